@@ -1,0 +1,60 @@
+/**
+ * Puts the platform together: database (PGlite or PostgreSQL), migrations, keys, cipher, notifier,
+ * jobs. `firstStart` fills an empty database: roles, the city's divisions, the administrator
+ * (one-time password printed once), demo data.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import type { Config } from './platform/config.js';
+import type { Deps } from './platform/deps.js';
+import { migrateDatabase, openDatabase } from './platform/db/index.js';
+import { users } from './platform/db/schema.js';
+import { Keyring } from './platform/crypto/keyring.js';
+import { FieldCipher } from './platform/crypto/field-cipher.js';
+import { createNotifier } from './platform/notify/notifier.js';
+import { JobRunner } from './platform/jobs/runner.js';
+import { hashPassword } from './platform/auth/password.js';
+import { seedRoles } from './modules/admin/roles.js';
+import { generatePassword } from './modules/admin/users.js';
+import { loadDivisions } from './modules/divisions/load.js';
+import { seedDemo } from './demo/seed-demo.js';
+
+export async function createDeps(config: Config, opts: { log?: (msg: string) => void; inMemory?: boolean } = {}): Promise<Deps> {
+  const log = opts.log ?? (() => {});
+  const dataDir = opts.inMemory ? null : resolve(config.JIMIN_DATA_DIR);
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: dataDir && !config.DATABASE_URL ? resolve(dataDir, 'pglite') : null });
+  await migrateDatabase(database);
+  const keyring = Keyring.fromEnvOrFile({ env: process.env, dataDir, log });
+  const cipher = new FieldCipher(keyring);
+  return { config, database, cipher, notifier: createNotifier(config, cipher), jobs: new JobRunner(database) };
+}
+
+export async function firstStart(deps: Deps, log: (msg: string) => void): Promise<void> {
+  const db = deps.database.db;
+  await seedRoles(db);
+  const loaded = await loadDivisions(deps.database, deps.config.JIMIN_CITY);
+  if (loaded) log(`已载入行政区划 ${loaded} 条`);
+  const [{ n }] = await db.select({ n: count() }).from(users).where(eq(users.kind, 'staff'));
+  if (n > 0) return;
+  const password = generatePassword();
+  await db.insert(users).values({
+    kind: 'staff',
+    username: 'admin',
+    displayName: '系统管理员',
+    passwordHash: await hashPassword(password),
+    roles: ['city_admin'],
+    divisionCode: deps.config.JIMIN_CITY,
+    mustChangePassword: true,
+    passwordChangedAt: new Date(),
+  });
+  log('');
+  log('  管理员账号 admin 的一次性密码（只显示这一次，首次登录后须修改）:');
+  log(`      ${password}`);
+  log('');
+  if (deps.config.JIMIN_DEMO) {
+    const demo = await seedDemo(deps);
+    log(`已生成演示数据：${demo.households} 户、${demo.persons} 人、${demo.users} 个演示账号（密码由管理员重置后告知）`);
+  }
+}

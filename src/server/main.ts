@@ -1,0 +1,44 @@
+/** `npm start`: one process serving the API, the web UI, background jobs and the audit sealer. */
+import { loadConfig } from './platform/config.js';
+import { createDeps, firstStart } from './bootstrap.js';
+import { buildApp } from './app.js';
+import { sealAudit } from './platform/audit/chain.js';
+
+const log = (msg: string) => process.stdout.write(`${msg}\n`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  const deps = await createDeps(config, { log });
+  await firstStart(deps, log);
+  const app = await buildApp(deps);
+  await deps.jobs.start();
+  const sealer = setInterval(() => {
+    sealAudit(deps.database.db, { minAgeSeconds: 2 }).catch(() => {});
+  }, 2000);
+  const address = await app.listen({ host: config.HOST, port: config.PORT });
+  log(`济民 Jimin 已启动（${deps.database.kind === 'pglite' ? '内置数据库 PGlite' : 'PostgreSQL'}），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+  log(`请在浏览器中打开 ${address.replace('127.0.0.1', 'localhost')}/  接口文档 ${address}/api/docs`);
+
+  const shutdown = async () => {
+    clearInterval(sealer);
+    await app.close();
+    await deps.jobs.stop();
+    await sealAudit(deps.database.db).catch(() => {});
+    await deps.database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`启动失败: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+/** Roles are data seeded from `defaultRoles`; an administrator decides which require a second factor. */
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import type { Ctx } from '../../platform/context.js';
+import { roles } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { audit } from '../../platform/audit/audit.js';
+import { defaultRoles } from '../../../shared/permissions.js';
+import type { Db } from '../../platform/db/index.js';
+
+export const roleRow = z.object({ code: z.string(), name: z.string(), permissions: z.array(z.string()), totpRequired: z.boolean() });
+
+export async function listRoles(deps: Deps) {
+  return deps.database.db.select().from(roles).orderBy(asc(roles.code));
+}
+
+export const updateRoleInput = z.object({ totpRequired: z.boolean() });
+
+export async function updateRole(deps: Deps, ctx: Ctx, code: string, input: z.infer<typeof updateRoleInput>) {
+  return deps.database.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(roles).where(eq(roles.code, code));
+    if (!before) throw AppError.notFound('角色');
+    const [after] = await tx.update(roles).set({ totpRequired: input.totpRequired }).where(eq(roles.code, code)).returning();
+    await audit(tx, ctx, { action: 'role.update', objectType: 'role', objectId: code, details: { totpRequired: { before: before.totpRequired, after: input.totpRequired } } });
+    return after;
+  });
+}
+
+/** Adds the built-in roles that are missing; an administrator's edits to existing ones stay. */
+export async function seedRoles(db: Db): Promise<void> {
+  for (const r of defaultRoles) {
+    await db.insert(roles).values({ code: r.code, name: r.name, permissions: r.permissions, totpRequired: r.totpRequired }).onConflictDoNothing();
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Password change (A1, A4): the policy, no reuse of the last 5, and the forced change at first
+ * login or after the maximum age ends here.
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import type { Ctx } from '../../platform/context.js';
+import { users } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { audit } from '../../platform/audit/audit.js';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/auth/password.js';
+import { requireActor } from '../../platform/access/scope.js';
+
+export const changePasswordInput = z.object({
+  oldPassword: z.string().min(1, '请输入原密码').max(256),
+  newPassword: z.string().min(1, '请输入新密码').max(256),
+});
+
+const HISTORY = 5;
+
+export async function changePassword(deps: Deps, ctx: Ctx, input: z.infer<typeof changePasswordInput>): Promise<void> {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
+  if (!user) throw AppError.notFound('账号');
+  if (!(await verifyPassword(input.oldPassword, user.passwordHash))) {
+    await audit(db, ctx, { action: 'auth.password_change', outcome: 'failed', objectType: 'user', objectId: user.id, details: { reason: 'bad_old_password' } });
+    throw AppError.field('oldPassword', '原密码不正确');
+  }
+  const policy = checkPasswordPolicy(input.newPassword, { username: user.username });
+  if (!policy.ok) throw AppError.field('newPassword', policy.message);
+  for (const old of [user.passwordHash, ...user.passwordHistory].slice(0, HISTORY)) {
+    if (await verifyPassword(input.newPassword, old)) throw AppError.field('newPassword', `新密码不能与最近 ${HISTORY} 次使用过的密码相同`);
+  }
+  const hash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        passwordHash: hash,
+        passwordHistory: [user.passwordHash, ...user.passwordHistory].slice(0, HISTORY - 1),
+        passwordChangedAt: new Date(),
+        mustChangePassword: false,
+      })
+      .where(eq(users.id, user.id));
+    await audit(tx, ctx, { action: 'auth.password_change', objectType: 'user', objectId: user.id });
+  });
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import { ctxOf, actorOf } from '../../platform/http/guard.js';
+import { SESSION_COOKIE, deleteSession } from '../../platform/auth/session.js';
+import { audit } from '../../platform/audit/audit.js';
+import { login, loginInput } from './login.js';
+import { getMe, meSchema } from './me.js';
+import { changePassword, changePasswordInput } from './change-password.js';
+import { startTotpSetup, enableTotp, enableTotpInput } from './totp-setup.js';
+
+const tags = ['账号与登录'];
+
+export function authRoutes(app: FastifyInstance, deps: Deps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const maxAge = deps.config.JIMIN_PASSWORD_MAX_AGE_DAYS;
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: deps.config.JIMIN_TRUST_PROXY };
+
+  api.post('/api/auth/login', {
+    config: { access: 'public', rateLimit: { max: deps.config.JIMIN_LOGIN_RATE_PER_MINUTE, timeWindow: 60_000 } },
+    schema: { tags, summary: '登录', body: loginInput, response: { 200: z.object({ me: meSchema }) } },
+  }, async (request, reply) => {
+    const { userId, token } = await login(deps, ctxOf(request), request.body);
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+    return { me: await getMe(deps.database.db, userId, maxAge) };
+  });
+
+  api.post('/api/auth/logout', { config: { access: 'public' }, schema: { tags, summary: '退出登录' } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await deleteSession(deps.database.db, token);
+    if (request.session) await audit(deps.database.db, ctxOf(request), { action: 'auth.logout', objectType: 'user', objectId: request.session.actor.userId });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  api.get('/api/auth/me', { config: { access: 'account' }, schema: { tags, summary: '当前账号', response: { 200: meSchema } } }, async (request) =>
+    getMe(deps.database.db, actorOf(request).userId, maxAge),
+  );
+
+  api.post('/api/auth/change-password', {
+    config: { access: 'account' },
+    schema: { tags, summary: '修改密码', body: changePasswordInput, response: { 200: z.object({ me: meSchema }) } },
+  }, async (request) => {
+    await changePassword(deps, ctxOf(request), request.body);
+    return { me: await getMe(deps.database.db, actorOf(request).userId, maxAge) };
+  });
+
+  api.post('/api/auth/totp/setup', {
+    config: { access: 'account' },
+    schema: { tags, summary: '生成动态口令密钥', response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) } },
+  }, async (request) => startTotpSetup(deps, ctxOf(request)));
+
+  api.post('/api/auth/totp/enable', {
+    config: { access: 'account' },
+    schema: { tags, summary: '启用动态口令', body: enableTotpInput, response: { 200: z.object({ me: meSchema }) } },
+  }, async (request) => {
+    await enableTotp(deps, ctxOf(request), request.body);
+    return { me: await getMe(deps.database.db, actorOf(request).userId, maxAge) };
+  });
+}

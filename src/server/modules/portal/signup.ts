@@ -1,0 +1,124 @@
+/**
+ * Resident sign-up on the portal: name, ID number, phone and password, confirmed by a 6-digit code
+ * sent to the phone. The account is tied to the registry person with that ID number (created, with
+ * the hukou division taken from the ID's address code where it is one of the city's, if missing).
+ */
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import type { Ctx } from '../../platform/context.js';
+import { portalSignups, users } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { audit } from '../../platform/audit/audit.js';
+import { checkPasswordPolicy, hashPassword } from '../../platform/auth/password.js';
+import { createSession } from '../../platform/auth/session.js';
+import { sm3Hex } from '../../platform/crypto/sm.js';
+import { parseResidentId } from '../../../shared/validation/resident-id.js';
+import { rows } from '../../platform/db/index.js';
+import { persons } from '../registry/schema.js';
+import { newPlatformId } from '../registry/persons.js';
+
+export const signupInput = z.object({
+  name: z.string().trim().min(1, '请填写姓名').max(50),
+  idNumber: z.string().trim().min(1, '请填写身份证号').max(32),
+  phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'),
+  password: z.string().min(1, '请设置密码').max(256),
+});
+
+const CODE_MINUTES = 10;
+
+/** Residents sign in with their ID number; the account name is derived from its keyed hash. */
+export function residentUsername(idNumberHash: string): string {
+  return `r:${idNumberHash.slice(0, 32)}`;
+}
+
+export async function startSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof signupInput>): Promise<{ signupId: string }> {
+  const parsed = parseResidentId(input.idNumber);
+  if (!parsed.ok) throw AppError.field('idNumber', `身份证号：${parsed.message}`);
+  const policy = checkPasswordPolicy(input.password, { username: parsed.idNumber });
+  if (!policy.ok) throw AppError.field('password', policy.message);
+  const db = deps.database.db;
+  const idHash = deps.cipher.lookupHash(parsed.idNumber);
+  const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.username, residentUsername(idHash)));
+  if (taken) throw AppError.field('idNumber', '该身份证号已注册，请直接登录');
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const id = randomBytes(16).toString('base64url');
+  await db.transaction(async (tx) => {
+    await tx.insert(portalSignups).values({
+      id,
+      name: input.name,
+      idNumberEnc: deps.cipher.encrypt(parsed.idNumber),
+      idNumberHash: idHash,
+      phoneEnc: deps.cipher.encrypt(input.phone),
+      phoneHash: deps.cipher.lookupHash(input.phone),
+      passwordHash: await hashPassword(input.password),
+      codeHash: sm3Hex(`${id}:${code}`),
+      expiresAt: new Date(Date.now() + CODE_MINUTES * 60_000),
+    });
+    await deps.notifier.sendSms(tx, input.phone, `【济民】您的注册验证码为 ${code}，${CODE_MINUTES} 分钟内有效。如非本人操作请忽略。`);
+    await audit(tx, ctx, { action: 'portal.signup_start', objectType: 'signup', objectId: id });
+  });
+  return { signupId: id };
+}
+
+export const confirmSignupInput = z.object({ signupId: z.string().min(10).max(64), code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字') });
+
+export async function confirmSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof confirmSignupInput>): Promise<{ userId: number; token: string }> {
+  const db = deps.database.db;
+  const userId = await db.transaction(async (tx) => {
+    const [s] = await tx.select().from(portalSignups).where(eq(portalSignups.id, input.signupId)).for('update');
+    if (!s || s.confirmedAt || s.expiresAt < new Date() || s.attempts >= 5) throw AppError.field('code', '验证码已失效，请重新获取');
+    const expected = Buffer.from(s.codeHash);
+    const got = Buffer.from(sm3Hex(`${s.id}:${input.code}`));
+    if (!timingSafeEqual(expected, got)) {
+      await tx.update(portalSignups).set({ attempts: s.attempts + 1 }).where(eq(portalSignups.id, s.id));
+      return null;
+    }
+    const idNumber = deps.cipher.decrypt(s.idNumberEnc);
+    const parsed = parseResidentId(idNumber);
+    let [person] = await tx.select({ id: persons.id, hukou: persons.hukouDivisionCode }).from(persons).where(eq(persons.idNumberHash, s.idNumberHash));
+    if (!person) {
+      // The resident is not in the registry yet: register them under the village of their address
+      // code's county when it is one of this city's, else the city itself (staff complete it later).
+      const [home] = await rows<{ code: string }>(
+        tx,
+        sql`select code from divisions where level = 5 and code like ${(parsed.ok ? parsed.addressCode : '') + '%'} order by code limit 1`,
+      );
+      const [fallback] = await rows<{ code: string }>(tx, sql`select code from divisions where level = 5 order by code limit 1`);
+      [person] = await tx
+        .insert(persons)
+        .values({
+          platformId: newPlatformId('P'),
+          name: s.name,
+          sex: parsed.ok ? parsed.sex : null,
+          birthDate: parsed.ok ? parsed.birthDate : null,
+          idNumberEnc: s.idNumberEnc,
+          idNumberHash: s.idNumberHash,
+          phoneEnc: s.phoneEnc,
+          phoneHash: s.phoneHash,
+          hukouDivisionCode: (home ?? fallback).code,
+          hukouType: 'urban',
+        })
+        .returning({ id: persons.id, hukou: persons.hukouDivisionCode });
+    }
+    const [u] = await tx
+      .insert(users)
+      .values({
+        kind: 'resident',
+        username: residentUsername(s.idNumberHash),
+        displayName: s.name,
+        passwordHash: s.passwordHash,
+        divisionCode: person.hukou,
+        personId: person.id,
+        mustChangePassword: false,
+        passwordChangedAt: new Date(),
+      })
+      .returning({ id: users.id });
+    await tx.update(portalSignups).set({ confirmedAt: new Date() }).where(eq(portalSignups.id, s.id));
+    await audit(tx, ctx, { action: 'portal.signup', objectType: 'user', objectId: u.id });
+    return u.id;
+  });
+  if (userId === null) throw AppError.field('code', '验证码不正确');
+  return { userId, token: await createSession(db, userId, ctx.ip) };
+}

@@ -1,0 +1,175 @@
+/**
+ * Roster import (V4): every row is validated first; either all rows load, in one transaction with
+ * its audit row, or none do and the user gets an .xlsx of the rows with their errors. The mode is
+ * the user's choice: `create` only adds new persons, `update` only updates registered ones —
+ * never silently both.
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import type { Actor, Ctx } from '../../platform/context.js';
+import type { JobContext, JobOutcome } from '../../platform/jobs/runner.js';
+import { requireActor } from '../../platform/access/scope.js';
+import { rows } from '../../platform/db/index.js';
+import { files, users } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { readXlsxRows, writeXlsx, XLSX_MIME, type Cell } from '../../platform/xlsx.js';
+import { codeByName, disabilityTypes, hukouTypes } from './codes.js';
+import { checkPerson, encryptPerson, type PersonInput } from './person-fields.js';
+import { newPlatformId } from './persons.js';
+import { rosterHeaders } from './roster.js';
+import { eq } from 'drizzle-orm';
+
+export const IMPORT_PERSONS = 'registry.import_persons';
+export const importMode = z.enum(['create', 'update']);
+export type ImportMode = z.infer<typeof importMode>;
+
+/** Stores the upload and queues the job; the same idempotency key returns the same job (F3). */
+export async function submitPersonImport(deps: Deps, ctx: Ctx, upload: { name: string; content: Buffer }, mode: ImportMode, idempotencyKey: string | null): Promise<{ jobId: number }> {
+  const actor = requireActor(ctx.actor);
+  if (upload.content.length === 0) throw AppError.field('file', '请选择要导入的文件');
+  const [file] = await deps.database.db.insert(files).values({ name: upload.name, mime: XLSX_MIME, content: upload.content, createdBy: actor.userId }).returning({ id: files.id });
+  const jobId = await deps.jobs.enqueue({ kind: IMPORT_PERSONS, payload: { fileId: file.id, mode, ip: ctx.ip }, createdBy: actor.userId, idempotencyKey });
+  return { jobId };
+}
+
+interface Parsed {
+  rowNumber: number;
+  cells: Cell[];
+  errors: string[];
+  input?: PersonInput;
+  checked?: ReturnType<typeof checkPerson>;
+}
+
+export function personImportHandler(deps: Deps) {
+  return async (job: JobContext): Promise<JobOutcome> => {
+    const db = deps.database.db;
+    const mode = job.payload.mode as ImportMode;
+    const actor = await actorForJob(deps, job.createdBy);
+    const [file] = await db.select().from(files).where(eq(files.id, Number(job.payload.fileId)));
+    if (!file) throw new AppError('NOT_FOUND', '导入文件已不存在');
+    const allowed = new Set(
+      (await rows<{ code: string }>(db, sql`select code from divisions where level = 5 and code like ${actor.divisionCode + '%'}`)).map((r) => r.code),
+    );
+    const known = new Set((await rows<{ code: string }>(db, sql`select code from divisions where level = 5`)).map((r) => r.code));
+
+    // 1. Read and validate every row.
+    const parsed: Parsed[] = [];
+    const seen = new Map<string, number>();
+    for await (const { rowNumber, cells } of readXlsxRows(file.content, [...rosterHeaders])) {
+      const p = validateRow(rowNumber, cells, allowed, known);
+      if (p.checked?.idNumber) {
+        const first = seen.get(p.checked.idNumber);
+        if (first) p.errors.push(`身份证号与第 ${first} 行重复`);
+        else seen.set(p.checked.idNumber, rowNumber);
+      }
+      parsed.push(p);
+      if (parsed.length % 2000 === 0) await job.progress(parsed.length, 0);
+    }
+    if (parsed.length === 0) throw AppError.field('file', '表格中没有数据行');
+    const total = parsed.length;
+    await job.progress(0, total);
+
+    // 2. Against the registry: create needs new ID numbers, update needs registered ones in scope.
+    const hashes = parsed.map((p) => (p.checked?.idNumber ? deps.cipher.lookupHash(p.checked.idNumber) : null));
+    const existing = await existingByHash(deps, actor, hashes.filter((h): h is string => h !== null));
+    parsed.forEach((p, i) => {
+      const h = hashes[i];
+      if (!h) return;
+      const found = existing.get(h);
+      if (mode === 'create' && found) p.errors.push('该身份证号已在人口库中登记；如需修改已登记人员，请选择“更新”模式');
+      if (mode === 'update' && !found) p.errors.push('人口库中没有该身份证号的人员（或不在您的管辖范围内）；新增人员请选择“新增”模式');
+      if (mode === 'update' && found && !found.inScope) p.errors.push('该人员不在您的管辖范围内');
+    });
+
+    const bad = parsed.filter((p) => p.errors.length);
+    if (bad.length) {
+      const report = await writeXlsx('错误报告', [
+        { header: '行号', value: (p: Parsed) => p.rowNumber },
+        ...rosterHeaders.map((h, i) => ({ header: h, value: (p: Parsed) => p.cells[i] })),
+        { header: '错误', width: 60, value: (p: Parsed) => p.errors.join('；') },
+      ], bad);
+      const [ef] = await db.insert(files).values({ name: `导入错误报告-${job.id}.xlsx`, mime: XLSX_MIME, content: report, createdBy: job.createdBy }).returning({ id: files.id });
+      return {
+        status: 'failed',
+        result: { created: 0, updated: 0, total, errorCount: bad.length, errorFileId: ef.id },
+        error: `共 ${total} 行，其中 ${bad.length} 行有错误，未导入任何数据。请下载错误报告修改后重新导入。`,
+      };
+    }
+
+    // 3. Load all rows in one transaction with its audit row.
+    const columns = parsed.map((p) => encryptPerson(deps.cipher, p.input!, p.checked!));
+    await deps.database.rawTransaction(async (tx) => {
+      if (mode === 'create') {
+        await tx.copyRows(
+          'persons',
+          ['platform_id', 'name', 'sex', 'birth_date', 'id_number_enc', 'id_number_hash', 'phone_enc', 'phone_hash', 'hukou_division_code', 'residence_division_code', 'hukou_type', 'disability_type', 'disability_grade', 'health_notes_enc'],
+          columns.map((c) => [newPlatformId('P'), c.name, c.sex, c.birthDate, c.idNumberEnc, c.idNumberHash, c.phoneEnc, c.phoneHash, c.hukouDivisionCode, c.residenceDivisionCode, c.hukouType, c.disabilityType, c.disabilityGrade, c.healthNotesEnc]),
+        );
+      } else {
+        await tx.query(`create temp table import_update (id_number_hash text, name text, phone_enc text, phone_hash text, hukou_division_code text,
+          residence_division_code text, hukou_type text, disability_type text, disability_grade smallint, health_notes_enc text) on commit drop`);
+        await tx.copyRows('import_update', ['id_number_hash', 'name', 'phone_enc', 'phone_hash', 'hukou_division_code', 'residence_division_code', 'hukou_type', 'disability_type', 'disability_grade', 'health_notes_enc'],
+          columns.map((c) => [c.idNumberHash, c.name, c.phoneEnc, c.phoneHash, c.hukouDivisionCode, c.residenceDivisionCode, c.hukouType, c.disabilityType, c.disabilityGrade, c.healthNotesEnc]));
+        await tx.query(`update persons p set name = u.name, phone_enc = u.phone_enc, phone_hash = u.phone_hash,
+            hukou_division_code = u.hukou_division_code, residence_division_code = u.residence_division_code, hukou_type = u.hukou_type,
+            disability_type = u.disability_type, disability_grade = u.disability_grade,
+            health_notes_enc = coalesce(u.health_notes_enc, p.health_notes_enc), version = p.version + 1, updated_at = now()
+          from import_update u where p.id_number_hash = u.id_number_hash`);
+      }
+      await tx.query(
+        `insert into audit_log (user_id, username, action, object_type, outcome, ip, details) values ($1, $2, $3, 'person', 'ok', $4, $5)`,
+        [actor.userId, actor.username, mode === 'create' ? 'person.import_create' : 'person.import_update', String(job.payload.ip ?? ''), JSON.stringify({ jobId: job.id, rows: total })],
+      );
+    });
+    await job.progress(total, total);
+    return { status: 'succeeded', result: { created: mode === 'create' ? total : 0, updated: mode === 'update' ? total : 0, total, errorCount: 0, errorFileId: null } };
+  };
+}
+
+function validateRow(rowNumber: number, cells: Cell[], allowed: Set<string>, known: Set<string>): Parsed {
+  const [name, idNumber, phone, hukou, hukouTypeName, disabilityName, grade, residence, health] = cells;
+  const errors: string[] = [];
+  if (!name) errors.push('姓名为必填项');
+  else if (name.length > 50) errors.push('姓名最多 50 个字');
+  if (!idNumber) errors.push('身份证号为必填项');
+  const hukouType = hukouTypeName ? codeByName(hukouTypes, hukouTypeName) : undefined;
+  if (!hukouType) errors.push('城乡类别应为“城镇”或“农村”');
+  if (!hukou) errors.push('户籍区划代码为必填项');
+  else if (!known.has(hukou)) errors.push(`户籍区划代码 ${hukou} 不存在（应为 12 位村、社区代码）`);
+  else if (!allowed.has(hukou)) errors.push(`户籍区划 ${hukou} 不在您的管辖范围内`);
+  if (residence && !known.has(residence)) errors.push(`现居住区划代码 ${residence} 不存在`);
+  const disabilityType = disabilityName ? codeByName(disabilityTypes, disabilityName) : undefined;
+  if (disabilityName && !disabilityType) errors.push(`残疾类别应为：${Object.values(disabilityTypes).join('、')}`);
+  const disabilityGrade = grade ? Number(grade) : null;
+  if (grade && !(Number.isInteger(disabilityGrade) && disabilityGrade! >= 1 && disabilityGrade! <= 4)) errors.push('残疾等级应为 1–4');
+  if (health && health.length > 2000) errors.push('健康状况最多 2000 字');
+  if (errors.length || !name || !hukou || !hukouType) return { rowNumber, cells, errors };
+  const input: PersonInput = {
+    name, idNumber, phone, hukouDivisionCode: hukou, residenceDivisionCode: residence, hukouType: hukouType as 'urban' | 'rural',
+    disabilityType: (disabilityType as PersonInput['disabilityType']) ?? null, disabilityGrade, healthNotes: health,
+  };
+  const checked = checkPerson(input);
+  errors.push(...checked.errors.map((e) => e.message));
+  return { rowNumber, cells, errors, input, checked };
+}
+
+async function existingByHash(deps: Deps, actor: Actor, hashes: string[]): Promise<Map<string, { inScope: boolean }>> {
+  const out = new Map<string, { inScope: boolean }>();
+  for (let i = 0; i < hashes.length; i += 5000) {
+    const chunk = hashes.slice(i, i + 5000);
+    const found = await rows<{ h: string; in_scope: boolean }>(
+      deps.database.db,
+      sql`select id_number_hash as h, hukou_division_code like ${actor.divisionCode + '%'} as in_scope
+          from persons where id_number_hash in (select jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb))`,
+    );
+    for (const f of found) out.set(f.h, { inScope: f.in_scope });
+  }
+  return out;
+}
+
+async function actorForJob(deps: Deps, userId: number | null): Promise<Actor> {
+  const [u] = userId ? await deps.database.db.select().from(users).where(eq(users.id, userId)) : [];
+  if (!u) throw new AppError('FORBIDDEN', '提交导入的账号已不存在');
+  return { userId: u.id, username: u.username, kind: u.kind, roles: u.roles, permissions: new Set(), divisionCode: u.divisionCode, organisationId: u.organisationId, personId: u.personId };
+}

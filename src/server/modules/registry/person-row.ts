@@ -1,0 +1,85 @@
+/** How a person is shown: sensitive fields masked (Z5), division names resolved. */
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Actor } from '../../platform/context.js';
+import { scopeWhere } from '../../platform/access/scope.js';
+import type { FieldCipher } from '../../platform/crypto/field-cipher.js';
+import { maskIdNumber, maskPhone } from '../../../shared/mask.js';
+import { persons } from './schema.js';
+
+export const personRow = z.object({
+  id: z.number(),
+  platformId: z.string(),
+  name: z.string(),
+  sex: z.enum(['male', 'female']).nullable(),
+  birthDate: z.string().nullable(),
+  idNumberMasked: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  noIdReason: z.string().nullable(),
+  hukouDivisionCode: z.string(),
+  hukouDivisionName: z.string().nullable(),
+  residenceDivisionCode: z.string().nullable(),
+  hukouType: z.enum(['urban', 'rural']),
+  disabilityType: z.string().nullable(),
+  disabilityGrade: z.number().nullable(),
+  householdId: z.number().nullable(),
+  relation: z.string().nullable(),
+  hasHealthNotes: z.boolean(),
+  version: z.number(),
+});
+export type PersonRow = z.infer<typeof personRow>;
+
+/** The rows of `persons` an actor may see. */
+export function personScope(actor: Actor): SQL {
+  return scopeWhere(actor, { division: persons.hukouDivisionCode, person: persons.id, household: persons.householdId });
+}
+
+/** Columns selected for a person row (the table is not aliased: the scope refers to "persons"). */
+export const personColumns = sql.raw(`persons.id, persons.platform_id, persons.name, persons.sex, persons.birth_date::text as birth_date, persons.id_number_enc, persons.phone_enc,
+  persons.no_id_reason, persons.hukou_division_code, (select full_name from divisions d where d.code = persons.hukou_division_code) as hukou_division_name,
+  persons.residence_division_code, persons.hukou_type, persons.disability_type, persons.disability_grade, persons.household_id, persons.relation,
+  (persons.health_notes_enc is not null) as has_health_notes, persons.version`);
+
+export interface PersonDbRow {
+  id: string | number;
+  platform_id: string;
+  name: string;
+  sex: 'male' | 'female' | null;
+  birth_date: string | null;
+  id_number_enc: string | null;
+  phone_enc: string | null;
+  no_id_reason: string | null;
+  hukou_division_code: string;
+  hukou_division_name: string | null;
+  residence_division_code: string | null;
+  hukou_type: 'urban' | 'rural';
+  disability_type: string | null;
+  disability_grade: number | null;
+  household_id: string | number | null;
+  relation: string | null;
+  has_health_notes: boolean;
+  version: number;
+}
+
+export function toPersonRow(cipher: FieldCipher, r: PersonDbRow): PersonRow {
+  return {
+    id: Number(r.id),
+    platformId: r.platform_id,
+    name: r.name,
+    sex: r.sex,
+    birthDate: r.birth_date,
+    idNumberMasked: r.id_number_enc ? maskIdNumber(cipher.decrypt(r.id_number_enc)) : null,
+    phoneMasked: r.phone_enc ? maskPhone(cipher.decrypt(r.phone_enc)) : null,
+    noIdReason: r.no_id_reason,
+    hukouDivisionCode: r.hukou_division_code,
+    hukouDivisionName: r.hukou_division_name,
+    residenceDivisionCode: r.residence_division_code,
+    hukouType: r.hukou_type,
+    disabilityType: r.disability_type,
+    disabilityGrade: r.disability_grade === null ? null : Number(r.disability_grade),
+    householdId: r.household_id === null ? null : Number(r.household_id),
+    relation: r.relation,
+    hasHealthNotes: r.has_health_notes,
+    version: Number(r.version),
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * One person: open (audited), create, update (optimistic version check → 409), unmask (permission
+ * + reason, audited). One person per ID number (一数一源): a second registration is refused.
+ */
+import { randomBytes } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import type { Actor, Ctx } from '../../platform/context.js';
+import { assertWritableDivision, requireActor, requirePermission } from '../../platform/access/scope.js';
+import { audit } from '../../platform/audit/audit.js';
+import { rows, type Db } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { assertDivisionExists } from '../divisions/queries.js';
+import { checkPerson, encryptPerson, personInput, type PersonInput } from './person-fields.js';
+import { personColumns, personScope, toPersonRow, type PersonDbRow, type PersonRow } from './person-row.js';
+import { persons } from './schema.js';
+import { listBenefits } from './benefits.js';
+
+export function newPlatformId(prefix: 'P' | 'H'): string {
+  // Crockford-style alphabet: readable aloud and on paper, no I/L/O/U.
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const bytes = randomBytes(10);
+  let out = prefix === 'P' ? 'JM' : 'HH';
+  for (const b of bytes) out += alphabet[b & 31];
+  return out;
+}
+
+/** A person inside the actor's scope, or 404 (Z1: the same answer as a missing one). */
+export async function loadPerson(deps: Deps, db: Db, actor: Actor, id: number, forUpdate = false): Promise<PersonDbRow & { id_number_hash: string | null }> {
+  const [r] = await rows<PersonDbRow & { id_number_hash: string | null }>(
+    db,
+    sql`select ${personColumns}, persons.id_number_hash from persons where persons.id = ${id} and ${personScope(actor)} ${forUpdate ? sql`for update` : sql``}`,
+  );
+  if (!r) throw AppError.notFound('人员');
+  return r;
+}
+
+export async function openPerson(deps: Deps, ctx: Ctx, id: number) {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const r = await loadPerson(deps, db, actor, id);
+  const [household] = r.household_id
+    ? await rows<{ id: string | number; head_name: string | null; household_no: string }>(
+        db,
+        sql`select h.id, h.household_no, (select name from persons hp where hp.id = h.head_person_id) as head_name from households h where h.id = ${r.household_id}`,
+      )
+    : [];
+  await audit(db, ctx, { action: 'person.open', objectType: 'person', objectId: id });
+  return {
+    ...toPersonRow(deps.cipher, r),
+    household: household ? { id: Number(household.id), householdNo: household.household_no, headName: household.head_name, relation: r.relation } : null,
+    benefits: await listBenefits(deps, actor, { personId: id }),
+  };
+}
+
+/** Validates, checks jurisdiction and uniqueness, inserts; the caller owns the transaction. */
+export async function insertPersonInTx(deps: Deps, tx: Db, actor: Actor, input: PersonInput, prefix = '', household?: { id: number; relation: string }): Promise<number> {
+  const checked = checkPerson(input, prefix);
+  if (checked.errors.length) throw AppError.validation(checked.errors);
+  assertWritableDivision(actor, input.hukouDivisionCode, `${prefix}hukouDivisionCode`);
+  await assertDivisionExists(tx, input.hukouDivisionCode, `${prefix}hukouDivisionCode`);
+  if (input.residenceDivisionCode) await assertDivisionExists(tx, input.residenceDivisionCode, `${prefix}residenceDivisionCode`);
+  const columns = encryptPerson(deps.cipher, input, checked);
+  if (columns.idNumberHash) await assertIdNumberFree(tx, columns.idNumberHash, `${prefix}idNumber`, null);
+  const [created] = await tx
+    .insert(persons)
+    .values({ ...columns, platformId: newPlatformId('P'), householdId: household?.id ?? null, relation: household?.relation ?? null })
+    .returning({ id: persons.id });
+  return created.id;
+}
+
+export async function createPerson(deps: Deps, ctx: Ctx, input: PersonInput): Promise<PersonRow> {
+  const actor = requireActor(ctx.actor);
+  const id = await deps.database.db.transaction(async (tx) => {
+    const id = await insertPersonInTx(deps, tx, actor, input);
+    await audit(tx, ctx, { action: 'person.create', objectType: 'person', objectId: id });
+    return id;
+  });
+  return toPersonRow(deps.cipher, await loadPerson(deps, deps.database.db, actor, id));
+}
+
+export const updatePersonInput = personInput.partial().extend({ version: z.number().int().optional() });
+
+export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof updatePersonInput>): Promise<PersonRow> {
+  const actor = requireActor(ctx.actor);
+  await deps.database.db.transaction(async (tx) => {
+    const current = await loadPerson(deps, tx, actor, id, true);
+    if (input.version !== undefined && input.version !== Number(current.version)) {
+      throw AppError.conflict('该人员信息已被他人修改，请刷新后重试');
+    }
+    // Merge over the stored values so the same checks run on the whole record.
+    const merged: PersonInput = {
+      name: input.name ?? current.name,
+      idNumber: input.idNumber === undefined ? (current.id_number_enc ? deps.cipher.decrypt(current.id_number_enc) : null) : input.idNumber,
+      noIdReason: input.noIdReason === undefined ? current.no_id_reason : input.noIdReason,
+      sex: input.sex === undefined ? current.sex : input.sex,
+      birthDate: input.birthDate === undefined ? current.birth_date : input.birthDate,
+      phone: input.phone === undefined ? (current.phone_enc ? deps.cipher.decrypt(current.phone_enc) : null) : input.phone,
+      hukouDivisionCode: input.hukouDivisionCode ?? current.hukou_division_code,
+      residenceDivisionCode: input.residenceDivisionCode === undefined ? current.residence_division_code : input.residenceDivisionCode,
+      hukouType: input.hukouType ?? current.hukou_type,
+      disabilityType: input.disabilityType === undefined ? (current.disability_type as PersonInput['disabilityType']) : input.disabilityType,
+      disabilityGrade: input.disabilityGrade === undefined ? current.disability_grade : input.disabilityGrade,
+      healthNotes: input.healthNotes === undefined ? undefined : input.healthNotes,
+    };
+    const checked = checkPerson(merged);
+    if (checked.errors.length) throw AppError.validation(checked.errors);
+    assertWritableDivision(actor, merged.hukouDivisionCode, 'hukouDivisionCode');
+    await assertDivisionExists(tx, merged.hukouDivisionCode, 'hukouDivisionCode');
+    const columns = encryptPerson(deps.cipher, merged, checked);
+    if (columns.idNumberHash && columns.idNumberHash !== current.id_number_hash) await assertIdNumberFree(tx, columns.idNumberHash, 'idNumber', id);
+    const { healthNotesEnc, ...rest } = columns;
+    await tx
+      .update(persons)
+      .set({ ...rest, ...(input.healthNotes === undefined ? {} : { healthNotesEnc }), version: sql`${persons.version} + 1`, updatedAt: new Date() })
+      .where(eq(persons.id, id));
+    await audit(tx, ctx, { action: 'person.update', objectType: 'person', objectId: id, details: { fields: Object.keys(input).filter((k) => k !== 'version') } });
+  });
+  return toPersonRow(deps.cipher, await loadPerson(deps, deps.database.db, actor, id));
+}
+
+export const unmaskInput = z.object({ reason: z.string().trim().min(2, '请说明查看原文的事由').max(200) });
+
+export async function unmaskPerson(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof unmaskInput>) {
+  const actor = requirePermission(ctx.actor, 'registry.unmask');
+  const db = deps.database.db;
+  const [r] = await rows<{ id_number_enc: string | null; phone_enc: string | null; health_notes_enc: string | null }>(
+    db,
+    sql`select id_number_enc, phone_enc, health_notes_enc from persons where persons.id = ${id} and ${personScope(actor)}`,
+  );
+  if (!r) throw AppError.notFound('人员');
+  const clear = {
+    idNumber: r.id_number_enc ? deps.cipher.decrypt(r.id_number_enc) : null,
+    phone: r.phone_enc ? deps.cipher.decrypt(r.phone_enc) : null,
+    healthNotes: r.health_notes_enc ? deps.cipher.decrypt(r.health_notes_enc) : null,
+  };
+  await audit(db, ctx, { action: 'person.unmask', objectType: 'person', objectId: id, details: { reason: input.reason } });
+  return clear;
+}
+
+async function assertIdNumberFree(db: Db, hash: string, field: string, exceptId: number | null): Promise<void> {
+  const [other] = await db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(eq(persons.idNumberHash, hash), exceptId === null ? undefined : sql`${persons.id} <> ${exceptId}`));
+  if (other) throw AppError.field(field, '该身份证号已在人口库中登记，请查找已有人员，不要重复登记');
+}

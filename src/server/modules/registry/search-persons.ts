@@ -1,0 +1,60 @@
+/**
+ * Person search (name prefix, exact ID number, division, household) inside the jurisdiction. Also
+ * the export's query: the same filter gives the same rows. One audit row per search (U1).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import type { Ctx } from '../../platform/context.js';
+import { requireActor } from '../../platform/access/scope.js';
+import { audit, redactFilter } from '../../platform/audit/audit.js';
+import { rows } from '../../platform/db/index.js';
+import { pageInput, type Page } from '../../platform/http/paging.js';
+import { parseResidentId } from '../../../shared/validation/resident-id.js';
+import { AppError } from '../../platform/errors.js';
+import { personColumns, personScope, toPersonRow, type PersonDbRow, type PersonRow } from './person-row.js';
+import type { Actor } from '../../platform/context.js';
+
+export const personFilter = z.object({
+  name: z.string().trim().max(50).optional(),
+  idNumber: z.string().trim().max(32).optional(),
+  divisionCode: z.string().regex(/^\d{2,12}$/, '区划代码应为数字').optional(),
+  householdId: z.coerce.number().int().positive().optional(),
+});
+export type PersonFilter = z.infer<typeof personFilter>;
+export const searchPersonsInput = pageInput.extend(personFilter.shape);
+
+export function personFilterWhere(deps: Deps, actor: Actor, filter: PersonFilter): SQL {
+  const parts: SQL[] = [personScope(actor)];
+  if (filter.name) parts.push(sql`persons.name like ${escapeLike(filter.name) + '%'}`);
+  if (filter.idNumber) {
+    const parsed = parseResidentId(filter.idNumber);
+    if (!parsed.ok) throw AppError.field('idNumber', `身份证号：${parsed.message}`);
+    parts.push(sql`persons.id_number_hash = ${deps.cipher.lookupHash(parsed.idNumber)}`);
+  }
+  if (filter.divisionCode) parts.push(sql`persons.hukou_division_code like ${filter.divisionCode + '%'}`);
+  if (filter.householdId) parts.push(sql`persons.household_id = ${filter.householdId}`);
+  return sql.join(parts, sql` and `);
+}
+
+export async function searchPersons(deps: Deps, ctx: Ctx, input: z.infer<typeof searchPersonsInput>): Promise<Page<PersonRow>> {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+    const where = personFilterWhere(deps, actor, input);
+  const found = await rows<PersonDbRow & { total: string | number }>(
+    db,
+    sql`select ${personColumns}, count(*) over () as total from persons where ${where}
+        order by persons.hukou_division_code, persons.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
+  );
+  let total = found.length ? Number(found[0].total) : 0;
+  if (!found.length && input.page > 1) {
+    const [c] = await rows<{ n: string | number }>(db, sql`select count(*) as n from persons where ${where}`);
+    total = Number(c.n);
+  }
+  await audit(db, ctx, { action: 'person.search', objectType: 'person', details: { filter: redactFilter(input, ['idNumber']), count: total } });
+  return { items: found.map((r) => toPersonRow(deps.cipher, r)), total, page: input.page, pageSize: input.pageSize };
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => '\\' + c);
+}

@@ -1,0 +1,64 @@
+/**
+ * The scoped data layer: the one place that says which rows of a jurisdictional table an actor
+ * may see. Every read, list, count, export and write of jurisdictional data adds `where` from
+ * here; a row outside it answers 404, exactly like a missing one.
+ */
+import { and, eq, like, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Actor } from '../context.js';
+import type { Permission } from '../../../shared/permissions.js';
+import { AppError } from '../errors.js';
+
+/** How a table is tied to a jurisdiction, an organisation and a resident. */
+export interface Scoped {
+  division: AnyPgColumn;
+  /** The person the row belongs to (residents and organisation staff are narrowed through it). */
+  person?: AnyPgColumn;
+  /** The household the row belongs to (a resident sees their household's rows). */
+  household?: AnyPgColumn;
+}
+
+export function requirePermission(actor: Actor | null, permission: Permission): Actor {
+  if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+  if (!actor.permissions.has(permission)) throw AppError.forbidden();
+  return actor;
+}
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return actor;
+}
+
+/** The condition limiting `table` to what `actor` may see. */
+export function scopeWhere(actor: Actor, table: Scoped): SQL {
+  const parts: SQL[] = [like(table.division, `${actor.divisionCode}%`)];
+  if (actor.kind === 'resident') {
+    if (!actor.personId) return sql`false`;
+    parts.push(residentCondition(actor.personId, table));
+  } else if (actor.organisationId !== null) {
+    if (!table.person) return sql`false`;
+    parts.push(
+      sql`exists (select 1 from organisation_persons op where op.person_id = ${table.person} and op.organisation_id = ${actor.organisationId})`,
+    );
+  }
+  return and(...parts)!;
+}
+
+function residentCondition(personId: number, table: Scoped): SQL {
+  const ownHousehold = sql`(select household_id from persons p where p.id = ${personId})`;
+  if (table.person) return sql`(${eq(table.person, personId)} or ${table.person} in (select id from persons where household_id = ${ownHousehold}))`;
+  if (table.household) return sql`${table.household} = ${ownHousehold}`;
+  return sql`false`;
+}
+
+/** Whether a division code lies inside the actor's jurisdiction. */
+export function inJurisdiction(actor: Actor, divisionCode: string): boolean {
+  return divisionCode.startsWith(actor.divisionCode);
+}
+
+/** A write naming a division outside the jurisdiction is refused before anything is stored (Z3). */
+export function assertWritableDivision(actor: Actor, divisionCode: string, field: string): void {
+  if (!inJurisdiction(actor, divisionCode)) {
+    throw new AppError('FORBIDDEN', '所选行政区划不在您的管辖范围内', { fields: [{ field, message: '所选行政区划不在您的管辖范围内' }] });
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Sessions: an opaque random token in an HttpOnly cookie; the table keeps only its SM3 hash.
+ * Idle past the limit (30 minutes by default) → the session is gone and the caller gets 401.
+ */
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { rows, type Db } from '../db/index.js';
+import { sessions } from '../db/schema.js';
+import { sm3Hex } from '../crypto/sm.js';
+import type { Actor } from '../context.js';
+import type { Permission } from '../../../shared/permissions.js';
+
+export const SESSION_COOKIE = 'jimin_sid';
+
+export async function createSession(db: Db, userId: number, ip: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await db.insert(sessions).values({ tokenHash: sm3Hex(token), userId, ip });
+  return token;
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, sm3Hex(token)));
+}
+
+export interface SessionState {
+  actor: Actor;
+  /** Only the account routes are open until the password is changed or the second factor set up. */
+  restricted: 'password' | 'totp' | null;
+}
+
+interface SessionRow {
+  user_id: number | string;
+  username: string;
+  kind: 'staff' | 'resident';
+  roles: string[];
+  division_code: string;
+  organisation_id: number | string | null;
+  person_id: number | string | null;
+  must_change_password: boolean;
+  password_expired: boolean;
+  totp_enabled: boolean;
+  totp_required: boolean;
+  permissions: string[] | null;
+  idle: boolean;
+  touch: boolean;
+}
+
+export type SessionLookup = { state: SessionState } | { expired: true; userId: number; username: string } | null;
+
+export async function loadSession(
+  db: Db,
+  token: string,
+  limits: { idleMinutes: number; sessionHours: number; passwordMaxAgeDays: number },
+): Promise<SessionLookup> {
+  const hash = sm3Hex(token);
+  const [r] = await rows<SessionRow>(
+    db,
+    sql`select u.id as user_id, u.username, u.kind, u.roles, u.division_code, u.organisation_id, u.person_id,
+          u.must_change_password,
+          (u.kind = 'staff' and u.password_changed_at < now() - make_interval(days => ${limits.passwordMaxAgeDays})) as password_expired,
+          u.totp_enabled,
+          exists (select 1 from roles r where u.roles ? r.code and r.totp_required) as totp_required,
+          (select jsonb_agg(distinct p.p) from roles r cross join lateral jsonb_array_elements_text(r.permissions) as p(p) where u.roles ? r.code) as permissions,
+          (s.last_seen_at < now() - make_interval(mins => ${limits.idleMinutes})
+            or s.created_at < now() - make_interval(hours => ${limits.sessionHours})) as idle,
+          (s.last_seen_at < now() - interval '30 seconds') as touch
+        from sessions s join users u on u.id = s.user_id
+        where s.token_hash = ${hash} and not u.disabled`,
+  );
+  if (!r) return null;
+  if (r.idle) {
+    await db.delete(sessions).where(eq(sessions.tokenHash, hash));
+    return { expired: true, userId: Number(r.user_id), username: r.username };
+  }
+  if (r.touch) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, hash));
+  const actor: Actor = {
+    userId: Number(r.user_id),
+    username: r.username,
+    kind: r.kind,
+    roles: r.roles,
+    permissions: new Set((r.permissions ?? []) as Permission[]),
+    divisionCode: r.division_code,
+    organisationId: r.organisation_id === null ? null : Number(r.organisation_id),
+    personId: r.person_id === null ? null : Number(r.person_id),
+  };
+  const restricted = r.must_change_password || r.password_expired ? 'password' : r.totp_required && !r.totp_enabled ? 'totp' : null;
+  return { state: { actor, restricted } };
+}

@@ -1,0 +1,54 @@
+/**
+ * Configuration from environment variables with safe defaults, validated once at start: a bad
+ * value stops the start with a message naming the variable. See docs/operator-guide.md.
+ */
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const posInt = (def: number) => z.coerce.number().int().positive().default(def);
+
+const schema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** PostgreSQL connection; absent → embedded PGlite in JIMIN_DATA_DIR. */
+  DATABASE_URL: z.string().startsWith('postgres').optional(),
+  JIMIN_DATA_DIR: z.string().default('./data'),
+  /** City whose division tree is loaded at first start (a data file in platform/divisions/data). */
+  JIMIN_CITY: z.string().regex(/^\d{4}$/).default('3708'),
+  /** Load demo households, persons and users at first start. */
+  JIMIN_DEMO: bool.default(true),
+  JIMIN_IDLE_MINUTES: posInt(30),
+  JIMIN_SESSION_HOURS: posInt(12),
+  JIMIN_PASSWORD_MAX_AGE_DAYS: posInt(90),
+  JIMIN_LOCKOUT_MINUTES: posInt(15),
+  JIMIN_MAX_FAILED_LOGINS: posInt(5),
+  /** Login attempts per minute from one address before 429. */
+  JIMIN_LOGIN_RATE_PER_MINUTE: posInt(30),
+  /** 'outbox' keeps messages for an administrator to read (development, tests); 'http' posts them to an SMS gateway. */
+  JIMIN_NOTIFIER: z.enum(['outbox', 'http']).default('outbox'),
+  JIMIN_SMS_GATEWAY_URL: z.url().optional(),
+  /** Behind a gateway that terminates TLS: trust its X-Forwarded-For and mark cookies Secure. */
+  JIMIN_TRUST_PROXY: bool.default(false),
+  JIMIN_UPLOAD_LIMIT_MB: posInt(20),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置错误 (invalid configuration):\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.JIMIN_NOTIFIER === 'http' && !config.JIMIN_SMS_GATEWAY_URL) {
+    throw new Error('配置错误: JIMIN_NOTIFIER=http 需要同时设置 JIMIN_SMS_GATEWAY_URL');
+  }
+  return config;
+}
+
+/** Defaults for tests: in-memory database, no demo data, quiet logs. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ JIMIN_DEMO: 'false', LOG_LEVEL: 'silent' }), ...overrides };
+}

@@ -1,0 +1,134 @@
+/**
+ * One database handle for both engines: PGlite (embedded, in ./data) and PostgreSQL (`pg`).
+ * Queries are written once with drizzle; bulk loads use `copyRows` (COPY on both engines).
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import * as schema from '../../schema.js';
+
+export type Schema = typeof schema;
+/** A database or a transaction: functions that take one do their work on it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export const migrationsFolder = fileURLToPath(new URL('../../../../db/migrations', import.meta.url));
+
+/** A raw connection inside one transaction, for COPY and hand-written SQL. */
+export interface RawTx {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** COPY rows (arrays of text or null) into table(columns). */
+  copyRows(table: string, columns: string[], rows: Iterable<(string | number | null)[]>): Promise<void>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** A transaction on a raw connection (bulk loads); PGlite serialises it with all other work. */
+  rawTransaction<T>(fn: (tx: RawTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(opts: { url?: string; dataDir?: string | null }): Promise<Database> {
+  const database = opts.url ? openPostgres(opts.url) : await openPglite(opts.dataDir ?? null);
+  return database;
+}
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'pglite') await migratePglite(database.db as never, { migrationsFolder });
+  else await migratePg(database.db as never, { migrationsFolder });
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    rawTransaction: (fn) =>
+      client.transaction(async (tx) =>
+        fn({
+          query: async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows,
+          copyRows: async (table, columns, rows) => {
+            const blob = new Blob([toCopyText(rows)]);
+            await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob });
+          },
+        }),
+      ),
+    close: () => client.close(),
+  };
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.JIMIN_DB_POOL ?? 10), connectionTimeoutMillis: 5000 });
+  // An idle client's error (the server restarted) must not crash the process: the pool drops it.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    rawTransaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
+          copyRows: async (table, columns, rows) => {
+            const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+            await pipeline(Readable.from(copyChunks(rows)), stream);
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Rows of a query written with drizzle's `sql` template, on either engine. */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+export async function ping(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
+}
+
+function copyField(v: string | number | null): string {
+  if (v === null) return '\\N';
+  return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+function toCopyText(rows: Iterable<(string | number | null)[]>): string {
+  let out = '';
+  for (const r of rows) out += r.map(copyField).join('\t') + '\n';
+  return out;
+}
+
+function* copyChunks(rows: Iterable<(string | number | null)[]>): Generator<string> {
+  let chunk = '';
+  for (const r of rows) {
+    chunk += r.map(copyField).join('\t') + '\n';
+    if (chunk.length > 1 << 16) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}

@@ -1,0 +1,14 @@
+import type { Config } from './config.js';
+import type { Database } from './db/index.js';
+import type { FieldCipher } from './crypto/field-cipher.js';
+import type { Notifier } from './notify/notifier.js';
+import type { JobRunner } from './jobs/runner.js';
+
+/** What use cases need from the platform; built once at start (or per test). */
+export interface Deps {
+  config: Config;
+  database: Database;
+  cipher: FieldCipher;
+  notifier: Notifier;
+  jobs: JobRunner;
+}

@@ -1,0 +1,141 @@
+/**
+ * Durable background jobs: rows in `jobs`. A job survives a restart (a job left running by a
+ * killed process is taken up again), runs once at a time (claimed with FOR UPDATE SKIP LOCKED),
+ * and reports progress that the UI polls. Submissions carry an idempotency key: a repeat returns
+ * the first job.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/index.js';
+import { rows } from '../db/index.js';
+import { jobs } from '../db/schema.js';
+import { AppError } from '../errors.js';
+
+export interface JobContext {
+  id: number;
+  payload: Record<string, unknown>;
+  createdBy: number | null;
+  progress(done: number, total: number): Promise<void>;
+}
+
+/** A handler's outcome: `failed` jobs keep their result too (an import's error report). */
+export interface JobOutcome {
+  status: 'succeeded' | 'failed';
+  result: Record<string, unknown>;
+  error?: string;
+}
+
+export type JobHandler = (ctx: JobContext) => Promise<JobOutcome>;
+
+interface JobRow {
+  id: string | number;
+  kind: string;
+  payload: Record<string, unknown>;
+  created_by: string | number | null;
+}
+
+export class JobRunner {
+  private handlers = new Map<string, JobHandler>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private wake = false;
+
+  constructor(private readonly database: Database) {}
+
+  register(kind: string, handler: JobHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  async enqueue(job: { kind: string; payload: Record<string, unknown>; createdBy: number | null; idempotencyKey?: string | null }): Promise<number> {
+    const db = this.database.db;
+    if (job.idempotencyKey) {
+      const [existing] = await db
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(eq(jobs.idempotencyKey, job.idempotencyKey), job.createdBy === null ? sql`created_by is null` : eq(jobs.createdBy, job.createdBy)));
+      if (existing) return existing.id;
+    }
+    const [created] = await db
+      .insert(jobs)
+      .values({ kind: job.kind, payload: job.payload, createdBy: job.createdBy, idempotencyKey: job.idempotencyKey ?? null })
+      .onConflictDoNothing()
+      .returning({ id: jobs.id });
+    if (!created) return this.enqueue(job); // lost a race on the same key: return the winner
+    this.poke();
+    return created.id;
+  }
+
+  /** Polls for work until stopped; jobs left `running` by a dead process are queued again. */
+  async start(intervalMs = 500): Promise<void> {
+    await this.database.db.execute(sql`update jobs set status = 'queued' where status = 'running'`);
+    this.timer = setInterval(() => this.poke(), intervalMs);
+    this.poke();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Runs every queued job now (tests, and the start-up seed). */
+  async drain(): Promise<void> {
+    while (await this.runOne()) {
+      /* next */
+    }
+  }
+
+  private poke(): void {
+    if (this.running) {
+      this.wake = true;
+      return;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.wake = false;
+          await this.drain();
+        } while (this.wake);
+      } catch {
+        // A database outage: the next tick tries again.
+      } finally {
+        this.running = null;
+      }
+    })();
+  }
+
+  private async runOne(): Promise<boolean> {
+    const db = this.database.db;
+    const [job] = await rows<JobRow>(
+      db,
+      sql`update jobs set status = 'running', started_at = now(), attempts = attempts + 1
+          where id = (select id from jobs where status = 'queued' order by id limit 1 for update skip locked)
+          returning id, kind, payload, created_by`,
+    );
+    if (!job) return false;
+    const id = Number(job.id);
+    const handler = this.handlers.get(job.kind);
+    let outcome: JobOutcome;
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      outcome = await handler({
+        id,
+        payload: job.payload,
+        createdBy: job.created_by === null ? null : Number(job.created_by),
+        progress: async (done, total) => {
+          await db.update(jobs).set({ progress: done, total }).where(eq(jobs.id, id));
+        },
+      });
+    } catch (err) {
+      outcome = {
+        status: 'failed',
+        result: err instanceof AppError ? { code: err.code, details: err.details } : {},
+        error: err instanceof AppError ? err.message : '后台任务执行出错，请联系管理员',
+      };
+    }
+    await db
+      .update(jobs)
+      .set({ status: outcome.status, result: outcome.result, error: outcome.error ?? null, finishedAt: new Date() })
+      .where(eq(jobs.id, id));
+    return true;
+  }
+}

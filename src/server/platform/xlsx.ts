@@ -1,0 +1,104 @@
+/**
+ * xlsx in and out with exceljs: streaming writer for exports, streaming reader for imports.
+ * Headers are Chinese; a file that is not a valid workbook is a 400 naming the problem (V4).
+ */
+import ExcelJS from 'exceljs';
+import { Readable, PassThrough } from 'node:stream';
+import { AppError } from './errors.js';
+
+export interface XlsxColumn<T> {
+  header: string;
+  width?: number;
+  value: (row: T) => string | number | null;
+}
+
+/** Writes a sheet to a Buffer, streaming rows so a 100,000-row export stays small in memory. */
+export async function writeXlsx<T>(
+  sheetName: string,
+  columns: XlsxColumn<T>[],
+  source: Iterable<T> | AsyncIterable<T>,
+  notes?: { name: string; lines: string[] },
+): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, c.header.length * 2 + 4) }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for await (const row of source) sheet.addRow(columns.map((c) => c.value(row))).commit();
+  sheet.commit();
+  if (notes) {
+    const help = workbook.addWorksheet(notes.name);
+    help.getColumn(1).width = 90;
+    for (const line of notes.lines) help.addRow([line]).commit();
+    help.commit();
+  }
+  await workbook.commit();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+export type Cell = string | null;
+
+/**
+ * Reads the first sheet: checks that the header row is exactly `headers` (in order), then yields
+ * each data row as strings (dates as YYYY-MM-DD, numbers as text), with its 1-based row number.
+ */
+export async function* readXlsxRows(content: Buffer, headers: string[]): AsyncGenerator<{ rowNumber: number; cells: Cell[] }> {
+  if (content.length < 4 || content.readUInt32LE(0) !== 0x04034b50) {
+    throw AppError.field('file', '文件不是 Excel（.xlsx）格式，请使用下载的模板填写');
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), {
+    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit',
+  });
+  let sawSheet = false;
+  try {
+    for await (const sheet of reader) {
+      if (sawSheet) break;
+      sawSheet = true;
+      let headerChecked = false;
+      for await (const row of sheet) {
+        const values = row.values as unknown[];
+        const cells: Cell[] = headers.map((_, i) => cellText(values[i + 1]));
+        if (!headerChecked) {
+          const got = cells.map((c) => (c ?? '').trim());
+          const missing = headers.filter((h, i) => got[i] !== h);
+          if (missing.length) {
+            throw AppError.field('file', `表头与模板不一致：第 1 行应依次为「${headers.join('、')}」，请使用下载的模板`);
+          }
+          headerChecked = true;
+          continue;
+        }
+        if (cells.every((c) => c === null || c.trim() === '')) continue;
+        yield { rowNumber: row.number, cells };
+      }
+      if (!headerChecked) throw AppError.field('file', '表格是空的：第 1 行应为模板表头');
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw AppError.field('file', 'Excel 文件已损坏或无法读取，请重新保存为 .xlsx 后再上传');
+  }
+  if (!sawSheet) throw AppError.field('file', 'Excel 文件中没有工作表');
+}
+
+function cellText(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { text?: unknown; richText?: { text: string }[]; result?: unknown };
+    if (o.richText) return o.richText.map((t) => t.text).join('').trim() || null;
+    if (o.text !== undefined) return cellText(o.text);
+    if (o.result !== undefined) return cellText(o.result);
+  }
+  return String(v);
+}
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

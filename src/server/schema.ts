@@ -1,0 +1,3 @@
+// Every table, for drizzle-kit and the typed database handle.
+export * from './platform/db/schema.js';
+export * from './modules/registry/schema.js';

@@ -1,0 +1,139 @@
+/**
+ * Integration-test harness: a real database per test file (in-memory PGlite, or a fresh
+ * PostgreSQL database under TEST_DATABASE_URL when the `postgres` project runs), migrated and
+ * seeded with roles and Jining's divisions; the real Fastify app driven through `inject`.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { testConfig, type Config } from '../platform/config.js';
+import type { Deps } from '../platform/deps.js';
+import { migrateDatabase, openDatabase } from '../platform/db/index.js';
+import { Keyring } from '../platform/crypto/keyring.js';
+import { FieldCipher } from '../platform/crypto/field-cipher.js';
+import { createNotifier } from '../platform/notify/notifier.js';
+import { JobRunner } from '../platform/jobs/runner.js';
+import { buildApp } from '../app.js';
+import { firstStart } from '../bootstrap.js';
+import { users } from '../platform/db/schema.js';
+import { hashPassword } from '../platform/auth/password.js';
+import { SESSION_COOKIE } from '../platform/auth/session.js';
+
+export const TEST_PASSWORD = 'Test-Passw0rd!x';
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: Deps;
+  /** Creates a staff user (password TEST_PASSWORD, no forced change) and returns a logged-in client. */
+  login(spec: { roles: string[]; divisionCode: string; organisationId?: number | null; username?: string }): Promise<Client>;
+  client(): Client;
+  close(): Promise<void>;
+}
+
+export interface Client {
+  userId: number;
+  cookie: string | null;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+export const testDbKind = (): 'pglite' | 'postgres' => (process.env.JIMIN_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
+
+let sharedPassword: Promise<string> | null = null;
+
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const config = testConfig(overrides);
+  let dropDb: (() => Promise<void>) | null = null;
+  let url: string | undefined;
+  if (testDbKind() === 'postgres') {
+    const base = process.env.TEST_DATABASE_URL!;
+    const name = `jimin_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    dropDb = async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const database = await openDatabase({ url, dataDir: null });
+  await migrateDatabase(database);
+  const cipher = new FieldCipher(Keyring.fromEnvOrFile({ env: {}, dataDir: null, log: () => {} }));
+  const deps: Deps = { config, database, cipher, notifier: createNotifier(config, cipher), jobs: new JobRunner(database) };
+  await firstStart(deps, () => {});
+  const app = await buildApp(deps, { logger: false });
+  await app.ready();
+  sharedPassword ??= hashPassword(TEST_PASSWORD);
+  let n = 0;
+
+  const makeClient = (userId: number, cookie: string | null): Client => {
+    const inject = (o: InjectOptions) =>
+      app.inject({ ...o, headers: { ...(o.headers ?? {}), ...(client.cookie ? { cookie: `${SESSION_COOKIE}=${client.cookie}` } : {}) } });
+    const client: Client = {
+      userId,
+      cookie,
+      inject,
+      get: (url) => inject({ method: 'GET', url }),
+      post: (url, body, headers) => inject({ method: 'POST', url, payload: body as never, headers }),
+      patch: (url, body) => inject({ method: 'PATCH', url, payload: body as never }),
+      delete: (url) => inject({ method: 'DELETE', url }),
+    };
+    return client;
+  };
+
+  return {
+    app,
+    deps,
+    client: () => makeClient(0, null),
+    async login(spec) {
+      const username = spec.username ?? `u${++n}_${randomBytes(3).toString('hex')}`;
+      const [u] = await database.db
+        .insert(users)
+        .values({
+          kind: 'staff',
+          username,
+          displayName: username,
+          passwordHash: await sharedPassword!,
+          roles: spec.roles,
+          divisionCode: spec.divisionCode,
+          organisationId: spec.organisationId ?? null,
+          mustChangePassword: false,
+          passwordChangedAt: new Date(),
+        })
+        .returning({ id: users.id });
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+      return makeClient(u.id, cookie);
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      if (dropDb) await dropDb();
+    },
+  };
+}
+
+/** A valid 12-digit village code of each of two townships in two counties, for scoping tests. */
+export const places = {
+  city: '3708',
+  rencheng: '370811',
+  /** 任城区许庄街道, 航运新村居委会 */
+  renchengTownshipA: '370811002',
+  renchengVillageA: '370811002001',
+  /** 任城区李营街道 */
+  renchengTownshipB: '370811005',
+  renchengVillageB: '370811005001',
+  /** 兖州区, 韦园社区居委会 */
+  yanzhou: '370812',
+  yanzhouVillage: '370812001002',
+};
