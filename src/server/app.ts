@@ -41,7 +41,7 @@ declare module 'fastify' {
 }
 const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
-export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: deps.config.JIMIN_TRUST_PROXY,
@@ -50,6 +50,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
         ? false
         : {
             level: deps.config.LOG_LEVEL,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
             redact: ['req.headers.cookie', 'req.headers.authorization'],
             // Query strings can carry ID numbers and phones (search filters): never logged (U4).
             serializers: {

@@ -44,7 +44,7 @@ export const testDbKind = (): 'pglite' | 'postgres' => (process.env.JIMIN_TEST_D
 
 let sharedPassword: Promise<string> | null = null;
 
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Config> = {}, opts: { logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   let dropDb: (() => Promise<void>) | null = null;
   let url: string | undefined;
@@ -70,7 +70,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const cipher = new FieldCipher(Keyring.fromEnvOrFile({ env: {}, dataDir: null, log: () => {} }));
   const deps: Deps = { config, database, cipher, notifier: createNotifier(config, cipher), jobs: new JobRunner(database) };
   await firstStart(deps, () => {});
-  const app = await buildApp(deps, { logger: false });
+  const app = await buildApp(deps, opts.logStream ? { logStream: opts.logStream } : { logger: false });
   await app.ready();
   sharedPassword ??= hashPassword(TEST_PASSWORD);
   let n = 0;

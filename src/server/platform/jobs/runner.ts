@@ -60,7 +60,7 @@ export class JobRunner {
       .onConflictDoNothing()
       .returning({ id: jobs.id });
     if (!created) return this.enqueue(job); // lost a race on the same key: return the winner
-    this.poke();
+    if (this.timer) this.poke();
     return created.id;
   }
 
@@ -77,7 +77,7 @@ export class JobRunner {
     await this.running;
   }
 
-  /** Runs every queued job now (tests, and the start-up seed). */
+  /** Runs every queued job now, in the caller's turn (tests; a runner that was not started). */
   async drain(): Promise<void> {
     while (await this.runOne()) {
       /* next */

@@ -1,0 +1,69 @@
+/**
+ * Z2: over generated placements of persons and households in the real division tree and
+ * generated users at every level, every list, search, count, export and statistic a user gets
+ * lies inside the user's subtree, and nothing inside it is missing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { startTestApp, type TestApp } from '../../testing/harness.js';
+import { rows } from '../db/index.js';
+import { seedDemo } from '../../demo/seed-demo.js';
+
+let t: TestApp;
+let divisionCodes: string[];
+let personDivisions: string[];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedDemo(t.deps, { households: 250 });
+  divisionCodes = (await rows<{ code: string }>(t.deps.database.db, sql`select code from divisions order by code`)).map((r) => r.code);
+  personDivisions = (await rows<{ code: string }>(t.deps.database.db, sql`select hukou_division_code as code from persons`)).map((r) => r.code);
+});
+afterAll(async () => t?.close());
+
+describe('Z2 jurisdiction over generated trees and users', () => {
+  it('every list, count, export and statistic lies inside the user subtree', async () => {
+    // Bias towards divisions that hold data: the subtree of a random person's village at a random level.
+    const scopeArb = fc.tuple(fc.nat(), fc.constantFrom(4, 6, 9, 12), fc.boolean()).map(([i, len, anyDivision]) =>
+      anyDivision ? divisionCodes[i % divisionCodes.length] : personDivisions[i % personDivisions.length].slice(0, len),
+    );
+    await fc.assert(
+      fc.asyncProperty(scopeArb, async (scope) => {
+        const user = await t.login({ roles: ['township_clerk'], divisionCode: scope });
+        const expected = personDivisions.filter((c) => c.startsWith(scope)).length;
+
+        const list = (await user.get('/api/persons?pageSize=200')).json();
+        expect(list.total).toBe(expected);
+        for (const p of list.items) expect(p.hukouDivisionCode.startsWith(scope)).toBe(true);
+
+        const households = (await user.get('/api/households?pageSize=200')).json();
+        for (const h of households.items) expect(h.divisionCode.startsWith(scope)).toBe(true);
+
+        const stats = (await user.get('/api/stats/registry')).json();
+        expect(stats.totals.persons).toBe(expected);
+
+        const exported = await user.get('/api/persons/export');
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+        const ws = wb.worksheets[0];
+        expect(ws.rowCount - 1).toBe(expected);
+        for (let r = 2; r <= ws.rowCount; r++) expect(String(ws.getRow(r).getCell(7).value).startsWith(scope)).toBe(true);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('an organisation user sees only the organisation\'s persons', async () => {
+    const admin = await t.login({ roles: ['city_admin'], divisionCode: '3708' });
+    const org = (await admin.post('/api/organisations', { name: '济宁市救助管理站', kind: 'rescue_station', divisionCode: '370811' })).json();
+    const [served] = await rows<{ id: number }>(t.deps.database.db, sql`select id from persons where hukou_division_code like '370811%' order by id limit 1`);
+    await t.deps.database.db.execute(sql`insert into organisation_persons (organisation_id, person_id) values (${org.id}, ${served.id})`);
+    const staff = await t.login({ roles: ['org_staff'], divisionCode: '370811', organisationId: org.id });
+    const list = (await staff.get('/api/persons')).json();
+    expect(list.items.map((p: { id: number }) => p.id)).toEqual([Number(served.id)]);
+    const [other] = await rows<{ id: number }>(t.deps.database.db, sql`select id from persons where hukou_division_code like '370811%' and id <> ${served.id} limit 1`);
+    expect((await staff.get(`/api/persons/${other.id}`)).statusCode).toBe(404);
+  });
+});
