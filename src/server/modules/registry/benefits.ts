@@ -9,7 +9,7 @@ import type { Actor, Ctx } from '../../platform/context.js';
 import { requireActor, scopeWhere } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
-import { benefitSources, benefitTypes, keysOf } from './codes.js';
+import { benefitSources, benefitTypes, keysOf } from '../../../shared/registry-codes.js';
 import { benefits, persons } from './schema.js';
 import { loadPerson } from './persons.js';
 

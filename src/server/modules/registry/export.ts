@@ -7,7 +7,7 @@ import { audit, redactFilter } from '../../platform/audit/audit.js';
 import { rows } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { writeXlsx } from '../../platform/xlsx.js';
-import { disabilityTypes, hukouTypes, relations } from './codes.js';
+import { disabilityTypes, hukouTypes, relations } from '../../../shared/registry-codes.js';
 import { personColumns, toPersonRow, type PersonDbRow, type PersonRow } from './person-row.js';
 import { personFilterWhere, type PersonFilter } from './search-persons.js';
 import { householdColumns, householdFilterWhere, toHouseholdRow } from './households.js';

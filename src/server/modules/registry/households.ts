@@ -13,7 +13,7 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import { assertDivisionExists } from '../divisions/queries.js';
-import { keysOf, relations } from './codes.js';
+import { keysOf, relations } from '../../../shared/registry-codes.js';
 import { personInput } from './person-fields.js';
 import { personColumns, toPersonRow, personRow, type PersonDbRow } from './person-row.js';
 import { insertPersonInTx, loadPerson, newPlatformId } from './persons.js';

@@ -14,7 +14,7 @@ import { rows } from '../../platform/db/index.js';
 import { files, users } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { readXlsxRows, writeXlsx, XLSX_MIME, type Cell } from '../../platform/xlsx.js';
-import { codeByName, disabilityTypes, hukouTypes } from './codes.js';
+import { codeByName, disabilityTypes, hukouTypes } from '../../../shared/registry-codes.js';
 import { checkPerson, encryptPerson, type PersonInput } from './person-fields.js';
 import { newPlatformId } from './persons.js';
 import { rosterHeaders } from './roster.js';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.js';
 import type { FieldError } from '../../platform/errors.js';
-import { disabilityTypes, hukouTypes, keysOf } from './codes.js';
+import { disabilityTypes, hukouTypes, keysOf } from '../../../shared/registry-codes.js';
 
 const divisionCode = z.string().regex(/^\d{12}$/, '请选择到村（社区）一级的区划');
 

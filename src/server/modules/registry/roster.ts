@@ -1,5 +1,5 @@
 /** The roster spreadsheet (花名册): one column list for the template, the import and the export. */
-import { disabilityTypes, hukouTypes, relations } from './codes.js';
+import { disabilityTypes, hukouTypes, relations } from '../../../shared/registry-codes.js';
 
 export const rosterHeaders = ['姓名', '身份证号', '联系电话', '户籍区划代码', '城乡类别', '残疾类别', '残疾等级', '现居住区划代码', '健康状况'] as const;
 

@@ -1,0 +1,56 @@
+export interface PersonRow {
+  id: number;
+  platformId: string;
+  name: string;
+  sex: 'male' | 'female' | null;
+  birthDate: string | null;
+  idNumberMasked: string | null;
+  phoneMasked: string | null;
+  noIdReason: string | null;
+  hukouDivisionCode: string;
+  hukouDivisionName: string | null;
+  residenceDivisionCode: string | null;
+  hukouType: 'urban' | 'rural';
+  disabilityType: string | null;
+  disabilityGrade: number | null;
+  householdId: number | null;
+  relation: string | null;
+  hasHealthNotes: boolean;
+  version: number;
+}
+
+export interface Benefit {
+  id: number;
+  personId: number;
+  personName: string;
+  type: string;
+  typeName: string;
+  monthlyAmountFen: number;
+  startMonth: string;
+  endMonth: string | null;
+  source: string;
+  sourceName: string;
+  note: string | null;
+}
+
+export interface PersonDetail extends PersonRow {
+  household: { id: number; householdNo: string; headName: string | null; relation: string | null } | null;
+  benefits: Benefit[];
+}
+
+export interface HouseholdRow {
+  id: number;
+  householdNo: string;
+  divisionCode: string;
+  divisionName: string | null;
+  address: string;
+  headName: string | null;
+  memberCount: number;
+}
+
+export interface HouseholdDetail extends HouseholdRow {
+  members: PersonRow[];
+  benefits: Benefit[];
+}
+
+export const sexNames = { male: '男', female: '女' } as const;
