@@ -117,12 +117,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
     jobRoutes(api, deps);
   });
 
-  if (existsSync(webRoot)) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的地址不存在', details: {} });
-    });
-  }
+  // The web UI's own routes (/persons/12 …) are answered with index.html; unknown /api paths are 404 JSON.
+  const hasWeb = existsSync(webRoot);
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的地址不存在', details: {} });
+  });
   return app;
 }

@@ -46,10 +46,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: { name: err.name, code: (err as FastifyError).code, stack: err.stack?.split('\n').slice(0, 6).join('\n') } }, 'unhandled error');
     return reply.status(500).send({ code: 'INTERNAL', message: '系统内部错误，请稍后再试', details: {} });
   });
-
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ code: 'NOT_FOUND', message: '请求的地址不存在', details: {} });
-  });
 }
 
 function isDbUnavailable(err: Error): boolean {

@@ -1,0 +1,158 @@
+/**
+ * The platform walk a bureau would do on day one: first login with the forced password change;
+ * create a household with two members; find it by ID number; see the ID masked; unmask it with a
+ * reason; see that action in the audit log as the auditor; a township user of another township
+ * cannot open the household.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPage, startServer, type Server } from './support.js';
+import { generateResidentId } from '../src/shared/validation/resident-id.js';
+
+let server: Server;
+let browser: Browser;
+const shots = process.env.E2E_SCREENSHOTS;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function login(page: Page, username: string, password: string) {
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+async function changePassword(page: Page, oldPassword: string, newPassword: string) {
+  await page.waitForURL(/change-password/);
+  await page.getByTestId('old-password').fill(oldPassword);
+  await page.getByTestId('new-password').fill(newPassword);
+  await page.getByTestId('confirm-password').fill(newPassword);
+  await page.getByTestId('change-password-submit').click();
+  await page.waitForURL((u) => !u.pathname.includes('change-password'));
+}
+
+async function pickDivision(page: Page, testId: string, names: string[]) {
+  await page.getByTestId(testId).click();
+  for (const name of names) {
+    await page.locator(`.ant-cascader-menu-item[title="${name}"]`).click();
+  }
+}
+
+async function logout(page: Page) {
+  await page.context().clearCookies();
+}
+
+const headId = generateResidentId({ addressCode: '370811', birthDate: '1968-03-15', seq: 611 });
+const spouseId = generateResidentId({ addressCode: '370811', birthDate: '1970-11-02', seq: 622 });
+const adminPassword = 'Jining-Minzheng-2026';
+let householdUrl = '';
+
+describe('platform walk in the browser', () => {
+  it('first login forces a password change, then shows the home page', async () => {
+    const page = await newPage(browser);
+    await login(page, 'admin', server.adminPassword);
+    await changePassword(page, server.adminPassword, adminPassword);
+    await expect.poll(() => page.locator('.page-title').first().textContent()).toContain('欢迎');
+    await page.getByText('人口与家庭库 · 按县区').waitFor();
+    if (shots) await page.screenshot({ path: `${shots}/home.png` });
+    await page.close();
+  });
+
+  it('creates a household with two members and finds it by ID number with the ID masked, then unmasks it with a reason', async () => {
+    const page = await newPage(browser);
+    await login(page, 'admin', adminPassword);
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/households/new`);
+    await pickDivision(page, 'household-division', ['济宁市', '任城区', '许庄街道', '航运新村居委会']);
+    await page.getByTestId('household-address').fill('航运新村 5 号楼 302');
+    await page.getByTestId('member-0-name').fill('刘建国');
+    await page.getByTestId('member-0-idNumber').fill(headId);
+    await page.getByTestId('member-0-phone').fill('13953712345');
+    await page.getByTestId('member-add').click();
+    await page.getByTestId('member-1-name').fill('孙秀英');
+    await page.getByTestId('member-1-idNumber').fill(spouseId);
+    await page.getByTestId('member-1-relation').click();
+    await page.locator('.ant-select-item-option[title="配偶"]').click();
+    if (shots) await page.screenshot({ path: `${shots}/household-new.png`, fullPage: true });
+    await page.getByTestId('household-submit').click();
+    await page.waitForURL(/\/households\/\d+$/);
+    householdUrl = page.url();
+    await expect.poll(() => page.getByTestId('member-link').allTextContents()).toEqual(['刘建国', '孙秀英']);
+    if (shots) await page.screenshot({ path: `${shots}/household.png`, fullPage: true });
+
+    await page.goto(`${server.url}/persons`);
+    await page.getByTestId('filter-idNumber').fill(spouseId);
+    await page.getByTestId('filter-submit').click();
+    await expect.poll(() => page.getByTestId('person-link').allTextContents()).toEqual(['孙秀英']);
+    const masked = await page.getByTestId('id-masked').first().textContent();
+    expect(masked).toBe(`${spouseId.slice(0, 6)}********${spouseId.slice(14)}`);
+    if (shots) await page.screenshot({ path: `${shots}/persons.png` });
+
+    await page.getByTestId('person-link').first().click();
+    await page.waitForURL(/\/persons\/\d+$/);
+    expect(await page.getByTestId('person-id-number').textContent()).toBe(masked);
+    await page.getByTestId('unmask-button').click();
+    await page.getByTestId('unmask-confirm').click();
+    await page.getByText('请说明查看原文的事由').waitFor();
+    await page.getByTestId('unmask-reason').fill('入户核查身份');
+    await page.getByTestId('unmask-confirm').click();
+    await expect.poll(() => page.getByTestId('person-id-number').textContent()).toBe(spouseId);
+    await page.close();
+  });
+
+  it('the auditor sees the unmasking with its reason in the audit log', async () => {
+    const page = await newPage(browser);
+    await login(page, 'admin', adminPassword);
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/admin/users`);
+    await page.getByTestId('user-new').click();
+    await page.getByTestId('user-username').fill('shenji01');
+    await page.getByTestId('user-displayName').fill('审计员王');
+    await page.getByTestId('user-roles').click();
+    await page.locator('.ant-select-item-option[title="审计员"]').click();
+    await page.keyboard.press('Escape');
+    await pickDivision(page, 'user-division', ['济宁市']);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('user-save').click();
+    const initial = (await page.getByTestId('initial-password').textContent())!.trim();
+    expect(initial.length).toBeGreaterThanOrEqual(12);
+    await logout(page);
+
+    await login(page, 'shenji01', initial);
+    await changePassword(page, initial, 'Audit-Trail-Keeper-7');
+    await page.goto(`${server.url}/audit`);
+    await page.getByTestId('audit-action').fill('person.unmask');
+    await page.getByTestId('audit-search').click();
+    await expect.poll(() => page.getByTestId('audit-row-action').allTextContents()).toEqual(['查看敏感信息原文']);
+    expect(await page.getByTestId('audit-row-details').first().textContent()).toContain('入户核查身份');
+    if (shots) await page.screenshot({ path: `${shots}/audit.png` });
+    await page.close();
+  });
+
+  it('a township user of another township cannot open the household (404)', async () => {
+    const page = await newPage(browser);
+    await login(page, 'admin', adminPassword);
+    await page.waitForURL(`${server.url}/`);
+    const created = await page.evaluate(async () => {
+      const res = await fetch('/api/users', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'liying01', displayName: '李营街道经办员', roles: ['township_clerk'], divisionCode: '370811005' }),
+      });
+      return res.json();
+    });
+    await logout(page);
+    await login(page, 'liying01', created.initialPassword);
+    await changePassword(page, created.initialPassword, 'Liying-Street-Clerk-3');
+    await page.goto(householdUrl);
+    await page.getByText('家庭不存在或不在您的管辖范围内').waitFor();
+    await page.close();
+  });
+});
