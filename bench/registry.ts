@@ -1,0 +1,195 @@
+/**
+ * Registry benchmarks (issue: platform foundation):
+ * - registry.import_100k: a 100,000-row roster .xlsx imported (validation + encryption + one
+ *   transaction) on PostgreSQL; floor: the same file read with the same reader and its raw values
+ *   COPYed into a plain table.
+ * - registry.search_name / registry.search_id: scoped search over 1,000,000 persons with 50
+ *   concurrent clients (autocannon) for a township clerk; floor: a bare Fastify + pg endpoint
+ *   running the same query.
+ * - registry.first_start: `npm start` on an empty data directory until the login page answers.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { freshDatabase, people, report, time } from './support.js';
+import { testConfig } from '../src/server/platform/config.js';
+import { createDeps, firstStart } from '../src/server/bootstrap.js';
+import { buildApp } from '../src/server/app.js';
+import { rows } from '../src/server/platform/db/index.js';
+import { users } from '../src/server/platform/db/schema.js';
+import { hashPassword } from '../src/server/platform/auth/password.js';
+import { generateResidentId } from '../src/shared/validation/resident-id.js';
+import { rosterHeaders } from '../src/server/modules/registry/roster.js';
+import { submitPersonImport } from '../src/server/modules/registry/import-persons.js';
+import { newPlatformId } from '../src/server/modules/registry/persons.js';
+import { readXlsxRows } from '../src/server/platform/xlsx.js';
+import { readFileSync } from 'node:fs';
+
+const cacheDir = new URL('./.cache/', import.meta.url).pathname;
+
+export async function run(args: string[]): Promise<void> {
+  const only = args[0];
+  if (!only || only === 'import') await importBench(100_000);
+  if (!only || only === 'search') await searchBench(Number(process.env.BENCH_PERSONS ?? 1_000_000));
+  if (!only || only === 'start') await firstStartBench();
+}
+
+async function setup(url: string) {
+  process.env.DATABASE_URL = url;
+  const deps = await createDeps(testConfig({ DATABASE_URL: url }), { inMemory: true });
+  await firstStart(deps, () => {});
+  const villages = (await rows<{ code: string }>(deps.database.db, sql`select code from divisions where level = 5 order by code`)).map((r) => r.code);
+  return { deps, villages };
+}
+
+async function rosterFile(n: number, villages: string[]): Promise<string> {
+  mkdirSync(cacheDir, { recursive: true });
+  const path = join(cacheDir, `roster-${n}.xlsx`);
+  if (existsSync(path)) return path;
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+  const ws = wb.addWorksheet('人员花名册');
+  ws.addRow([...rosterHeaders]).commit();
+  for (const p of people(n, villages, generateResidentId)) ws.addRow([p.name, p.idNumber, p.phone, p.village, p.hukouType === 'urban' ? '城镇' : '农村', null, null, null, null]).commit();
+  ws.commit();
+  await wb.commit();
+  return path;
+}
+
+async function importBench(n: number): Promise<void> {
+  const db = await freshDatabase();
+  try {
+    const { deps, villages } = await setup(db.url);
+    const path = await rosterFile(n, villages);
+    const content = readFileSync(path);
+    const [admin] = await deps.database.db
+      .insert(users)
+      .values({ kind: 'staff', username: 'bench', displayName: 'bench', passwordHash: 'x', roles: ['city_admin'], divisionCode: '3708', mustChangePassword: false })
+      .returning({ id: users.id });
+    const actor = { userId: admin.id, username: 'bench', kind: 'staff' as const, roles: ['city_admin'], permissions: new Set<never>(), divisionCode: '3708', organisationId: null, personId: null };
+    const [, seconds] = await time(async () => {
+      await submitPersonImport(deps, { actor, ip: '127.0.0.1' }, { name: 'roster.xlsx', content }, 'create', null);
+      await deps.jobs.drain();
+    });
+    const [{ count }] = await rows<{ count: string }>(deps.database.db, sql`select count(*) as count from persons`);
+    if (Number(count) !== n) throw new Error(`import loaded ${count} of ${n} rows`);
+
+    // Floor: same reader, raw values, one COPY, no validation or encryption.
+    await deps.database.db.execute(sql.raw(`create table floor_roster (${rosterHeaders.map((_, i) => `c${i} text`).join(', ')})`));
+    const [, floor] = await time(async () => {
+      const raw: (string | null)[][] = [];
+      for await (const r of readXlsxRows(content, [...rosterHeaders])) raw.push(r.cells);
+      await deps.database.rawTransaction((tx) => tx.copyRows('floor_roster', rosterHeaders.map((_, i) => `c${i}`), raw));
+    });
+    report({ bench: 'registry.import_100k', n, seconds, floor_seconds: floor });
+    await deps.database.close();
+  } finally {
+    await db.drop();
+  }
+}
+
+async function loadPersons(n: number, deps: Awaited<ReturnType<typeof setup>>['deps'], villages: string[]) {
+  const c = deps.cipher;
+  await deps.database.rawTransaction((tx) =>
+    tx.copyRows(
+      'persons',
+      ['platform_id', 'name', 'sex', 'birth_date', 'id_number_enc', 'id_number_hash', 'phone_enc', 'phone_hash', 'hukou_division_code', 'hukou_type'],
+      (function* () {
+        for (const p of people(n, villages, generateResidentId)) {
+          yield [newPlatformId('P'), p.name, Number(p.idNumber[16]) % 2 ? 'male' : 'female', `${p.idNumber.slice(6, 10)}-${p.idNumber.slice(10, 12)}-${p.idNumber.slice(12, 14)}`,
+            c.encrypt(p.idNumber), c.lookupHash(p.idNumber), c.encrypt(p.phone), c.lookupHash(p.phone), p.village, p.hukouType];
+        }
+      })(),
+    ),
+  );
+  await deps.database.db.execute(sql`analyze persons`);
+}
+
+async function searchBench(n: number): Promise<void> {
+  const db = await freshDatabase();
+  try {
+    const { deps, villages } = await setup(db.url);
+    await loadPersons(n, deps, villages);
+    const township = '370811002';
+    const samples = await rows<{ id_number_enc: string; name: string }>(
+      deps.database.db,
+      sql`select id_number_enc, name from persons where hukou_division_code like ${township + '%'} order by id limit 200`,
+    );
+    const ids = samples.map((s) => deps.cipher.decrypt(s.id_number_enc));
+    const prefixes = [...new Set(samples.map((s) => s.name.slice(0, 1)))];
+    const passwordHash = await hashPassword('Bench-Passw0rd!');
+    await deps.database.db.insert(users).values({ kind: 'staff', username: 'clerk', displayName: 'clerk', passwordHash, roles: ['township_clerk'], divisionCode: township, mustChangePassword: false, passwordChangedAt: new Date() });
+    const app = await buildApp(deps, { logger: false });
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'Bench-Passw0rd!' }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+
+    // Floor: a bare Fastify + pg endpoint doing the same scoped query, nothing else.
+    const pool = new pg.Pool({ connectionString: db.url, max: 10 });
+    const bare = Fastify();
+    bare.get('/name', async (req) => {
+      const q = (req.query as { q: string }).q;
+      return (await pool.query(`select id, name, hukou_division_code from persons where hukou_division_code like $1 and name like $2 order by hukou_division_code, id limit 20`, [township + '%', q + '%'])).rows;
+    });
+    bare.get('/id', async (req) => {
+      const h = (req.query as { h: string }).h;
+      return (await pool.query(`select id, name, hukou_division_code from persons where hukou_division_code like $1 and id_number_hash = $2 limit 20`, [township + '%', h])).rows;
+    });
+    const bareAddress = await bare.listen({ host: '127.0.0.1', port: 0 });
+    const hashes = ids.map((i) => deps.cipher.lookupHash(i));
+
+    for (const kind of ['name', 'id'] as const) {
+      let k = 0;
+      const real = await load(address, cookie, () => (kind === 'name' ? `/api/persons?name=${encodeURIComponent(prefixes[k++ % prefixes.length])}` : `/api/persons?idNumber=${ids[k++ % ids.length]}`));
+      let j = 0;
+      const floor = await load(bareAddress, '', () => (kind === 'name' ? `/name?q=${encodeURIComponent(prefixes[j++ % prefixes.length])}` : `/id?h=${hashes[j++ % hashes.length]}`));
+      report({ bench: `registry.search_${kind}`, n, seconds: real.p99 / 1000, floor_seconds: floor.p99 / 1000, p50_ms: real.p50, p99_ms: real.p99, floor_p99_ms: floor.p99, requests: real.requests, errors: real.errors, connections: 50 });
+    }
+    await app.close();
+    await bare.close();
+    await pool.end();
+    await deps.database.close();
+  } finally {
+    await db.drop();
+  }
+}
+
+async function load(base: string, cookie: string, path: () => string) {
+  const result = await autocannon({
+    url: base,
+    connections: 50,
+    duration: Number(process.env.BENCH_SECONDS ?? 15),
+    headers: cookie ? { cookie } : {},
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: path() }) }],
+  });
+  return { p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, errors: result.errors + result.non2xx };
+}
+
+async function firstStartBench(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jimin-start-'));
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, DATABASE_URL: '', JIMIN_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  delete process.env.DATABASE_URL;
+  try {
+    for (;;) {
+      const ok = await fetch(`http://127.0.0.1:${port}/login`).then((r) => r.ok).catch(() => false);
+      if (ok) break;
+      if (child.exitCode !== null) throw new Error('server exited');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    report({ bench: 'registry.first_start', n: 1, seconds: Number(process.hrtime.bigint() - started) / 1e9, floor_seconds: null });
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
