@@ -5,10 +5,11 @@ import type { Deps } from '../../platform/deps.js';
 import { ctxOf } from '../../platform/http/guard.js';
 import { pageInput, pageSchema } from '../../platform/http/paging.js';
 import { permissions } from '../../../shared/permissions.js';
-import { createUser, createUserInput, listUsers, listUsersInput, resetPassword, updateUser, updateUserInput, userRow } from './users.js';
+import { createUser, createUserInput, exportUsers, exportUsersInput, listUsers, listUsersInput, resetPassword, updateUser, updateUserInput, userRow } from './users.js';
 import { listRoles, roleRow, updateRole, updateRoleInput } from './roles.js';
 import { listOrganisations, listOrganisationsInput, organisationInput, organisationRow, saveOrganisation } from './organisations.js';
 import { listOutbox } from './outbox.js';
+import { sendXlsx } from '../../platform/http/send-xlsx.js';
 
 const tags = ['系统管理'];
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -19,6 +20,8 @@ export function adminRoutes(app: FastifyInstance, deps: Deps): void {
 
   api.get('/api/users', { config: manage, schema: { tags, summary: '用户列表', querystring: listUsersInput, response: { 200: pageSchema(userRow) } } },
     async (request) => listUsers(deps, ctxOf(request), request.query));
+  api.get('/api/users/export', { config: manage, schema: { tags, summary: '导出用户名单（xlsx）', querystring: exportUsersInput } },
+    async (request, reply) => sendXlsx(reply, '用户名单.xlsx', await exportUsers(deps, ctxOf(request), request.query)));
   api.post('/api/users', { config: manage, schema: { tags, summary: '新建用户', body: createUserInput, response: { 200: z.object({ user: userRow, initialPassword: z.string() }) } } },
     async (request) => createUser(deps, ctxOf(request), request.body));
   api.patch('/api/users/:id', { config: manage, schema: { tags, summary: '修改用户', params: idParam, body: updateUserInput, response: { 200: z.object({ user: userRow }) } } },

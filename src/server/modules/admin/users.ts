@@ -15,6 +15,7 @@ import { hashPassword } from '../../platform/auth/password.js';
 import { assertWritableDivision, requireActor } from '../../platform/access/scope.js';
 import { assertDivisionExists } from '../divisions/queries.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
+import { writeXlsx } from '../../platform/xlsx.js';
 
 export const userRow = z.object({
   id: z.number(),
@@ -40,26 +41,52 @@ export const listUsersInput = pageInput.extend({
   kind: z.enum(['staff', 'resident']).default('staff'),
 });
 
-export async function listUsers(deps: Deps, ctx: Ctx, input: z.infer<typeof listUsersInput>): Promise<Page<UserRow>> {
-  const actor = requireActor(ctx.actor);
-  const db = deps.database.db;
+function usersWhere(actor: { divisionCode: string }, input: Omit<z.infer<typeof listUsersInput>, 'page' | 'pageSize'>) {
   const where: (SQL | undefined)[] = [like(users.divisionCode, `${actor.divisionCode}%`), eq(users.kind, input.kind)];
   if (input.divisionCode) where.push(like(users.divisionCode, `${input.divisionCode}%`));
   if (input.q) where.push(or(like(users.username, `%${input.q}%`), like(users.displayName, `%${input.q}%`)));
   if (input.role) where.push(sql`${users.roles} ? ${input.role}`);
-  const cond = and(...where);
-  const [{ total }] = await db.select({ total: count() }).from(users).where(cond);
-  const items = await db
+  return and(...where);
+}
+
+async function selectUsers(deps: Deps, cond: SQL | undefined, limit: number, offset: number): Promise<UserRow[]> {
+  const found = await deps.database.db
     .select({ u: users, divisionName: divisions.fullName, organisationName: organisations.name })
     .from(users)
     .leftJoin(divisions, eq(divisions.code, users.divisionCode))
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
     .where(cond)
     .orderBy(desc(users.id))
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize);
+    .limit(limit)
+    .offset(offset);
+  return found.map((r) => toRow(r.u, r.divisionName, r.organisationName));
+}
+
+export async function listUsers(deps: Deps, ctx: Ctx, input: z.infer<typeof listUsersInput>): Promise<Page<UserRow>> {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const cond = usersWhere(actor, input);
+  const [{ total }] = await db.select({ total: count() }).from(users).where(cond);
+  const items = await selectUsers(deps, cond, input.pageSize, (input.page - 1) * input.pageSize);
   await audit(db, ctx, { action: 'user.search', objectType: 'user', details: { filter: redactFilter(input, []), count: total } });
-  return { items: items.map((r) => toRow(r.u, r.divisionName, r.organisationName)), total, page: input.page, pageSize: input.pageSize };
+  return { items, total, page: input.page, pageSize: input.pageSize };
+}
+
+export const exportUsersInput = listUsersInput.omit({ page: true, pageSize: true });
+
+export async function exportUsers(deps: Deps, ctx: Ctx, input: z.infer<typeof exportUsersInput>): Promise<Buffer> {
+  const actor = requireActor(ctx.actor);
+  const items = await selectUsers(deps, usersWhere(actor, input), 100_000, 0);
+  await audit(deps.database.db, ctx, { action: 'user.export', objectType: 'user', details: { filter: redactFilter(input, []), count: items.length } });
+  return writeXlsx<UserRow>('用户名单', [
+    { header: '用户名', value: (u) => u.username },
+    { header: '姓名', value: (u) => u.displayName },
+    { header: '角色', width: 30, value: (u) => u.roles.join('、') },
+    { header: '管辖范围', width: 36, value: (u) => u.divisionName ?? u.divisionCode },
+    { header: '所属组织', width: 24, value: (u) => u.organisationName },
+    { header: '状态', value: (u) => (u.disabled ? '已停用' : u.lockedUntil ? '已锁定' : '正常') },
+    { header: '最近登录', width: 22, value: (u) => u.lastLoginAt },
+  ], items);
 }
 
 function toRow(u: typeof users.$inferSelect, divisionName: string | null, organisationName: string | null): UserRow {

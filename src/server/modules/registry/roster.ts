@@ -1,5 +1,5 @@
 /** The roster spreadsheet (花名册): one column list for the template, the import and the export. */
-import { disabilityTypes, hukouTypes, relations } from '../../../shared/registry-codes.js';
+import { disabilityTypes, hukouTypes } from '../../../shared/registry-codes.js';
 
 export const rosterHeaders = ['姓名', '身份证号', '联系电话', '户籍区划代码', '城乡类别', '残疾类别', '残疾等级', '现居住区划代码', '健康状况'] as const;
 
@@ -14,5 +14,3 @@ export const rosterHelp = [
   '现居住区划代码：12 位，可空',
   '健康状况：可空，加密保存',
 ];
-
-export const relationNames = relations;

@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf, ctxOf } from '../../platform/http/guard.js';
 import { pageSchema } from '../../platform/http/paging.js';
 import { AppError } from '../../platform/errors.js';
-import { XLSX_MIME } from '../../platform/xlsx.js';
+import { sendXlsx } from '../../platform/http/send-xlsx.js';
 import { personInput } from './person-fields.js';
 import { personRow } from './person-row.js';
 import { personFilter, searchPersons, searchPersonsInput } from './search-persons.js';
@@ -18,13 +18,6 @@ import { registryStats } from './stats.js';
 
 const tags = ['人口与家庭库'];
 const idParam = z.object({ id: z.coerce.number().int().positive() });
-
-function sendXlsx(reply: FastifyReply, name: string, content: Buffer) {
-  return reply
-    .header('content-type', XLSX_MIME)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .send(content);
-}
 
 export function registryRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

@@ -51,6 +51,18 @@ describe('audit', () => {
     expect(JSON.stringify(search)).not.toContain(idNumber);
   });
 
+  it('the auditor exports the filtered log as xlsx, and that export is audited', async () => {
+    const aud = await t.login({ roles: ['auditor'], divisionCode: places.city });
+    const res = await aud.get('/api/audit/export?action=person.unmask');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const [row] = await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from audit_log where action = 'audit.export'`);
+    expect(Number(row.n)).toBe(1);
+    const admin = await t.login({ roles: ['city_admin'], divisionCode: places.city });
+    expect((await admin.get('/api/audit/export')).statusCode).toBe(403);
+    expect((await admin.get('/api/users/export')).statusCode).toBe(200);
+  });
+
   it('U4 the logs hold no ID numbers and no phone numbers', () => {
     expect(logs.length).toBeGreaterThan(0);
     expect(logs).not.toMatch(/(?<!\d)\d{17}[\dXx](?!\d)/);

@@ -6,7 +6,7 @@ import type { Deps } from '../deps.js';
 import { actorOf } from '../http/guard.js';
 import { files, jobs } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { XLSX_MIME } from '../xlsx.js';
+import { sendXlsx } from '../http/send-xlsx.js';
 
 const tags = ['后台任务'];
 
@@ -41,9 +41,6 @@ export function jobRoutes(app: FastifyInstance, deps: Deps): void {
     const fileId = Number(job.result?.errorFileId ?? 0);
     const [file] = fileId ? await db.select().from(files).where(eq(files.id, fileId)) : [];
     if (!file) throw AppError.notFound('错误报告');
-    return reply
-      .header('content-type', XLSX_MIME)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-      .send(file.content);
+    return sendXlsx(reply, file.name, file.content);
   });
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography, Empty } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, qs, type Page } from '../../app/api';
+import { api, ApiError, download, qs, type Page } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
 import { DivisionPicker } from '../../components/DivisionPicker';
 
@@ -55,6 +55,7 @@ export function UsersPage() {
         <Form.Item name="divisionCode" label="区划"><DivisionPicker anyLevel /></Form.Item>
         <Space>
           <Button type="primary" htmlType="submit">查询</Button>
+          <Button onClick={() => download(`/api/users/export${qs(filter)}`, '用户名单.xlsx').catch((e) => message.error(e instanceof ApiError ? e.message : '导出失败'))}>导出 Excel</Button>
           <Button onClick={() => setEditing('new')} data-testid="user-new">新建用户</Button>
         </Space>
       </Form>

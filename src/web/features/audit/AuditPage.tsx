@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Empty, Form, Input, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, DatePicker, Empty, Form, Input, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
-import { api, qs, type Page } from '../../app/api';
+import { api, ApiError, download, qs, type Page } from '../../app/api';
 
 interface Entry {
   id: number;
@@ -31,7 +31,7 @@ const actionNames: Record<string, string> = {
   'household.create': '登记家庭', 'household.open': '查看家庭档案', 'household.search': '查询家庭', 'household.export': '导出家庭',
   'household.add_member': '添加家庭成员', 'household.remove_member': '移出家庭成员', 'benefit.create': '登记待遇', 'benefit.end': '终止待遇',
   'user.create': '新建用户', 'user.update': '修改用户', 'user.roles_change': '变更角色', 'user.password_reset': '重置密码', 'user.search': '查询用户',
-  'role.update': '修改角色', 'organisation.create': '新建组织', 'organisation.update': '修改组织', 'audit.search': '查询审计日志', 'audit.verify': '校验哈希链',
+  'role.update': '修改角色', 'organisation.create': '新建组织', 'organisation.update': '修改组织', 'audit.search': '查询审计日志', 'audit.export': '导出审计日志', 'user.export': '导出用户', 'audit.verify': '校验哈希链',
   'portal.signup_start': '居民注册申请', 'portal.signup': '居民注册', 'outbox.read': '查看发件箱',
 };
 const outcomes = { ok: <Tag color="green">成功</Tag>, denied: <Tag color="orange">拒绝</Tag>, failed: <Tag color="red">失败</Tag> };
@@ -40,6 +40,7 @@ export function AuditPage() {
   const [filter, setFilter] = useState<Record<string, string | undefined>>({});
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const [report, setReport] = useState<Report | null>(null);
+  const { message } = App.useApp();
   const { data, isFetching } = useQuery({ queryKey: ['audit', filter, page], queryFn: () => api.get<Page<Entry>>(`/api/audit${qs({ ...filter, ...page })}`) });
   const search = (v: { action?: string; username?: string; objectType?: string; range?: [Dayjs, Dayjs] }) => {
     setFilter({ action: v.action, username: v.username, objectType: v.objectType, from: v.range?.[0]?.format('YYYY-MM-DD'), to: v.range?.[1]?.format('YYYY-MM-DD') });
@@ -55,6 +56,7 @@ export function AuditPage() {
         <Form.Item name="range" label="日期"><DatePicker.RangePicker /></Form.Item>
         <Space>
           <Button type="primary" htmlType="submit" data-testid="audit-search">查询</Button>
+          <Button onClick={() => download(`/api/audit/export${qs(filter)}`, '审计日志.xlsx').catch((e) => message.error(e instanceof ApiError ? e.message : '导出失败'))}>导出 Excel</Button>
           <Button onClick={async () => setReport(await api.get<Report>('/api/audit/verify'))}>校验哈希链</Button>
         </Space>
       </Form>
