@@ -41,7 +41,10 @@ export function registerGuard(app: FastifyInstance, deps: Deps): void {
   // onRequest: before the body is parsed or validated, so a caller without the right gets 403
   // whatever it sends.
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    const route = request.routeOptions.url;
+    // No route: the not-found handler answers 404. The API documentation pages are public, as
+    // /api/openapi.json is: they describe the interface, not data.
+    if (!request.url.startsWith('/api/') || route === undefined || route.startsWith('/api/docs')) return;
     const config = request.routeOptions.config;
     const token = request.cookies?.[SESSION_COOKIE];
     if (token) {
