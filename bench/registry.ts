@@ -8,7 +8,8 @@
  *   running the same query.
  * - registry.first_start: `npm start` on an empty data directory until the login page answers.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import '../src/server/platform/exceljs-utf8.js';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +42,6 @@ export async function run(args: string[]): Promise<void> {
 }
 
 async function setup(url: string) {
-  process.env.DATABASE_URL = url;
   const deps = await createDeps(testConfig({ DATABASE_URL: url }), { inMemory: true });
   await firstStart(deps, () => {});
   const villages = (await rows<{ code: string }>(deps.database.db, sql`select code from divisions where level = 5 order by code`)).map((r) => r.code);
@@ -72,12 +72,20 @@ async function importBench(n: number): Promise<void> {
       .values({ kind: 'staff', username: 'bench', displayName: 'bench', passwordHash: 'x', roles: ['city_admin'], divisionCode: '3708', mustChangePassword: false })
       .returning({ id: users.id });
     const actor = { userId: admin.id, username: 'bench', kind: 'staff' as const, roles: ['city_admin'], permissions: new Set<never>(), divisionCode: '3708', organisationId: null, personId: null };
-    const [, seconds] = await time(async () => {
-      await submitPersonImport(deps, { actor, ip: '127.0.0.1' }, { name: 'roster.xlsx', content }, 'create', null);
+    const [jobId, seconds] = await time(async () => {
+      const { jobId } = await submitPersonImport(deps, { actor, ip: '127.0.0.1' }, { name: 'roster.xlsx', content }, 'create', null);
       await deps.jobs.drain();
+      return jobId;
     });
     const [{ count }] = await rows<{ count: string }>(deps.database.db, sql`select count(*) as count from persons`);
-    if (Number(count) !== n) throw new Error(`import loaded ${count} of ${n} rows`);
+    if (Number(count) !== n) {
+      const [job] = await rows<{ error: string; result: { errorFileId?: number } }>(deps.database.db, sql`select error, result from jobs where id = ${jobId}`);
+      if (job.result.errorFileId) {
+        const [f] = await rows<{ content: Buffer }>(deps.database.db, sql`select content from files where id = ${job.result.errorFileId}`);
+        writeFileSync(join(cacheDir, 'import-errors.xlsx'), f.content);
+      }
+      throw new Error(`import loaded ${count} of ${n} rows: ${job.error} ${JSON.stringify(job.result)}`);
+    }
 
     // Floor: same reader, raw values, one COPY, no validation or encryption.
     await deps.database.db.execute(sql.raw(`create table floor_roster (${rosterHeaders.map((_, i) => `c${i} text`).join(', ')})`));

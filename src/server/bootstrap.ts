@@ -19,16 +19,21 @@ import { seedRoles } from './modules/admin/roles.js';
 import { generatePassword } from './modules/admin/users.js';
 import { loadDivisions } from './modules/divisions/load.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { IMPORT_PERSONS, personImportHandler } from './modules/registry/import-persons.js';
 
-export async function createDeps(config: Config, opts: { log?: (msg: string) => void; inMemory?: boolean } = {}): Promise<Deps> {
+/** `inMemory`: no data directory (tests, benchmarks): PGlite in memory unless DATABASE_URL, keys generated. */
+export async function createDeps(config: Config, opts: { log?: (msg: string) => void; inMemory?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Deps> {
   const log = opts.log ?? (() => {});
   const dataDir = opts.inMemory ? null : resolve(config.JIMIN_DATA_DIR);
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: dataDir && !config.DATABASE_URL ? resolve(dataDir, 'pglite') : null });
   await migrateDatabase(database);
-  const keyring = Keyring.fromEnvOrFile({ env: process.env, dataDir, log });
+  const keyring = Keyring.fromEnvOrFile({ env: opts.env ?? process.env, dataDir, log });
   const cipher = new FieldCipher(keyring);
-  return { config, database, cipher, notifier: createNotifier(config, cipher), jobs: new JobRunner(database) };
+  const deps: Deps = { config, database, cipher, notifier: createNotifier(config, cipher), jobs: new JobRunner(database) };
+  // Every kind of background job, registered once.
+  deps.jobs.register(IMPORT_PERSONS, personImportHandler(deps));
+  return deps;
 }
 
 export async function firstStart(deps: Deps, log: (msg: string) => void): Promise<void> {

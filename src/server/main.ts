@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const deps = await createDeps(config, { log });
   await firstStart(deps, log);
   const app = await buildApp(deps);
+  deps.jobs.onError = (kind, err) => app.log.error({ kind, error: err.name, code: (err as { code?: string }).code }, 'background job failed');
   await deps.jobs.start();
   const sealer = setInterval(() => {
     sealAudit(deps.database.db, { minAgeSeconds: 2 }).catch(() => {});

@@ -2,6 +2,7 @@
  * xlsx in and out with exceljs: streaming writer for exports, streaming reader for imports.
  * Headers are Chinese; a file that is not a valid workbook is a 400 naming the problem (V4).
  */
+import './exceljs-utf8.js';
 import ExcelJS from 'exceljs';
 import { Readable, PassThrough } from 'node:stream';
 import { AppError } from './errors.js';

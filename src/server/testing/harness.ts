@@ -8,13 +8,8 @@ import pg from 'pg';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { testConfig, type Config } from '../platform/config.js';
 import type { Deps } from '../platform/deps.js';
-import { migrateDatabase, openDatabase } from '../platform/db/index.js';
-import { Keyring } from '../platform/crypto/keyring.js';
-import { FieldCipher } from '../platform/crypto/field-cipher.js';
-import { createNotifier } from '../platform/notify/notifier.js';
-import { JobRunner } from '../platform/jobs/runner.js';
 import { buildApp } from '../app.js';
-import { firstStart } from '../bootstrap.js';
+import { createDeps, firstStart } from '../bootstrap.js';
 import { users } from '../platform/db/schema.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { SESSION_COOKIE } from '../platform/auth/session.js';
@@ -65,10 +60,8 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { logS
       await c.end();
     };
   }
-  const database = await openDatabase({ url, dataDir: null });
-  await migrateDatabase(database);
-  const cipher = new FieldCipher(Keyring.fromEnvOrFile({ env: {}, dataDir: null, log: () => {} }));
-  const deps: Deps = { config, database, cipher, notifier: createNotifier(config, cipher), jobs: new JobRunner(database) };
+  const deps = await createDeps({ ...config, DATABASE_URL: url }, { inMemory: true, env: {} });
+  const database = deps.database;
   await firstStart(deps, () => {});
   const app = await buildApp(deps, opts.logStream ? { logStream: opts.logStream } : { logger: false });
   await app.ready();

@@ -10,12 +10,12 @@ import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
 import type { JobContext, JobOutcome } from '../../platform/jobs/runner.js';
 import { requireActor } from '../../platform/access/scope.js';
-import { rows } from '../../platform/db/index.js';
+import { rows, type RawTx } from '../../platform/db/index.js';
 import { files, users } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { readXlsxRows, writeXlsx, XLSX_MIME, type Cell } from '../../platform/xlsx.js';
 import { codeByName, disabilityTypes, hukouTypes } from '../../../shared/registry-codes.js';
-import { checkPerson, encryptPerson, type PersonInput } from './person-fields.js';
+import { checkPerson, encryptPerson, type PersonColumns, type PersonInput } from './person-fields.js';
 import { newPlatformId } from './persons.js';
 import { rosterHeaders } from './roster.js';
 import { eq } from 'drizzle-orm';
@@ -28,6 +28,11 @@ export type ImportMode = z.infer<typeof importMode>;
 export async function submitPersonImport(deps: Deps, ctx: Ctx, upload: { name: string; content: Buffer }, mode: ImportMode, idempotencyKey: string | null): Promise<{ jobId: number }> {
   const actor = requireActor(ctx.actor);
   if (upload.content.length === 0) throw AppError.field('file', '请选择要导入的文件');
+  // A file that is not a workbook, or has the wrong columns, is a 400 at once, not a failed job.
+  for await (const first of readXlsxRows(upload.content, [...rosterHeaders])) {
+    void first;
+    break;
+  }
   const [file] = await deps.database.db.insert(files).values({ name: upload.name, mime: XLSX_MIME, content: upload.content, createdBy: actor.userId }).returning({ id: files.id });
   const jobId = await deps.jobs.enqueue({ kind: IMPORT_PERSONS, payload: { fileId: file.id, mode, ip: ctx.ip }, createdBy: actor.userId, idempotencyKey });
   return { jobId };
@@ -41,6 +46,21 @@ interface Parsed {
   checked?: ReturnType<typeof checkPerson>;
 }
 
+const BATCH = 5000;
+
+/** Thrown inside the load transaction so it rolls back: the rows with errors, for the report. */
+class Rejected extends Error {
+  constructor(readonly bad: Parsed[], readonly total: number) {
+    super('rejected');
+  }
+}
+
+/**
+ * One pass, pipelined: rows are read and validated in batches; while no row has failed, each
+ * batch is checked against the registry and COPYed inside one transaction (encrypted as COPY
+ * consumes it), so PostgreSQL writes batch k while Node reads batch k+1. The first bad row stops
+ * the writing; the rest is still validated for the report, and the transaction rolls back.
+ */
 export function personImportHandler(deps: Deps) {
   return async (job: JobContext): Promise<JobOutcome> => {
     const db = deps.database.db;
@@ -53,78 +73,99 @@ export function personImportHandler(deps: Deps) {
     );
     const known = new Set((await rows<{ code: string }>(db, sql`select code from divisions where level = 5`)).map((r) => r.code));
 
-    // 1. Read and validate every row.
-    const parsed: Parsed[] = [];
-    const seen = new Map<string, number>();
-    for await (const { rowNumber, cells } of readXlsxRows(file.content, [...rosterHeaders])) {
-      const p = validateRow(rowNumber, cells, allowed, known);
-      if (p.checked?.idNumber) {
-        const first = seen.get(p.checked.idNumber);
-        if (first) p.errors.push(`身份证号与第 ${first} 行重复`);
-        else seen.set(p.checked.idNumber, rowNumber);
-      }
-      parsed.push(p);
-      if (parsed.length % 2000 === 0) await job.progress(parsed.length, 0);
-    }
-    if (parsed.length === 0) throw AppError.field('file', '表格中没有数据行');
-    const total = parsed.length;
-    await job.progress(0, total);
+    try {
+      const total = await deps.database.rawTransaction(async (tx) => {
+        if (mode === 'update') {
+          await tx.query(`create temp table import_update (id_number_hash text, name text, phone_enc text, phone_hash text, hukou_division_code text,
+            residence_division_code text, hukou_type text, disability_type text, disability_grade smallint, health_notes_enc text) on commit drop`);
+        }
+        const bad: Parsed[] = [];
+        const seen = new Map<string, number>();
+        let batch: Parsed[] = [];
+        let writing: Promise<void> = Promise.resolve();
+        let count = 0;
 
-    // 2. Against the registry: create needs new ID numbers, update needs registered ones in scope.
-    const hashes = parsed.map((p) => (p.checked?.idNumber ? deps.cipher.lookupHash(p.checked.idNumber) : null));
-    const existing = await existingByHash(deps, actor, hashes.filter((h): h is string => h !== null));
-    parsed.forEach((p, i) => {
-      const h = hashes[i];
-      if (!h) return;
-      const found = existing.get(h);
-      if (mode === 'create' && found) p.errors.push('该身份证号已在人口库中登记；如需修改已登记人员，请选择“更新”模式');
-      if (mode === 'update' && !found) p.errors.push('人口库中没有该身份证号的人员（或不在您的管辖范围内）；新增人员请选择“新增”模式');
-      if (mode === 'update' && found && !found.inScope) p.errors.push('该人员不在您的管辖范围内');
-    });
+        const flush = async () => {
+          const hashes = batch.map((p) => (p.checked?.idNumber ? deps.cipher.lookupHash(p.checked.idNumber) : null));
+          const existing = await existingByHash(tx, actor, hashes.filter((h): h is string => h !== null));
+          batch.forEach((p, i) => {
+            const found = hashes[i] ? existing.get(hashes[i]!) : undefined;
+            if (mode === 'create' && found) p.errors.push('该身份证号已在人口库中登记；如需修改已登记人员，请选择“更新”模式');
+            if (mode === 'update' && hashes[i] && !found) p.errors.push('人口库中没有该身份证号的人员（或不在您的管辖范围内）；新增人员请选择“新增”模式');
+            if (mode === 'update' && found && !found.inScope) p.errors.push('该人员不在您的管辖范围内');
+            if (p.errors.length) bad.push(p);
+          });
+          if (!bad.length) {
+            const rowsToWrite = batch.map((p, i) => ({ p, hash: hashes[i] }));
+            await writing;
+            writing = writeBatch(deps, tx, mode, rowsToWrite);
+            writing.catch(() => {}); // awaited at the next batch; not an unhandled rejection meanwhile
+          }
+          batch = [];
+          await job.progress(count, 0);
+        };
 
-    const bad = parsed.filter((p) => p.errors.length);
-    if (bad.length) {
+        for await (const { rowNumber, cells } of readXlsxRows(file.content, [...rosterHeaders])) {
+          const p = validateRow(rowNumber, cells, allowed, known);
+          if (p.checked?.idNumber) {
+            const first = seen.get(p.checked.idNumber);
+            if (first) p.errors.push(`身份证号与第 ${first} 行重复`);
+            else seen.set(p.checked.idNumber, rowNumber);
+          }
+          batch.push(p);
+          count++;
+          if (batch.length === BATCH) await flush();
+        }
+        await flush();
+        await writing;
+        if (count === 0) throw AppError.field('file', '表格中没有数据行');
+        if (bad.length) throw new Rejected(bad, count);
+        if (mode === 'update') {
+          await tx.query(`update persons p set name = u.name, phone_enc = u.phone_enc, phone_hash = u.phone_hash,
+              hukou_division_code = u.hukou_division_code, residence_division_code = u.residence_division_code, hukou_type = u.hukou_type,
+              disability_type = u.disability_type, disability_grade = u.disability_grade,
+              health_notes_enc = coalesce(u.health_notes_enc, p.health_notes_enc), version = p.version + 1, updated_at = now()
+            from import_update u where p.id_number_hash = u.id_number_hash`);
+        }
+        await tx.query(
+          `insert into audit_log (user_id, username, action, object_type, outcome, ip, details) values ($1, $2, $3, 'person', 'ok', $4, $5)`,
+          [actor.userId, actor.username, mode === 'create' ? 'person.import_create' : 'person.import_update', String(job.payload.ip ?? ''), JSON.stringify({ jobId: job.id, rows: count })],
+        );
+        return count;
+      });
+      await job.progress(total, total);
+      return { status: 'succeeded', result: { created: mode === 'create' ? total : 0, updated: mode === 'update' ? total : 0, total, errorCount: 0, errorFileId: null } };
+    } catch (err) {
+      if (!(err instanceof Rejected)) throw err;
       const report = await writeXlsx('错误报告', [
         { header: '行号', value: (p: Parsed) => p.rowNumber },
         ...rosterHeaders.map((h, i) => ({ header: h, value: (p: Parsed) => p.cells[i] })),
         { header: '错误', width: 60, value: (p: Parsed) => p.errors.join('；') },
-      ], bad);
+      ], err.bad);
       const [ef] = await db.insert(files).values({ name: `导入错误报告-${job.id}.xlsx`, mime: XLSX_MIME, content: report, createdBy: job.createdBy }).returning({ id: files.id });
       return {
         status: 'failed',
-        result: { created: 0, updated: 0, total, errorCount: bad.length, errorFileId: ef.id },
-        error: `共 ${total} 行，其中 ${bad.length} 行有错误，未导入任何数据。请下载错误报告修改后重新导入。`,
+        result: { created: 0, updated: 0, total: err.total, errorCount: err.bad.length, errorFileId: ef.id },
+        error: `共 ${err.total} 行，其中 ${err.bad.length} 行有错误，未导入任何数据。请下载错误报告修改后重新导入。`,
       };
     }
-
-    // 3. Load all rows in one transaction with its audit row.
-    const columns = parsed.map((p) => encryptPerson(deps.cipher, p.input!, p.checked!));
-    await deps.database.rawTransaction(async (tx) => {
-      if (mode === 'create') {
-        await tx.copyRows(
-          'persons',
-          ['platform_id', 'name', 'sex', 'birth_date', 'id_number_enc', 'id_number_hash', 'phone_enc', 'phone_hash', 'hukou_division_code', 'residence_division_code', 'hukou_type', 'disability_type', 'disability_grade', 'health_notes_enc'],
-          columns.map((c) => [newPlatformId('P'), c.name, c.sex, c.birthDate, c.idNumberEnc, c.idNumberHash, c.phoneEnc, c.phoneHash, c.hukouDivisionCode, c.residenceDivisionCode, c.hukouType, c.disabilityType, c.disabilityGrade, c.healthNotesEnc]),
-        );
-      } else {
-        await tx.query(`create temp table import_update (id_number_hash text, name text, phone_enc text, phone_hash text, hukou_division_code text,
-          residence_division_code text, hukou_type text, disability_type text, disability_grade smallint, health_notes_enc text) on commit drop`);
-        await tx.copyRows('import_update', ['id_number_hash', 'name', 'phone_enc', 'phone_hash', 'hukou_division_code', 'residence_division_code', 'hukou_type', 'disability_type', 'disability_grade', 'health_notes_enc'],
-          columns.map((c) => [c.idNumberHash, c.name, c.phoneEnc, c.phoneHash, c.hukouDivisionCode, c.residenceDivisionCode, c.hukouType, c.disabilityType, c.disabilityGrade, c.healthNotesEnc]));
-        await tx.query(`update persons p set name = u.name, phone_enc = u.phone_enc, phone_hash = u.phone_hash,
-            hukou_division_code = u.hukou_division_code, residence_division_code = u.residence_division_code, hukou_type = u.hukou_type,
-            disability_type = u.disability_type, disability_grade = u.disability_grade,
-            health_notes_enc = coalesce(u.health_notes_enc, p.health_notes_enc), version = p.version + 1, updated_at = now()
-          from import_update u where p.id_number_hash = u.id_number_hash`);
-      }
-      await tx.query(
-        `insert into audit_log (user_id, username, action, object_type, outcome, ip, details) values ($1, $2, $3, 'person', 'ok', $4, $5)`,
-        [actor.userId, actor.username, mode === 'create' ? 'person.import_create' : 'person.import_update', String(job.payload.ip ?? ''), JSON.stringify({ jobId: job.id, rows: total })],
-      );
-    });
-    await job.progress(total, total);
-    return { status: 'succeeded', result: { created: mode === 'create' ? total : 0, updated: mode === 'update' ? total : 0, total, errorCount: 0, errorFileId: null } };
   };
+}
+
+/** COPYs one validated batch, encrypting as COPY consumes it. */
+function writeBatch(deps: Deps, tx: RawTx, mode: ImportMode, batch: { p: Parsed; hash: string | null }[]): Promise<void> {
+  function* encrypted<T>(shape: (c: PersonColumns) => T): Generator<T> {
+    for (const { p, hash } of batch) yield shape(encryptPerson(deps.cipher, p.input!, p.checked!, hash));
+  }
+  if (mode === 'create') {
+    return tx.copyRows(
+      'persons',
+      ['platform_id', 'name', 'sex', 'birth_date', 'id_number_enc', 'id_number_hash', 'phone_enc', 'phone_hash', 'hukou_division_code', 'residence_division_code', 'hukou_type', 'disability_type', 'disability_grade', 'health_notes_enc'],
+      encrypted((c) => [newPlatformId('P'), c.name, c.sex, c.birthDate, c.idNumberEnc, c.idNumberHash, c.phoneEnc, c.phoneHash, c.hukouDivisionCode, c.residenceDivisionCode, c.hukouType, c.disabilityType, c.disabilityGrade, c.healthNotesEnc]),
+    );
+  }
+  return tx.copyRows('import_update', ['id_number_hash', 'name', 'phone_enc', 'phone_hash', 'hukou_division_code', 'residence_division_code', 'hukou_type', 'disability_type', 'disability_grade', 'health_notes_enc'],
+    encrypted((c) => [c.idNumberHash, c.name, c.phoneEnc, c.phoneHash, c.hukouDivisionCode, c.residenceDivisionCode, c.hukouType, c.disabilityType, c.disabilityGrade, c.healthNotesEnc]));
 }
 
 function validateRow(rowNumber: number, cells: Cell[], allowed: Set<string>, known: Set<string>): Parsed {
@@ -154,17 +195,14 @@ function validateRow(rowNumber: number, cells: Cell[], allowed: Set<string>, kno
   return { rowNumber, cells, errors, input, checked };
 }
 
-async function existingByHash(deps: Deps, actor: Actor, hashes: string[]): Promise<Map<string, { inScope: boolean }>> {
+async function existingByHash(tx: RawTx, actor: Actor, hashes: string[]): Promise<Map<string, { inScope: boolean }>> {
   const out = new Map<string, { inScope: boolean }>();
-  for (let i = 0; i < hashes.length; i += 5000) {
-    const chunk = hashes.slice(i, i + 5000);
-    const found = await rows<{ h: string; in_scope: boolean }>(
-      deps.database.db,
-      sql`select id_number_hash as h, hukou_division_code like ${actor.divisionCode + '%'} as in_scope
-          from persons where id_number_hash in (select jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb))`,
-    );
-    for (const f of found) out.set(f.h, { inScope: f.in_scope });
-  }
+  if (!hashes.length) return out;
+  const found = await tx.query<{ h: string; in_scope: boolean }>(
+    `select id_number_hash as h, hukou_division_code like $1 as in_scope from persons where id_number_hash = any($2::text[])`,
+    [actor.divisionCode + '%', hashes],
+  );
+  for (const f of found) out.set(f.h, { inScope: f.in_scope });
   return out;
 }
 

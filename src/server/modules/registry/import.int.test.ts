@@ -77,12 +77,17 @@ describe('roster import (V4)', () => {
     expect(errors.get(6)).toMatch(/与第 2 行重复/);
   });
 
-  it('V4 a wrong column set and a non-Excel file get a clear message', async () => {
+  it('V4 a wrong column set, a non-Excel file and a broken workbook get a clear 400', async () => {
     const wrong = await runImport(await workbook([['a', 'b']], ['名字', '号码']), 'create');
-    expect(wrong.job.status).toBe('failed');
-    expect(wrong.job.error).toContain('表头与模板不一致');
+    expect(wrong.submit.statusCode).toBe(400);
+    expect(wrong.submit.json().message).toContain('表头与模板不一致');
     const notExcel = await runImport(Buffer.from('name,id\n张三,1\n'), 'create');
-    expect(notExcel.job.error).toContain('不是 Excel');
+    expect(notExcel.submit.statusCode).toBe(400);
+    expect(notExcel.submit.json().details.fields[0]).toMatchObject({ field: 'file', message: expect.stringContaining('不是 Excel') });
+    const good = await workbook([row('某', id(99))]);
+    const broken = await runImport(good.subarray(0, Math.floor(good.length / 2)), 'create');
+    expect(broken.submit.statusCode).toBe(400);
+    expect(broken.submit.json().message).toMatch(/损坏|无法读取/);
   });
 
   it('create mode refuses registered people and update mode refuses unknown ones: never silently both', async () => {

@@ -74,14 +74,20 @@ export function checkPerson(input: PersonInput, prefix = ''): { errors: FieldErr
   return { errors, idNumber, sex, birthDate };
 }
 
-export function encryptPerson(cipher: FieldCipher, input: PersonInput, checked: { idNumber: string | null; sex: 'male' | 'female' | null; birthDate: string | null }): PersonColumns {
+export function encryptPerson(
+  cipher: FieldCipher,
+  input: PersonInput,
+  checked: { idNumber: string | null; sex: 'male' | 'female' | null; birthDate: string | null },
+  /** The ID number's lookup hash when the caller has computed it already. */
+  idNumberHash?: string | null,
+): PersonColumns {
   const phone = input.phone ? input.phone.replace(/-/g, '') : null;
   return {
     name: input.name,
     sex: checked.sex,
     birthDate: checked.birthDate,
     idNumberEnc: checked.idNumber ? cipher.encrypt(checked.idNumber) : null,
-    idNumberHash: checked.idNumber ? cipher.lookupHash(checked.idNumber) : null,
+    idNumberHash: checked.idNumber ? (idNumberHash ?? cipher.lookupHash(checked.idNumber)) : null,
     noIdReason: checked.idNumber ? null : (input.noIdReason ?? null),
     phoneEnc: phone ? cipher.encrypt(phone) : null,
     phoneHash: phone ? cipher.lookupHash(phone) : null,

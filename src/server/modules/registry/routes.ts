@@ -13,7 +13,7 @@ import { createPerson, openPerson, unmaskInput, unmaskPerson, updatePerson, upda
 import { addMember, addMemberInput, createHousehold, createHouseholdInput, householdFilter, householdRow, listHouseholds, listHouseholdsInput, openHousehold, removeMember } from './households.js';
 import { benefitRow, createBenefit, createBenefitInput, endBenefit, endBenefitInput, listBenefits } from './benefits.js';
 import { exportHouseholds, exportPersons, rosterTemplate } from './export.js';
-import { IMPORT_PERSONS, importMode, personImportHandler, submitPersonImport } from './import-persons.js';
+import { importMode, submitPersonImport } from './import-persons.js';
 import { registryStats } from './stats.js';
 
 const tags = ['人口与家庭库'];
@@ -21,7 +21,6 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export function registryRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  deps.jobs.register(IMPORT_PERSONS, personImportHandler(deps));
   const read = { permission: 'registry.read' as const };
   const write = { permission: 'registry.write' as const };
 

@@ -60,3 +60,23 @@ describe('field encryption', () => {
     expect(() => Keyring.fromJson('{"active":"k1","lookup":"AAAA","keys":{}}', 'JIMIN_KEYS')).toThrow(/lookup/);
   });
 });
+
+describe('field encryption is standard SM4-CBC and HMAC-SM3', () => {
+  it('D3 matches Node\'s sm4-cbc and HMAC-SM3 byte for byte', async () => {
+    const { createDecipheriv, createHmac } = await import('node:crypto');
+    const json = JSON.parse(Keyring.generateJson());
+    const ring = Keyring.fromJson(JSON.stringify(json), 't');
+    const cipher = new FieldCipher(ring);
+    const k = ring.active;
+    for (const plain of ['', 'a', '0123456789abcdef', '370811199001011234', '欧阳娜娜 糖尿病，高血压'.repeat(7)]) {
+      const [id, ivB, ctB, macB] = cipher.encrypt(plain).split(':');
+      const iv = Buffer.from(ivB, 'base64');
+      const ct = Buffer.from(ctB, 'base64');
+      const d = createDecipheriv('sm4-cbc', k.encKey, iv);
+      expect(Buffer.concat([d.update(ct), d.final()]).toString('utf8')).toBe(plain);
+      const mac = createHmac('sm3', k.macKey).update(Buffer.concat([Buffer.from(id + ':'), iv, ct])).digest('base64');
+      expect(macB).toBe(mac);
+    }
+    expect(cipher.lookupHash('11010519491231002X')).toBe(createHmac('sm3', ring.lookupKey).update('11010519491231002X').digest('hex'));
+  });
+});

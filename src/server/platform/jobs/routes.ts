@@ -25,12 +25,13 @@ export function jobRoutes(app: FastifyInstance, deps: Deps): void {
   api.get('/api/jobs/:id', { config: { access: 'authenticated' }, schema: { tags, summary: '任务进度', params: idParam } }, async (request) => {
     const job = await load(request.params.id, actorOf(request).userId);
     const errorFileId = job.result?.errorFileId;
+    const live = job.status === 'running' ? deps.jobs.liveProgress(job.id) : undefined;
     return {
       id: job.id,
       kind: job.kind,
       status: job.status,
-      progress: job.progress,
-      total: job.total,
+      progress: live?.done ?? job.progress,
+      total: live?.total ?? job.total,
       error: job.error,
       result: { ...(job.result ?? {}), errorFile: errorFileId ? `/api/jobs/${job.id}/errors.xlsx` : null },
     };

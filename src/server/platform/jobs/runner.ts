@@ -38,6 +38,10 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private wake = false;
+  private readonly live = new Map<number, { done: number; total: number }>();
+
+  /** Where unexpected failures are reported (by kind and error type: no payload, no personal data). */
+  onError: (kind: string, err: Error) => void = () => {};
 
   constructor(private readonly database: Database) {}
 
@@ -75,6 +79,11 @@ export class JobRunner {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
+  }
+
+  /** Progress of a job running in this process. */
+  liveProgress(id: number): { done: number; total: number } | undefined {
+    return this.live.get(id);
   }
 
   /** Runs every queued job now, in the caller's turn (tests; a runner that was not started). */
@@ -121,20 +130,25 @@ export class JobRunner {
         id,
         payload: job.payload,
         createdBy: job.created_by === null ? null : Number(job.created_by),
+        // Progress lives in memory while the job runs (a handler may be inside a transaction that
+        // holds the only PGlite connection); the final count is stored when it ends.
         progress: async (done, total) => {
-          await db.update(jobs).set({ progress: done, total }).where(eq(jobs.id, id));
+          this.live.set(id, { done, total });
         },
       });
     } catch (err) {
+      if (!(err instanceof AppError)) this.onError(job.kind, err as Error);
       outcome = {
         status: 'failed',
         result: err instanceof AppError ? { code: err.code, details: err.details } : {},
         error: err instanceof AppError ? err.message : '后台任务执行出错，请联系管理员',
       };
     }
+    const last = this.live.get(id);
+    this.live.delete(id);
     await db
       .update(jobs)
-      .set({ status: outcome.status, result: outcome.result, error: outcome.error ?? null, finishedAt: new Date() })
+      .set({ status: outcome.status, result: outcome.result, error: outcome.error ?? null, finishedAt: new Date(), progress: last?.done ?? 0, total: last?.total ?? 0 })
       .where(eq(jobs.id, id));
     return true;
   }
