@@ -14,6 +14,7 @@ import { Keyring } from './platform/crypto/keyring.js';
 import { FieldCipher } from './platform/crypto/field-cipher.js';
 import { createNotifier } from './platform/notify/notifier.js';
 import { JobRunner } from './platform/jobs/runner.js';
+import { ReadAudit } from './platform/audit/read-audit.js';
 import { hashPassword } from './platform/auth/password.js';
 import { seedRoles } from './modules/admin/roles.js';
 import { generatePassword } from './modules/admin/users.js';
@@ -30,7 +31,14 @@ export async function createDeps(config: Config, opts: { log?: (msg: string) => 
   await migrateDatabase(database);
   const keyring = Keyring.fromEnvOrFile({ env: opts.env ?? process.env, dataDir, log });
   const cipher = new FieldCipher(keyring);
-  const deps: Deps = { config, database, cipher, notifier: createNotifier(config, cipher), jobs: new JobRunner(database) };
+  const deps: Deps = {
+    config,
+    database,
+    cipher,
+    notifier: createNotifier(config, cipher),
+    jobs: new JobRunner(database),
+    readAudit: new ReadAudit(database.db, config.JIMIN_READ_AUDIT_FLUSH_MS),
+  };
   // Every kind of background job, registered once.
   deps.jobs.register(IMPORT_PERSONS, personImportHandler(deps));
   return deps;

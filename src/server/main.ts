@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     clearInterval(sealer);
     await app.close();
     await deps.jobs.stop();
+    await deps.readAudit.flush();
     await sealAudit(deps.database.db).catch(() => {});
     await deps.database.close();
     process.exit(0);

@@ -19,6 +19,8 @@ const schema = z.object({
   JIMIN_DEMO: bool.default(true),
   JIMIN_IDLE_MINUTES: posInt(30),
   JIMIN_SESSION_HOURS: posInt(12),
+  /** How long a looked-up session is answered from memory (0: never). */
+  JIMIN_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(2000),
   JIMIN_PASSWORD_MAX_AGE_DAYS: posInt(90),
   JIMIN_LOCKOUT_MINUTES: posInt(15),
   JIMIN_MAX_FAILED_LOGINS: posInt(5),
@@ -30,6 +32,8 @@ const schema = z.object({
   /** Behind a gateway that terminates TLS: trust its X-Forwarded-For and mark cookies Secure. */
   JIMIN_TRUST_PROXY: bool.default(false),
   JIMIN_UPLOAD_LIMIT_MB: posInt(20),
+  /** Searches and record openings are audited in batches this often (0: each at once). */
+  JIMIN_READ_AUDIT_FLUSH_MS: z.coerce.number().int().min(0).max(5000).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 
@@ -50,5 +54,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Defaults for tests: in-memory database, no demo data, quiet logs. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ JIMIN_DEMO: 'false', LOG_LEVEL: 'silent' }), ...overrides };
+  return { ...loadConfig({ JIMIN_DEMO: 'false', LOG_LEVEL: 'silent', JIMIN_READ_AUDIT_FLUSH_MS: '0' }), ...overrides };
 }

@@ -3,6 +3,7 @@ import type { Database } from './db/index.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Notifier } from './notify/notifier.js';
 import type { JobRunner } from './jobs/runner.js';
+import type { ReadAudit } from './audit/read-audit.js';
 
 /** What use cases need from the platform; built once at start (or per test). */
 export interface Deps {
@@ -11,4 +12,6 @@ export interface Deps {
   cipher: FieldCipher;
   notifier: Notifier;
   jobs: JobRunner;
+  /** Audit rows of searches and record openings (buffered). */
+  readAudit: ReadAudit;
 }

@@ -79,6 +79,13 @@ describe('authentication', () => {
     expect(events.at(-1)).toEqual({ action: 'auth.login', outcome: 'denied' });
   });
 
+  it('disabling an account ends its sessions at once, also those answered from the session cache', async () => {
+    const c = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
+    expect((await c.get('/api/persons')).statusCode).toBe(200);
+    expect((await admin.patch(`/api/users/${c.userId}`, { disabled: true })).statusCode).toBe(200);
+    expect((await c.get('/api/persons')).statusCode).toBe(401);
+  });
+
   it('A2 a session idle past the limit gets 401 and the expiry is audited', async () => {
     const c = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
     await t.deps.database.db.execute(sql`update sessions set last_seen_at = now() - interval '31 minutes' where user_id = ${c.userId}`);

@@ -6,6 +6,7 @@ import type { Ctx } from '../../platform/context.js';
 import { roles } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { audit } from '../../platform/audit/audit.js';
+import { forgetSessions } from '../../platform/auth/session.js';
 import { defaultRoles } from '../../../shared/permissions.js';
 import type { Db } from '../../platform/db/index.js';
 
@@ -24,7 +25,7 @@ export async function updateRole(deps: Deps, ctx: Ctx, code: string, input: z.in
     const [after] = await tx.update(roles).set({ totpRequired: input.totpRequired }).where(eq(roles.code, code)).returning();
     await audit(tx, ctx, { action: 'role.update', objectType: 'role', objectId: code, details: { totpRequired: { before: before.totpRequired, after: input.totpRequired } } });
     return after;
-  });
+  }).finally(forgetSessions);
 }
 
 /** Adds the built-in roles that are missing; an administrator's edits to existing ones stay. */

@@ -11,6 +11,7 @@ import type { Ctx } from '../../platform/context.js';
 import { divisions, organisations, roles, users } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { audit, redactFilter } from '../../platform/audit/audit.js';
+import { forgetSessions } from '../../platform/auth/session.js';
 import { hashPassword } from '../../platform/auth/password.js';
 import { assertWritableDivision, requireActor } from '../../platform/access/scope.js';
 import { assertDivisionExists } from '../divisions/queries.js';
@@ -68,7 +69,7 @@ export async function listUsers(deps: Deps, ctx: Ctx, input: z.infer<typeof list
   const cond = usersWhere(actor, input);
   const [{ total }] = await db.select({ total: count() }).from(users).where(cond);
   const items = await selectUsers(deps, cond, input.pageSize, (input.page - 1) * input.pageSize);
-  await audit(db, ctx, { action: 'user.search', objectType: 'user', details: { filter: redactFilter(input, []), count: total } });
+  await deps.readAudit.record(ctx, { action: 'user.search', objectType: 'user', details: { filter: redactFilter(input, []), count: total } });
   return { items, total, page: input.page, pageSize: input.pageSize };
 }
 
@@ -187,6 +188,7 @@ export async function updateUser(deps: Deps, ctx: Ctx, id: number, input: z.infe
     }
     await audit(tx, ctx, { action: 'user.update', objectType: 'user', objectId: id, details: { fields: Object.keys(input) } });
   });
+  forgetSessions();
   return getUserRow(deps, actor.divisionCode, id);
 }
 
@@ -205,6 +207,7 @@ export async function resetPassword(deps: Deps, ctx: Ctx, id: number): Promise<{
     await tx.execute(sql`delete from sessions where user_id = ${id}`);
     await audit(tx, ctx, { action: 'user.password_reset', objectType: 'user', objectId: id });
   });
+  forgetSessions();
   return { initialPassword };
 }
 

@@ -42,7 +42,7 @@ export async function listAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditQue
   const cond = auditWhere(q);
   const [{ total }] = await db.select({ total: count() }).from(auditLog).where(cond);
   const items = await db.select().from(auditLog).where(cond).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
-  await audit(db, ctx, { action: 'audit.search', objectType: 'audit', details: { count: total } });
+  await deps.readAudit.record(ctx, { action: 'audit.search', objectType: 'audit', details: { count: total } });
   return { items: items.map((r) => ({ ...r, at: toShanghai(r.at) })), total, page: q.page, pageSize: q.pageSize };
 }
 

@@ -9,6 +9,7 @@ import type { Ctx } from '../../platform/context.js';
 import { users } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { audit } from '../../platform/audit/audit.js';
+import { forgetSessions } from '../../platform/auth/session.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/auth/password.js';
 import { requireActor } from '../../platform/access/scope.js';
 
@@ -46,4 +47,5 @@ export async function changePassword(deps: Deps, ctx: Ctx, input: z.infer<typeof
       .where(eq(users.id, user.id));
     await audit(tx, ctx, { action: 'auth.password_change', objectType: 'user', objectId: user.id });
   });
+  forgetSessions();
 }

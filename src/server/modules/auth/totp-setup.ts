@@ -9,6 +9,7 @@ import type { Ctx } from '../../platform/context.js';
 import { users } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { audit } from '../../platform/audit/audit.js';
+import { forgetSessions } from '../../platform/auth/session.js';
 import { newTotpSecret, totpUri, verifyTotp } from '../../platform/auth/totp.js';
 import { requireActor } from '../../platform/access/scope.js';
 
@@ -19,6 +20,7 @@ export async function startTotpSetup(deps: Deps, ctx: Ctx): Promise<{ secret: st
     .update(users)
     .set({ totpSecretEnc: deps.cipher.encrypt(secret), totpEnabled: false, totpLastStep: null })
     .where(eq(users.id, actor.userId));
+  forgetSessions();
   return { secret, otpauthUrl: totpUri(secret, actor.username) };
 }
 
@@ -35,4 +37,5 @@ export async function enableTotp(deps: Deps, ctx: Ctx, input: z.infer<typeof ena
     await tx.update(users).set({ totpEnabled: true, totpLastStep: checked.step }).where(eq(users.id, user.id));
     await audit(tx, ctx, { action: 'auth.totp_enable', objectType: 'user', objectId: user.id });
   });
+  forgetSessions();
 }

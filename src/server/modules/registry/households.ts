@@ -72,7 +72,7 @@ export async function listHouseholds(deps: Deps, ctx: Ctx, input: z.infer<typeof
         order by households.division_code, households.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
   );
   const total = found.length ? Number(found[0].total) : 0;
-  await audit(db, ctx, { action: 'household.search', objectType: 'household', details: { filter: redactFilter(input, ['idNumber']), count: total } });
+  await deps.readAudit.record(ctx, { action: 'household.search', objectType: 'household', details: { filter: redactFilter(input, ['idNumber']), count: total } });
   return { items: found.map(toHouseholdRow), total, page: input.page, pageSize: input.pageSize };
 }
 
@@ -89,7 +89,7 @@ export async function openHousehold(deps: Deps, ctx: Ctx, id: number, audited = 
     sql`select ${personColumns} from persons where persons.household_id = ${id}
         order by case persons.relation when 'head' then 0 when 'spouse' then 1 else 2 end, persons.birth_date nulls last`,
   );
-  if (audited) await audit(db, ctx, { action: 'household.open', objectType: 'household', objectId: id });
+  if (audited) await deps.readAudit.record(ctx, { action: 'household.open', objectType: 'household', objectId: id });
   return {
     ...toHouseholdRow(h),
     members: members.map((m) => toPersonRow(deps.cipher, m)),

@@ -46,7 +46,7 @@ export async function openPerson(deps: Deps, ctx: Ctx, id: number) {
         sql`select h.id, h.household_no, (select name from persons hp where hp.id = h.head_person_id) as head_name from households h where h.id = ${r.household_id}`,
       )
     : [];
-  await audit(db, ctx, { action: 'person.open', objectType: 'person', objectId: id });
+  await deps.readAudit.record(ctx, { action: 'person.open', objectType: 'person', objectId: id });
   return {
     ...toPersonRow(deps.cipher, r),
     household: household ? { id: Number(household.id), householdNo: household.household_no, headName: household.head_name, relation: r.relation } : null,

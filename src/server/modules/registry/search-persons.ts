@@ -51,7 +51,7 @@ export async function searchPersons(deps: Deps, ctx: Ctx, input: z.infer<typeof 
     const [c] = await rows<{ n: string | number }>(db, sql`select count(*) as n from persons where ${where}`);
     total = Number(c.n);
   }
-  await audit(db, ctx, { action: 'person.search', objectType: 'person', details: { filter: redactFilter(input, ['idNumber']), count: total } });
+  await deps.readAudit.record(ctx, { action: 'person.search', objectType: 'person', details: { filter: redactFilter(input, ['idNumber']), count: total } });
   return { items: found.map((r) => toPersonRow(deps.cipher, r)), total, page: input.page, pageSize: input.pageSize };
 }
 

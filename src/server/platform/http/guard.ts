@@ -52,6 +52,7 @@ export function registerGuard(app: FastifyInstance, deps: Deps): void {
         idleMinutes: deps.config.JIMIN_IDLE_MINUTES,
         sessionHours: deps.config.JIMIN_SESSION_HOURS,
         passwordMaxAgeDays: deps.config.JIMIN_PASSWORD_MAX_AGE_DAYS,
+        cacheMs: deps.config.JIMIN_SESSION_CACHE_MS,
       });
       if (found && 'expired' in found) {
         await audit(deps.database.db, { actor: null, ip: request.ip }, {
