@@ -114,7 +114,8 @@ async function loadPersons(n: number, deps: Awaited<ReturnType<typeof setup>>['d
       })(),
     ),
   );
-  await deps.database.db.execute(sql`analyze persons`);
+  // As after any bulk load: statistics and the visibility map, so autovacuum does not run during the measurement.
+  await deps.database.db.execute(sql`vacuum analyze persons`);
 }
 
 async function searchBench(n: number): Promise<void> {
@@ -151,6 +152,9 @@ async function searchBench(n: number): Promise<void> {
     const hashes = ids.map((i) => deps.cipher.lookupHash(i));
 
     for (const kind of ['name', 'id'] as const) {
+      // Warm-up (caches, JIT) for both endpoints before measuring.
+      await load(address, cookie, [`/api/persons?name=${encodeURIComponent(prefixes[0])}`, `/api/persons?idNumber=${ids[0]}`], '3');
+      await load(bareAddress, '', [`/name?q=${encodeURIComponent(prefixes[0])}`, `/id?h=${hashes[0]}`], '3');
       const real = await load(address, cookie, kind === 'name' ? prefixes.map((p) => `/api/persons?name=${encodeURIComponent(p)}`) : ids.map((i) => `/api/persons?idNumber=${i}`));
       const floor = await load(bareAddress, '', kind === 'name' ? prefixes.map((p) => `/name?q=${encodeURIComponent(p)}`) : hashes.map((h) => `/id?h=${h}`));
       report({ bench: `registry.search_${kind}`, n, seconds: real.p99 / 1000, floor_seconds: floor.p99 / 1000, p50_ms: real.p50, p99_ms: real.p99, floor_p99_ms: floor.p99, requests: real.requests, errors: real.errors, connections: 50 });
@@ -160,13 +164,14 @@ async function searchBench(n: number): Promise<void> {
     await pool.end();
     await deps.database.close();
   } finally {
-    await db.drop();
+    // BENCH_KEEP=1 keeps the loaded database for EXPLAIN work; its URL is printed.
+    if (process.env.BENCH_KEEP) console.error(`kept ${db.url}`);
+    else await db.drop();
   }
 }
 
 /** 50 clients for BENCH_SECONDS from a separate process (bench/load.ts). */
-async function load(base: string, cookie: string, paths: string[]) {
-  const seconds = process.env.BENCH_SECONDS ?? '15';
+async function load(base: string, cookie: string, paths: string[], seconds = process.env.BENCH_SECONDS ?? '15') {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./load.ts', import.meta.url).pathname, base, cookie || '-', seconds, '50', ...paths], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -178,11 +183,12 @@ async function firstStartBench(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'jimin-start-'));
   const port = 3900 + Math.floor(Math.random() * 90);
   const started = process.hrtime.bigint();
+  // The embedded database, as `npm start` on a fresh clone uses.
+  const { DATABASE_URL: _unused, ...env } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: '', JIMIN_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+    env: { ...env, JIMIN_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
-  delete process.env.DATABASE_URL;
   try {
     for (;;) {
       const ok = await fetch(`http://127.0.0.1:${port}/login`).then((r) => r.ok).catch(() => false);
@@ -192,8 +198,10 @@ async function firstStartBench(): Promise<void> {
     }
     report({ bench: 'registry.first_start', n: 1, seconds: Number(process.hrtime.bigint() - started) / 1e9, floor_seconds: null });
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -61,7 +61,10 @@ describe('platform walk in the browser', () => {
     await changePassword(page, server.adminPassword, adminPassword);
     await expect.poll(() => page.locator('.page-title').first().textContent()).toContain('欢迎');
     await page.getByText('人口与家庭库 · 按县区').waitFor();
-    if (shots) await page.screenshot({ path: `${shots}/home.png` });
+    if (shots) {
+      await page.waitForTimeout(1500); // the chart's entry animation
+      await page.screenshot({ path: `${shots}/home.png` });
+    }
     await page.close();
   });
 
