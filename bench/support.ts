@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { scratchDatabase } from '../src/server/testing/scratch-db.js';
 
 export function report(result: { bench: string; n: number; seconds: number; floor_seconds: number | null; p50_ms?: number; p99_ms?: number; [k: string]: unknown }): void {
   const ratio = result.floor_seconds ? Number((result.seconds / result.floor_seconds).toFixed(2)) : null;
@@ -17,25 +16,7 @@ export async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
 export const baseUrl = () => process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A fresh database for one benchmark run, dropped afterwards. */
-export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = baseUrl();
-  const name = `jimin_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
+export const freshDatabase = () => scratchDatabase(baseUrl(), 'jimin_bench');
 
 const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔';
 const given = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍建国志海燕红梅立新春生秋菊冬小龙晓东文博浩然子涵欣怡雨轩梓萱宇航佳琪';

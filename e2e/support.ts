@@ -40,7 +40,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const started = Date.now();
   while (!/已启动/.test(out)) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited: ${out}`);
     if (Date.now() - started > 120_000) throw new Error(`server did not start: ${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -4,12 +4,12 @@
  * seeded with roles and Jining's divisions; the real Fastify app driven through `inject`.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { testConfig, type Config } from '../platform/config.js';
 import type { Deps } from '../platform/deps.js';
 import { buildApp } from '../app.js';
 import { createDeps, firstStart } from '../bootstrap.js';
+import { scratchDatabase } from './scratch-db.js';
 import { users } from '../platform/db/schema.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { SESSION_COOKIE } from '../platform/auth/session.js';
@@ -44,21 +44,9 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { logS
   let dropDb: (() => Promise<void>) | null = null;
   let url: string | undefined;
   if (testDbKind() === 'postgres') {
-    const base = process.env.TEST_DATABASE_URL!;
-    const name = `jimin_t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    const scratch = await scratchDatabase(process.env.TEST_DATABASE_URL!, 'jimin_t');
+    url = scratch.url;
+    dropDb = scratch.drop;
   }
   const deps = await createDeps({ ...config, DATABASE_URL: url }, { inMemory: true, env: {} });
   const database = deps.database;

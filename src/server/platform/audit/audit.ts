@@ -19,7 +19,11 @@ export interface AuditEntry {
 }
 
 export async function audit(db: Db, ctx: Ctx, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+  await db.insert(auditLog).values(auditRow(ctx, entry));
+}
+
+export function auditRow(ctx: Ctx, entry: AuditEntry): typeof auditLog.$inferInsert {
+  return {
     userId: ctx.actor?.userId ?? null,
     username: entry.username ?? ctx.actor?.username ?? null,
     action: entry.action,
@@ -28,7 +32,7 @@ export async function audit(db: Db, ctx: Ctx, entry: AuditEntry): Promise<void> 
     outcome: entry.outcome ?? 'ok',
     ip: ctx.ip,
     details: entry.details ?? {},
-  });
+  };
 }
 
 /** A search filter as it may be logged: sensitive values replaced by the fact they were given. */

@@ -9,7 +9,7 @@
 import type { Db } from '../db/index.js';
 import type { Ctx } from '../context.js';
 import { auditLog } from '../db/schema.js';
-import type { AuditEntry } from './audit.js';
+import { auditRow, type AuditEntry } from './audit.js';
 
 type Row = typeof auditLog.$inferInsert;
 const MAX_PENDING = 50_000;
@@ -25,17 +25,8 @@ export class ReadAudit {
   ) {}
 
   async record(ctx: Ctx, entry: AuditEntry): Promise<void> {
-    const row: Row = {
-      at: new Date(),
-      userId: ctx.actor?.userId ?? null,
-      username: entry.username ?? ctx.actor?.username ?? null,
-      action: entry.action,
-      objectType: entry.objectType ?? null,
-      objectId: entry.objectId === undefined || entry.objectId === null ? null : String(entry.objectId),
-      outcome: entry.outcome ?? 'ok',
-      ip: ctx.ip,
-      details: entry.details ?? {},
-    };
+    // The time of the read, not of the batch's insert.
+    const row: Row = { ...auditRow(ctx, entry), at: new Date() };
     if (this.flushMs === 0) {
       await this.db.insert(auditLog).values(row);
       return;
