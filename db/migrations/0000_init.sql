@@ -202,6 +202,6 @@ CREATE INDEX "organisation_persons_person_idx" ON "organisation_persons" USING b
 CREATE UNIQUE INDEX "persons_platform_id_idx" ON "persons" USING btree ("platform_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "persons_id_number_idx" ON "persons" USING btree ("id_number_hash") WHERE "persons"."id_number_hash" is not null;--> statement-breakpoint
 CREATE INDEX "persons_phone_idx" ON "persons" USING btree ("phone_hash");--> statement-breakpoint
-CREATE INDEX "persons_name_idx" ON "persons" USING btree ("name" text_pattern_ops,"hukou_division_code" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "persons_name_idx" ON "persons" USING btree ("name" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "persons_division_idx" ON "persons" USING btree ("hukou_division_code" text_pattern_ops,"name" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "persons_household_idx" ON "persons" USING btree ("household_id");

@@ -56,9 +56,10 @@ export const persons = pgTable(
     uniqueIndex('persons_id_number_idx').on(t.idNumberHash).where(sql`${t.idNumberHash} is not null`),
     index('persons_phone_idx').on(t.phoneHash),
     // Name-prefix search inside a jurisdiction prefix (both left-anchored LIKEs): a township scans
-    // its own range of the division index and checks the name in the index (1M persons: 3,451
-    // entries instead of the city's 10,204 with that surname); a city-wide search uses the name index.
-    index('persons_name_idx').on(t.name.op('text_pattern_ops'), t.hukouDivisionCode.op('text_pattern_ops')),
+    // its range of the division index with the name checked in the index (1M persons: 0.45 ms);
+    // a city-wide search uses the name index. With (name, division) here instead, the planner took
+    // it for townships too and scanned the city's 10,204 entries of a surname (2.1 ms).
+    index('persons_name_idx').on(t.name.op('text_pattern_ops')),
     index('persons_division_idx').on(t.hukouDivisionCode.op('text_pattern_ops'), t.name.op('text_pattern_ops')),
     index('persons_household_idx').on(t.householdId),
   ],

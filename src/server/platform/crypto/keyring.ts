@@ -1,70 +1,160 @@
 /**
- * Keys for personal data. Format (env JIMIN_KEYS or <dataDir>/keys.json):
- *   {"active":"k1","lookup":"<base64, 32 bytes>","keys":{"k1":"<base64, 48 bytes: 16 SM4 + 32 MAC>"}}
- * Versions rotate (each ciphertext names its key id); the lookup key does not, so the keyed hash of
- * an ID number stays the same across rotations and exact search keeps working.
+ * Keys for personal data (architecture.md "Keys"; docs/operator-guide.md "Keys").
+ *
+ * Format, in env JIMIN_KEYS or <dataDir>/keys.json:
+ *   {"active":"k1","lookup":"<base64, 32 bytes>","keys":{"k1":"<base64, 48 bytes: 16 SM4 + 32 HMAC-SM3>"}}
+ *
+ * - `keys` holds every version ever used: each ciphertext names its key id, so rotating means adding
+ *   a version and making it `active` while the old ones stay to read old rows.
+ * - `lookup` is one key outside the versions on purpose: the keyed hash of an ID number or phone is
+ *   what exact search and "one person per ID number" match on, so it must not change when the
+ *   encryption key rotates (rotating it would mean re-hashing every row).
+ * - Key ids are 1–16 of [A-Za-z0-9_-]: they are the first field of the stored `id:iv:ct:mac` string.
+ *
+ * Error messages name the source and the problem but never echo the value (it is key material).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export interface KeyVersion {
   id: string;
+  /** SM4 key, 16 bytes. */
   encKey: Buffer;
+  /** HMAC-SM3 key, 32 bytes. */
   macKey: Buffer;
 }
 
-interface KeyFile {
-  active: string;
-  lookup: string;
-  keys: Record<string, string>;
-}
+const KEY_ID = /^[A-Za-z0-9_-]{1,16}$/;
+const VERSION_BYTES = 48;
+const LOOKUP_BYTES = 32;
+
+export const BACKUP_WARNING =
+  '已生成加密密钥文件，请将其与数据库分开备份：丢失密钥将无法读取加密数据，与备份放在一起则等于没有加密。' +
+  ' Warning: back up keys.json separately from the database — without it encrypted data is unreadable.';
 
 export class Keyring {
   private constructor(
     readonly active: KeyVersion,
-    private readonly versions: Map<string, KeyVersion>,
+    private readonly versions: ReadonlyMap<string, KeyVersion>,
+    /** HMAC-SM3 key of the lookup hash, 32 bytes; never rotates (see the top comment). */
     readonly lookupKey: Buffer,
   ) {}
 
+  /** The version a ciphertext names, or undefined (the caller treats that as an integrity failure). */
   version(id: string): KeyVersion | undefined {
     return this.versions.get(id);
   }
 
+  get versionIds(): string[] {
+    return [...this.versions.keys()];
+  }
+
+  /** Parses and validates the format above; `source` names where it came from in error messages. */
   static fromJson(text: string, source: string): Keyring {
-    let parsed: KeyFile;
+    let parsed: unknown;
     try {
-      parsed = JSON.parse(text) as KeyFile;
+      parsed = JSON.parse(text);
     } catch {
-      throw new Error(`密钥配置无法解析 (${source} is not valid JSON)`);
+      // JSON.parse's own message quotes the text, i.e. the keys: never pass it on.
+      throw configError(source, '不是有效的 JSON', 'is not valid JSON');
     }
-    const lookup = Buffer.from(parsed.lookup ?? '', 'base64');
-    if (lookup.length !== 32) throw new Error(`密钥配置错误：lookup 应为 32 字节 base64 (${source}: lookup must be 32 bytes)`);
+    if (!isRecord(parsed)) throw configError(source, '应为 JSON 对象', 'must be a JSON object');
+    const lookup = decodeKey(parsed.lookup, LOOKUP_BYTES);
+    if (!lookup) throw configError(source, `lookup 应为 ${LOOKUP_BYTES} 字节的 base64`, `"lookup" must be ${LOOKUP_BYTES} bytes in base64`);
+    if (!isRecord(parsed.keys) || Object.keys(parsed.keys).length === 0) {
+      throw configError(source, 'keys 应为包含至少一个密钥版本的对象', '"keys" must be an object with at least one key version');
+    }
     const versions = new Map<string, KeyVersion>();
-    for (const [id, b64] of Object.entries(parsed.keys ?? {})) {
-      const raw = Buffer.from(b64, 'base64');
-      if (!/^[A-Za-z0-9_-]{1,16}$/.test(id) || raw.length !== 48) {
-        throw new Error(`密钥配置错误：密钥 ${id} 应为 48 字节 base64 (${source}: key ${id} must be 48 bytes)`);
-      }
+    for (const [id, value] of Object.entries(parsed.keys)) {
+      if (!KEY_ID.test(id)) throw configError(source, `密钥编号「${id.slice(0, 20)}」应为 1–16 位字母、数字、_ 或 -`, `key id must be 1-16 of [A-Za-z0-9_-]`);
+      const raw = decodeKey(value, VERSION_BYTES);
+      if (!raw) throw configError(source, `密钥 ${id} 应为 ${VERSION_BYTES} 字节的 base64`, `key ${id} must be ${VERSION_BYTES} bytes in base64`);
       versions.set(id, { id, encKey: raw.subarray(0, 16), macKey: raw.subarray(16) });
     }
-    const active = versions.get(parsed.active);
-    if (!active) throw new Error(`密钥配置错误：找不到当前密钥 ${parsed.active} (${source}: active key missing)`);
+    const active = typeof parsed.active === 'string' ? versions.get(parsed.active) : undefined;
+    if (!active) throw configError(source, 'active 应为 keys 中某个密钥的编号', '"active" must name one of "keys"');
     return new Keyring(active, versions, lookup);
   }
 
+  /** A fresh key file's text: one version `k1` and a lookup key, from the CSPRNG. */
   static generateJson(): string {
-    return JSON.stringify({ active: 'k1', lookup: randomBytes(32).toString('base64'), keys: { k1: randomBytes(48).toString('base64') } }, null, 2);
+    const file = { active: 'k1', lookup: randomBytes(LOOKUP_BYTES).toString('base64'), keys: { k1: randomBytes(VERSION_BYTES).toString('base64') } };
+    return JSON.stringify(file, null, 2) + '\n';
   }
 
+  /**
+   * JIMIN_KEYS if set; else <dataDir>/keys.json, created on first start; with no data directory
+   * (tests, benchmarks) a throw-away in-memory keyring.
+   */
   static fromEnvOrFile(opts: { env: NodeJS.ProcessEnv | Record<string, string | undefined>; dataDir: string | null; log: (msg: string) => void }): Keyring {
-    if (opts.env.JIMIN_KEYS) return Keyring.fromJson(opts.env.JIMIN_KEYS, 'JIMIN_KEYS');
+    const fromEnv = opts.env.JIMIN_KEYS;
+    if (fromEnv !== undefined && fromEnv.trim() !== '') return Keyring.fromJson(fromEnv, 'JIMIN_KEYS');
     if (!opts.dataDir) return Keyring.fromJson(Keyring.generateJson(), 'generated');
     const path = join(opts.dataDir, 'keys.json');
-    if (!existsSync(path)) {
-      writeFileSync(path, Keyring.generateJson(), { mode: 0o600 });
-      opts.log(`已生成加密密钥文件 ${path}。请将其与数据库分开备份：丢失密钥将无法读取加密数据。`);
-    }
+    if (!existsSync(path) && createKeyFile(path)) opts.log(`${BACKUP_WARNING} (${path})`);
+    else warnIfReadableByOthers(path, opts.log);
     return Keyring.fromJson(readFileSync(path, 'utf8'), path);
   }
+}
+
+/**
+ * Creates the key file unless it exists; true when this call created it. Written to a temporary file,
+ * fsynced, then hard-linked into place: the link fails if another process got there first (no
+ * clobbering), and a crash never leaves a half-written keys.json, whose keys would already be
+ * encrypting rows.
+ */
+function createKeyFile(path: string): boolean {
+  const tmp = `${path}.${process.pid}.tmp`;
+  rmSync(tmp, { force: true }); // a leftover of a crash might carry other permissions
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, Keyring.generateJson());
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(tmp, path);
+    fsyncDirectory(dirname(path));
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    unlinkSync(tmp);
+  }
+}
+
+/** Makes the new directory entry durable too (POSIX; Windows cannot open a directory). */
+function fsyncDirectory(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function warnIfReadableByOthers(path: string, log: (msg: string) => void): void {
+  if (process.platform === 'win32') return;
+  if (statSync(path).mode & 0o077) {
+    log(`密钥文件 ${path} 可被其他用户读取，请执行 chmod 600。Warning: ${path} is readable by group/others; run chmod 600.`);
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Strict base64 of exactly `bytes` bytes (Buffer.from alone skips bad characters silently). */
+function decodeKey(v: unknown, bytes: number): Buffer | null {
+  if (typeof v !== 'string') return null;
+  const raw = Buffer.from(v, 'base64');
+  return raw.length === bytes && raw.toString('base64') === v ? raw : null;
+}
+
+function configError(source: string, zh: string, en: string): Error {
+  return new Error(`密钥配置错误（${source}）：${zh}。Invalid key configuration (${source}): ${en}.`);
 }
