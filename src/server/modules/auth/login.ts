@@ -29,7 +29,6 @@ const dummyHash = hashPassword('timing-equaliser-Aa1!');
 
 export async function login(deps: Deps, ctx: Ctx, input: z.infer<typeof loginInput>): Promise<{ userId: number; token: string }> {
   const db = deps.database.db;
-  const { config } = deps;
   const invalid = new AppError('UNAUTHENTICATED', '用户名或密码错误');
   // Residents sign in with their ID number.
   const asId = parseResidentId(input.username);

@@ -70,7 +70,7 @@ export const createBenefitInput = z
 export async function createBenefit(deps: Deps, ctx: Ctx, input: z.infer<typeof createBenefitInput>): Promise<BenefitRow> {
   const actor = requireActor(ctx.actor);
   const id = await deps.database.db.transaction(async (tx) => {
-    const person = await loadPerson(deps, tx, actor, input.personId);
+    const person = await loadPerson(tx, actor, input.personId);
     const [created] = await tx
       .insert(benefits)
       .values({ ...input, endMonth: input.endMonth ?? null, note: input.note ?? null, divisionCode: person.hukou_division_code, createdBy: actor.userId })

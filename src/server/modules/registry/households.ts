@@ -133,7 +133,7 @@ export async function createHousehold(deps: Deps, ctx: Ctx, input: z.infer<typeo
 
 async function addMemberInTx(deps: Deps, tx: Db, actor: Actor, householdId: number, m: z.infer<typeof memberInput>, prefix: string): Promise<number> {
   if (m.personId) {
-    const p = await loadPerson(deps, tx, actor, m.personId, true);
+    const p = await loadPerson(tx, actor, m.personId, true);
     if (p.household_id !== null && Number(p.household_id) !== householdId) {
       throw AppError.field(`${prefix}personId`, `${p.name} 已是另一个家庭的成员，请先从原家庭移出`);
     }

@@ -27,7 +27,7 @@ export function newPlatformId(prefix: 'P' | 'H'): string {
 }
 
 /** A person inside the actor's scope, or 404 (Z1: the same answer as a missing one). */
-export async function loadPerson(deps: Deps, db: Db, actor: Actor, id: number, forUpdate = false): Promise<PersonDbRow & { id_number_hash: string | null }> {
+export async function loadPerson(db: Db, actor: Actor, id: number, forUpdate = false): Promise<PersonDbRow & { id_number_hash: string | null }> {
   const [r] = await rows<PersonDbRow & { id_number_hash: string | null }>(
     db,
     sql`select ${personColumns}, persons.id_number_hash from persons where persons.id = ${id} and ${personScope(actor)} ${forUpdate ? sql`for update` : sql``}`,
@@ -39,7 +39,7 @@ export async function loadPerson(deps: Deps, db: Db, actor: Actor, id: number, f
 export async function openPerson(deps: Deps, ctx: Ctx, id: number) {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
-  const r = await loadPerson(deps, db, actor, id);
+  const r = await loadPerson(db, actor, id);
   const [household] = r.household_id
     ? await rows<{ id: string | number; head_name: string | null; household_no: string }>(
         db,
@@ -77,7 +77,7 @@ export async function createPerson(deps: Deps, ctx: Ctx, input: PersonInput): Pr
     await audit(tx, ctx, { action: 'person.create', objectType: 'person', objectId: id });
     return id;
   });
-  return toPersonRow(deps.cipher, await loadPerson(deps, deps.database.db, actor, id));
+  return toPersonRow(deps.cipher, await loadPerson(deps.database.db, actor, id));
 }
 
 export const updatePersonInput = personInput.partial().extend({ version: z.number().int().optional() });
@@ -85,7 +85,7 @@ export const updatePersonInput = personInput.partial().extend({ version: z.numbe
 export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof updatePersonInput>): Promise<PersonRow> {
   const actor = requireActor(ctx.actor);
   await deps.database.db.transaction(async (tx) => {
-    const current = await loadPerson(deps, tx, actor, id, true);
+    const current = await loadPerson(tx, actor, id, true);
     if (input.version !== undefined && input.version !== Number(current.version)) {
       throw AppError.conflict('该人员信息已被他人修改，请刷新后重试');
     }
@@ -117,7 +117,7 @@ export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: z.in
       .where(eq(persons.id, id));
     await audit(tx, ctx, { action: 'person.update', objectType: 'person', objectId: id, details: { fields: Object.keys(input).filter((k) => k !== 'version') } });
   });
-  return toPersonRow(deps.cipher, await loadPerson(deps, deps.database.db, actor, id));
+  return toPersonRow(deps.cipher, await loadPerson(deps.database.db, actor, id));
 }
 
 export const unmaskInput = z.object({ reason: z.string().trim().min(2, '请说明查看原文的事由').max(200) });

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { requireActor } from '../../platform/access/scope.js';
-import { audit, redactFilter } from '../../platform/audit/audit.js';
+import { redactFilter } from '../../platform/audit/audit.js';
 import { rows } from '../../platform/db/index.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
