@@ -1,17 +1,32 @@
-/** Masking for display (architecture.md "Personal data"; security.md Z5, D4). Browser-safe. */
+/**
+ * Masking for display: API and UI show encrypted fields masked unless the user may unmask them
+ * (architecture.md "Personal data"; security.md Z5), and public pages show names masked (D4).
+ * Runs in the browser too: no node: imports.
+ */
+
+/** First 6 (the address code) + a star per hidden character + last 4: 18 → 110105********002X. */
 export function maskIdNumber(id: string): string {
-  if (id.length <= 10) return '*'.repeat(id.length);
-  return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);
+  const s = id.trim();
+  // Too short to keep 10 characters and still hide anything: hide it all.
+  if (s.length <= 10) return '*'.repeat(s.length);
+  return s.slice(0, 6) + '*'.repeat(s.length - 10) + s.slice(-4);
 }
 
+/** Mobile (11 digits from 1): 3 + **** + 4. Anything else (landlines, extensions): first 3 + stars + last 2. */
 export function maskPhone(phone: string): string {
-  if (/^1\d{10}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
-  if (phone.length <= 5) return '*'.repeat(phone.length);
-  return phone.slice(0, 3) + '*'.repeat(phone.length - 5) + phone.slice(-2);
+  const p = phone.trim();
+  if (/^1\d{10}$/.test(p)) return `${p.slice(0, 3)}****${p.slice(7)}`;
+  if (p.length <= 5) return '*'.repeat(p.length);
+  return p.slice(0, 3) + '*'.repeat(p.length - 5) + p.slice(-2);
 }
 
-/** Public pages (公示): first character, then one star per remaining character (张三 → 张*). */
+/**
+ * Public pages (公示, charity disclosure; D4): the first character, then a star per remaining
+ * character (张三 → 张*, 欧阳娜娜 → 欧***). A one-character name still gets one star, so a public page
+ * never shows a whole name. Counts code points, so a rare character outside the BMP (𠮷) is one.
+ */
 export function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? name : chars[0] + '*'.repeat(chars.length - 1);
+  const chars = [...name.trim()];
+  if (chars.length === 0) return '';
+  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 }
