@@ -85,24 +85,28 @@ export function personImportHandler(deps: Deps) {
         let writing: Promise<void> = Promise.resolve();
         let count = 0;
 
-        const flush = async () => {
-          const hashes = batch.map((p) => (p.checked?.idNumber ? deps.cipher.lookupHash(p.checked.idNumber) : null));
-          const existing = await existingByHash(tx, actor, hashes.filter((h): h is string => h !== null));
-          batch.forEach((p, i) => {
-            const found = hashes[i] ? existing.get(hashes[i]!) : undefined;
-            if (mode === 'create' && found) p.errors.push('该身份证号已在人口库中登记；如需修改已登记人员，请选择“更新”模式');
-            if (mode === 'update' && hashes[i] && !found) p.errors.push('人口库中没有该身份证号的人员（或不在您的管辖范围内）；新增人员请选择“新增”模式');
-            if (mode === 'update' && found && !found.inScope) p.errors.push('该人员不在您的管辖范围内');
-            if (p.errors.length) bad.push(p);
-          });
-          if (!bad.length) {
-            const rowsToWrite = batch.map((p, i) => ({ p, hash: hashes[i] }));
-            await writing;
-            writing = writeBatch(deps, tx, mode, rowsToWrite);
-            writing.catch(() => {}); // awaited at the next batch; not an unhandled rejection meanwhile
-          }
+        // Each full batch is encrypted, then checked against the registry and COPYed in order on
+        // `writing`, while the next batch is read (PostgreSQL works on the other core).
+        const flush = () => {
+          const current = batch;
           batch = [];
-          await job.progress(count, 0);
+          const valid = current.filter((p) => !p.errors.length);
+          const columns = valid.map((p) => encryptPerson(deps.cipher, p.input!, p.checked!));
+          writing = writing.then(async () => {
+            const existing = await existingByHash(tx, actor, columns.map((c) => c.idNumberHash).filter((h): h is string => h !== null));
+            valid.forEach((p, i) => {
+              const h = columns[i].idNumberHash;
+              const found = h ? existing.get(h) : undefined;
+              if (mode === 'create' && found) p.errors.push('该身份证号已在人口库中登记；如需修改已登记人员，请选择“更新”模式');
+              if (mode === 'update' && h && !found) p.errors.push('人口库中没有该身份证号的人员（或不在您的管辖范围内）；新增人员请选择“新增”模式');
+              if (mode === 'update' && found && !found.inScope) p.errors.push('该人员不在您的管辖范围内');
+            });
+            bad.push(...current.filter((p) => p.errors.length));
+            // After the first bad row nothing more is written: the transaction will roll back.
+            if (!bad.length) await writeBatch(tx, mode, columns);
+          });
+          writing.catch(() => {}); // awaited after the last batch; not an unhandled rejection meanwhile
+          void job.progress(count, 0);
         };
 
         for await (const { rowNumber, cells } of readXlsxRows(file.content, [...rosterHeaders])) {
@@ -114,9 +118,9 @@ export function personImportHandler(deps: Deps) {
           }
           batch.push(p);
           count++;
-          if (batch.length === BATCH) await flush();
+          if (batch.length === BATCH) flush();
         }
-        await flush();
+        flush();
         await writing;
         if (count === 0) throw AppError.field('file', '表格中没有数据行');
         if (bad.length) throw new Rejected(bad, count);
@@ -152,20 +156,17 @@ export function personImportHandler(deps: Deps) {
   };
 }
 
-/** COPYs one validated batch, encrypting as COPY consumes it. */
-function writeBatch(deps: Deps, tx: RawTx, mode: ImportMode, batch: { p: Parsed; hash: string | null }[]): Promise<void> {
-  function* encrypted<T>(shape: (c: PersonColumns) => T): Generator<T> {
-    for (const { p, hash } of batch) yield shape(encryptPerson(deps.cipher, p.input!, p.checked!, hash));
-  }
+/** COPYs one encrypted batch. */
+function writeBatch(tx: RawTx, mode: ImportMode, columns: PersonColumns[]): Promise<void> {
   if (mode === 'create') {
     return tx.copyRows(
       'persons',
       ['platform_id', 'name', 'sex', 'birth_date', 'id_number_enc', 'id_number_hash', 'phone_enc', 'phone_hash', 'hukou_division_code', 'residence_division_code', 'hukou_type', 'disability_type', 'disability_grade', 'health_notes_enc'],
-      encrypted((c) => [newPlatformId('P'), c.name, c.sex, c.birthDate, c.idNumberEnc, c.idNumberHash, c.phoneEnc, c.phoneHash, c.hukouDivisionCode, c.residenceDivisionCode, c.hukouType, c.disabilityType, c.disabilityGrade, c.healthNotesEnc]),
+      columns.map((c) => [newPlatformId('P'), c.name, c.sex, c.birthDate, c.idNumberEnc, c.idNumberHash, c.phoneEnc, c.phoneHash, c.hukouDivisionCode, c.residenceDivisionCode, c.hukouType, c.disabilityType, c.disabilityGrade, c.healthNotesEnc]),
     );
   }
   return tx.copyRows('import_update', ['id_number_hash', 'name', 'phone_enc', 'phone_hash', 'hukou_division_code', 'residence_division_code', 'hukou_type', 'disability_type', 'disability_grade', 'health_notes_enc'],
-    encrypted((c) => [c.idNumberHash, c.name, c.phoneEnc, c.phoneHash, c.hukouDivisionCode, c.residenceDivisionCode, c.hukouType, c.disabilityType, c.disabilityGrade, c.healthNotesEnc]));
+    columns.map((c) => [c.idNumberHash, c.name, c.phoneEnc, c.phoneHash, c.hukouDivisionCode, c.residenceDivisionCode, c.hukouType, c.disabilityType, c.disabilityGrade, c.healthNotesEnc]));
 }
 
 function validateRow(rowNumber: number, cells: Cell[], allowed: Set<string>, known: Set<string>): Parsed {

@@ -2,7 +2,7 @@
  * One person: open (audited), create, update (optimistic version check → 409), unmask (permission
  * + reason, audited). One person per ID number (一数一源): a second registration is refused.
  */
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
@@ -17,12 +17,20 @@ import { personColumns, personScope, toPersonRow, type PersonDbRow, type PersonR
 import { persons } from './schema.js';
 import { listBenefits } from './benefits.js';
 
+// Crockford-style alphabet: readable aloud and on paper, no I/L/O/U.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+// Random bytes drawn 4 KiB at a time: an import makes 100,000 identifiers.
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
 export function newPlatformId(prefix: 'P' | 'H'): string {
-  // Crockford-style alphabet: readable aloud and on paper, no I/L/O/U.
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  const bytes = randomBytes(10);
+  if (poolOffset + 10 > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
   let out = prefix === 'P' ? 'JM' : 'HH';
-  for (const b of bytes) out += alphabet[b & 31];
+  for (let i = 0; i < 10; i++) out += ALPHABET[pool[poolOffset + i] & 31];
+  poolOffset += 10;
   return out;
 }
 

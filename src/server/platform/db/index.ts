@@ -110,9 +110,12 @@ export async function ping(db: Db): Promise<void> {
   await db.execute(sql`select 1`);
 }
 
+const COPY_SPECIAL = /[\\\t\n\r]/;
 function copyField(v: string | number | null): string {
   if (v === null) return '\\N';
-  return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  const s = String(v);
+  if (!COPY_SPECIAL.test(s)) return s;
+  return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
 function toCopyText(rows: Iterable<(string | number | null)[]>): string {
