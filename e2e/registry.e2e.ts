@@ -107,6 +107,14 @@ describe('platform walk in the browser', () => {
     await page.getByTestId('unmask-reason').fill('入户核查身份');
     await page.getByTestId('unmask-confirm').click();
     await expect.poll(() => page.getByTestId('person-id-number').textContent()).toBe(spouseId);
+
+    // A correction: the name, kept with a version check.
+    await page.getByTestId('person-edit').click();
+    await page.waitForURL(/\/edit$/);
+    await page.getByTestId('person-name').fill('孙秀云');
+    await page.getByTestId('person-save').click();
+    await page.waitForURL(/\/persons\/\d+$/);
+    await expect.poll(() => page.locator('.page-title').first().textContent()).toBe('孙秀云');
     await page.close();
   });
 

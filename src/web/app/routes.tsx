@@ -8,6 +8,7 @@ import { HomePage } from '../features/home/HomePage';
 import { PersonsPage } from '../features/registry/PersonsPage';
 import { PersonNewPage } from '../features/registry/PersonNewPage';
 import { PersonDetailPage } from '../features/registry/PersonDetailPage';
+import { PersonEditPage } from '../features/registry/PersonEditPage';
 import { HouseholdsPage } from '../features/registry/HouseholdsPage';
 import { HouseholdNewPage } from '../features/registry/HouseholdNewPage';
 import { HouseholdDetailPage } from '../features/registry/HouseholdDetailPage';
@@ -35,6 +36,7 @@ export function AppRoutes() {
         <Route path="/persons" element={<PersonsPage />} />
         <Route path="/persons/new" element={<PersonNewPage />} />
         <Route path="/persons/:id" element={<PersonDetailPage />} />
+        <Route path="/persons/:id/edit" element={<PersonEditPage />} />
         <Route path="/households" element={<HouseholdsPage />} />
         <Route path="/households/new" element={<HouseholdNewPage />} />
         <Route path="/households/:id" element={<HouseholdDetailPage />} />

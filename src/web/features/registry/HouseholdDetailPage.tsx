@@ -60,7 +60,7 @@ export function HouseholdDetailPage() {
         />
       </Card>
       <Card title="待遇记录（全体成员）" size="small" style={{ marginTop: 16 }} extra={can('benefit.write') ? <AddBenefitButton persons={h.members.map((m) => ({ id: m.id, name: m.name }))} onSaved={() => void refetch()} /> : null}>
-        <BenefitTable benefits={h.benefits} showPerson />
+        <BenefitTable benefits={h.benefits} showPerson onChanged={() => void refetch()} />
       </Card>
     </div>
   );

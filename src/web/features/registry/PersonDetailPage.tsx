@@ -38,9 +38,10 @@ export function PersonDetailPage() {
         </Descriptions>
       </Card>
       <Card title="待遇记录" style={{ marginTop: 16 }} extra={can('benefit.write') ? <AddBenefitButton persons={[{ id: p.id, name: p.name }]} onSaved={() => void refetch()} /> : null}>
-        <BenefitTable benefits={p.benefits} />
+        <BenefitTable benefits={p.benefits} onChanged={() => void refetch()} />
       </Card>
       <Space style={{ marginTop: 16 }}>
+        {can('registry.write') && <Button type="primary" onClick={() => navigate(`/persons/${p.id}/edit`)} data-testid="person-edit">修改</Button>}
         <Button onClick={() => navigate(-1)}>返回</Button>
       </Space>
     </div>

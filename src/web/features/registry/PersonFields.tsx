@@ -9,7 +9,13 @@ const options = (o: Record<string, string>) => Object.entries(o).map(([value, la
  * The fields of a person, for the person form and each new member of a household form.
  * `prefix` is the form name path (e.g. ['members', 0, 'person']).
  */
-export function PersonFields({ prefix = [], testPrefix = 'person', withHukou = true }: { prefix?: (string | number)[]; testPrefix?: string; withHukou?: boolean }) {
+export function PersonFields({ prefix = [], testPrefix = 'person', withHukou = true, editing = false }: {
+  prefix?: (string | number)[];
+  testPrefix?: string;
+  withHukou?: boolean;
+  /** Editing a registered person: the ID number is corrected in its own field, encrypted fields are left empty to keep. */
+  editing?: boolean;
+}) {
   const form = Form.useFormInstance();
   const name = (n: string) => [...prefix, n];
   const noId = Form.useWatch(name('noId'), form);
@@ -22,6 +28,7 @@ export function PersonFields({ prefix = [], testPrefix = 'person', withHukou = t
           <Input data-testid={`${testPrefix}-name`} />
         </Form.Item>
       </Col>
+      {!editing && (
       <Col span={10}>
         {noId ? (
           <Form.Item name={name('noIdReason')} label="无身份证号原因" rules={[{ required: true, message: '请说明没有身份证号的原因' }]}>
@@ -41,13 +48,16 @@ export function PersonFields({ prefix = [], testPrefix = 'person', withHukou = t
           </Form.Item>
         )}
       </Col>
-      <Col span={6}>
-        <Form.Item name={name('noId')} label="无身份证号" valuePropName="checked">
-          <Switch />
-        </Form.Item>
-      </Col>
+      )}
+      {!editing && (
+        <Col span={6}>
+          <Form.Item name={name('noId')} label="无身份证号" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+      )}
       <Col span={8}>
-        <Form.Item name={name('phone')} label="联系电话" rules={[{ pattern: /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, message: '应为 11 位手机号或带区号的固定电话' }]}>
+        <Form.Item name={name('phone')} label={editing ? '联系电话（留空不变）' : '联系电话'} rules={[{ pattern: /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, message: '应为 11 位手机号或带区号的固定电话' }]}>
           <Input data-testid={`${testPrefix}-phone`} />
         </Form.Item>
       </Col>
@@ -80,7 +90,7 @@ export function PersonFields({ prefix = [], testPrefix = 'person', withHukou = t
         </Form.Item>
       </Col>
       <Col span={24}>
-        <Form.Item name={name('healthNotes')} label="健康状况（加密保存）">
+        <Form.Item name={name('healthNotes')} label={editing ? '健康状况（加密保存；留空不变）' : '健康状况（加密保存）'}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
       </Col>
