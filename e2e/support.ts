@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export interface Server {
   url: string;
+  dataDir: string;
   adminPassword: string;
   output: () => string;
   stop(): Promise<void>;
@@ -28,8 +29,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jimin-e2e-'));
+export async function startServer(env: Record<string, string> = {}, opts: { dataDir?: string; keepData?: boolean } = {}): Promise<Server> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'jimin-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JIMIN_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
@@ -44,16 +45,17 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     if (Date.now() - started > 120_000) throw new Error(`server did not start: ${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  const password = out.match(/一次性密码[^\n]*\n\s+(\S+)/)?.[1];
-  if (!password) throw new Error(`no admin password printed: ${out}`);
+  // Printed on a first start only.
+  const password = out.match(/一次性密码[^\n]*\n\s+(\S+)/)?.[1] ?? '';
   return {
     url: `http://127.0.0.1:${port}`,
+    dataDir,
     adminPassword: password,
     output: () => out,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
