@@ -28,6 +28,7 @@ import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { rosterHeaders } from '../src/server/modules/registry/roster.js';
 import { submitPersonImport } from '../src/server/modules/registry/import-persons.js';
 import { newPlatformId } from '../src/server/modules/registry/persons.js';
+import { PERSON_COLUMNS } from '../src/server/modules/registry/person-row.js';
 import { readXlsxRows } from '../src/server/platform/xlsx.js';
 import { readFileSync } from 'node:fs';
 
@@ -137,17 +138,14 @@ async function searchBench(n: number): Promise<void> {
     const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'Bench-Passw0rd!' }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
 
-    // Floor: a bare Fastify + pg endpoint doing the same scoped query, nothing else.
-    const pool = new pg.Pool({ connectionString: db.url, max: 10 });
+    // Floor: a bare Fastify + pg endpoint running the same SQL as the search (same columns, count and
+    // order) and returning its rows as they come: no session, scope building, audit, decryption or schema.
+    const pool = new pg.Pool({ connectionString: db.url, max: Number(process.env.JIMIN_DB_POOL ?? 10) });
     const bare = Fastify();
-    bare.get('/name', async (req) => {
-      const q = (req.query as { q: string }).q;
-      return (await pool.query(`select id, name, hukou_division_code from persons where hukou_division_code like $1 and name like $2 order by hukou_division_code, id limit 20`, [township + '%', q + '%'])).rows;
-    });
-    bare.get('/id', async (req) => {
-      const h = (req.query as { h: string }).h;
-      return (await pool.query(`select id, name, hukou_division_code from persons where hukou_division_code like $1 and id_number_hash = $2 limit 20`, [township + '%', h])).rows;
-    });
+    const same = (cond: string) => `select ${PERSON_COLUMNS}, count(*) over () as total from persons
+      where persons.hukou_division_code like $1 and ${cond} order by persons.hukou_division_code, persons.id limit 20 offset 0`;
+    bare.get('/name', async (req) => (await pool.query(same('persons.name like $2'), [township + '%', (req.query as { q: string }).q + '%'])).rows);
+    bare.get('/id', async (req) => (await pool.query(same('persons.id_number_hash = $2'), [township + '%', (req.query as { h: string }).h])).rows);
     const bareAddress = await bare.listen({ host: '127.0.0.1', port: 0 });
     const hashes = ids.map((i) => deps.cipher.lookupHash(i));
 
