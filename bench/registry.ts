@@ -141,6 +141,7 @@ async function searchBench(n: number): Promise<void> {
     // Floor: a bare Fastify + pg endpoint running the same SQL as the search (same columns, count and
     // order) and returning its rows as they come: no session, scope building, audit, decryption or schema.
     const pool = new pg.Pool({ connectionString: db.url, max: Number(process.env.JIMIN_DB_POOL ?? 10) });
+    pool.on('error', () => {}); // idle clients ended when the scratch database is dropped
     const bare = Fastify();
     const same = (cond: string) => `select ${PERSON_COLUMNS}, count(*) over () as total from persons
       where persons.hukou_division_code like $1 and ${cond} order by persons.hukou_division_code, persons.id limit 20 offset 0`;
@@ -160,6 +161,7 @@ async function searchBench(n: number): Promise<void> {
     await app.close();
     await bare.close();
     await pool.end();
+    await deps.readAudit.flush();
     await deps.database.close();
   } finally {
     // BENCH_KEEP=1 keeps the loaded database for EXPLAIN work; its URL is printed.
