@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, like, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rows, type Db } from '../../platform/db/index.js';
 import { divisions } from '../../platform/db/schema.js';
@@ -43,9 +43,4 @@ export async function searchDivisions(db: Db, q: string, within?: string) {
 export async function assertDivisionExists(db: Db, code: string, field: string): Promise<void> {
   const [d] = await db.select({ code: divisions.code }).from(divisions).where(eq(divisions.code, code));
   if (!d) throw AppError.field(field, `行政区划代码 ${code} 不存在`);
-}
-
-export async function rootDivision(db: Db) {
-  const [d] = await db.select().from(divisions).where(isNull(divisions.parentCode)).limit(1);
-  return d ?? null;
 }

@@ -15,7 +15,7 @@ import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import { assertDivisionExists } from '../divisions/queries.js';
 import { keysOf, relations } from '../../../shared/registry-codes.js';
 import { personInput } from './person-fields.js';
-import { personColumns, toPersonRow, personRow, type PersonDbRow } from './person-row.js';
+import { personColumns, toPersonRow, type PersonDbRow } from './person-row.js';
 import { insertPersonInTx, loadPerson, newPlatformId } from './persons.js';
 import { listBenefits } from './benefits.js';
 import { households, persons } from './schema.js';
@@ -75,8 +75,6 @@ export async function listHouseholds(deps: Deps, ctx: Ctx, input: z.infer<typeof
   await deps.readAudit.record(ctx, { action: 'household.search', objectType: 'household', details: { filter: redactFilter(input, ['idNumber']), count: total } });
   return { items: found.map(toHouseholdRow), total, page: input.page, pageSize: input.pageSize };
 }
-
-export const householdDetail = householdRow.extend({ members: z.array(personRow), benefits: z.array(z.any()) });
 
 export async function openHousehold(deps: Deps, ctx: Ctx, id: number, audited = true) {
   const actor = requireActor(ctx.actor);
