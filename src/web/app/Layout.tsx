@@ -1,58 +1,92 @@
-import { Layout, Menu, Button, Space, Typography, Dropdown } from 'antd';
+import { Suspense } from 'react';
+import { Button, Dropdown, Layout, Menu, Space, Spin, Tag, Tooltip } from 'antd';
+import type { MenuProps } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
-import { api } from './api';
-import { useMe } from './auth';
+import type { Permission } from '../../shared/permissions';
+import { useLogout, useMe } from './auth';
+import { ErrorBoundary } from './Results';
+import { brand } from './theme';
 
-const items = [
-  { key: '/', label: '首页', perm: null },
-  { key: '/persons', label: '人员查询', perm: 'registry.read' },
-  { key: '/households', label: '家庭档案', perm: 'registry.read' },
-  { key: '/imports', label: '花名册导入', perm: 'registry.import' },
-  { key: '/divisions', label: '行政区划', perm: null },
-  { key: '/admin/users', label: '用户管理', perm: 'user.manage' },
-  { key: '/admin/roles', label: '角色权限', perm: 'user.manage' },
-  { key: '/admin/organisations', label: '组织机构', perm: 'user.manage' },
-  { key: '/admin/outbox', label: '通知发件箱', perm: 'outbox.read' },
-  { key: '/audit', label: '审计日志', perm: 'audit.read' },
+interface Entry {
+  key: string;
+  label: string;
+  perm: Permission | null;
+}
+
+/** The left menu, grouped by area; an entry shows only with its permission. */
+const groups: { label: string; items: Entry[] }[] = [
+  { label: '工作台', items: [{ key: '/', label: '首页', perm: null }] },
+  {
+    label: '人口与家庭库',
+    items: [
+      { key: '/persons', label: '人员查询', perm: 'registry.read' },
+      { key: '/households', label: '家庭档案', perm: 'registry.read' },
+      { key: '/imports', label: '花名册导入', perm: 'registry.import' },
+    ],
+  },
+  { label: '基础数据', items: [{ key: '/divisions', label: '行政区划', perm: null }] },
+  {
+    label: '系统管理',
+    items: [
+      { key: '/admin/users', label: '用户管理', perm: 'user.manage' },
+      { key: '/admin/roles', label: '角色权限', perm: 'user.manage' },
+      { key: '/admin/organisations', label: '组织机构', perm: 'user.manage' },
+      { key: '/admin/outbox', label: '通知发件箱', perm: 'outbox.read' },
+    ],
+  },
+  { label: '安全审计', items: [{ key: '/audit', label: '审计日志', perm: 'audit.read' }] },
 ];
 
 export function AppLayout() {
   const { data: me } = useMe();
   const navigate = useNavigate();
   const location = useLocation();
-  const client = useQueryClient();
-  const visible = items.filter((i) => !i.perm || me?.permissions.includes(i.perm));
-  const selected = visible.filter((i) => i.key !== '/' && location.pathname.startsWith(i.key)).map((i) => i.key);
-  const logout = async () => {
-    await api.post('/api/auth/logout');
-    client.setQueryData(['me'], null);
-    navigate('/login');
-  };
+  const logout = useLogout();
+  const allowed = (e: Entry) => !e.perm || Boolean(me?.permissions.includes(e.perm));
+  const items: MenuProps['items'] = groups
+    .map((g) => ({ g, entries: g.items.filter(allowed) }))
+    .filter(({ entries }) => entries.length)
+    .map(({ g, entries }) => ({ type: 'group' as const, key: g.label, label: g.label, children: entries.map((e) => ({ key: e.key, label: e.label })) }));
+  const selected = groups
+    .flatMap((g) => g.items)
+    .filter((e) => (e.key === '/' ? location.pathname === '/' : location.pathname === e.key || location.pathname.startsWith(`${e.key}/`)))
+    .map((e) => e.key);
+  const jurisdiction = me?.organisationName ? `${me.organisationName}（${me.divisionName}）` : me?.divisionName;
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #eee' }}>
-        <div style={{ padding: '16px 20px', fontSize: 18, fontWeight: 700, color: '#b4232a' }}>济民 · 民政</div>
-        <Menu mode="inline" selectedKeys={selected.length ? selected : [location.pathname === '/' ? '/' : '']} items={visible.map((i) => ({ key: i.key, label: i.label }))} onClick={(e) => navigate(e.key)} />
-      </Layout.Sider>
+      <Layout.Header className="app-header">
+        <div className="app-brand" onClick={() => navigate('/')} role="link">
+          <span className="app-emblem" style={{ background: brand.red }}>民</span>
+          <span className="app-name">济民 · 民政业务一体化平台</span>
+        </div>
+        <Space size={16}>
+          <Tooltip title="管辖范围：您能看到和办理的人员、家庭都在此范围内">
+            <Tag color="gold" data-testid="jurisdiction" style={{ marginInlineEnd: 0 }}>{jurisdiction}</Tag>
+          </Tooltip>
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'account', label: '账号与安全', onClick: () => navigate('/account') },
+                { key: 'password', label: '修改密码', onClick: () => navigate('/change-password') },
+              ],
+            }}
+          >
+            <Button type="text" className="app-user" data-testid="user-menu">{me?.displayName}</Button>
+          </Dropdown>
+          <Button size="small" ghost onClick={() => void logout()} data-testid="logout">退出</Button>
+        </Space>
+      </Layout.Header>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid #eee', display: 'flex', justifyContent: 'flex-end' }}>
-          <Space>
-            <Typography.Text type="secondary" data-testid="jurisdiction">{me?.organisationName ?? me?.divisionName}</Typography.Text>
-            <Dropdown
-              menu={{
-                items: [
-                  { key: 'account', label: '账号与安全', onClick: () => navigate('/account') },
-                  { key: 'logout', label: '退出登录', onClick: logout },
-                ],
-              }}
-            >
-              <Button type="text" data-testid="user-menu">{me?.displayName}</Button>
-            </Dropdown>
-          </Space>
-        </Layout.Header>
-        <Layout.Content style={{ margin: 16, padding: 20, background: '#fff' }}>
-          <Outlet />
+        <Layout.Sider width={208} theme="light" className="app-sider no-print">
+          <Menu mode="inline" selectedKeys={selected} items={items} onClick={(e) => navigate(e.key)} style={{ borderInlineEnd: 0 }} />
+        </Layout.Sider>
+        <Layout.Content className="app-content">
+          <ErrorBoundary key={location.pathname}>
+            <Suspense fallback={<Spin style={{ display: 'block', margin: 80 }} />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

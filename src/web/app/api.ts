@@ -1,4 +1,9 @@
-/** The API client: JSON in and out, errors as ApiError with the server's Chinese message. */
+/**
+ * The API client: JSON in and out, every failure an ApiError carrying the server's code and its
+ * Chinese message (docs/api.md "Errors"). A 401 UNAUTHENTICATED outside /api/auth/ means the session
+ * ended: the app is told (an event) and goes to the login page; a 403 PASSWORD_CHANGE_REQUIRED sends
+ * the user to the password change.
+ */
 export interface FieldError {
   field: string;
   message: string;
@@ -12,6 +17,7 @@ export class ApiError extends Error {
     readonly details: { fields?: FieldError[]; reason?: string; [k: string]: unknown } = {},
   ) {
     super(message);
+    this.name = 'ApiError';
   }
 }
 
@@ -22,24 +28,50 @@ export interface Page<T> {
   pageSize: number;
 }
 
+export const SESSION_ENDED_EVENT = 'jimin:unauthenticated';
+export const PASSWORD_CHANGE_EVENT = 'jimin:password-change-required';
+
 async function request<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const isForm = body instanceof FormData;
-  const res = await fetch(url, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined || isForm ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!res.ok) {
-    const err = new ApiError(res.status, data?.code ?? 'INTERNAL', data?.message ?? `请求失败（${res.status}）`, data?.details ?? {});
-    if (res.status === 401 && err.code === 'UNAUTHENTICATED' && !url.startsWith('/api/auth/')) {
-      window.dispatchEvent(new CustomEvent('jimin:unauthenticated'));
-    }
-    throw err;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined || isForm ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }
+  const data = await readJson(res);
+  if (!res.ok) throw toApiError(res.status, data, url);
   return data as T;
+}
+
+async function readJson(res: Response): Promise<Record<string, unknown> | null> {
+  const text = await res.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    // A gateway's HTML error page, not our API.
+    return null;
+  }
+}
+
+function toApiError(status: number, data: Record<string, unknown> | null, url: string): ApiError {
+  const err = new ApiError(
+    status,
+    typeof data?.code === 'string' ? data.code : status >= 500 ? 'INTERNAL' : 'HTTP_' + status,
+    typeof data?.message === 'string' ? data.message : `请求失败（${status}）`,
+    (data?.details as ApiError['details']) ?? {},
+  );
+  if (status === 401 && err.code === 'UNAUTHENTICATED' && !url.startsWith('/api/auth/')) {
+    window.dispatchEvent(new CustomEvent(SESSION_ENDED_EVENT));
+  }
+  if (status === 403 && err.code === 'PASSWORD_CHANGE_REQUIRED') window.dispatchEvent(new CustomEvent(PASSWORD_CHANGE_EVENT));
+  return err;
 }
 
 export const api = {
@@ -49,6 +81,11 @@ export const api = {
   delete: <T>(url: string) => request<T>('DELETE', url),
 };
 
+/** The message to show for any thrown value. */
+export function errorMessage(e: unknown, fallback = '操作失败，请稍后重试'): string {
+  return e instanceof ApiError ? e.message : fallback;
+}
+
 /** A query string from the filled values of an object. */
 export function qs(params: object): string {
   const p = new URLSearchParams();
@@ -57,15 +94,20 @@ export function qs(params: object): string {
   return s ? `?${s}` : '';
 }
 
-/** Downloads a file from a GET url (exports, templates, error reports). */
+/**
+ * Downloads a file from a GET url (exports, templates, error reports) through fetch → blob, so that
+ * an error (403, 400 for a bad filter) is shown as a message instead of a browser error page.
+ */
 export async function download(url: string, fallbackName: string): Promise<void> {
-  const res = await fetch(url, { credentials: 'same-origin' });
-  if (!res.ok) {
-    const data = await res.json().catch(() => ({}));
-    throw new ApiError(res.status, data.code ?? 'INTERNAL', data.message ?? '下载失败', data.details ?? {});
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }
+  if (!res.ok) throw toApiError(res.status, await readJson(res), url);
   const disposition = res.headers.get('content-disposition') ?? '';
-  const name = decodeURIComponent(disposition.match(/filename\*=UTF-8''([^;]+)/)?.[1] ?? fallbackName);
+  const name = decodeURIComponent(disposition.match(/filename\*=UTF-8''([^;]+)/i)?.[1] ?? fallbackName);
   const blob = await res.blob();
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
@@ -76,4 +118,25 @@ export async function download(url: string, fallbackName: string): Promise<void>
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
+/** 分 → 元 with two decimals (money is integer 分 in the API). */
 export const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? '' : (fen / 100).toFixed(2));
+
+/** 元 as typed (up to two decimals) → integer 分, without floating-point drift (12.3 → 1230). */
+export function yuanToFen(yuanValue: number | string): number {
+  const [int, frac = ''] = String(yuanValue).split('.');
+  const sign = int.startsWith('-') ? -1 : 1;
+  return sign * (Math.abs(Number(int)) * 100 + Number((frac + '00').slice(0, 2)));
+}
+
+const shanghai = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+});
+
+/** A timestamp (any offset) as the bureau reads it, in Asia/Shanghai: 2025-03-01 14:05:09. */
+export function dateTime(v: string | null | undefined): string {
+  if (!v) return '';
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) return v;
+  const p = Object.fromEntries(shanghai.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}

@@ -1,54 +1,70 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import { Spin } from 'antd';
+import type { Permission } from '../../shared/permissions';
 import { AppLayout } from './Layout';
-import { RequireAuth } from './auth';
-import { LoginPage } from '../features/auth/LoginPage';
-import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
-import { AccountPage } from '../features/auth/AccountPage';
-import { HomePage } from '../features/home/HomePage';
-import { PersonsPage } from '../features/registry/PersonsPage';
-import { PersonNewPage } from '../features/registry/PersonNewPage';
-import { PersonDetailPage } from '../features/registry/PersonDetailPage';
-import { PersonEditPage } from '../features/registry/PersonEditPage';
-import { HouseholdsPage } from '../features/registry/HouseholdsPage';
-import { HouseholdNewPage } from '../features/registry/HouseholdNewPage';
-import { HouseholdDetailPage } from '../features/registry/HouseholdDetailPage';
-import { ImportPage } from '../features/imports/ImportPage';
-import { DivisionsPage } from '../features/divisions/DivisionsPage';
-import { UsersPage } from '../features/admin/UsersPage';
-import { RolesPage } from '../features/admin/RolesPage';
-import { OrganisationsPage } from '../features/admin/OrganisationsPage';
-import { OutboxPage } from '../features/admin/OutboxPage';
-import { AuditPage } from '../features/audit/AuditPage';
-import { SignupPage } from '../features/portal/SignupPage';
-import { PortalHome } from '../features/portal/PortalHome';
+import { RequireAuth, RequirePermission } from './auth';
+import { NotFoundResult } from './Results';
+
+/** Each area is its own chunk: the login page does not wait for ECharts or the admin pages. */
+function page<M>(load: () => Promise<M>, name: keyof M) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const LoginPage = page(() => import('../features/auth/LoginPage'), 'LoginPage');
+const ResidentLoginPage = page(() => import('../features/auth/LoginPage'), 'ResidentLoginPage');
+const ChangePasswordPage = page(() => import('../features/auth/ChangePasswordPage'), 'ChangePasswordPage');
+const AccountPage = page(() => import('../features/auth/AccountPage'), 'AccountPage');
+const HomePage = page(() => import('../features/home/HomePage'), 'HomePage');
+const PersonsPage = page(() => import('../features/registry/PersonsPage'), 'PersonsPage');
+const PersonNewPage = page(() => import('../features/registry/PersonNewPage'), 'PersonNewPage');
+const PersonDetailPage = page(() => import('../features/registry/PersonDetailPage'), 'PersonDetailPage');
+const PersonEditPage = page(() => import('../features/registry/PersonEditPage'), 'PersonEditPage');
+const HouseholdsPage = page(() => import('../features/registry/HouseholdsPage'), 'HouseholdsPage');
+const HouseholdNewPage = page(() => import('../features/registry/HouseholdNewPage'), 'HouseholdNewPage');
+const HouseholdDetailPage = page(() => import('../features/registry/HouseholdDetailPage'), 'HouseholdDetailPage');
+const ImportPage = page(() => import('../features/imports/ImportPage'), 'ImportPage');
+const DivisionsPage = page(() => import('../features/divisions/DivisionsPage'), 'DivisionsPage');
+const UsersPage = page(() => import('../features/admin/UsersPage'), 'UsersPage');
+const RolesPage = page(() => import('../features/admin/RolesPage'), 'RolesPage');
+const OrganisationsPage = page(() => import('../features/admin/OrganisationsPage'), 'OrganisationsPage');
+const OutboxPage = page(() => import('../features/admin/OutboxPage'), 'OutboxPage');
+const AuditPage = page(() => import('../features/audit/AuditPage'), 'AuditPage');
+const SignupPage = page(() => import('../features/portal/SignupPage'), 'SignupPage');
+const PortalHome = page(() => import('../features/portal/PortalHome'), 'PortalHome');
+
+const guard = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route path="/login" element={<LoginPage />} />
-      <Route path="/portal/login" element={<LoginPage resident />} />
-      <Route path="/portal/signup" element={<SignupPage />} />
-      <Route path="/portal" element={<RequireAuth resident><PortalHome /></RequireAuth>} />
-      <Route path="/change-password" element={<RequireAuth><ChangePasswordPage /></RequireAuth>} />
-      <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
-        <Route path="/" element={<HomePage />} />
-        <Route path="/account" element={<AccountPage />} />
-        <Route path="/persons" element={<PersonsPage />} />
-        <Route path="/persons/new" element={<PersonNewPage />} />
-        <Route path="/persons/:id" element={<PersonDetailPage />} />
-        <Route path="/persons/:id/edit" element={<PersonEditPage />} />
-        <Route path="/households" element={<HouseholdsPage />} />
-        <Route path="/households/new" element={<HouseholdNewPage />} />
-        <Route path="/households/:id" element={<HouseholdDetailPage />} />
-        <Route path="/imports" element={<ImportPage />} />
-        <Route path="/divisions" element={<DivisionsPage />} />
-        <Route path="/admin/users" element={<UsersPage />} />
-        <Route path="/admin/roles" element={<RolesPage />} />
-        <Route path="/admin/organisations" element={<OrganisationsPage />} />
-        <Route path="/admin/outbox" element={<OutboxPage />} />
-        <Route path="/audit" element={<AuditPage />} />
-      </Route>
-      <Route path="*" element={<Navigate to="/" replace />} />
-    </Routes>
+    <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '120px auto' }} />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/portal/login" element={<ResidentLoginPage />} />
+        <Route path="/portal/signup" element={<SignupPage />} />
+        <Route path="/portal" element={<RequireAuth resident><PortalHome /></RequireAuth>} />
+        <Route path="/change-password" element={<RequireAuth><ChangePasswordPage /></RequireAuth>} />
+        <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="/persons" element={guard('registry.read', <PersonsPage />)} />
+          <Route path="/persons/new" element={guard('registry.write', <PersonNewPage />)} />
+          <Route path="/persons/:id" element={guard('registry.read', <PersonDetailPage />)} />
+          <Route path="/persons/:id/edit" element={guard('registry.write', <PersonEditPage />)} />
+          <Route path="/households" element={guard('registry.read', <HouseholdsPage />)} />
+          <Route path="/households/new" element={guard('registry.write', <HouseholdNewPage />)} />
+          <Route path="/households/:id" element={guard('registry.read', <HouseholdDetailPage />)} />
+          <Route path="/imports" element={guard('registry.import', <ImportPage />)} />
+          <Route path="/divisions" element={<DivisionsPage />} />
+          <Route path="/admin/users" element={guard('user.manage', <UsersPage />)} />
+          <Route path="/admin/roles" element={guard('user.manage', <RolesPage />)} />
+          <Route path="/admin/organisations" element={guard('user.manage', <OrganisationsPage />)} />
+          <Route path="/admin/outbox" element={guard('outbox.read', <OutboxPage />)} />
+          <Route path="/audit" element={guard('audit.read', <AuditPage />)} />
+          <Route path="*" element={<NotFoundResult />} />
+        </Route>
+        <Route path="/portal/*" element={<Navigate to="/portal" replace />} />
+      </Routes>
+    </Suspense>
   );
 }

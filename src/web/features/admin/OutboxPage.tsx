@@ -1,7 +1,7 @@
-import { useState } from 'react';
-import { Empty, Table } from 'antd';
+import { Alert, Empty, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { api, qs, type Page } from '../../app/api';
+import { api, dateTime, errorMessage, type Page } from '../../app/api';
+import { PageHeader, rowTestId, useUrlList } from '../../app/list';
 
 interface Message {
   id: number;
@@ -11,25 +11,27 @@ interface Message {
   createdAt: string;
 }
 
+/** 通知发件箱: what the notifier sent (development and tests: codes are read here instead of on a phone). */
 export function OutboxPage() {
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const { data, isFetching } = useQuery({ queryKey: ['outbox', page], queryFn: () => api.get<Page<Message>>(`/api/outbox${qs(page)}`), refetchInterval: 5000 });
+  const list = useUrlList();
+  const { data, isFetching, error } = useQuery({ queryKey: ['outbox', list.query], queryFn: () => api.get<Page<Message>>(`/api/outbox${list.query}`), refetchInterval: 5000 });
   return (
     <div>
-      <h2 className="page-title">通知发件箱</h2>
-      <p style={{ color: '#888' }}>开发和测试环境中，短信验证码不真正发出，而是保存在这里。生产环境配置短信网关后，这里是发送记录。</p>
+      <PageHeader title="通知发件箱" sub="开发和测试环境中，短信验证码不真正发出，而保存在这里（每 5 秒刷新）。接入短信网关后，这里是发送记录。" />
+      {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />}
       <Table<Message>
         rowKey="id"
         size="small"
-        loading={isFetching}
+        loading={isFetching && !data}
         dataSource={data?.items}
-        locale={{ emptyText: <Empty description="还没有发出的通知" /> }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        onRow={rowTestId('outbox-row')}
+        locale={{ emptyText: <Empty description="还没有发出的通知。居民注册时发送的验证码会出现在这里。" /> }}
+        pagination={list.pagination(data?.total, '条')}
         columns={[
-          { title: '时间', dataIndex: 'createdAt', width: 180, render: (v: string) => new Date(v).toLocaleString('zh-CN') },
-          { title: '渠道', dataIndex: 'channel', width: 80, render: (v: string) => (v === 'sms' ? '短信' : v) },
-          { title: '接收人', dataIndex: 'recipientMasked', width: 140 },
-          { title: '内容', dataIndex: 'body' },
+          { title: '时间', dataIndex: 'createdAt', width: 170, render: dateTime },
+          { title: '渠道', dataIndex: 'channel', width: 70, render: (v: string) => <Tag>{v === 'sms' ? '短信' : v}</Tag> },
+          { title: '接收人', dataIndex: 'recipientMasked', width: 130 },
+          { title: '内容', dataIndex: 'body', render: (v: string) => <span data-testid="outbox-body">{v}</span> },
         ]}
       />
     </div>

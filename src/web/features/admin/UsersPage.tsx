@@ -1,142 +1,121 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography, Empty } from 'antd';
+import { App, Button, Empty, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, download, qs, type Page } from '../../app/api';
-import { applyServerErrors } from '../../app/forms';
+import { api, dateTime, errorMessage, type Page } from '../../app/api';
+import { useMe } from '../../app/auth';
+import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
 import { DivisionPicker } from '../../components/DivisionPicker';
+import { InitialPasswordModal } from './InitialPasswordModal';
+import { UserFormModal } from './UserFormModal';
+import type { Organisation, Role, UserRow } from './types';
 
-interface UserRow {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: string[];
-  divisionCode: string;
-  divisionName: string | null;
-  organisationId: number | null;
-  organisationName: string | null;
-  disabled: boolean;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  totpEnabled: boolean;
-}
-interface Role {
-  code: string;
-  name: string;
-}
-interface Org {
-  id: number;
-  name: string;
-}
+type Filter = { q?: string; role?: string; divisionCode?: string };
 
+/** 用户管理: staff accounts in the administrator's jurisdiction. */
 export function UsersPage() {
-  const [filter, setFilter] = useState<{ q?: string; role?: string; divisionCode?: string }>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const list = useUrlList<Filter>();
+  const [form] = Form.useForm();
   const [editing, setEditing] = useState<UserRow | 'new' | null>(null);
-  const [shownPassword, setShownPassword] = useState<{ username: string; password: string } | null>(null);
+  const [shown, setShown] = useState<{ username: string; displayName: string; password: string; reset: boolean } | null>(null);
   const { message } = App.useApp();
+  const { data: me } = useMe();
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => api.get<Role[]>('/api/roles') });
-  const orgs = useQuery({ queryKey: ['orgs-all'], queryFn: () => api.get<Page<Org>>('/api/organisations?pageSize=200') });
-  const users = useQuery({ queryKey: ['users', filter, page], queryFn: () => api.get<Page<UserRow>>(`/api/users${qs({ ...filter, ...page })}`) });
+  const orgs = useQuery({ queryKey: ['orgs', 'all'], queryFn: () => api.get<Page<Organisation>>('/api/organisations?pageSize=200') });
+  const users = useQuery({ queryKey: ['users', list.query], queryFn: () => api.get<Page<UserRow>>(`/api/users${list.query}`) });
   const roleName = (c: string) => roles.data?.find((r) => r.code === c)?.name ?? c;
+
   const reset = async (u: UserRow) => {
     try {
       const r = await api.post<{ initialPassword: string }>(`/api/users/${u.id}/reset-password`);
-      setShownPassword({ username: u.username, password: r.initialPassword });
+      setShown({ username: u.username, displayName: u.displayName, password: r.initialPassword, reset: true });
+      void users.refetch();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '操作失败');
+      message.error(errorMessage(e));
     }
   };
+
   return (
     <div>
-      <h2 className="page-title">用户管理</h2>
-      <Form layout="inline" onFinish={(v) => { setFilter(v); setPage((p) => ({ ...p, page: 1 })); }} style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item name="q" label="用户名/姓名"><Input allowClear /></Form.Item>
-        <Form.Item name="role" label="角色"><Select allowClear style={{ width: 160 }} options={roles.data?.map((r) => ({ value: r.code, label: r.name }))} /></Form.Item>
+      <PageHeader title="用户管理" sub="工作人员账号。新建或重置密码后显示一次初始密码，本人首次登录时须修改。" />
+      <FilterForm
+        form={form}
+        filter={list.filter}
+        filterKey={list.filterKey}
+        onSearch={list.setFilter}
+        actions={
+          <>
+            <ExportButton url="/api/users/export" filter={list.filter} filename="用户名单.xlsx" />
+            <Button type="primary" onClick={() => setEditing('new')} data-testid="user-new">新建用户</Button>
+          </>
+        }
+      >
+        <Form.Item name="q" label="用户名/姓名"><Input allowClear maxLength={64} style={{ width: 150 }} /></Form.Item>
+        <Form.Item name="role" label="角色">
+          <Select allowClear style={{ width: 150 }} placeholder="全部" options={roles.data?.map((r) => ({ value: r.code, label: r.name }))} />
+        </Form.Item>
         <Form.Item name="divisionCode" label="区划"><DivisionPicker anyLevel /></Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit">查询</Button>
-          <Button onClick={() => download(`/api/users/export${qs(filter)}`, '用户名单.xlsx').catch((e) => message.error(e instanceof ApiError ? e.message : '导出失败'))}>导出 Excel</Button>
-          <Button onClick={() => setEditing('new')} data-testid="user-new">新建用户</Button>
-        </Space>
-      </Form>
+      </FilterForm>
+      <ListError error={users.error} form={form} />
       <Table<UserRow>
         rowKey="id"
-        size="middle"
+        size="small"
         loading={users.isFetching}
         dataSource={users.data?.items}
-        locale={{ emptyText: <Empty description="没有符合条件的用户。点击“新建用户”为工作人员开设账号。" /> }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: users.data?.total, showTotal: (t) => `共 ${t} 个`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        onRow={rowTestId('user-row')}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty description={list.hasFilter ? '没有符合条件的用户。' : '还没有工作人员账号。点击“新建用户”为工作人员开设账号。'} /> }}
+        pagination={list.pagination(users.data?.total, '个')}
         columns={[
           { title: '用户名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },
           { title: '角色', dataIndex: 'roles', render: (rs: string[]) => rs.map((r) => <Tag key={r}>{roleName(r)}</Tag>) },
           { title: '管辖范围', dataIndex: 'divisionName' },
-          { title: '组织', dataIndex: 'organisationName' },
-          { title: '状态', key: 'state', render: (_, u) => (u.disabled ? <Tag color="default">已停用</Tag> : u.lockedUntil ? <Tag color="red">已锁定</Tag> : <Tag color="green">正常</Tag>) },
-          { title: '最近登录', dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? new Date(v).toLocaleString('zh-CN') : '从未') },
-          { title: '操作', key: 'op', render: (_, u) => <Space><Button size="small" type="link" onClick={() => setEditing(u)}>编辑</Button><Button size="small" type="link" onClick={() => reset(u)}>重置密码</Button></Space> },
+          { title: '所属组织', dataIndex: 'organisationName', render: (v: string | null) => v ?? '' },
+          {
+            title: '状态',
+            key: 'state',
+            render: (_, u) =>
+              u.disabled ? <Tag>已停用</Tag> : u.lockedUntil ? <Tooltip title={`锁定至 ${dateTime(u.lockedUntil)}`}><Tag color="red">已锁定</Tag></Tooltip> : <Tag color="green">正常</Tag>,
+          },
+          { title: '动态口令', dataIndex: 'totpEnabled', render: (v: boolean) => (v ? <Tag color="blue">已启用</Tag> : <span className="hint">未启用</span>) },
+          { title: '最近登录', dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? dateTime(v) : <span className="hint">从未登录</span>) },
+          {
+            title: '操作',
+            key: 'op',
+            fixed: 'right',
+            render: (_, u) => (
+              <Space size={0}>
+                <Button size="small" type="link" onClick={() => setEditing(u)} data-testid="user-edit">编辑</Button>
+                <Popconfirm
+                  title={`重置 ${u.displayName} 的密码？`}
+                  description="原密码立即失效，本人须用新的初始密码登录并修改。"
+                  onConfirm={() => reset(u)}
+                  okText="重置"
+                  cancelText="取消"
+                >
+                  <Button size="small" type="link" data-testid="user-reset-password">重置密码</Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
         ]}
       />
       {editing && (
-        <UserForm
+        <UserFormModal
           user={editing === 'new' ? null : editing}
+          self={editing !== 'new' && editing.id === me?.id}
           roles={roles.data ?? []}
           orgs={orgs.data?.items ?? []}
           onClose={() => setEditing(null)}
           onSaved={(created) => {
             setEditing(null);
             void users.refetch();
-            if (created) setShownPassword(created);
+            if (created) setShown({ username: created.user.username, displayName: created.user.displayName, password: created.initialPassword, reset: false });
+            else message.success('已保存');
           }}
         />
       )}
-      <Modal open={!!shownPassword} title="初始密码（只显示这一次）" onOk={() => setShownPassword(null)} onCancel={() => setShownPassword(null)} cancelButtonProps={{ style: { display: 'none' } }}>
-        <p>请将以下初始密码告知 {shownPassword?.username} 本人。首次登录时须修改密码。</p>
-        <Typography.Paragraph copyable code style={{ fontSize: 18 }} data-testid="initial-password">{shownPassword?.password}</Typography.Paragraph>
-      </Modal>
+      <InitialPasswordModal shown={shown} onClose={() => setShown(null)} />
     </div>
-  );
-}
-
-function UserForm({ user, roles, orgs, onClose, onSaved }: { user: UserRow | null; roles: Role[]; orgs: Org[]; onClose: () => void; onSaved: (created?: { username: string; password: string }) => void }) {
-  const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (v: { username: string; displayName: string; roles: string[]; divisionCode: string; organisationId?: number; disabled?: boolean; unlock?: boolean }) => {
-    setError(null);
-    try {
-      if (user) {
-        await api.patch(`/api/users/${user.id}`, { displayName: v.displayName, roles: v.roles, divisionCode: v.divisionCode, organisationId: v.organisationId ?? null, disabled: v.disabled ?? false, unlock: v.unlock || undefined });
-        onSaved();
-      } else {
-        const r = await api.post<{ user: UserRow; initialPassword: string }>('/api/users', { username: v.username, displayName: v.displayName, roles: v.roles, divisionCode: v.divisionCode, organisationId: v.organisationId ?? null });
-        onSaved({ username: r.user.username, password: r.initialPassword });
-      }
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    }
-  };
-  return (
-    <Modal open title={user ? `编辑用户 ${user.username}` : '新建用户'} onCancel={onClose} onOk={() => form.submit()} okText="保存" okButtonProps={{ 'data-testid': 'user-save' } as never} width={560}>
-      {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={user ?? { roles: [] }}>
-        <Form.Item name="username" label="用户名" rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{3,32}$/, message: '3–32 位字母、数字、下划线、点或短横线' }]}>
-          <Input disabled={!!user} data-testid="user-username" />
-        </Form.Item>
-        <Form.Item name="displayName" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}><Input data-testid="user-displayName" /></Form.Item>
-        <Form.Item name="roles" label="角色" rules={[{ required: true, message: '请至少选择一个角色' }]}>
-          <Select mode="multiple" options={roles.map((r) => ({ value: r.code, label: r.name }))} data-testid="user-roles" />
-        </Form.Item>
-        <Form.Item name="divisionCode" label="管辖范围" rules={[{ required: true, message: '请选择管辖范围' }]}><DivisionPicker anyLevel testId="user-division" /></Form.Item>
-        <Form.Item name="organisationId" label="所属组织（组织的工作人员只能看到本组织服务的人员）">
-          <Select allowClear options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
-        </Form.Item>
-        {user && (
-          <Space size={32}>
-            <Form.Item name="disabled" label="停用" valuePropName="checked"><Switch /></Form.Item>
-            {user.lockedUntil && <Form.Item name="unlock" label="解除锁定" valuePropName="checked"><Switch /></Form.Item>}
-          </Space>
-        )}
-      </Form>
-    </Modal>
   );
 }

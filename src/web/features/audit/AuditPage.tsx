@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Empty, Form, Input, Space, Table, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, AutoComplete, Button, DatePicker, Descriptions, Drawer, Empty, Form, Input, Select, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, download, qs, type Page } from '../../app/api';
+import { api, dateTime, errorMessage, type Page } from '../../app/api';
+import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList, type Filter } from '../../app/list';
+import { actionNames, detailsText, objectTypes } from './auditNames';
 
 interface Entry {
   id: number;
@@ -14,7 +16,7 @@ interface Entry {
   objectId: string | null;
   outcome: 'ok' | 'denied' | 'failed';
   ip: string | null;
-  details: Record<string, unknown>;
+  details: Record<string, unknown> | null;
 }
 interface Report {
   ok: boolean;
@@ -23,68 +25,129 @@ interface Report {
   reason: string | null;
   unsealed: number;
 }
+interface FormValues {
+  action?: string;
+  username?: string;
+  objectType?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
 
-const actionNames: Record<string, string> = {
-  'auth.login': '登录', 'auth.logout': '退出', 'auth.lock': '账号锁定', 'auth.session_expired': '会话超时', 'auth.password_change': '修改密码',
-  'auth.totp_enable': '启用动态口令', 'person.create': '登记人员', 'person.update': '修改人员', 'person.open': '查看人员档案', 'person.unmask': '查看敏感信息原文',
-  'person.search': '查询人员', 'person.export': '导出人员', 'person.import_create': '导入新增人员', 'person.import_update': '导入更新人员',
-  'household.create': '登记家庭', 'household.open': '查看家庭档案', 'household.search': '查询家庭', 'household.export': '导出家庭',
-  'household.add_member': '添加家庭成员', 'household.remove_member': '移出家庭成员', 'benefit.create': '登记待遇', 'benefit.end': '终止待遇',
-  'user.create': '新建用户', 'user.update': '修改用户', 'user.roles_change': '变更角色', 'user.password_reset': '重置密码', 'user.search': '查询用户',
-  'role.update': '修改角色', 'organisation.create': '新建组织', 'organisation.update': '修改组织', 'audit.search': '查询审计日志', 'audit.export': '导出审计日志', 'user.export': '导出用户', 'audit.verify': '校验哈希链',
-  'portal.signup_start': '居民注册申请', 'portal.signup': '居民注册', 'outbox.read': '查看发件箱',
-};
 const outcomes = { ok: <Tag color="green">成功</Tag>, denied: <Tag color="orange">拒绝</Tag>, failed: <Tag color="red">失败</Tag> };
+const actionOptions = Object.entries(actionNames).map(([value, label]) => ({ value, label: `${label}（${value}）` }));
 
+/** 审计日志 (audit.read): who did what to which record, when, from where; the hash chain can be checked. */
 export function AuditPage() {
-  const [filter, setFilter] = useState<Record<string, string | undefined>>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 50 });
+  const list = useUrlList<Filter>({ pageSize: 50 });
+  const [form] = Form.useForm<FormValues>();
   const [report, setReport] = useState<Report | null>(null);
-  const { message } = App.useApp();
-  const { data, isFetching } = useQuery({ queryKey: ['audit', filter, page], queryFn: () => api.get<Page<Entry>>(`/api/audit${qs({ ...filter, ...page })}`) });
-  const search = (v: { action?: string; username?: string; objectType?: string; range?: [Dayjs, Dayjs] }) => {
-    setFilter({ action: v.action, username: v.username, objectType: v.objectType, from: v.range?.[0]?.format('YYYY-MM-DD'), to: v.range?.[1]?.format('YYYY-MM-DD') });
-    setPage((p) => ({ ...p, page: 1 }));
+  const [verifyError, setVerifyError] = useState<string | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [open, setOpen] = useState<Entry | null>(null);
+  const { data, isFetching, error } = useQuery({ queryKey: ['audit', list.query], queryFn: () => api.get<Page<Entry>>(`/api/audit${list.query}`) });
+
+  const verify = async () => {
+    setVerifying(true);
+    setVerifyError(null);
+    try {
+      setReport(await api.get<Report>('/api/audit/verify'));
+    } catch (e) {
+      setVerifyError(errorMessage(e));
+    } finally {
+      setVerifying(false);
+    }
   };
+
   return (
     <div>
-      <h2 className="page-title">审计日志</h2>
-      <Form layout="inline" onFinish={search} style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item name="action" label="操作"><Input placeholder="如 person.unmask" allowClear data-testid="audit-action" /></Form.Item>
-        <Form.Item name="username" label="用户名"><Input allowClear /></Form.Item>
-        <Form.Item name="objectType" label="对象类型"><Input placeholder="person / household / user" allowClear /></Form.Item>
-        <Form.Item name="range" label="日期"><DatePicker.RangePicker /></Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" data-testid="audit-search">查询</Button>
-          <Button onClick={() => download(`/api/audit/export${qs(filter)}`, '审计日志.xlsx').catch((e) => message.error(e instanceof ApiError ? e.message : '导出失败'))}>导出 Excel</Button>
-          <Button onClick={async () => setReport(await api.get<Report>('/api/audit/verify'))}>校验哈希链</Button>
-        </Space>
-      </Form>
+      <PageHeader
+        title="审计日志"
+        sub="每一条记录都含有上一条的 SM3 哈希，删改任何一条都能被校验发现。查询本身也记入审计。"
+        extra={<Button onClick={verify} loading={verifying} data-testid="audit-verify">校验哈希链</Button>}
+      />
+      {verifyError && <Alert type="error" showIcon title={verifyError} style={{ marginBottom: 12 }} />}
       {report && (
         <Alert
-          style={{ marginBottom: 16 }}
+          style={{ marginBottom: 12 }}
           type={report.ok ? 'success' : 'error'}
           showIcon
-          message={report.ok ? `哈希链完好：已校验 ${report.checked} 条，${report.unsealed} 条待封存（数秒内完成）` : `哈希链断裂：审计记录 #${report.firstBrokenId}，${report.reason}`}
+          closable={{ onClose: () => setReport(null) }}
+          data-testid="audit-verify-result"
+          title={report.ok ? `哈希链完好：已校验 ${report.checked} 条` : `哈希链断裂：从第 ${report.firstBrokenId} 条起不一致`}
+          description={report.ok ? (report.unsealed ? `另有 ${report.unsealed} 条新记录待封存（数秒内自动完成），届时再校验。` : undefined) : `${report.reason ?? ''}。审计记录可能被修改或删除，请立即报告信息安全负责人。`}
         />
       )}
+      <FilterForm<FormValues>
+        form={form}
+        filter={list.filter}
+        filterKey={list.filterKey}
+        onSearch={list.setFilter}
+        submitTestId="audit-search"
+        toForm={(f) => ({ action: f.action, username: f.username, objectType: f.objectType, range: f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null] : null })}
+        fromForm={(v) => ({ action: v.action, username: v.username, objectType: v.objectType, from: v.range?.[0]?.format('YYYY-MM-DD'), to: v.range?.[1]?.format('YYYY-MM-DD') })}
+        actions={<ExportButton url="/api/audit/export" filter={list.filter} filename="审计日志.xlsx" />}
+      >
+        <Form.Item name="action" label="操作">
+          <AutoComplete options={actionOptions} style={{ width: 200 }} filterOption={(input, o) => String(o?.label ?? '').includes(input)}>
+            <Input placeholder="如 person.unmask 或 person." allowClear data-testid="audit-action" />
+          </AutoComplete>
+        </Form.Item>
+        <Form.Item name="username" label="用户名"><Input allowClear maxLength={64} style={{ width: 130 }} data-testid="audit-username" /></Form.Item>
+        <Form.Item name="objectType" label="对象">
+          <Select allowClear placeholder="全部" style={{ width: 120 }} options={Object.entries(objectTypes).map(([value, label]) => ({ value, label }))} />
+        </Form.Item>
+        <Form.Item name="range" label="日期"><DatePicker.RangePicker allowEmpty={[true, true]} /></Form.Item>
+      </FilterForm>
+      <ListError error={error} form={form} />
       <Table<Entry>
         rowKey="id"
         size="small"
         loading={isFetching}
         dataSource={data?.items}
-        locale={{ emptyText: <Empty description="没有符合条件的审计记录" /> }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total, showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        onRow={(e) => ({ ...rowTestId('audit-row')(), onDoubleClick: () => setOpen(e) })}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty description={list.hasFilter ? '没有符合条件的审计记录。可放宽日期范围，或只填操作的前缀（如 person.）。' : '还没有审计记录。'} /> }}
+        pagination={list.pagination(data?.total, '条')}
         columns={[
-          { title: '时间', dataIndex: 'at', width: 190, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
-          { title: '用户', dataIndex: 'username', width: 140 },
-          { title: '操作', dataIndex: 'action', render: (v: string) => <span data-testid="audit-row-action">{actionNames[v] ?? v}</span> },
-          { title: '对象', key: 'object', render: (_, e) => (e.objectType ? `${e.objectType} ${e.objectId ?? ''}` : '') },
-          { title: '结果', dataIndex: 'outcome', width: 70, render: (v: Entry['outcome']) => outcomes[v] },
+          { title: '编号', dataIndex: 'id', width: 80 },
+          { title: '时间', dataIndex: 'at', width: 160, render: dateTime },
+          { title: '用户', dataIndex: 'username', width: 130 },
+          {
+            title: '操作',
+            dataIndex: 'action',
+            render: (v: string) => <span data-testid="audit-row-action" title={v}>{actionNames[v] ?? v}</span>,
+          },
+          { title: '对象', key: 'object', render: (_, e) => (e.objectType ? `${objectTypes[e.objectType] ?? e.objectType} ${e.objectId ?? ''}` : '') },
+          { title: '结果', dataIndex: 'outcome', width: 64, render: (v: Entry['outcome']) => outcomes[v] ?? v },
           { title: '地址', dataIndex: 'ip', width: 120 },
-          { title: '详情', dataIndex: 'details', render: (v: Record<string, unknown>) => <span data-testid="audit-row-details" style={{ fontSize: 12 }}>{Object.keys(v).length ? JSON.stringify(v) : ''}</span> },
+          {
+            title: '详情',
+            dataIndex: 'details',
+            render: (v: Entry['details'], e) => (
+              <a onClick={() => setOpen(e)} style={{ fontSize: 12, color: 'inherit' }}>
+                <span data-testid="audit-row-details">{detailsText(v)}</span>
+              </a>
+            ),
+          },
         ]}
       />
+      <Drawer open={Boolean(open)} onClose={() => setOpen(null)} title={`审计记录 #${open?.id ?? ''}`} size={520}>
+        {open && (
+          <Descriptions
+            column={1}
+            size="small"
+            bordered
+            items={[
+              { key: 'at', label: '时间', children: dateTime(open.at) },
+              { key: 'u', label: '用户', children: `${open.username ?? ''}${open.userId ? `（#${open.userId}）` : ''}` },
+              { key: 'a', label: '操作', children: `${actionNames[open.action] ?? ''} ${open.action}` },
+              { key: 'o', label: '对象', children: open.objectType ? `${objectTypes[open.objectType] ?? open.objectType} ${open.objectId ?? ''}` : '' },
+              { key: 'r', label: '结果', children: outcomes[open.outcome] ?? open.outcome },
+              { key: 'ip', label: '地址', children: open.ip },
+              { key: 'd', label: '详情', children: <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify(open.details ?? {}, null, 2)}</pre> },
+            ]}
+          />
+        )}
+      </Drawer>
     </div>
   );
 }

@@ -1,57 +1,88 @@
-import { Card, Col, Empty, Row, Statistic, Spin } from 'antd';
+import { Alert, Button, Card, Col, Empty, Row, Space, Spin, Statistic, Table } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import ReactEChartsCore from 'echarts-for-react/esm/core';
-import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, LegendComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-import { api } from '../../app/api';
+import { useNavigate } from 'react-router';
+import { api, errorMessage } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
+import { PageHeader } from '../../app/list';
+import { RegistryChart } from './RegistryChart';
 
-echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
-
-interface Stats {
+export interface RegistryStats {
   byCounty: { code: string; name: string; persons: number; households: number }[];
   totals: { persons: number; households: number };
 }
 
+/** 首页: the registry in the user's jurisdiction, by county (GET /api/stats/registry), and shortcuts. */
 export function HomePage() {
   const { data: me } = useMe();
   const can = useCan();
-  const { data, isLoading } = useQuery({ queryKey: ['stats', 'registry'], queryFn: () => api.get<Stats>('/api/stats/registry'), enabled: can('stats.read') });
+  const navigate = useNavigate();
+  const stats = useQuery({ queryKey: ['stats', 'registry'], queryFn: () => api.get<RegistryStats>('/api/stats/registry'), enabled: can('stats.read') });
+  const data = stats.data;
+  const shortcuts = (
+    <Space wrap>
+      {can('registry.read') && <Button onClick={() => navigate('/persons')}>人员查询</Button>}
+      {can('registry.write') && <Button onClick={() => navigate('/persons/new')}>登记人员</Button>}
+      {can('registry.write') && <Button onClick={() => navigate('/households/new')}>登记家庭</Button>}
+      {can('registry.import') && <Button onClick={() => navigate('/imports')}>花名册导入</Button>}
+      {can('audit.read') && <Button onClick={() => navigate('/audit')}>审计日志</Button>}
+      {can('user.manage') && <Button onClick={() => navigate('/admin/users')}>用户管理</Button>}
+    </Space>
+  );
+
   return (
     <div>
-      <h2 className="page-title">欢迎，{me?.displayName}</h2>
+      <PageHeader title={`欢迎，${me?.displayName ?? ''}`} sub={`管辖范围：${me?.organisationName ? `${me.organisationName}，` : ''}${me?.divisionName ?? ''}`} extra={shortcuts} />
       {!can('stats.read') ? (
-        <Empty description="您的角色没有统计查看权限。请从左侧菜单进入您的工作。" />
-      ) : isLoading || !data ? (
-        <Spin />
+        <Empty style={{ marginTop: 48 }} description="您的角色没有统计查看权限。请从左侧菜单或上方按钮进入您的工作。" />
+      ) : stats.error ? (
+        <Alert type="error" showIcon title={errorMessage(stats.error, '统计数据加载失败')} />
+      ) : !data ? (
+        <Spin style={{ display: 'block', margin: 60 }} />
       ) : (
         <>
-          <Row gutter={16} style={{ marginBottom: 16 }}>
-            <Col span={6}><Card><Statistic title="登记人员" value={data.totals.persons} suffix="人" /></Card></Col>
-            <Col span={6}><Card><Statistic title="登记家庭" value={data.totals.households} suffix="户" /></Card></Col>
-            <Col span={6}><Card><Statistic title="管辖范围" value={me?.divisionName ?? ''} valueStyle={{ fontSize: 18 }} /></Card></Col>
+          <Row gutter={12} style={{ marginBottom: 12 }}>
+            <Col xs={24} sm={8}>
+              <Card size="small"><Statistic title="登记人员" value={data.totals.persons} suffix="人" /></Card>
+            </Col>
+            <Col xs={24} sm={8}>
+              <Card size="small"><Statistic title="登记家庭" value={data.totals.households} suffix="户" /></Card>
+            </Col>
+            <Col xs={24} sm={8}>
+              <Card size="small">
+                <Statistic title="户均人数" value={data.totals.households ? data.totals.persons / data.totals.households : 0} precision={2} suffix="人/户" />
+              </Card>
+            </Col>
           </Row>
-          <Card title="人口与家庭库 · 按县区">
+          <Card size="small" title="人口与家庭库 · 按县区">
             {data.totals.persons === 0 ? (
               <Empty description="管辖范围内还没有登记人员。可在“人员查询”中登记，或通过“花名册导入”批量导入。" />
             ) : (
-              <ReactEChartsCore
-                echarts={echarts}
-                style={{ height: 360 }}
-                option={{
-                  tooltip: { trigger: 'axis' },
-                  legend: { data: ['人员', '家庭'] },
-                  grid: { left: 50, right: 20, bottom: 60 },
-                  xAxis: { type: 'category', data: data.byCounty.map((c) => c.name), axisLabel: { rotate: 30 } },
-                  yAxis: { type: 'value' },
-                  series: [
-                    { name: '人员', type: 'bar', data: data.byCounty.map((c) => c.persons), itemStyle: { color: '#b4232a' } },
-                    { name: '家庭', type: 'bar', data: data.byCounty.map((c) => c.households), itemStyle: { color: '#d9a441' } },
-                  ],
-                }}
-              />
+              <Row gutter={16}>
+                <Col xs={24} xl={16}>
+                  <RegistryChart byCounty={data.byCounty} />
+                </Col>
+                <Col xs={24} xl={8}>
+                  <Table
+                    rowKey="code"
+                    size="small"
+                    pagination={false}
+                    dataSource={data.byCounty}
+                    data-testid="stats-table"
+                    columns={[
+                      { title: '县（市、区）', dataIndex: 'name' },
+                      { title: '人员', dataIndex: 'persons', align: 'right' },
+                      { title: '家庭', dataIndex: 'households', align: 'right' },
+                    ]}
+                    summary={() => (
+                      <Table.Summary.Row>
+                        <Table.Summary.Cell index={0}><b>合计</b></Table.Summary.Cell>
+                        <Table.Summary.Cell index={1} align="right"><b>{data.totals.persons}</b></Table.Summary.Cell>
+                        <Table.Summary.Cell index={2} align="right"><b>{data.totals.households}</b></Table.Summary.Cell>
+                      </Table.Summary.Row>
+                    )}
+                  />
+                </Col>
+              </Row>
             )}
           </Card>
         </>

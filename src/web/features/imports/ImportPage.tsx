@@ -1,86 +1,181 @@
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Progress, Radio, Space, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Card, Progress, Radio, Space, Statistic, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
-import { api, ApiError, download } from '../../app/api';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { api, download, errorMessage } from '../../app/api';
+import { PageHeader } from '../../app/list';
+
+type Mode = 'create' | 'update';
 
 interface Job {
   id: number;
+  kind: string;
   status: 'queued' | 'running' | 'succeeded' | 'failed';
   progress: number;
   total: number;
   error: string | null;
-  result: { created?: number; updated?: number; total?: number; errorCount?: number; errorFile: string | null };
+  result: { created?: number; updated?: number; total?: number; errorCount?: number; errorFile: string | null } | null;
 }
 
+/**
+ * crypto.randomUUID exists only in secure contexts (https, localhost); an intranet server reached
+ * over plain http by address still gets a random v4 UUID from getRandomValues.
+ */
+function uuid(): string {
+  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * 花名册导入: template → mode → upload → the job's progress (polled every second) → counts, or
+ * the error report. All rows are checked first; one bad row and nothing is imported.
+ */
 export function ImportPage() {
-  const [mode, setMode] = useState<'create' | 'update'>('create');
+  const [mode, setMode] = useState<Mode>('create');
   const [file, setFile] = useState<UploadFile | null>(null);
-  const [job, setJob] = useState<Job | null>(null);
+  // One key per chosen file and mode: sending the same choice again (a retry after a network
+  // failure) returns the first job instead of importing twice.
+  const [key, setKey] = useState(uuid);
+  const [jobId, setJobId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
+  const navigate = useNavigate();
+  const job = useQuery({
+    queryKey: ['job', jobId],
+    queryFn: () => api.get<Job>(`/api/jobs/${jobId}`),
+    enabled: jobId !== null,
+    refetchInterval: (q) => (q.state.data?.status === 'succeeded' || q.state.data?.status === 'failed' || q.state.error ? false : 1000),
+  });
+  const running = jobId !== null && (!job.data || job.data.status === 'queued' || job.data.status === 'running');
 
-  useEffect(() => {
-    if (!job || job.status === 'succeeded' || job.status === 'failed') return;
-    const t = setTimeout(async () => setJob(await api.get<Job>(`/api/jobs/${job.id}`)), 1000);
-    return () => clearTimeout(t);
-  }, [job]);
-
+  const choose = (f: UploadFile | null) => {
+    setFile(f);
+    setKey(uuid());
+    setError(null);
+  };
   const submit = async () => {
     if (!file?.originFileObj) return;
     setError(null);
-    setJob(null);
-    const form = new FormData();
-    form.append('file', file.originFileObj);
+    setBusy(true);
+    const body = new FormData();
+    body.append('file', file.originFileObj);
     try {
-      const { jobId } = await api.post<{ jobId: number }>(`/api/imports/persons?mode=${mode}`, form, { 'Idempotency-Key': crypto.randomUUID() });
-      setJob(await api.get<Job>(`/api/jobs/${jobId}`));
+      const { jobId: id } = await api.post<{ jobId: number }>(`/api/imports/persons?mode=${mode}`, body, { 'Idempotency-Key': key });
+      setJobId(id);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '上传失败');
+      setError(errorMessage(e, '上传失败'));
+    } finally {
+      setBusy(false);
     }
   };
-  const percent = job ? (job.status === 'succeeded' ? 100 : job.total ? Math.round((job.progress / job.total) * 100) : 0) : 0;
+  const again = () => {
+    setJobId(null);
+    choose(null);
+  };
+
   return (
-    <div style={{ maxWidth: 820 }}>
-      <h2 className="page-title">花名册导入</h2>
-      <Card size="small" title="1. 下载模板并填写">
-        <Typography.Paragraph>按模板填写人员花名册（第 1 行为表头，不要修改），每人一行。导入时逐行校验：全部正确才会导入；有任何一行错误则不导入任何数据，并提供错误报告。</Typography.Paragraph>
-        <Button onClick={() => download('/api/imports/persons/template', '人员花名册模板.xlsx').catch(() => message.error('下载失败'))}>下载模板</Button>
+    <div style={{ maxWidth: 900 }}>
+      <PageHeader title="花名册导入" sub="批量登记或更新人员。导入前逐行校验：全部正确才导入；有任何一行错误则不导入任何数据，并提供错误报告。" />
+      <Card size="small" title="第一步：下载模板并填写">
+        <Typography.Paragraph>
+          按模板填写人员花名册：第 1 行为表头，不要修改；每人一行；身份证号请设为“文本”格式，以免末位或后几位被 Excel 改写。
+        </Typography.Paragraph>
+        <Button onClick={() => download('/api/imports/persons/template', '人员花名册模板.xlsx').catch((e) => message.error(errorMessage(e, '下载失败')))} data-testid="import-template">
+          下载模板
+        </Button>
       </Card>
-      <Card size="small" title="2. 选择方式并上传" style={{ marginTop: 16 }}>
-        <Space direction="vertical">
-          <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)}>
-            <Radio value="create">新增：表中人员均为尚未登记的人员</Radio>
-            <Radio value="update">更新：表中人员均为已登记人员，按身份证号更新信息</Radio>
+      <Card size="small" title="第二步：选择导入方式并上传" className="section-gap">
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Radio.Group value={mode} onChange={(e) => { setMode(e.target.value as Mode); setKey(uuid()); }} disabled={running} data-testid="import-mode">
+            <Space orientation="vertical">
+              <Radio value="create">新增：表中人员均为尚未登记的人员</Radio>
+              <Radio value="update">更新：表中人员均为已登记人员，按身份证号更新其信息</Radio>
+            </Space>
           </Radio.Group>
-          <Upload
+          <Upload.Dragger
             accept=".xlsx"
             maxCount={1}
-            beforeUpload={() => false}
+            disabled={running}
+            beforeUpload={(f) => {
+              if (!/\.xlsx$/i.test(f.name)) {
+                message.error('请选择 .xlsx 格式的文件（Excel 2007 及以上）；.xls 请先另存为 .xlsx');
+                return Upload.LIST_IGNORE;
+              }
+              return false;
+            }}
             fileList={file ? [file] : []}
-            onChange={(info) => setFile(info.fileList[0] ?? null)}
+            onChange={(info) => choose(info.fileList[0] ?? null)}
+            data-testid="import-choose"
           >
-            <Button data-testid="import-choose">选择 .xlsx 文件</Button>
-          </Upload>
-          <Button type="primary" disabled={!file} onClick={submit} data-testid="import-submit">开始导入</Button>
+            <p style={{ margin: '12px 0 4px', fontSize: 15 }}>点击或将 .xlsx 文件拖到此处</p>
+            <p className="hint" style={{ marginBottom: 12 }}>一次一个文件</p>
+          </Upload.Dragger>
+          <Button type="primary" disabled={!file || running} loading={busy} onClick={submit} data-testid="import-submit">开始导入</Button>
+          {error && <Alert type="error" showIcon title={error} data-testid="import-error" />}
         </Space>
       </Card>
-      {error && <Alert type="error" showIcon message={error} style={{ marginTop: 16 }} />}
-      {job && (
-        <Card size="small" title="3. 导入结果" style={{ marginTop: 16 }}>
-          <Progress percent={percent} status={job.status === 'failed' ? 'exception' : job.status === 'succeeded' ? 'success' : 'active'} />
-          {job.status === 'succeeded' && <Alert type="success" showIcon message={`导入完成：新增 ${job.result.created ?? 0} 人，更新 ${job.result.updated ?? 0} 人`} data-testid="import-result" />}
-          {job.status === 'failed' && (
-            <Alert
-              type="error"
-              showIcon
-              message={job.error}
-              data-testid="import-result"
-              action={job.result.errorFile ? <Button size="small" onClick={() => download(job.result.errorFile!, '导入错误报告.xlsx')}>下载错误报告</Button> : undefined}
-            />
-          )}
-          {(job.status === 'queued' || job.status === 'running') && <Typography.Text type="secondary">正在处理，已校验 {job.progress} 行…</Typography.Text>}
+      {jobId !== null && (
+        <Card size="small" title="第三步：导入结果" className="section-gap" data-testid="import-job">
+          {job.error ? <Alert type="error" showIcon title={errorMessage(job.error, '无法读取导入进度')} /> : <JobView job={job.data} onAgain={again} onView={() => navigate('/persons')} />}
         </Card>
       )}
     </div>
+  );
+}
+
+function JobView({ job, onAgain, onView }: { job: Job | undefined; onAgain: () => void; onView: () => void }) {
+  const { message } = App.useApp();
+  if (!job || job.status === 'queued') return <Progress percent={0} status="active" format={() => '排队中'} data-testid="import-progress" />;
+  if (job.status === 'running') {
+    // While rows are read the total is not known yet (0): the bar shows work, the text the rows.
+    return job.total ? (
+      <Progress percent={Math.floor((job.progress / job.total) * 100)} status="active" data-testid="import-progress" />
+    ) : (
+      <Progress percent={100} status="active" showInfo={false} data-testid="import-progress" />
+    );
+  }
+  const r = job.result;
+  if (job.status === 'succeeded') {
+    return (
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Progress percent={100} status="success" data-testid="import-progress" />
+        <Alert type="success" showIcon title="导入完成" data-testid="import-result" />
+        <Space size={48}>
+          <Statistic title="新增" value={r?.created ?? 0} suffix="人" />
+          <Statistic title="更新" value={r?.updated ?? 0} suffix="人" />
+          <Statistic title="共计" value={r?.total ?? (r?.created ?? 0) + (r?.updated ?? 0)} suffix="行" />
+        </Space>
+        <Space>
+          <Button type="primary" onClick={onView}>查看人员</Button>
+          <Button onClick={onAgain}>再导入一个文件</Button>
+        </Space>
+      </Space>
+    );
+  }
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Progress percent={100} status="exception" data-testid="import-progress" />
+      <Alert
+        type="error"
+        showIcon
+        title={job.error ?? '导入失败'}
+        description={r?.errorCount ? `有错误的行：${r.errorCount} 行（共 ${r.total ?? '?'} 行）。错误报告在每一行后注明了原因，改正后可直接重新导入。` : undefined}
+        data-testid="import-result"
+      />
+      <Space>
+        {r?.errorFile && (
+          <Button type="primary" danger onClick={() => download(r.errorFile!, '导入错误报告.xlsx').catch((e) => message.error(errorMessage(e, '下载失败')))} data-testid="import-error-report">
+            下载错误报告
+          </Button>
+        )}
+        <Button onClick={onAgain}>重新选择文件</Button>
+      </Space>
+    </Space>
   );
 }

@@ -1,63 +1,93 @@
-import { Button, Card, Descriptions, Layout, Spin, Table, Typography } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Layout, Space, Spin, Table, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api } from '../../app/api';
-import { relations } from '../../../shared/registry-codes';
+import { api, errorMessage } from '../../app/api';
+import { useLogout, useMe } from '../../app/auth';
+import { brand } from '../../app/theme';
 import { BenefitTable } from '../registry/BenefitTable';
-import { sexNames, type Benefit, type PersonDetail, type PersonRow } from '../registry/types';
+import { relationName, sexNames, type Benefit, type HouseholdDetail, type PersonDetail, type PersonRow } from '../registry/types';
 
 interface Mine {
   person: PersonDetail;
+  household: HouseholdDetail | null;
   members: PersonRow[];
   benefits: Benefit[];
 }
 
+/** 居民服务: the resident's own record, household members and benefits (GET /api/portal/me), nothing else. */
 export function PortalHome() {
-  const { data, isLoading } = useQuery({ queryKey: ['portal-me'], queryFn: () => api.get<Mine>('/api/portal/me') });
+  const { data: me } = useMe();
+  const { data, isLoading, error } = useQuery({ queryKey: ['portal-me'], queryFn: () => api.get<Mine>('/api/portal/me') });
   const navigate = useNavigate();
-  const client = useQueryClient();
-  const logout = async () => {
-    await api.post('/api/auth/logout');
-    client.setQueryData(['me'], null);
-    navigate('/portal/login');
-  };
+  const logout = useLogout();
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ background: '#b4232a', display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <Typography.Text style={{ color: '#fff', fontSize: 18 }}>济民 · 居民服务</Typography.Text>
-        <Button onClick={logout}>退出</Button>
+      <Layout.Header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <Space>
+          <span className="app-emblem" style={{ background: brand.red }}>民</span>
+          <Typography.Text style={{ color: '#fff', fontSize: 17 }}>济民 · 居民服务</Typography.Text>
+        </Space>
+        <Space>
+          <Typography.Text style={{ color: '#fff' }}>{me?.displayName}</Typography.Text>
+          <Button size="small" ghost onClick={() => navigate('/change-password')}>修改密码</Button>
+          <Button size="small" ghost onClick={() => void logout('/portal/login')} data-testid="logout">退出</Button>
+        </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: 24, maxWidth: 960, margin: '0 auto', width: '100%' }}>
-        {isLoading || !data ? (
-          <Spin />
+      <Layout.Content style={{ padding: 16, maxWidth: 1000, margin: '0 auto', width: '100%' }}>
+        {error ? (
+          <Alert type="error" showIcon title={errorMessage(error, '信息加载失败')} />
+        ) : isLoading || !data ? (
+          <Spin style={{ display: 'block', margin: 60 }} />
         ) : (
           <>
-            <Card title="我的信息">
-              <Descriptions column={2} size="small">
-                <Descriptions.Item label="姓名">{data.person.name}</Descriptions.Item>
-                <Descriptions.Item label="身份证号">{data.person.idNumberMasked}</Descriptions.Item>
-                <Descriptions.Item label="户籍地">{data.person.hukouDivisionName}</Descriptions.Item>
-                <Descriptions.Item label="联系电话">{data.person.phoneMasked}</Descriptions.Item>
-              </Descriptions>
+            <Card size="small" title="我的信息" data-testid="portal-person">
+              <Descriptions
+                column={{ xs: 1, md: 2 }}
+                size="small"
+                items={[
+                  { key: 'n', label: '姓名', children: data.person.name },
+                  { key: 'id', label: '身份证号', children: data.person.idNumberMasked ?? '' },
+                  { key: 's', label: '性别', children: data.person.sex ? sexNames[data.person.sex] : '' },
+                  { key: 'b', label: '出生日期', children: data.person.birthDate },
+                  { key: 'h', label: '户籍地', children: data.person.hukouDivisionName },
+                  { key: 'p', label: '联系电话', children: data.person.phoneMasked ?? '' },
+                ]}
+              />
             </Card>
-            <Card title="家庭成员" style={{ marginTop: 16 }}>
+            <Card size="small" title="我的家庭" className="section-gap" data-testid="portal-household">
+              {data.household ? (
+                <Descriptions
+                  column={{ xs: 1, md: 2 }}
+                  size="small"
+                  style={{ marginBottom: 12 }}
+                  items={[
+                    { key: 'no', label: '户编号', children: data.household.householdNo },
+                    { key: 'head', label: '户主', children: data.household.headName },
+                    { key: 'div', label: '所在地', children: data.household.divisionName },
+                    { key: 'addr', label: '住址', children: data.household.address },
+                  ]}
+                />
+              ) : null}
               <Table<PersonRow>
                 rowKey="id"
                 size="small"
                 pagination={false}
                 dataSource={data.members}
-                locale={{ emptyText: '尚未登记家庭信息。如需登记，请到户籍所在地乡镇（街道）便民服务中心办理。' }}
+                locale={{ emptyText: '尚未登记家庭信息。如需登记，请到户籍所在地乡镇（街道）便民服务中心或村（居）委会办理。' }}
                 columns={[
                   { title: '姓名', dataIndex: 'name' },
-                  { title: '与户主关系', dataIndex: 'relation', render: (v: string) => relations[v as keyof typeof relations] ?? '' },
+                  { title: '与户主关系', dataIndex: 'relation', render: relationName },
                   { title: '性别', dataIndex: 'sex', render: (v: PersonRow['sex']) => (v ? sexNames[v] : '') },
                   { title: '出生日期', dataIndex: 'birthDate' },
                 ]}
               />
             </Card>
-            <Card title="享受的待遇" style={{ marginTop: 16 }}>
-              <BenefitTable benefits={data.benefits} showPerson />
+            <Card size="small" title={data.household ? '全家享受的待遇' : '我享受的待遇'} className="section-gap" data-testid="portal-benefits">
+              <BenefitTable benefits={data.benefits} showPerson={Boolean(data.household)} emptyText="暂无待遇记录" />
             </Card>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
+              信息有误或有疑问，请联系户籍所在地乡镇（街道）民政工作人员。本页只显示您本人及家庭的信息。
+            </Typography.Paragraph>
           </>
         )}
       </Layout.Content>

@@ -1,62 +1,122 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Steps, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
-import type { Me } from '../../app/auth';
-import { parseResidentId } from '../../../shared/validation/resident-id';
-import { POLICY_TEXT } from '../auth/ChangePasswordPage';
+import { ME_KEY, type Me } from '../../app/auth';
+import { maskPhone } from '../../../shared/mask';
+import { idNumberRule } from '../registry/PersonFields';
+import { POLICY_NOTE, passwordRule } from '../auth/passwordPolicy';
 
+interface Details {
+  name: string;
+  idNumber: string;
+  phone: string;
+  password: string;
+  confirm?: string;
+}
+
+/**
+ * 居民注册: name, ID number, mobile and a password; then the 6-digit code sent to that mobile
+ * (POST /api/portal/signup, then /confirm, which signs the resident in).
+ */
 export function SignupPage() {
-  const [form] = Form.useForm();
-  const [codeForm] = Form.useForm();
-  const [signupId, setSignupId] = useState<string | null>(null);
+  const [form] = Form.useForm<Details>();
+  const [codeForm] = Form.useForm<{ code: string }>();
+  const [sent, setSent] = useState<{ signupId: string; details: Details } | null>(null);
+  /** What was typed in step 1: shown again after "返回修改信息". */
+  const [typed, setTyped] = useState<Details | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
   const client = useQueryClient();
-  const start = async (v: { name: string; idNumber: string; phone: string; password: string }) => {
+
+  const start = async (v: Details) => {
     setError(null);
+    setBusy(true);
     try {
-      const r = await api.post<{ signupId: string }>('/api/portal/signup', { name: v.name, idNumber: v.idNumber, phone: v.phone, password: v.password });
-      setSignupId(r.signupId);
+      const details = { name: v.name.trim(), idNumber: v.idNumber, phone: v.phone, password: v.password };
+      const r = await api.post<{ signupId: string }>('/api/portal/signup', details);
+      setSent({ signupId: r.signupId, details });
+      setTyped({ ...details, confirm: details.password });
+      codeForm.resetFields();
     } catch (e) {
       setError(applyServerErrors(form, e));
+    } finally {
+      setBusy(false);
     }
   };
   const confirm = async (v: { code: string }) => {
+    if (!sent) return;
     setError(null);
+    setBusy(true);
     try {
-      const r = await api.post<{ me: Me }>('/api/portal/signup/confirm', { signupId, code: v.code });
-      client.setQueryData(['me'], r.me);
-      navigate('/portal');
+      const r = await api.post<{ me: Me }>('/api/portal/signup/confirm', { signupId: sent.signupId, code: v.code });
+      client.setQueryData(ME_KEY, r.me);
+      navigate('/portal', { replace: true });
     } catch (e) {
       setError(applyServerErrors(codeForm, e));
+    } finally {
+      setBusy(false);
     }
   };
+  const back = () => {
+    setSent(null);
+    setError(null);
+  };
+
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f3f1ee' }}>
-      <Card style={{ width: 460 }}>
-        <Typography.Title level={4}>居民注册</Typography.Title>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-        {!signupId ? (
-          <Form form={form} layout="vertical" onFinish={start}>
-            <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}><Input /></Form.Item>
-            <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, message: '请填写身份证号' }, { validator: (_, v: string) => (!v || parseResidentId(v).ok ? Promise.resolve() : Promise.reject(new Error(`身份证号${(parseResidentId(v) as { message: string }).message}`))) }]}>
-              <Input maxLength={18} />
+    <div className="auth-screen">
+      <Card style={{ width: 480, maxWidth: '96vw', boxShadow: '0 6px 24px rgba(0,0,0,0.12)' }}>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>居民注册</Typography.Title>
+        <Steps size="small" current={sent ? 1 : 0} items={[{ title: '填写信息' }, { title: '短信验证' }]} style={{ marginBottom: 16 }} />
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="signup-error" />}
+        {!sent ? (
+          <Form form={form} layout="vertical" onFinish={start} initialValues={typed}>
+            <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+              <Input maxLength={50} autoComplete="name" data-testid="signup-name" />
             </Form.Item>
-            <Form.Item name="phone" label="手机号" rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请填写 11 位手机号' }]}><Input maxLength={11} /></Form.Item>
-            <Form.Item name="password" label="密码" extra={POLICY_TEXT} rules={[{ required: true, message: '请设置密码' }]}><Input.Password /></Form.Item>
-            <Button type="primary" htmlType="submit" block>获取验证码</Button>
+            <Form.Item name="idNumber" label="身份证号" validateFirst rules={[{ required: true, message: '请填写身份证号' }, idNumberRule]} normalize={(v: string) => v?.replace(/\s+/g, '').toUpperCase()}>
+              <Input maxLength={18} autoComplete="off" data-testid="signup-idNumber" />
+            </Form.Item>
+            <Form.Item name="phone" label="手机号" rules={[{ required: true, message: '请填写手机号' }, { pattern: /^1[3-9]\d{9}$/, message: '请填写 11 位手机号' }]}>
+              <Input maxLength={11} inputMode="numeric" autoComplete="tel" data-testid="signup-phone" />
+            </Form.Item>
+            <Form.Item name="password" label="设置密码" extra={POLICY_NOTE} rules={[{ required: true, message: '请设置密码' }, passwordRule()]}>
+              <Input.Password autoComplete="new-password" data-testid="signup-password" />
+            </Form.Item>
+            <Form.Item
+              name="confirm"
+              label="确认密码"
+              dependencies={['password']}
+              rules={[
+                { required: true, message: '请再次输入密码' },
+                ({ getFieldValue }) => ({ validator: (_, v) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))) }),
+              ]}
+            >
+              <Input.Password autoComplete="new-password" data-testid="signup-confirm-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy} data-testid="signup-submit">获取短信验证码</Button>
           </Form>
         ) : (
           <Form form={codeForm} layout="vertical" onFinish={confirm}>
-            <Typography.Paragraph>验证码已发送到您的手机，10 分钟内有效。</Typography.Paragraph>
-            <Form.Item name="code" label="验证码" rules={[{ required: true, pattern: /^\d{6}$/, message: '请输入 6 位验证码' }]}><Input maxLength={6} /></Form.Item>
-            <Button type="primary" htmlType="submit" block>完成注册</Button>
+            <Typography.Paragraph>
+              验证码已发送到 <b>{maskPhone(sent.details.phone)}</b>，10 分钟内有效。
+            </Typography.Paragraph>
+            <Form.Item name="code" label="验证码" rules={[{ required: true, message: '请输入验证码' }, { pattern: /^\d{6}$/, message: '验证码为 6 位数字' }]}>
+              <Input maxLength={6} inputMode="numeric" autoComplete="one-time-code" style={{ letterSpacing: 6, fontSize: 18 }} data-testid="signup-code" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy} data-testid="signup-confirm">完成注册并登录</Button>
+            <div style={{ display: 'flex', justifyContent: 'space-between', marginTop: 8 }}>
+              <Button type="link" onClick={back} style={{ paddingInline: 0 }}>返回修改信息</Button>
+              <Button type="link" disabled={busy} onClick={() => void start(sent.details)} style={{ paddingInline: 0 }} data-testid="signup-resend">重新获取验证码</Button>
+            </div>
           </Form>
         )}
-        <div style={{ marginTop: 16, textAlign: 'center' }}><Link to="/portal/login">已有账号？登录</Link></div>
+        <div style={{ marginTop: 16, textAlign: 'center' }}>
+          <Link to="/portal/login">已有账号？登录</Link>
+        </div>
       </Card>
     </div>
   );

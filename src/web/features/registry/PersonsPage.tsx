@@ -1,66 +1,82 @@
-import { useState } from 'react';
-import { App, Button, Empty, Form, Input, Space, Table } from 'antd';
+import { Button, Empty, Form, Input, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { api, download, qs, ApiError, type Page } from '../../app/api';
+import { api, type Page } from '../../app/api';
 import { useCan } from '../../app/auth';
+import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
 import { DivisionPicker } from '../../components/DivisionPicker';
-import { hukouTypes, relations } from '../../../shared/registry-codes';
+import { disabilityTypes, hukouTypes, relations } from '../../../shared/registry-codes';
+import { idNumberRule } from './PersonFields';
 import { sexNames, type PersonRow } from './types';
 
-interface Filter {
-  name?: string;
-  idNumber?: string;
-  divisionCode?: string;
-}
+type Filter = { name?: string; idNumber?: string; divisionCode?: string };
 
+/** 人员查询: name prefix, exact ID number, division; ID numbers and phones masked. */
 export function PersonsPage() {
-  const [filter, setFilter] = useState<Filter>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const list = useUrlList<Filter>();
+  const [form] = Form.useForm();
   const can = useCan();
   const navigate = useNavigate();
-  const { message } = App.useApp();
   const { data, isFetching, error } = useQuery({
-    queryKey: ['persons', filter, page],
-    queryFn: () => api.get<Page<PersonRow>>(`/api/persons${qs({ ...filter, ...page })}`),
+    queryKey: ['persons', list.query],
+    queryFn: () => api.get<Page<PersonRow>>(`/api/persons${list.query}`),
   });
-  const exportXlsx = async () => {
-    try {
-      await download(`/api/persons/export${qs(filter)}`, '人员名单.xlsx');
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : '导出失败');
-    }
-  };
   return (
     <div>
-      <h2 className="page-title">人员查询</h2>
-      <Form layout="inline" onFinish={(v: Filter) => { setFilter(v); setPage((p) => ({ ...p, page: 1 })); }} style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item name="name" label="姓名"><Input placeholder="姓名开头" allowClear data-testid="filter-name" /></Form.Item>
-        <Form.Item name="idNumber" label="身份证号"><Input placeholder="完整的 18 位号码" allowClear style={{ width: 200 }} data-testid="filter-idNumber" /></Form.Item>
-        <Form.Item name="divisionCode" label="区划"><DivisionPicker anyLevel /></Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" data-testid="filter-submit">查询</Button>
-          {can('registry.export') && <Button onClick={exportXlsx}>导出 Excel</Button>}
-          {can('registry.write') && <Button onClick={() => navigate('/persons/new')}>登记人员</Button>}
-        </Space>
-      </Form>
-      {error && <Empty description={(error as Error).message} />}
+      <PageHeader title="人员查询" sub="管辖范围内登记的人员。身份证号、联系电话已脱敏；有权限的人员可在详情页“查看原文”（记入审计）。" />
+      <FilterForm
+        form={form}
+        filter={list.filter}
+        filterKey={list.filterKey}
+        onSearch={list.setFilter}
+        actions={
+          <>
+            {can('registry.export') && <ExportButton url="/api/persons/export" filter={list.filter} filename="人员名单.xlsx" />}
+            {can('registry.import') && <Button onClick={() => navigate('/imports')}>导入花名册</Button>}
+            {can('registry.write') && <Button type="primary" onClick={() => navigate('/persons/new')} data-testid="person-new">登记人员</Button>}
+          </>
+        }
+      >
+        <Form.Item name="name" label="姓名"><Input placeholder="姓名或姓名开头" allowClear maxLength={50} style={{ width: 150 }} data-testid="filter-name" /></Form.Item>
+        <Form.Item name="idNumber" label="身份证号" rules={[idNumberRule]} normalize={(v: string) => v?.replace(/\s+/g, '').toUpperCase()}>
+          <Input placeholder="完整的 18 位号码" allowClear maxLength={18} style={{ width: 200 }} data-testid="filter-idNumber" />
+        </Form.Item>
+        <Form.Item name="divisionCode" label="户籍地"><DivisionPicker anyLevel testId="filter-division" /></Form.Item>
+      </FilterForm>
+      <ListError error={error} form={form} />
       <Table<PersonRow>
         rowKey="id"
-        size="middle"
+        size="small"
         loading={isFetching}
         dataSource={data?.items}
-        locale={{ emptyText: <Empty description="没有符合条件的人员。可调整查询条件，或登记新人员、导入花名册。" /> }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total, showSizeChanger: true, showTotal: (t) => `共 ${t} 人`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        scroll={{ x: 'max-content' }}
+        onRow={rowTestId('person-row')}
+        locale={{
+          emptyText: (
+            <Empty
+              description={list.hasFilter ? '没有符合条件的人员。请检查姓名、身份证号是否输入正确，或扩大区划范围。' : '人口库中还没有人员。可点击“登记人员”逐个登记，或通过“导入花名册”批量导入。'}
+            />
+          ),
+        }}
+        pagination={list.pagination(data?.total, '人')}
         columns={[
-          { title: '姓名', dataIndex: 'name', render: (v, r) => <Link to={`/persons/${r.id}`} data-testid="person-link">{v}</Link> },
-          { title: '性别', dataIndex: 'sex', width: 60, render: (v: PersonRow['sex']) => (v ? sexNames[v] : '') },
-          { title: '出生日期', dataIndex: 'birthDate', width: 110 },
-          { title: '身份证号', dataIndex: 'idNumberMasked', render: (v, r) => <span data-testid="id-masked">{v ?? (r.noIdReason ? `无（${r.noIdReason}）` : '')}</span> },
+          { title: '姓名', dataIndex: 'name', fixed: 'left', render: (v: string, r) => <Link to={`/persons/${r.id}`} data-testid="person-link">{v}</Link> },
+          { title: '性别', dataIndex: 'sex', width: 56, render: (v: PersonRow['sex']) => (v ? sexNames[v] : '') },
+          { title: '出生日期', dataIndex: 'birthDate', width: 104 },
+          { title: '身份证号', dataIndex: 'idNumberMasked', render: (v: string | null, r) => <span data-testid="id-masked">{v ?? (r.noIdReason ? <Tag>无身份证号</Tag> : '')}</span> },
           { title: '联系电话', dataIndex: 'phoneMasked' },
           { title: '户籍地', dataIndex: 'hukouDivisionName' },
-          { title: '城乡', dataIndex: 'hukouType', width: 60, render: (v: 'urban' | 'rural') => hukouTypes[v] },
-          { title: '与户主关系', dataIndex: 'relation', width: 90, render: (v: string | null) => (v ? relations[v as keyof typeof relations] : '') },
+          { title: '城乡', dataIndex: 'hukouType', width: 56, render: (v: PersonRow['hukouType']) => hukouTypes[v] },
+          {
+            title: '残疾',
+            dataIndex: 'disabilityType',
+            render: (v: string | null, r) => (v ? `${disabilityTypes[v as keyof typeof disabilityTypes] ?? v}${r.disabilityGrade ? ` ${r.disabilityGrade} 级` : ''}` : ''),
+          },
+          {
+            title: '家庭关系',
+            dataIndex: 'householdId',
+            render: (v: number | null, r) => (v ? <Link to={`/households/${v}`}>{r.relation ? relations[r.relation as keyof typeof relations] : '成员'}</Link> : <span className="hint">未登记</span>),
+          },
         ]}
       />
     </div>

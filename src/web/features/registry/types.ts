@@ -1,3 +1,5 @@
+import { disabilityTypes, relations } from '../../../shared/registry-codes';
+
 export interface PersonRow {
   id: number;
   platformId: string;
@@ -54,3 +56,8 @@ export interface HouseholdDetail extends HouseholdRow {
 }
 
 export const sexNames = { male: '男', female: '女' } as const;
+
+export const relationName = (r: string | null | undefined) => (r ? (relations[r as keyof typeof relations] ?? r) : '');
+
+export const disabilityText = (p: Pick<PersonRow, 'disabilityType' | 'disabilityGrade'>) =>
+  p.disabilityType ? `${disabilityTypes[p.disabilityType as keyof typeof disabilityTypes] ?? p.disabilityType} ${p.disabilityGrade ?? ''} 级` : '';
