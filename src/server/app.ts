@@ -24,6 +24,8 @@ import { registryRoutes } from './modules/registry/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
 import { jobRoutes } from './platform/jobs/routes.js';
+import { calendarRoutes } from './platform/calendar/routes.js';
+import { assistanceRoutes } from './modules/assistance/routes.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -115,6 +117,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
     auditRoutes(api, deps);
     portalRoutes(api, deps);
     jobRoutes(api, deps);
+    calendarRoutes(api, deps);
+    assistanceRoutes(api, deps);
   });
 
   // The web UI's own routes (/persons/12 …) are answered with index.html; unknown /api paths are 404 JSON.

@@ -15,12 +15,16 @@ import { FieldCipher } from './platform/crypto/field-cipher.js';
 import { createNotifier } from './platform/notify/notifier.js';
 import { JobRunner } from './platform/jobs/runner.js';
 import { ReadAudit } from './platform/audit/read-audit.js';
+import { CalendarStore, seedCalendar } from './platform/calendar/calendar.js';
+import { seedPolicy } from './modules/assistance/policy.js';
 import { hashPassword } from './platform/auth/password.js';
 import { seedRoles } from './modules/admin/roles.js';
 import { generatePassword } from './modules/admin/users.js';
 import { loadDivisions } from './modules/divisions/load.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { IMPORT_PERSONS, personImportHandler } from './modules/registry/import-persons.js';
+import { BUILD_ROLL, buildRollHandler } from './modules/assistance/rolls.js';
+import { RECOMPUTE, recomputeHandler } from './modules/assistance/recompute.js';
 
 /** `inMemory`: no data directory (tests, benchmarks): PGlite in memory unless DATABASE_URL, keys generated. */
 export async function createDeps(config: Config, opts: { log?: (msg: string) => void; inMemory?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Deps> {
@@ -38,9 +42,12 @@ export async function createDeps(config: Config, opts: { log?: (msg: string) => 
     notifier: createNotifier(config, cipher),
     jobs: new JobRunner(database),
     readAudit: new ReadAudit(database.db, config.JIMIN_READ_AUDIT_FLUSH_MS),
+    calendar: new CalendarStore(database.db),
   };
   // Every kind of background job, registered once.
   deps.jobs.register(IMPORT_PERSONS, personImportHandler(deps));
+  deps.jobs.register(BUILD_ROLL, buildRollHandler(deps));
+  deps.jobs.register(RECOMPUTE, recomputeHandler(deps));
   return deps;
 }
 
@@ -49,6 +56,8 @@ export async function firstStart(deps: Deps, log: (msg: string) => void): Promis
   await seedRoles(db);
   const loaded = await loadDivisions(deps.database, deps.config.JIMIN_CITY);
   if (loaded) log(`已载入行政区划 ${loaded} 条`);
+  await seedCalendar(db);
+  await seedPolicy(db);
   const [{ n }] = await db.select({ n: count() }).from(users).where(eq(users.kind, 'staff'));
   if (n > 0) return;
   const password = generatePassword();

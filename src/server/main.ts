@@ -3,6 +3,7 @@ import { loadConfig } from './platform/config.js';
 import { createDeps, firstStart } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { sealAudit } from './platform/audit/chain.js';
+import { endDueNotices } from './modules/assistance/notices.js';
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 
@@ -23,12 +24,17 @@ async function main(): Promise<void> {
   const sealer = setInterval(() => {
     sealAudit(deps.database.db, { minAgeSeconds: 2 }).catch(() => {});
   }, 2000);
+  // 公示 ends by itself: checked at start and every 10 minutes.
+  const daily = () => endDueNotices(deps).catch((err: Error) => app.log.error({ error: err.name }, 'ending notices failed'));
+  void daily();
+  const notices = setInterval(daily, 10 * 60_000);
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   log(`济民 Jimin 已启动（${deps.database.kind === 'pglite' ? '内置数据库 PGlite' : 'PostgreSQL'}），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
   log(`请在浏览器中打开 ${address.replace('127.0.0.1', 'localhost')}/  接口文档 ${address}/api/docs`);
 
   const shutdown = async () => {
     clearInterval(sealer);
+    clearInterval(notices);
     await app.close();
     await deps.jobs.stop();
     await deps.readAudit.flush();

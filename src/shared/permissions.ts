@@ -15,6 +15,13 @@ export const permissions = {
   'user.manage': '管理用户、角色和组织',
   'audit.read': '查看审计日志',
   'outbox.read': '查看通知发件箱',
+  'calendar.manage': '维护节假日安排',
+  'assistance.read': '查看社会救助案件和名册',
+  'assistance.apply': '受理社会救助申请',
+  'assistance.handle': '办理社会救助案件（受理、核对、入户调查、审核、公示）',
+  'assistance.approve': '审批社会救助',
+  'assistance.standards': '维护救助标准和政策参数',
+  'assistance.roll': '编制、审核和导出发放名册',
 } as const;
 
 export type Permission = keyof typeof permissions;
@@ -39,19 +46,23 @@ export const defaultRoles: RoleDefinition[] = [
   {
     code: 'county_reviewer',
     name: '县区审核员',
-    permissions: ['registry.read', 'registry.export', 'registry.unmask', 'benefit.write', 'stats.read'],
+    permissions: ['registry.read', 'registry.export', 'registry.unmask', 'benefit.write', 'stats.read',
+      'assistance.read', 'assistance.handle', 'assistance.approve', 'assistance.roll'],
     totpRequired: false,
   },
   {
     code: 'township_clerk',
     name: '乡镇经办员',
-    permissions: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.unmask', 'benefit.write', 'stats.read'],
+    permissions: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.unmask', 'benefit.write', 'stats.read',
+      // assistance.approve: Jining delegated 低保/特困/临时救助 approval to townships (where a category
+      // is not delegated, the approval use case requires a county-level approver).
+      'assistance.read', 'assistance.apply', 'assistance.handle', 'assistance.approve'],
     totpRequired: false,
   },
   {
     code: 'village_officer',
     name: '村社区专干',
-    permissions: ['registry.read', 'registry.write', 'stats.read'],
+    permissions: ['registry.read', 'registry.write', 'stats.read', 'assistance.read', 'assistance.apply'],
     totpRequired: false,
   },
   { code: 'auditor', name: '审计员', permissions: ['audit.read'], totpRequired: false },

@@ -4,6 +4,7 @@ import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Notifier } from './notify/notifier.js';
 import type { JobRunner } from './jobs/runner.js';
 import type { ReadAudit } from './audit/read-audit.js';
+import type { CalendarStore } from './calendar/calendar.js';
 
 /** What use cases need from the platform; built once at start (or per test). */
 export interface Deps {
@@ -14,4 +15,6 @@ export interface Deps {
   jobs: JobRunner;
   /** Audit rows of searches and record openings (buffered). */
   readAudit: ReadAudit;
+  /** The holiday calendar for working-day deadlines. */
+  calendar: CalendarStore;
 }

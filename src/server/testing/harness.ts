@@ -21,6 +21,8 @@ export interface TestApp {
   deps: Deps;
   /** Creates a staff user (password TEST_PASSWORD, no forced change) and returns a logged-in client. */
   login(spec: { roles: string[]; divisionCode: string; organisationId?: number | null; username?: string }): Promise<Client>;
+  /** A resident portal account of a registered person (as a confirmed sign-up leaves it), logged in. */
+  loginResident(spec: { personId: number; divisionCode: string }): Promise<Client>;
   client(): Client;
   close(): Promise<void>;
 }
@@ -75,26 +77,11 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { logS
     app,
     deps,
     client: () => makeClient(0, null),
-    async login(spec) {
-      const username = spec.username ?? `u${++n}_${randomBytes(3).toString('hex')}`;
-      const [u] = await database.db
-        .insert(users)
-        .values({
-          kind: 'staff',
-          username,
-          displayName: username,
-          passwordHash: await sharedPassword!,
-          roles: spec.roles,
-          divisionCode: spec.divisionCode,
-          organisationId: spec.organisationId ?? null,
-          mustChangePassword: false,
-          passwordChangedAt: new Date(),
-        })
-        .returning({ id: users.id });
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
-      if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
-      const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
-      return makeClient(u.id, cookie);
+    login(spec) {
+      return loginAs({ kind: 'staff', roles: spec.roles, divisionCode: spec.divisionCode, organisationId: spec.organisationId ?? null }, spec.username);
+    },
+    loginResident(spec) {
+      return loginAs({ kind: 'resident', roles: [], divisionCode: spec.divisionCode, personId: spec.personId });
     },
     async close() {
       await app.close();
@@ -102,6 +89,18 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { logS
       if (dropDb) await dropDb();
     },
   };
+
+  async function loginAs(values: Pick<typeof users.$inferInsert, 'kind' | 'roles' | 'divisionCode' | 'organisationId' | 'personId'>, name?: string): Promise<Client> {
+    const username = name ?? `u${++n}_${randomBytes(3).toString('hex')}`;
+    const [u] = await database.db
+      .insert(users)
+      .values({ ...values, username, displayName: username, passwordHash: await sharedPassword!, mustChangePassword: false, passwordChangedAt: new Date() })
+      .returning({ id: users.id });
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+    if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+    return makeClient(u.id, cookie);
+  }
 }
 
 /** A valid 12-digit village code of each of two townships in two counties, for scoping tests. */

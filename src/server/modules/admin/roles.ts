@@ -28,9 +28,15 @@ export async function updateRole(deps: Deps, ctx: Ctx, code: string, input: z.in
   }).finally(forgetSessions);
 }
 
-/** Adds the built-in roles that are missing; an administrator's edits to existing ones stay. */
+/**
+ * Adds the built-in roles and brings their permissions up to date with `defaultRoles` (an upgrade
+ * that adds a module adds its permissions); the administrator's second-factor choice stays.
+ */
 export async function seedRoles(db: Db): Promise<void> {
   for (const r of defaultRoles) {
-    await db.insert(roles).values({ code: r.code, name: r.name, permissions: r.permissions, totpRequired: r.totpRequired }).onConflictDoNothing();
+    await db
+      .insert(roles)
+      .values({ code: r.code, name: r.name, permissions: r.permissions, totpRequired: r.totpRequired })
+      .onConflictDoUpdate({ target: roles.code, set: { name: r.name, permissions: r.permissions } });
   }
 }

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf, ctxOf } from '../../platform/http/guard.js';
 import { pageSchema } from '../../platform/http/paging.js';
-import { AppError } from '../../platform/errors.js';
 import { sendXlsx } from '../../platform/http/send-xlsx.js';
+import { idempotencyKey, readUpload } from '../../platform/http/upload.js';
 import { personInput } from './person-fields.js';
 import { personRow } from './person-row.js';
 import { personFilter, searchPersons, searchPersonsInput } from './search-persons.js';
@@ -72,15 +72,8 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
     config: { permission: 'registry.import' },
     schema: { tags, summary: '导入人员花名册（multipart: file）', querystring: z.object({ mode: importMode }), consumes: ['multipart/form-data'] },
   }, async (request) => {
-    if (!request.isMultipart()) throw AppError.field('file', '请以文件上传方式提交 .xlsx 文件');
-    const part = await request.file();
-    if (!part) throw AppError.field('file', '请选择要导入的文件');
-    const content = await part.toBuffer().catch((e: { code?: string }) => {
-      if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', `文件过大：不能超过 ${deps.config.JIMIN_UPLOAD_LIMIT_MB} MB`);
-      throw e;
-    });
-    const key = request.headers['idempotency-key'];
-    return submitPersonImport(deps, ctxOf(request), { name: part.filename, content }, request.query.mode, typeof key === 'string' ? key.slice(0, 100) : null);
+    const file = await readUpload(request, deps, ' .xlsx 文件');
+    return submitPersonImport(deps, ctxOf(request), file, request.query.mode, idempotencyKey(request));
   });
 
   api.get('/api/stats/registry', { config: { permission: 'stats.read' }, schema: { tags, summary: '人口与家庭统计（按县区）' } },

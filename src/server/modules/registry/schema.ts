@@ -80,11 +80,17 @@ export const benefits = pgTable(
     startMonth: text('start_month').notNull(),
     endMonth: text('end_month'),
     source: text('source').notNull(),
+    /** The record a module pays it from ('assistance_entitlement:42'); null for hand-recorded ones. */
+    sourceRef: text('source_ref'),
     note: text('note'),
     createdBy: bigint('created_by', { mode: 'number' }),
     createdAt: ts('created_at'),
   },
-  (t) => [index('benefits_person_idx').on(t.personId), index('benefits_division_idx').on(t.divisionCode.op('text_pattern_ops'))],
+  (t) => [
+    index('benefits_person_idx').on(t.personId),
+    index('benefits_division_idx').on(t.divisionCode.op('text_pattern_ops')),
+    index('benefits_source_ref_idx').on(t.sourceRef),
+  ],
 );
 
 /** Persons an organisation serves (residents of a care facility, stayers of a rescue station…). */

@@ -1,0 +1,393 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { startTestApp, places, type TestApp, type Client } from '../../testing/harness.js';
+import { rows } from '../../platform/db/index.js';
+import { generateResidentId } from '../../../shared/validation/resident-id.js';
+import { addDays, addMonths, monthOf, shanghaiToday } from '../../../shared/dates.js';
+import { endDueNotices } from './notices.js';
+import { buildRoll } from './rolls.js';
+
+let t: TestApp;
+let clerkA: Client;
+let clerkB: Client;
+let county: Client;
+let admin: Client;
+let seq = 100;
+const today = shanghaiToday();
+const nextMonth = addMonths(monthOf(today), 1);
+
+interface Household { id: number; members: { id: number; name: string }[] }
+
+async function household(client: Client, village: string, names: string[], births: string[] = []): Promise<Household> {
+  const res = await client.post('/api/households', {
+    divisionCode: village,
+    address: `测试路 ${seq} 号`,
+    members: names.map((name, i) => ({
+      relation: i === 0 ? 'head' : i === 1 ? 'spouse' : 'child',
+      person: { name, idNumber: generateResidentId({ addressCode: '370811', birthDate: births[i] ?? `19${70 + i}-0${(i % 9) + 1}-1${i}`, seq: seq++ }), hukouDivisionCode: village, hukouType: 'urban' },
+    })),
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+function application(h: Household, extra: Record<string, unknown> = {}) {
+  return {
+    category: 'dibao',
+    householdId: h.id,
+    applicantPersonId: h.members[0].id,
+    members: h.members.map((m, i) => ({ personId: m.id, covered: true, incomes: i === 0 ? [{ kind: 'business', monthlyFen: 120000 }] : [] })),
+    assets: { depositsFen: 500000, vehicles: 0, extraHouses: 0 },
+    reason: '户主经营小卖部收入低，配偶长期患病',
+    commitmentSigned: true,
+    checkAuthorised: true,
+    bankName: '济宁银行任城支行',
+    bankAccount: '6217001234567890123',
+    ...extra,
+  };
+}
+
+async function apply(client: Client, body: unknown): Promise<{ id: number; caseNo: string }> {
+  const res = await client.post('/api/assistance/cases', body);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+async function open(client: Client, id: number) {
+  return (await client.get(`/api/assistance/cases/${id}`)).json();
+}
+
+async function step(client: Client, id: number, action: string, body: Record<string, unknown> = {}) {
+  const c = await open(client, id);
+  return client.post(`/api/assistance/cases/${id}/actions/${action}`, { version: c.version, ...body });
+}
+
+const visit = { data: { visitDate: today, investigators: ['赵敏', '钱进'], findings: { housing: '自有平房两间', livingConditions: '家电简陋', income: '小卖部月入约一千二' }, signed: true } };
+
+/** From acceptance to 待审批, through the check, the visit, the township's opinion and a 公示 that ends. */
+async function toDecision(client: Client, id: number) {
+  for (const [action, body] of [['request_check', {}], ['complete_check', {}], ['record_visit', visit], ['township_agree', {}]] as const) {
+    const res = await step(client, id, action, body);
+    expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+  }
+  await endDueNotices(t.deps, addDays(today, 7));
+  expect((await open(client, id)).status).toBe('awaiting_decision');
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  clerkA = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
+  clerkB = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipB });
+  county = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
+  admin = await t.login({ roles: ['city_admin'], divisionCode: places.city });
+});
+afterAll(async () => t?.close());
+
+describe('standards as dated data', () => {
+  it('seeds Jining\'s standards: 低保 924 / 745, 特困 1,202 / 969, care up to 702', async () => {
+    const list = (await county.get('/api/assistance/standards')).json() as { kind: string; hukouType: string; amountFen: number }[];
+    const of = (kind: string, hukou: string) => list.find((s) => s.kind === kind && s.hukouType === hukou)?.amountFen;
+    expect([of('dibao', 'urban'), of('dibao', 'rural'), of('tekun_basic', 'urban'), of('tekun_basic', 'rural'), of('tekun_care_total', 'all')]).toEqual([92400, 74500, 120200, 96900, 70200]);
+  });
+
+  it('only an administrator adds a standard; a bad month is a Chinese field error', async () => {
+    expect((await clerkA.post('/api/assistance/standards', { kind: 'dibao', hukouType: 'urban', effectiveMonth: '2030-01', amountFen: 99900 })).statusCode).toBe(403);
+    const bad = await admin.post('/api/assistance/standards', { kind: 'dibao', hukouType: 'urban', effectiveMonth: '2030-13', amountFen: 99900 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.fields[0].field).toBe('effectiveMonth');
+    expect(bad.json().details.fields[0].message).toContain('月份格式应为 YYYY-MM');
+  });
+});
+
+describe('低保 from application to the payment roll', () => {
+  let h: Household;
+  let caseId: number;
+
+  it('a window application pre-fills from the registry and is accepted at once with its deadline', async () => {
+    h = await household(clerkA, places.renchengVillageA, ['王大山', '李秀英', '王小明'], ['1950-03-01', '1952-05-05', '1990-01-01']);
+    const pre = (await clerkA.get(`/api/assistance/prefill?householdId=${h.id}&category=dibao`)).json();
+    expect(pre.members.map((m: { name: string }) => m.name)).toEqual(['王大山', '李秀英', '王小明']);
+    const created = await apply(clerkA, application(h));
+    caseId = created.id;
+    expect(created.caseNo).toMatch(/^\d{4}D\d{7}$/);
+    const c = await open(clerkA, caseId);
+    expect(c.status).toBe('accepted');
+    expect(c.statusName).toBe('已受理（待核对）');
+    expect(c.dueDate).not.toBeNull();
+    expect(c.caseDueDate).not.toBeNull();
+    expect(c.bankAccountMasked).toBe('6217***********0123');
+    expect(c.allowedActions.map((a: { code: string }) => a.code)).toContain('request_check');
+  });
+
+  it('Z6 refuses approval before the investigation with the reason, and the status stays', async () => {
+    const res = await step(county, caseId, 'approve');
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toBe('案件当前状态为「已受理（待核对）」，不能执行「审批通过」');
+    expect((await open(clerkA, caseId)).status).toBe('accepted');
+  });
+
+  it('a home visit needs 2 investigators and a signed record', async () => {
+    await step(clerkA, caseId, 'request_check');
+    await step(clerkA, caseId, 'complete_check');
+    const one = await step(clerkA, caseId, 'record_visit', { data: { ...visit.data, investigators: ['赵敏'] } });
+    expect(one.statusCode).toBe(400);
+    expect(one.json().details.fields[0].message).toBe('入户调查须由 2 名以上调查人员进行');
+    const unsigned = await step(clerkA, caseId, 'record_visit', { data: { ...visit.data, signed: false } });
+    expect(unsigned.statusCode).toBe(400);
+    expect((await step(clerkA, caseId, 'record_visit', visit)).statusCode).toBe(200);
+  });
+
+  it('the township opinion computes the benefit with its explanation: 924 × 3 − 1,200 = 1,572 元', async () => {
+    const res = await step(clerkA, caseId, 'township_agree');
+    expect(res.statusCode, res.body).toBe(200);
+    const c = await open(clerkA, caseId);
+    expect(c.status).toBe('notice');
+    expect(c.computation).toMatchObject({ monthlyFen: 157200, breakdown: '924 × 3 − 1,200 = 1,572 元' });
+    expect(c.noticeEnds).toBe(addDays(today, 6));
+  });
+
+  it('D4 the public notice shows the masked name, household size and amount, never ID numbers or reasons', async () => {
+    const res = await t.client().get(`/api/public/notices?divisionCode=${places.renchengVillageA}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual([expect.objectContaining({ name: '王**', householdSize: 3, monthlyFen: 157200, category: '低保' })]);
+    expect(res.body).not.toContain('王大山');
+    expect(res.body).not.toContain('患病');
+    expect(res.body).not.toMatch(/\d{17}[\dX]/);
+  });
+
+  it('公示 lasts 7 calendar days and ends by itself; then nothing is shown', async () => {
+    expect(await endDueNotices(t.deps, addDays(today, 6))).toBe(0);
+    expect((await open(clerkA, caseId)).status).toBe('notice');
+    expect(await endDueNotices(t.deps, addDays(today, 7))).toBe(1);
+    const c = await open(clerkA, caseId);
+    expect(c.status).toBe('awaiting_decision');
+    expect(c.history.at(-1)).toMatchObject({ action: 'end_notice', actorName: '系统' });
+    expect((await t.client().get(`/api/public/notices?divisionCode=${places.renchengVillageA}`)).json()).toEqual([]);
+  });
+
+  it('approval stores the entitlement from next month and benefit records on the covered persons that add up', async () => {
+    const res = await step(clerkA, caseId, 'approve');
+    expect(res.statusCode, res.body).toBe(200);
+    const c = await open(clerkA, caseId);
+    expect(c.status).toBe('approved');
+    expect(c.entitlement).toMatchObject({ monthlyFen: 157200, startMonth: nextMonth, breakdown: '924 × 3 − 1,200 = 1,572 元' });
+    const benefits = (await clerkA.get(`/api/benefits?householdId=${h.id}`)).json() as { type: string; monthlyAmountFen: number; startMonth: string }[];
+    expect(benefits.filter((b) => b.type === 'dibao').reduce((s, b) => s + b.monthlyAmountFen, 0)).toBe(157200);
+    expect(benefits.every((b) => b.startMonth === nextMonth)).toBe(true);
+  });
+
+  it('nobody is 低保 and 特困 at once: a 特困 approval for a 低保 member is refused, naming the person', async () => {
+    const tekun = await apply(clerkA, application(h, {
+      category: 'tekun', applicantPersonId: h.members[0].id,
+      members: [{ personId: h.members[0].id, covered: true, incomes: [] }], selfCareUnable: ['eating'], hasAbleSupporter: false,
+    }));
+    await toDecision(clerkA, tekun.id);
+    const res = await step(clerkA, tekun.id, 'approve');
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toBe('王大山 正在享受低保：同一人不能同时享受低保和特困供养，请先办理原待遇的调整或停发');
+  });
+
+  it('特困 at the township opinion: the conditions are checked and the amount is basic living + care: 1,202 + 351 = 1,553 元', async () => {
+    const young = await household(clerkA, places.renchengVillageA, ['特一'], ['1985-01-01']);
+    const no = await apply(clerkA, application(young, { category: 'tekun', members: [{ personId: young.members[0].id, covered: true, incomes: [] }], selfCareUnable: [] }));
+    for (const a of ['request_check', 'complete_check'] as const) await step(clerkA, no.id, a);
+    await step(clerkA, no.id, 'record_visit', visit);
+    const refused = await step(clerkA, no.id, 'township_agree');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toContain('不符合无劳动能力条件');
+
+    const old = await household(clerkA, places.renchengVillageA, ['特二'], ['1940-01-01']);
+    const yes = await apply(clerkA, application(old, { category: 'tekun', members: [{ personId: old.members[0].id, covered: true, incomes: [] }], selfCareUnable: ['eating', 'bathing'] }));
+    await toDecision(clerkA, yes.id);
+    expect((await open(clerkA, yes.id)).computation).toMatchObject({ monthlyFen: 155300, breakdown: '1,202 + 351 = 1,553 元' });
+  });
+
+  it('scoping: another township gets 404 for the case; the worklist shows it to its own township only', async () => {
+    expect((await clerkB.get(`/api/assistance/cases/${caseId}`)).statusCode).toBe(404);
+    expect((await clerkB.post(`/api/assistance/cases/${caseId}/actions/withdraw`, { version: 1, reason: 'x' })).statusCode).toBe(404);
+    const other = await household(clerkA, places.renchengVillageA, ['赵一', '赵二']);
+    const pending = await apply(clerkA, application(other));
+    const mine = (await clerkA.get('/api/assistance/worklist')).json();
+    expect(mine.items.map((c: { id: number }) => c.id)).toContain(pending.id);
+    expect(mine.items[0].daysLeft).toBeGreaterThanOrEqual(0);
+    expect((await clerkB.get('/api/assistance/worklist')).json().items.map((c: { id: number }) => c.id)).not.toContain(pending.id);
+    expect((await clerkB.get('/api/assistance/cases')).json().items.map((c: { id: number }) => c.id)).not.toContain(pending.id);
+  });
+
+  it('the month\'s roll holds the household with the frozen amount; building it twice changes nothing', async () => {
+    const b = await household(clerkB, places.renchengVillageB, ['孙一', '孙二']);
+    const other = await apply(clerkB, application(b, { members: b.members.map((m) => ({ personId: m.id, covered: true, incomes: [] })) }));
+    await toDecision(clerkB, other.id);
+    expect((await step(clerkB, other.id, 'approve')).statusCode).toBe(200);
+
+    const start = await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
+    expect(start.statusCode, start.body).toBe(200);
+    await t.deps.jobs.drain();
+    const lines = (await county.get(`/api/assistance/rolls/${start.json().id}/lines`)).json();
+    expect(lines.roll).toMatchObject({ status: 'built', lines: 2, totalFen: 157200 + 184800 });
+    expect(lines.items.find((l: { payeeName: string }) => l.payeeName === '王大山')).toMatchObject({ amountFen: 157200, breakdown: '924 × 3 − 1,200 = 1,572 元' });
+
+    const again = await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
+    expect(again.json().id).toBe(start.json().id);
+    await t.deps.jobs.drain();
+    const [{ n }] = await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from assistance_roll_lines where roll_id = ${start.json().id}`);
+    expect(Number(n)).toBe(2);
+    // A township sees only its own lines.
+    expect((await clerkA.get(`/api/assistance/rolls/${start.json().id}/lines`)).json().items.map((l: { payeeName: string }) => l.payeeName)).toEqual(['王大山']);
+  });
+
+  it('F5 a roll job killed half-way, run again, gives the same roll with no payment twice', async () => {
+    const [roll] = await rows<{ id: number | string }>(t.deps.database.db, sql`select id from assistance_rolls where month = ${nextMonth}`);
+    const id = Number(roll.id);
+    const before = await rows(t.deps.database.db, sql`select entitlement_id, amount_fen from assistance_roll_lines where roll_id = ${id} order by 1`);
+    await expect(buildRoll(t.deps.database.db, id, async (done) => {
+      if (done === 1) throw new Error('killed');
+    })).rejects.toThrow('killed');
+    await buildRoll(t.deps.database.db, id);
+    expect(await rows(t.deps.database.db, sql`select entitlement_id, amount_fen from assistance_roll_lines where roll_id = ${id} order by 1`)).toEqual(before);
+  });
+
+  it('the county approves the roll, exports the bank file with the right amount, and imports the bank\'s result', async () => {
+    const [roll] = await rows<{ id: number | string }>(t.deps.database.db, sql`select id from assistance_rolls where month = ${nextMonth}`);
+    const id = Number(roll.id);
+    expect((await county.get(`/api/assistance/rolls/${id}/bank-file`)).statusCode).toBe(409);
+    expect((await clerkA.post(`/api/assistance/rolls/${id}/approve`)).statusCode).toBe(403);
+    expect((await county.post(`/api/assistance/rolls/${id}/approve`)).statusCode).toBe(200);
+    expect((await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: nextMonth })).statusCode).toBe(409);
+
+    const xlsx = await county.get(`/api/assistance/rolls/${id}/bank-file?format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as never);
+    const sheet = wb.worksheets[0];
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    expect(header).toEqual(['流水号', '收款人', '身份证号', '开户银行', '银行账号', '金额（元）', '救助类别', '所在村（社区）']);
+    const wang = sheet.getRows(2, sheet.rowCount - 1)!.map((r) => (r.values as string[]).slice(1)).find((r) => r[1] === '王大山')!;
+    expect(wang[5]).toBe('1572.00');
+    expect(wang[4]).toBe('6217001234567890123');
+
+    const csv = await county.get(`/api/assistance/rolls/${id}/bank-file?format=csv`);
+    expect(csv.body).toContain('1572.00');
+    const lineNos = csv.body.split('\n').slice(1).filter(Boolean).map((l) => l.split(',')[0]);
+    const result = `流水号,结果,失败原因\n${lineNos[0]},成功,\n${lineNos[1]},失败,账户已销户\n`;
+    const bad = await upload(county, `/api/assistance/rolls/${id}/bank-result`, '回盘.csv', `流水号,结果,失败原因\n${lineNos[0]},也许,\n`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('未导入任何结果');
+    const ok = await upload(county, `/api/assistance/rolls/${id}/bank-result`, '回盘.csv', result);
+    expect(ok.json()).toEqual({ paid: 1, failed: 1 });
+    const failed = (await county.get(`/api/assistance/rolls/${id}/lines?paymentStatus=failed`)).json();
+    expect(failed.items).toEqual([expect.objectContaining({ failureReason: '账户已销户', paymentStatus: 'failed' })]);
+  });
+
+  it('a new year\'s standard recomputes every recipient in force, with the history of the change', async () => {
+    const month = addMonths(nextMonth, 1);
+    const res = await admin.post('/api/assistance/standards', { kind: 'dibao', hukouType: 'urban', effectiveMonth: month, amountFen: 100000 });
+    expect(res.statusCode, res.body).toBe(200);
+    await t.deps.jobs.drain();
+    const c = await open(clerkA, caseId);
+    expect(c.entitlement).toMatchObject({ monthlyFen: 180000, breakdown: '1,000 × 3 − 1,200 = 1,800 元' });
+    const [change] = await rows<{ old_fen: number; new_fen: number; effective_month: string }>(t.deps.database.db, sql`select old_fen, new_fen, effective_month from assistance_entitlement_changes where kind = 'recomputed' and entitlement_id = ${c.entitlement.id}`);
+    expect(change).toEqual({ old_fen: 157200, new_fen: 180000, effective_month: month });
+    const benefits = (await clerkA.get(`/api/benefits?householdId=${h.id}`)).json() as { type: string; monthlyAmountFen: number; startMonth: string; endMonth: string | null }[];
+    expect(benefits.filter((b) => b.startMonth === month).reduce((s, b) => s + b.monthlyAmountFen, 0)).toBe(180000);
+    expect(benefits.filter((b) => b.startMonth === nextMonth).every((b) => b.endMonth === nextMonth)).toBe(true);
+  });
+});
+
+describe('who approves', () => {
+  it('F4 two approvers act on one case at once: exactly one succeeds, the other gets 409', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['周一', '周二']);
+    const c = await apply(clerkA, application(h));
+    await toDecision(clerkA, c.id);
+    const version = (await open(clerkA, c.id)).version;
+    const other = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
+    const results = await Promise.all([clerkA, other].map((cl) => cl.post(`/api/assistance/cases/${c.id}/actions/approve`, { version })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const [{ n }] = await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from assistance_entitlements where case_id = ${c.id}`);
+    expect(Number(n)).toBe(1);
+  });
+
+  it('close relatives of staff: approval waits for a visit by the county', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['吴一', '吴二']);
+    const c = await apply(clerkA, application(h, { staffRelative: true }));
+    await toDecision(clerkA, c.id);
+    const res = await step(clerkA, c.id, 'approve');
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toContain('须由县级民政部门入户核查');
+  });
+
+  it('where approval is not delegated, a township cannot approve: the county does', async () => {
+    const month = monthOf(today);
+    expect((await admin.post('/api/assistance/parameters', { key: 'approval_delegated', countyCode: places.rencheng, effectiveMonth: month, value: ['tekun'] })).statusCode).toBe(200);
+    const h = await household(clerkA, places.renchengVillageA, ['郑一', '郑二']);
+    const c = await apply(clerkA, application(h));
+    await toDecision(clerkA, c.id);
+    const res = await step(clerkA, c.id, 'approve');
+    expect(res.statusCode).toBe(403);
+    expect(res.json().message).toBe('此类救助须由县级民政部门审批');
+    expect((await step(county, c.id, 'approve')).statusCode).toBe(200);
+    await admin.post('/api/assistance/parameters', { key: 'approval_delegated', countyCode: places.rencheng, effectiveMonth: month, value: ['dibao', 'tekun', 'temporary', 'borderline'] });
+  });
+
+  it('an economic check cannot start without the authorisation', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['冯一']);
+    const c = await apply(clerkA, application(h, { checkAuthorised: false }));
+    const res = await step(clerkA, c.id, 'request_check');
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toContain('核对授权');
+  });
+
+  it('a refusal needs a written reason, and prints as a notice with the right to reconsideration', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['陈一', '陈二']);
+    const c = await apply(clerkA, application(h));
+    await toDecision(clerkA, c.id);
+    expect((await step(clerkA, c.id, 'refuse')).statusCode).toBe(400);
+    expect((await step(clerkA, c.id, 'refuse', { reason: '家庭存款超过规定标准' })).statusCode).toBe(200);
+    const pdf = await clerkA.get(`/api/assistance/cases/${c.id}/print/refusal`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('online applications', () => {
+  it('F3 the same online submission 20 times at once with one key makes one case and identical answers', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['网一', '网二']);
+    const resident = await t.loginResident({ personId: h.members[0].id, divisionCode: places.renchengVillageA });
+    const pre = (await resident.get('/api/portal/assistance/prefill?category=dibao')).json();
+    expect(pre.householdId).toBe(h.id);
+    const body = application(h);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => resident.post('/api/portal/assistance', body, { 'idempotency-key': 'apply-once-1' })));
+    expect(new Set(answers.map((a) => a.statusCode))).toEqual(new Set([200]));
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    const [{ n }] = await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from assistance_cases where household_id = ${h.id}`);
+    expect(Number(n)).toBe(1);
+    const id = answers[0].json().id;
+
+    // The township asks for everything missing at once; the resident sees it and resubmits.
+    expect((await step(clerkA, id, 'request_documents', { reason: '请补充：1. 配偶病历；2. 近6个月收入证明' })).statusCode).toBe(200);
+    const mine = (await resident.get('/api/portal/assistance')).json();
+    expect(mine[0]).toMatchObject({ statusName: '待补正材料', missing: '请补充：1. 配偶病历；2. 近6个月收入证明' });
+    expect((await resident.post(`/api/portal/assistance/${id}/resubmit`, { version: mine[0].version })).statusCode).toBe(200);
+    expect((await step(clerkA, id, 'accept')).statusCode).toBe(200);
+    expect((await open(clerkA, id)).status).toBe('accepted');
+  });
+
+  it('a resident cannot apply for another household', async () => {
+    const mine = await household(clerkA, places.renchengVillageA, ['居一']);
+    const theirs = await household(clerkA, places.renchengVillageA, ['居二']);
+    const resident = await t.loginResident({ personId: mine.members[0].id, divisionCode: places.renchengVillageA });
+    expect((await resident.post('/api/portal/assistance', application(theirs))).statusCode).toBe(404);
+  });
+});
+
+async function upload(client: Client, url: string, name: string, content: string) {
+  const boundary = '----jimin';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`),
+    Buffer.from(content, 'utf8'),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return client.inject({ method: 'POST', url, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}

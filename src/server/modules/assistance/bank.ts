@@ -1,0 +1,133 @@
+/**
+ * The bank file of an approved roll (xlsx or CSV: 流水号, payee, ID number, bank, account, amount),
+ * and the bank's result file: every row validated, all applied or none; failed payments are then
+ * listed on the roll for correction. The bank file carries full ID and account numbers: exporting
+ * it needs the roll permission and is audited.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { Deps } from '../../platform/deps.js';
+import type { Ctx } from '../../platform/context.js';
+import { requireActor } from '../../platform/access/scope.js';
+import { rows } from '../../platform/db/index.js';
+import { audit } from '../../platform/audit/audit.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import { readXlsxRows, writeXlsx, type Cell, type XlsxColumn } from '../../platform/xlsx.js';
+import { yuan } from '../../../shared/money.js';
+import { assistanceCategories } from '../../../shared/assistance-codes.js';
+import { assistanceRollLines } from './schema.js';
+import { loadRoll } from './rolls.js';
+
+interface BankLine {
+  lineNo: string;
+  payee: string;
+  idNumber: string;
+  bankName: string;
+  account: string;
+  amountFen: number;
+  category: string;
+  division: string;
+}
+
+const columns: XlsxColumn<BankLine>[] = [
+  { header: '流水号', width: 16, value: (l) => l.lineNo },
+  { header: '收款人', width: 12, value: (l) => l.payee },
+  { header: '身份证号', width: 22, value: (l) => l.idNumber },
+  { header: '开户银行', width: 20, value: (l) => l.bankName },
+  { header: '银行账号', width: 26, value: (l) => l.account },
+  { header: '金额（元）', width: 12, value: (l) => yuan(l.amountFen).replace(/,/g, '') },
+  { header: '救助类别', width: 10, value: (l) => l.category },
+  { header: '所在村（社区）', width: 40, value: (l) => l.division },
+];
+
+export async function bankFile(deps: Deps, ctx: Ctx, rollId: number, format: 'xlsx' | 'csv', onlyFailed: boolean): Promise<{ name: string; content: Buffer }> {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const roll = await loadRoll(db, actor, rollId);
+  if (!roll.countyCode.startsWith(actor.divisionCode)) throw AppError.forbidden('银行代发文件由县级民政部门导出');
+  if (roll.status !== 'approved') throw AppError.conflict('名册审核通过后才能导出银行代发文件');
+  const found = await rows<{ entitlement_id: number | string; name: string; id_number_enc: string | null; bank_name: string | null; bank_account_enc: string | null; amount_fen: number; category: string; division: string | null }>(
+    db,
+    sql`select l.entitlement_id, p.name, p.id_number_enc, l.bank_name, coalesce(e.bank_account_enc, l.bank_account_enc) as bank_account_enc, l.amount_fen, l.category,
+          (select full_name from divisions d where d.code = l.division_code) as division
+        from assistance_roll_lines l join persons p on p.id = l.payee_person_id join assistance_entitlements e on e.id = l.entitlement_id
+        where l.roll_id = ${rollId} ${onlyFailed ? sql`and l.payment_status = 'failed'` : sql``}
+        order by l.division_code, l.entitlement_id`,
+  );
+  const lines: BankLine[] = found.map((r) => ({
+    lineNo: `${rollId}-${r.entitlement_id}`, payee: r.name, idNumber: r.id_number_enc ? deps.cipher.decrypt(r.id_number_enc) : '',
+    bankName: r.bank_name ?? '', account: r.bank_account_enc ? deps.cipher.decrypt(r.bank_account_enc) : '', amountFen: r.amount_fen,
+    category: assistanceCategories[r.category as keyof typeof assistanceCategories] ?? r.category, division: r.division ?? '',
+  }));
+  await audit(db, ctx, { action: 'assistance.roll.bank_file', objectType: 'assistance_roll', objectId: rollId, details: { format, onlyFailed, lines: lines.length } });
+  const name = `${roll.month}社会救助代发${onlyFailed ? '（补发）' : ''}_${roll.countyCode}.${format}`;
+  if (format === 'xlsx') return { name, content: await writeXlsx('代发明细', columns, lines) };
+  // CSV for bank systems: UTF-8 with a BOM so Excel opens the Chinese correctly.
+  const csv = stringify([columns.map((c) => c.header), ...lines.map((l) => columns.map((c) => c.value(l)))]);
+  return { name, content: Buffer.from(`\uFEFF${csv}`, 'utf8') };
+}
+
+const resultHeaders = ['流水号', '结果', '失败原因'];
+
+/** Reads the bank's result file (xlsx or CSV with the headers 流水号, 结果, 失败原因). */
+export async function importBankResult(deps: Deps, ctx: Ctx, rollId: number, file: { name: string; content: Buffer }) {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const roll = await loadRoll(db, actor, rollId);
+  if (roll.status !== 'approved') throw AppError.conflict('名册审核通过并导出代发文件后才能导入银行回盘');
+  const records = await readResult(file);
+  const errors: FieldError[] = [];
+  const updates: { entitlementId: number; paid: boolean; reason: string | null }[] = [];
+  for (const { rowNumber, cells } of records) {
+    const [lineNo, result, reason] = cells;
+    const m = /^(\d+)-(\d+)$/.exec(lineNo ?? '');
+    if (!m || Number(m[1]) !== rollId) {
+      errors.push({ field: `row${rowNumber}`, message: `第 ${rowNumber} 行：流水号「${lineNo ?? ''}」不属于本名册` });
+      continue;
+    }
+    if (result !== '成功' && result !== '失败') {
+      errors.push({ field: `row${rowNumber}`, message: `第 ${rowNumber} 行：结果应为「成功」或「失败」` });
+      continue;
+    }
+    if (result === '失败' && !reason) errors.push({ field: `row${rowNumber}`, message: `第 ${rowNumber} 行：发放失败须注明失败原因` });
+    updates.push({ entitlementId: Number(m[2]), paid: result === '成功', reason: result === '失败' ? reason : null });
+  }
+  const ids = updates.map((u) => u.entitlementId);
+  if (ids.length) {
+    const known = new Set(
+      (await db.select({ id: assistanceRollLines.entitlementId }).from(assistanceRollLines).where(and(eq(assistanceRollLines.rollId, rollId), inArray(assistanceRollLines.entitlementId, ids)))).map((r) => r.id),
+    );
+    updates.forEach((u) => {
+      if (!known.has(u.entitlementId)) errors.push({ field: 'file', message: `流水号 ${rollId}-${u.entitlementId} 不在本名册中` });
+    });
+  }
+  if (errors.length) throw new AppError('VALIDATION', `回盘文件有 ${errors.length} 处错误，未导入任何结果`, { fields: errors.slice(0, 100) });
+  if (!updates.length) throw AppError.field('file', '回盘文件中没有数据行');
+  await db.transaction(async (tx) => {
+    for (const u of updates) {
+      await tx
+        .update(assistanceRollLines)
+        .set({ paymentStatus: u.paid ? 'paid' : 'failed', failureReason: u.reason })
+        .where(and(eq(assistanceRollLines.rollId, rollId), eq(assistanceRollLines.entitlementId, u.entitlementId)));
+    }
+    await audit(tx, ctx, { action: 'assistance.roll.bank_result', objectType: 'assistance_roll', objectId: rollId, details: { paid: updates.filter((u) => u.paid).length, failed: updates.filter((u) => !u.paid).length } });
+  });
+  return { paid: updates.filter((u) => u.paid).length, failed: updates.filter((u) => !u.paid).length };
+}
+
+async function readResult(file: { name: string; content: Buffer }): Promise<{ rowNumber: number; cells: Cell[] }[]> {
+  if (/\.csv$/i.test(file.name)) {
+    let records: string[][];
+    try {
+      records = parse(file.content, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
+    } catch {
+      throw AppError.field('file', 'CSV 文件无法读取，请检查格式（UTF-8，逗号分隔）');
+    }
+    if (!records.length || resultHeaders.some((h, i) => records[0][i] !== h)) throw AppError.field('file', `表头应依次为「${resultHeaders.join('、')}」`);
+    return records.slice(1).map((r, i) => ({ rowNumber: i + 2, cells: resultHeaders.map((_, j) => (r[j]?.trim() ? r[j].trim() : null)) }));
+  }
+  const out: { rowNumber: number; cells: Cell[] }[] = [];
+  for await (const r of readXlsxRows(file.content, resultHeaders)) out.push(r);
+  return out;
+}

@@ -1,0 +1,90 @@
+/**
+ * Loading a case inside the actor's jurisdiction, and recording an action on it: the one way a
+ * case changes. Recording checks the order (Z6), the version (F4: two approvers at once, one gets
+ * 409), sets the status and its deadline, appends the action to the history and audits it, all in
+ * the caller's transaction.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor, Ctx } from '../../platform/context.js';
+import type { Db } from '../../platform/db/index.js';
+import { scopeWhere } from '../../platform/access/scope.js';
+import { audit } from '../../platform/audit/audit.js';
+import { AppError } from '../../platform/errors.js';
+import type { HolidayCalendar } from '../../platform/calendar/working-days.js';
+import { addWorkingDays } from '../../platform/calendar/working-days.js';
+import { addDays } from '../../../shared/dates.js';
+import type { AssistanceCategory, CaseStatus } from '../../../shared/assistance-codes.js';
+import { actions, caseLimits, nextStatus, stateDeadlines, whyNot, type ActionCode, type ActionDef } from './workflow.js';
+import { assistanceActions, assistanceCases } from './schema.js';
+
+export type CaseRow = typeof assistanceCases.$inferSelect;
+
+export function caseScope(actor: Actor) {
+  return scopeWhere(actor, { division: assistanceCases.divisionCode, person: assistanceCases.applicantPersonId, household: assistanceCases.householdId });
+}
+
+/** The case inside the actor's scope, locked for the transaction; 404 outside it (Z1). */
+export async function lockCaseInTx(tx: Db, actor: Actor, id: number): Promise<CaseRow> {
+  const [c] = await tx.select().from(assistanceCases).where(and(eq(assistanceCases.id, id), caseScope(actor))).for('update');
+  if (!c) throw AppError.notFound('救助案件');
+  return c;
+}
+
+/** The due date of a status entered on `on` (公示: calendar days; the rest: working days). */
+export function dueFor(status: CaseStatus, category: AssistanceCategory, on: string, cal: HolidayCalendar): { dueDate: string | null; provisional: boolean; noticeEnds: string | null } {
+  const d = stateDeadlines[status];
+  if (!d) return { dueDate: null, provisional: false, noticeEnds: null };
+  if (d.calendarDays) return { dueDate: addDays(on, d.calendarDays), provisional: false, noticeEnds: addDays(on, d.calendarDays - 1) };
+  const due = addWorkingDays(on, d.byCategory?.[category] ?? d.workingDays ?? 0, cal);
+  return { dueDate: due.date, provisional: due.provisional, noticeEnds: null };
+}
+
+export function caseDue(acceptedOn: string, delegated: boolean, extended: boolean, cal: HolidayCalendar) {
+  return addWorkingDays(acceptedOn, extended ? caseLimits.extended : delegated ? caseLimits.delegated : caseLimits.normal, cal);
+}
+
+export interface ActionRecord {
+  reason?: string | null;
+  data?: Record<string, unknown>;
+  fileIds?: number[];
+  /** Fields of the case to change with the action (computation, spot check…). */
+  set?: Partial<typeof assistanceCases.$inferInsert>;
+}
+
+/**
+ * Records `code` on the locked case `c`. `actor` null = the platform (end of 公示). `expectedVersion`
+ * is what the client saw; a different one means someone acted first (409).
+ */
+export async function recordActionInTx(
+  tx: Db,
+  ctx: Ctx,
+  c: CaseRow,
+  code: ActionCode,
+  opts: ActionRecord & { expectedVersion?: number; today: string; cal: HolidayCalendar; actorName: string; actorDivision: string | null },
+): Promise<CaseRow> {
+  const why = whyNot(c.category, c.status as CaseStatus, code);
+  if (why) throw AppError.conflict(why);
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) throw AppError.conflict('案件已被他人处理，请刷新后查看最新状态');
+  const def: ActionDef = actions[code];
+  if (def.reasonRequired && !opts.reason?.trim()) throw AppError.field('reason', `「${def.label}」须填写理由`);
+  const to = nextStatus(c.category, c.status as CaseStatus, code)!;
+  const moved = to !== c.status;
+  const due = moved ? dueFor(to, c.category, opts.today, opts.cal) : null;
+  const [updated] = await tx
+    .update(assistanceCases)
+    .set({
+      ...opts.set,
+      status: to,
+      version: sql`${assistanceCases.version} + 1`,
+      updatedAt: new Date(),
+      ...(due ? { statusSince: new Date(), dueDate: due.dueDate, dueProvisional: due.provisional, noticeEnds: due.noticeEnds ?? (to === 'notice' ? null : c.noticeEnds) } : {}),
+    })
+    .where(eq(assistanceCases.id, c.id))
+    .returning();
+  await tx.insert(assistanceActions).values({
+    caseId: c.id, action: code, fromStatus: c.status, toStatus: to, actorUserId: ctx.actor?.userId ?? null, actorName: opts.actorName,
+    actorDivision: opts.actorDivision, reason: opts.reason ?? null, data: opts.data ?? {}, fileIds: opts.fileIds ?? [],
+  });
+  await audit(tx, ctx, { action: `assistance.${code}`, objectType: 'assistance_case', objectId: c.id, details: { from: c.status, to } });
+  return updated;
+}

@@ -1,0 +1,173 @@
+/**
+ * Reading cases: the list with filters, the worklist (cases waiting on the actor, days left, near
+ * or past the deadline highlighted), and a case file with its history and the actions allowed now.
+ */
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import type { Actor, Ctx } from '../../platform/context.js';
+import { requireActor } from '../../platform/access/scope.js';
+import { rows } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { pageInput, type Page } from '../../platform/http/paging.js';
+import { workingDaysLeft, type HolidayCalendar } from '../../platform/calendar/working-days.js';
+import { shanghaiToday } from '../../../shared/dates.js';
+import { maskIdNumber } from '../../../shared/mask.js';
+import { assistanceCategories, caseStatuses, type AssistanceCategory, type CaseStatus } from '../../../shared/assistance-codes.js';
+import { keysOf } from '../../../shared/registry-codes.js';
+import { actions, allowedActions, finalStatuses, stateDeadlines, type ActionCode, type ActionDef } from './workflow.js';
+import { assistanceActions, assistanceCases, assistanceEntitlements } from './schema.js';
+import { caseScope } from './case-store.js';
+import { escapeLike } from '../registry/search-persons.js';
+
+export const caseFilter = z.object({
+  status: z.enum(keysOf(caseStatuses)).optional(),
+  category: z.enum(keysOf(assistanceCategories)).optional(),
+  divisionCode: z.string().regex(/^\d{2,12}$/, '行政区划代码格式不正确').optional(),
+  q: z.string().trim().max(50).optional(),
+});
+export const listCasesInput = pageInput.extend(caseFilter.shape);
+
+export const caseRow = z.object({
+  id: z.number(), caseNo: z.string(), category: z.string(), categoryName: z.string(), status: z.string(), statusName: z.string(),
+  applicantName: z.string(), divisionCode: z.string(), divisionName: z.string().nullable(), channel: z.string(), staffRelative: z.boolean(),
+  dueDate: z.string().nullable(), daysLeft: z.number().nullable(), dueProvisional: z.boolean(), caseDueDate: z.string().nullable(), createdAt: z.string(),
+});
+export type CaseListRow = z.infer<typeof caseRow>;
+
+interface CaseDbRow {
+  id: number | string; case_no: string; category: AssistanceCategory; status: CaseStatus; applicant_name: string; division_code: string;
+  division_name: string | null; channel: string; staff_relative: boolean; due_date: string | null; due_provisional: boolean; case_due_date: string | null; created_at: string | Date;
+}
+
+const listColumns = sql`c.id, c.case_no, c.category, c.status, p.name as applicant_name, c.division_code,
+  (select full_name from divisions d where d.code = c.division_code) as division_name, c.channel, c.staff_relative,
+  c.due_date::text as due_date, c.due_provisional, c.case_due_date::text as case_due_date, c.created_at`;
+
+function toRow(r: CaseDbRow, cal: HolidayCalendar, today: string): CaseListRow {
+  const open = !finalStatuses.includes(r.status);
+  const left = open && r.due_date ? workingDaysLeft(today, r.due_date, cal) : null;
+  return {
+    id: Number(r.id), caseNo: r.case_no, category: r.category, categoryName: assistanceCategories[r.category], status: r.status, statusName: caseStatuses[r.status],
+    applicantName: r.applicant_name, divisionCode: r.division_code, divisionName: r.division_name, channel: r.channel, staffRelative: r.staff_relative,
+    dueDate: open ? r.due_date : null, daysLeft: left ? left.days : null, dueProvisional: open && (r.due_provisional || Boolean(left?.provisional)),
+    caseDueDate: open ? r.case_due_date : null, createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+function scopeOf(actor: Actor): SQL {
+  // caseScope is written against the table; the list reads it as alias c.
+  return sql`c.id in (select ${assistanceCases.id} from ${assistanceCases} where ${caseScope(actor)})`;
+}
+
+export async function listCases(deps: Deps, ctx: Ctx, input: z.infer<typeof listCasesInput>): Promise<Page<CaseListRow>> {
+  const actor = requireActor(ctx.actor);
+  const where = [sql`c.division_code like ${actor.divisionCode + '%'}`, scopeOf(actor)];
+  if (input.status) where.push(sql`c.status = ${input.status}`);
+  if (input.category) where.push(sql`c.category = ${input.category}`);
+  if (input.divisionCode) where.push(sql`c.division_code like ${input.divisionCode + '%'}`);
+  if (input.q) where.push(sql`(c.case_no = ${input.q} or p.name like ${escapeLike(input.q) + '%'})`);
+  const cond = sql.join(where, sql` and `);
+  const [list, [{ n }]] = await Promise.all([
+    rows<CaseDbRow>(deps.database.db, sql`select ${listColumns} from assistance_cases c join persons p on p.id = c.applicant_person_id where ${cond}
+      order by c.id desc limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`),
+    rows<{ n: number | string }>(deps.database.db, sql`select count(*) as n from assistance_cases c join persons p on p.id = c.applicant_person_id where ${cond}`),
+  ]);
+  await deps.readAudit.record(ctx, { action: 'assistance_case.search', details: { filter: { ...input, q: input.q ? '(已提供)' : undefined }, total: Number(n) } });
+  const cal = await deps.calendar.get();
+  const today = shanghaiToday();
+  return { items: list.map((r) => toRow(r, cal, today)), total: Number(n), page: input.page, pageSize: input.pageSize };
+}
+
+/** The statuses from which `actor` has something to do (the worklist's filter). */
+export function statusesWaitingOn(actor: Actor): CaseStatus[] {
+  const out = new Set<CaseStatus>();
+  for (const code of Object.keys(actions) as ActionCode[]) {
+    const def: ActionDef = actions[code];
+    if (def.system || def.to === null || def.from.includes(null) || !actor.permissions.has(def.permission)) continue;
+    for (const s of def.from) if (s) out.add(s);
+  }
+  return [...out];
+}
+
+/** Cases waiting on the actor, soonest deadline first, with counts of those near (≤ 1 working day) and past it. */
+export async function worklist(deps: Deps, ctx: Ctx, input: z.infer<typeof pageInput>) {
+  const actor = requireActor(ctx.actor);
+  const statuses = statusesWaitingOn(actor);
+  if (statuses.length === 0) return { items: [], total: 0, page: input.page, pageSize: input.pageSize, nearDue: 0, overdue: 0 };
+  const cal = await deps.calendar.get();
+  const today = shanghaiToday();
+  const cond = sql`c.division_code like ${actor.divisionCode + '%'} and ${scopeOf(actor)} and c.status in (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})`;
+  const [list, [counts]] = await Promise.all([
+    rows<CaseDbRow>(deps.database.db, sql`select ${listColumns} from assistance_cases c join persons p on p.id = c.applicant_person_id where ${cond}
+      order by c.due_date nulls last, c.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`),
+    rows<{ n: number | string; overdue: number | string; soon: number | string }>(deps.database.db, sql`select count(*) as n,
+      count(*) filter (where c.due_date < ${today}) as overdue,
+      count(*) filter (where c.due_date >= ${today} and c.due_date <= ${nextWorkingDay(today, cal)}) as soon
+      from assistance_cases c where ${cond}`),
+  ]);
+  return {
+    items: list.map((r) => toRow(r, cal, today)), total: Number(counts.n), page: input.page, pageSize: input.pageSize,
+    nearDue: Number(counts.soon), overdue: Number(counts.overdue),
+  };
+}
+
+function nextWorkingDay(today: string, cal: HolidayCalendar): string {
+  let d = today;
+  for (let i = 1; i < 10; i++) {
+    d = new Date(Date.parse(`${today}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
+    if (workingDaysLeft(today, d, cal).days >= 1) return d;
+  }
+  return d;
+}
+
+/** A case file: the application with member names, history, computation, entitlement, allowed actions. */
+export async function openCase(deps: Deps, ctx: Ctx, id: number) {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const [c] = await db.select().from(assistanceCases).where(and(eq(assistanceCases.id, id), caseScope(actor)));
+  if (!c) throw AppError.notFound('救助案件');
+  const cal = await deps.calendar.get();
+  const today = shanghaiToday();
+  const [[head], history, [entitlement], members] = await Promise.all([
+    rows<CaseDbRow>(db, sql`select ${listColumns} from assistance_cases c join persons p on p.id = c.applicant_person_id where c.id = ${id}`),
+    db.select().from(assistanceActions).where(eq(assistanceActions.caseId, id)).orderBy(asc(assistanceActions.id)),
+    db.select().from(assistanceEntitlements).where(eq(assistanceEntitlements.caseId, id)).orderBy(desc(assistanceEntitlements.id)).limit(1),
+    rows<{ id: number | string; name: string; relation: string | null; id_number_enc: string | null; birth_date: string | null; hukou_type: string }>(
+      db,
+      sql`select p.id, p.name, p.relation, p.id_number_enc, p.birth_date::text as birth_date, p.hukou_type from persons p where p.household_id = ${c.householdId} order by p.id`,
+    ),
+  ]);
+  await deps.readAudit.record(ctx, { action: 'assistance_case.open', objectType: 'assistance_case', objectId: id });
+  const status = c.status as CaseStatus;
+  return {
+    ...toRow(head, cal, today),
+    version: c.version,
+    temporaryType: c.temporaryType,
+    householdId: c.householdId,
+    applicantPersonId: c.applicantPersonId,
+    noticeEnds: c.noticeEnds,
+    acceptedOn: c.acceptedOn,
+    spotCheck: c.spotCheck,
+    application: c.application,
+    bankName: c.bankName,
+    bankAccountMasked: c.bankAccountEnc ? maskAccount(deps.cipher.decrypt(c.bankAccountEnc)) : null,
+    members: members.map((m) => ({
+      personId: Number(m.id), name: m.name, relation: m.relation, birthDate: m.birth_date, hukouType: m.hukou_type,
+      idNumberMasked: m.id_number_enc ? maskIdNumber(deps.cipher.decrypt(m.id_number_enc)) : null,
+    })),
+    computation: c.computation,
+    entitlement: entitlement ? { id: entitlement.id, monthlyFen: entitlement.monthlyFen, breakdown: entitlement.breakdown, startMonth: entitlement.startMonth, endMonth: entitlement.endMonth, status: entitlement.status } : null,
+    deadline: stateDeadlines[status] ?? null,
+    history: history.map((h) => ({
+      id: h.id, action: h.action, label: (actions as Record<string, ActionDef>)[h.action]?.label ?? h.action, fromStatus: h.fromStatus, toStatus: h.toStatus,
+      actorName: h.actorName, at: h.at.toISOString(), reason: h.reason, data: h.data, fileIds: h.fileIds,
+    })),
+    allowedActions: allowedActions(c.category, status, actor.permissions).map((code) => ({ code, label: actions[code].label, reasonRequired: Boolean((actions[code] as ActionDef).reasonRequired) })),
+  };
+}
+
+/** Bank accounts: first 4 and last 4 digits. */
+export function maskAccount(account: string): string {
+  return account.length <= 8 ? '*'.repeat(account.length) : `${account.slice(0, 4)}${'*'.repeat(account.length - 8)}${account.slice(-4)}`;
+}

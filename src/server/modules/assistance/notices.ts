@@ -1,0 +1,47 @@
+/**
+ * 公示: a case in its notice period is shown on the portal's public page of its village with the
+ * name masked, household size and amount; never ID numbers or reasons, nothing after the period
+ * (D4). The period ends by itself: `endDueNotices` moves cases whose 7 days are over on to approval.
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import { rows } from '../../platform/db/index.js';
+import { maskName } from '../../../shared/mask.js';
+import { shanghaiToday } from '../../../shared/dates.js';
+import { assistanceCategories } from '../../../shared/assistance-codes.js';
+import type { AssistanceCategory } from '../../../shared/assistance-codes.js';
+import { lockCaseInTx, recordActionInTx } from './case-store.js';
+
+export const publicNoticeInput = z.object({ divisionCode: z.string().regex(/^\d{9}(\d{3})?$/, '请选择乡镇（街道）或村（社区）') });
+
+export async function publicNotices(deps: Deps, input: z.infer<typeof publicNoticeInput>, today = shanghaiToday()) {
+  const found = await rows<{ name: string; category: AssistanceCategory; members: number; monthly_fen: number | null; notice_ends: string; division_name: string | null }>(
+    deps.database.db,
+    sql`select p.name, c.category, jsonb_array_length(c.application->'members') as members, (c.computation->>'monthlyFen')::int as monthly_fen,
+          c.notice_ends::text as notice_ends, (select full_name from divisions d where d.code = c.division_code) as division_name
+        from assistance_cases c join persons p on p.id = c.applicant_person_id
+        where c.status = 'notice' and c.division_code like ${input.divisionCode + '%'} and c.notice_ends >= ${today}
+        order by c.division_code, c.id limit 500`,
+  );
+  return found.map((r) => ({
+    name: maskName(r.name), category: assistanceCategories[r.category], householdSize: Number(r.members), monthlyFen: r.monthly_fen,
+    noticeEnds: r.notice_ends, divisionName: r.division_name,
+  }));
+}
+
+/** Ends every 公示 whose last day is before `today` (run at start and every hour). */
+export async function endDueNotices(deps: Deps, today = shanghaiToday()): Promise<number> {
+  const db = deps.database.db;
+  const due = await rows<{ id: number | string }>(db, sql`select id from assistance_cases where status = 'notice' and notice_ends < ${today} order by id`);
+  const cal = await deps.calendar.get();
+  const platform = { userId: 0, username: 'system', kind: 'staff' as const, permissions: new Set<never>(), roles: [], divisionCode: '', organisationId: null, personId: null };
+  for (const { id } of due) {
+    await db.transaction(async (tx) => {
+      const c = await lockCaseInTx(tx, platform, Number(id));
+      if (c.status !== 'notice') return;
+      await recordActionInTx(tx, { actor: null, ip: '' }, c, 'end_notice', { today, cal, actorName: '系统', actorDivision: null, reason: '公示期满无异议' });
+    });
+  }
+  return due.length;
+}

@@ -1,0 +1,112 @@
+/**
+ * Standards (救助标准) and policy parameters as dated data: every computation asks for the value in
+ * force for the month it computes. A value in force is the one with the latest effective month not
+ * after that month; at the same month, a county's own value wins over the city's ('').
+ */
+import { z } from 'zod';
+import type { Db } from '../../platform/db/index.js';
+import { assistanceParameters, assistanceStandards } from './schema.js';
+import type { AssistanceCategory, IncomeKind, ParameterKey, StandardKind } from '../../../shared/assistance-codes.js';
+import type { DibaoPolicy } from './rules/benefit.js';
+import seed from './data/jining.json' with { type: 'json' };
+
+export interface StandardValue {
+  id: number;
+  amountFen: number;
+  effectiveMonth: string;
+}
+
+/** The value types of the parameters (validated when an administrator enters one). */
+export const parameterSchemas = {
+  borderline_factor: z.number().min(1).max(3),
+  employment_cost_deduction_fen: z.number().int().min(0).max(1_000_000),
+  excluded_income_kinds: z.array(z.string()),
+  rigid_cost_deduction: z.boolean(),
+  deposit_limit_months: z.number().int().min(0).max(240),
+  vehicle_limit: z.number().int().min(0).max(10),
+  extra_house_limit: z.number().int().min(0).max(10),
+  approval_delegated: z.array(z.enum(['dibao', 'tekun', 'temporary', 'borderline'])),
+  temporary_township_limit_fen: z.number().int().min(0).max(100_000_000),
+  review_interval_months: z.object({ stable: z.number().int().min(1).max(36), irregular: z.number().int().min(1).max(36) }),
+  taper_max_months: z.number().int().min(0).max(24),
+  banded_amounts: z.array(z.object({ maxShortfallFen: z.number().int().min(0), amountFen: z.number().int().min(0) })),
+  tekun_sample_rate: z.number().min(0).max(1),
+  shortfall_benefit_types: z.array(z.string()),
+} satisfies Record<ParameterKey, z.ZodType>;
+
+export type ParameterValue<K extends ParameterKey> = z.infer<(typeof parameterSchemas)[K]>;
+
+interface Dated<T> {
+  countyCode: string;
+  effectiveMonth: string;
+  value: T;
+}
+
+/** All standards and parameters, loaded once for a computation (a request, a recomputation job). */
+export class PolicyBook {
+  constructor(
+    private readonly standards: Map<string, Dated<{ id: number; amountFen: number }>[]>,
+    private readonly parameters: Map<string, Dated<unknown>[]>,
+  ) {}
+
+  static async load(db: Db): Promise<PolicyBook> {
+    const standards = new Map<string, Dated<{ id: number; amountFen: number }>[]>();
+    for (const s of await db.select().from(assistanceStandards)) {
+      const key = `${s.kind}|${s.hukouType}`;
+      if (!standards.has(key)) standards.set(key, []);
+      standards.get(key)!.push({ countyCode: s.countyCode, effectiveMonth: s.effectiveMonth, value: { id: s.id, amountFen: s.amountFen } });
+    }
+    const parameters = new Map<string, Dated<unknown>[]>();
+    for (const p of await db.select().from(assistanceParameters)) {
+      if (!parameters.has(p.key)) parameters.set(p.key, []);
+      parameters.get(p.key)!.push({ countyCode: p.countyCode, effectiveMonth: p.effectiveMonth, value: p.value });
+    }
+    return new PolicyBook(standards, parameters);
+  }
+
+  /** The standard in force; a kind without urban/rural split is stored as 'all'. */
+  standard(kind: StandardKind, hukouType: 'urban' | 'rural', countyCode: string, month: string): StandardValue | null {
+    const found = pick(this.standards.get(`${kind}|${hukouType}`), countyCode, month) ?? pick(this.standards.get(`${kind}|all`), countyCode, month);
+    return found ? { id: found.value.id, amountFen: found.value.amountFen, effectiveMonth: found.effectiveMonth } : null;
+  }
+
+  param<K extends ParameterKey>(key: K, countyCode: string, month: string): ParameterValue<K> {
+    const found = pick(this.parameters.get(key), countyCode, month);
+    if (!found) throw new Error(`parameter ${key} has no value in force for ${countyCode} ${month}`);
+    return found.value as ParameterValue<K>;
+  }
+
+  dibaoPolicy(countyCode: string, month: string): DibaoPolicy {
+    return {
+      excludedIncomeKinds: this.param('excluded_income_kinds', countyCode, month) as IncomeKind[],
+      employmentCostDeductionFen: this.param('employment_cost_deduction_fen', countyCode, month),
+      rigidCostDeduction: this.param('rigid_cost_deduction', countyCode, month),
+      bandedAmounts: this.param('banded_amounts', countyCode, month),
+    };
+  }
+
+  delegated(category: AssistanceCategory, countyCode: string, month: string): boolean {
+    return this.param('approval_delegated', countyCode, month).includes(category);
+  }
+}
+
+function pick<T>(rows: Dated<T>[] | undefined, countyCode: string, month: string): Dated<T> | null {
+  let best: Dated<T> | null = null;
+  for (const r of rows ?? []) {
+    if (r.effectiveMonth > month || (r.countyCode !== '' && r.countyCode !== countyCode)) continue;
+    if (!best || r.effectiveMonth > best.effectiveMonth || (r.effectiveMonth === best.effectiveMonth && r.countyCode !== '')) best = r;
+  }
+  return best;
+}
+
+/** First start: the city's standards and parameters from the seed, when none are entered yet. */
+export async function seedPolicy(db: Db): Promise<void> {
+  const [any] = await db.select({ id: assistanceStandards.id }).from(assistanceStandards).limit(1);
+  if (any) return;
+  await db.transaction(async (tx) => {
+    await tx.insert(assistanceStandards).values(
+      seed.standards.map(([kind, hukouType, amountFen]) => ({ kind: kind as string, hukouType: hukouType as 'urban', amountFen: amountFen as number, effectiveMonth: seed.effectiveMonth, note: '初始数据' })),
+    );
+    await tx.insert(assistanceParameters).values(Object.entries(seed.parameters).map(([key, value]) => ({ key, value, effectiveMonth: seed.effectiveMonth })));
+  });
+}

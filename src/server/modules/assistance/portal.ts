@@ -1,0 +1,52 @@
+/**
+ * A resident's side of social assistance on the portal: the form pre-filled for their own
+ * household, their applications with status and what is missing (told all at once), and
+ * resubmitting after supplying it.
+ */
+import { desc, eq, sql } from 'drizzle-orm';
+import type { Deps } from '../../platform/deps.js';
+import type { Ctx } from '../../platform/context.js';
+import { requireActor } from '../../platform/access/scope.js';
+import { rows } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { shanghaiToday } from '../../../shared/dates.js';
+import { assistanceCategories, caseStatuses, type AssistanceCategory, type CaseStatus } from '../../../shared/assistance-codes.js';
+import { assistanceActions, assistanceCases } from './schema.js';
+import { caseScope, lockCaseInTx, recordActionInTx } from './case-store.js';
+import { loadHouseholdFacts, prefill } from './application.js';
+
+export async function myPrefill(deps: Deps, ctx: Ctx, category: AssistanceCategory) {
+  const actor = requireActor(ctx.actor);
+  const [me] = await rows<{ household_id: number | string | null }>(deps.database.db, sql`select household_id from persons where id = ${actor.personId ?? 0}`);
+  if (!me?.household_id) throw AppError.conflict('您尚未登记家庭信息：请到村（社区）或乡镇（街道）民政窗口登记后再申请');
+  const facts = await loadHouseholdFacts(deps.database.db, actor, Number(me.household_id));
+  return { ...prefill(facts, category), applicantPersonId: actor.personId };
+}
+
+export async function myCases(deps: Deps, ctx: Ctx) {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const list = await db.select().from(assistanceCases).where(caseScope(actor)).orderBy(desc(assistanceCases.id)).limit(50);
+  const out = [];
+  for (const c of list) {
+    const [last] = await db.select().from(assistanceActions).where(eq(assistanceActions.caseId, c.id)).orderBy(desc(assistanceActions.id)).limit(1);
+    out.push({
+      id: c.id, caseNo: c.caseNo, category: c.category, categoryName: assistanceCategories[c.category], status: c.status, statusName: caseStatuses[c.status as CaseStatus],
+      version: c.version, createdAt: c.createdAt.toISOString(),
+      // 一次性告知: what the township asked for, in its own words, while it is waiting on the resident.
+      missing: c.status === 'supplementing' ? last?.reason ?? null : null,
+      decision: c.status === 'refused' ? last?.reason ?? null : null,
+    });
+  }
+  return out;
+}
+
+export async function resubmit(deps: Deps, ctx: Ctx, id: number, version: number) {
+  const actor = requireActor(ctx.actor);
+  const cal = await deps.calendar.get();
+  return deps.database.db.transaction(async (tx) => {
+    const c = await lockCaseInTx(tx, actor, id);
+    const updated = await recordActionInTx(tx, ctx, c, 'resubmit', { expectedVersion: version, today: shanghaiToday(), cal, actorName: '申请人', actorDivision: null, reason: '已补正材料' });
+    return { id, status: updated.status, version: updated.version };
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * Printable documents of a case (PDF with Chinese fonts): the application form, the home-visit
+ * record, the refusal notice and the approval notice, filled from the case file. Printing shows the
+ * full ID numbers the signed paper needs, so it is audited like an export.
+ */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Deps } from '../../platform/deps.js';
+import type { Ctx } from '../../platform/context.js';
+import { requireActor } from '../../platform/access/scope.js';
+import { rows } from '../../platform/db/index.js';
+import { audit } from '../../platform/audit/audit.js';
+import { AppError } from '../../platform/errors.js';
+import { shanghaiToday } from '../../../shared/dates.js';
+import { relations } from '../../../shared/registry-codes.js';
+import { assistanceCategories, incomeKinds } from '../../../shared/assistance-codes.js';
+import { applicationFormPdf, approvalNoticePdf, homeVisitRecordPdf, refusalNoticePdf } from '../../platform/pdf/assistance-forms.js';
+import { assistanceActions, assistanceCases, assistanceEntitlements } from './schema.js';
+import { caseScope } from './case-store.js';
+import type { StoredApplication } from './application.js';
+import { ageOn } from './compute.js';
+
+export const printables = { application: '社会救助申请审批表', visit: '入户调查记录', refusal: '不予批准通知书', approval: '批准通知书' } as const;
+export type Printable = keyof typeof printables;
+
+export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable): Promise<{ name: string; content: Buffer }> {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const [c] = await db.select().from(assistanceCases).where(and(eq(assistanceCases.id, id), caseScope(actor)));
+  if (!c) throw AppError.notFound('救助案件');
+  const app = c.application as unknown as StoredApplication;
+  const category = assistanceCategories[c.category];
+  const today = shanghaiToday();
+  const members = await rows<{ id: number | string; name: string; relation: string | null; sex: string | null; birth_date: string | null; id_number_enc: string | null; phone_enc: string | null }>(
+    db,
+    sql`select id, name, relation, sex, birth_date::text as birth_date, id_number_enc, phone_enc from persons where household_id = ${c.householdId} order by id`,
+  );
+  const byId = new Map(members.map((m) => [Number(m.id), m]));
+  const applicant = byId.get(c.applicantPersonId);
+  const [division] = await rows<{ full_name: string; county: string | null }>(
+    db,
+    sql`select full_name, (select name from divisions d where d.code = left(${c.divisionCode}, 6)) as county from divisions where code = ${c.divisionCode}`,
+  );
+  const office = `${division?.county ?? ''}民政局`;
+  const actions = await db.select().from(assistanceActions).where(eq(assistanceActions.caseId, id)).orderBy(desc(assistanceActions.id));
+  const base = { caseNo: c.caseNo, category, applicantName: applicant?.name ?? '', applicationDate: c.createdAt.toISOString().slice(0, 10) };
+  let content: Buffer;
+  switch (doc) {
+    case 'application':
+      content = await applicationFormPdf({
+        ...base,
+        idNumber: applicant?.id_number_enc ? deps.cipher.decrypt(applicant.id_number_enc) : '',
+        phone: applicant?.phone_enc ? deps.cipher.decrypt(applicant.phone_enc) : '',
+        hukouAddress: division?.full_name ?? '',
+        members: app.members.map((m) => {
+          const p = byId.get(m.personId);
+          return {
+            name: p?.name ?? '', relation: relations[(p?.relation ?? 'other') as keyof typeof relations] ?? '', idNumber: p?.id_number_enc ? deps.cipher.decrypt(p.id_number_enc) : '',
+            sex: p?.sex === 'male' ? '男' : p?.sex === 'female' ? '女' : '', age: ageOn(p?.birth_date ?? null, today), covered: m.covered,
+            monthlyIncomeFen: m.incomes.reduce((s, i) => s + i.monthlyFen, 0),
+          };
+        }),
+        incomes: app.members.flatMap((m) => m.incomes.map((i) => ({ kind: incomeKinds[i.kind], memberName: byId.get(m.personId)?.name, monthlyAmountFen: i.monthlyFen }))),
+        assets: [
+          { kind: '存款等金融资产', description: '申报', valueFen: app.assets.depositsFen },
+          { kind: '机动车', description: `${app.assets.vehicles} 辆` },
+          { kind: '住房以外的房产', description: `${app.assets.extraHouses} 套` },
+        ],
+        reason: app.reason,
+      });
+      break;
+    case 'visit': {
+      const visit = actions.find((a) => a.action === 'record_visit');
+      if (!visit) throw AppError.conflict('尚未登记入户调查');
+      const d = visit.data as { visitDate: string; investigators: string[]; findings: { housing: string; livingConditions: string; income: string; other?: string } };
+      content = await homeVisitRecordPdf({
+        ...base, address: division?.full_name ?? '', memberCount: members.length, visitDate: d.visitDate, investigators: d.investigators,
+        findings: d.findings, photoCount: visit.fileIds.length,
+      });
+      break;
+    }
+    case 'refusal': {
+      const refusal = actions.find((a) => a.action === 'refuse');
+      if (!refusal || c.status !== 'refused') throw AppError.conflict('案件未作出不予批准决定');
+      content = await refusalNoticePdf({ ...base, reason: refusal.reason ?? '', reconsiderationBody: `${division?.county ?? ''}人民政府`, issuingOffice: office, date: refusal.at.toISOString().slice(0, 10) });
+      break;
+    }
+    case 'approval': {
+      const [e] = await db.select().from(assistanceEntitlements).where(eq(assistanceEntitlements.caseId, id)).limit(1);
+      if (!e || c.status !== 'approved') throw AppError.conflict('案件尚未批准');
+      content = await approvalNoticePdf({ ...base, coveredMembers: e.coveredPersonIds.length, monthlyAmountFen: e.monthlyFen, breakdown: e.breakdown, startMonth: e.startMonth, issuingOffice: office, date: e.updatedAt.toISOString().slice(0, 10) });
+      break;
+    }
+  }
+  await audit(db, ctx, { action: 'assistance_case.print', objectType: 'assistance_case', objectId: id, details: { document: doc } });
+  return { name: `${printables[doc]}_${c.caseNo}.pdf`, content };
+}

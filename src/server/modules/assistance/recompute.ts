@@ -1,0 +1,72 @@
+/**
+ * Recomputing entitlements when a standard or a parameter changes: a durable job takes every
+ * entitlement in force in `month`, recomputes it from its stored inputs with the values in force
+ * for that month, and where the amount or explanation changes, updates it from that month, records
+ * the change in its history and moves its benefit records. Set-based writes per batch of 5,000.
+ */
+import { sql } from 'drizzle-orm';
+import type { Deps } from '../../platform/deps.js';
+import { rows, type Db } from '../../platform/db/index.js';
+import type { JobHandler } from '../../platform/jobs/runner.js';
+import { addMonths } from '../../../shared/dates.js';
+import { PolicyBook } from './policy.js';
+import { compute, type EntitlementInputs } from './compute.js';
+
+export const RECOMPUTE = 'assistance.recompute';
+const BATCH = 5000;
+
+export function recomputeHandler(deps: Deps): JobHandler {
+  return async (job) => {
+    const result = await recompute(deps.database.db, String(job.payload.month), String(job.payload.reason ?? '救助标准调整'), job.createdBy, (d, t) => job.progress(d, t));
+    return { status: 'succeeded', result };
+  };
+}
+
+export async function recompute(db: Db, month: string, reason: string, userId: number | null, progress: (done: number, total: number) => Promise<void> = async () => {}) {
+  const book = await PolicyBook.load(db);
+  const inForce = sql`status = 'active' and category in ('dibao', 'tekun') and (end_month is null or end_month >= ${month})`;
+  const [{ n }] = await rows<{ n: number | string }>(db, sql`select count(*) as n from assistance_entitlements where ${inForce}`);
+  const total = Number(n);
+  let done = 0;
+  let changed = 0;
+  let after = 0;
+  for (;;) {
+    const batch = await rows<{ id: number | string; monthly_fen: number; breakdown: string; inputs: EntitlementInputs }>(
+      db,
+      sql`select id, monthly_fen, breakdown, inputs from assistance_entitlements where ${inForce} and id > ${after} order by id limit ${BATCH}`,
+    );
+    if (!batch.length) break;
+    after = Number(batch.at(-1)!.id);
+    const updates: { id: number; fen: number; old: number; b: string; i: EntitlementInputs }[] = [];
+    for (const e of batch) {
+      const inputs = { ...e.inputs, month };
+      const r = compute(inputs, book);
+      if (r.monthlyFen !== e.monthly_fen || r.breakdown !== e.breakdown) updates.push({ id: Number(e.id), fen: r.monthlyFen, old: e.monthly_fen, b: r.breakdown, i: r.inputs });
+    }
+    if (updates.length) await applyInTx(db, updates, month, reason, userId);
+    changed += updates.length;
+    done += batch.length;
+    await progress(done, total);
+  }
+  return { month, checked: done, changed };
+}
+
+async function applyInTx(db: Db, updates: { id: number; fen: number; old: number; b: string; i: EntitlementInputs }[], month: string, reason: string, userId: number | null) {
+  const v = sql`jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id bigint, fen int, old int, b text, i jsonb)`;
+  const refs = sql`(select 'assistance_entitlement:' || v.id from ${v})`;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`update assistance_entitlements e set monthly_fen = v.fen, breakdown = v.b, inputs = v.i, version = e.version + 1, updated_at = now() from ${v} where e.id = v.id`);
+    await tx.execute(sql`insert into assistance_entitlement_changes (entitlement_id, kind, effective_month, old_fen, new_fen, breakdown, reason, actor_user_id)
+      select v.id, 'recomputed', ${month}, v.old, v.fen, v.b, ${reason}, ${userId} from ${v}`);
+    // Benefit records: the old amount ends with the month before; the new one starts in `month`.
+    await tx.execute(sql`delete from benefits where source_ref in ${refs} and start_month >= ${month}`);
+    await tx.execute(sql`update benefits set end_month = ${addMonths(month, -1)} where source_ref in ${refs} and (end_month is null or end_month >= ${month})`);
+    await tx.execute(sql`insert into benefits (person_id, division_code, type, monthly_amount_fen, start_month, source, source_ref, note)
+      select p.pid::bigint, e.division_code, e.category, (v.fen / k.n) + case when p.ord = 1 then v.fen - (v.fen / k.n) * k.n else 0 end,
+             ${month}, 'module', 'assistance_entitlement:' || e.id, ${reason}
+      from ${v} join assistance_entitlements e on e.id = v.id
+      cross join lateral (select jsonb_array_length(e.covered_person_ids) as n) k
+      cross join lateral jsonb_array_elements_text(e.covered_person_ids) with ordinality as p(pid, ord)
+      where k.n > 0`);
+  });
+}

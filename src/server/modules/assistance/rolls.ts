@@ -1,0 +1,166 @@
+/**
+ * The monthly payment roll (发放名册), one per county and month: a durable job copies the
+ * entitlements in force into roll lines, freezing each line's amount, inputs and explanation. It
+ * works township by township, each in its own transaction that first clears that township's lines,
+ * so a job killed half-way and run again gives the same roll with no payment twice (F5); the
+ * primary key (roll, entitlement) makes a duplicate impossible anyway. An approved roll is final.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import type { Actor, Ctx } from '../../platform/context.js';
+import { requireActor } from '../../platform/access/scope.js';
+import { rows, type Db } from '../../platform/db/index.js';
+import { audit } from '../../platform/audit/audit.js';
+import { AppError } from '../../platform/errors.js';
+import type { JobHandler } from '../../platform/jobs/runner.js';
+import { pageInput } from '../../platform/http/paging.js';
+import { isMonth } from '../../../shared/dates.js';
+import { assistanceCategories, paymentStatuses } from '../../../shared/assistance-codes.js';
+import { keysOf } from '../../../shared/registry-codes.js';
+import { assistanceRolls } from './schema.js';
+
+export const BUILD_ROLL = 'assistance.roll';
+
+export const startRollInput = z.object({
+  countyCode: z.string().regex(/^\d{6}$/, '请选择县（市、区）'),
+  month: z.string().refine(isMonth, '月份格式应为 YYYY-MM'),
+});
+
+/** Rolls of a county are the county's (and the city's) business; a township reads its own lines. */
+function rollVisible(actor: Actor) {
+  return sql`(${assistanceRolls.countyCode} like ${actor.divisionCode + '%'} or ${actor.divisionCode} like ${assistanceRolls.countyCode} || '%')`;
+}
+
+export async function loadRoll(db: Db, actor: Actor, id: number) {
+  const [roll] = await db.select().from(assistanceRolls).where(and(eq(assistanceRolls.id, id), rollVisible(actor)));
+  if (!roll) throw AppError.notFound('发放名册');
+  return roll;
+}
+
+export async function startRoll(deps: Deps, ctx: Ctx, input: z.infer<typeof startRollInput>) {
+  const actor = requireActor(ctx.actor);
+  if (!input.countyCode.startsWith(actor.divisionCode)) throw AppError.notFound('县（市、区）');
+  const db = deps.database.db;
+  const roll = await db.transaction(async (tx) => {
+    await tx.insert(assistanceRolls).values({ countyCode: input.countyCode, month: input.month, createdBy: actor.userId }).onConflictDoNothing();
+    const [roll] = await tx.select().from(assistanceRolls).where(and(eq(assistanceRolls.countyCode, input.countyCode), eq(assistanceRolls.month, input.month))).for('update');
+    if (roll.status === 'approved') throw AppError.conflict('该月名册已审核，不能重新编制');
+    await tx.update(assistanceRolls).set({ status: 'building' }).where(eq(assistanceRolls.id, roll.id));
+    await audit(tx, ctx, { action: 'assistance.roll.build', objectType: 'assistance_roll', objectId: roll.id, details: { countyCode: input.countyCode, month: input.month } });
+    return roll;
+  });
+  // Enqueued after the commit (PGlite has one connection: no second statement inside a transaction).
+  const jobId = await deps.jobs.enqueue({ kind: BUILD_ROLL, payload: { rollId: roll.id }, createdBy: actor.userId });
+  await db.update(assistanceRolls).set({ jobId }).where(eq(assistanceRolls.id, roll.id));
+  return { id: roll.id, jobId };
+}
+
+/** The job: township by township, then the totals. */
+export function buildRollHandler(deps: Deps): JobHandler {
+  return async (job) => {
+    const rollId = Number(job.payload.rollId);
+    const result = await buildRoll(deps.database.db, rollId, (done, total) => job.progress(done, total));
+    return { status: 'succeeded', result };
+  };
+}
+
+export async function buildRoll(db: Db, rollId: number, progress: (done: number, total: number) => Promise<void> = async () => {}) {
+  const [roll] = await db.select().from(assistanceRolls).where(eq(assistanceRolls.id, rollId));
+  if (!roll || roll.status === 'approved') return { lines: roll?.lines ?? 0 };
+  const townships = (
+    await rows<{ t: string }>(db, sql`select distinct left(division_code, 9) as t from assistance_entitlements where county_code = ${roll.countyCode} order by 1`)
+  ).map((r) => r.t);
+  for (const [i, township] of townships.entries()) {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`delete from assistance_roll_lines where roll_id = ${rollId} and division_code like ${township + '%'}`);
+      await tx.execute(sql`insert into assistance_roll_lines
+          (roll_id, entitlement_id, household_id, division_code, category, payee_person_id, covered_count, amount_fen, breakdown, inputs, bank_name, bank_account_enc)
+        select ${rollId}, e.id, e.household_id, e.division_code, e.category, e.payee_person_id, jsonb_array_length(e.covered_person_ids), e.monthly_fen,
+               e.breakdown, e.inputs, e.bank_name, e.bank_account_enc
+        from assistance_entitlements e
+        where e.county_code = ${roll.countyCode} and e.division_code like ${township + '%'} and e.status = 'active' and e.monthly_fen > 0
+          and e.start_month <= ${roll.month} and (e.end_month is null or e.end_month >= ${roll.month})`);
+    });
+    await progress(i + 1, townships.length);
+  }
+  const [totals] = await rows<{ lines: number | string; total: number | string | null }>(
+    db,
+    sql`select count(*) as lines, sum(amount_fen) as total from assistance_roll_lines where roll_id = ${rollId}`,
+  );
+  await db.update(assistanceRolls).set({ status: 'built', lines: Number(totals.lines), totalFen: Number(totals.total ?? 0), builtAt: new Date() }).where(eq(assistanceRolls.id, rollId));
+  return { lines: Number(totals.lines), totalFen: Number(totals.total ?? 0) };
+}
+
+export async function approveRoll(deps: Deps, ctx: Ctx, id: number) {
+  const actor = requireActor(ctx.actor);
+  return deps.database.db.transaction(async (tx) => {
+    const roll = await loadRoll(tx, actor, id);
+    if (!roll.countyCode.startsWith(actor.divisionCode)) throw AppError.forbidden('名册由县级民政部门审核');
+    if (roll.status !== 'built') throw AppError.conflict(roll.status === 'approved' ? '名册已审核' : '名册尚未编制完成');
+    await tx.update(assistanceRolls).set({ status: 'approved', approvedBy: actor.userId, approvedAt: new Date() }).where(eq(assistanceRolls.id, id));
+    await audit(tx, ctx, { action: 'assistance.roll.approve', objectType: 'assistance_roll', objectId: id, details: { lines: roll.lines, totalFen: roll.totalFen } });
+    return { id, status: 'approved' as const };
+  });
+}
+
+export const listRollsInput = pageInput.extend({ month: z.string().refine(isMonth, '月份格式应为 YYYY-MM').optional() });
+
+export async function listRolls(deps: Deps, ctx: Ctx, input: z.infer<typeof listRollsInput>) {
+  const actor = requireActor(ctx.actor);
+  const where = and(rollVisible(actor), input.month ? eq(assistanceRolls.month, input.month) : undefined);
+  const db = deps.database.db;
+  const [items, [{ n }]] = await Promise.all([
+    rows<{ id: number; county_code: string; county_name: string | null; month: string; status: string; lines: number; total_fen: number | string; built_at: Date | null; approved_at: Date | null; job_id: number | null }>(
+      db,
+      sql`select r.id, r.county_code, (select name from divisions d where d.code = r.county_code) as county_name, r.month, r.status, r.lines, r.total_fen, r.built_at, r.approved_at, r.job_id
+          from ${assistanceRolls} r where ${where} order by r.month desc, r.county_code limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
+    ),
+    rows<{ n: number | string }>(db, sql`select count(*) as n from ${assistanceRolls} where ${where}`),
+  ]);
+  return {
+    items: items.map((r) => ({
+      id: Number(r.id), countyCode: r.county_code, countyName: r.county_name, month: r.month, status: r.status, lines: Number(r.lines), totalFen: Number(r.total_fen),
+      builtAt: r.built_at ? new Date(r.built_at).toISOString() : null, approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null, jobId: r.job_id === null ? null : Number(r.job_id),
+    })),
+    total: Number(n), page: input.page, pageSize: input.pageSize,
+  };
+}
+
+export const rollLinesInput = pageInput.extend({
+  paymentStatus: z.enum(keysOf(paymentStatuses)).optional(),
+  category: z.enum(keysOf(assistanceCategories)).optional(),
+  divisionCode: z.string().regex(/^\d{2,12}$/).optional(),
+});
+
+/** The lines of a roll inside the actor's jurisdiction (a township sees its own). */
+export async function rollLines(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof rollLinesInput>) {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const roll = await loadRoll(db, actor, id);
+  const parts = [sql`l.roll_id = ${id}`, sql`l.division_code like ${actor.divisionCode + '%'}`];
+  if (input.paymentStatus) parts.push(sql`l.payment_status = ${input.paymentStatus}`);
+  if (input.category) parts.push(sql`l.category = ${input.category}`);
+  if (input.divisionCode) parts.push(sql`l.division_code like ${input.divisionCode + '%'}`);
+  const where = sql.join(parts, sql` and `);
+  const [items, [agg]] = await Promise.all([
+    rows<{ entitlement_id: number | string; payee_name: string; division_name: string | null; category: string; covered_count: number; amount_fen: number; breakdown: string; bank_name: string | null; payment_status: string; failure_reason: string | null }>(
+      db,
+      sql`select l.entitlement_id, p.name as payee_name, (select full_name from divisions d where d.code = l.division_code) as division_name, l.category,
+            l.covered_count, l.amount_fen, l.breakdown, l.bank_name, l.payment_status, l.failure_reason
+          from assistance_roll_lines l join persons p on p.id = l.payee_person_id where ${where}
+          order by l.division_code, l.entitlement_id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
+    ),
+    rows<{ n: number | string; total: number | string | null }>(db, sql`select count(*) as n, sum(l.amount_fen) as total from assistance_roll_lines l where ${where}`),
+  ]);
+  await deps.readAudit.record(ctx, { action: 'assistance.roll.lines', objectType: 'assistance_roll', objectId: id, details: { total: Number(agg.n) } });
+  return {
+    roll: { id: roll.id, countyCode: roll.countyCode, month: roll.month, status: roll.status, lines: roll.lines, totalFen: roll.totalFen },
+    items: items.map((l) => ({
+      entitlementId: Number(l.entitlement_id), lineNo: `${id}-${l.entitlement_id}`, payeeName: l.payee_name, divisionName: l.division_name, category: l.category,
+      categoryName: assistanceCategories[l.category as keyof typeof assistanceCategories] ?? l.category, coveredCount: l.covered_count, amountFen: l.amount_fen,
+      breakdown: l.breakdown, bankName: l.bank_name, paymentStatus: l.payment_status, failureReason: l.failure_reason,
+    })),
+    total: Number(agg.n), totalFen: Number(agg.total ?? 0), page: input.page, pageSize: input.pageSize,
+  };
+}

@@ -1,0 +1,213 @@
+/**
+ * Social assistance (社会救助): standards and parameters as dated data, cases with their recorded
+ * actions, entitlements (what a household is paid each month, with its explanation), and the
+ * monthly payment rolls. Every row carries its division code for scoping.
+ */
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { households, persons } from '../registry/schema.js';
+import { files } from '../../platform/db/schema.js';
+
+const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+/** 救助标准: per person per month, in force from `effectiveMonth`; county '' = the whole city. */
+export const assistanceStandards = pgTable(
+  'assistance_standards',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    hukouType: text('hukou_type').$type<'urban' | 'rural' | 'all'>().notNull(),
+    countyCode: text('county_code').notNull().default(''),
+    effectiveMonth: text('effective_month').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    note: text('note'),
+    createdBy: bigint('created_by', { mode: 'number' }),
+    createdAt: ts('created_at'),
+  },
+  (t) => [uniqueIndex('assistance_standards_key_idx').on(t.kind, t.hukouType, t.countyCode, t.effectiveMonth)],
+);
+
+/** Configurable policy values (deductions, limits, delegation…), dated like the standards. */
+export const assistanceParameters = pgTable(
+  'assistance_parameters',
+  {
+    id: id(),
+    key: text('key').notNull(),
+    countyCode: text('county_code').notNull().default(''),
+    effectiveMonth: text('effective_month').notNull(),
+    value: jsonb('value').$type<unknown>().notNull(),
+    createdBy: bigint('created_by', { mode: 'number' }),
+    createdAt: ts('created_at'),
+  },
+  (t) => [uniqueIndex('assistance_parameters_key_idx').on(t.key, t.countyCode, t.effectiveMonth)],
+);
+
+export const assistanceCases = pgTable(
+  'assistance_cases',
+  {
+    id: id(),
+    caseNo: text('case_no').notNull(),
+    category: text('category').$type<'dibao' | 'tekun' | 'temporary' | 'borderline'>().notNull(),
+    temporaryType: text('temporary_type').$type<'emergency' | 'expense'>(),
+    householdId: bigint('household_id', { mode: 'number' }).notNull().references(() => households.id),
+    applicantPersonId: bigint('applicant_person_id', { mode: 'number' }).notNull().references(() => persons.id),
+    /** The household's division (village) at application: scoping and the public notice. */
+    divisionCode: text('division_code').notNull(),
+    channel: text('channel').$type<'window' | 'online'>().notNull(),
+    /** Derived from the recorded actions (workflow.ts); kept here for lists and worklists. */
+    status: text('status').notNull(),
+    version: integer('version').notNull().default(1),
+    statusSince: ts('status_since'),
+    dueDate: date('due_date', { mode: 'string' }),
+    dueProvisional: boolean('due_provisional').notNull().default(false),
+    noticeEnds: date('notice_ends', { mode: 'string' }),
+    /** Whole case from acceptance: 30 working days (20 delegated), 45 when extended. */
+    caseDueDate: date('case_due_date', { mode: 'string' }),
+    acceptedOn: date('accepted_on', { mode: 'string' }),
+    /** Close relative of a case worker or committee member: registered separately, county visits. */
+    staffRelative: boolean('staff_relative').notNull().default(false),
+    /** The application as recorded: members covered, incomes, assets, reason (see application.ts). */
+    application: jsonb('application').$type<Record<string, unknown>>().notNull(),
+    bankName: text('bank_name'),
+    bankAccountEnc: text('bank_account_enc'),
+    /** The computed benefit at the last computation: amount, breakdown and inputs. */
+    computation: jsonb('computation').$type<Record<string, unknown>>(),
+    spotCheck: text('spot_check').$type<'required' | 'passed' | 'failed'>(),
+    idempotencyKey: text('idempotency_key'),
+    createdBy: bigint('created_by', { mode: 'number' }),
+    createdAt: ts('created_at'),
+    updatedAt: ts('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('assistance_cases_no_idx').on(t.caseNo),
+    uniqueIndex('assistance_cases_idem_idx').on(t.createdBy, t.idempotencyKey),
+    index('assistance_cases_division_idx').on(t.divisionCode.op('text_pattern_ops'), t.status),
+    index('assistance_cases_household_idx').on(t.householdId),
+  ],
+);
+
+/** The case history: every action with actor, time, reason, data and attachments. */
+export const assistanceActions = pgTable(
+  'assistance_actions',
+  {
+    id: id(),
+    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => assistanceCases.id),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorUserId: bigint('actor_user_id', { mode: 'number' }),
+    actorName: text('actor_name').notNull(),
+    actorDivision: text('actor_division'),
+    at: ts('at'),
+    reason: text('reason'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    fileIds: jsonb('file_ids').$type<number[]>().notNull().default(sql`'[]'::jsonb`),
+  },
+  (t) => [index('assistance_actions_case_idx').on(t.caseId)],
+);
+
+/** Documents of a case (uploads: ID copies, certificates, visit photos). */
+export const assistanceDocuments = pgTable(
+  'assistance_documents',
+  {
+    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => assistanceCases.id),
+    fileId: bigint('file_id', { mode: 'number' }).notNull().references(() => files.id),
+    kind: text('kind').notNull(),
+    uploadedBy: bigint('uploaded_by', { mode: 'number' }),
+    uploadedAt: ts('uploaded_at'),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.fileId] })],
+);
+
+/** What a household (低保) or person (特困) is paid each month, with its explanation. */
+export const assistanceEntitlements = pgTable(
+  'assistance_entitlements',
+  {
+    id: id(),
+    caseId: bigint('case_id', { mode: 'number' }).references(() => assistanceCases.id),
+    householdId: bigint('household_id', { mode: 'number' }).notNull().references(() => households.id),
+    category: text('category').notNull(),
+    divisionCode: text('division_code').notNull(),
+    countyCode: text('county_code').notNull(),
+    payeePersonId: bigint('payee_person_id', { mode: 'number' }).notNull().references(() => persons.id),
+    coveredPersonIds: jsonb('covered_person_ids').$type<number[]>().notNull(),
+    monthlyFen: integer('monthly_fen').notNull(),
+    breakdown: text('breakdown').notNull(),
+    /** What the computation used (standard, members, incomes…): recomputations start from here. */
+    inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull(),
+    startMonth: text('start_month').notNull(),
+    endMonth: text('end_month'),
+    status: text('status').$type<'active' | 'suspended' | 'stopped'>().notNull().default('active'),
+    bankName: text('bank_name'),
+    bankAccountEnc: text('bank_account_enc'),
+    nextReviewDate: date('next_review_date', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
+    updatedAt: ts('updated_at'),
+  },
+  (t) => [
+    index('assistance_entitlements_county_idx').on(t.countyCode, t.status),
+    index('assistance_entitlements_division_idx').on(t.divisionCode.op('text_pattern_ops')),
+    index('assistance_entitlements_household_idx').on(t.householdId),
+  ],
+);
+
+/** The history of every change of amount or status of an entitlement. */
+export const assistanceEntitlementChanges = pgTable(
+  'assistance_entitlement_changes',
+  {
+    id: id(),
+    entitlementId: bigint('entitlement_id', { mode: 'number' }).notNull().references(() => assistanceEntitlements.id),
+    kind: text('kind').notNull(),
+    effectiveMonth: text('effective_month').notNull(),
+    oldFen: integer('old_fen'),
+    newFen: integer('new_fen'),
+    breakdown: text('breakdown'),
+    reason: text('reason'),
+    actorUserId: bigint('actor_user_id', { mode: 'number' }),
+    at: ts('at'),
+  },
+  (t) => [index('assistance_entitlement_changes_ent_idx').on(t.entitlementId)],
+);
+
+/** 发放名册: one per county and month. */
+export const assistanceRolls = pgTable(
+  'assistance_rolls',
+  {
+    id: id(),
+    countyCode: text('county_code').notNull(),
+    month: text('month').notNull(),
+    status: text('status').$type<'building' | 'built' | 'approved'>().notNull().default('building'),
+    jobId: bigint('job_id', { mode: 'number' }),
+    lines: integer('lines').notNull().default(0),
+    totalFen: bigint('total_fen', { mode: 'number' }).notNull().default(0),
+    builtAt: timestamp('built_at', { withTimezone: true, mode: 'date' }),
+    approvedBy: bigint('approved_by', { mode: 'number' }),
+    approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
+    createdBy: bigint('created_by', { mode: 'number' }),
+    createdAt: ts('created_at'),
+  },
+  (t) => [uniqueIndex('assistance_rolls_county_month_idx').on(t.countyCode, t.month)],
+);
+
+/** A roll line freezes the amount, its inputs and explanation as paid that month. */
+export const assistanceRollLines = pgTable(
+  'assistance_roll_lines',
+  {
+    rollId: bigint('roll_id', { mode: 'number' }).notNull().references(() => assistanceRolls.id),
+    entitlementId: bigint('entitlement_id', { mode: 'number' }).notNull().references(() => assistanceEntitlements.id),
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    divisionCode: text('division_code').notNull(),
+    category: text('category').notNull(),
+    payeePersonId: bigint('payee_person_id', { mode: 'number' }).notNull(),
+    coveredCount: integer('covered_count').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    breakdown: text('breakdown').notNull(),
+    inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull(),
+    bankName: text('bank_name'),
+    bankAccountEnc: text('bank_account_enc'),
+    paymentStatus: text('payment_status').$type<'pending' | 'paid' | 'failed'>().notNull().default('pending'),
+    failureReason: text('failure_reason'),
+  },
+  (t) => [primaryKey({ columns: [t.rollId, t.entitlementId] }), index('assistance_roll_lines_division_idx').on(t.rollId, t.divisionCode.op('text_pattern_ops'))],
+);

@@ -1,0 +1,58 @@
+/**
+ * Statistics of social assistance, scoped to the user: recipients, households and the monthly
+ * amount by county × category for a month (entitlements in force), spending by month from the
+ * rolls, borderline households, and persons by benefit type (the categories of people in difficulty).
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import type { Ctx } from '../../platform/context.js';
+import { requireActor } from '../../platform/access/scope.js';
+import { rows } from '../../platform/db/index.js';
+import { addMonths, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
+import { assistanceCategories } from '../../../shared/assistance-codes.js';
+import { benefitTypes } from '../../../shared/registry-codes.js';
+
+export const statsInput = z.object({ month: z.string().refine(isMonth, '月份格式应为 YYYY-MM').optional() });
+
+export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeof statsInput>) {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const month = input.month ?? monthOf(shanghaiToday());
+  const scope = actor.divisionCode + '%';
+  const [byCounty, spending, difficulty] = await Promise.all([
+    rows<{ county_code: string; county_name: string | null; category: string; households: number | string; recipients: number | string; monthly_fen: number | string | null }>(
+      db,
+      sql`select e.county_code, (select name from divisions d where d.code = e.county_code) as county_name, e.category,
+            count(*) as households, sum(jsonb_array_length(e.covered_person_ids)) as recipients, sum(e.monthly_fen) as monthly_fen
+          from assistance_entitlements e
+          where e.division_code like ${scope} and e.status = 'active' and e.start_month <= ${month} and (e.end_month is null or e.end_month >= ${month})
+          group by e.county_code, e.category order by e.county_code, e.category`,
+    ),
+    rows<{ month: string; category: string; paid_fen: number | string | null; lines: number | string }>(
+      db,
+      sql`select r.month, l.category, sum(l.amount_fen) as paid_fen, count(*) as lines
+          from assistance_roll_lines l join assistance_rolls r on r.id = l.roll_id
+          where l.division_code like ${scope} and r.month > ${addMonths(month, -12)} and r.month <= ${month}
+          group by r.month, l.category order by r.month, l.category`,
+    ),
+    rows<{ type: string; persons: number | string }>(
+      db,
+      sql`select b.type, count(distinct b.person_id) as persons from benefits b
+          where b.division_code like ${scope} and b.start_month <= ${month} and (b.end_month is null or b.end_month >= ${month})
+          group by b.type order by b.type`,
+    ),
+  ]);
+  await deps.readAudit.record(ctx, { action: 'assistance.stats', details: { month } });
+  const name = (c: string) => assistanceCategories[c as keyof typeof assistanceCategories] ?? c;
+  return {
+    month,
+    byCounty: byCounty.map((r) => ({
+      countyCode: r.county_code, countyName: r.county_name, category: r.category, categoryName: name(r.category),
+      households: Number(r.households), recipients: Number(r.recipients), monthlyFen: Number(r.monthly_fen ?? 0),
+    })),
+    spending: spending.map((r) => ({ month: r.month, category: r.category, categoryName: name(r.category), paidFen: Number(r.paid_fen ?? 0), lines: Number(r.lines) })),
+    borderlineHouseholds: byCounty.filter((r) => r.category === 'borderline').reduce((s, r) => s + Number(r.households), 0),
+    difficulty: difficulty.map((r) => ({ type: r.type, typeName: benefitTypes[r.type as keyof typeof benefitTypes] ?? r.type, persons: Number(r.persons) })),
+  };
+}
