@@ -21,7 +21,8 @@ import { compute, inputsFor, type Computation } from './compute.js';
 import { PolicyBook } from './policy.js';
 import { grantInTx } from './entitlements.js';
 import { actorName } from './apply.js';
-import { assistanceCases } from './schema.js';
+import { assistanceCases, assistanceChecks } from './schema.js';
+import { findingsOf } from './check.js';
 import type { HolidayCalendar } from '../../platform/calendar/working-days.js';
 
 export const actInput = z.object({
@@ -88,7 +89,17 @@ async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input
     case 'request_check':
       // 低保审核确认办法: no economic check without the applicant's and members' authorisation.
       if (!app.checkAuthorised) throw AppError.conflict('未取得申请人及家庭成员的家庭经济状况核对授权，不能发起核对');
+      await tx.insert(assistanceChecks).values({ caseId: c.id, householdId: c.householdId, divisionCode: c.divisionCode }).onConflictDoNothing();
       return {};
+    case 'complete_check': {
+      const [check] = await tx.select().from(assistanceChecks).where(eq(assistanceChecks.caseId, c.id)).for('update');
+      if (check) {
+        const open = (await findingsOf(tx, c, check.id)).filter((f) => !check.decisions[f.key]);
+        if (open.length) throw AppError.conflict(`还有 ${open.length} 项核对发现未处理：${open.map((f) => f.label).join('、')}`);
+        await tx.update(assistanceChecks).set({ status: 'reviewed', updatedAt: new Date() }).where(eq(assistanceChecks.id, check.id));
+      }
+      return { data: { agencies: check?.repliedAgencies ?? [] } };
+    }
     case 'record_visit':
       return { data: parse(visitData, input.data) };
     case 'township_agree': {

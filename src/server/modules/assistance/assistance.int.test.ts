@@ -351,6 +351,51 @@ describe('who approves', () => {
   });
 });
 
+describe('household economic check', () => {
+  it('matches agency replies by ID number, shows findings, and completes only when each is decided', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['核一', '核二']);
+    const c = await apply(clerkA, application(h, { members: h.members.map((m) => ({ personId: m.id, covered: true, incomes: [] })) }));
+    expect((await step(clerkA, c.id, 'request_check')).statusCode).toBe(200);
+
+    const request = await clerkA.get('/api/assistance/checks/request-file');
+    expect(request.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(request.rawPayload as never);
+    const requested = wb.worksheets[0].getRows(2, wb.worksheets[0].rowCount - 1)!.map((r) => (r.values as string[]).slice(1));
+    const ids = requested.filter((r) => r[1] === c.caseNo).map((r) => r[3]);
+    expect(ids).toHaveLength(2);
+
+    const bad = await upload(clerkA, '/api/assistance/checks/replies?agency=bank', 'bank.csv', `身份证号,姓名,开户银行,存款余额（元）\n${ids[0]},核一,农业银行,很多\n`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.fields[0].message).toContain('应为不小于 0 的金额');
+    const bank = await upload(clerkA, '/api/assistance/checks/replies?agency=bank', 'bank.csv', `身份证号,姓名,开户银行,存款余额（元）\n${ids[0]},核一,农业银行,"60,000.00"\n${ids[1]},核二,建设银行,1000\n110101199001011234,外人,工商银行,5\n`);
+    expect(bank.json()).toMatchObject({ rows: 3, matchedPersons: 2, matchedChecks: 1 });
+    const si = await upload(clerkA, '/api/assistance/checks/replies?agency=social_insurance', 'si.csv', `身份证号,姓名,月缴费基数（元）,月养老金（元）\n${ids[0]},核一,2000,0\n`);
+    expect(si.json()).toMatchObject({ matchedChecks: 1 });
+
+    const check = (await clerkA.get(`/api/assistance/cases/${c.id}/check`)).json();
+    expect(check.repliedAgencies.map((a: { name: string }) => a.name)).toEqual(['银行存款', '社会保险']);
+    const keys = check.findings.map((f: { key: string }) => f.key);
+    expect(keys).toContain('assets:deposits');
+    const deposits = check.findings.find((f: { key: string }) => f.key === 'assets:deposits');
+    expect(deposits).toMatchObject({ declared: '5,000 元', found: '61,000 元', overLimit: '超过上限 44,352 元' });
+    const wage = check.findings.find((f: { key: string }) => f.key.endsWith(':wage'));
+    expect(wage).toMatchObject({ label: '核一 工资性收入', declared: '0 元/月', found: '2,000 元/月' });
+
+    const early = await step(clerkA, c.id, 'complete_check');
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toContain('还有 2 项核对发现未处理');
+    expect((await clerkA.post(`/api/assistance/cases/${c.id}/check/decisions`, { key: 'assets:deposits', decision: 'override' })).statusCode).toBe(400);
+    expect((await clerkA.post(`/api/assistance/cases/${c.id}/check/decisions`, { key: 'assets:deposits', decision: 'override', reason: '其中 6 万元为亲属代管的医疗募捐款，有银行流水和村委证明' })).statusCode).toBe(200);
+    expect((await clerkA.post(`/api/assistance/cases/${c.id}/check/decisions`, { key: wage.key, decision: 'accept' })).statusCode).toBe(200);
+    expect((await step(clerkA, c.id, 'complete_check')).statusCode).toBe(200);
+    expect((await step(clerkA, c.id, 'record_visit', visit)).statusCode).toBe(200);
+    expect((await step(clerkA, c.id, 'township_agree')).statusCode).toBe(200);
+    // The accepted wage, less the employment-cost deduction: 924 × 2 − (2,000 − 300) = 148 元.
+    expect((await open(clerkA, c.id)).computation.breakdown).toBe('924 × 2 − 1,700 = 148 元');
+  });
+});
+
 describe('online applications', () => {
   it('F3 the same online submission 20 times at once with one key makes one case and identical answers', async () => {
     const h = await household(clerkA, places.renchengVillageA, ['网一', '网二']);

@@ -22,6 +22,7 @@ import { bankFile, importBankResult } from './bank.js';
 import { publicNoticeInput, publicNotices } from './notices.js';
 import { myCases, myPrefill, resubmit } from './portal.js';
 import { assistanceStats, statsInput } from './stats.js';
+import { agencyCode, checkRequestFile, decideFinding, decideInput, importCheckReply, openCheck } from './check.js';
 
 const tags = ['社会救助'];
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -75,6 +76,17 @@ export function assistanceRoutes(app: FastifyInstance, deps: Deps): void {
     const pdf = await printCase(deps, ctxOf(request), request.params.id, request.params.doc);
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(pdf.name)}`).send(pdf.content);
   });
+
+  api.get('/api/assistance/checks/request-file', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '导出家庭经济状况核对请求（全部待核对家庭成员）' } },
+    async (request, reply) => sendXlsx(reply, '家庭经济状况核对请求.xlsx', await checkRequestFile(deps, ctxOf(request))));
+  api.post('/api/assistance/checks/replies', {
+    config: { permission: 'assistance.handle' },
+    schema: { tags, summary: '导入部门核对回复（multipart: file；xlsx 或 CSV，格式见 docs/economic-check.md）', querystring: z.object({ agency: agencyCode }), consumes: ['multipart/form-data'] },
+  }, async (request) => importCheckReply(deps, ctxOf(request), request.query.agency, await readUpload(request, deps, '回复文件')));
+  api.get('/api/assistance/cases/:id/check', { config: read, schema: { tags, summary: '核对结果与发现', params: idParam } },
+    async (request) => openCheck(deps, ctxOf(request), request.params.id));
+  api.post('/api/assistance/cases/:id/check/decisions', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '采用或不采用一项核对发现', params: idParam, body: decideInput } },
+    async (request) => decideFinding(deps, ctxOf(request), request.params.id, request.body));
 
   api.get('/api/assistance/rolls', { config: read, schema: { tags, summary: '发放名册', querystring: listRollsInput } },
     async (request) => listRolls(deps, ctxOf(request), request.query));

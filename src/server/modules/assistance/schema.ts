@@ -211,3 +211,43 @@ export const assistanceRollLines = pgTable(
   },
   (t) => [primaryKey({ columns: [t.rollId, t.entitlementId] }), index('assistance_roll_lines_division_idx').on(t.rollId, t.divisionCode.op('text_pattern_ops'))],
 );
+
+/**
+ * 家庭经济状况核对: one per case, started by the request (which needs the authorisation). Agency
+ * replies are imported as records matched by ID number; findings are computed from them on read.
+ */
+export const assistanceChecks = pgTable(
+  'assistance_checks',
+  {
+    id: id(),
+    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => assistanceCases.id),
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    divisionCode: text('division_code').notNull(),
+    status: text('status').$type<'requested' | 'replied' | 'reviewed'>().notNull().default('requested'),
+    repliedAgencies: jsonb('replied_agencies').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The worker's decision on each finding: accept the agency's figure, or keep the declared one with a reason. */
+    decisions: jsonb('decisions').$type<Record<string, { decision: 'accept' | 'override'; reason: string | null; by: number; at: string }>>().notNull().default(sql`'{}'::jsonb`),
+    requestedAt: ts('requested_at'),
+    updatedAt: ts('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('assistance_checks_case_idx').on(t.caseId),
+    index('assistance_checks_household_idx').on(t.householdId),
+    index('assistance_checks_division_idx').on(t.divisionCode.op('text_pattern_ops'), t.status),
+  ],
+);
+
+export const assistanceCheckRecords = pgTable(
+  'assistance_check_records',
+  {
+    id: id(),
+    checkId: bigint('check_id', { mode: 'number' }).notNull().references(() => assistanceChecks.id),
+    agency: text('agency').notNull(),
+    personId: bigint('person_id', { mode: 'number' }).notNull(),
+    kind: text('kind').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull().default(0),
+    detail: text('detail'),
+    importedAt: ts('imported_at'),
+  },
+  (t) => [index('assistance_check_records_check_idx').on(t.checkId, t.agency)],
+);

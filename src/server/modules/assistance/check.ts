@@ -1,0 +1,270 @@
+/**
+ * 家庭经济状况核对 (household economic check). The request file lists the members of every case
+ * whose check was requested; each agency answers with a reply file (formats below, documented in
+ * docs/economic-check.md); replies are matched to members by the keyed hash of the ID number in one
+ * set-based statement. Findings compare what the agencies found with what the household declared
+ * and with the asset limits; the worker accepts the agency's figure or keeps the declared one with
+ * a reason, and the check can only complete when every finding is decided.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import type { Ctx } from '../../platform/context.js';
+import { requireActor } from '../../platform/access/scope.js';
+import { rows, type Db } from '../../platform/db/index.js';
+import { audit } from '../../platform/audit/audit.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import { readXlsxRows, writeXlsx, type Cell } from '../../platform/xlsx.js';
+import { parseYuan, yuanShort } from '../../../shared/money.js';
+import { monthOf, shanghaiToday } from '../../../shared/dates.js';
+import { incomeKinds } from '../../../shared/assistance-codes.js';
+import { relations } from '../../../shared/registry-codes.js';
+import { assistanceCases, assistanceChecks } from './schema.js';
+import { caseScope, lockCaseInTx } from './case-store.js';
+import type { StoredApplication } from './application.js';
+import { PolicyBook } from './policy.js';
+
+type RecordOut = { kind: 'deposit' | 'house' | 'vehicle' | 'wage' | 'pension' | 'business_entity'; amountFen: number; detail: string | null };
+
+interface Agency {
+  name: string;
+  /** Columns after 身份证号 and 姓名. */
+  columns: string[];
+  records(cells: string[], money: (i: number) => number): RecordOut[];
+}
+
+/** Reply formats per agency (xlsx or UTF-8 CSV, first row the headers). */
+export const agencies: Record<string, Agency> = {
+  bank: { name: '银行存款', columns: ['开户银行', '存款余额（元）'], records: (c, m) => [{ kind: 'deposit', amountFen: m(1), detail: c[0] }] },
+  real_estate: { name: '不动产登记', columns: ['不动产坐落', '建筑面积（平方米）'], records: (c) => [{ kind: 'house', amountFen: 0, detail: `${c[0]} ${c[1]}㎡` }] },
+  vehicle: { name: '车辆登记', columns: ['号牌号码', '车辆类型'], records: (c) => [{ kind: 'vehicle', amountFen: 0, detail: `${c[0]} ${c[1]}` }] },
+  tax: { name: '个人所得税', columns: ['年度收入额（元）'], records: (_c, m) => [{ kind: 'wage', amountFen: Math.round(m(0) / 12), detail: '税务：年度收入额 ÷ 12' }] },
+  social_insurance: {
+    name: '社会保险',
+    columns: ['月缴费基数（元）', '月养老金（元）'],
+    records: (_c, m) => [
+      ...(m(0) > 0 ? [{ kind: 'wage' as const, amountFen: m(0), detail: '社保：月缴费基数' }] : []),
+      ...(m(1) > 0 ? [{ kind: 'pension' as const, amountFen: m(1), detail: '社保：月养老金' }] : []),
+    ],
+  },
+  business: { name: '市场主体登记', columns: ['市场主体名称', '注册资本（万元）'], records: (c, m) => [{ kind: 'business_entity', amountFen: m(1) * 10_000, detail: c[0] }] },
+  housing_fund: { name: '住房公积金', columns: ['月缴存基数（元）'], records: (_c, m) => [{ kind: 'wage', amountFen: m(0), detail: '公积金：月缴存基数' }] },
+};
+export const agencyCode = z.enum(Object.keys(agencies) as [string, ...string[]], { error: '请选择回复部门' });
+
+/** The request file: every member of every requested check in scope, with full ID numbers (audited). */
+export async function checkRequestFile(deps: Deps, ctx: Ctx): Promise<Buffer> {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const found = await rows<{ check_id: number | string; case_no: string; name: string; relation: string | null; id_number_enc: string | null }>(
+    db,
+    sql`select k.id as check_id, assistance_cases.case_no, p.name, p.relation, p.id_number_enc
+        from assistance_checks k join assistance_cases on assistance_cases.id = k.case_id join persons p on p.household_id = k.household_id
+        where k.status = 'requested' and k.division_code like ${actor.divisionCode + '%'} and ${caseScope(actor)}
+        order by k.id, p.id`,
+  );
+  await audit(db, ctx, { action: 'assistance.check.request_file', details: { rows: found.length } });
+  return writeXlsx('核对请求', [
+    { header: '核对编号', value: (r) => Number(r.check_id) },
+    { header: '申请编号', width: 16, value: (r) => r.case_no },
+    { header: '姓名', value: (r) => r.name },
+    { header: '身份证号', width: 22, value: (r) => (r.id_number_enc ? deps.cipher.decrypt(r.id_number_enc) : '') },
+    { header: '与户主关系', value: (r) => relations[(r.relation ?? 'other') as keyof typeof relations] ?? '' },
+  ], found);
+}
+
+/** Imports one agency's reply: every row valid or nothing stored; matched by ID number to open checks in scope. */
+export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, file: { name: string; content: Buffer }) {
+  const actor = requireActor(ctx.actor);
+  const spec = agencies[agency];
+  if (!spec) throw AppError.field('agency', '请选择回复部门');
+  const headers = ['身份证号', '姓名', ...spec.columns];
+  const table = await readTable(file, headers);
+  const errors: FieldError[] = [];
+  const staged: [string, string, string, number, string | null][] = [];
+  for (const { rowNumber, cells } of table) {
+    const id = (cells[0] ?? '').trim().toUpperCase();
+    if (!/^\d{17}[\dX]$/.test(id)) {
+      errors.push({ field: `row${rowNumber}`, message: `第 ${rowNumber} 行：身份证号格式不正确` });
+      continue;
+    }
+    const rest = cells.slice(2).map((c) => c ?? '');
+    const money = (i: number) => {
+      const v = parseYuan(rest[i] || '0');
+      if (v === null || v < 0) {
+        errors.push({ field: `row${rowNumber}`, message: `第 ${rowNumber} 行：「${spec.columns[i]}」应为不小于 0 的金额` });
+        return 0;
+      }
+      return v;
+    };
+    const hash = deps.cipher.lookupHash(id);
+    for (const r of spec.records(rest, money)) staged.push([hash, agency, r.kind, r.amountFen, r.detail]);
+  }
+  if (errors.length) throw new AppError('VALIDATION', `回复文件有 ${errors.length} 处错误，未导入任何数据`, { fields: errors.slice(0, 100) });
+  if (!table.length) throw AppError.field('file', '回复文件中没有数据行');
+  const scope = actor.divisionCode + '%';
+  const result = await deps.database.rawTransaction(async (tx) => {
+    await tx.query('create temp table check_reply (hash text, agency text, kind text, amount_fen bigint, detail text) on commit drop');
+    await tx.copyRows('check_reply', ['hash', 'agency', 'kind', 'amount_fen', 'detail'], staged);
+    // Matched: members (by ID hash) of households whose check is open, inside the jurisdiction.
+    await tx.query(
+      `create temp table check_match on commit drop as
+         select k.id as check_id, p.id as person_id, s.kind, s.amount_fen, s.detail
+         from check_reply s join persons p on p.id_number_hash = s.hash
+         join assistance_checks k on k.household_id = p.household_id and k.status in ('requested', 'replied') and k.division_code like $1`,
+      [scope],
+    );
+    // A reply imported again replaces that agency's earlier answer for those checks.
+    await tx.query(`delete from assistance_check_records r using (select distinct check_id from check_match) m where r.check_id = m.check_id and r.agency = $1`, [agency]);
+    await tx.query(`insert into assistance_check_records (check_id, agency, person_id, kind, amount_fen, detail) select check_id, $1, person_id, kind, amount_fen, detail from check_match`, [agency]);
+    const [touched] = await tx.query<{ checks: string | number; persons: string | number }>(
+      `with m as (select distinct check_id, person_id from check_match),
+            u as (update assistance_checks k set status = 'replied', updated_at = now(),
+                    replied_agencies = case when k.replied_agencies ? $1 then k.replied_agencies else k.replied_agencies || to_jsonb($1::text) end
+                  where k.id in (select check_id from m) returning k.id)
+       select (select count(*) from u) as checks, (select count(*) from m) as persons`,
+      [agency],
+    );
+    return { checks: Number(touched.checks), persons: Number(touched.persons) };
+  });
+  await audit(deps.database.db, ctx, { action: 'assistance.check.reply', details: { agency, rows: table.length, matchedChecks: result.checks } });
+  return { agency, agencyName: spec.name, rows: table.length, matchedPersons: result.persons, matchedChecks: result.checks };
+}
+
+async function readTable(file: { name: string; content: Buffer }, headers: string[]): Promise<{ rowNumber: number; cells: Cell[] }[]> {
+  if (/\.csv$/i.test(file.name)) {
+    let records: string[][];
+    try {
+      records = parse(file.content, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
+    } catch {
+      throw AppError.field('file', 'CSV 文件无法读取，请检查格式（UTF-8，逗号分隔）');
+    }
+    if (!records.length || headers.some((h, i) => records[0][i] !== h)) throw AppError.field('file', `表头应依次为「${headers.join('、')}」`);
+    return records.slice(1).map((r, i) => ({ rowNumber: i + 2, cells: headers.map((_, j) => r[j] || null) }));
+  }
+  const out: { rowNumber: number; cells: Cell[] }[] = [];
+  for await (const r of readXlsxRows(file.content, headers)) out.push(r);
+  return out;
+}
+
+export interface Finding {
+  key: string;
+  label: string;
+  declared: string;
+  found: string;
+  /** What accepting changes in the application. */
+  apply: { personId?: number; incomeKind?: 'wage' | 'pension'; monthlyFen?: number; depositsFen?: number; vehicles?: number; extraHouses?: number } | null;
+  overLimit: string | null;
+  sources: string[];
+}
+
+interface RecordRow { person_id: number | string; agency: string; kind: string; amount_fen: number | string; detail: string | null }
+
+/** Findings: agency figures above what was declared, and assets against the limits. Pure. */
+export function findings(app: StoredApplication, records: RecordRow[], names: Map<number, string>, limits: { depositsFen: number; vehicles: number; extraHouses: number }): Finding[] {
+  const out: Finding[] = [];
+  const byPerson = new Map<number, RecordRow[]>();
+  for (const r of records) {
+    const id = Number(r.person_id);
+    if (!byPerson.has(id)) byPerson.set(id, []);
+    byPerson.get(id)!.push(r);
+  }
+  for (const m of app.members) {
+    const recs = byPerson.get(m.personId) ?? [];
+    for (const kind of ['wage', 'pension'] as const) {
+      const of = recs.filter((r) => r.kind === kind);
+      if (!of.length) continue;
+      // Two agencies seeing one wage (tax, social insurance, housing fund): the highest figure counts.
+      const found = Math.max(...of.map((r) => Number(r.amount_fen)));
+      const declared = m.incomes.filter((i) => i.kind === kind).reduce((s, i) => s + i.monthlyFen, 0);
+      if (found > declared) {
+        out.push({
+          key: `income:${m.personId}:${kind}`, label: `${names.get(m.personId) ?? ''} ${incomeKinds[kind]}`, declared: `${yuanShort(declared)} 元/月`,
+          found: `${yuanShort(found)} 元/月`, apply: { personId: m.personId, incomeKind: kind, monthlyFen: found }, overLimit: null, sources: of.map((r) => `${agencies[r.agency]?.name ?? r.agency}：${r.detail ?? ''}`),
+        });
+      }
+    }
+    for (const b of recs.filter((r) => r.kind === 'business_entity')) {
+      out.push({ key: `business:${m.personId}:${b.detail}`, label: `${names.get(m.personId) ?? ''} 登记有市场主体`, declared: '未申报', found: `${b.detail ?? ''}（注册资本 ${yuanShort(Number(b.amount_fen))} 元）`, apply: null, overLimit: null, sources: [agencies.business.name] });
+    }
+  }
+  const all = [...byPerson.values()].flat();
+  const deposits = all.filter((r) => r.kind === 'deposit').reduce((s, r) => s + Number(r.amount_fen), 0);
+  if (all.some((r) => r.kind === 'deposit') && deposits > app.assets.depositsFen) {
+    out.push({ key: 'assets:deposits', label: '家庭存款', declared: `${yuanShort(app.assets.depositsFen)} 元`, found: `${yuanShort(deposits)} 元`, apply: { depositsFen: deposits }, overLimit: deposits > limits.depositsFen ? `超过上限 ${yuanShort(limits.depositsFen)} 元` : null, sources: [agencies.bank.name] });
+  }
+  const vehicles = all.filter((r) => r.kind === 'vehicle');
+  if (vehicles.length > app.assets.vehicles) {
+    out.push({ key: 'assets:vehicles', label: '机动车', declared: `${app.assets.vehicles} 辆`, found: `${vehicles.length} 辆（${vehicles.map((v) => v.detail).join('、')}）`, apply: { vehicles: vehicles.length }, overLimit: vehicles.length > limits.vehicles ? '超过规定' : null, sources: [agencies.vehicle.name] });
+  }
+  const houses = all.filter((r) => r.kind === 'house');
+  const extra = Math.max(0, houses.length - 1);
+  if (extra > app.assets.extraHouses) {
+    out.push({ key: 'assets:houses', label: '住房以外的房产', declared: `${app.assets.extraHouses} 套`, found: `共 ${houses.length} 套（${houses.map((h) => h.detail).join('、')}）`, apply: { extraHouses: extra }, overLimit: extra > limits.extraHouses ? '超过规定' : null, sources: [agencies.real_estate.name] });
+  }
+  return out;
+}
+
+/** The check of a case with its findings and the worker's decisions. */
+export async function openCheck(deps: Deps, ctx: Ctx, caseId: number) {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const [c] = await db.select().from(assistanceCases).where(and(eq(assistanceCases.id, caseId), caseScope(actor)));
+  if (!c) throw AppError.notFound('救助案件');
+  const [check] = await db.select().from(assistanceChecks).where(eq(assistanceChecks.caseId, caseId));
+  if (!check) return null;
+  const list = await findingsOf(db, c, check.id);
+  return {
+    id: check.id, status: check.status, repliedAgencies: check.repliedAgencies.map((a) => ({ code: a, name: agencies[a]?.name ?? a })),
+    findings: list.map((f) => ({ ...f, decision: check.decisions[f.key] ?? null })),
+    undecided: list.filter((f) => !check.decisions[f.key]).length,
+  };
+}
+
+export async function findingsOf(db: Db, c: typeof assistanceCases.$inferSelect, checkId: number): Promise<Finding[]> {
+  const app = c.application as unknown as StoredApplication;
+  const recs = await rows<RecordRow>(db, sql`select person_id, agency, kind, amount_fen, detail from assistance_check_records where check_id = ${checkId} order by id`);
+  const names = new Map((await rows<{ id: number | string; name: string }>(db, sql`select id, name from persons where household_id = ${c.householdId}`)).map((p) => [Number(p.id), p.name]));
+  const book = await PolicyBook.load(db);
+  const county = c.divisionCode.slice(0, 6);
+  const month = monthOf(shanghaiToday());
+  const applicant = await rows<{ hukou_type: 'urban' | 'rural' }>(db, sql`select hukou_type from persons where id = ${c.applicantPersonId}`);
+  const standard = book.standard('dibao', applicant[0]?.hukou_type ?? 'rural', county, month)?.amountFen ?? 0;
+  return findings(app, recs, names, {
+    depositsFen: standard * book.param('deposit_limit_months', county, month) * Math.max(1, app.members.length),
+    vehicles: book.param('vehicle_limit', county, month),
+    extraHouses: book.param('extra_house_limit', county, month),
+  });
+}
+
+export const decideInput = z.object({ key: z.string().min(1).max(200), decision: z.enum(['accept', 'override']), reason: z.string().trim().max(500).optional() });
+
+/** Accepting a finding writes the agency's figure into the application; keeping the declared one needs a reason. */
+export async function decideFinding(deps: Deps, ctx: Ctx, caseId: number, input: z.infer<typeof decideInput>) {
+  const actor = requireActor(ctx.actor);
+  if (input.decision === 'override' && !input.reason) throw AppError.field('reason', '不采用核对结果须说明理由');
+  return deps.database.db.transaction(async (tx) => {
+    const c = await lockCaseInTx(tx, actor, caseId);
+    const [check] = await tx.select().from(assistanceChecks).where(eq(assistanceChecks.caseId, caseId)).for('update');
+    if (!check || c.status !== 'checking') throw AppError.conflict('案件不在核对环节');
+    const finding = (await findingsOf(tx, c, check.id)).find((f) => f.key === input.key);
+    if (!finding) throw AppError.notFound('核对发现');
+    const app = structuredClone(c.application) as unknown as StoredApplication;
+    if (input.decision === 'accept' && finding.apply) {
+      const a = finding.apply;
+      if (a.personId && a.incomeKind) {
+        const m = app.members.find((x) => x.personId === a.personId)!;
+        m.incomes = [...m.incomes.filter((i) => i.kind !== a.incomeKind), { kind: a.incomeKind, monthlyFen: a.monthlyFen! }];
+      }
+      if (a.depositsFen !== undefined) app.assets.depositsFen = a.depositsFen;
+      if (a.vehicles !== undefined) app.assets.vehicles = a.vehicles;
+      if (a.extraHouses !== undefined) app.assets.extraHouses = a.extraHouses;
+      await tx.update(assistanceCases).set({ application: app as unknown as Record<string, unknown>, version: sql`${assistanceCases.version} + 1`, updatedAt: new Date() }).where(eq(assistanceCases.id, caseId));
+    }
+    const decisions = { ...check.decisions, [input.key]: { decision: input.decision, reason: input.reason ?? null, by: actor.userId, at: new Date().toISOString() } };
+    await tx.update(assistanceChecks).set({ decisions, updatedAt: new Date() }).where(eq(assistanceChecks.id, check.id));
+    await audit(tx, ctx, { action: 'assistance.check.decide', objectType: 'assistance_case', objectId: caseId, details: { key: input.key, decision: input.decision } });
+    return { ok: true };
+  });
+}
