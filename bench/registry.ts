@@ -17,7 +17,7 @@ import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { freshDatabase, people, report, time } from './support.js';
+import { freshDatabase, load, people, report, time } from './support.js';
 import { testConfig } from '../src/server/platform/config.js';
 import { createDeps, firstStart } from '../src/server/bootstrap.js';
 import { buildApp } from '../src/server/app.js';
@@ -170,14 +170,6 @@ async function searchBench(n: number): Promise<void> {
   }
 }
 
-/** 50 clients for BENCH_SECONDS from a separate process (bench/load.ts). */
-async function load(base: string, cookie: string, paths: string[], seconds = process.env.BENCH_SECONDS ?? '15') {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./load.ts', import.meta.url).pathname, base, cookie || '-', seconds, '50', ...paths], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise((r) => child.once('exit', r));
-  return JSON.parse(out.trim().split('\n').pop()!) as { p50: number; p99: number; requests: number; errors: number };
-}
 
 async function firstStartBench(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'jimin-start-'));

@@ -5,6 +5,7 @@
  */
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   registry: () => import('./registry.js'),
+  assistance: () => import('./assistance.js'),
 };
 
 const [benchName, ...args] = process.argv.slice(2);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { scratchDatabase } from '../src/server/testing/scratch-db.js';
 
 export function report(result: { bench: string; n: number; seconds: number; floor_seconds: number | null; p50_ms?: number; p99_ms?: number; [k: string]: unknown }): void {
@@ -33,4 +34,13 @@ export function* people(n: number, villages: string[], generateId: (o: { address
     const phone = `13${(i % 7) + 3}${String(i).padStart(8, '0')}`;
     yield { name, idNumber, phone, village, hukouType: i % 3 === 0 ? 'urban' : 'rural' };
   }
+}
+
+/** 50 clients for BENCH_SECONDS from a separate process (bench/load.ts), cycling through `paths`. */
+export async function load(base: string, cookie: string, paths: string[], seconds = process.env.BENCH_SECONDS ?? '15') {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./load.ts', import.meta.url).pathname, base, cookie || '-', seconds, '50', ...paths], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise((r) => child.once('exit', r));
+  return JSON.parse(out.trim().split('\n').pop()!) as { p50: number; p99: number; requests: number; errors: number };
 }

@@ -351,6 +351,63 @@ describe('who approves', () => {
   });
 });
 
+describe('dynamic management', () => {
+  async function approvedEntitlement(names: string[]) {
+    const h = await household(clerkA, places.renchengVillageA, names);
+    const c = await apply(clerkA, application(h, { members: h.members.map((m, i) => ({ personId: m.id, covered: true, incomes: i === 0 ? [{ kind: 'business', monthlyFen: 20000 }] : [] })) }));
+    await toDecision(clerkA, c.id);
+    expect((await step(clerkA, c.id, 'approve')).statusCode).toBe(200);
+    const e = (await open(clerkA, c.id)).entitlement;
+    const full = (await clerkA.get(`/api/assistance/entitlements/${e.id}`)).json();
+    return { h, id: e.id as number, version: full.version as number };
+  }
+
+  it('re-review: a household above the line because a member found work keeps its amount in the 渐退期 of up to 6 months', async () => {
+    const { h, id, version } = await approvedEntitlement(['渐一', '渐二']);
+    const res = await clerkA.post(`/api/assistance/entitlements/${id}/review`, {
+      version, foundWork: true, reason: '配偶在县城务工', members: [{ personId: h.members[1].id, incomes: [{ kind: 'wage', monthlyFen: 300000 }] }],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ kind: 'taper', monthlyFen: 92400 * 2 - 20000, endMonth: addMonths(nextMonth, 5) });
+    const e = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
+    expect(e.history[0]).toMatchObject({ kind: 'taper', effectiveMonth: nextMonth });
+  });
+
+  it('re-review: above the line for another reason stops the payment from next month, with the reason in the history', async () => {
+    const { h, id, version } = await approvedEntitlement(['停一', '停二']);
+    const res = await clerkA.post(`/api/assistance/entitlements/${id}/review`, { version, reason: '复核发现经营收入增加', members: [{ personId: h.members[0].id, incomes: [{ kind: 'business', monthlyFen: 400000 }] }] });
+    expect(res.json()).toMatchObject({ kind: 'stopped', endMonth: monthOf(today) });
+    const e = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
+    expect(e.status).toBe('stopped');
+    expect(e.history[0].reason).toContain('家庭收入不低于保障标准');
+  });
+
+  it('re-review within 3 months after a member\'s death', async () => {
+    const { h, id, version } = await approvedEntitlement(['亡一', '亡二']);
+    const res = await clerkA.post(`/api/assistance/entitlements/${id}/death`, { version, personId: h.members[1].id, diedOn: today });
+    expect(res.json().nextReviewDate).toBe(`${addMonths(monthOf(today), 3)}-${today.slice(8, 10) > '28' ? '28' : today.slice(8, 10)}`);
+    const e = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
+    expect(e.nextReviewDate).toBe(res.json().nextReviewDate);
+    expect(e.history[0]).toMatchObject({ kind: 'death_reported', reason: expect.stringContaining('前复核') });
+  });
+
+  it('suspend and stop take effect from next month at the earliest; the roll leaves out a suspended household', async () => {
+    const { id, version } = await approvedEntitlement(['暂一', '暂二']);
+    const past = await clerkA.post(`/api/assistance/entitlements/${id}/change`, { version, kind: 'suspend', effectiveMonth: monthOf(today), reason: '外出失联' });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().details.fields[0].message).toContain('已发放的月份不能更改');
+    expect((await clerkA.post(`/api/assistance/entitlements/${id}/change`, { version, kind: 'suspend', effectiveMonth: nextMonth, reason: '外出失联' })).statusCode).toBe(200);
+    const e = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
+    expect(e.status).toBe('suspended');
+    expect((await clerkA.post(`/api/assistance/entitlements/${id}/change`, { version: e.version, kind: 'suspend', effectiveMonth: nextMonth, reason: '再次' })).json().message).toContain('不能暂停发放');
+    const month = addMonths(nextMonth, 2);
+    const start = await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month });
+    await t.deps.jobs.drain();
+    const lines = (await county.get(`/api/assistance/rolls/${start.json().id}/lines?pageSize=200`)).json();
+    expect(lines.items.map((l: { entitlementId: number }) => l.entitlementId)).not.toContain(id);
+  });
+});
+
 describe('household economic check', () => {
   it('matches agency replies by ID number, shows findings, and completes only when each is decided', async () => {
     const h = await household(clerkA, places.renchengVillageA, ['核一', '核二']);

@@ -2,7 +2,7 @@
  * Reading cases: the list with filters, the worklist (cases waiting on the actor, days left, near
  * or past the deadline highlighted), and a case file with its history and the actions allowed now.
  */
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
@@ -55,23 +55,27 @@ function toRow(r: CaseDbRow, cal: HolidayCalendar, today: string): CaseListRow {
   };
 }
 
-function scopeOf(actor: Actor): SQL {
-  // caseScope is written against the table; the list reads it as alias c.
-  return sql`c.id in (select ${assistanceCases.id} from ${assistanceCases} where ${caseScope(actor)})`;
+/**
+ * The cases in scope (with filters on the case itself) as `c`. With a name to match, the CTE is
+ * materialised: the planner then joins the few cases of a township to persons by key instead of
+ * scanning every person of a common surname (200,000 recipients: 46 ms → under 1 ms).
+ */
+function scopedCases(actor: Actor, filters: SQL[], fence: boolean): SQL {
+  return sql`with c as ${fence ? sql`materialized ` : sql``}(select * from ${assistanceCases} where ${and(caseScope(actor), ...filters)})`;
 }
 
 export async function listCases(deps: Deps, ctx: Ctx, input: z.infer<typeof listCasesInput>): Promise<Page<CaseListRow>> {
   const actor = requireActor(ctx.actor);
-  const where = [sql`c.division_code like ${actor.divisionCode + '%'}`, scopeOf(actor)];
-  if (input.status) where.push(sql`c.status = ${input.status}`);
-  if (input.category) where.push(sql`c.category = ${input.category}`);
-  if (input.divisionCode) where.push(sql`c.division_code like ${input.divisionCode + '%'}`);
-  if (input.q) where.push(sql`(c.case_no = ${input.q} or p.name like ${escapeLike(input.q) + '%'})`);
-  const cond = sql.join(where, sql` and `);
+  const filters: SQL[] = [];
+  if (input.status) filters.push(eq(assistanceCases.status, input.status));
+  if (input.category) filters.push(eq(assistanceCases.category, input.category));
+  if (input.divisionCode) filters.push(sql`${assistanceCases.divisionCode} like ${input.divisionCode + '%'}`);
+  const cases = scopedCases(actor, filters, Boolean(input.q));
+  const match = input.q ? sql`(c.case_no = ${input.q} or p.name like ${escapeLike(input.q) + '%'})` : sql`true`;
   const [list, [{ n }]] = await Promise.all([
-    rows<CaseDbRow>(deps.database.db, sql`select ${listColumns} from assistance_cases c join persons p on p.id = c.applicant_person_id where ${cond}
+    rows<CaseDbRow>(deps.database.db, sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id where ${match}
       order by c.id desc limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`),
-    rows<{ n: number | string }>(deps.database.db, sql`select count(*) as n from assistance_cases c join persons p on p.id = c.applicant_person_id where ${cond}`),
+    rows<{ n: number | string }>(deps.database.db, sql`${cases} select count(*) as n from c join persons p on p.id = c.applicant_person_id where ${match}`),
   ]);
   await deps.readAudit.record(ctx, { action: 'assistance_case.search', details: { filter: { ...input, q: input.q ? '(已提供)' : undefined }, total: Number(n) } });
   const cal = await deps.calendar.get();
@@ -97,14 +101,14 @@ export async function worklist(deps: Deps, ctx: Ctx, input: z.infer<typeof pageI
   if (statuses.length === 0) return { items: [], total: 0, page: input.page, pageSize: input.pageSize, nearDue: 0, overdue: 0 };
   const cal = await deps.calendar.get();
   const today = shanghaiToday();
-  const cond = sql`c.division_code like ${actor.divisionCode + '%'} and ${scopeOf(actor)} and c.status in (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})`;
+  const cases = scopedCases(actor, [inArray(assistanceCases.status, statuses)], false);
   const [list, [counts]] = await Promise.all([
-    rows<CaseDbRow>(deps.database.db, sql`select ${listColumns} from assistance_cases c join persons p on p.id = c.applicant_person_id where ${cond}
+    rows<CaseDbRow>(deps.database.db, sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id
       order by c.due_date nulls last, c.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`),
-    rows<{ n: number | string; overdue: number | string; soon: number | string }>(deps.database.db, sql`select count(*) as n,
+    rows<{ n: number | string; overdue: number | string; soon: number | string }>(deps.database.db, sql`${cases} select count(*) as n,
       count(*) filter (where c.due_date < ${today}) as overdue,
       count(*) filter (where c.due_date >= ${today} and c.due_date <= ${nextWorkingDay(today, cal)}) as soon
-      from assistance_cases c where ${cond}`),
+      from c`),
   ]);
   return {
     items: list.map((r) => toRow(r, cal, today)), total: Number(counts.n), page: input.page, pageSize: input.pageSize,

@@ -22,6 +22,7 @@ import { bankFile, importBankResult } from './bank.js';
 import { publicNoticeInput, publicNotices } from './notices.js';
 import { myCases, myPrefill, resubmit } from './portal.js';
 import { assistanceStats, statsInput } from './stats.js';
+import { changeEntitlement, changeInput, deathInput, listEntitlements, listEntitlementsInput, openEntitlement, reportDeath, reviewEntitlement, reviewInput } from './manage.js';
 import { agencyCode, checkRequestFile, decideFinding, decideInput, importCheckReply, openCheck } from './check.js';
 
 const tags = ['社会救助'];
@@ -87,6 +88,17 @@ export function assistanceRoutes(app: FastifyInstance, deps: Deps): void {
     async (request) => openCheck(deps, ctxOf(request), request.params.id));
   api.post('/api/assistance/cases/:id/check/decisions', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '采用或不采用一项核对发现', params: idParam, body: decideInput } },
     async (request) => decideFinding(deps, ctxOf(request), request.params.id, request.body));
+
+  api.get('/api/assistance/entitlements', { config: read, schema: { tags, summary: '救助对象（在享待遇，含复核日期）', querystring: listEntitlementsInput } },
+    async (request) => listEntitlements(deps, ctxOf(request), request.query));
+  api.get('/api/assistance/entitlements/:id', { config: read, schema: { tags, summary: '待遇详情与变更记录', params: idParam } },
+    async (request) => openEntitlement(deps, ctxOf(request), request.params.id));
+  api.post('/api/assistance/entitlements/:id/change', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '暂停、恢复或停发', params: idParam, body: changeInput } },
+    async (request) => changeEntitlement(deps, ctxOf(request), request.params.id, request.body));
+  api.post('/api/assistance/entitlements/:id/review', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '复核（重新核算，含渐退期）', params: idParam, body: reviewInput } },
+    async (request) => reviewEntitlement(deps, ctxOf(request), request.params.id, request.body));
+  api.post('/api/assistance/entitlements/:id/death', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '登记家庭成员死亡（3个月内复核）', params: idParam, body: deathInput } },
+    async (request) => reportDeath(deps, ctxOf(request), request.params.id, request.body));
 
   api.get('/api/assistance/rolls', { config: read, schema: { tags, summary: '发放名册', querystring: listRollsInput } },
     async (request) => listRolls(deps, ctxOf(request), request.query));

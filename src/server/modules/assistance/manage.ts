@@ -1,0 +1,210 @@
+/**
+ * Dynamic management (动态管理) of recipients: the list of entitlements in force with their review
+ * dates, re-review (yearly for stable households, every 6 months for irregular income; within 3
+ * months after a member's death), adjusting, suspending, resuming and stopping, each from a month,
+ * each recorded in the entitlement's history. 渐退期: when a re-review finds the household above the
+ * line because a member found work, payment continues for up to the configured months.
+ */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import type { Actor, Ctx } from '../../platform/context.js';
+import { requireActor, scopeWhere } from '../../platform/access/scope.js';
+import { rows, type Db } from '../../platform/db/index.js';
+import { audit } from '../../platform/audit/audit.js';
+import { AppError } from '../../platform/errors.js';
+import { pageInput } from '../../platform/http/paging.js';
+import { addMonths, isDate, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
+import { keysOf } from '../../../shared/registry-codes.js';
+import { assistanceCategories, entitlementStatuses, incomeKinds } from '../../../shared/assistance-codes.js';
+import { assistanceEntitlementChanges, assistanceEntitlements } from './schema.js';
+import { compute, type EntitlementInputs } from './compute.js';
+import { PolicyBook } from './policy.js';
+import { endBenefitRecordsInTx, writeBenefitRecordsInTx } from './entitlements.js';
+
+type Entitlement = typeof assistanceEntitlements.$inferSelect;
+
+function entitlementScope(actor: Actor) {
+  return scopeWhere(actor, { division: assistanceEntitlements.divisionCode, household: assistanceEntitlements.householdId, person: assistanceEntitlements.payeePersonId });
+}
+
+export const listEntitlementsInput = pageInput.extend({
+  category: z.enum(keysOf(assistanceCategories)).optional(),
+  status: z.enum(keysOf(entitlementStatuses)).optional(),
+  divisionCode: z.string().regex(/^\d{2,12}$/).optional(),
+  /** Only those whose re-review falls within the next 30 days or is overdue. */
+  reviewDue: z.coerce.boolean().optional(),
+  q: z.string().trim().max(50).optional(),
+});
+
+export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<typeof listEntitlementsInput>) {
+  const actor = requireActor(ctx.actor);
+  const parts = [entitlementScope(actor)];
+  if (input.category) parts.push(sql`${assistanceEntitlements.category} = ${input.category}`);
+  if (input.status) parts.push(sql`${assistanceEntitlements.status} = ${input.status}`);
+  if (input.divisionCode) parts.push(sql`${assistanceEntitlements.divisionCode} like ${input.divisionCode + '%'}`);
+  if (input.reviewDue) parts.push(sql`${assistanceEntitlements.status} <> 'stopped' and ${assistanceEntitlements.nextReviewDate} <= (${shanghaiToday()}::date + 30)`);
+  if (input.q) parts.push(sql`exists (select 1 from persons p where p.id = ${assistanceEntitlements.payeePersonId} and p.name like ${input.q.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'})`);
+  const where = and(...parts);
+  const db = deps.database.db;
+  const [items, [{ n }]] = await Promise.all([
+    rows<{ id: number | string; category: string; payee_name: string; division_name: string | null; covered: number; monthly_fen: number; breakdown: string; start_month: string; end_month: string | null; status: string; next_review_date: string | null }>(
+      db,
+      sql`select e.id, e.category, (select name from persons p where p.id = e.payee_person_id) as payee_name,
+            (select full_name from divisions d where d.code = e.division_code) as division_name, jsonb_array_length(e.covered_person_ids) as covered,
+            e.monthly_fen, e.breakdown, e.start_month, e.end_month, e.status, e.next_review_date::text as next_review_date
+          from assistance_entitlements e where e.id in (select ${assistanceEntitlements.id} from ${assistanceEntitlements} where ${where})
+          order by e.next_review_date nulls last, e.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
+    ),
+    rows<{ n: number | string }>(db, sql`select count(*) as n from ${assistanceEntitlements} where ${where}`),
+  ]);
+  await deps.readAudit.record(ctx, { action: 'assistance.entitlement.search', details: { total: Number(n) } });
+  return {
+    items: items.map((e) => ({
+      id: Number(e.id), category: e.category, categoryName: assistanceCategories[e.category as keyof typeof assistanceCategories] ?? e.category, payeeName: e.payee_name,
+      divisionName: e.division_name, coveredCount: Number(e.covered), monthlyFen: e.monthly_fen, breakdown: e.breakdown, startMonth: e.start_month, endMonth: e.end_month,
+      status: e.status, statusName: entitlementStatuses[e.status as keyof typeof entitlementStatuses] ?? e.status, nextReviewDate: e.next_review_date,
+    })),
+    total: Number(n), page: input.page, pageSize: input.pageSize,
+  };
+}
+
+async function lockEntitlement(tx: Db, actor: Actor, id: number): Promise<Entitlement> {
+  const [e] = await tx.select().from(assistanceEntitlements).where(and(eq(assistanceEntitlements.id, id), entitlementScope(actor))).for('update');
+  if (!e) throw AppError.notFound('救助待遇');
+  return e;
+}
+
+export async function openEntitlement(deps: Deps, ctx: Ctx, id: number) {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const [e] = await db.select().from(assistanceEntitlements).where(and(eq(assistanceEntitlements.id, id), entitlementScope(actor)));
+  if (!e) throw AppError.notFound('救助待遇');
+  const history = await db.select().from(assistanceEntitlementChanges).where(eq(assistanceEntitlementChanges.entitlementId, id)).orderBy(desc(assistanceEntitlementChanges.id));
+  await deps.readAudit.record(ctx, { action: 'assistance.entitlement.open', objectType: 'assistance_entitlement', objectId: id });
+  return {
+    id: e.id, caseId: e.caseId, householdId: e.householdId, category: e.category, status: e.status, monthlyFen: e.monthlyFen, breakdown: e.breakdown,
+    startMonth: e.startMonth, endMonth: e.endMonth, nextReviewDate: e.nextReviewDate, version: e.version, inputs: e.inputs,
+    history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
+  };
+}
+
+const month = z.string().refine(isMonth, '月份格式应为 YYYY-MM');
+export const changeInput = z.object({
+  kind: z.enum(['suspend', 'resume', 'stop']),
+  effectiveMonth: month,
+  reason: z.string().trim().min(2, '请填写理由').max(1000),
+  version: z.number().int(),
+});
+const changeNames = { suspend: '暂停发放', resume: '恢复发放', stop: '停发' } as const;
+
+/** Suspend, resume or stop from a month (never a month already paid: from next month on). */
+export async function changeEntitlement(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof changeInput>) {
+  const actor = requireActor(ctx.actor);
+  const next = addMonths(monthOf(shanghaiToday()), 1);
+  if (input.effectiveMonth < next) throw AppError.field('effectiveMonth', `只能从下月（${next}）起调整，已发放的月份不能更改`);
+  return deps.database.db.transaction(async (tx) => {
+    const e = await lockEntitlement(tx, actor, id);
+    if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
+    const allowed = { suspend: ['active'], resume: ['suspended'], stop: ['active', 'suspended'] }[input.kind];
+    if (!allowed.includes(e.status)) throw AppError.conflict(`当前状态为「${entitlementStatuses[e.status]}」，不能${changeNames[input.kind]}`);
+    const status = input.kind === 'resume' ? 'active' : input.kind === 'suspend' ? 'suspended' : 'stopped';
+    await tx
+      .update(assistanceEntitlements)
+      .set({ status, endMonth: input.kind === 'stop' ? addMonths(input.effectiveMonth, -1) : e.endMonth, version: e.version + 1, updatedAt: new Date() })
+      .where(eq(assistanceEntitlements.id, id));
+    if (input.kind !== 'resume') await endBenefitRecordsInTx(tx, [id], input.effectiveMonth);
+    else await writeBenefitRecordsInTx(tx, id, e.category, e.coveredPersonIds, e.monthlyFen, input.effectiveMonth, e.endMonth, e.divisionCode);
+    await tx.insert(assistanceEntitlementChanges).values({ entitlementId: id, kind: input.kind, effectiveMonth: input.effectiveMonth, oldFen: e.monthlyFen, newFen: input.kind === 'resume' ? e.monthlyFen : 0, reason: input.reason, actorUserId: actor.userId });
+    await audit(tx, ctx, { action: `assistance.entitlement.${input.kind}`, objectType: 'assistance_entitlement', objectId: id, details: { effectiveMonth: input.effectiveMonth } });
+    return { id, status };
+  });
+}
+
+export const reviewInput = z.object({
+  /** Each member's monthly incomes as found at the re-review (replacing the earlier ones). */
+  members: z.array(z.object({ personId: z.number().int().positive(), incomes: z.array(z.object({ kind: z.enum(keysOf(incomeKinds)), monthlyFen: z.number().int().min(0).max(100_000_000) })).max(20) })).max(30),
+  /** The rise comes from a member who found work: 渐退期 applies. */
+  foundWork: z.boolean().default(false),
+  irregularIncome: z.boolean().default(false),
+  reason: z.string().trim().min(2, '请填写复核情况').max(2000),
+  version: z.number().int(),
+});
+
+/**
+ * Re-review: recompute with the incomes found now and the standard of next month. Still eligible:
+ * the new amount from next month. Above the line because a member found work: 渐退期, the current
+ * amount continues for up to `taper_max_months`, then stops. Otherwise: stops from next month.
+ */
+export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof reviewInput>) {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const book = await PolicyBook.load(db);
+  const today = shanghaiToday();
+  const next = addMonths(monthOf(today), 1);
+  return db.transaction(async (tx) => {
+    const e = await lockEntitlement(tx, actor, id);
+    if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
+    if (e.status === 'stopped') throw AppError.conflict('待遇已停发');
+    const old = e.inputs as unknown as EntitlementInputs;
+    const incomes = new Map(input.members.map((m) => [m.personId, m.incomes]));
+    const inputs: EntitlementInputs = { ...old, month: next, members: old.members.map((m) => ({ ...m, incomes: incomes.get(m.personId) ?? m.incomes })) };
+    const r = compute(inputs, book);
+    const county = e.countyCode;
+    const interval = book.param('review_interval_months', county, next);
+    const nextReviewDate = `${addMonths(next, input.irregularIncome ? interval.irregular : interval.stable)}-01`;
+    let kind: 'reviewed' | 'adjusted' | 'taper' | 'stopped';
+    let endMonth: string | null = e.endMonth;
+    let monthlyFen = e.monthlyFen;
+    let breakdown = e.breakdown;
+    if (r.eligible) {
+      kind = r.monthlyFen === e.monthlyFen ? 'reviewed' : 'adjusted';
+      monthlyFen = r.monthlyFen;
+      breakdown = r.breakdown;
+    } else if (input.foundWork && book.param('taper_max_months', county, next) > 0) {
+      // 渐退期 (低保审核确认办法): keep paying the current amount for up to N months.
+      kind = 'taper';
+      endMonth = addMonths(next, book.param('taper_max_months', county, next) - 1);
+      breakdown = `${e.breakdown}（渐退期至 ${endMonth}）`;
+    } else {
+      kind = 'stopped';
+      endMonth = addMonths(next, -1);
+    }
+    await tx
+      .update(assistanceEntitlements)
+      .set({
+        monthlyFen, breakdown, inputs: (r.eligible ? r.inputs : inputs) as unknown as Record<string, unknown>, endMonth, status: kind === 'stopped' ? 'stopped' : e.status,
+        nextReviewDate: kind === 'stopped' || kind === 'taper' ? null : nextReviewDate, version: e.version + 1, updatedAt: new Date(),
+      })
+      .where(eq(assistanceEntitlements.id, id));
+    if (kind !== 'reviewed') {
+      await endBenefitRecordsInTx(tx, [id], next);
+      if (kind !== 'stopped') await writeBenefitRecordsInTx(tx, id, e.category, e.coveredPersonIds, monthlyFen, next, endMonth, e.divisionCode);
+    }
+    const reason = kind === 'stopped' ? `${input.reason}；${r.breakdown}` : input.reason;
+    await tx.insert(assistanceEntitlementChanges).values({ entitlementId: id, kind, effectiveMonth: next, oldFen: e.monthlyFen, newFen: kind === 'stopped' ? 0 : monthlyFen, breakdown: r.breakdown, reason, actorUserId: actor.userId });
+    await audit(tx, ctx, { action: 'assistance.entitlement.review', objectType: 'assistance_entitlement', objectId: id, details: { kind, effectiveMonth: next } });
+    return { id, kind, monthlyFen, breakdown, endMonth, nextReviewDate: kind === 'stopped' || kind === 'taper' ? null : nextReviewDate };
+  });
+}
+
+export const deathInput = z.object({ personId: z.number().int().positive(), diedOn: z.string().refine(isDate, '日期格式应为 YYYY-MM-DD'), version: z.number().int() });
+
+/** A member died: the household is re-reviewed within 3 months (the review date moves up). */
+export async function reportDeath(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof deathInput>) {
+  const actor = requireActor(ctx.actor);
+  return deps.database.db.transaction(async (tx) => {
+    const e = await lockEntitlement(tx, actor, id);
+    if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
+    if (!e.coveredPersonIds.includes(input.personId) && !(e.inputs as unknown as EntitlementInputs).members?.some((m) => m.personId === input.personId)) {
+      throw AppError.field('personId', '该人员不是此待遇的家庭成员');
+    }
+    const due = `${addMonths(monthOf(input.diedOn), 3)}-${input.diedOn.slice(8, 10) > '28' ? '28' : input.diedOn.slice(8, 10)}`;
+    const nextReviewDate = e.nextReviewDate && e.nextReviewDate < due ? e.nextReviewDate : due;
+    await tx.update(assistanceEntitlements).set({ nextReviewDate, version: e.version + 1, updatedAt: new Date() }).where(eq(assistanceEntitlements.id, id));
+    await tx.insert(assistanceEntitlementChanges).values({ entitlementId: id, kind: 'death_reported', effectiveMonth: monthOf(input.diedOn), reason: `家庭成员于 ${input.diedOn} 去世，须于 ${due} 前复核`, actorUserId: actor.userId });
+    await audit(tx, ctx, { action: 'assistance.entitlement.death', objectType: 'assistance_entitlement', objectId: id, details: { personId: input.personId } });
+    return { id, nextReviewDate };
+  });
+}
+
