@@ -25,6 +25,7 @@ import { seedDemo } from './demo/seed-demo.js';
 import { IMPORT_PERSONS, personImportHandler } from './modules/registry/import-persons.js';
 import { BUILD_ROLL, buildRollHandler } from './modules/assistance/rolls.js';
 import { RECOMPUTE, recomputeHandler } from './modules/assistance/recompute.js';
+import { IMPORT_RECIPIENTS, recipientImportHandler } from './modules/assistance/migrate.js';
 
 /** `inMemory`: no data directory (tests, benchmarks): PGlite in memory unless DATABASE_URL, keys generated. */
 export async function createDeps(config: Config, opts: { log?: (msg: string) => void; inMemory?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Deps> {
@@ -48,6 +49,7 @@ export async function createDeps(config: Config, opts: { log?: (msg: string) => 
   deps.jobs.register(IMPORT_PERSONS, personImportHandler(deps));
   deps.jobs.register(BUILD_ROLL, buildRollHandler(deps));
   deps.jobs.register(RECOMPUTE, recomputeHandler(deps));
+  deps.jobs.register(IMPORT_RECIPIENTS, recipientImportHandler(deps));
   return deps;
 }
 

@@ -24,7 +24,26 @@ const groups: { label: string; items: Entry[] }[] = [
       { key: '/imports', label: '花名册导入', perm: 'registry.import' },
     ],
   },
-  { label: '基础数据', items: [{ key: '/divisions', label: '行政区划', perm: null }] },
+  {
+    label: '社会救助',
+    items: [
+      { key: '/assistance/worklist', label: '待办', perm: 'assistance.read' },
+      { key: '/assistance/cases', label: '救助案件', perm: 'assistance.read' },
+      { key: '/assistance/apply', label: '窗口受理', perm: 'assistance.apply' },
+      // Townships read their own roll lines (failed payments to correct); building and the bank
+      // file need assistance.roll, checked on the page.
+      { key: '/assistance/rolls', label: '发放名册', perm: 'assistance.read' },
+      { key: '/assistance/stats', label: '救助统计', perm: 'stats.read' },
+      { key: '/assistance/standards', label: '救助标准', perm: 'assistance.read' },
+    ],
+  },
+  {
+    label: '基础数据',
+    items: [
+      { key: '/divisions', label: '行政区划', perm: null },
+      { key: '/admin/calendar', label: '节假日安排', perm: 'calendar.manage' },
+    ],
+  },
   {
     label: '系统管理',
     items: [

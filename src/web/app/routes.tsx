@@ -32,6 +32,18 @@ const OutboxPage = page(() => import('../features/admin/OutboxPage'), 'OutboxPag
 const AuditPage = page(() => import('../features/audit/AuditPage'), 'AuditPage');
 const SignupPage = page(() => import('../features/portal/SignupPage'), 'SignupPage');
 const PortalHome = page(() => import('../features/portal/PortalHome'), 'PortalHome');
+const PortalApplyPage = page(() => import('../features/portal/PortalApplyPage'), 'PortalApplyPage');
+const MyApplicationsPage = page(() => import('../features/portal/MyApplicationsPage'), 'MyApplicationsPage');
+const NoticesPage = page(() => import('../features/portal/NoticesPage'), 'NoticesPage');
+const WorklistPage = page(() => import('../features/assistance/WorklistPage'), 'WorklistPage');
+const CasesPage = page(() => import('../features/assistance/CasesPage'), 'CasesPage');
+const CasePage = page(() => import('../features/assistance/CasePage'), 'CasePage');
+const ApplyPage = page(() => import('../features/assistance/ApplyPage'), 'ApplyPage');
+const RollsPage = page(() => import('../features/assistance/RollsPage'), 'RollsPage');
+const RollPage = page(() => import('../features/assistance/RollPage'), 'RollPage');
+const StandardsPage = page(() => import('../features/assistance/StandardsPage'), 'StandardsPage');
+const StatsPage = page(() => import('../features/assistance/StatsPage'), 'StatsPage');
+const CalendarPage = page(() => import('../features/assistance/CalendarPage'), 'CalendarPage');
 
 const guard = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
@@ -42,7 +54,10 @@ export function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/portal/login" element={<ResidentLoginPage />} />
         <Route path="/portal/signup" element={<SignupPage />} />
+        <Route path="/notices" element={<NoticesPage />} />
         <Route path="/portal" element={<RequireAuth resident><PortalHome /></RequireAuth>} />
+        <Route path="/portal/assistance" element={<RequireAuth resident><MyApplicationsPage /></RequireAuth>} />
+        <Route path="/portal/assistance/apply" element={<RequireAuth resident><PortalApplyPage /></RequireAuth>} />
         <Route path="/change-password" element={<RequireAuth><ChangePasswordPage /></RequireAuth>} />
         <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
           <Route path="/" element={<HomePage />} />
@@ -55,7 +70,16 @@ export function AppRoutes() {
           <Route path="/households/new" element={guard('registry.write', <HouseholdNewPage />)} />
           <Route path="/households/:id" element={guard('registry.read', <HouseholdDetailPage />)} />
           <Route path="/imports" element={guard('registry.import', <ImportPage />)} />
+          <Route path="/assistance/worklist" element={guard('assistance.read', <WorklistPage />)} />
+          <Route path="/assistance/cases" element={guard('assistance.read', <CasesPage />)} />
+          <Route path="/assistance/cases/:id" element={guard('assistance.read', <CasePage />)} />
+          <Route path="/assistance/apply" element={guard('assistance.apply', <ApplyPage />)} />
+          <Route path="/assistance/rolls" element={guard('assistance.read', <RollsPage />)} />
+          <Route path="/assistance/rolls/:id" element={guard('assistance.read', <RollPage />)} />
+          <Route path="/assistance/standards" element={guard('assistance.read', <StandardsPage />)} />
+          <Route path="/assistance/stats" element={guard('stats.read', <StatsPage />)} />
           <Route path="/divisions" element={<DivisionsPage />} />
+          <Route path="/admin/calendar" element={guard('calendar.manage', <CalendarPage />)} />
           <Route path="/admin/users" element={guard('user.manage', <UsersPage />)} />
           <Route path="/admin/roles" element={guard('user.manage', <RolesPage />)} />
           <Route path="/admin/organisations" element={guard('user.manage', <OrganisationsPage />)} />

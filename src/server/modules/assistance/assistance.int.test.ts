@@ -17,19 +17,20 @@ let seq = 100;
 const today = shanghaiToday();
 const nextMonth = addMonths(monthOf(today), 1);
 
-interface Household { id: number; members: { id: number; name: string }[] }
+interface Household { id: number; members: { id: number; name: string }[]; idNumbers: string[] }
 
 async function household(client: Client, village: string, names: string[], births: string[] = []): Promise<Household> {
+  const idNumbers = names.map((_, i) => generateResidentId({ addressCode: '370811', birthDate: births[i] ?? `19${70 + i}-0${(i % 9) + 1}-1${i}`, seq: seq++ }));
   const res = await client.post('/api/households', {
     divisionCode: village,
     address: `测试路 ${seq} 号`,
     members: names.map((name, i) => ({
       relation: i === 0 ? 'head' : i === 1 ? 'spouse' : 'child',
-      person: { name, idNumber: generateResidentId({ addressCode: '370811', birthDate: births[i] ?? `19${70 + i}-0${(i % 9) + 1}-1${i}`, seq: seq++ }), hukouDivisionCode: village, hukouType: 'urban' },
+      person: { name, idNumber: idNumbers[i], hukouDivisionCode: village, hukouType: 'urban' },
     })),
   });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json();
+  return { ...res.json(), idNumbers };
 }
 
 function application(h: Household, extra: Record<string, unknown> = {}) {
@@ -405,6 +406,48 @@ describe('dynamic management', () => {
     await t.deps.jobs.drain();
     const lines = (await county.get(`/api/assistance/rolls/${start.json().id}/lines?pageSize=200`)).json();
     expect(lines.items.map((l: { entitlementId: number }) => l.entitlementId)).not.toContain(id);
+  });
+});
+
+describe('migration of an existing recipient roster', () => {
+  async function roster(lines: (string | null)[][]): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('救助对象');
+    ws.addRow(['收款人身份证号', '救助类别', '保障成员身份证号', '月发放金额（元）', '计算说明', '起始月份', '开户银行', '银行账号', '下次复核日期']);
+    for (const l of lines) ws.addRow(l);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  async function importRoster(content: Buffer) {
+    const boundary = '----jimin';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="recipients.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await clerkA.inject({ method: 'POST', url: '/api/assistance/imports/recipients', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(res.statusCode, res.body).toBe(200);
+    await t.deps.jobs.drain();
+    return (await clerkA.get(`/api/jobs/${res.json().jobId}`)).json();
+  }
+
+  it('validates every row and loads nothing when one is wrong, with an error report', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['迁一', '迁二']);
+    const job = await importRoster(await roster([
+      [h.idNumbers[0], '低保', `${h.idNumbers[0]}、${h.idNumbers[1]}`, '1,200.50', null, '2025-06', '济宁银行', '6217009999888877', null],
+      [generateResidentId({ addressCode: '370811', birthDate: '1960-01-01', seq: 990 }), '低保', null, '-5', null, '2025-13', '济', '12', null],
+    ]));
+    expect(job.status).toBe('failed');
+    expect(job.error).toContain('共 2 行，其中 1 行有错误');
+    expect(job.result.errorFile).toMatch(/errors\.xlsx$/);
+    const [{ n }] = await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from assistance_entitlements where household_id = ${h.id}`);
+    expect(Number(n)).toBe(0);
+
+    const ok = await importRoster(await roster([[h.idNumbers[0], '低保', `${h.idNumbers[0]}、${h.idNumbers[1]}`, '1,200.50', null, '2025-06', '济宁银行', '6217009999888877', null]]));
+    expect(ok.status, ok.error).toBe('succeeded');
+    const list = (await clerkA.get('/api/assistance/entitlements?q=迁一')).json();
+    expect(list.items).toEqual([expect.objectContaining({ payeeName: '迁一', monthlyFen: 120050, coveredCount: 2, breakdown: '迁移导入：月发放 1,200.50 元', startMonth: '2025-06' })]);
+    const again = await importRoster(await roster([[h.idNumbers[0], '低保', h.idNumbers[0], '100', null, '2025-06', '济宁银行', '6217009999888877', null]]));
+    expect(again.status).toBe('failed');
   });
 });
 

@@ -24,7 +24,8 @@ export function recomputeHandler(deps: Deps): JobHandler {
 
 export async function recompute(db: Db, month: string, reason: string, userId: number | null, progress: (done: number, total: number) => Promise<void> = async () => {}) {
   const book = await PolicyBook.load(db);
-  const inForce = sql`status = 'active' and category in ('dibao', 'tekun') and (end_month is null or end_month >= ${month})`;
+  // Migrated entitlements have no recorded facts to recompute from: they are re-reviewed instead.
+  const inForce = sql`status = 'active' and category in ('dibao', 'tekun') and (end_month is null or end_month >= ${month}) and not (inputs ? 'migrated')`;
   const [{ n }] = await rows<{ n: number | string }>(db, sql`select count(*) as n from assistance_entitlements where ${inForce}`);
   const total = Number(n);
   let done = 0;

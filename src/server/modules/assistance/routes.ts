@@ -23,6 +23,7 @@ import { publicNoticeInput, publicNotices } from './notices.js';
 import { myCases, myPrefill, resubmit } from './portal.js';
 import { assistanceStats, statsInput } from './stats.js';
 import { changeEntitlement, changeInput, deathInput, listEntitlements, listEntitlementsInput, openEntitlement, reportDeath, reviewEntitlement, reviewInput } from './manage.js';
+import { recipientTemplate, submitRecipientImport } from './migrate.js';
 import { agencyCode, checkRequestFile, decideFinding, decideInput, importCheckReply, openCheck } from './check.js';
 
 const tags = ['社会救助'];
@@ -99,6 +100,11 @@ export function assistanceRoutes(app: FastifyInstance, deps: Deps): void {
     async (request) => reviewEntitlement(deps, ctxOf(request), request.params.id, request.body));
   api.post('/api/assistance/entitlements/:id/death', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '登记家庭成员死亡（3个月内复核）', params: idParam, body: deathInput } },
     async (request) => reportDeath(deps, ctxOf(request), request.params.id, request.body));
+
+  api.get('/api/assistance/imports/recipients/template', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '下载救助对象迁移模板' } },
+    async (_request, reply) => sendXlsx(reply, '救助对象迁移模板.xlsx', await recipientTemplate()));
+  api.post('/api/assistance/imports/recipients', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '导入存量救助对象（multipart: file；后台任务）', consumes: ['multipart/form-data'] } },
+    async (request) => submitRecipientImport(deps, ctxOf(request), await readUpload(request, deps, ' .xlsx 文件'), idempotencyKey(request)));
 
   api.get('/api/assistance/rolls', { config: read, schema: { tags, summary: '发放名册', querystring: listRollsInput } },
     async (request) => listRolls(deps, ctxOf(request), request.query));

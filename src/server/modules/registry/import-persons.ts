@@ -11,7 +11,8 @@ import type { Actor, Ctx } from '../../platform/context.js';
 import type { JobContext, JobOutcome } from '../../platform/jobs/runner.js';
 import { requireActor } from '../../platform/access/scope.js';
 import { rows, type RawTx } from '../../platform/db/index.js';
-import { files, users } from '../../platform/db/schema.js';
+import { actorForJob } from '../../platform/jobs/actor.js';
+import { files } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { readXlsxRows, writeXlsx, XLSX_MIME, type Cell } from '../../platform/xlsx.js';
 import { codeByName, disabilityTypes, hukouTypes } from '../../../shared/registry-codes.js';
@@ -207,8 +208,3 @@ async function existingByHash(tx: RawTx, actor: Actor, hashes: string[]): Promis
   return out;
 }
 
-async function actorForJob(deps: Deps, userId: number | null): Promise<Actor> {
-  const [u] = userId ? await deps.database.db.select().from(users).where(eq(users.id, userId)) : [];
-  if (!u) throw new AppError('FORBIDDEN', '提交导入的账号已不存在');
-  return { userId: u.id, username: u.username, kind: u.kind, roles: u.roles, permissions: new Set(), divisionCode: u.divisionCode, organisationId: u.organisationId, personId: u.personId };
-}

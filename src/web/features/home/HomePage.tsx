@@ -5,6 +5,7 @@ import { api, errorMessage } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
 import { PageHeader } from '../../app/list';
 import { RegistryChart } from './RegistryChart';
+import type { Worklist } from '../assistance/types';
 
 export interface RegistryStats {
   byCounty: { code: string; name: string; persons: number; households: number }[];
@@ -20,6 +21,8 @@ export function HomePage() {
   const data = stats.data;
   const shortcuts = (
     <Space wrap>
+      {can('assistance.read') && <Button onClick={() => navigate('/assistance/worklist')}>救助待办</Button>}
+      {can('assistance.apply') && <Button onClick={() => navigate('/assistance/apply')}>窗口受理</Button>}
       {can('registry.read') && <Button onClick={() => navigate('/persons')}>人员查询</Button>}
       {can('registry.write') && <Button onClick={() => navigate('/persons/new')}>登记人员</Button>}
       {can('registry.write') && <Button onClick={() => navigate('/households/new')}>登记家庭</Button>}
@@ -32,6 +35,7 @@ export function HomePage() {
   return (
     <div>
       <PageHeader title={`欢迎，${me?.displayName ?? ''}`} sub={`管辖范围：${me?.organisationName ? `${me.organisationName}，` : ''}${me?.divisionName ?? ''}`} extra={shortcuts} />
+      {can('assistance.read') && <WorklistSummary />}
       {!can('stats.read') ? (
         <Empty style={{ marginTop: 48 }} description="您的角色没有统计查看权限。请从左侧菜单或上方按钮进入您的工作。" />
       ) : stats.error ? (
@@ -88,5 +92,31 @@ export function HomePage() {
         </>
       )}
     </div>
+  );
+}
+
+/** 救助待办: how many cases wait on the user, how many are near or past their deadline. */
+function WorklistSummary() {
+  const navigate = useNavigate();
+  const { data, error } = useQuery({ queryKey: ['assistance-worklist', 'summary'], queryFn: () => api.get<Worklist>('/api/assistance/worklist?pageSize=1') });
+  const open = () => navigate('/assistance/worklist');
+  return (
+    <Card size="small" title="社会救助 · 我的待办" style={{ marginBottom: 12 }} extra={<Button type="link" onClick={open}>进入待办</Button>} data-testid="home-worklist">
+      {error ? (
+        <Alert type="error" showIcon title={errorMessage(error, '待办加载失败')} />
+      ) : (
+        <Row gutter={12}>
+          <Col xs={8}>
+            <Statistic title="待办案件" value={data?.total ?? '-'} suffix="件" loading={!data} />
+          </Col>
+          <Col xs={8}>
+            <Statistic title="临近期限（1 个工作日内）" value={data?.nearDue ?? '-'} suffix="件" loading={!data} styles={{ content: { color: data?.nearDue ? '#d46b08' : undefined } }} />
+          </Col>
+          <Col xs={8}>
+            <Statistic title="已超期" value={data?.overdue ?? '-'} suffix="件" loading={!data} styles={{ content: { color: data?.overdue ? '#cf1322' : undefined } }} />
+          </Col>
+        </Row>
+      )}
+    </Card>
   );
 }

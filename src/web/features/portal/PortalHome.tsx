@@ -1,11 +1,10 @@
-import { Alert, Button, Card, Descriptions, Layout, Space, Spin, Table, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Spin, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, errorMessage } from '../../app/api';
-import { useLogout, useMe } from '../../app/auth';
-import { brand } from '../../app/theme';
 import { BenefitTable } from '../registry/BenefitTable';
 import { relationName, sexNames, type Benefit, type HouseholdDetail, type PersonDetail, type PersonRow } from '../registry/types';
+import { PortalLayout } from './PortalLayout';
 
 interface Mine {
   person: PersonDetail;
@@ -16,81 +15,76 @@ interface Mine {
 
 /** 居民服务: the resident's own record, household members and benefits (GET /api/portal/me), nothing else. */
 export function PortalHome() {
-  const { data: me } = useMe();
   const { data, isLoading, error } = useQuery({ queryKey: ['portal-me'], queryFn: () => api.get<Mine>('/api/portal/me') });
   const navigate = useNavigate();
-  const logout = useLogout();
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <Space>
-          <span className="app-emblem" style={{ background: brand.red }}>民</span>
-          <Typography.Text style={{ color: '#fff', fontSize: 17 }}>济民 · 居民服务</Typography.Text>
-        </Space>
-        <Space>
-          <Typography.Text style={{ color: '#fff' }}>{me?.displayName}</Typography.Text>
-          <Button size="small" ghost onClick={() => navigate('/change-password')}>修改密码</Button>
-          <Button size="small" ghost onClick={() => void logout('/portal/login')} data-testid="logout">退出</Button>
-        </Space>
-      </Layout.Header>
-      <Layout.Content style={{ padding: 16, maxWidth: 1000, margin: '0 auto', width: '100%' }}>
-        {error ? (
-          <Alert type="error" showIcon title={errorMessage(error, '信息加载失败')} />
-        ) : isLoading || !data ? (
-          <Spin style={{ display: 'block', margin: 60 }} />
-        ) : (
-          <>
-            <Card size="small" title="我的信息" data-testid="portal-person">
+    <PortalLayout>
+      {error ? (
+        <Alert type="error" showIcon title={errorMessage(error, '信息加载失败')} />
+      ) : isLoading || !data ? (
+        <Spin style={{ display: 'block', margin: 60 }} />
+      ) : (
+        <>
+          <Card size="small" title="我的信息" data-testid="portal-person">
+            <Descriptions
+              column={{ xs: 1, md: 2 }}
+              size="small"
+              items={[
+                { key: 'n', label: '姓名', children: data.person.name },
+                { key: 'id', label: '身份证号', children: data.person.idNumberMasked ?? '' },
+                { key: 's', label: '性别', children: data.person.sex ? sexNames[data.person.sex] : '' },
+                { key: 'b', label: '出生日期', children: data.person.birthDate },
+                { key: 'h', label: '户籍地', children: data.person.hukouDivisionName },
+                { key: 'p', label: '联系电话', children: data.person.phoneMasked ?? '' },
+              ]}
+            />
+          </Card>
+          <Card size="small" title="我的家庭" className="section-gap" data-testid="portal-household">
+            {data.household ? (
               <Descriptions
                 column={{ xs: 1, md: 2 }}
                 size="small"
+                style={{ marginBottom: 12 }}
                 items={[
-                  { key: 'n', label: '姓名', children: data.person.name },
-                  { key: 'id', label: '身份证号', children: data.person.idNumberMasked ?? '' },
-                  { key: 's', label: '性别', children: data.person.sex ? sexNames[data.person.sex] : '' },
-                  { key: 'b', label: '出生日期', children: data.person.birthDate },
-                  { key: 'h', label: '户籍地', children: data.person.hukouDivisionName },
-                  { key: 'p', label: '联系电话', children: data.person.phoneMasked ?? '' },
+                  { key: 'no', label: '户编号', children: data.household.householdNo },
+                  { key: 'head', label: '户主', children: data.household.headName },
+                  { key: 'div', label: '所在地', children: data.household.divisionName },
+                  { key: 'addr', label: '住址', children: data.household.address },
                 ]}
               />
-            </Card>
-            <Card size="small" title="我的家庭" className="section-gap" data-testid="portal-household">
-              {data.household ? (
-                <Descriptions
-                  column={{ xs: 1, md: 2 }}
-                  size="small"
-                  style={{ marginBottom: 12 }}
-                  items={[
-                    { key: 'no', label: '户编号', children: data.household.householdNo },
-                    { key: 'head', label: '户主', children: data.household.headName },
-                    { key: 'div', label: '所在地', children: data.household.divisionName },
-                    { key: 'addr', label: '住址', children: data.household.address },
-                  ]}
-                />
-              ) : null}
-              <Table<PersonRow>
-                rowKey="id"
-                size="small"
-                pagination={false}
-                dataSource={data.members}
-                locale={{ emptyText: '尚未登记家庭信息。如需登记，请到户籍所在地乡镇（街道）便民服务中心或村（居）委会办理。' }}
-                columns={[
-                  { title: '姓名', dataIndex: 'name' },
-                  { title: '与户主关系', dataIndex: 'relation', render: relationName },
-                  { title: '性别', dataIndex: 'sex', render: (v: PersonRow['sex']) => (v ? sexNames[v] : '') },
-                  { title: '出生日期', dataIndex: 'birthDate' },
-                ]}
-              />
-            </Card>
-            <Card size="small" title={data.household ? '全家享受的待遇' : '我享受的待遇'} className="section-gap" data-testid="portal-benefits">
-              <BenefitTable benefits={data.benefits} showPerson={Boolean(data.household)} emptyText="暂无待遇记录" />
-            </Card>
-            <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
-              信息有误或有疑问，请联系户籍所在地乡镇（街道）民政工作人员。本页只显示您本人及家庭的信息。
+            ) : null}
+            <Table<PersonRow>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={data.members}
+              locale={{ emptyText: '尚未登记家庭信息。如需登记，请到户籍所在地乡镇（街道）便民服务中心或村（居）委会办理。' }}
+              columns={[
+                { title: '姓名', dataIndex: 'name' },
+                { title: '与户主关系', dataIndex: 'relation', render: relationName },
+                { title: '性别', dataIndex: 'sex', render: (v: PersonRow['sex']) => (v ? sexNames[v] : '') },
+                { title: '出生日期', dataIndex: 'birthDate' },
+              ]}
+            />
+          </Card>
+          <Card size="small" title={data.household ? '全家享受的待遇' : '我享受的待遇'} className="section-gap" data-testid="portal-benefits">
+            <BenefitTable benefits={data.benefits} showPerson={Boolean(data.household)} emptyText="暂无待遇记录" />
+          </Card>
+          <Card size="small" title="社会救助" className="section-gap">
+            <Space wrap>
+              <Button type="primary" onClick={() => navigate('/portal/assistance/apply')} data-testid="portal-apply">申请救助</Button>
+              <Button onClick={() => navigate('/portal/assistance')}>我的申请</Button>
+              <Button onClick={() => navigate('/notices')}>公示查询</Button>
+            </Space>
+            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+              家庭生活困难的，可在网上申请低保、特困供养、临时救助或低保边缘家庭认定，也可到户籍所在地乡镇（街道）便民服务中心窗口申请。
             </Typography.Paragraph>
-          </>
-        )}
-      </Layout.Content>
-    </Layout>
+          </Card>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
+            信息有误或有疑问，请联系户籍所在地乡镇（街道）民政工作人员。本页只显示您本人及家庭的信息。
+          </Typography.Paragraph>
+        </>
+      )}
+    </PortalLayout>
   );
 }

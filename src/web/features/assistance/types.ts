@@ -1,0 +1,220 @@
+/**
+ * The shapes the social-assistance API answers with (src/server/modules/assistance), and the few
+ * code lists the server keeps beside its use cases rather than in src/shared.
+ */
+import type { AssistanceCategory, CaseStatus, IncomeKind } from '../../../shared/assistance-codes';
+
+export interface CaseRow {
+  id: number;
+  caseNo: string;
+  category: AssistanceCategory;
+  categoryName: string;
+  status: CaseStatus;
+  statusName: string;
+  applicantName: string;
+  divisionCode: string;
+  divisionName: string | null;
+  channel: 'window' | 'online';
+  staffRelative: boolean;
+  dueDate: string | null;
+  daysLeft: number | null;
+  dueProvisional: boolean;
+  caseDueDate: string | null;
+  createdAt: string;
+}
+
+export interface Worklist {
+  items: CaseRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  nearDue: number;
+  overdue: number;
+}
+
+export interface AppMember {
+  personId: number;
+  covered: boolean;
+  incomes: { kind: IncomeKind; monthlyFen: number }[];
+  rigidCostsFen?: number;
+  majorIllness?: boolean;
+}
+
+/** What the case stores of the application (the bank account is kept apart, encrypted). */
+export interface StoredApplication {
+  category: AssistanceCategory;
+  temporaryType?: 'emergency' | 'expense';
+  mostUrgent?: boolean;
+  householdId: number;
+  applicantPersonId: number;
+  members: AppMember[];
+  assets: { depositsFen: number; vehicles: number; extraHouses: number };
+  reason: string;
+  singleCoverage?: boolean;
+  selfCareUnable?: SelfCareItem[];
+  hasAbleSupporter?: boolean;
+  irregularIncome?: boolean;
+  requestedAmountFen?: number;
+  commitmentSigned: boolean;
+  checkAuthorised: boolean;
+  staffRelative: boolean;
+}
+
+export interface Computation {
+  eligible: boolean;
+  monthlyFen: number;
+  breakdown: string;
+  lines: string[];
+  failures: string[];
+}
+
+export interface HistoryEntry {
+  id: number;
+  action: string;
+  label: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorName: string;
+  at: string;
+  reason: string | null;
+  data: Record<string, unknown>;
+  fileIds: number[];
+}
+
+export interface AllowedAction {
+  code: string;
+  label: string;
+  reasonRequired: boolean;
+}
+
+export interface CaseDetail extends CaseRow {
+  version: number;
+  temporaryType: 'emergency' | 'expense' | null;
+  householdId: number;
+  applicantPersonId: number;
+  noticeEnds: string | null;
+  acceptedOn: string | null;
+  spotCheck: 'required' | 'passed' | 'failed' | null;
+  application: StoredApplication;
+  bankName: string | null;
+  bankAccountMasked: string | null;
+  members: { personId: number; name: string; relation: string | null; birthDate: string | null; hukouType: 'urban' | 'rural'; idNumberMasked: string | null }[];
+  computation: Computation | null;
+  entitlement: { id: number; monthlyFen: number; breakdown: string; startMonth: string; endMonth: string | null; status: 'active' | 'suspended' | 'stopped' } | null;
+  deadline: { workingDays?: number; calendarDays?: number; byCategory?: Partial<Record<AssistanceCategory, number>>; source: string } | null;
+  history: HistoryEntry[];
+  allowedActions: AllowedAction[];
+}
+
+export interface CaseDocument {
+  fileId: number;
+  kind: string;
+  kindName: string;
+  name: string;
+  mime: string;
+  uploadedAt: string;
+}
+
+/** GET /api/assistance/prefill and /api/portal/assistance/prefill. */
+export interface Prefill {
+  category: AssistanceCategory;
+  householdId: number;
+  applicantPersonId: number;
+  members: { personId: number; name: string; relation: string | null; covered: boolean; incomes: { kind: IncomeKind; monthlyFen: number }[] }[];
+}
+
+export interface Roll {
+  id: number;
+  countyCode: string;
+  countyName: string | null;
+  month: string;
+  status: 'building' | 'built' | 'approved';
+  lines: number;
+  totalFen: number;
+  builtAt: string | null;
+  approvedAt: string | null;
+  jobId: number | null;
+}
+
+export interface RollLine {
+  entitlementId: number;
+  lineNo: string;
+  payeeName: string;
+  divisionName: string | null;
+  category: string;
+  categoryName: string;
+  coveredCount: number;
+  amountFen: number;
+  breakdown: string;
+  bankName: string | null;
+  paymentStatus: 'pending' | 'paid' | 'failed';
+  failureReason: string | null;
+}
+
+export interface RollLines {
+  roll: { id: number; countyCode: string; month: string; status: Roll['status']; lines: number; totalFen: number };
+  items: RollLine[];
+  total: number;
+  totalFen: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Standard {
+  id: number;
+  kind: string;
+  kindName: string;
+  hukouType: 'urban' | 'rural' | 'all';
+  hukouTypeName: string;
+  countyCode: string;
+  effectiveMonth: string;
+  amountFen: number;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface Parameter {
+  id: number;
+  key: string;
+  name: string;
+  countyCode: string;
+  effectiveMonth: string;
+  value: unknown;
+  createdAt: string;
+}
+
+export interface Job {
+  id: number;
+  kind: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  progress: number;
+  total: number;
+  error: string | null;
+  result: Record<string, unknown> | null;
+}
+
+/** The 6-item self-care assessment of 特困 (特困人员认定办法): the items a person cannot do alone. */
+export const selfCareItems = { eating: '进食', dressing: '穿衣', transfer: '上下床', toileting: '如厕', walking: '室内行走', bathing: '洗澡' } as const;
+export type SelfCareItem = keyof typeof selfCareItems;
+
+/** All able = 全自理; up to 3 unable = 部分丧失; 4 or more = 完全丧失 (it selects the care subsidy). */
+export function selfCareLevelName(unable: number): string {
+  if (unable === 0) return '全自理';
+  return unable <= 3 ? '部分丧失生活自理能力' : '完全丧失生活自理能力';
+}
+
+/** Kinds of case documents (server: documents.ts). */
+export const documentKinds = {
+  id_card: '身份证明',
+  hukou: '户口簿',
+  income: '收入证明',
+  medical: '病历及医疗费用票据',
+  disability: '残疾证',
+  photo: '入户照片',
+  commitment: '承诺书和授权书',
+  other: '其他材料',
+} as const;
+
+/** Printable documents of a case (server: print.ts). */
+export const printables = { application: '申请审批表', visit: '入户调查记录', refusal: '不予批准通知书', approval: '批准通知书' } as const;
+export type Printable = keyof typeof printables;

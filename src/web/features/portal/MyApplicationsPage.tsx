@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Empty, Space, Spin, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { api, ApiError, dateTime, errorMessage } from '../../app/api';
+import { StatusTag } from '../assistance/parts';
+import { PortalLayout } from './PortalLayout';
+
+interface MyCase {
+  id: number;
+  caseNo: string;
+  category: string;
+  categoryName: string;
+  status: string;
+  statusName: string;
+  version: number;
+  createdAt: string;
+  /** 一次性告知: what the township asked for, while it waits on the resident. */
+  missing: string | null;
+  /** The reason of a refusal. */
+  decision: string | null;
+}
+
+/** 我的申请: status of each application, what is missing (shown first), and 已补正，重新提交. */
+export function MyApplicationsPage() {
+  const { data, isLoading, error, refetch } = useQuery({ queryKey: ['portal-assistance'], queryFn: () => api.get<MyCase[]>('/api/portal/assistance') });
+  const navigate = useNavigate();
+  return (
+    <PortalLayout>
+      <Card size="small" title="我的申请" extra={<Button type="primary" onClick={() => navigate('/portal/assistance/apply')}>申请救助</Button>}>
+        {error ? (
+          <Alert type="error" showIcon title={errorMessage(error, '加载失败')} />
+        ) : isLoading || !data ? (
+          <Spin style={{ display: 'block', margin: 40 }} />
+        ) : data.length === 0 ? (
+          <Empty description="您还没有提交过社会救助申请。家庭生活困难的，可点击“申请救助”在网上申请。" />
+        ) : (
+          <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+            {data.map((c) => <CaseItem key={c.id} c={c} onChanged={() => void refetch()} />)}
+          </Space>
+        )}
+      </Card>
+    </PortalLayout>
+  );
+}
+
+function CaseItem({ c, onChanged }: { c: MyCase; onChanged: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const resubmit = async () => {
+    setBusy(true);
+    try {
+      await api.post(`/api/portal/assistance/${c.id}/resubmit`, { version: c.version });
+      message.success('已重新提交，请等待乡镇（街道）受理');
+    } catch (e) {
+      message.error(e instanceof ApiError && e.status === 409 ? `${e.message}` : errorMessage(e, '提交失败'));
+    } finally {
+      setBusy(false);
+      onChanged();
+    }
+  };
+  return (
+    <Card size="small" type="inner" data-testid="my-case" title={<Space><b>{c.categoryName}</b><span className="hint">申请编号 {c.caseNo}</span></Space>} extra={<StatusTag status={c.status} name={c.statusName} />}>
+      <Typography.Text type="secondary">提交时间 {dateTime(c.createdAt)}</Typography.Text>
+      {c.missing && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 8 }}
+          data-testid="my-case-missing"
+          title="请补正以下材料（一次性告知）"
+          description={
+            <>
+              <div style={{ whiteSpace: 'pre-wrap', fontSize: 15, margin: '4px 0 8px' }}>{c.missing}</div>
+              <div className="hint" style={{ marginBottom: 8 }}>请将材料交到户籍所在地乡镇（街道）便民服务中心或村（居）委会，然后点击下方按钮。</div>
+              <Button type="primary" loading={busy} onClick={resubmit} data-testid="my-case-resubmit">已补正，重新提交</Button>
+            </>
+          }
+        />
+      )}
+      {c.decision && <Alert type="error" showIcon style={{ marginTop: 8 }} title="不予批准的理由" description={<>{c.decision}<div className="hint">对决定不服的，可自收到书面通知之日起 60 日内申请行政复议，或 6 个月内提起行政诉讼。</div></>} />}
+      {c.status === 'approved' && <div style={{ marginTop: 8 }}><Tag color="green">已批准</Tag>自批准的次月起按月发放到您的银行账户，可在“我的信息”中查看享受的待遇。</div>}
+      {c.status === 'notice' && <div style={{ marginTop: 8 }} className="hint">正在所在村（社区）公示 7 天，公示期满无异议后审批。</div>}
+    </Card>
+  );
+}
