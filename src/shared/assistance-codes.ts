@@ -46,6 +46,7 @@ export const parameterKeys = {
   extra_house_limit: '家庭住房以外的房产上限（套）',
   approval_delegated: '审批权限下放乡镇的类别',
   temporary_township_limit_fen: '乡镇临时救助审批额度（分）',
+  temporary_reserve_fund_fen: '乡镇临时救助备用金（每年，分）',
   review_interval_months: '复核周期（月）',
   taper_max_months: '渐退期最长月数',
   banded_amounts: '分档发放（按差额分档；为空则按差额发放）',

@@ -120,6 +120,15 @@ async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input
       const { amountFen } = parse(payFirstData, input.data);
       const limit = book.param('temporary_township_limit_fen', county, month);
       if (amountFen > limit && actor.divisionCode.length > 6) throw AppError.forbidden(`超过乡镇审批额度 ${yuan(limit)} 元，须报县级民政部门审批`);
+      if (actor.divisionCode.length > 6) {
+        // Paid from the township's reserve fund (备用金) for the year.
+        const township = c.divisionCode.slice(0, 9);
+        const fund = book.param('temporary_reserve_fund_fen', county, month);
+        const [{ spent }] = await rows<{ spent: number | string | null }>(tx, sql`select sum((a.data->>'amountFen')::bigint) as spent from assistance_actions a
+          join assistance_cases k on k.id = a.case_id where a.action = 'pay_first' and k.division_code like ${township + '%'} and a.at >= ${`${today.slice(0, 4)}-01-01`}::date`);
+        const left = fund - Number(spent ?? 0);
+        if (amountFen > left) throw AppError.conflict(`乡镇临时救助备用金本年度余额 ${yuan(left)} 元，不足支付 ${yuan(amountFen)} 元，请报县级民政部门`);
+      }
       await tx.insert(benefits).values(
         app.members.filter((m) => m.covered).slice(0, 1).map((m) => ({
           personId: m.personId, divisionCode: c.divisionCode, type: 'temporary', monthlyAmountFen: amountFen, startMonth: month, endMonth: month,

@@ -496,6 +496,55 @@ describe('household economic check', () => {
   });
 });
 
+describe('临时救助 and 济时救', () => {
+  it('an 急难型 case is paid first within the township limit and reserve fund, its paperwork completed after', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['急一']);
+    const body = application(h, { category: 'temporary', temporaryType: 'emergency', mostUrgent: true, requestedAmountFen: 200000, members: [{ personId: h.members[0].id, covered: true, incomes: [] }] });
+    const c = await apply(clerkA, body);
+    const row = await open(clerkA, c.id);
+    expect(Date.parse(row.urgentDueAt) - Date.parse(row.createdAt)).toBe(2 * 3600_000);
+    const over = await step(clerkA, c.id, 'pay_first', { data: { amountFen: 500000 } });
+    expect(over.statusCode).toBe(403);
+    expect(over.json().message).toBe('超过乡镇审批额度 3,000.00 元，须报县级民政部门审批');
+    expect((await step(clerkA, c.id, 'pay_first', { data: { amountFen: 200000 } })).statusCode).toBe(200);
+    const benefits = (await clerkA.get(`/api/benefits?personId=${h.members[0].id}`)).json();
+    expect(benefits).toEqual([expect.objectContaining({ type: 'temporary', monthlyAmountFen: 200000, startMonth: monthOf(today), endMonth: monthOf(today) })]);
+    expect((await open(clerkA, c.id)).urgentDueAt).toBeNull();
+    expect((await step(clerkA, c.id, 'complete_paperwork')).statusCode).toBe(200);
+    expect((await open(clerkA, c.id)).status).toBe('approved');
+  });
+
+  it('the township reserve fund for the year bounds what it can pay first', async () => {
+    const month = monthOf(today);
+    await admin.post('/api/assistance/parameters', { key: 'temporary_reserve_fund_fen', countyCode: places.rencheng, effectiveMonth: month, value: 250000 });
+    const h = await household(clerkA, places.renchengVillageA, ['急二']);
+    const c = await apply(clerkA, application(h, { category: 'temporary', temporaryType: 'emergency', requestedAmountFen: 100000, members: [{ personId: h.members[0].id, covered: true, incomes: [] }] }));
+    const res = await step(clerkA, c.id, 'pay_first', { data: { amountFen: 100000 } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toBe('乡镇临时救助备用金本年度余额 500.00 元，不足支付 1,000.00 元，请报县级民政部门');
+    expect((await step(county, c.id, 'pay_first', { data: { amountFen: 100000 } })).statusCode).toBe(200);
+    await admin.post('/api/assistance/parameters', { key: 'temporary_reserve_fund_fen', countyCode: places.rencheng, effectiveMonth: month, value: 5000000 });
+  });
+});
+
+describe('statistics', () => {
+  it('are scoped: a township counts only its own recipients; the county sees both townships', async () => {
+    const a = (await clerkA.get(`/api/assistance/stats?month=${nextMonth}`)).json();
+    const b = (await clerkB.get(`/api/assistance/stats?month=${nextMonth}`)).json();
+    const c = (await county.get(`/api/assistance/stats?month=${nextMonth}`)).json();
+    const dibao = (s: { byCounty: { category: string; households: number }[] }) => s.byCounty.filter((r) => r.category === 'dibao').reduce((n, r) => n + r.households, 0);
+    expect(dibao(b)).toBe(1);
+    expect(dibao(c)).toBe(dibao(a) + dibao(b));
+    expect(a.difficulty.find((d: { type: string }) => d.type === 'dibao').persons).toBeGreaterThan(0);
+    const xlsx = await county.get(`/api/assistance/stats/export?month=${nextMonth}`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as never);
+    expect((wb.worksheets[0].getRow(1).values as string[]).slice(1)).toEqual(['县（市、区）', '救助类别', '户数', '人数', '月发放金额（元）']);
+    expect((wb.worksheets[0].getRow(2).values as string[])[1]).toBe('任城区');
+  });
+});
+
 describe('online applications', () => {
   it('F3 the same online submission 20 times at once with one key makes one case and identical answers', async () => {
     const h = await household(clerkA, places.renchengVillageA, ['网一', '网二']);

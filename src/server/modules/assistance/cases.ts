@@ -32,17 +32,21 @@ export const caseRow = z.object({
   id: z.number(), caseNo: z.string(), category: z.string(), categoryName: z.string(), status: z.string(), statusName: z.string(),
   applicantName: z.string(), divisionCode: z.string(), divisionName: z.string().nullable(), channel: z.string(), staffRelative: z.boolean(),
   dueDate: z.string().nullable(), daysLeft: z.number().nullable(), dueProvisional: z.boolean(), caseDueDate: z.string().nullable(), createdAt: z.string(),
+  /** 济时救: an 急难型 case not yet helped must be helped by this time (24 h, the most urgent 2 h). */
+  urgentDueAt: z.string().nullable(),
 });
 export type CaseListRow = z.infer<typeof caseRow>;
 
 interface CaseDbRow {
   id: number | string; case_no: string; category: AssistanceCategory; status: CaseStatus; applicant_name: string; division_code: string;
   division_name: string | null; channel: string; staff_relative: boolean; due_date: string | null; due_provisional: boolean; case_due_date: string | null; created_at: string | Date;
+  temporary_type: string | null; most_urgent: boolean | null;
 }
 
 const listColumns = sql`c.id, c.case_no, c.category, c.status, p.name as applicant_name, c.division_code,
   (select full_name from divisions d where d.code = c.division_code) as division_name, c.channel, c.staff_relative,
-  c.due_date::text as due_date, c.due_provisional, c.case_due_date::text as case_due_date, c.created_at`;
+  c.due_date::text as due_date, c.due_provisional, c.case_due_date::text as case_due_date, c.created_at,
+  c.temporary_type, (c.application->>'mostUrgent')::boolean as most_urgent`;
 
 function toRow(r: CaseDbRow, cal: HolidayCalendar, today: string): CaseListRow {
   const open = !finalStatuses.includes(r.status);
@@ -52,6 +56,10 @@ function toRow(r: CaseDbRow, cal: HolidayCalendar, today: string): CaseListRow {
     applicantName: r.applicant_name, divisionCode: r.division_code, divisionName: r.division_name, channel: r.channel, staffRelative: r.staff_relative,
     dueDate: open ? r.due_date : null, daysLeft: left ? left.days : null, dueProvisional: open && (r.due_provisional || Boolean(left?.provisional)),
     caseDueDate: open ? r.case_due_date : null, createdAt: new Date(r.created_at).toISOString(),
+    urgentDueAt:
+      r.temporary_type === 'emergency' && (r.status === 'submitted' || r.status === 'accepted')
+        ? new Date(new Date(r.created_at).getTime() + (r.most_urgent ? 2 : 24) * 3600_000).toISOString()
+        : null,
   };
 }
 

@@ -27,6 +27,7 @@ export const parameterSchemas = {
   extra_house_limit: z.number().int().min(0).max(10),
   approval_delegated: z.array(z.enum(['dibao', 'tekun', 'temporary', 'borderline'])),
   temporary_township_limit_fen: z.number().int().min(0).max(100_000_000),
+  temporary_reserve_fund_fen: z.number().int().min(0).max(10_000_000_000),
   review_interval_months: z.object({ stable: z.number().int().min(1).max(36), irregular: z.number().int().min(1).max(36) }),
   taper_max_months: z.number().int().min(0).max(24),
   banded_amounts: z.array(z.object({ maxShortfallFen: z.number().int().min(0), amountFen: z.number().int().min(0) })),
@@ -99,14 +100,20 @@ function pick<T>(rows: Dated<T>[] | undefined, countyCode: string, month: string
   return best;
 }
 
-/** First start: the city's standards and parameters from the seed, when none are entered yet. */
+/**
+ * First start: the city's standards and parameters from the seed. Standards only into an empty
+ * table; a parameter key the seed has and the database lacks (an upgrade added it) is added.
+ */
 export async function seedPolicy(db: Db): Promise<void> {
   const [any] = await db.select({ id: assistanceStandards.id }).from(assistanceStandards).limit(1);
-  if (any) return;
   await db.transaction(async (tx) => {
-    await tx.insert(assistanceStandards).values(
-      seed.standards.map(([kind, hukouType, amountFen]) => ({ kind: kind as string, hukouType: hukouType as 'urban', amountFen: amountFen as number, effectiveMonth: seed.effectiveMonth, note: '初始数据' })),
-    );
-    await tx.insert(assistanceParameters).values(Object.entries(seed.parameters).map(([key, value]) => ({ key, value, effectiveMonth: seed.effectiveMonth })));
+    if (!any) {
+      await tx.insert(assistanceStandards).values(
+        seed.standards.map(([kind, hukouType, amountFen]) => ({ kind: kind as string, hukouType: hukouType as 'urban', amountFen: amountFen as number, effectiveMonth: seed.effectiveMonth, note: '初始数据' })),
+      );
+    }
+    const have = new Set((await tx.selectDistinct({ key: assistanceParameters.key }).from(assistanceParameters)).map((p) => p.key));
+    const missing = Object.entries(seed.parameters).filter(([key]) => !have.has(key));
+    if (missing.length) await tx.insert(assistanceParameters).values(missing.map(([key, value]) => ({ key, value, effectiveMonth: seed.effectiveMonth })));
   });
 }

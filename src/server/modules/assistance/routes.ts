@@ -21,7 +21,7 @@ import { approveRoll, listRolls, listRollsInput, rollLines, rollLinesInput, star
 import { bankFile, importBankResult } from './bank.js';
 import { publicNoticeInput, publicNotices } from './notices.js';
 import { myCases, myPrefill, resubmit } from './portal.js';
-import { assistanceStats, statsInput } from './stats.js';
+import { assistanceStats, exportStats, statsInput } from './stats.js';
 import { changeEntitlement, changeInput, deathInput, listEntitlements, listEntitlementsInput, openEntitlement, reportDeath, reviewEntitlement, reviewInput } from './manage.js';
 import { recipientTemplate, submitRecipientImport } from './migrate.js';
 import { agencyCode, checkRequestFile, decideFinding, decideInput, importCheckReply, openCheck } from './check.js';
@@ -127,6 +127,8 @@ export function assistanceRoutes(app: FastifyInstance, deps: Deps): void {
 
   api.get('/api/assistance/stats', { config: { permission: 'stats.read' }, schema: { tags, summary: '社会救助统计（县区 × 类别 × 月份）', querystring: statsInput } },
     async (request) => assistanceStats(deps, ctxOf(request), request.query));
+  api.get('/api/assistance/stats/export', { config: { permission: 'stats.read' }, schema: { tags, summary: '导出社会救助统计（xlsx）', querystring: statsInput } },
+    async (request, reply) => sendXlsx(reply, '社会救助统计.xlsx', await exportStats(deps, ctxOf(request), request.query)));
 
   api.get('/api/public/notices', { config: { access: 'public' }, schema: { tags: ['公示'], summary: '社会救助公示（按村社区）', querystring: publicNoticeInput } },
     async (request) => publicNotices(deps, request.query));

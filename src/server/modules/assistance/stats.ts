@@ -9,6 +9,7 @@ import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { requireActor } from '../../platform/access/scope.js';
 import { rows } from '../../platform/db/index.js';
+import { writeXlsx } from '../../platform/xlsx.js';
 import { addMonths, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { assistanceCategories } from '../../../shared/assistance-codes.js';
 import { benefitTypes } from '../../../shared/registry-codes.js';
@@ -55,4 +56,16 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
     borderlineHouseholds: byCounty.filter((r) => r.category === 'borderline').reduce((s, r) => s + Number(r.households), 0),
     difficulty: difficulty.map((r) => ({ type: r.type, typeName: benefitTypes[r.type as keyof typeof benefitTypes] ?? r.type, persons: Number(r.persons) })),
   };
+}
+
+/** The statistics as .xlsx: by county × category for the month, and spending by month. */
+export async function exportStats(deps: Deps, ctx: Ctx, input: z.infer<typeof statsInput>): Promise<Buffer> {
+  const s = await assistanceStats(deps, ctx, input);
+  return writeXlsx(`${s.month} 救助对象`, [
+    { header: '县（市、区）', width: 24, value: (r: (typeof s.byCounty)[number]) => r.countyName },
+    { header: '救助类别', value: (r) => r.categoryName },
+    { header: '户数', value: (r) => r.households },
+    { header: '人数', value: (r) => r.recipients },
+    { header: '月发放金额（元）', width: 18, value: (r) => Number((r.monthlyFen / 100).toFixed(2)) },
+  ], s.byCounty);
 }
