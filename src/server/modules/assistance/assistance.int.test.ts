@@ -392,6 +392,27 @@ describe('dynamic management', () => {
     expect(e.history[0]).toMatchObject({ kind: 'death_reported', reason: expect.stringContaining('前复核') });
   });
 
+  it('a batch re-check against fresh agency files shows each household\'s findings and the amount that would follow', async () => {
+    const { h, id } = await approvedEntitlement(['复一', '复二']);
+    const started = await clerkA.post('/api/assistance/rechecks', { only: 'all' });
+    expect(started.json().created).toBeGreaterThanOrEqual(1);
+    expect((await clerkA.post('/api/assistance/rechecks', { only: 'all' })).json().created).toBe(0);
+    const request = await clerkA.get('/api/assistance/checks/request-file');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(request.rawPayload as never);
+    const mine = wb.worksheets[0].getRows(2, wb.worksheets[0].rowCount - 1)!.map((r) => (r.values as string[]).slice(1)).filter((r) => r[1] === `复核-${id}`);
+    expect(mine.map((r) => r[3]).sort()).toEqual([...h.idNumbers].sort());
+    const reply = await upload(clerkA, '/api/assistance/checks/replies?agency=social_insurance', 'si.csv', `身份证号,姓名,月缴费基数（元）,月养老金（元）\n${h.idNumbers[1]},复二,4000,0\n`);
+    expect(reply.json().matchedChecks).toBeGreaterThanOrEqual(1);
+    const results = (await clerkA.get('/api/assistance/rechecks?pageSize=200')).json();
+    const row = results.items.find((r: { entitlementId: number }) => r.entitlementId === id);
+    expect(row).toMatchObject({ monthlyFen: 92400 * 2 - 20000, stillEligible: false, proposedFen: 0 });
+    expect(row.findings[0]).toMatchObject({ label: '复二 工资性收入', found: '4,000 元/月' });
+    const review = await clerkA.post(`/api/assistance/entitlements/${id}/review`, { version: row.version, reason: '批量复核比对：配偶有社保缴费记录', members: row.foundIncomes });
+    expect(review.json().kind).toBe('stopped');
+    expect((await clerkA.get('/api/assistance/rechecks?pageSize=200')).json().items.map((r: { entitlementId: number }) => r.entitlementId)).not.toContain(id);
+  });
+
   it('suspend and stop take effect from next month at the earliest; the roll leaves out a suspended household', async () => {
     const { id, version } = await approvedEntitlement(['暂一', '暂二']);
     const past = await clerkA.post(`/api/assistance/entitlements/${id}/change`, { version, kind: 'suspend', effectiveMonth: monthOf(today), reason: '外出失联' });

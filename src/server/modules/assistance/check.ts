@@ -11,7 +11,8 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
-import { requireActor } from '../../platform/access/scope.js';
+import { requireActor, scopeWhere } from '../../platform/access/scope.js';
+import type { Actor } from '../../platform/context.js';
 import { rows, type Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
@@ -53,16 +54,21 @@ export const agencies: Record<string, Agency> = {
 };
 export const agencyCode = z.enum(Object.keys(agencies) as [string, ...string[]], { error: '请选择回复部门' });
 
+export function checkScope(actor: Actor) {
+  return scopeWhere(actor, { division: assistanceChecks.divisionCode, household: assistanceChecks.householdId });
+}
+
 /** The request file: every member of every requested check in scope, with full ID numbers (audited). */
 export async function checkRequestFile(deps: Deps, ctx: Ctx): Promise<Buffer> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const found = await rows<{ check_id: number | string; case_no: string; name: string; relation: string | null; id_number_enc: string | null }>(
     db,
-    sql`select k.id as check_id, assistance_cases.case_no, p.name, p.relation, p.id_number_enc
-        from assistance_checks k join assistance_cases on assistance_cases.id = k.case_id join persons p on p.household_id = k.household_id
-        where k.status = 'requested' and k.division_code like ${actor.divisionCode + '%'} and ${caseScope(actor)}
-        order by k.id, p.id`,
+    sql`select ${assistanceChecks.id} as check_id, coalesce((select case_no from assistance_cases c where c.id = ${assistanceChecks.caseId}), '复核-' || ${assistanceChecks.entitlementId}) as case_no,
+          p.name, p.relation, p.id_number_enc
+        from ${assistanceChecks} join persons p on p.household_id = ${assistanceChecks.householdId}
+        where ${assistanceChecks.status} = 'requested' and ${checkScope(actor)}
+        order by ${assistanceChecks.id}, p.id`,
   );
   await audit(db, ctx, { action: 'assistance.check.request_file', details: { rows: found.length } });
   return writeXlsx('核对请求', [
@@ -223,14 +229,18 @@ export async function openCheck(deps: Deps, ctx: Ctx, caseId: number) {
 }
 
 export async function findingsOf(db: Db, c: typeof assistanceCases.$inferSelect, checkId: number): Promise<Finding[]> {
-  const app = c.application as unknown as StoredApplication;
+  return findingsFor(db, c.application as unknown as StoredApplication, { householdId: c.householdId, payeePersonId: c.applicantPersonId, divisionCode: c.divisionCode }, checkId);
+}
+
+/** Findings of a check against what `app` declares (an application, or a recipient's recorded facts). */
+export async function findingsFor(db: Db, app: StoredApplication, of: { householdId: number; payeePersonId: number; divisionCode: string }, checkId: number): Promise<Finding[]> {
   const recs = await rows<RecordRow>(db, sql`select person_id, agency, kind, amount_fen, detail from assistance_check_records where check_id = ${checkId} order by id`);
-  const names = new Map((await rows<{ id: number | string; name: string }>(db, sql`select id, name from persons where household_id = ${c.householdId}`)).map((p) => [Number(p.id), p.name]));
+  const names = new Map((await rows<{ id: number | string; name: string }>(db, sql`select id, name from persons where household_id = ${of.householdId}`)).map((p) => [Number(p.id), p.name]));
   const book = await PolicyBook.load(db);
-  const county = c.divisionCode.slice(0, 6);
+  const county = of.divisionCode.slice(0, 6);
   const month = monthOf(shanghaiToday());
-  const applicant = await rows<{ hukou_type: 'urban' | 'rural' }>(db, sql`select hukou_type from persons where id = ${c.applicantPersonId}`);
-  const standard = book.standard('dibao', applicant[0]?.hukou_type ?? 'rural', county, month)?.amountFen ?? 0;
+  const payee = await rows<{ hukou_type: 'urban' | 'rural' }>(db, sql`select hukou_type from persons where id = ${of.payeePersonId}`);
+  const standard = book.standard('dibao', payee[0]?.hukou_type ?? 'rural', county, month)?.amountFen ?? 0;
   return findings(app, recs, names, {
     depositsFen: standard * book.param('deposit_limit_months', county, month) * Math.max(1, app.members.length),
     vehicles: book.param('vehicle_limit', county, month),

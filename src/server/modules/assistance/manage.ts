@@ -183,6 +183,8 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
     }
     const reason = kind === 'stopped' ? `${input.reason}；${r.breakdown}` : input.reason;
     await tx.insert(assistanceEntitlementChanges).values({ entitlementId: id, kind, effectiveMonth: next, oldFen: e.monthlyFen, newFen: kind === 'stopped' ? 0 : monthlyFen, breakdown: r.breakdown, reason, actorUserId: actor.userId });
+    // The review closes the household's batch re-check, if one was open.
+    await tx.execute(sql`update assistance_checks set status = 'reviewed', updated_at = now() where entitlement_id = ${id} and status in ('requested', 'replied')`);
     await audit(tx, ctx, { action: 'assistance.entitlement.review', objectType: 'assistance_entitlement', objectId: id, details: { kind, effectiveMonth: next } });
     return { id, kind, monthlyFen, breakdown, endMonth, nextReviewDate: kind === 'stopped' || kind === 'taper' ? null : nextReviewDate };
   });

@@ -24,6 +24,7 @@ import { myCases, myPrefill, resubmit } from './portal.js';
 import { assistanceStats, exportStats, statsInput } from './stats.js';
 import { changeEntitlement, changeInput, deathInput, listEntitlements, listEntitlementsInput, openEntitlement, reportDeath, reviewEntitlement, reviewInput } from './manage.js';
 import { recipientTemplate, submitRecipientImport } from './migrate.js';
+import { recheckResults, startBatchRecheck, startRecheckInput } from './recheck.js';
 import { agencyCode, checkRequestFile, decideFinding, decideInput, importCheckReply, openCheck } from './check.js';
 
 const tags = ['社会救助'];
@@ -85,6 +86,10 @@ export function assistanceRoutes(app: FastifyInstance, deps: Deps): void {
     config: { permission: 'assistance.handle' },
     schema: { tags, summary: '导入部门核对回复（multipart: file；xlsx 或 CSV，格式见 docs/economic-check.md）', querystring: z.object({ agency: agencyCode }), consumes: ['multipart/form-data'] },
   }, async (request) => importCheckReply(deps, ctxOf(request), request.query.agency, await readUpload(request, deps, '回复文件')));
+  api.post('/api/assistance/rechecks', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '发起批量复核比对（到期复核或全部在享对象）', body: startRecheckInput } },
+    async (request) => startBatchRecheck(deps, ctxOf(request), request.body));
+  api.get('/api/assistance/rechecks', { config: read, schema: { tags, summary: '批量复核比对结果（核对发现与按核对结果测算的金额）', querystring: pageInput } },
+    async (request) => recheckResults(deps, ctxOf(request), request.query));
   api.get('/api/assistance/cases/:id/check', { config: read, schema: { tags, summary: '核对结果与发现', params: idParam } },
     async (request) => openCheck(deps, ctxOf(request), request.params.id));
   api.post('/api/assistance/cases/:id/check/decisions', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '采用或不采用一项核对发现', params: idParam, body: decideInput } },

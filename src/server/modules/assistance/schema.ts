@@ -220,7 +220,9 @@ export const assistanceChecks = pgTable(
   'assistance_checks',
   {
     id: id(),
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => assistanceCases.id),
+    /** The application checked; or, for a batch re-check of recipients, the entitlement. */
+    caseId: bigint('case_id', { mode: 'number' }).references(() => assistanceCases.id),
+    entitlementId: bigint('entitlement_id', { mode: 'number' }).references(() => assistanceEntitlements.id),
     householdId: bigint('household_id', { mode: 'number' }).notNull(),
     divisionCode: text('division_code').notNull(),
     status: text('status').$type<'requested' | 'replied' | 'reviewed'>().notNull().default('requested'),
@@ -232,6 +234,7 @@ export const assistanceChecks = pgTable(
   },
   (t) => [
     uniqueIndex('assistance_checks_case_idx').on(t.caseId),
+    index('assistance_checks_entitlement_idx').on(t.entitlementId),
     index('assistance_checks_household_idx').on(t.householdId),
     index('assistance_checks_division_idx').on(t.divisionCode.op('text_pattern_ops'), t.status),
   ],
