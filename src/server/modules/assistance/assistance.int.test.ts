@@ -331,6 +331,36 @@ describe('who approves', () => {
     await admin.post('/api/assistance/parameters', { key: 'approval_delegated', countyCode: places.rencheng, effectiveMonth: month, value: ['dibao', 'tekun', 'temporary', 'borderline'] });
   });
 
+  it('an objection during 公示 reopens the investigation', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['异一', '异二']);
+    const c = await apply(clerkA, application(h));
+    for (const [action, body] of [['request_check', {}], ['complete_check', {}], ['record_visit', visit], ['township_agree', {}]] as const) await step(clerkA, c.id, action, body);
+    expect((await step(clerkA, c.id, 'object')).statusCode).toBe(400);
+    expect((await step(clerkA, c.id, 'object', { reason: '村民反映其子在外地有稳定工作' })).statusCode).toBe(200);
+    const opened = await open(clerkA, c.id);
+    expect(opened.status).toBe('visiting');
+    expect(opened.noticeEnds).toBeNull();
+    expect((await t.client().get(`/api/public/notices?divisionCode=${places.renchengVillageA}`)).json().map((n: { name: string }) => n.name)).not.toContain('异*');
+  });
+
+  it('the county spot-checks at least 30 % of the 特困 files approved by townships', async () => {
+    const sampled: (string | null)[] = [];
+    for (const name of ['抽一', '抽二', '抽三']) {
+      const h = await household(clerkA, places.renchengVillageA, [name], ['1938-02-02']);
+      const c = await apply(clerkA, application(h, { category: 'tekun', members: [{ personId: h.members[0].id, covered: true, incomes: [] }], selfCareUnable: [] }));
+      await toDecision(clerkA, c.id);
+      expect((await step(clerkA, c.id, 'approve')).statusCode).toBe(200);
+      sampled.push((await open(clerkA, c.id)).spotCheck);
+    }
+    expect(sampled.filter((s) => s === 'required').length / sampled.length).toBeGreaterThanOrEqual(0.3);
+    const [{ total, checked }] = await rows<{ total: string | number; checked: string | number }>(t.deps.database.db, sql`select count(*) as total, count(spot_check) as checked from assistance_cases where category = 'tekun' and status = 'approved'`);
+    expect(Number(checked) / Number(total)).toBeGreaterThanOrEqual(0.3);
+    const [first] = await rows<{ id: number | string }>(t.deps.database.db, sql`select id from assistance_cases where spot_check = 'required' limit 1`);
+    expect((await step(clerkA, Number(first.id), 'spot_check', { data: { result: 'passed' } })).statusCode).toBe(403);
+    expect((await step(county, Number(first.id), 'spot_check', { data: { result: 'passed' } })).statusCode).toBe(200);
+    expect((await open(county, Number(first.id))).spotCheck).toBe('passed');
+  });
+
   it('an economic check cannot start without the authorisation', async () => {
     const h = await household(clerkA, places.renchengVillageA, ['冯一']);
     const c = await apply(clerkA, application(h, { checkAuthorised: false }));

@@ -77,7 +77,8 @@ export async function recordActionInTx(
       status: to,
       version: sql`${assistanceCases.version} + 1`,
       updatedAt: new Date(),
-      ...(due ? { statusSince: new Date(), dueDate: due.dueDate, dueProvisional: due.provisional, noticeEnds: due.noticeEnds ?? (to === 'notice' ? null : c.noticeEnds) } : {}),
+      // Only a case in 公示 has a notice end: leaving it (end or objection) clears it.
+      ...(due ? { statusSince: new Date(), dueDate: due.dueDate, dueProvisional: due.provisional, noticeEnds: due.noticeEnds } : {}),
     })
     .where(eq(assistanceCases.id, c.id))
     .returning();

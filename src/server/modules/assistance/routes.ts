@@ -142,6 +142,11 @@ export function assistanceRoutes(app: FastifyInstance, deps: Deps): void {
     async (request) => myPrefill(deps, ctxOf(request), request.query.category));
   api.post('/api/portal/assistance', { config: { access: 'resident' }, schema: { tags, summary: '网上申请（Idempotency-Key）', body: applicationInput } },
     async (request) => applyOnline(deps, ctxOf(request), request.body, idempotencyKey(request)));
+  api.post('/api/portal/assistance/:id/documents', { config: { access: 'resident' }, schema: { tags, summary: '上传申请材料（居民，multipart: file, kind）', params: idParam, consumes: ['multipart/form-data'] } },
+    async (request) => {
+      const file = await readUpload(request, deps, '材料');
+      return uploadDocument(deps, ctxOf(request), request.params.id, documentKind.catch('other').parse(file.fields.kind), file);
+    });
   api.get('/api/portal/assistance', { config: { access: 'resident' }, schema: { tags, summary: '我的申请（状态、补正告知）' } }, async (request) => myCases(deps, ctxOf(request)));
   api.post('/api/portal/assistance/:id/resubmit', { config: { access: 'resident' }, schema: { tags, summary: '补正后重新提交', params: idParam, body: z.object({ version: z.number().int() }) } },
     async (request) => resubmit(deps, ctxOf(request), request.params.id, request.body.version));
