@@ -26,6 +26,8 @@ import { IMPORT_PERSONS, personImportHandler } from './modules/registry/import-p
 import { BUILD_ROLL, buildRollHandler } from './modules/assistance/rolls.js';
 import { RECOMPUTE, recomputeHandler } from './modules/assistance/recompute.js';
 import { IMPORT_RECIPIENTS, recipientImportHandler } from './modules/assistance/migrate.js';
+import { refreshHandler } from './modules/assistance/refresh.js';
+import { FACTS_CHANGED } from './modules/registry/facts-changed.js';
 
 /** `inMemory`: no data directory (tests, benchmarks): PGlite in memory unless DATABASE_URL, keys generated. */
 export async function createDeps(config: Config, opts: { log?: (msg: string) => void; inMemory?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Deps> {
@@ -50,6 +52,8 @@ export async function createDeps(config: Config, opts: { log?: (msg: string) => 
   deps.jobs.register(BUILD_ROLL, buildRollHandler(deps));
   deps.jobs.register(RECOMPUTE, recomputeHandler(deps));
   deps.jobs.register(IMPORT_RECIPIENTS, recipientImportHandler(deps));
+  // Social assistance recomputes what it derived from registry facts that changed.
+  deps.jobs.register(FACTS_CHANGED, refreshHandler(deps));
   return deps;
 }
 

@@ -422,6 +422,16 @@ describe('dynamic management', () => {
     expect(e.history[0]).toMatchObject({ kind: 'death_reported', reason: expect.stringContaining('前复核') });
   });
 
+  it('a fact changed in the registry recomputes the entitlement from next month: a pension recorded on a member', async () => {
+    const { h, id } = await approvedEntitlement(['养一', '养二']);
+    expect((await clerkA.post('/api/benefits', { personId: h.members[1].id, type: 'pension', monthlyAmountFen: 30000, startMonth: monthOf(today), source: 'agency' })).statusCode).toBe(200);
+    await t.deps.jobs.drain();
+    const e = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
+    // 924 × 2 − (200 business + 300 pension) = 1,348 元
+    expect(e).toMatchObject({ monthlyFen: 134800, breakdown: '924 × 2 − 500 = 1,348 元' });
+    expect(e.history[0]).toMatchObject({ kind: 'facts_changed', effectiveMonth: nextMonth, oldFen: 164800, newFen: 134800 });
+  });
+
   it('a batch re-check against fresh agency files shows each household\'s findings and the amount that would follow', async () => {
     const { h, id } = await approvedEntitlement(['复一', '复二']);
     const started = await clerkA.post('/api/assistance/rechecks', { only: 'all' });

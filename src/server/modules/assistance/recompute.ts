@@ -52,13 +52,14 @@ export async function recompute(db: Db, month: string, reason: string, userId: n
   return { month, checked: done, changed };
 }
 
-async function applyInTx(db: Db, updates: { id: number; fen: number; old: number; b: string; i: EntitlementInputs }[], month: string, reason: string, userId: number | null) {
+/** Writes recomputed entitlements from `month`: amounts, history (`kind`), benefit records. */
+export async function applyInTx(db: Db, updates: { id: number; fen: number; old: number; b: string; i: EntitlementInputs }[], month: string, reason: string, userId: number | null, kind = 'recomputed') {
   const v = sql`jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id bigint, fen int, old int, b text, i jsonb)`;
   const refs = sql`(select 'assistance_entitlement:' || v.id from ${v})`;
   await db.transaction(async (tx) => {
     await tx.execute(sql`update assistance_entitlements e set monthly_fen = v.fen, breakdown = v.b, inputs = v.i, version = e.version + 1, updated_at = now() from ${v} where e.id = v.id`);
     await tx.execute(sql`insert into assistance_entitlement_changes (entitlement_id, kind, effective_month, old_fen, new_fen, breakdown, reason, actor_user_id)
-      select v.id, 'recomputed', ${month}, v.old, v.fen, v.b, ${reason}, ${userId} from ${v}`);
+      select v.id, ${kind}, ${month}, v.old, v.fen, v.b, ${reason}, ${userId} from ${v}`);
     // Benefit records: the old amount ends with the month before; the new one starts in `month`.
     await tx.execute(sql`delete from benefits where source_ref in ${refs} and start_month >= ${month}`);
     await tx.execute(sql`update benefits set end_month = ${addMonths(month, -1)} where source_ref in ${refs} and (end_month is null or end_month >= ${month})`);

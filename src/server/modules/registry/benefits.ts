@@ -12,6 +12,7 @@ import { AppError } from '../../platform/errors.js';
 import { benefitSources, benefitTypes, keysOf } from '../../../shared/registry-codes.js';
 import { benefits, persons } from './schema.js';
 import { loadPerson } from './persons.js';
+import { announceFactsChanged } from './facts-changed.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 
@@ -78,6 +79,7 @@ export async function createBenefit(deps: Deps, ctx: Ctx, input: z.infer<typeof 
     await audit(tx, ctx, { action: 'benefit.create', objectType: 'benefit', objectId: created.id, details: { personId: input.personId, type: input.type, monthlyAmountFen: input.monthlyAmountFen } });
     return created.id;
   });
+  await announceFactsChanged(deps, actor, [input.personId]);
   const [row] = (await listBenefits(deps, actor, { personId: input.personId })).filter((b) => b.id === id);
   return row;
 }
@@ -92,5 +94,6 @@ export async function endBenefit(deps: Deps, ctx: Ctx, id: number, input: z.infe
     if (input.endMonth < b.startMonth) throw AppError.field('endMonth', '截止月份不能早于起始月份');
     await tx.update(benefits).set({ endMonth: input.endMonth }).where(eq(benefits.id, id));
     await audit(tx, ctx, { action: 'benefit.end', objectType: 'benefit', objectId: id, details: { endMonth: input.endMonth } });
-  });
+    return b.personId;
+  }).then((personId) => announceFactsChanged(deps, actor, [personId]));
 }

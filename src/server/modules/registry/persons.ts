@@ -9,6 +9,7 @@ import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { assertWritableDivision, requireActor, requirePermission } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
+import { announceFactsChanged } from './facts-changed.js';
 import { rows, type Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { assertDivisionExists } from '../divisions/queries.js';
@@ -125,6 +126,7 @@ export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: z.in
       .where(eq(persons.id, id));
     await audit(tx, ctx, { action: 'person.update', objectType: 'person', objectId: id, details: { fields: Object.keys(input).filter((k) => k !== 'version') } });
   });
+  await announceFactsChanged(deps, actor, [id]);
   return toPersonRow(deps.cipher, await loadPerson(deps.database.db, actor, id));
 }
 
