@@ -108,7 +108,7 @@ export function showApplicationErrors(form: FormInstance, err: unknown): string 
 
 export function ApplicationFields({ category, mode }: { category: AssistanceCategory; mode: 'window' | 'portal' }) {
   const form = Form.useFormInstance<ApplicationValues>();
-  const members = (Form.useWatch('members', form) ?? []) as MemberValues[];
+  const members = (Form.useWatch('members', { form, preserve: true }) ?? []) as MemberValues[];
   const temporaryType = Form.useWatch('temporaryType', form);
   const unable = (Form.useWatch('selfCareUnable', form) ?? []) as SelfCareItem[];
   const single = Form.useWatch('singleCoverage', form);

@@ -74,7 +74,7 @@ export function ApplyPage() {
   return (
     <div style={{ maxWidth: 1120 }}>
       <PageHeader title="窗口受理" sub="一门受理：选择申请家庭和救助类别，核对家庭成员，登记收入、财产和申请理由。提交后即为已受理，开始计算办理期限。" />
-      <Card size="small" title="第一步：选择申请家庭">
+      <Card size="small" title="第一步：选择申请家庭" extra={householdId !== null ? <Button size="small" onClick={() => pick(null)} data-testid="apply-household-change">重新选择</Button> : null}>
         {householdId === null ? (
           <HouseholdSearch onPick={pick} />
         ) : household.error ? (
@@ -87,7 +87,6 @@ export function ApplyPage() {
             bordered
             column={{ xs: 1, md: 3 }}
             data-testid="apply-household"
-            extra={<Button onClick={() => pick(null)} data-testid="apply-household-change">重新选择</Button>}
             items={[
               { key: 'no', label: '户编号', children: household.data.householdNo },
               { key: 'head', label: '户主', children: household.data.headName },

@@ -13,7 +13,7 @@ import { relationName } from '../registry/types';
 import { ActionModal, actionStyle } from './ActionModal';
 import { CaseDocuments } from './CaseDocuments';
 import { shortDivision } from './caseColumns';
-import { DaysLeft, Money, StatusTag } from './parts';
+import { DaysLeft, Money, StatusTag, UrgentDue } from './parts';
 import { printables, selfCareItems, selfCareLevelName, type AllowedAction, type CaseDetail, type HistoryEntry, type Printable } from './types';
 
 /**
@@ -58,7 +58,7 @@ export function CasePage() {
         size="small"
         column={{ xs: 1, md: 2, xl: 4 }}
         items={[
-          { key: 'status', label: '状态', children: <Space><StatusTag status={c.status} name={c.statusName} />{c.spotCheck === 'required' && <Tag color="orange">待县级抽查</Tag>}{c.staffRelative && <Tag color="volcano">工作人员近亲属</Tag>}</Space> },
+          { key: 'status', label: '状态', children: <Space><StatusTag status={c.status} name={c.statusName} />{c.spotCheck === 'required' && <Tag color="orange">待县级抽查</Tag>}{c.staffRelative && <Tag color="volcano">工作人员近亲属</Tag>}<UrgentDue at={c.urgentDueAt} /></Space> },
           { key: 'due', label: '本环节期限', children: c.dueDate ? <Space>{c.dueDate}<DaysLeft days={c.daysLeft} provisional={c.dueProvisional} /></Space> : <span className="hint">—</span> },
           { key: 'caseDue', label: '办结期限', children: c.caseDueDate ?? <span className="hint">—</span> },
           { key: 'accepted', label: '受理日期', children: c.acceptedOn ?? <span className="hint">未受理</span> },
@@ -97,7 +97,7 @@ export function CasePage() {
         </Col>
         <Col xs={24} xl={9}>
           <Card size="small" title="办理记录" className="section-gap" data-testid="case-history">
-            <Timeline items={c.history.map((h) => ({ key: h.id, color: colorOf(h), title: <span className="hint">{dateTime(h.at)}</span>, content: <HistoryItem h={h} /> }))} />
+            <Timeline items={c.history.map((h) => ({ key: h.id, color: colorOf(h), content: <HistoryItem h={h} /> }))} />
           </Card>
           <CaseDocuments caseId={c.id} />
         </Col>
@@ -249,7 +249,8 @@ function HistoryItem({ h }: { h: HistoryEntry }) {
   };
   return (
     <div data-testid="history-item">
-      <div><b>{h.label}</b> <span className="hint">· {h.actorName}</span></div>
+      <div><b>{h.label}</b></div>
+      <div className="hint">{dateTime(h.at)} · {h.actorName}</div>
       {h.reason && <div style={{ whiteSpace: 'pre-wrap' }}>{h.action === 'request_documents' ? '需补正：' : '理由：'}{h.reason}</div>}
       {d.visitDate && (
         <div className="hint" style={{ color: '#555' }}>

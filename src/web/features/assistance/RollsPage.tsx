@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Empty, Form, Select, Space, Table, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -85,9 +85,13 @@ function BuildRoll({ onBuilt }: { onBuilt: () => void }) {
     }
   };
   const only = counties.data?.length === 1 ? counties.data[0].code : undefined;
+  // A county user has one county: choose it for them once the list is known.
+  useEffect(() => {
+    if (only && !form.getFieldValue('countyCode')) form.setFieldsValue({ countyCode: only });
+  }, [only, form]);
   return (
     <Card size="small" title="编制月度名册" style={{ marginBottom: 12 }}>
-      <Form form={form} layout="inline" onFinish={submit} initialValues={{ month: nextMonth(), countyCode: only }} key={only ?? 'many'} style={{ rowGap: 8 }}>
+      <Form form={form} layout="inline" onFinish={submit} initialValues={{ month: nextMonth() }} style={{ rowGap: 8 }}>
         <Form.Item name="countyCode" label="县（市、区）" rules={[{ required: true, message: '请选择县（市、区）' }]}>
           <Select
             style={{ width: 200 }}

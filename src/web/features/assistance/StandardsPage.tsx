@@ -104,16 +104,15 @@ export function StandardsPage() {
               loading={parameters.isLoading}
               dataSource={pList}
               pagination={false}
-              scroll={{ x: 'max-content' }}
               data-testid="parameters-table"
               columns={[
-                { title: '参数', dataIndex: 'name' },
+                { title: '参数', dataIndex: 'name', width: 300 },
                 { title: '适用地区', dataIndex: 'countyCode', width: 110, render: countyName },
                 { title: '生效月份', dataIndex: 'effectiveMonth', width: 110, render: monthLabel },
                 { title: '取值', key: 'value', render: (_: unknown, r) => <span data-testid="parameter-value">{readable(r.key as ParameterKey, r.value)}</span> },
                 { title: '', key: 'flag', width: 90, render: (_: unknown, r) => flagTag(pFlags.get(r)) },
                 ...(can('assistance.standards')
-                  ? [{ title: '', key: 'op', width: 70, render: (_: unknown, r: Parameter) => (simple[r.key as ParameterKey] && pFlags.get(r) === '现行' ? <Button type="link" size="small" onClick={() => setEditing(r)}>调整</Button> : null) }]
+                  ? [{ title: '', key: 'op', width: 70, render: (_: unknown, r: Parameter) => (specOf(r.key, r.value) && pFlags.get(r) === '现行' ? <Button type="link" size="small" onClick={() => setEditing(r)}>调整</Button> : null) }]
                   : []),
               ]}
             />
@@ -208,9 +207,18 @@ const simple: Partial<Record<ParameterKey, { kind: 'number' | 'int' | 'fen' | 'p
   tekun_sample_rate: { kind: 'percent', unit: '%', min: 0, max: 100 },
 };
 
+/** How a parameter is edited here: declared above, or inferred for one added since (…_fen: an amount in 分). */
+function specOf(key: string, value: unknown) {
+  const declared = simple[key as ParameterKey];
+  if (declared) return declared;
+  if (typeof value === 'boolean') return { kind: 'boolean' as const };
+  if (typeof value === 'number' && key.endsWith('_fen')) return { kind: 'fen' as const, unit: '元', min: 0, max: 100_000_000 };
+  return null;
+}
+
 function EditParameter({ parameter, countyName, onClose, onSaved }: { parameter: Parameter; countyName: (c: string) => string; onClose: () => void; onSaved: () => void }) {
   const key = parameter.key as ParameterKey;
-  const spec = simple[key]!;
+  const spec = specOf(parameter.key, parameter.value)!;
   const [form] = Form.useForm<{ effectiveMonth: Dayjs; value: number | boolean }>();
   const [jobId, setJobId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -231,13 +239,13 @@ function EditParameter({ parameter, countyName, onClose, onSaved }: { parameter:
     }
   };
   return (
-    <Card size="small" type="inner" title={`调整：${parameterKeys[key]}（${countyName(parameter.countyCode)}）`} style={{ marginBottom: 12 }} extra={<Button type="link" onClick={onClose}>关闭</Button>}>
+    <Card size="small" type="inner" title={`调整：${parameterKeys[key] ?? parameter.name}（${countyName(parameter.countyCode)}）`} style={{ marginBottom: 12 }} extra={<Button type="link" onClick={onClose}>关闭</Button>}>
       <Form form={form} layout="inline" onFinish={submit} initialValues={{ effectiveMonth: nextMonth(), value: shown }} style={{ rowGap: 8 }}>
         <Form.Item name="value" label="新值" valuePropName={spec.kind === 'boolean' ? 'checked' : 'value'} rules={spec.kind === 'boolean' ? [] : [{ required: true, message: '请填写新值' }]}>
           {spec.kind === 'boolean' ? (
             <Switch checkedChildren="是" unCheckedChildren="否" />
           ) : (
-            <InputNumber min={spec.min} max={spec.max} step={spec.step ?? 1} precision={spec.kind === 'int' ? 0 : spec.kind === 'number' ? 2 : 1} suffix={spec.unit} style={{ width: 180 }} data-testid="parameter-new-value" />
+            <InputNumber min={spec.min} max={spec.max} step={spec.step ?? 1} precision={spec.kind === 'int' ? 0 : spec.kind === 'percent' ? 1 : 2} suffix={spec.unit} style={{ width: 180 }} data-testid="parameter-new-value" />
           )}
         </Form.Item>
         <Form.Item name="effectiveMonth" label="生效月份" rules={[{ required: true, message: '请选择生效月份' }]}>
@@ -288,6 +296,8 @@ function readable(key: ParameterKey, value: unknown): string {
       return bands.length ? bands.map((b) => `差额 ≤ ${yuan(b.maxShortfallFen)} 元发 ${yuan(b.amountFen)} 元`).join('；') : '不分档，按差额发放';
     }
     default:
+      if (typeof value === 'number' && key.endsWith('_fen')) return `${yuan(value)} 元`;
+      if (typeof value === 'boolean') return value ? '是' : '否';
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
 import { api, errorMessage, qs } from '../../app/api';
-import { PageHeader } from '../../app/list';
+import { ExportButton, PageHeader } from '../../app/list';
 import { monthLabel } from '../../../shared/dates';
 import { yuan } from '../../../shared/money';
 import { Money, toMonth } from './parts';
@@ -45,6 +45,7 @@ export function StatsPage() {
               onChange={(d) => setParams(new URLSearchParams(qs({ month: toMonth(d) }).slice(1)))}
               data-testid="stats-month"
             />
+            <ExportButton url="/api/assistance/stats/export" filter={{ month: data?.month ?? month }} filename="社会救助统计.xlsx" testId="stats-export" />
           </Space>
         }
       />

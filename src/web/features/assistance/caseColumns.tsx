@@ -1,6 +1,6 @@
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
-import { DaysLeft, StatusTag } from './parts';
+import { DaysLeft, StatusTag, UrgentDue } from './parts';
 import type { CaseRow } from './types';
 
 /** The columns the worklist and the case list share. */
@@ -21,7 +21,17 @@ export function caseColumns(): ColumnsType<CaseRow> {
     },
     { title: '村（社区）', dataIndex: 'divisionName', ellipsis: true, render: (v: string | null, r) => shortDivision(v) ?? r.divisionCode },
     { title: '状态', dataIndex: 'statusName', width: 150, render: (v: string, r) => <StatusTag status={r.status} name={v} /> },
-    { title: '本环节期限', dataIndex: 'dueDate', width: 110, render: (v: string | null) => v ?? <span className="hint">—</span> },
+    {
+      title: '本环节期限',
+      dataIndex: 'dueDate',
+      width: 110,
+      render: (v: string | null, r) => (
+        <>
+          {v ?? <span className="hint">—</span>}
+          {r.urgentDueAt && <div><UrgentDue at={r.urgentDueAt} /></div>}
+        </>
+      ),
+    },
     { title: '剩余工作日', dataIndex: 'daysLeft', width: 190, render: (v: number | null, r) => <DaysLeft days={v} provisional={r.dueProvisional} /> },
     { title: '办结期限', dataIndex: 'caseDueDate', width: 110, render: (v: string | null) => v ?? <span className="hint">—</span> },
   ];

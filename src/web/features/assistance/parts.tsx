@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import { Alert, Progress, Space, Tag, Tooltip } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, errorMessage } from '../../app/api';
+import { api, dateTime, errorMessage } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { yuan as formatYuan } from '../../../shared/money';
 import type { DivisionNode, DivisionDetail } from '../../components/DivisionPicker';
@@ -62,6 +62,19 @@ export function DaysLeft({ days, provisional }: { days: number | null; provision
         </Tooltip>
       )}
     </Space>
+  );
+}
+
+/** 济时救: the hour by which an 急难型 case must be helped first; red once it has passed. */
+export function UrgentDue({ at }: { at: string | null | undefined }) {
+  if (!at) return null;
+  const late = Date.parse(at) < Date.now();
+  return (
+    <Tooltip title="急难型临时救助：一般 24 小时内、最紧急 2 小时内先行救助">
+      <Tag color={late ? 'red' : 'orange'} style={{ marginInlineEnd: 0 }} data-testid="urgent-due">
+        {late ? '已超过先行救助时限' : `${dateTime(at).slice(5, 16)} 前先行救助`}
+      </Tag>
+    </Tooltip>
   );
 }
 

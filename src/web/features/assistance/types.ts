@@ -21,6 +21,8 @@ export interface CaseRow {
   dueProvisional: boolean;
   caseDueDate: string | null;
   createdAt: string;
+  /** 济时救: an 急难型 case not yet helped must be helped by this time (24 h; the most urgent 2 h). */
+  urgentDueAt?: string | null;
 }
 
 export interface Worklist {

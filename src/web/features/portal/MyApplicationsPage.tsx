@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Select, Space, Spin, Tag, Typography, Upload } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, ApiError, dateTime, errorMessage } from '../../app/api';
 import { StatusTag } from '../assistance/parts';
+import { documentKinds } from '../assistance/types';
 import { PortalLayout } from './PortalLayout';
 
 interface MyCase {
@@ -72,15 +73,56 @@ function CaseItem({ c, onChanged }: { c: MyCase; onChanged: () => void }) {
           description={
             <>
               <div style={{ whiteSpace: 'pre-wrap', fontSize: 15, margin: '4px 0 8px' }}>{c.missing}</div>
-              <div className="hint" style={{ marginBottom: 8 }}>请将材料交到户籍所在地乡镇（街道）便民服务中心或村（居）委会，然后点击下方按钮。</div>
+              <div className="hint" style={{ marginBottom: 8 }}>可在下方上传材料的照片或扫描件，也可将材料交到户籍所在地乡镇（街道）便民服务中心或村（居）委会；补齐后点击“已补正，重新提交”。</div>
               <Button type="primary" loading={busy} onClick={resubmit} data-testid="my-case-resubmit">已补正，重新提交</Button>
             </>
           }
         />
       )}
+      {open(c.status) && <UploadDocument caseId={c.id} />}
       {c.decision && <Alert type="error" showIcon style={{ marginTop: 8 }} title="不予批准的理由" description={<>{c.decision}<div className="hint">对决定不服的，可自收到书面通知之日起 60 日内申请行政复议，或 6 个月内提起行政诉讼。</div></>} />}
       {c.status === 'approved' && <div style={{ marginTop: 8 }}><Tag color="green">已批准</Tag>自批准的次月起按月发放到您的银行账户，可在“我的信息”中查看享受的待遇。</div>}
       {c.status === 'notice' && <div style={{ marginTop: 8 }} className="hint">正在所在村（社区）公示 7 天，公示期满无异议后审批。</div>}
     </Card>
+  );
+}
+
+const finished = ['approved', 'refused', 'rejected', 'withdrawn'];
+const open = (status: string) => !finished.includes(status);
+
+/** Photos or scans of the documents, sent to the application (JPG, PNG or PDF). */
+function UploadDocument({ caseId }: { caseId: number }) {
+  const { message } = App.useApp();
+  const [kind, setKind] = useState<keyof typeof documentKinds>('income');
+  const [sent, setSent] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const upload = async (file: File) => {
+    setBusy(true);
+    const body = new FormData();
+    // The kind goes before the file: the server reads the fields that precede the file part.
+    body.append('kind', kind);
+    body.append('file', file);
+    try {
+      await api.post(`/api/portal/assistance/${caseId}/documents`, body);
+      setSent((s) => [...s, `${documentKinds[kind]}：${file.name}`]);
+      message.success('材料已上传');
+    } catch (e) {
+      message.error(errorMessage(e, '上传失败'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div style={{ marginTop: 10 }}>
+      <Space wrap>
+        <span>上传材料</span>
+        <Select value={kind} onChange={setKind} options={Object.entries(documentKinds).map(([value, label]) => ({ value, label }))} style={{ width: 170 }} />
+        <Upload accept=".jpg,.jpeg,.png,.pdf" showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}>
+          <Button loading={busy} data-testid="my-case-upload">选择文件</Button>
+        </Upload>
+        <span className="hint">JPG、PNG 照片或 PDF 扫描件</span>
+      </Space>
+      {sent.length > 0 && <ul style={{ margin: '6px 0 0', paddingInlineStart: 20 }}>{sent.map((n, i) => <li key={i}>已上传 {n}</li>)}</ul>}
+    </div>
   );
 }

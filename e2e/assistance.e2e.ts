@@ -1,0 +1,247 @@
+/**
+ * A 低保 case from the window to the bank file, in the browser: a township clerk registers a
+ * household of three and applies at the window with one member's business income of 1,200 元;
+ * the case walks 发起核对 → 核对完成 → 登记入户调查 → 乡镇审核同意, where the page shows
+ * "924 × 3 − 1,200 = 1,572 元" and the public notice page shows the masked name. The 7-day 公示
+ * ends by itself; the test lets those days pass by restarting the server on the same data with its
+ * clock 7 days ahead (a preload module that shifts Date: nothing is added to the server), and the
+ * server's start-up check ends the notice. Then the clerk approves, and a county reviewer builds
+ * the next month's roll for 任城区, approves it and downloads the bank file with 1572.00.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, rmSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPage, startServer, type Server } from './support.js';
+import { generateResidentId } from '../src/shared/validation/resident-id.js';
+import { addMonths, monthOf, shanghaiToday } from '../src/shared/dates.js';
+
+const DAY_MS = 86_400_000;
+const shots = process.env.E2E_SCREENSHOTS;
+
+/** Preloaded into the restarted server: `new Date()` and `Date.now()` answer 7 days later. */
+const clockAhead = (days: number) =>
+  `data:text/javascript,${encodeURIComponent(`
+    const Real = Date; const shift = ${days * DAY_MS};
+    globalThis.Date = new Proxy(Real, {
+      construct: (t, args, nt) => Reflect.construct(t, args.length ? args : [Real.now() + shift], nt),
+      apply: () => new Real(Real.now() + shift).toString(),
+      get: (t, p, r) => (p === 'now' ? () => Real.now() + shift : Reflect.get(t, p, r)),
+    });`)}`;
+
+let server: Server;
+let browser: Browser;
+let dataDir = '';
+const passwords = { admin: 'Jining-Minzheng-2026', clerk: 'Xuzhuang-Clerk-2026', county: 'Rencheng-County-2026' };
+const ids = {
+  head: generateResidentId({ addressCode: '370811', birthDate: '1966-04-12', seq: 731 }),
+  spouse: generateResidentId({ addressCode: '370811', birthDate: '1968-09-03', seq: 742 }),
+  child: generateResidentId({ addressCode: '370811', birthDate: '1995-01-20', seq: 753 }),
+};
+let casePath = '';
+let countyInitial = '';
+
+beforeAll(async () => {
+  server = await startServer({}, { keepData: true });
+  dataDir = server.dataDir;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function login(page: Page, username: string, password: string, newPassword?: string) {
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  if (newPassword) {
+    await page.waitForURL(/change-password/);
+    await page.getByTestId('old-password').fill(password);
+    await page.getByTestId('new-password').fill(newPassword);
+    await page.getByTestId('confirm-password').fill(newPassword);
+    await page.getByTestId('change-password-submit').click();
+  }
+  await page.waitForURL(`${server.url}/`);
+}
+
+async function pickDivision(page: Page, testId: string, names: string[]) {
+  await page.getByTestId(testId).click();
+  for (const name of names) await page.locator(`.ant-cascader-menu-item[title="${name}"]`).click();
+}
+
+async function pickOption(page: Page, testId: string, title: string) {
+  await page.getByTestId(testId).click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
+}
+
+/** The input inside a component that carries the test id (InputNumber, DatePicker, Select, Search). */
+const inputOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).locator('xpath=descendant-or-self::input').first();
+
+const status = (page: Page) => page.getByTestId('case-status').first().textContent();
+
+/** Clicks an action's button, fills its form, confirms, and waits for the new status. */
+async function act(page: Page, code: string, expected: string, fill?: () => Promise<void>) {
+  await page.getByTestId(`action-${code}`).click();
+  await page.getByTestId('action-confirm').waitFor();
+  await fill?.();
+  await page.getByTestId('action-confirm').click();
+  await expect.poll(() => status(page), { timeout: 10_000 }).toBe(expected);
+}
+
+describe('social assistance in the browser', () => {
+  it('a township clerk registers a household of three and applies for 低保 at the window: the case is accepted', async () => {
+    const page = await newPage(browser);
+    await login(page, 'admin', server.adminPassword, passwords.admin);
+    const created = await page.evaluate(async () => {
+      const make = (body: object) => fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+      return {
+        clerk: await make({ username: 'xuzhuang01', displayName: '许庄街道经办员', roles: ['township_clerk'], divisionCode: '370811002' }),
+        county: await make({ username: 'rencheng01', displayName: '任城区审核员', roles: ['county_reviewer'], divisionCode: '370811' }),
+      };
+    });
+    await page.context().clearCookies();
+    await login(page, 'xuzhuang01', created.clerk.initialPassword, passwords.clerk);
+    countyInitial = created.county.initialPassword;
+
+    // The household, through the registry's own page.
+    await page.goto(`${server.url}/households/new`);
+    await pickDivision(page, 'household-division', ['许庄街道', '航运新村居委会']);
+    await page.getByTestId('household-address').fill('航运新村 8 号楼 201');
+    await page.getByTestId('member-0-name').fill('王大山');
+    await page.getByTestId('member-0-idNumber').fill(ids.head);
+    await pickOption(page, 'member-0-hukouType', '城镇');
+    await page.getByTestId('member-add').click();
+    await page.getByTestId('member-1-name').fill('李秀英');
+    await page.getByTestId('member-1-idNumber').fill(ids.spouse);
+    await pickOption(page, 'member-1-relation', '配偶');
+    await page.getByTestId('member-add').click();
+    await page.getByTestId('member-2-name').fill('王小明');
+    await page.getByTestId('member-2-idNumber').fill(ids.child);
+    await page.getByTestId('household-submit').click();
+    await page.waitForURL(/\/households\/\d+$/);
+
+    // The window application: find the household by the head's ID number, choose 低保.
+    await page.goto(`${server.url}/assistance/apply`);
+    await inputOf(page, 'apply-household-search').fill(ids.head);
+    await inputOf(page, 'apply-household-search').press('Enter');
+    await page.getByTestId('apply-household-pick').click();
+    await page.getByTestId('apply-category').getByText('低保', { exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid^="member-"][data-testid$="-name"]').allTextContents()).toEqual(['王大山 户主', '李秀英 配偶', '王小明 子女']);
+    await page.getByTestId('member-0-income-add').click();
+    await pickOption(page, 'member-0-income-0-kind', '经营净收入');
+    await inputOf(page, 'member-0-income-0-amount').fill('1200');
+    await page.getByTestId('apply-reason').fill('户主经营小卖部收入低，配偶长期患病');
+    await page.getByTestId('apply-bankName').fill('济宁银行任城支行');
+    await page.getByTestId('apply-bankAccount').fill('6217001234567890123');
+    await page.getByTestId('apply-commitment').check();
+    await page.getByTestId('apply-checkAuthorised').check();
+    if (shots) await page.screenshot({ path: `${shots}/assistance-apply.png`, fullPage: true });
+    await page.getByTestId('apply-submit').click();
+    await page.waitForURL(/\/assistance\/cases\/\d+$/);
+    casePath = new URL(page.url()).pathname;
+    await expect.poll(() => status(page)).toBe('已受理（待核对）');
+    expect(await page.getByTestId('case-no').textContent()).toMatch(/^\d{4}D\d{7}$/);
+
+    await page.goto(`${server.url}/assistance/worklist`);
+    await expect.poll(() => page.getByTestId('case-link').allTextContents()).toHaveLength(1);
+    expect(await page.getByTestId('worklist-row').first().textContent()).toContain('已受理（待核对）');
+    if (shots) await page.waitForTimeout(500).then(() => page.screenshot({ path: `${shots}/assistance-worklist.png` }));
+    await page.close();
+  });
+
+  it('the clerk walks the check, the home visit and the township opinion; the benefit is 924 × 3 − 1,200 = 1,572 元 and the notice shows the masked name', async () => {
+    const page = await newPage(browser);
+    await login(page, 'xuzhuang01', passwords.clerk);
+    await page.goto(`${server.url}${casePath}`);
+    await act(page, 'request_check', '经济状况核对中');
+    await act(page, 'complete_check', '入户调查');
+    await act(page, 'record_visit', '乡镇审核', async () => {
+      const names = inputOf(page, 'visit-investigators');
+      for (const name of ['赵敏', '钱进']) {
+        await names.fill(name);
+        await names.press('Enter');
+      }
+      await page.getByTestId('visit-housing').fill('自有平房两间');
+      await page.getByTestId('visit-living').fill('家电简陋，配偶长期卧床');
+      await page.getByTestId('visit-income').fill('小卖部月收入约一千二百元');
+      await page.getByTestId('visit-signed').check();
+    });
+    await act(page, 'township_agree', '公示中');
+    await expect.poll(() => page.getByTestId('case-breakdown').textContent()).toBe('924 × 3 − 1,200 = 1,572 元');
+    await page.getByTestId('notice-alert').waitFor();
+    if (shots) {
+      await page.screenshot({ path: `${shots}/assistance-case.png`, fullPage: true });
+    }
+
+    // The public notice: no login, the village's code in the address.
+    const visitor = await newPage(browser);
+    await visitor.goto(`${server.url}/notices?divisionCode=370811002001`);
+    await expect.poll(() => visitor.getByTestId('notice-name').allTextContents()).toEqual(['王**']);
+    const table = await visitor.getByTestId('notices-table').textContent();
+    expect(table).toContain('1,572.00');
+    expect(table).not.toContain('王大山');
+    expect(table).not.toContain(ids.head);
+    if (shots) await visitor.screenshot({ path: `${shots}/assistance-notices.png` });
+    await visitor.close();
+    await page.close();
+  });
+
+  it('seven days later the notice has ended by itself; the clerk approves and the county builds, approves and exports the roll with 1572.00', async () => {
+    await server.stop();
+    server = await startServer({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${clockAhead(7)}`.trim() }, { dataDir, keepData: true });
+    const serverToday = shanghaiToday(new Date(Date.now() + 7 * DAY_MS));
+    const rollMonth = addMonths(monthOf(serverToday), 1);
+
+    const page = await newPage(browser);
+    await login(page, 'xuzhuang01', passwords.clerk);
+    await page.goto(`${server.url}${casePath}`);
+    await expect.poll(async () => {
+      await page.reload();
+      return status(page);
+    }, { timeout: 15_000 }).toBe('待审批');
+    expect(await page.getByTestId('case-history').textContent()).toContain('公示期满');
+    await act(page, 'approve', '已批准');
+    expect(await page.getByTestId('case-entitlement').textContent()).toContain('1,572.00 元');
+    await page.close();
+
+    const county = await newPage(browser);
+    await login(county, 'rencheng01', countyInitial, passwords.county);
+    await county.goto(`${server.url}/assistance/rolls`);
+    await expect.poll(() => county.getByTestId('roll-county').textContent()).toContain('任城区');
+    const month = inputOf(county, 'roll-month');
+    await month.click();
+    await month.fill(rollMonth);
+    await month.press('Enter');
+    await county.getByTestId('roll-build').click();
+    await expect.poll(() => county.getByTestId('job-progress').getAttribute('data-status'), { timeout: 15_000 }).toBe('succeeded');
+    await county.getByTestId('roll-open').click();
+    await county.waitForURL(/\/assistance\/rolls\/\d+/);
+    await expect.poll(() => county.getByTestId('roll-status').textContent()).toBe('待审核');
+    expect(await county.getByTestId('roll-line').first().textContent()).toContain('1,572.00');
+    await county.getByTestId('roll-approve').click();
+    await county.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    await expect.poll(() => county.getByTestId('roll-status').textContent()).toBe('已审核');
+
+    const [csv] = await Promise.all([county.waitForEvent('download'), county.getByTestId('bank-file-csv').click()]);
+    const csvText = readFileSync((await csv.path())!, 'utf8');
+    expect(csvText).toContain('王大山');
+    expect(csvText).toContain('1572.00');
+    const [xlsx] = await Promise.all([county.waitForEvent('download'), county.getByTestId('bank-file-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toBe(`${rollMonth}社会救助代发_370811.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await xlsx.path())!);
+    const rows = wb.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map(String));
+    expect(rows.find((r) => r[1] === '王大山')?.[5]).toBe('1572.00');
+    if (shots) await county.screenshot({ path: `${shots}/assistance-roll.png`, fullPage: true });
+
+    // The statistics of that month count the household.
+    await county.goto(`${server.url}/assistance/stats?month=${rollMonth}`);
+    await expect.poll(() => county.getByTestId('stats-by-county').textContent()).toContain('1,572.00');
+    expect(await county.getByTestId('stats-by-county').textContent()).toContain('任城区');
+    if (shots) await county.waitForTimeout(1000).then(() => county.screenshot({ path: `${shots}/assistance-stats.png`, fullPage: true }));
+    await county.close();
+  });
+});
