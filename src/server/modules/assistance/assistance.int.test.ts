@@ -234,6 +234,12 @@ describe('低保 from application to the payment roll', () => {
     await t.deps.jobs.drain();
     const [{ n }] = await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from assistance_roll_lines where roll_id = ${start.json().id}`);
     expect(Number(n)).toBe(2);
+    const listed = (await county.get(`/api/assistance/rolls?month=${nextMonth}`)).json();
+    expect(listed.items).toEqual([expect.objectContaining({ countyCode: places.rencheng, countyName: '任城区', month: nextMonth, status: 'built', lines: 2 })]);
+    expect((await clerkA.get('/api/assistance/rolls')).json().total).toBe(1);
+    const yanzhou = await t.login({ roles: ['county_reviewer'], divisionCode: places.yanzhou });
+    expect((await yanzhou.get('/api/assistance/rolls')).json().total).toBe(0);
+    expect((await yanzhou.get(`/api/assistance/rolls/${start.json().id}/lines`)).statusCode).toBe(404);
     // A township sees only its own lines.
     expect((await clerkA.get(`/api/assistance/rolls/${start.json().id}/lines`)).json().items.map((l: { payeeName: string }) => l.payeeName)).toEqual(['王大山']);
   });

@@ -113,8 +113,8 @@ export async function listRolls(deps: Deps, ctx: Ctx, input: z.infer<typeof list
   const [items, [{ n }]] = await Promise.all([
     rows<{ id: number; county_code: string; county_name: string | null; month: string; status: string; lines: number; total_fen: number | string; built_at: Date | null; approved_at: Date | null; job_id: number | null }>(
       db,
-      sql`select r.id, r.county_code, (select name from divisions d where d.code = r.county_code) as county_name, r.month, r.status, r.lines, r.total_fen, r.built_at, r.approved_at, r.job_id
-          from ${assistanceRolls} r where ${where} order by r.month desc, r.county_code limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
+      sql`select id, county_code, (select name from divisions d where d.code = assistance_rolls.county_code) as county_name, month, status, lines, total_fen, built_at, approved_at, job_id
+          from ${assistanceRolls} where ${where} order by month desc, county_code limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
     ),
     rows<{ n: number | string }>(db, sql`select count(*) as n from ${assistanceRolls} where ${where}`),
   ]);
