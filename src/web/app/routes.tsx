@@ -44,6 +44,8 @@ const RollPage = page(() => import('../features/assistance/RollPage'), 'RollPage
 const StandardsPage = page(() => import('../features/assistance/StandardsPage'), 'StandardsPage');
 const StatsPage = page(() => import('../features/assistance/StatsPage'), 'StatsPage');
 const CalendarPage = page(() => import('../features/assistance/CalendarPage'), 'CalendarPage');
+const RecipientsPage = page(() => import('../features/assistance/RecipientsPage'), 'RecipientsPage');
+const RecipientPage = page(() => import('../features/assistance/RecipientPage'), 'RecipientPage');
 
 const guard = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
@@ -77,6 +79,8 @@ export function AppRoutes() {
           <Route path="/assistance/rolls" element={guard('assistance.read', <RollsPage />)} />
           <Route path="/assistance/rolls/:id" element={guard('assistance.read', <RollPage />)} />
           <Route path="/assistance/standards" element={guard('assistance.read', <StandardsPage />)} />
+          <Route path="/assistance/recipients" element={guard('assistance.read', <RecipientsPage />)} />
+          <Route path="/assistance/recipients/:id" element={guard('assistance.read', <RecipientPage />)} />
           <Route path="/assistance/stats" element={guard('stats.read', <StatsPage />)} />
           <Route path="/divisions" element={<DivisionsPage />} />
           <Route path="/admin/calendar" element={guard('calendar.manage', <CalendarPage />)} />

@@ -1,0 +1,229 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api, ApiError, dateTime, errorMessage } from '../../app/api';
+import { useCan } from '../../app/auth';
+import { applyServerErrors } from '../../app/forms';
+import { PageHeader } from '../../app/list';
+import { NotFoundResult } from '../../app/Results';
+import { assistanceCategories, entitlementStatuses, incomeKinds } from '../../../shared/assistance-codes';
+import { monthLabel } from '../../../shared/dates';
+import { yuan } from '../../../shared/money';
+import { Money, nextMonth } from './parts';
+import { ReviewModal } from './ReviewModal';
+import { entitlementStatusColors } from './RecipientsPage';
+import { changeKinds, type EntitlementChange, type EntitlementDetail } from './entitlementTypes';
+
+type ChangeKind = 'suspend' | 'resume' | 'stop';
+const changeLabels: Record<ChangeKind, string> = { suspend: '暂停发放', resume: '恢复发放', stop: '停发' };
+
+/** 救助对象详情: the entitlement, its members and incomes, its history, and the management actions. */
+export function RecipientPage() {
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const can = useCan();
+  const client = useQueryClient();
+  const [dialog, setDialog] = useState<'review' | 'death' | ChangeKind | null>(null);
+  const { data: e, error, refetch } = useQuery({ queryKey: ['assistance-entitlement', id], queryFn: () => api.get<EntitlementDetail>(`/api/assistance/entitlements/${id}`) });
+  if (error) return <NotFoundResult title={errorMessage(error)} back="/assistance/recipients" backLabel="返回救助对象" />;
+  if (!e) return <Spin style={{ display: 'block', margin: 60 }} />;
+  const reload = () => {
+    void refetch();
+    void client.invalidateQueries({ queryKey: ['assistance-entitlements'] });
+    void client.invalidateQueries({ queryKey: ['assistance-rechecks'] });
+  };
+  const members = e.inputs.members ?? [];
+  const payee = members[0]?.name ?? '';
+  const handle = can('assistance.handle');
+
+  return (
+    <div>
+      <PageHeader
+        title={<>救助对象 <span data-testid="recipient-name">{payee}</span></>}
+        sub={`${assistanceCategories[e.category as keyof typeof assistanceCategories] ?? e.category} · 保障 ${members.filter((m) => m.covered).length || members.length} 人`}
+        extra={
+          <>
+            {e.caseId && <Button onClick={() => navigate(`/assistance/cases/${e.caseId}`)}>查看审批案件</Button>}
+            <Button onClick={() => navigate(-1)}>返回</Button>
+          </>
+        }
+      />
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, md: 2, xl: 4 }}
+        data-testid="recipient-summary"
+        items={[
+          { key: 'status', label: '状态', children: <Tag color={entitlementStatusColors[e.status]} data-testid="recipient-status">{entitlementStatuses[e.status]}</Tag> },
+          { key: 'amount', label: '月金额', children: <Money fen={e.monthlyFen} strong /> },
+          { key: 'period', label: '发放期间', children: `${monthLabel(e.startMonth)}${e.endMonth ? ` 至 ${monthLabel(e.endMonth)}` : ' 起'}` },
+          { key: 'review', label: '下次复核日期', children: e.nextReviewDate ?? <span className="hint">—</span> },
+          { key: 'breakdown', label: '计算说明', span: { xs: 1, md: 2, xl: 4 }, children: <span data-testid="recipient-breakdown">{e.breakdown}</span> },
+        ]}
+      />
+
+      {handle && (
+        <Card size="small" title="办理" className="section-gap" data-testid="recipient-actions">
+          {e.status === 'stopped' ? (
+            <Typography.Text type="secondary">待遇已停发。</Typography.Text>
+          ) : (
+            <Space wrap>
+              <Button type="primary" onClick={() => setDialog('review')} data-testid="recipient-review">复核</Button>
+              {e.status === 'active' && <Button onClick={() => setDialog('suspend')} data-testid="recipient-suspend">暂停</Button>}
+              {e.status === 'suspended' && <Button onClick={() => setDialog('resume')} data-testid="recipient-resume">恢复</Button>}
+              <Button danger onClick={() => setDialog('stop')} data-testid="recipient-stop">停发</Button>
+              <Button onClick={() => setDialog('death')} data-testid="recipient-death">登记成员死亡</Button>
+            </Space>
+          )}
+        </Card>
+      )}
+
+      <Card size="small" title="家庭成员及月收入" className="section-gap">
+        <Table
+          rowKey="personId"
+          size="small"
+          pagination={false}
+          dataSource={members}
+          locale={{ emptyText: <Empty description="无成员记录" /> }}
+          columns={[
+            { title: '姓名', dataIndex: 'name' },
+            { title: '纳入保障', dataIndex: 'covered', render: (v: boolean) => (v ? <Tag color="blue">是</Tag> : <span className="hint">否</span>) },
+            {
+              title: '月收入',
+              key: 'incomes',
+              render: (_: unknown, m) =>
+                m.incomes.length ? (
+                  <Space orientation="vertical" size={0}>
+                    {m.incomes.map((i, k) => <span key={k}>{incomeKinds[i.kind] ?? i.kind} <Money fen={i.monthlyFen} /></span>)}
+                  </Space>
+                ) : <span className="hint">{e.inputs.migrated ? '存量迁移，待复核' : '无'}</span>,
+            },
+          ]}
+        />
+      </Card>
+
+      <Card size="small" title="变更记录" className="section-gap" data-testid="recipient-history">
+        <Table<EntitlementChange>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={e.history}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: <Empty description="暂无变更记录" /> }}
+          columns={[
+            { title: '时间', dataIndex: 'at', width: 160, render: (v: string) => dateTime(v) },
+            { title: '事项', dataIndex: 'kind', width: 130, render: (v: string) => changeKinds[v] ?? v },
+            { title: '生效月份', dataIndex: 'effectiveMonth', width: 100, render: (v: string) => monthLabel(v) },
+            {
+              title: '金额变化（元）',
+              key: 'amount',
+              width: 160,
+              render: (_: unknown, h) =>
+                h.oldFen === null && h.newFen === null ? <span className="hint">—</span> : (
+                  <span className="money">{h.oldFen !== null ? yuan(h.oldFen) : '—'} → {h.newFen !== null ? yuan(h.newFen) : '—'}</span>
+                ),
+            },
+            { title: '核算', dataIndex: 'breakdown', width: 300, render: (v: string | null) => v ?? <span className="hint">—</span> },
+            { title: '理由', dataIndex: 'reason', width: 280, render: (v: string | null) => <span style={{ whiteSpace: 'pre-wrap' }}>{v ?? ''}</span> },
+          ]}
+        />
+      </Card>
+
+      {dialog === 'review' && <ReviewModal id={e.id} onClose={() => setDialog(null)} onDone={reload} />}
+      {(dialog === 'suspend' || dialog === 'resume' || dialog === 'stop') && <ChangeModal e={e} kind={dialog} onClose={() => setDialog(null)} onDone={reload} />}
+      {dialog === 'death' && <DeathModal e={e} onClose={() => setDialog(null)} onDone={reload} />}
+      <div className="hint" style={{ marginTop: 8 }}>
+        <Link to="/assistance/recipients">返回救助对象列表</Link>
+      </div>
+    </div>
+  );
+}
+
+/** Runs a POST, showing field errors on the form and a 409 as a message (then reads the entitlement again). */
+function useSubmit(onDone: () => void, onClose: () => void) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const run = async (form: Parameters<typeof applyServerErrors>[0], send: () => Promise<unknown>, done: string) => {
+    setError(null);
+    setBusy(true);
+    try {
+      await send();
+      message.success(done);
+      onDone();
+      onClose();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        message.error(err.message);
+        onDone();
+        onClose();
+      } else setError(applyServerErrors(form, err) || errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, run };
+}
+
+function ChangeModal({ e, kind, onClose, onDone }: { e: EntitlementDetail; kind: ChangeKind; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ effectiveMonth: Dayjs; reason: string }>();
+  const { error, busy, run } = useSubmit(onDone, onClose);
+  const label = changeLabels[kind];
+  const first = nextMonth();
+  return (
+    <Modal
+      open
+      title={label}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={<Space><Button onClick={onClose}>取消</Button><Button type="primary" danger={kind === 'stop'} loading={busy} onClick={() => form.submit()} data-testid="change-confirm">确定{label}</Button></Space>}
+    >
+      <Typography.Paragraph type="secondary">已发放的月份不能更改：只能从下月（{first.format('YYYY-MM')}）起{label}。</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ effectiveMonth: first }}
+        onFinish={(v) => run(form, () => api.post(`/api/assistance/entitlements/${e.id}/change`, { kind, effectiveMonth: v.effectiveMonth.format('YYYY-MM'), reason: v.reason.trim(), version: e.version }), `已${label}`)}
+      >
+        <Form.Item name="effectiveMonth" label="生效月份" rules={[{ required: true, message: '请选择生效月份' }]}>
+          <DatePicker picker="month" disabledDate={(d) => d.isBefore(first, 'month')} data-testid="change-month" />
+        </Form.Item>
+        <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, min: 2, message: '请填写理由' }]}>
+          <Input.TextArea rows={3} maxLength={1000} showCount data-testid="change-reason" />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} data-testid="change-error" />}
+    </Modal>
+  );
+}
+
+function DeathModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ personId: number; diedOn: Dayjs }>();
+  const { error, busy, run } = useSubmit(onDone, onClose);
+  return (
+    <Modal
+      open
+      title="登记家庭成员死亡"
+      onCancel={onClose}
+      destroyOnHidden
+      footer={<Space><Button onClick={onClose}>取消</Button><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="death-confirm">确定登记</Button></Space>}
+    >
+      <Typography.Paragraph type="secondary">登记后须在 3 个月内对该户进行复核，下次复核日期相应提前。</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => run(form, () => api.post(`/api/assistance/entitlements/${e.id}/death`, { personId: v.personId, diedOn: v.diedOn.format('YYYY-MM-DD'), version: e.version }), '已登记')}
+      >
+        <Form.Item name="personId" label="去世成员" rules={[{ required: true, message: '请选择家庭成员' }]}>
+          <Select options={(e.inputs.members ?? []).map((m) => ({ value: m.personId, label: m.name }))} data-testid="death-person" />
+        </Form.Item>
+        <Form.Item name="diedOn" label="死亡日期" rules={[{ required: true, message: '请选择日期' }]}>
+          <DatePicker disabledDate={(d) => d.isAfter(dayjs())} data-testid="death-date" />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} data-testid="death-error" />}
+    </Modal>
+  );
+}

@@ -1,0 +1,108 @@
+/** The shapes of the recipients (救助对象), economic check and batch re-check answers (src/server/modules/assistance). */
+import type { IncomeKind } from '../../../shared/assistance-codes';
+
+export interface IncomeItem {
+  kind: IncomeKind;
+  monthlyFen: number;
+}
+
+export interface EntitlementRow {
+  id: number;
+  category: string;
+  categoryName: string;
+  payeeName: string;
+  divisionName: string | null;
+  coveredCount: number;
+  monthlyFen: number;
+  breakdown: string;
+  startMonth: string;
+  endMonth: string | null;
+  status: 'active' | 'suspended' | 'stopped';
+  statusName: string;
+  nextReviewDate: string | null;
+}
+
+export interface EntitlementChange {
+  id: number;
+  kind: string;
+  effectiveMonth: string;
+  oldFen: number | null;
+  newFen: number | null;
+  breakdown: string | null;
+  reason: string | null;
+  actorUserId: number | null;
+  at: string;
+}
+
+export interface EntitlementDetail {
+  id: number;
+  caseId: number | null;
+  householdId: number;
+  category: string;
+  status: 'active' | 'suspended' | 'stopped';
+  monthlyFen: number;
+  breakdown: string;
+  startMonth: string;
+  endMonth: string | null;
+  nextReviewDate: string | null;
+  version: number;
+  inputs: { migrated?: boolean; members?: { personId: number; name: string; covered: boolean; incomes: IncomeItem[] }[] } & Record<string, unknown>;
+  history: EntitlementChange[];
+}
+
+export const changeKinds: Record<string, string> = {
+  granted: '审批通过',
+  migrated: '存量迁移',
+  reviewed: '复核（金额不变）',
+  adjusted: '复核调整',
+  taper: '渐退期',
+  stopped: '停发',
+  stop: '停发',
+  suspend: '暂停发放',
+  resume: '恢复发放',
+  death_reported: '登记成员死亡',
+  recomputed: '标准调整重算',
+  facts_changed: '户籍信息变更重算',
+};
+
+export interface Finding {
+  key: string;
+  label: string;
+  declared: string;
+  found: string;
+  apply: Record<string, unknown> | null;
+  overLimit: string | null;
+  sources: string[];
+  decision?: { decision: 'accept' | 'override'; reason: string | null; by: number; at: string } | null;
+}
+
+export interface CaseCheck {
+  id: number;
+  status: 'requested' | 'replied' | 'completed' | 'reviewed' | string;
+  repliedAgencies: { code: string; name: string }[];
+  findings: Finding[];
+  undecided: number;
+}
+
+export interface RecheckRow {
+  entitlementId: number;
+  version: number;
+  payeeName: string;
+  monthlyFen: number;
+  breakdown: string;
+  findings: Finding[];
+  proposedFen: number;
+  proposedBreakdown: string;
+  stillEligible: boolean;
+  foundIncomes: { personId: number; incomes: IncomeItem[] }[];
+}
+
+export const agencyNames = {
+  bank: '银行存款',
+  real_estate: '不动产登记',
+  vehicle: '车辆登记',
+  tax: '个人所得税',
+  social_insurance: '社会保险',
+  business: '市场主体登记',
+  housing_fund: '住房公积金',
+} as const;
