@@ -12,6 +12,7 @@ import { yuan } from '../../../shared/money';
 import { relationName } from '../registry/types';
 import { ActionModal, actionStyle } from './ActionModal';
 import { CaseDocuments } from './CaseDocuments';
+import { CheckPanel } from './CheckPanel';
 import { shortDivision } from './caseColumns';
 import { DaysLeft, Money, StatusTag, UrgentDue } from './parts';
 import { printables, selfCareItems, selfCareLevelName, type AllowedAction, type CaseDetail, type HistoryEntry, type Printable } from './types';
@@ -33,6 +34,7 @@ export function CasePage() {
     void refetch();
     void client.invalidateQueries({ queryKey: ['assistance-worklist'] });
     void client.invalidateQueries({ queryKey: ['assistance-cases'] });
+    void client.invalidateQueries({ queryKey: ['assistance-case-check', String(c.id)] });
   };
   const prints = printableNow(c);
 
@@ -92,6 +94,7 @@ export function CasePage() {
 
       <Row gutter={16}>
         <Col xs={24} xl={15}>
+          <CheckPanel caseId={c.id} caseStatus={c.status} onChanged={reload} />
           <Computation c={c} />
           <ApplicationSummary c={c} />
         </Col>

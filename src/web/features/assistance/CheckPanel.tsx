@@ -1,0 +1,135 @@
+/**
+ * 家庭经济状况核对 on a case: the agencies that replied and each finding (declared against found,
+ * over a limit in red, the sources); an undecided finding is accepted (the agency's figure replaces
+ * the declared one) or kept as declared with a reason. The check completes once every finding is decided.
+ */
+import type { HTMLAttributes } from 'react';
+import { useState } from 'react';
+import { Alert, App, Button, Card, Empty, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { api, dateTime, errorMessage } from '../../app/api';
+import { useCan } from '../../app/auth';
+import { applyServerErrors } from '../../app/forms';
+import type { CaseCheck, Finding } from './entitlementTypes';
+
+export function CheckPanel({ caseId, caseStatus, onChanged }: { caseId: number; caseStatus: string; onChanged: () => void }) {
+  const can = useCan();
+  const { message } = App.useApp();
+  const [overriding, setOverriding] = useState<Finding | null>(null);
+  const [busyKey, setBusyKey] = useState<string | null>(null);
+  const { data: check, error, refetch, isFetched } = useQuery({
+    queryKey: ['assistance-case-check', String(caseId)],
+    queryFn: () => api.get<CaseCheck | null>(`/api/assistance/cases/${caseId}/check`),
+  });
+  if (!isFetched && !error) return null;
+  if (!check && caseStatus !== 'checking') return null;
+  const decidable = can('assistance.handle') && caseStatus === 'checking';
+  const reload = () => {
+    void refetch();
+    onChanged();
+  };
+  const accept = async (f: Finding) => {
+    setBusyKey(f.key);
+    try {
+      await api.post(`/api/assistance/cases/${caseId}/check/decisions`, { key: f.key, decision: 'accept' });
+      message.success(`已采用核对结果：${f.label}`);
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusyKey(null);
+      reload();
+    }
+  };
+
+  return (
+    <Card size="small" title="家庭经济状况核对" className="section-gap" data-testid="case-check">
+      {error ? (
+        <Alert type="error" showIcon title={errorMessage(error)} />
+      ) : !check ? (
+        <Typography.Text type="secondary">尚未发起核对。</Typography.Text>
+      ) : (
+        <>
+          <div style={{ marginBottom: 8 }}>
+            已回复部门：
+            {check.repliedAgencies.length ? check.repliedAgencies.map((a) => <Tag key={a.code} color="blue">{a.name}</Tag>) : <span className="hint">尚无部门回复</span>}
+            {check.undecided > 0 && <Tag color="orange" data-testid="check-undecided">待处理发现 {check.undecided} 项</Tag>}
+          </div>
+          <Table<Finding>
+            rowKey="key"
+            size="small"
+            pagination={false}
+            dataSource={check.findings}
+            scroll={{ x: 'max-content' }}
+            onRow={() => ({ 'data-testid': 'check-finding' }) as HTMLAttributes<HTMLElement>}
+            locale={{ emptyText: <Empty description={check.repliedAgencies.length ? '核对未发现与申报不符的情况' : '等待各部门回复'} /> }}
+            columns={[
+              { title: '项目', dataIndex: 'label', width: 160 },
+              { title: '申报', dataIndex: 'declared', width: 120 },
+              { title: '核对结果', dataIndex: 'found', width: 220, render: (v: string, f) => <>{v}{f.overLimit && <div style={{ color: '#cf1322', fontWeight: 600 }}>{f.overLimit}</div>}</> },
+              { title: '来源', dataIndex: 'sources', width: 220, render: (v: string[]) => v.map((s, i) => <div key={i} className="hint">{s}</div>) },
+              {
+                title: '处理',
+                key: 'decision',
+                width: 260,
+                render: (_: unknown, f) =>
+                  f.decision ? (
+                    <div>
+                      {f.decision.decision === 'accept' ? <Tag color="green">已采用核对结果</Tag> : <Tag color="orange">不采用</Tag>}
+                      <span className="hint">{dateTime(f.decision.at)}</span>
+                      {f.decision.reason && <div>理由：{f.decision.reason}</div>}
+                    </div>
+                  ) : decidable ? (
+                    <Space wrap>
+                      <Button size="small" type="primary" loading={busyKey === f.key} onClick={() => void accept(f)} data-testid="finding-accept">采用核对结果</Button>
+                      <Button size="small" onClick={() => setOverriding(f)} data-testid="finding-override">不采用（须说明理由）</Button>
+                    </Space>
+                  ) : (
+                    <span className="hint">待处理</span>
+                  ),
+              },
+            ]}
+          />
+        </>
+      )}
+      {overriding && <OverrideModal caseId={caseId} finding={overriding} onClose={() => setOverriding(null)} onDone={reload} />}
+    </Card>
+  );
+}
+
+function OverrideModal({ caseId, finding, onClose, onDone }: { caseId: number; finding: Finding; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const submit = async (v: { reason: string }) => {
+    setError(null);
+    setBusy(true);
+    try {
+      await api.post(`/api/assistance/cases/${caseId}/check/decisions`, { key: finding.key, decision: 'override', reason: v.reason.trim() });
+      message.success('已记录：不采用核对结果');
+      onDone();
+      onClose();
+    } catch (e) {
+      setError(applyServerErrors(form, e) || errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`不采用核对结果：${finding.label}`}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={<Space><Button onClick={onClose}>取消</Button><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="override-confirm">确定</Button></Space>}
+    >
+      <Typography.Paragraph type="secondary">申报 {finding.declared}，核对结果 {finding.found}。保留申报数据须说明理由并留存佐证材料。</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, message: '不采用核对结果须说明理由' }]}>
+          <Input.TextArea rows={3} maxLength={500} showCount data-testid="override-reason" />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Modal>
+  );
+}
