@@ -46,6 +46,7 @@ const StatsPage = page(() => import('../features/assistance/StatsPage'), 'StatsP
 const CalendarPage = page(() => import('../features/assistance/CalendarPage'), 'CalendarPage');
 const RecipientsPage = page(() => import('../features/assistance/RecipientsPage'), 'RecipientsPage');
 const RecipientPage = page(() => import('../features/assistance/RecipientPage'), 'RecipientPage');
+const ChecksPage = page(() => import('../features/assistance/ChecksPage'), 'ChecksPage');
 
 const guard = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
@@ -81,6 +82,7 @@ export function AppRoutes() {
           <Route path="/assistance/standards" element={guard('assistance.read', <StandardsPage />)} />
           <Route path="/assistance/recipients" element={guard('assistance.read', <RecipientsPage />)} />
           <Route path="/assistance/recipients/:id" element={guard('assistance.read', <RecipientPage />)} />
+          <Route path="/assistance/checks" element={guard('assistance.handle', <ChecksPage />)} />
           <Route path="/assistance/stats" element={guard('stats.read', <StatsPage />)} />
           <Route path="/divisions" element={<DivisionsPage />} />
           <Route path="/admin/calendar" element={guard('calendar.manage', <CalendarPage />)} />
