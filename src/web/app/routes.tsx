@@ -47,6 +47,7 @@ const CalendarPage = page(() => import('../features/assistance/CalendarPage'), '
 const RecipientsPage = page(() => import('../features/assistance/RecipientsPage'), 'RecipientsPage');
 const RecipientPage = page(() => import('../features/assistance/RecipientPage'), 'RecipientPage');
 const ChecksPage = page(() => import('../features/assistance/ChecksPage'), 'ChecksPage');
+const MigratePage = page(() => import('../features/assistance/MigratePage'), 'MigratePage');
 
 const guard = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
@@ -83,6 +84,7 @@ export function AppRoutes() {
           <Route path="/assistance/recipients" element={guard('assistance.read', <RecipientsPage />)} />
           <Route path="/assistance/recipients/:id" element={guard('assistance.read', <RecipientPage />)} />
           <Route path="/assistance/checks" element={guard('assistance.handle', <ChecksPage />)} />
+          <Route path="/assistance/import" element={guard('assistance.handle', <MigratePage />)} />
           <Route path="/assistance/stats" element={guard('stats.read', <StatsPage />)} />
           <Route path="/divisions" element={<DivisionsPage />} />
           <Route path="/admin/calendar" element={guard('calendar.manage', <CalendarPage />)} />
