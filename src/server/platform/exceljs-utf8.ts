@@ -46,3 +46,16 @@ else {
   require(path);
   require.cache[path]!.exports = parseSax;
 }
+
+/*
+ * A second fix in the same reader: when a file's worksheet entry comes before `xl/workbook.xml` in
+ * the zip (the order varies; about 1 in 300 small files exceljs itself writes), `_parseWorksheet`
+ * reads `this.model.sheets` before the workbook was parsed and throws, and the import reported a
+ * good file as broken. With no model yet, the sheet is read without its name, which is all we use.
+ */
+const WorkbookReader = require('exceljs/lib/stream/xlsx/workbook-reader.js') as { prototype: { _parseWorksheet: (...args: unknown[]) => unknown } };
+const parseWorksheet = WorkbookReader.prototype._parseWorksheet;
+WorkbookReader.prototype._parseWorksheet = function (this: { model?: unknown }, ...args: unknown[]) {
+  this.model ??= {};
+  return parseWorksheet.apply(this, args);
+};

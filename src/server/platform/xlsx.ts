@@ -67,6 +67,7 @@ export async function* readXlsxRows(content: Buffer, headers: string[]): AsyncGe
       for await (const row of sheet) {
         const values = row.values as unknown[];
         const cells: Cell[] = headers.map((_, i) => cellText(values[i + 1]));
+        if (!headerChecked && values.some((v) => typeof v === 'object' && v !== null && 'sharedString' in v)) throw new UnresolvedStrings();
         if (!headerChecked) {
           const got = cells.map((c) => (c ?? '').trim());
           const missing = headers.filter((h, i) => got[i] !== h);
@@ -82,10 +83,40 @@ export async function* readXlsxRows(content: Buffer, headers: string[]): AsyncGe
       if (!headerChecked) throw AppError.field('file', '表格是空的：第 1 行应为模板表头');
     }
   } catch (err) {
+    if (err instanceof UnresolvedStrings) {
+      yield* readLoaded(content, headers);
+      return;
+    }
     if (err instanceof AppError) throw err;
     throw AppError.field('file', 'Excel 文件已损坏或无法读取，请重新保存为 .xlsx 后再上传');
   }
   if (!sawSheet) throw AppError.field('file', 'Excel 文件中没有工作表');
+}
+
+/**
+ * exceljs's streaming reader hands out shared strings unresolved (`{ sharedString: n }`) when the
+ * zip holds the worksheet before the shared strings in an order it does not expect (about 1 in 300
+ * small files exceljs itself writes). Such a file is read again whole, in memory.
+ */
+class UnresolvedStrings extends Error {}
+
+async function* readLoaded(content: Buffer, headers: string[]): AsyncGenerator<{ rowNumber: number; cells: Cell[] }> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(content as never);
+  } catch {
+    throw AppError.field('file', 'Excel 文件已损坏或无法读取，请重新保存为 .xlsx 后再上传');
+  }
+  const sheet = wb.worksheets[0];
+  if (!sheet) throw AppError.field('file', 'Excel 文件中没有工作表');
+  const got = headers.map((_, i) => (cellText((sheet.getRow(1).values as unknown[])[i + 1]) ?? '').trim());
+  if (headers.some((h, i) => got[i] !== h)) throw AppError.field('file', `表头与模板不一致：第 1 行应依次为「${headers.join('、')}」，请使用下载的模板`);
+  for (let n = 2; n <= sheet.rowCount; n++) {
+    const values = sheet.getRow(n).values as unknown[];
+    const cells: Cell[] = headers.map((_, i) => cellText(values[i + 1]));
+    if (cells.every((c) => c === null || c.trim() === '')) continue;
+    yield { rowNumber: n, cells };
+  }
 }
 
 function cellText(v: unknown): Cell {

@@ -82,8 +82,9 @@ export async function openEntitlement(deps: Deps, ctx: Ctx, id: number) {
   if (!e) throw AppError.notFound('救助待遇');
   const history = await db.select().from(assistanceEntitlementChanges).where(eq(assistanceEntitlementChanges.entitlementId, id)).orderBy(desc(assistanceEntitlementChanges.id));
   await deps.readAudit.record(ctx, { action: 'assistance.entitlement.open', objectType: 'assistance_entitlement', objectId: id });
+  const [payee] = await rows<{ name: string }>(db, sql`select name from persons where id = ${e.payeePersonId}`);
   return {
-    id: e.id, caseId: e.caseId, householdId: e.householdId, category: e.category, status: e.status, monthlyFen: e.monthlyFen, breakdown: e.breakdown,
+    id: e.id, payeeName: payee?.name ?? '', caseId: e.caseId, householdId: e.householdId, category: e.category, status: e.status, monthlyFen: e.monthlyFen, breakdown: e.breakdown,
     startMonth: e.startMonth, endMonth: e.endMonth, nextReviewDate: e.nextReviewDate, version: e.version, inputs: e.inputs,
     history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
   };

@@ -35,7 +35,7 @@ export function RecipientPage() {
     void client.invalidateQueries({ queryKey: ['assistance-rechecks'] });
   };
   const members = e.inputs.members ?? [];
-  const payee = members[0]?.name ?? '';
+  const payee = e.payeeName;
   const handle = can('assistance.handle');
 
   return (

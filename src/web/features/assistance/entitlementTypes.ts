@@ -36,6 +36,7 @@ export interface EntitlementChange {
 
 export interface EntitlementDetail {
   id: number;
+  payeeName: string;
   caseId: number | null;
   householdId: number;
   category: string;
