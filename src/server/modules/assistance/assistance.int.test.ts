@@ -157,6 +157,12 @@ describe('低保 from application to the payment roll', () => {
     expect(res.body).not.toMatch(/\d{17}[\dX]/);
   });
 
+  it('the public notice page finds a village by name without a login (the division tree is public data)', async () => {
+    const towns = await t.client().get(`/api/divisions/children?parent=${places.rencheng}`);
+    expect(towns.statusCode).toBe(200);
+    expect(towns.json().map((d: { code: string }) => d.code)).toContain(places.renchengTownshipA);
+  });
+
   it('公示 lasts 7 calendar days and ends by itself; then nothing is shown', async () => {
     expect(await endDueNotices(t.deps, addDays(today, 6))).toBe(0);
     expect((await open(clerkA, caseId)).status).toBe('notice');

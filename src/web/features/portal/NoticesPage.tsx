@@ -49,14 +49,14 @@ export function NoticesPage() {
       <Layout.Content style={{ padding: 16, maxWidth: 1000, margin: '0 auto', width: '100%' }}>
         <Card size="small" title="选择乡镇（街道）或村（社区）">
           <Space orientation="vertical" style={{ width: '100%' }}>
-            {me && <DivisionPicker anyLevel value={valid ? code : undefined} onChange={(c) => show(c && c.length >= 9 ? c : undefined)} placeholder="选择到乡镇（街道）或村（社区）" />}
+            <DivisionPicker anyLevel value={valid ? code : undefined} onChange={(c) => show(c && c.length >= 9 ? c : undefined)} placeholder="选择到乡镇（街道）或村（社区）" />
             <Form layout="inline" onFinish={() => typedOk && show(typed.trim())}>
               <Form.Item label="区划代码" validateStatus={typed && !typedOk ? 'error' : undefined} help={typed && !typedOk ? '请输入 9 位乡镇（街道）代码或 12 位村（社区）代码' : undefined}>
                 <Input value={typed} onChange={(e) => setTyped(e.target.value.replace(/\D/g, ''))} maxLength={12} inputMode="numeric" placeholder="如 370811002001" style={{ width: 200 }} data-testid="notices-code" />
               </Form.Item>
               <Button type="primary" htmlType="submit" disabled={!typedOk} data-testid="notices-search">查看公示</Button>
             </Form>
-            <Typography.Text type="secondary">区划代码见村（居）委会公示栏的二维码或告示；也可向村（居）委会、乡镇（街道）便民服务中心询问。</Typography.Text>
+            <Typography.Text type="secondary">可按名称逐级选择，也可输入村（居）委会公示栏二维码或告示上的区划代码。</Typography.Text>
           </Space>
         </Card>
         <Card size="small" title={data?.[0]?.divisionName && code.length === 12 ? `${data[0].divisionName} 正在公示` : '正在公示的救助对象'} className="section-gap">
