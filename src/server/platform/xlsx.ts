@@ -5,6 +5,7 @@
 import './exceljs-utf8.js';
 import ExcelJS from 'exceljs';
 import { Readable, PassThrough } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from './errors.js';
 
 export interface XlsxColumn<T> {
@@ -131,6 +132,26 @@ function cellText(v: unknown): Cell {
     if (o.result !== undefined) return cellText(o.result);
   }
   return String(v);
+}
+
+/**
+ * A whole table from an upload: CSV (UTF-8, comma separated; a name ending in .csv) or .xlsx (the
+ * first sheet), its first row exactly `headers`. Agencies and banks answer in either.
+ */
+export async function readTable(file: { name: string; content: Buffer }, headers: readonly string[]): Promise<{ rowNumber: number; cells: Cell[] }[]> {
+  if (/\.csv$/i.test(file.name)) {
+    let records: string[][];
+    try {
+      records = parseCsv(file.content, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
+    } catch {
+      throw AppError.field('file', 'CSV 文件无法读取，请检查格式（UTF-8，逗号分隔）');
+    }
+    if (!records.length || headers.some((h, i) => records[0][i] !== h)) throw AppError.field('file', `表头应依次为「${headers.join('、')}」`);
+    return records.slice(1).map((r, i) => ({ rowNumber: i + 2, cells: headers.map((_, j) => r[j] || null) }));
+  }
+  const out: { rowNumber: number; cells: Cell[] }[] = [];
+  for await (const r of readXlsxRows(file.content, [...headers])) out.push(r);
+  return out;
 }
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -94,7 +94,7 @@ async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input
     case 'complete_check': {
       const [check] = await tx.select().from(assistanceChecks).where(eq(assistanceChecks.caseId, c.id)).for('update');
       if (check) {
-        const open = (await findingsOf(tx, c, check.id)).filter((f) => !check.decisions[f.key]);
+        const open = (await findingsOf(tx, book, c, check.id)).filter((f) => !check.decisions[f.key]);
         if (open.length) throw AppError.conflict(`还有 ${open.length} 项核对发现未处理：${open.map((f) => f.label).join('、')}`);
         await tx.update(assistanceChecks).set({ status: 'reviewed', updatedAt: new Date() }).where(eq(assistanceChecks.id, check.id));
       }

@@ -7,6 +7,7 @@ import { generateResidentId } from '../../../shared/validation/resident-id.js';
 import { addDays, addMonths, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { endDueNotices } from './notices.js';
 import { buildRoll } from './rolls.js';
+import { statusOf } from './workflow.js';
 
 let t: TestApp;
 let clerkA: Client;
@@ -182,6 +183,14 @@ describe('低保 from application to the payment roll', () => {
     const benefits = (await clerkA.get(`/api/benefits?householdId=${h.id}`)).json() as { type: string; monthlyAmountFen: number; startMonth: string }[];
     expect(benefits.filter((b) => b.type === 'dibao').reduce((s, b) => s + b.monthlyAmountFen, 0)).toBe(157200);
     expect(benefits.every((b) => b.startMonth === nextMonth)).toBe(true);
+  });
+
+  it('the stored status of every case is the fold of its recorded actions', async () => {
+    const cases = await rows<{ id: number | string; category: 'dibao'; status: string }>(t.deps.database.db, sql`select id, category, status from assistance_cases`);
+    for (const c of cases) {
+      const history = await rows<{ action: string }>(t.deps.database.db, sql`select action from assistance_actions where case_id = ${c.id} order by id`);
+      expect(statusOf(c.category, history)).toBe(c.status);
+    }
   });
 
   it('nobody is 低保 and 特困 at once: a 特困 approval for a 低保 member is refused, naming the person', async () => {

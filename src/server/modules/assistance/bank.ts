@@ -5,7 +5,6 @@
  * it needs the roll permission and is audited.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
@@ -13,7 +12,7 @@ import { requireActor } from '../../platform/access/scope.js';
 import { rows } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
-import { readXlsxRows, writeXlsx, type Cell, type XlsxColumn } from '../../platform/xlsx.js';
+import { readTable, writeXlsx, type XlsxColumn } from '../../platform/xlsx.js';
 import { yuan } from '../../../shared/money.js';
 import { assistanceCategories } from '../../../shared/assistance-codes.js';
 import { assistanceRollLines } from './schema.js';
@@ -76,7 +75,7 @@ export async function importBankResult(deps: Deps, ctx: Ctx, rollId: number, fil
   const db = deps.database.db;
   const roll = await loadRoll(db, actor, rollId);
   if (roll.status !== 'approved') throw AppError.conflict('名册审核通过并导出代发文件后才能导入银行回盘');
-  const records = await readResult(file);
+  const records = await readTable(file, resultHeaders);
   const errors: FieldError[] = [];
   const updates: { entitlementId: number; paid: boolean; reason: string | null }[] = [];
   for (const { rowNumber, cells } of records) {
@@ -114,20 +113,4 @@ export async function importBankResult(deps: Deps, ctx: Ctx, rollId: number, fil
     await audit(tx, ctx, { action: 'assistance.roll.bank_result', objectType: 'assistance_roll', objectId: rollId, details: { paid: updates.filter((u) => u.paid).length, failed: updates.filter((u) => !u.paid).length } });
   });
   return { paid: updates.filter((u) => u.paid).length, failed: updates.filter((u) => !u.paid).length };
-}
-
-async function readResult(file: { name: string; content: Buffer }): Promise<{ rowNumber: number; cells: Cell[] }[]> {
-  if (/\.csv$/i.test(file.name)) {
-    let records: string[][];
-    try {
-      records = parse(file.content, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
-    } catch {
-      throw AppError.field('file', 'CSV 文件无法读取，请检查格式（UTF-8，逗号分隔）');
-    }
-    if (!records.length || resultHeaders.some((h, i) => records[0][i] !== h)) throw AppError.field('file', `表头应依次为「${resultHeaders.join('、')}」`);
-    return records.slice(1).map((r, i) => ({ rowNumber: i + 2, cells: resultHeaders.map((_, j) => (r[j]?.trim() ? r[j].trim() : null)) }));
-  }
-  const out: { rowNumber: number; cells: Cell[] }[] = [];
-  for await (const r of readXlsxRows(file.content, resultHeaders)) out.push(r);
-  return out;
 }

@@ -10,7 +10,7 @@ import { requireActor } from '../../platform/access/scope.js';
 import { rows } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
-import { workingDaysLeft, type HolidayCalendar } from '../../platform/calendar/working-days.js';
+import { addWorkingDays, workingDaysLeft, type HolidayCalendar } from '../../platform/calendar/working-days.js';
 import { shanghaiToday } from '../../../shared/dates.js';
 import { maskIdNumber } from '../../../shared/mask.js';
 import { assistanceCategories, caseStatuses, type AssistanceCategory, type CaseStatus } from '../../../shared/assistance-codes.js';
@@ -115,7 +115,7 @@ export async function worklist(deps: Deps, ctx: Ctx, input: z.infer<typeof pageI
       order by c.due_date nulls last, c.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`),
     rows<{ n: number | string; overdue: number | string; soon: number | string }>(deps.database.db, sql`${cases} select count(*) as n,
       count(*) filter (where c.due_date < ${today}) as overdue,
-      count(*) filter (where c.due_date >= ${today} and c.due_date <= ${nextWorkingDay(today, cal)}) as soon
+      count(*) filter (where c.due_date >= ${today} and c.due_date <= ${addWorkingDays(today, 1, cal).date}) as soon
       from c`),
   ]);
   return {
@@ -124,14 +124,6 @@ export async function worklist(deps: Deps, ctx: Ctx, input: z.infer<typeof pageI
   };
 }
 
-function nextWorkingDay(today: string, cal: HolidayCalendar): string {
-  let d = today;
-  for (let i = 1; i < 10; i++) {
-    d = new Date(Date.parse(`${today}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
-    if (workingDaysLeft(today, d, cal).days >= 1) return d;
-  }
-  return d;
-}
 
 /** A case file: the application with member names, history, computation, entitlement, allowed actions. */
 export async function openCase(deps: Deps, ctx: Ctx, id: number) {

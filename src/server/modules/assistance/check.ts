@@ -7,7 +7,6 @@
  * a reason, and the check can only complete when every finding is decided.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
@@ -16,7 +15,7 @@ import type { Actor } from '../../platform/context.js';
 import { rows, type Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
-import { readXlsxRows, writeXlsx, type Cell } from '../../platform/xlsx.js';
+import { readTable, writeXlsx } from '../../platform/xlsx.js';
 import { parseYuan, yuanShort } from '../../../shared/money.js';
 import { monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { incomeKinds } from '../../../shared/assistance-codes.js';
@@ -138,21 +137,6 @@ export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, fil
   return { agency, agencyName: spec.name, rows: table.length, matchedPersons: result.persons, matchedChecks: result.checks };
 }
 
-async function readTable(file: { name: string; content: Buffer }, headers: string[]): Promise<{ rowNumber: number; cells: Cell[] }[]> {
-  if (/\.csv$/i.test(file.name)) {
-    let records: string[][];
-    try {
-      records = parse(file.content, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
-    } catch {
-      throw AppError.field('file', 'CSV 文件无法读取，请检查格式（UTF-8，逗号分隔）');
-    }
-    if (!records.length || headers.some((h, i) => records[0][i] !== h)) throw AppError.field('file', `表头应依次为「${headers.join('、')}」`);
-    return records.slice(1).map((r, i) => ({ rowNumber: i + 2, cells: headers.map((_, j) => r[j] || null) }));
-  }
-  const out: { rowNumber: number; cells: Cell[] }[] = [];
-  for await (const r of readXlsxRows(file.content, headers)) out.push(r);
-  return out;
-}
 
 export interface Finding {
   key: string;
@@ -220,7 +204,7 @@ export async function openCheck(deps: Deps, ctx: Ctx, caseId: number) {
   if (!c) throw AppError.notFound('救助案件');
   const [check] = await db.select().from(assistanceChecks).where(eq(assistanceChecks.caseId, caseId));
   if (!check) return null;
-  const list = await findingsOf(db, c, check.id);
+  const list = await findingsOf(db, await PolicyBook.load(db), c, check.id);
   return {
     id: check.id, status: check.status, repliedAgencies: check.repliedAgencies.map((a) => ({ code: a, name: agencies[a]?.name ?? a })),
     findings: list.map((f) => ({ ...f, decision: check.decisions[f.key] ?? null })),
@@ -228,15 +212,14 @@ export async function openCheck(deps: Deps, ctx: Ctx, caseId: number) {
   };
 }
 
-export async function findingsOf(db: Db, c: typeof assistanceCases.$inferSelect, checkId: number): Promise<Finding[]> {
-  return findingsFor(db, c.application as unknown as StoredApplication, { householdId: c.householdId, payeePersonId: c.applicantPersonId, divisionCode: c.divisionCode }, checkId);
+export async function findingsOf(db: Db, book: PolicyBook, c: typeof assistanceCases.$inferSelect, checkId: number): Promise<Finding[]> {
+  return findingsFor(db, book, c.application as unknown as StoredApplication, { householdId: c.householdId, payeePersonId: c.applicantPersonId, divisionCode: c.divisionCode }, checkId);
 }
 
 /** Findings of a check against what `app` declares (an application, or a recipient's recorded facts). */
-export async function findingsFor(db: Db, app: StoredApplication, of: { householdId: number; payeePersonId: number; divisionCode: string }, checkId: number): Promise<Finding[]> {
+export async function findingsFor(db: Db, book: PolicyBook, app: StoredApplication, of: { householdId: number; payeePersonId: number; divisionCode: string }, checkId: number): Promise<Finding[]> {
   const recs = await rows<RecordRow>(db, sql`select person_id, agency, kind, amount_fen, detail from assistance_check_records where check_id = ${checkId} order by id`);
   const names = new Map((await rows<{ id: number | string; name: string }>(db, sql`select id, name from persons where household_id = ${of.householdId}`)).map((p) => [Number(p.id), p.name]));
-  const book = await PolicyBook.load(db);
   const county = of.divisionCode.slice(0, 6);
   const month = monthOf(shanghaiToday());
   const payee = await rows<{ hukou_type: 'urban' | 'rural' }>(db, sql`select hukou_type from persons where id = ${of.payeePersonId}`);
@@ -258,7 +241,7 @@ export async function decideFinding(deps: Deps, ctx: Ctx, caseId: number, input:
     const c = await lockCaseInTx(tx, actor, caseId);
     const [check] = await tx.select().from(assistanceChecks).where(eq(assistanceChecks.caseId, caseId)).for('update');
     if (!check || c.status !== 'checking') throw AppError.conflict('案件不在核对环节');
-    const finding = (await findingsOf(tx, c, check.id)).find((f) => f.key === input.key);
+    const finding = (await findingsOf(tx, await PolicyBook.load(tx), c, check.id)).find((f) => f.key === input.key);
     if (!finding) throw AppError.notFound('核对发现');
     const app = structuredClone(c.application) as unknown as StoredApplication;
     if (input.decision === 'accept' && finding.apply) {

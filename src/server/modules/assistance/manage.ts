@@ -21,6 +21,7 @@ import { assistanceEntitlementChanges, assistanceEntitlements } from './schema.j
 import { compute, type EntitlementInputs } from './compute.js';
 import { PolicyBook } from './policy.js';
 import { endBenefitRecordsInTx, writeBenefitRecordsInTx } from './entitlements.js';
+import { escapeLike } from '../registry/search-persons.js';
 
 type Entitlement = typeof assistanceEntitlements.$inferSelect;
 
@@ -44,7 +45,7 @@ export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<type
   if (input.status) parts.push(sql`${assistanceEntitlements.status} = ${input.status}`);
   if (input.divisionCode) parts.push(sql`${assistanceEntitlements.divisionCode} like ${input.divisionCode + '%'}`);
   if (input.reviewDue) parts.push(sql`${assistanceEntitlements.status} <> 'stopped' and ${assistanceEntitlements.nextReviewDate} <= (${shanghaiToday()}::date + 30)`);
-  if (input.q) parts.push(sql`exists (select 1 from persons p where p.id = ${assistanceEntitlements.payeePersonId} and p.name like ${input.q.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'})`);
+  if (input.q) parts.push(sql`exists (select 1 from persons p where p.id = ${assistanceEntitlements.payeePersonId} and p.name like ${escapeLike(input.q) + '%'})`);
   const where = and(...parts);
   const db = deps.database.db;
   const [items, [{ n }]] = await Promise.all([

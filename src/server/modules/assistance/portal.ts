@@ -3,7 +3,7 @@
  * household, their applications with status and what is missing (told all at once), and
  * resubmitting after supplying it.
  */
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { requireActor } from '../../platform/access/scope.js';
@@ -11,7 +11,7 @@ import { rows } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { shanghaiToday } from '../../../shared/dates.js';
 import { assistanceCategories, caseStatuses, type AssistanceCategory, type CaseStatus } from '../../../shared/assistance-codes.js';
-import { assistanceActions, assistanceCases } from './schema.js';
+import { assistanceCases } from './schema.js';
 import { caseScope, lockCaseInTx, recordActionInTx } from './case-store.js';
 import { loadHouseholdFacts, prefill } from './application.js';
 
@@ -27,18 +27,23 @@ export async function myCases(deps: Deps, ctx: Ctx) {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const list = await db.select().from(assistanceCases).where(caseScope(actor)).orderBy(desc(assistanceCases.id)).limit(50);
-  const out = [];
-  for (const c of list) {
-    const [last] = await db.select().from(assistanceActions).where(eq(assistanceActions.caseId, c.id)).orderBy(desc(assistanceActions.id)).limit(1);
-    out.push({
-      id: c.id, caseNo: c.caseNo, category: c.category, categoryName: assistanceCategories[c.category], status: c.status, statusName: caseStatuses[c.status as CaseStatus],
-      version: c.version, createdAt: c.createdAt.toISOString(),
-      // 一次性告知: what the township asked for, in its own words, while it is waiting on the resident.
-      missing: c.status === 'supplementing' ? last?.reason ?? null : null,
-      decision: c.status === 'refused' ? last?.reason ?? null : null,
-    });
-  }
-  return out;
+  // The latest action of each case, in one query: its reason is what the resident must read.
+  const last = new Map(
+    (list.length
+      ? await rows<{ case_id: number | string; reason: string | null }>(
+          db,
+          sql`select distinct on (case_id) case_id, reason from assistance_actions where case_id in (${sql.join(list.map((c) => sql`${c.id}`), sql`, `)}) order by case_id, id desc`,
+        )
+      : []
+    ).map((a) => [Number(a.case_id), a.reason]),
+  );
+  return list.map((c) => ({
+    id: c.id, caseNo: c.caseNo, category: c.category, categoryName: assistanceCategories[c.category], status: c.status, statusName: caseStatuses[c.status as CaseStatus],
+    version: c.version, createdAt: c.createdAt.toISOString(),
+    // 一次性告知: what the township asked for, in its own words, while it is waiting on the resident.
+    missing: c.status === 'supplementing' ? last.get(c.id) ?? null : null,
+    decision: c.status === 'refused' ? last.get(c.id) ?? null : null,
+  }));
 }
 
 export async function resubmit(deps: Deps, ctx: Ctx, id: number, version: number) {

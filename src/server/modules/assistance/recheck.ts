@@ -64,7 +64,7 @@ export async function recheckResults(deps: Deps, ctx: Ctx, input: z.infer<typeof
   for (const r of list) {
     const members = r.inputs.members.map((m) => ({ personId: m.personId, covered: m.covered, incomes: m.incomes }));
     const app = { category: r.inputs.category, members, assets: r.application?.assets ?? { depositsFen: 0, vehicles: 0, extraHouses: 0 } } as StoredApplication;
-    const found = await findingsFor(db, app, { householdId: Number(r.household_id), payeePersonId: Number(r.payee_person_id), divisionCode: r.division_code }, Number(r.check_id));
+    const found = await findingsFor(db, book, app, { householdId: Number(r.household_id), payeePersonId: Number(r.payee_person_id), divisionCode: r.division_code }, Number(r.check_id));
     // The amount if every income finding were accepted.
     const incomes = new Map<number, EntitlementInputs['members'][number]['incomes']>();
     for (const f of found) {
