@@ -9,7 +9,7 @@ import { assistanceCategories, type AssistanceCategory } from '../../../shared/a
 import type { HouseholdDetail, HouseholdRow } from '../registry/types';
 import { ApplicationFields, defaultValues, membersFromPrefill, showApplicationErrors, toApplicationBody, type ApplicationValues } from './ApplicationFields';
 import { shortDivision } from './caseColumns';
-import { uuid } from './parts';
+import { uuid } from '../../app/jobs';
 import type { Prefill } from './types';
 
 /**

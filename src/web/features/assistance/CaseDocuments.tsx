@@ -19,12 +19,8 @@ export function CaseDocuments({ caseId }: { caseId: number }) {
   });
   const upload = async (file: File) => {
     setBusy(true);
-    const body = new FormData();
-    // The kind goes before the file: the server reads the fields that precede the file part.
-    body.append('kind', kind);
-    body.append('file', file);
     try {
-      await api.post(`/api/assistance/cases/${caseId}/documents`, body);
+      await postDocument(`/api/assistance/cases/${caseId}/documents`, kind, file);
       message.success(`已上传：${file.name}`);
       void refetch();
     } catch (e) {
@@ -72,4 +68,13 @@ export function CaseDocuments({ caseId }: { caseId: number }) {
       />
     </Card>
   );
+}
+
+/** Uploads one document of a case (staff or the resident's own), its kind with it. */
+export function postDocument(url: string, kind: string, file: File) {
+  const body = new FormData();
+  // The kind goes before the file: the server reads the fields that precede the file part.
+  body.append('kind', kind);
+  body.append('file', file);
+  return api.post(url, body);
 }

@@ -1,20 +1,12 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Progress, Space, Statistic, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, download, errorMessage } from '../../app/api';
 import { PageHeader } from '../../app/list';
-import { uuid } from './parts';
+import { useJob, uuid } from '../../app/jobs';
 
-interface ImportJob {
-  id: number;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  progress: number;
-  total: number;
-  error: string | null;
-  result: { created?: number; total?: number; errorCount?: number; errorFile?: string | null } | null;
-}
+type MigrateResult = { created?: number; total?: number; errorCount?: number; errorFile?: string | null };
 
 /**
  * 存量对象迁移: the recipients the old system paid, imported from .xlsx (template → upload → the
@@ -29,13 +21,8 @@ export function MigratePage() {
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const job = useQuery({
-    queryKey: ['job', jobId],
-    queryFn: () => api.get<ImportJob>(`/api/jobs/${jobId}`),
-    enabled: jobId !== null,
-    refetchInterval: (q) => (q.state.data?.status === 'succeeded' || q.state.data?.status === 'failed' || q.state.error ? false : 1000),
-  });
-  const running = jobId !== null && (!job.data || job.data.status === 'queued' || job.data.status === 'running');
+  const job = useJob<MigrateResult>(jobId);
+  const running = job.running;
 
   const choose = (f: UploadFile | null) => {
     setFile(f);

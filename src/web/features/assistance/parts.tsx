@@ -12,7 +12,7 @@ import { useMe } from '../../app/auth';
 import { yuan as formatYuan } from '../../../shared/money';
 import type { DivisionNode, DivisionDetail } from '../../components/DivisionPicker';
 import type { CaseStatus } from '../../../shared/assistance-codes';
-import type { Job } from './types';
+import { useJob, type Job } from '../../app/jobs';
 
 const statusColors: Record<CaseStatus, string> = {
   submitted: 'gold',
@@ -85,11 +85,7 @@ export function JobProgress({ jobId, label, onDone, describe }: {
   onDone?: (job: Job) => void;
   describe?: (result: Record<string, unknown>) => string;
 }) {
-  const job = useQuery({
-    queryKey: ['job', jobId],
-    queryFn: () => api.get<Job>(`/api/jobs/${jobId}`),
-    refetchInterval: (q) => (q.state.data?.status === 'succeeded' || q.state.data?.status === 'failed' || q.state.error ? false : 1000),
-  });
+  const job = useJob(jobId);
   const reported = useRef<number | null>(null);
   const status = job.data?.status;
   useEffect(() => {
@@ -131,19 +127,6 @@ export function useCounties() {
   });
 }
 
-/**
- * One key per form instance, sent as Idempotency-Key: a double click or a retry after a network
- * failure returns the first case instead of creating a second. crypto.randomUUID exists only in
- * secure contexts; an intranet server reached over plain http gets a v4 UUID from getRandomValues.
- */
-export function uuid(): string {
-  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /** Month pickers hold a dayjs; the API wants 'YYYY-MM'. */
 export const toMonth = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM') : undefined);

@@ -185,16 +185,6 @@ export interface Parameter {
   createdAt: string;
 }
 
-export interface Job {
-  id: number;
-  kind: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  progress: number;
-  total: number;
-  error: string | null;
-  result: Record<string, unknown> | null;
-}
-
 /** The 6-item self-care assessment of 特困 (特困人员认定办法): the items a person cannot do alone. */
 export const selfCareItems = { eating: '进食', dressing: '穿衣', transfer: '上下床', toileting: '如厕', walking: '室内行走', bathing: '洗澡' } as const;
 export type SelfCareItem = keyof typeof selfCareItems;

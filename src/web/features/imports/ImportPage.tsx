@@ -1,35 +1,16 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Progress, Radio, Space, Statistic, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
+import { useJob, uuid, type Job as JobState } from '../../app/jobs';
 import { api, download, errorMessage } from '../../app/api';
 import { PageHeader } from '../../app/list';
 
 type Mode = 'create' | 'update';
 
-interface Job {
-  id: number;
-  kind: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  progress: number;
-  total: number;
-  error: string | null;
-  result: { created?: number; updated?: number; total?: number; errorCount?: number; errorFile: string | null } | null;
-}
+type ImportResult = { created?: number; updated?: number; total?: number; errorCount?: number; errorFile: string | null };
+type Job = JobState<ImportResult>;
 
-/**
- * crypto.randomUUID exists only in secure contexts (https, localhost); an intranet server reached
- * over plain http by address still gets a random v4 UUID from getRandomValues.
- */
-function uuid(): string {
-  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /**
  * 花名册导入: template → mode → upload → the job's progress (polled every second) → counts, or
@@ -46,13 +27,8 @@ export function ImportPage() {
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const job = useQuery({
-    queryKey: ['job', jobId],
-    queryFn: () => api.get<Job>(`/api/jobs/${jobId}`),
-    enabled: jobId !== null,
-    refetchInterval: (q) => (q.state.data?.status === 'succeeded' || q.state.data?.status === 'failed' || q.state.error ? false : 1000),
-  });
-  const running = jobId !== null && (!job.data || job.data.status === 'queued' || job.data.status === 'running');
+  const job = useJob<ImportResult>(jobId);
+  const running = job.running;
 
   const choose = (f: UploadFile | null) => {
     setFile(f);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Select, Space, Spin, Tag, Typography, Upload } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
+import { postDocument } from '../assistance/CaseDocuments';
 import { api, ApiError, dateTime, errorMessage } from '../../app/api';
 import { StatusTag } from '../assistance/parts';
 import { documentKinds } from '../assistance/types';
@@ -98,12 +99,8 @@ function UploadDocument({ caseId }: { caseId: number }) {
   const [busy, setBusy] = useState(false);
   const upload = async (file: File) => {
     setBusy(true);
-    const body = new FormData();
-    // The kind goes before the file: the server reads the fields that precede the file part.
-    body.append('kind', kind);
-    body.append('file', file);
     try {
-      await api.post(`/api/portal/assistance/${caseId}/documents`, body);
+      await postDocument(`/api/portal/assistance/${caseId}/documents`, kind, file);
       setSent((s) => [...s, `${documentKinds[kind]}：${file.name}`]);
       message.success('材料已上传');
     } catch (e) {

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { api, errorMessage } from '../../app/api';
 import { assistanceCategories, type AssistanceCategory } from '../../../shared/assistance-codes';
 import { ApplicationFields, defaultValues, membersFromPrefill, showApplicationErrors, toApplicationBody, type ApplicationValues } from '../assistance/ApplicationFields';
-import { uuid } from '../assistance/parts';
+import { uuid } from '../../app/jobs';
 import type { Prefill } from '../assistance/types';
 import { PortalLayout } from './PortalLayout';
 
