@@ -30,6 +30,15 @@ export async function lockCaseInTx(tx: Db, actor: Actor, id: number): Promise<Ca
   return c;
 }
 
+/**
+ * The platform's own lock on a case, outside any jurisdiction: only for what the platform does by
+ * itself on every case (the end of 公示), never for a request.
+ */
+export async function unsafeLockCaseForPlatformInTx(tx: Db, id: number): Promise<CaseRow | undefined> {
+  const [c] = await tx.select().from(assistanceCases).where(eq(assistanceCases.id, id)).for('update');
+  return c;
+}
+
 /** The due date of a status entered on `on` (公示: calendar days; the rest: working days). */
 export function dueFor(status: CaseStatus, category: AssistanceCategory, on: string, cal: HolidayCalendar): { dueDate: string | null; provisional: boolean; noticeEnds: string | null } {
   const d = stateDeadlines[status];

@@ -28,14 +28,13 @@ export const caseFilter = z.object({
 });
 export const listCasesInput = pageInput.extend(caseFilter.shape);
 
-export const caseRow = z.object({
-  id: z.number(), caseNo: z.string(), category: z.string(), categoryName: z.string(), status: z.string(), statusName: z.string(),
-  applicantName: z.string(), divisionCode: z.string(), divisionName: z.string().nullable(), channel: z.string(), staffRelative: z.boolean(),
-  dueDate: z.string().nullable(), daysLeft: z.number().nullable(), dueProvisional: z.boolean(), caseDueDate: z.string().nullable(), createdAt: z.string(),
+export interface CaseListRow {
+  id: number; caseNo: string; category: string; categoryName: string; status: string; statusName: string;
+  applicantName: string; divisionCode: string; divisionName: string | null; channel: string; staffRelative: boolean;
+  dueDate: string | null; daysLeft: number | null; dueProvisional: boolean; caseDueDate: string | null; createdAt: string;
   /** 济时救: an 急难型 case not yet helped must be helped by this time (24 h, the most urgent 2 h). */
-  urgentDueAt: z.string().nullable(),
-});
-export type CaseListRow = z.infer<typeof caseRow>;
+  urgentDueAt: string | null;
+}
 
 interface CaseDbRow {
   id: number | string; case_no: string; category: AssistanceCategory; status: CaseStatus; applicant_name: string; division_code: string;

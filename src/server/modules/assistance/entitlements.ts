@@ -3,7 +3,7 @@
  * stored with the inputs that produced it; and the benefit records on the covered persons, so every
  * other module reads what social assistance pays (一数一源). Nobody is 低保 and 特困 at once.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { rows, type Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
@@ -79,9 +79,4 @@ export async function endBenefitRecordsInTx(tx: Db, entitlementIds: number[], fr
   const last = addMonths(fromMonth, -1);
   await tx.delete(benefits).where(and(inArray(benefits.sourceRef, refs), sql`${benefits.startMonth} >= ${fromMonth}`));
   await tx.update(benefits).set({ endMonth: last }).where(and(inArray(benefits.sourceRef, refs), sql`(${benefits.endMonth} is null or ${benefits.endMonth} >= ${fromMonth})`));
-}
-
-export async function loadEntitlement(tx: Db, id: number) {
-  const [e] = await tx.select().from(assistanceEntitlements).where(eq(assistanceEntitlements.id, id));
-  return e;
 }

@@ -11,7 +11,7 @@ import { maskName } from '../../../shared/mask.js';
 import { shanghaiToday } from '../../../shared/dates.js';
 import { assistanceCategories } from '../../../shared/assistance-codes.js';
 import type { AssistanceCategory } from '../../../shared/assistance-codes.js';
-import { lockCaseInTx, recordActionInTx } from './case-store.js';
+import { recordActionInTx, unsafeLockCaseForPlatformInTx } from './case-store.js';
 
 export const publicNoticeInput = z.object({ divisionCode: z.string().regex(/^\d{9}(\d{3})?$/, '请选择乡镇（街道）或村（社区）') });
 
@@ -35,11 +35,10 @@ export async function endDueNotices(deps: Deps, today = shanghaiToday()): Promis
   const db = deps.database.db;
   const due = await rows<{ id: number | string }>(db, sql`select id from assistance_cases where status = 'notice' and notice_ends < ${today} order by id`);
   const cal = await deps.calendar.get();
-  const platform = { userId: 0, username: 'system', kind: 'staff' as const, permissions: new Set<never>(), roles: [], divisionCode: '', organisationId: null, personId: null };
   for (const { id } of due) {
     await db.transaction(async (tx) => {
-      const c = await lockCaseInTx(tx, platform, Number(id));
-      if (c.status !== 'notice') return;
+      const c = await unsafeLockCaseForPlatformInTx(tx, Number(id));
+      if (c?.status !== 'notice') return;
       await recordActionInTx(tx, { actor: null, ip: '' }, c, 'end_notice', { today, cal, actorName: '系统', actorDivision: null, reason: '公示期满无异议' });
     });
   }
