@@ -489,6 +489,74 @@ describe('dynamic management', () => {
     const lines = (await county.get(`/api/assistance/rolls/${start.json().id}/lines?pageSize=200`)).json();
     expect(lines.items.map((l: { entitlementId: number }) => l.entitlementId)).not.toContain(id);
   });
+
+  async function approvedTekun(name: string) {
+    const h = await household(clerkA, places.renchengVillageA, [name], ['1941-03-05']);
+    const c = await apply(clerkA, application(h, { category: 'tekun', members: [{ personId: h.members[0].id, covered: true, incomes: [] }], selfCareUnable: ['eating'] }));
+    await toDecision(clerkA, c.id);
+    expect((await step(clerkA, c.id, 'approve')).statusCode).toBe(200);
+    const id = (await open(clerkA, c.id)).entitlement.id as number;
+    return { h, id, version: (await clerkA.get(`/api/assistance/entitlements/${id}`)).json().version as number };
+  }
+  const noticeEnds = addDays(today, 6);
+  const stopFrom = addMonths(monthOf(noticeEnds), 1);
+
+  it('特困 termination: 公示 7 days, stops next month; support continues during the notice', async () => {
+    const { id, version } = await approvedTekun('终养一');
+    const res = await clerkA.post(`/api/assistance/entitlements/${id}/change`, { version, kind: 'stop', effectiveMonth: stopFrom, reason: '已由子女接回赡养' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'active', stopNoticeEnds: noticeEnds, effectiveMonth: stopFrom });
+    let e = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
+    expect(e).toMatchObject({ status: 'active', endMonth: null, stopNotice: { ends: noticeEnds, effectiveMonth: stopFrom, reason: '已由子女接回赡养' } });
+    expect(e.history[0]).toMatchObject({ kind: 'stop_notice', effectiveMonth: stopFrom });
+
+    // The village's public page shows the stop: masked name, no reason.
+    const shown = (await t.app.inject({ method: 'GET', url: `/api/public/notices?divisionCode=${places.renchengVillageA}` })).json();
+    const mine = shown.filter((n: { matter: string; name: string }) => n.matter === '拟终止供养' && n.name === '终**');
+    expect(mine).toEqual([expect.objectContaining({ category: '特困', householdSize: 1, monthlyFen: e.monthlyFen, noticeEnds })]);
+    expect(JSON.stringify(mine)).not.toContain('子女');
+
+    // While the notice runs: no second stop and no re-review.
+    expect((await clerkA.post(`/api/assistance/entitlements/${id}/change`, { version: e.version, kind: 'stop', effectiveMonth: stopFrom, reason: '再次' })).json().message).toContain('已在终止公示中');
+    expect((await clerkA.post(`/api/assistance/entitlements/${id}/review`, { version: e.version, reason: '复核', members: [] })).statusCode).toBe(409);
+
+    await endDueNotices(t.deps, noticeEnds);
+    expect((await clerkA.get(`/api/assistance/entitlements/${id}`)).json().status).toBe('active');
+    await endDueNotices(t.deps, addDays(noticeEnds, 1));
+    e = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
+    expect(e).toMatchObject({ status: 'stopped', endMonth: addMonths(stopFrom, -1), stopNotice: null });
+    expect(e.history[0]).toMatchObject({ kind: 'stop', effectiveMonth: stopFrom, reason: '终止公示期满无异议：已由子女接回赡养' });
+    // No benefit record of the person runs into the month the support stops.
+    const [{ n }] = await rows<{ n: number }>(t.deps.database.db, sql`select count(*)::int as n from benefits where source_ref = ${`assistance_entitlement:${id}`} and (end_month is null or end_month >= ${stopFrom})`);
+    expect(n).toBe(0);
+    const after = (await t.app.inject({ method: 'GET', url: `/api/public/notices?divisionCode=${places.renchengVillageA}` })).json();
+    expect(after.filter((n: { name: string; matter: string }) => n.matter === '拟终止供养' && n.name === '终**')).toEqual([]);
+  });
+
+  it('特困 termination: an objection during the notice withdraws the stop and calls for a re-review', async () => {
+    const { id, version } = await approvedTekun('终养二');
+    expect((await clerkA.post(`/api/assistance/entitlements/${id}/change`, { version, kind: 'stop', effectiveMonth: stopFrom, reason: '疑似有赡养能力的子女' })).statusCode).toBe(200);
+    const e = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
+    const bad = await clerkA.post(`/api/assistance/entitlements/${id}/stop-objection`, { version: e.version, reason: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.fields[0]).toMatchObject({ field: 'reason', message: expect.stringContaining('请填写异议情况') });
+    const res = await clerkA.post(`/api/assistance/entitlements/${id}/stop-objection`, { version: e.version, reason: '村委会反映其子女常年卧病，无赡养能力' });
+    expect(res.statusCode, res.body).toBe(200);
+    await endDueNotices(t.deps, addDays(noticeEnds, 1));
+    const now = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
+    expect(now).toMatchObject({ status: 'active', endMonth: null, stopNotice: null, nextReviewDate: today });
+    expect(now.history[0]).toMatchObject({ kind: 'stop_objection', reason: expect.stringContaining('无赡养能力') });
+    expect((await clerkB.post(`/api/assistance/entitlements/${id}/stop-objection`, { version: now.version, reason: '外乡镇' })).statusCode).toBe(404);
+  });
+
+  it('特困 termination: a re-review that finds the conditions no longer met announces the stop instead of stopping at once', async () => {
+    const { h, id, version } = await approvedTekun('终养三');
+    const res = await clerkA.post(`/api/assistance/entitlements/${id}/review`, { version, reason: '复核发现有经营收入', members: [{ personId: h.members[0].id, incomes: [{ kind: 'business', monthlyFen: 150000 }] }] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ kind: 'stop_notice', stopNoticeEnds: noticeEnds, endMonth: addMonths(stopFrom, -1) });
+    const e = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
+    expect(e).toMatchObject({ status: 'active', stopNotice: { ends: noticeEnds, effectiveMonth: stopFrom } });
+  });
 });
 
 describe('migration of an existing recipient roster', () => {

@@ -8,7 +8,7 @@ import { benefitTypes } from '../../../shared/registry-codes.js';
 import { yuanShort } from '../../../shared/money.js';
 import type { PolicyBook } from './policy.js';
 import type { HouseholdFacts, StoredApplication } from './application.js';
-import { computeDibao, computeTekun, countIncome, isBorderline, selfCareLevel, singleCoverageFailure, tekunFailures, type MemberFacts } from './rules/benefit.js';
+import { computeDibao, computeTekun, countIncome, isBorderline, selfCareLevel, singleCoverageFailure, tekunFailures, tekunIncomeFailure, type MemberFacts } from './rules/benefit.js';
 
 export interface Computation {
   eligible: boolean;
@@ -102,14 +102,18 @@ export function compute(inputs: EntitlementInputs, book: PolicyBook, extra: { fa
       if (!basic || !care) return none(inputs, [`${month} 没有有效的特困供养标准，请先维护救助标准`]);
       const person = inputs.members.find((m) => m.covered);
       const facts = extra.facts?.members.find((m) => m.personId === person?.personId);
+      const income = countIncome(person ? [person] : [], policy).countedFen;
       if (facts && extra.app) {
-        const income = countIncome(person ? [person] : [], policy).countedFen;
         failures.push(
           ...tekunFailures({
             ageYears: ageOn(facts.birthDate, `${month}-01`), disabilityGrade: facts.disabilityGrade, disabilityType: facts.disabilityType,
             monthlyIncomeFen: income, dibaoStandardFen: dibao.amountFen, assetsWithinLimits: failures.length === 0, hasAbleSupporter: Boolean(extra.app.hasAbleSupporter),
           }),
         );
+      } else {
+        // A re-review has the incomes found now, not the application: the income condition is what it can check.
+        const why = tekunIncomeFailure(income, dibao.amountFen);
+        if (why) failures.push(why);
       }
       const r = computeTekun({ basicFen: basic.amountFen, careFen: care.amountFen, level, otherBenefits: inputs.otherBenefits });
       return { ...r, eligible: failures.length === 0, failures, inputs: { ...inputs, standardFen: basic.amountFen, standardId: basic.id } };

@@ -3,7 +3,9 @@
  * dates, re-review (yearly for stable households, every 6 months for irregular income; within 3
  * months after a member's death), adjusting, suspending, resuming and stopping, each from a month,
  * each recorded in the entitlement's history. 渐退期: when a re-review finds the household above the
- * line because a member found work, payment continues for up to the configured months.
+ * line because a member found work, payment continues for up to the configured months. Stopping a
+ * 特困 recipient's support is announced first (终止公示, `stopNotice`): it is carried out when the
+ * notice ends without objection.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -14,14 +16,15 @@ import { rows, type Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { pageInput } from '../../platform/http/paging.js';
-import { addMonths, isDate, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
+import { addDays, addMonths, isDate, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { keysOf } from '../../../shared/registry-codes.js';
-import { assistanceCategories, entitlementStatuses, incomeKinds } from '../../../shared/assistance-codes.js';
+import { assistanceCategories, entitlementStatuses, incomeKinds, type AssistanceCategory } from '../../../shared/assistance-codes.js';
 import { assistanceEntitlementChanges, assistanceEntitlements } from './schema.js';
 import { compute, type EntitlementInputs } from './compute.js';
 import { PolicyBook } from './policy.js';
 import { endBenefitRecordsInTx, writeBenefitRecordsInTx } from './entitlements.js';
 import { escapeLike } from '../registry/search-persons.js';
+import { stopNotice } from './workflow.js';
 
 type Entitlement = typeof assistanceEntitlements.$inferSelect;
 
@@ -49,11 +52,11 @@ export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<type
   const where = and(...parts);
   const db = deps.database.db;
   const [items, [{ n }]] = await Promise.all([
-    rows<{ id: number | string; category: string; payee_name: string; division_name: string | null; covered: number; monthly_fen: number; breakdown: string; start_month: string; end_month: string | null; status: string; next_review_date: string | null }>(
+    rows<{ id: number | string; category: string; payee_name: string; division_name: string | null; covered: number; monthly_fen: number; breakdown: string; start_month: string; end_month: string | null; status: string; next_review_date: string | null; stop_notice_ends: string | null }>(
       db,
       sql`select e.id, e.category, (select name from persons p where p.id = e.payee_person_id) as payee_name,
             (select full_name from divisions d where d.code = e.division_code) as division_name, jsonb_array_length(e.covered_person_ids) as covered,
-            e.monthly_fen, e.breakdown, e.start_month, e.end_month, e.status, e.next_review_date::text as next_review_date
+            e.monthly_fen, e.breakdown, e.start_month, e.end_month, e.status, e.next_review_date::text as next_review_date, e.stop_notice_ends::text as stop_notice_ends
           from assistance_entitlements e where e.id in (select ${assistanceEntitlements.id} from ${assistanceEntitlements} where ${where})
           order by e.next_review_date nulls last, e.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
     ),
@@ -65,6 +68,7 @@ export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<type
       id: Number(e.id), category: e.category, categoryName: assistanceCategories[e.category as keyof typeof assistanceCategories] ?? e.category, payeeName: e.payee_name,
       divisionName: e.division_name, coveredCount: Number(e.covered), monthlyFen: e.monthly_fen, breakdown: e.breakdown, startMonth: e.start_month, endMonth: e.end_month,
       status: e.status, statusName: entitlementStatuses[e.status as keyof typeof entitlementStatuses] ?? e.status, nextReviewDate: e.next_review_date,
+      stopNoticeEnds: e.stop_notice_ends,
     })),
     total: Number(n), page: input.page, pageSize: input.pageSize,
   };
@@ -87,6 +91,7 @@ export async function openEntitlement(deps: Deps, ctx: Ctx, id: number) {
   return {
     id: e.id, payeeName: payee?.name ?? '', caseId: e.caseId, householdId: e.householdId, category: e.category, status: e.status, monthlyFen: e.monthlyFen, breakdown: e.breakdown,
     startMonth: e.startMonth, endMonth: e.endMonth, nextReviewDate: e.nextReviewDate, version: e.version, inputs: e.inputs,
+    stopNotice: e.stopNoticeEnds && e.stopPending ? { ends: e.stopNoticeEnds, effectiveMonth: e.stopPending.effectiveMonth, reason: e.stopPending.reason } : null,
     history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
   };
 }
@@ -110,6 +115,9 @@ export async function changeEntitlement(deps: Deps, ctx: Ctx, id: number, input:
     if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
     const allowed = { suspend: ['active'], resume: ['suspended'], stop: ['active', 'suspended'] }[input.kind];
     if (!allowed.includes(e.status)) throw AppError.conflict(`当前状态为「${entitlementStatuses[e.status]}」，不能${changeNames[input.kind]}`);
+    if (input.kind === 'stop' && stopNotice.categories.includes(e.category as AssistanceCategory)) {
+      return startStopNoticeInTx(tx, ctx, actor, e, input.effectiveMonth, input.reason, null);
+    }
     const status = input.kind === 'resume' ? 'active' : input.kind === 'suspend' ? 'suspended' : 'stopped';
     await tx
       .update(assistanceEntitlements)
@@ -121,6 +129,66 @@ export async function changeEntitlement(deps: Deps, ctx: Ctx, id: number, input:
     await audit(tx, ctx, { action: `assistance.entitlement.${input.kind}`, objectType: 'assistance_entitlement', objectId: id, details: { effectiveMonth: input.effectiveMonth } });
     return { id, status };
   });
+}
+
+/**
+ * 终止公示: announces the stop of a 特困 recipient's support for 7 calendar days from today. The stop
+ * takes effect from `effectiveMonth`, at the earliest the month after the notice's last day.
+ */
+async function startStopNoticeInTx(tx: Db, ctx: Ctx, actor: Actor, e: Entitlement, effectiveMonth: string | null, reason: string, breakdown: string | null) {
+  if (e.stopNoticeEnds) throw AppError.conflict(`已在终止公示中（至 ${e.stopNoticeEnds}），期满无异议后自动停发`);
+  const ends = addDays(shanghaiToday(), stopNotice.calendarDays - 1);
+  const earliest = addMonths(monthOf(ends), 1);
+  const month = effectiveMonth ?? earliest;
+  if (month < earliest) throw AppError.field('effectiveMonth', `特困人员终止供养须先公示 ${stopNotice.calendarDays} 天（至 ${ends}），最早从 ${earliest} 起停发`);
+  await tx
+    .update(assistanceEntitlements)
+    .set({ stopNoticeEnds: ends, stopPending: { effectiveMonth: month, reason, actorUserId: actor.userId }, version: e.version + 1, updatedAt: new Date() })
+    .where(eq(assistanceEntitlements.id, e.id));
+  await tx.insert(assistanceEntitlementChanges).values({ entitlementId: e.id, kind: 'stop_notice', effectiveMonth: month, oldFen: e.monthlyFen, newFen: 0, breakdown, reason: `终止公示至 ${ends}：${reason}`, actorUserId: actor.userId });
+  await audit(tx, ctx, { action: 'assistance.entitlement.stop_notice', objectType: 'assistance_entitlement', objectId: e.id, details: { effectiveMonth: month, noticeEnds: ends } });
+  return { id: e.id, status: e.status, stopNoticeEnds: ends, effectiveMonth: month };
+}
+
+export const stopObjectionInput = z.object({ reason: z.string().trim().min(2, '请填写异议情况').max(2000), version: z.number().int() });
+
+/** An objection within the 终止公示 withdraws the stop; support continues and the household is due for re-review now. */
+export async function objectToStop(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof stopObjectionInput>) {
+  const actor = requireActor(ctx.actor);
+  const today = shanghaiToday();
+  return deps.database.db.transaction(async (tx) => {
+    const e = await lockEntitlement(tx, actor, id);
+    if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
+    if (!e.stopNoticeEnds || !e.stopPending) throw AppError.conflict('该待遇没有正在进行的终止公示');
+    if (e.stopNoticeEnds < today) throw AppError.conflict(`终止公示已于 ${e.stopNoticeEnds} 期满`);
+    await tx.update(assistanceEntitlements).set({ stopNoticeEnds: null, stopPending: null, nextReviewDate: today, version: e.version + 1, updatedAt: new Date() }).where(eq(assistanceEntitlements.id, id));
+    await tx.insert(assistanceEntitlementChanges).values({ entitlementId: id, kind: 'stop_objection', effectiveMonth: e.stopPending.effectiveMonth, oldFen: e.monthlyFen, newFen: e.monthlyFen, reason: `终止公示异议，继续供养并重新复核：${input.reason}`, actorUserId: actor.userId });
+    await audit(tx, ctx, { action: 'assistance.entitlement.stop_objection', objectType: 'assistance_entitlement', objectId: id });
+    return { id, status: e.status, nextReviewDate: today };
+  });
+}
+
+/** Carries out every 终止公示 whose last day is before `today`: support stops from the announced month (never a month already paid). */
+export async function endDueStopNotices(deps: Deps, today = shanghaiToday()): Promise<number> {
+  const db = deps.database.db;
+  const due = await rows<{ id: number | string }>(db, sql`select id from assistance_entitlements where stop_notice_ends < ${today} order by id`);
+  const system: Ctx = { actor: null, ip: '' };
+  for (const { id } of due) {
+    await db.transaction(async (tx) => {
+      const [e] = await tx.select().from(assistanceEntitlements).where(eq(assistanceEntitlements.id, Number(id))).for('update');
+      if (!e?.stopNoticeEnds || e.stopNoticeEnds >= today || !e.stopPending) return;
+      const next = addMonths(monthOf(today), 1);
+      const month = e.stopPending.effectiveMonth > next ? e.stopPending.effectiveMonth : next;
+      await tx
+        .update(assistanceEntitlements)
+        .set({ status: 'stopped', endMonth: addMonths(month, -1), nextReviewDate: null, stopNoticeEnds: null, stopPending: null, version: e.version + 1, updatedAt: new Date() })
+        .where(eq(assistanceEntitlements.id, e.id));
+      await endBenefitRecordsInTx(tx, [e.id], month);
+      await tx.insert(assistanceEntitlementChanges).values({ entitlementId: e.id, kind: 'stop', effectiveMonth: month, oldFen: e.monthlyFen, newFen: 0, reason: `终止公示期满无异议：${e.stopPending.reason}`, actorUserId: e.stopPending.actorUserId });
+      await audit(tx, system, { action: 'assistance.entitlement.stop', objectType: 'assistance_entitlement', objectId: e.id, details: { effectiveMonth: month, afterNotice: e.stopNoticeEnds } });
+    });
+  }
+  return due.length;
 }
 
 export const reviewInput = z.object({
@@ -148,6 +216,7 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
     const e = await lockEntitlement(tx, actor, id);
     if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
     if (e.status === 'stopped') throw AppError.conflict('待遇已停发');
+    if (e.stopNoticeEnds) throw AppError.conflict(`终止公示中（至 ${e.stopNoticeEnds}），请待公示期满或登记异议后再复核`);
     const old = e.inputs as unknown as EntitlementInputs;
     const incomes = new Map(input.members.map((m) => [m.personId, m.incomes]));
     const inputs: EntitlementInputs = { ...old, month: next, members: old.members.map((m) => ({ ...m, incomes: incomes.get(m.personId) ?? m.incomes })) };
@@ -168,6 +237,11 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
       kind = 'taper';
       endMonth = addMonths(next, book.param('taper_max_months', county, next) - 1);
       breakdown = `${e.breakdown}（渐退期至 ${endMonth}）`;
+    } else if (stopNotice.categories.includes(e.category as AssistanceCategory)) {
+      // 特困: no longer meets the conditions; the stop is announced first (终止公示).
+      await closeRecheckInTx(tx, id);
+      const started = await startStopNoticeInTx(tx, ctx, actor, e, null, `${input.reason}；${r.failures.join('；') || r.breakdown}`, r.breakdown);
+      return { id, kind: 'stop_notice' as const, monthlyFen: e.monthlyFen, breakdown: e.breakdown, endMonth: addMonths(started.effectiveMonth, -1), nextReviewDate: e.nextReviewDate, stopNoticeEnds: started.stopNoticeEnds };
     } else {
       kind = 'stopped';
       endMonth = addMonths(next, -1);
@@ -185,11 +259,15 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
     }
     const reason = kind === 'stopped' ? `${input.reason}；${r.breakdown}` : input.reason;
     await tx.insert(assistanceEntitlementChanges).values({ entitlementId: id, kind, effectiveMonth: next, oldFen: e.monthlyFen, newFen: kind === 'stopped' ? 0 : monthlyFen, breakdown: r.breakdown, reason, actorUserId: actor.userId });
-    // The review closes the household's batch re-check, if one was open.
-    await tx.execute(sql`update assistance_checks set status = 'reviewed', updated_at = now() where entitlement_id = ${id} and status in ('requested', 'replied')`);
+    await closeRecheckInTx(tx, id);
     await audit(tx, ctx, { action: 'assistance.entitlement.review', objectType: 'assistance_entitlement', objectId: id, details: { kind, effectiveMonth: next } });
     return { id, kind, monthlyFen, breakdown, endMonth, nextReviewDate: kind === 'stopped' || kind === 'taper' ? null : nextReviewDate };
   });
+}
+
+/** The review closes the household's batch re-check, if one was open. */
+async function closeRecheckInTx(tx: Db, entitlementId: number) {
+  await tx.execute(sql`update assistance_checks set status = 'reviewed', updated_at = now() where entitlement_id = ${entitlementId} and status in ('requested', 'replied')`);
 }
 
 export const deathInput = z.object({ personId: z.number().int().positive(), diedOn: z.string().refine(isDate, '日期格式应为 YYYY-MM-DD'), version: z.number().int() });

@@ -22,7 +22,7 @@ import { bankFile, importBankResult } from './bank.js';
 import { publicNoticeInput, publicNotices } from './notices.js';
 import { myCases, myPrefill, resubmit } from './portal.js';
 import { assistanceStats, exportStats, statsInput } from './stats.js';
-import { changeEntitlement, changeInput, deathInput, listEntitlements, listEntitlementsInput, openEntitlement, reportDeath, reviewEntitlement, reviewInput } from './manage.js';
+import { changeEntitlement, changeInput, deathInput, listEntitlements, listEntitlementsInput, objectToStop, openEntitlement, reportDeath, reviewEntitlement, reviewInput, stopObjectionInput } from './manage.js';
 import { recipientTemplate, submitRecipientImport } from './migrate.js';
 import { recheckResults, startBatchRecheck, startRecheckInput } from './recheck.js';
 import { agencyCode, checkRequestFile, decideFinding, decideInput, importCheckReply, openCheck } from './check.js';
@@ -103,6 +103,8 @@ export function assistanceRoutes(app: FastifyInstance, deps: Deps): void {
     async (request) => changeEntitlement(deps, ctxOf(request), request.params.id, request.body));
   api.post('/api/assistance/entitlements/:id/review', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '复核（重新核算，含渐退期）', params: idParam, body: reviewInput } },
     async (request) => reviewEntitlement(deps, ctxOf(request), request.params.id, request.body));
+  api.post('/api/assistance/entitlements/:id/stop-objection', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '登记终止公示异议（撤回停发，重新复核）', params: idParam, body: stopObjectionInput } },
+    async (request) => objectToStop(deps, ctxOf(request), request.params.id, request.body));
   api.post('/api/assistance/entitlements/:id/death', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '登记家庭成员死亡（3个月内复核）', params: idParam, body: deathInput } },
     async (request) => reportDeath(deps, ctxOf(request), request.params.id, request.body));
 

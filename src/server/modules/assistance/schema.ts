@@ -142,6 +142,13 @@ export const assistanceEntitlements = pgTable(
     bankName: text('bank_name'),
     bankAccountEnc: text('bank_account_enc'),
     nextReviewDate: date('next_review_date', { mode: 'string' }),
+    /**
+     * 终止公示: the last day of the 7-day notice before a 特困 recipient's support is stopped, and the
+     * stop it announces. Payment continues meanwhile; the stop is carried out when the notice ends
+     * without objection (notices.endDueNotices), an objection withdraws it.
+     */
+    stopNoticeEnds: date('stop_notice_ends', { mode: 'string' }),
+    stopPending: jsonb('stop_pending').$type<{ effectiveMonth: string; reason: string; actorUserId: number | null }>(),
     version: integer('version').notNull().default(1),
     updatedAt: ts('updated_at'),
   },
@@ -149,6 +156,7 @@ export const assistanceEntitlements = pgTable(
     index('assistance_entitlements_county_idx').on(t.countyCode, t.status),
     index('assistance_entitlements_division_idx').on(t.divisionCode.op('text_pattern_ops')),
     index('assistance_entitlements_household_idx').on(t.householdId),
+    index('assistance_entitlements_stop_notice_idx').on(t.stopNoticeEnds).where(sql`${t.stopNoticeEnds} is not null`),
   ],
 );
 

@@ -71,6 +71,12 @@ export const stateDeadlines: Partial<Record<CaseStatus, StateDeadline>> = {
   paid_first: { workingDays: 5, source: '平台默认：先行救助后5个工作日内补齐材料' },
 };
 
+/**
+ * Stopping support that needs a public notice first (终止公示): 特困 (特困人员认定办法: 终止供养公示 7 天,
+ * stops next month). Payment continues during the notice; an objection withdraws the stop.
+ */
+export const stopNotice = { categories: ['tekun'] as readonly AssistanceCategory[], calendarDays: 7, source: '特困人员认定办法：终止供养须公示7天，次月起停发' } as const;
+
 /** Whole case, from acceptance: 30 working days (20 where approval is delegated to the township), extendable to 45. */
 export const caseLimits = { normal: 30, delegated: 20, extended: 45 } as const;
 

@@ -25,7 +25,7 @@ export function RecipientPage() {
   const navigate = useNavigate();
   const can = useCan();
   const client = useQueryClient();
-  const [dialog, setDialog] = useState<'review' | 'death' | ChangeKind | null>(null);
+  const [dialog, setDialog] = useState<'review' | 'death' | 'objection' | ChangeKind | null>(null);
   const { data: e, error, refetch } = useQuery({ queryKey: ['assistance-entitlement', id], queryFn: () => api.get<EntitlementDetail>(`/api/assistance/entitlements/${id}`) });
   if (error) return <NotFoundResult title={errorMessage(error)} back="/assistance/recipients" backLabel="返回救助对象" />;
   if (!e) return <Spin style={{ display: 'block', margin: 60 }} />;
@@ -64,16 +64,28 @@ export function RecipientPage() {
         ]}
       />
 
+      {e.stopNotice && (
+        <Alert
+          type="warning"
+          showIcon
+          className="section-gap"
+          data-testid="recipient-stop-notice"
+          title={`终止公示中：至 ${e.stopNotice.ends} 期满无异议后，自 ${monthLabel(e.stopNotice.effectiveMonth)} 起停发；公示期间照常发放。`}
+          description={<>理由：{e.stopNotice.reason}</>}
+          action={handle ? <Button size="small" onClick={() => setDialog('objection')} data-testid="recipient-objection">登记异议</Button> : undefined}
+        />
+      )}
+
       {handle && (
         <Card size="small" title="办理" className="section-gap" data-testid="recipient-actions">
           {e.status === 'stopped' ? (
             <Typography.Text type="secondary">待遇已停发。</Typography.Text>
           ) : (
             <Space wrap>
-              <Button type="primary" onClick={() => setDialog('review')} data-testid="recipient-review">复核</Button>
+              {!e.stopNotice && <Button type="primary" onClick={() => setDialog('review')} data-testid="recipient-review">复核</Button>}
               {e.status === 'active' && <Button onClick={() => setDialog('suspend')} data-testid="recipient-suspend">暂停</Button>}
               {e.status === 'suspended' && <Button onClick={() => setDialog('resume')} data-testid="recipient-resume">恢复</Button>}
-              <Button danger onClick={() => setDialog('stop')} data-testid="recipient-stop">停发</Button>
+              {!e.stopNotice && <Button danger onClick={() => setDialog('stop')} data-testid="recipient-stop">{e.category === 'tekun' ? '终止供养' : '停发'}</Button>}
               <Button onClick={() => setDialog('death')} data-testid="recipient-death">登记成员死亡</Button>
             </Space>
           )}
@@ -134,6 +146,7 @@ export function RecipientPage() {
       {dialog === 'review' && <ReviewModal id={e.id} onClose={() => setDialog(null)} onDone={reload} />}
       {(dialog === 'suspend' || dialog === 'resume' || dialog === 'stop') && <ChangeModal e={e} kind={dialog} onClose={() => setDialog(null)} onDone={reload} />}
       {dialog === 'death' && <DeathModal e={e} onClose={() => setDialog(null)} onDone={reload} />}
+      {dialog === 'objection' && <ObjectionModal e={e} onClose={() => setDialog(null)} onDone={reload} />}
       <div className="hint" style={{ marginTop: 8 }}>
         <Link to="/assistance/recipients">返回救助对象列表</Link>
       </div>
@@ -170,8 +183,10 @@ function useSubmit(onDone: () => void, onClose: () => void) {
 function ChangeModal({ e, kind, onClose, onDone }: { e: EntitlementDetail; kind: ChangeKind; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ effectiveMonth: Dayjs; reason: string }>();
   const { error, busy, run } = useSubmit(onDone, onClose);
-  const label = changeLabels[kind];
-  const first = nextMonth();
+  // 特困: stopping is announced for 7 days first and takes effect the month after the notice (特困人员认定办法).
+  const withNotice = kind === 'stop' && e.category === 'tekun';
+  const label = withNotice ? '终止供养' : changeLabels[kind];
+  const first = withNotice ? dayjs().add(6, 'day').add(1, 'month').startOf('month') : nextMonth();
   return (
     <Modal
       open
@@ -180,12 +195,16 @@ function ChangeModal({ e, kind, onClose, onDone }: { e: EntitlementDetail; kind:
       destroyOnHidden
       footer={<Space><Button onClick={onClose}>取消</Button><Button type="primary" danger={kind === 'stop'} loading={busy} onClick={() => form.submit()} data-testid="change-confirm">确定{label}</Button></Space>}
     >
-      <Typography.Paragraph type="secondary">已发放的月份不能更改：只能从下月（{first.format('YYYY-MM')}）起{label}。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {withNotice
+          ? `特困人员终止供养须先公示 7 天（至 ${dayjs().add(6, 'day').format('YYYY-MM-DD')}），期满无异议后自动停发，最早从 ${first.format('YYYY-MM')} 起；公示期间照常发放。`
+          : `已发放的月份不能更改：只能从下月（${first.format('YYYY-MM')}）起${label}。`}
+      </Typography.Paragraph>
       <Form
         form={form}
         layout="vertical"
         initialValues={{ effectiveMonth: first }}
-        onFinish={(v) => run(form, () => api.post(`/api/assistance/entitlements/${e.id}/change`, { kind, effectiveMonth: v.effectiveMonth.format('YYYY-MM'), reason: v.reason.trim(), version: e.version }), `已${label}`)}
+        onFinish={(v) => run(form, () => api.post(`/api/assistance/entitlements/${e.id}/change`, { kind, effectiveMonth: v.effectiveMonth.format('YYYY-MM'), reason: v.reason.trim(), version: e.version }), withNotice ? '已发起终止公示' : `已${label}`)}
       >
         <Form.Item name="effectiveMonth" label="生效月份" rules={[{ required: true, message: '请选择生效月份' }]}>
           <DatePicker picker="month" disabledDate={(d) => d.isBefore(first, 'month')} data-testid="change-month" />
@@ -224,6 +243,29 @@ function DeathModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: () 
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} data-testid="death-error" />}
+    </Modal>
+  );
+}
+
+/** 终止公示异议: withdraws the stop; support continues and the household is due for re-review. */
+function ObjectionModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const { error, busy, run } = useSubmit(onDone, onClose);
+  return (
+    <Modal
+      open
+      title="登记终止公示异议"
+      onCancel={onClose}
+      destroyOnHidden
+      footer={<Space><Button onClick={onClose}>取消</Button><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="objection-confirm">确定登记</Button></Space>}
+    >
+      <Typography.Paragraph type="secondary">登记异议后撤回停发，继续供养，并须重新复核。</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={(v) => run(form, () => api.post(`/api/assistance/entitlements/${e.id}/stop-objection`, { reason: v.reason.trim(), version: e.version }), '已登记异议，继续供养')}>
+        <Form.Item name="reason" label="异议情况" rules={[{ required: true, whitespace: true, min: 2, message: '请填写异议情况' }]}>
+          <Input.TextArea rows={3} maxLength={2000} showCount data-testid="objection-reason" />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} data-testid="objection-error" />}
     </Modal>
   );
 }

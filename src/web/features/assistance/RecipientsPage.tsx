@@ -69,7 +69,7 @@ export function RecipientsPage() {
           { title: '月金额（元）', dataIndex: 'monthlyFen', width: 120, align: 'right', render: (v: number) => <span className="money">{yuan(v)}</span> },
           { title: '计算说明', dataIndex: 'breakdown', ellipsis: true, width: 320 },
           { title: '起始月份', dataIndex: 'startMonth', width: 110, render: (v: string, r) => <>{monthLabel(v)}{r.endMonth && <div className="hint">至 {monthLabel(r.endMonth)}</div>}</> },
-          { title: '状态', dataIndex: 'statusName', width: 90, render: (v: string, r) => <Tag color={entitlementStatusColors[r.status]}>{v}</Tag> },
+          { title: '状态', dataIndex: 'statusName', width: 90, render: (v: string, r) => (r.stopNoticeEnds ? <Tag color="red">终止公示中</Tag> : <Tag color={entitlementStatusColors[r.status]}>{v}</Tag>) },
           {
             title: '下次复核日期',
             dataIndex: 'nextReviewDate',

@@ -61,7 +61,7 @@ export function ReviewModal({ id, found, onClose, onDone }: {
         irregularIncome: Boolean(v.irregularIncome),
         reason: v.reason?.trim() ?? '',
       });
-      const outcome = { reviewed: '复核完成，金额不变', adjusted: '复核完成，金额已调整', taper: '复核完成，进入渐退期', stopped: '复核完成：已不符合条件，自下月起停发' }[r.kind] ?? '复核完成';
+      const outcome = { reviewed: '复核完成，金额不变', adjusted: '复核完成，金额已调整', taper: '复核完成，进入渐退期', stopped: '复核完成：已不符合条件，自下月起停发', stop_notice: '复核完成：已不符合特困供养条件，已发起终止公示（7天），期满无异议后停发' }[r.kind] ?? '复核完成';
       message.success(outcome);
       onDone();
       onClose();

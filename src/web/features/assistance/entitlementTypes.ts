@@ -20,6 +20,8 @@ export interface EntitlementRow {
   status: 'active' | 'suspended' | 'stopped';
   statusName: string;
   nextReviewDate: string | null;
+  /** The last day of a 终止公示 under way. */
+  stopNoticeEnds: string | null;
 }
 
 export interface EntitlementChange {
@@ -47,6 +49,8 @@ export interface EntitlementDetail {
   endMonth: string | null;
   nextReviewDate: string | null;
   version: number;
+  /** 终止公示 under way: the stop it announces. */
+  stopNotice: { ends: string; effectiveMonth: string; reason: string } | null;
   inputs: { migrated?: boolean; members?: { personId: number; name: string; covered: boolean; incomes: IncomeItem[] }[] } & Record<string, unknown>;
   history: EntitlementChange[];
 }
@@ -59,6 +63,8 @@ export const changeKinds: Record<string, string> = {
   taper: '渐退期',
   stopped: '停发',
   stop: '停发',
+  stop_notice: '终止公示',
+  stop_objection: '终止公示异议',
   suspend: '暂停发放',
   resume: '恢复发放',
   death_reported: '登记成员死亡',

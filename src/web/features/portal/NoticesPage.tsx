@@ -9,6 +9,8 @@ import { DivisionPicker } from '../../components/DivisionPicker';
 import { yuan } from '../../../shared/money';
 
 interface Notice {
+  /** 拟批准救助 or 拟终止供养. */
+  matter: string;
   name: string;
   category: string;
   householdSize: number;
@@ -70,8 +72,9 @@ export function NoticesPage() {
               dataSource={valid ? data : []}
               pagination={{ pageSize: 50, hideOnSinglePage: true }}
               data-testid="notices-table"
-              locale={{ emptyText: <Empty description={valid ? '该地区目前没有正在公示的社会救助对象。' : '请先选择或输入乡镇（街道）、村（社区）。'} /> }}
+              locale={{ emptyText: <Empty description={valid ? '该地区目前没有正在公示的社会救助事项。' : '请先选择或输入乡镇（街道）、村（社区）。'} /> }}
               columns={[
+                { title: '公示事项', dataIndex: 'matter', render: (v: string) => <span data-testid="notice-matter">{v}</span> },
                 { title: '姓名', dataIndex: 'name', render: (v: string) => <span data-testid="notice-name">{v}</span> },
                 { title: '救助类别', dataIndex: 'category' },
                 { title: '家庭人数', dataIndex: 'householdSize', align: 'right', render: (v: number) => `${v} 人` },

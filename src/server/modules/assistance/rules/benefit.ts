@@ -144,10 +144,16 @@ export function tekunFailures(input: {
   const failures: string[] = [];
   const severe = input.disabilityGrade !== null && (input.disabilityGrade <= 2 || (input.disabilityGrade === 3 && (input.disabilityType === 'intellectual' || input.disabilityType === 'mental')));
   if (!(input.ageYears >= 60 || input.ageYears < 16 || severe)) failures.push('不符合无劳动能力条件（年满60周岁、未满16周岁或一二级残疾、三级智力精神残疾）');
-  if (input.monthlyIncomeFen >= input.dibaoStandardFen) failures.push(`月收入 ${yuanShort(input.monthlyIncomeFen)} 元不低于低保标准 ${yuanShort(input.dibaoStandardFen)} 元`);
+  const income = tekunIncomeFailure(input.monthlyIncomeFen, input.dibaoStandardFen);
+  if (income) failures.push(income);
   if (!input.assetsWithinLimits) failures.push('财产超过规定标准');
   if (input.hasAbleSupporter) failures.push('有具备赡养、抚养、扶养能力的法定义务人');
   return failures;
+}
+
+/** 特困's no-income condition: income below the 低保 standard (also what a re-review can check from incomes alone). */
+export function tekunIncomeFailure(monthlyIncomeFen: number, dibaoStandardFen: number): string | null {
+  return monthlyIncomeFen >= dibaoStandardFen ? `月收入 ${yuanShort(monthlyIncomeFen)} 元不低于低保标准 ${yuanShort(dibaoStandardFen)} 元` : null;
 }
 
 /** 低保边缘家庭: per-capita income above the 低保 standard but below factor × standard. */
