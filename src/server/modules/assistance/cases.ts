@@ -6,8 +6,8 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
-import { requireActor } from '../../platform/access/scope.js';
-import { rows } from '../../platform/db/index.js';
+import { planOnce, requireActor, withinDivision } from '../../platform/access/scope.js';
+import { rows, startsWith } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
 import { addWorkingDays, workingDaysLeft, type HolidayCalendar } from '../../platform/calendar/working-days.js';
@@ -18,7 +18,6 @@ import { keysOf } from '../../../shared/registry-codes.js';
 import { actions, allowedActions, finalStatuses, stateDeadlines, type ActionCode, type ActionDef } from './workflow.js';
 import { assistanceActions, assistanceCases, assistanceEntitlements } from './schema.js';
 import { caseScope } from './case-store.js';
-import { escapeLike } from '../registry/search-persons.js';
 
 export const caseFilter = z.object({
   status: z.enum(keysOf(caseStatuses)).optional(),
@@ -76,13 +75,14 @@ export async function listCases(deps: Deps, ctx: Ctx, input: z.infer<typeof list
   const filters: SQL[] = [];
   if (input.status) filters.push(eq(assistanceCases.status, input.status));
   if (input.category) filters.push(eq(assistanceCases.category, input.category));
-  if (input.divisionCode) filters.push(sql`${assistanceCases.divisionCode} like ${input.divisionCode + '%'}`);
+  if (input.divisionCode) filters.push(withinDivision(assistanceCases.divisionCode, input.divisionCode));
   const cases = scopedCases(actor, filters, Boolean(input.q));
-  const match = input.q ? sql`(c.case_no = ${input.q} or p.name like ${escapeLike(input.q) + '%'})` : sql`true`;
+  const match = input.q ? sql`(c.case_no = ${input.q} or ${startsWith(sql`p.name`, input.q)})` : sql`true`;
+  const once = planOnce(actor);
   const [list, [{ n }]] = await Promise.all([
-    rows<CaseDbRow>(deps.database.db, sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id where ${match}
-      order by c.id desc limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`),
-    rows<{ n: number | string }>(deps.database.db, sql`${cases} select count(*) as n from c join persons p on p.id = c.applicant_person_id where ${match}`),
+    deps.database.read<CaseDbRow>(sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id where ${match}
+      order by c.id desc limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`, once),
+    deps.database.read<{ n: number | string }>(sql`${cases} select count(*) as n from c join persons p on p.id = c.applicant_person_id where ${match}`, once),
   ]);
   await deps.readAudit.record(ctx, { action: 'assistance_case.search', details: { filter: { ...input, q: input.q ? '(已提供)' : undefined }, total: Number(n) } });
   const cal = await deps.calendar.get();
@@ -109,13 +109,14 @@ export async function worklist(deps: Deps, ctx: Ctx, input: z.infer<typeof pageI
   const cal = await deps.calendar.get();
   const today = shanghaiToday();
   const cases = scopedCases(actor, [inArray(assistanceCases.status, statuses)], false);
+  const once = planOnce(actor);
   const [list, [counts]] = await Promise.all([
-    rows<CaseDbRow>(deps.database.db, sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id
-      order by c.due_date nulls last, c.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`),
-    rows<{ n: number | string; overdue: number | string; soon: number | string }>(deps.database.db, sql`${cases} select count(*) as n,
+    deps.database.read<CaseDbRow>(sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id
+      order by c.due_date nulls last, c.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`, once),
+    deps.database.read<{ n: number | string; overdue: number | string; soon: number | string }>(sql`${cases} select count(*) as n,
       count(*) filter (where c.due_date < ${today}) as overdue,
       count(*) filter (where c.due_date >= ${today} and c.due_date <= ${addWorkingDays(today, 1, cal).date}) as soon
-      from c`),
+      from c`, once),
   ]);
   return {
     items: list.map((r) => toRow(r, cal, today)), total: Number(counts.n), page: input.page, pageSize: input.pageSize,

@@ -6,9 +6,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
-import { requireActor } from '../../platform/access/scope.js';
+import { planOnce, requireActor, withinDivision } from '../../platform/access/scope.js';
 import { redactFilter } from '../../platform/audit/audit.js';
-import { rows } from '../../platform/db/index.js';
+import { rows, startsWith } from '../../platform/db/index.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import { AppError } from '../../platform/errors.js';
@@ -26,13 +26,13 @@ export const searchPersonsInput = pageInput.extend(personFilter.shape);
 
 export function personFilterWhere(deps: Deps, actor: Actor, filter: PersonFilter): SQL {
   const parts: SQL[] = [personScope(actor)];
-  if (filter.name) parts.push(sql`persons.name like ${escapeLike(filter.name) + '%'}`);
+  if (filter.name) parts.push(startsWith(sql`persons.name`, filter.name));
   if (filter.idNumber) {
     const parsed = parseResidentId(filter.idNumber);
     if (!parsed.ok) throw AppError.field('idNumber', `身份证号：${parsed.message}`);
     parts.push(sql`persons.id_number_hash = ${deps.cipher.lookupHash(parsed.idNumber)}`);
   }
-  if (filter.divisionCode) parts.push(sql`persons.hukou_division_code like ${filter.divisionCode + '%'}`);
+  if (filter.divisionCode) parts.push(withinDivision(sql`persons.hukou_division_code`, filter.divisionCode));
   if (filter.householdId) parts.push(sql`persons.household_id = ${filter.householdId}`);
   return sql.join(parts, sql` and `);
 }
@@ -40,11 +40,11 @@ export function personFilterWhere(deps: Deps, actor: Actor, filter: PersonFilter
 export async function searchPersons(deps: Deps, ctx: Ctx, input: z.infer<typeof searchPersonsInput>): Promise<Page<PersonRow>> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
-    const where = personFilterWhere(deps, actor, input);
-  const found = await rows<PersonDbRow & { total: string | number }>(
-    db,
+  const where = personFilterWhere(deps, actor, input);
+  const found = await deps.database.read<PersonDbRow & { total: string | number }>(
     sql`select ${personColumns}, count(*) over () as total from persons where ${where}
         order by persons.hukou_division_code, persons.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
+    planOnce(actor),
   );
   let total = found.length ? Number(found[0].total) : 0;
   if (!found.length && input.page > 1) {

@@ -3,11 +3,12 @@
  * may see. Every read, list, count, export and write of jurisdictional data adds `where` from
  * here; a row outside it answers 404, exactly like a missing one.
  */
-import { and, eq, like, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '../context.js';
 import type { Permission } from '../../../shared/permissions.js';
 import { AppError } from '../errors.js';
+import { startsWith } from '../db/index.js';
 
 /** How a table is tied to a jurisdiction, an organisation and a resident. */
 export interface Scoped {
@@ -29,9 +30,28 @@ export function requireActor(actor: Actor | null): Actor {
   return actor;
 }
 
+/**
+ * A division code and everything under it, as a range of the text_pattern_ops index: the same rows
+ * as `like 'code%'` for digit codes, and usable by a prepared statement's generic plan (a `like`
+ * with a parameter is not).
+ */
+export function withinDivision(column: AnyPgColumn | SQL, code: string): SQL {
+  return startsWith(column, code);
+}
+
+/**
+ * Whether one query plan fits every search of this actor: a township's or village's rows are a small
+ * range of the division indexes, so a statement prepared once per connection (generic plan) is as
+ * good as one planned per request; at county and city level the best plan depends on the values
+ * searched (docs/decisions.md 22).
+ */
+export function planOnce(actor: Actor): boolean {
+  return actor.divisionCode.length >= 9;
+}
+
 /** The condition limiting `table` to what `actor` may see. */
 export function scopeWhere(actor: Actor, table: Scoped): SQL {
-  const parts: SQL[] = [like(table.division, `${actor.divisionCode}%`)];
+  const parts: SQL[] = [withinDivision(table.division, actor.divisionCode)];
   if (actor.kind === 'resident') {
     if (!actor.personId) return sql`false`;
     parts.push(residentCondition(actor.personId, table));

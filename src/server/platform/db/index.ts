@@ -7,7 +7,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -34,6 +35,12 @@ export interface Database {
   db: Db;
   /** A transaction on a raw connection (bulk loads); PGlite serialises it with all other work. */
   rawTransaction<T>(fn: (tx: RawTx) => Promise<T>): Promise<T>;
+  /**
+   * Rows of a hot read, outside any transaction. With `planOnce` it runs on PostgreSQL as a named
+   * prepared statement, parsed and planned once per connection; only for statements whose best plan
+   * does not depend on the values (scope.planOnce). PGlite runs it as usual.
+   */
+  read<T>(query: SQL, planOnce: boolean): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -64,6 +71,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
           },
         }),
       ),
+    read: (query) => rows(db, query),
     close: () => client.close(),
   };
 }
@@ -73,6 +81,9 @@ function openPostgres(url: string): Database {
   // An idle client's error (the server restarted) must not crash the process: the pool drops it.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const dialect = new PgDialect();
+  /** Statement text → its name (a digest of the text, so one name never means two statements). */
+  const statementNames = new Map<string, string>();
   return {
     kind: 'postgres',
     db,
@@ -96,8 +107,34 @@ function openPostgres(url: string): Database {
         client.release();
       }
     },
+    read: async <T>(query: SQL, planOnce: boolean) => {
+      if (!planOnce) return rows<T>(db, query);
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      let name = statementNames.get(text);
+      if (!name) statementNames.set(text, (name = `j${createHash('sha1').update(text).digest('hex').slice(0, 24)}`));
+      return (await pool.query({ name, text, values: params, types: rawDateTypes })).rows as T[];
+    },
     close: () => pool.end(),
   };
+}
+
+/** Dates, times and intervals as PostgreSQL writes them, as drizzle's own queries return them. */
+const keptAsText = new Set<number>([pg.types.builtins.DATE, pg.types.builtins.TIMESTAMP, pg.types.builtins.TIMESTAMPTZ, pg.types.builtins.INTERVAL, 1115, 1182, 1185, 1187, 1231]);
+const rawDateTypes = {
+  getTypeParser: ((id: number, format?: 'text' | 'binary') => (keptAsText.has(id) ? (v: string) => v : pg.types.getTypeParser(id, format as 'text'))) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * `column` starts with `prefix`, as a range of a text_pattern_ops index (byte order, which is code
+ * point order in UTF-8): the same rows as `like 'prefix%'` with nothing to escape, and usable by a
+ * prepared statement's generic plan, where a `like` with a parameter is not.
+ */
+export function startsWith(column: SQL | SQL.Aliased | { getSQL(): SQL }, prefix: string): SQL {
+  const chars = [...prefix];
+  const last = chars.pop()!.codePointAt(0)!;
+  const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
+  const upper = next > 0x10ffff ? null : chars.join('') + String.fromCodePoint(next);
+  return upper === null ? sql`${column} ~>=~ ${prefix}` : sql`(${column} ~>=~ ${prefix} and ${column} ~<~ ${upper})`;
 }
 
 /** Rows of a query written with drizzle's `sql` template, on either engine. */
