@@ -7,6 +7,9 @@
  * clock 7 days ahead (a preload module that shifts Date: nothing is added to the server), and the
  * server's start-up check ends the notice. Then the clerk approves, and a county reviewer builds
  * the next month's roll for 任城区, approves it and downloads the bank file with 1572.00.
+ * Last, a 特困 recipient (an elderly man living alone, his case walked through the API) has his
+ * support stopped: the page announces a 7-day 终止公示, the village's public page lists him masked,
+ * and an objection recorded by the clerk withdraws the stop.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
@@ -37,7 +40,9 @@ const ids = {
   head: generateResidentId({ addressCode: '370811', birthDate: '1966-04-12', seq: 731 }),
   spouse: generateResidentId({ addressCode: '370811', birthDate: '1968-09-03', seq: 742 }),
   child: generateResidentId({ addressCode: '370811', birthDate: '1995-01-20', seq: 753 }),
+  elder: generateResidentId({ addressCode: '370811', birthDate: '1941-03-05', seq: 764 }),
 };
+let tekunCaseId = 0;
 let casePath = '';
 let countyInitial = '';
 
@@ -186,6 +191,28 @@ describe('social assistance in the browser', () => {
     expect(table).not.toContain(ids.head);
     if (shots) await visitor.screenshot({ path: `${shots}/assistance-notices.png` });
     await visitor.close();
+
+    // A 特困 case of an elderly man living alone, through the API up to its 公示 (the last test stops his support).
+    tekunCaseId = await page.evaluate(async (idNumber) => {
+      const post = async (url: string, body: object) => {
+        const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        if (!r.ok) throw new Error(`${url}: ${await r.text()}`);
+        return r.json();
+      };
+      const h = await post('/api/households', { divisionCode: '370811002001', address: '航运新村 3 号楼 101', members: [{ relation: 'head', person: { name: '孙守田', idNumber, hukouDivisionCode: '370811002001', hukouType: 'urban' } }] });
+      const personId = h.members[0].id;
+      const c = await post('/api/assistance/cases', {
+        category: 'tekun', householdId: h.id, applicantPersonId: personId, members: [{ personId, covered: true, incomes: [] }],
+        assets: { depositsFen: 0, vehicles: 0, extraHouses: 0 }, reason: '年老无子女，独自居住', commitmentSigned: true, checkAuthorised: true,
+        selfCareUnable: ['bathing'], hasAbleSupporter: false, bankName: '济宁银行任城支行', bankAccount: '6217001234567890456',
+      });
+      const visit = { data: { visitDate: new Date().toISOString().slice(0, 10), investigators: ['赵敏', '钱进'], findings: { housing: '公房一间', livingConditions: '独居', income: '无收入' }, signed: true } };
+      for (const [action, body] of [['request_check', {}], ['complete_check', {}], ['record_visit', visit], ['township_agree', {}]] as const) {
+        const { version } = await fetch(`/api/assistance/cases/${c.id}`).then((r) => r.json());
+        await post(`/api/assistance/cases/${c.id}/actions/${action}`, { version, ...body });
+      }
+      return c.id as number;
+    }, ids.elder);
     await page.close();
   });
 
@@ -243,5 +270,41 @@ describe('social assistance in the browser', () => {
     expect(await county.getByTestId('stats-by-county').textContent()).toContain('任城区');
     if (shots) await county.waitForTimeout(1000).then(() => county.screenshot({ path: `${shots}/assistance-stats.png`, fullPage: true }));
     await county.close();
+  });
+
+  it('stopping a 特困 recipient\'s support is announced first: 终止公示 on the village page, and an objection withdraws it', async () => {
+    const page = await newPage(browser);
+    await login(page, 'xuzhuang01', passwords.clerk);
+    await page.goto(`${server.url}/assistance/cases/${tekunCaseId}`);
+    await expect.poll(() => status(page), { timeout: 10_000 }).toBe('待审批');
+    await act(page, 'approve', '已批准');
+    await page.getByTestId('case-recipient-link').click();
+    await page.waitForURL(/\/assistance\/recipients\/\d+$/);
+    expect(await page.getByTestId('recipient-name').textContent()).toBe('孙守田');
+
+    await page.getByTestId('recipient-stop').click();
+    await expect.poll(() => page.locator('.ant-modal').textContent()).toContain('特困人员终止供养须先公示 7 天');
+    await page.getByTestId('change-reason').fill('已由亲属接回赡养');
+    await page.getByTestId('change-confirm').click();
+    await expect.poll(() => page.getByTestId('recipient-stop-notice').textContent()).toContain('终止公示中');
+    expect(await page.getByTestId('recipient-status').textContent()).toBe('享受中');
+    expect(await page.getByTestId('recipient-history').textContent()).toContain('终止公示');
+
+    const visitor = await newPage(browser);
+    await visitor.goto(`${server.url}/notices?divisionCode=370811002001`);
+    await expect.poll(() => visitor.getByTestId('notice-matter').allTextContents()).toContain('拟终止供养');
+    const table = await visitor.getByTestId('notices-table').textContent();
+    expect(table).toContain('孙**');
+    expect(table).not.toContain('孙守田');
+    expect(table).not.toContain('亲属');
+    await visitor.close();
+
+    await page.getByTestId('recipient-objection').click();
+    await page.getByTestId('objection-reason').fill('村委会反映其亲属无赡养能力');
+    await page.getByTestId('objection-confirm').click();
+    await expect.poll(() => page.getByTestId('recipient-stop-notice').count()).toBe(0);
+    expect(await page.getByTestId('recipient-history').textContent()).toContain('终止公示异议');
+    if (shots) await page.screenshot({ path: `${shots}/assistance-recipient.png`, fullPage: true });
+    await page.close();
   });
 });

@@ -503,6 +503,8 @@ describe('dynamic management', () => {
 
   it('特困 termination: 公示 7 days, stops next month; support continues during the notice', async () => {
     const { id, version } = await approvedTekun('终养一');
+    // The form offers the earliest month the rule allows.
+    expect((await clerkA.get(`/api/assistance/entitlements/${id}`)).json().changeFrom).toEqual({ month: nextMonth, stopMonth: stopFrom, stopNoticeEnds: noticeEnds });
     const res = await clerkA.post(`/api/assistance/entitlements/${id}/change`, { version, kind: 'stop', effectiveMonth: stopFrom, reason: '已由子女接回赡养' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'active', stopNoticeEnds: noticeEnds, effectiveMonth: stopFrom });

@@ -92,6 +92,8 @@ export async function openEntitlement(deps: Deps, ctx: Ctx, id: number) {
     id: e.id, payeeName: payee?.name ?? '', caseId: e.caseId, householdId: e.householdId, category: e.category, status: e.status, monthlyFen: e.monthlyFen, breakdown: e.breakdown,
     startMonth: e.startMonth, endMonth: e.endMonth, nextReviewDate: e.nextReviewDate, version: e.version, inputs: e.inputs,
     stopNotice: e.stopNoticeEnds && e.stopPending ? { ends: e.stopNoticeEnds, effectiveMonth: e.stopPending.effectiveMonth, reason: e.stopPending.reason } : null,
+    /** The earliest months a change may take effect from, as the forms offer them. */
+    changeFrom: earliestChanges(e.category),
     history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
   };
 }
@@ -131,14 +133,22 @@ export async function changeEntitlement(deps: Deps, ctx: Ctx, id: number, input:
   });
 }
 
+/** Suspend and resume from next month; a stop too, unless it needs a 终止公示 first (then the month after the notice). */
+function earliestChanges(category: string, today = shanghaiToday()) {
+  const next = addMonths(monthOf(today), 1);
+  if (!stopNotice.categories.includes(category as AssistanceCategory)) return { month: next, stopMonth: next, stopNoticeEnds: null };
+  const ends = addDays(today, stopNotice.calendarDays - 1);
+  return { month: next, stopMonth: addMonths(monthOf(ends), 1), stopNoticeEnds: ends };
+}
+
 /**
  * 终止公示: announces the stop of a 特困 recipient's support for 7 calendar days from today. The stop
  * takes effect from `effectiveMonth`, at the earliest the month after the notice's last day.
  */
 async function startStopNoticeInTx(tx: Db, ctx: Ctx, actor: Actor, e: Entitlement, effectiveMonth: string | null, reason: string, breakdown: string | null) {
   if (e.stopNoticeEnds) throw AppError.conflict(`已在终止公示中（至 ${e.stopNoticeEnds}），期满无异议后自动停发`);
-  const ends = addDays(shanghaiToday(), stopNotice.calendarDays - 1);
-  const earliest = addMonths(monthOf(ends), 1);
+  const { stopMonth: earliest, stopNoticeEnds } = earliestChanges(e.category);
+  const ends = stopNoticeEnds!;
   const month = effectiveMonth ?? earliest;
   if (month < earliest) throw AppError.field('effectiveMonth', `特困人员终止供养须先公示 ${stopNotice.calendarDays} 天（至 ${ends}），最早从 ${earliest} 起停发`);
   await tx

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Statistic, Table, Tag, Timeline, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, dateTime, errorMessage } from '../../app/api';
 import { PageHeader } from '../../app/list';
 import { NotFoundResult } from '../../app/Results';
@@ -160,7 +160,7 @@ function Computation({ c }: { c: CaseDetail }) {
           items={[
             { key: 'amount', label: '享受待遇', children: <Money fen={e.monthlyFen} strong /> },
             { key: 'start', label: '发放起始', children: `${monthLabel(e.startMonth)}${e.endMonth ? ` 至 ${monthLabel(e.endMonth)}` : ' 起按月发放'}` },
-            { key: 'status', label: '待遇状态', children: entitlementStatuses[e.status] },
+            { key: 'status', label: '待遇状态', children: <>{entitlementStatuses[e.status]} <Link to={`/assistance/recipients/${e.id}`} data-testid="case-recipient-link">查看救助对象</Link></> },
             ...(e.breakdown !== comp?.breakdown ? [{ key: 'b', label: '现行核算', span: 3, children: e.breakdown }] : []),
           ]}
         />

@@ -11,7 +11,7 @@ import { NotFoundResult } from '../../app/Results';
 import { assistanceCategories, entitlementStatuses, incomeKinds } from '../../../shared/assistance-codes';
 import { monthLabel } from '../../../shared/dates';
 import { yuan } from '../../../shared/money';
-import { Money, nextMonth } from './parts';
+import { Money } from './parts';
 import { ReviewModal } from './ReviewModal';
 import { entitlementStatusColors } from './RecipientsPage';
 import { changeKinds, type EntitlementChange, type EntitlementDetail } from './entitlementTypes';
@@ -184,9 +184,9 @@ function ChangeModal({ e, kind, onClose, onDone }: { e: EntitlementDetail; kind:
   const [form] = Form.useForm<{ effectiveMonth: Dayjs; reason: string }>();
   const { error, busy, run } = useSubmit(onDone, onClose);
   // 特困: stopping is announced for 7 days first and takes effect the month after the notice (特困人员认定办法).
-  const withNotice = kind === 'stop' && e.category === 'tekun';
+  const withNotice = kind === 'stop' && e.changeFrom.stopNoticeEnds !== null;
   const label = withNotice ? '终止供养' : changeLabels[kind];
-  const first = withNotice ? dayjs().add(6, 'day').add(1, 'month').startOf('month') : nextMonth();
+  const first = dayjs(`${kind === 'stop' ? e.changeFrom.stopMonth : e.changeFrom.month}-01`);
   return (
     <Modal
       open
@@ -197,7 +197,7 @@ function ChangeModal({ e, kind, onClose, onDone }: { e: EntitlementDetail; kind:
     >
       <Typography.Paragraph type="secondary">
         {withNotice
-          ? `特困人员终止供养须先公示 7 天（至 ${dayjs().add(6, 'day').format('YYYY-MM-DD')}），期满无异议后自动停发，最早从 ${first.format('YYYY-MM')} 起；公示期间照常发放。`
+          ? `特困人员终止供养须先公示 7 天（至 ${e.changeFrom.stopNoticeEnds}），期满无异议后自动停发，最早从 ${first.format('YYYY-MM')} 起；公示期间照常发放。`
           : `已发放的月份不能更改：只能从下月（${first.format('YYYY-MM')}）起${label}。`}
       </Typography.Paragraph>
       <Form
