@@ -558,6 +558,12 @@ describe('dynamic management', () => {
     expect(res.json()).toMatchObject({ kind: 'stop_notice', stopNoticeEnds: noticeEnds, endMonth: addMonths(stopFrom, -1) });
     const e = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
     expect(e).toMatchObject({ status: 'active', stopNotice: { ends: noticeEnds, effectiveMonth: stopFrom } });
+    // Carried out late (the server was off for weeks): never from a month before the current one.
+    const late = addDays(noticeEnds, 45);
+    await endDueNotices(t.deps, late);
+    const stopped = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
+    expect(stopped).toMatchObject({ status: 'stopped', endMonth: addMonths(monthOf(late), -1) });
+    expect(stopped.history[0]).toMatchObject({ kind: 'stop', effectiveMonth: monthOf(late) });
   });
 });
 

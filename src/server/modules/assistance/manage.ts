@@ -178,7 +178,7 @@ export async function objectToStop(deps: Deps, ctx: Ctx, id: number, input: z.in
   });
 }
 
-/** Carries out every 终止公示 whose last day is before `today`: support stops from the announced month (never a month already paid). */
+/** Carries out every 终止公示 whose last day is before `today`: support stops from the month it announced. */
 export async function endDueStopNotices(deps: Deps, today = shanghaiToday()): Promise<number> {
   const db = deps.database.db;
   const due = await rows<{ id: number | string }>(db, sql`select id from assistance_entitlements where stop_notice_ends < ${today} order by id`);
@@ -187,8 +187,8 @@ export async function endDueStopNotices(deps: Deps, today = shanghaiToday()): Pr
     await db.transaction(async (tx) => {
       const [e] = await tx.select().from(assistanceEntitlements).where(eq(assistanceEntitlements.id, Number(id))).for('update');
       if (!e?.stopNoticeEnds || e.stopNoticeEnds >= today || !e.stopPending) return;
-      const next = addMonths(monthOf(today), 1);
-      const month = e.stopPending.effectiveMonth > next ? e.stopPending.effectiveMonth : next;
+      // The announced month; a notice carried out late never stops a month before the current one.
+      const month = e.stopPending.effectiveMonth > monthOf(today) ? e.stopPending.effectiveMonth : monthOf(today);
       await tx
         .update(assistanceEntitlements)
         .set({ status: 'stopped', endMonth: addMonths(month, -1), nextReviewDate: null, stopNoticeEnds: null, stopPending: null, version: e.version + 1, updatedAt: new Date() })
