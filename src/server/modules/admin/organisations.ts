@@ -9,7 +9,7 @@ import type { Ctx } from '../../platform/context.js';
 import { divisions, organisations } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { audit } from '../../platform/audit/audit.js';
-import { assertWritableDivision, requireActor } from '../../platform/access/scope.js';
+import { assertWritableDivision, requireActor, withinDivision } from '../../platform/access/scope.js';
 import { assertDivisionExists } from '../divisions/queries.js';
 import { pageInput } from '../../platform/http/paging.js';
 
@@ -32,7 +32,7 @@ export const listOrganisationsInput = pageInput.extend({ q: z.string().trim().ma
 export async function listOrganisations(deps: Deps, ctx: Ctx, input: z.infer<typeof listOrganisationsInput>) {
   const actor = requireActor(ctx.actor);
   const cond = and(
-    like(organisations.divisionCode, `${actor.divisionCode}%`),
+    withinDivision(organisations.divisionCode, actor.divisionCode),
     input.q ? like(organisations.name, `%${input.q}%`) : undefined,
     input.kind ? eq(organisations.kind, input.kind) : undefined,
   );
@@ -72,7 +72,7 @@ export async function saveOrganisation(deps: Deps, ctx: Ctx, id: number | null, 
       [row] = await tx
         .update(organisations)
         .set(input)
-        .where(and(eq(organisations.id, id), like(organisations.divisionCode, `${actor.divisionCode}%`)))
+        .where(and(eq(organisations.id, id), withinDivision(organisations.divisionCode, actor.divisionCode)))
         .returning();
       if (!row) throw AppError.notFound('组织');
     }

@@ -13,7 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import { audit, redactFilter } from '../../platform/audit/audit.js';
 import { forgetSessions } from '../../platform/auth/session.js';
 import { hashPassword } from '../../platform/auth/password.js';
-import { assertWritableDivision, requireActor } from '../../platform/access/scope.js';
+import { assertWritableDivision, requireActor, withinDivision } from '../../platform/access/scope.js';
 import { assertDivisionExists } from '../divisions/queries.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
 import { writeXlsx } from '../../platform/xlsx.js';
@@ -43,8 +43,8 @@ export const listUsersInput = pageInput.extend({
 });
 
 function usersWhere(actor: { divisionCode: string }, input: Omit<z.infer<typeof listUsersInput>, 'page' | 'pageSize'>) {
-  const where: (SQL | undefined)[] = [like(users.divisionCode, `${actor.divisionCode}%`), eq(users.kind, input.kind)];
-  if (input.divisionCode) where.push(like(users.divisionCode, `${input.divisionCode}%`));
+  const where: (SQL | undefined)[] = [withinDivision(users.divisionCode, actor.divisionCode), eq(users.kind, input.kind)];
+  if (input.divisionCode) where.push(withinDivision(users.divisionCode, input.divisionCode));
   if (input.q) where.push(or(like(users.username, `%${input.q}%`), like(users.displayName, `%${input.q}%`)));
   if (input.role) where.push(sql`${users.roles} ? ${input.role}`);
   return and(...where);
@@ -169,7 +169,7 @@ export async function updateUser(deps: Deps, ctx: Ctx, id: number, input: z.infe
   if (id === actor.userId && (input.disabled || input.roles)) throw AppError.forbidden('不能停用自己或修改自己的角色');
   if (Object.values(input).every((v) => v === undefined)) throw AppError.field('body', '没有要修改的内容');
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(users).where(and(eq(users.id, id), like(users.divisionCode, `${actor.divisionCode}%`))).for('update');
+    const [before] = await tx.select().from(users).where(and(eq(users.id, id), withinDivision(users.divisionCode, actor.divisionCode))).for('update');
     if (!before) throw AppError.notFound('用户');
     await tx
       .update(users)
@@ -201,7 +201,7 @@ export async function resetPassword(deps: Deps, ctx: Ctx, id: number): Promise<{
     const updated = await tx
       .update(users)
       .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null })
-      .where(and(eq(users.id, id), like(users.divisionCode, `${actor.divisionCode}%`), eq(users.kind, 'staff')))
+      .where(and(eq(users.id, id), withinDivision(users.divisionCode, actor.divisionCode), eq(users.kind, 'staff')))
       .returning({ id: users.id });
     if (!updated.length) throw AppError.notFound('用户');
     await tx.execute(sql`delete from sessions where user_id = ${id}`);
@@ -217,7 +217,7 @@ async function getUserRow(deps: Deps, scope: string, id: number): Promise<UserRo
     .from(users)
     .leftJoin(divisions, eq(divisions.code, users.divisionCode))
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(and(eq(users.id, id), like(users.divisionCode, `${scope}%`)));
+    .where(and(eq(users.id, id), withinDivision(users.divisionCode, scope)));
   if (!r) throw AppError.notFound('用户');
   return toRow(r.u, r.divisionName, r.organisationName);
 }
@@ -232,7 +232,7 @@ async function assertOrganisationInScope(deps: Deps, scope: string, organisation
   const [o] = await deps.database.db
     .select({ id: organisations.id })
     .from(organisations)
-    .where(and(eq(organisations.id, organisationId), like(organisations.divisionCode, `${scope}%`)));
+    .where(and(eq(organisations.id, organisationId), withinDivision(organisations.divisionCode, scope)));
   if (!o) throw AppError.field('organisationId', '所选组织不存在或不在您的管辖范围内');
 }
 

@@ -8,7 +8,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
-import { requireActor } from '../../platform/access/scope.js';
+import { requireActor, withinDivision } from '../../platform/access/scope.js';
 import { rows, type Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { addMonths, isDate, monthOf, shanghaiToday } from '../../../shared/dates.js';
@@ -125,7 +125,7 @@ async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input
         const township = c.divisionCode.slice(0, 9);
         const fund = book.param('temporary_reserve_fund_fen', county, month);
         const [{ spent }] = await rows<{ spent: number | string | null }>(tx, sql`select sum((a.data->>'amountFen')::bigint) as spent from assistance_actions a
-          join assistance_cases k on k.id = a.case_id where a.action = 'pay_first' and k.division_code like ${township + '%'} and a.at >= ${`${today.slice(0, 4)}-01-01`}::date`);
+          join assistance_cases k on k.id = a.case_id where a.action = 'pay_first' and ${withinDivision(sql`k.division_code`, township)} and a.at >= ${`${today.slice(0, 4)}-01-01`}::date`);
         const left = fund - Number(spent ?? 0);
         if (amountFen > left) throw AppError.conflict(`乡镇临时救助备用金本年度余额 ${yuan(left)} 元，不足支付 ${yuan(amountFen)} 元，请报县级民政部门`);
       }
@@ -179,7 +179,7 @@ async function sampleForSpotCheck(tx: Db, county: string, rate: number): Promise
   const [r] = await tx
     .select({ total: count(), sampled: sql<number>`count(*) filter (where ${assistanceCases.spotCheck} is not null)` })
     .from(assistanceCases)
-    .where(and(eq(assistanceCases.category, 'tekun'), eq(assistanceCases.status, 'approved'), sql`${assistanceCases.divisionCode} like ${county + '%'}`));
+    .where(and(eq(assistanceCases.category, 'tekun'), eq(assistanceCases.status, 'approved'), withinDivision(assistanceCases.divisionCode, county)));
   return Number(r.sampled) < rate * (Number(r.total) + 1) ? 'required' : null;
 }
 

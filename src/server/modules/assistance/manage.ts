@@ -11,8 +11,8 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
-import { requireActor, scopeWhere } from '../../platform/access/scope.js';
-import { rows, type Db } from '../../platform/db/index.js';
+import { requireActor, scopeWhere, withinDivision } from '../../platform/access/scope.js';
+import { rows, startsWith, type Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { pageInput } from '../../platform/http/paging.js';
@@ -23,7 +23,6 @@ import { assistanceEntitlementChanges, assistanceEntitlements } from './schema.j
 import { compute, type EntitlementInputs } from './compute.js';
 import { PolicyBook } from './policy.js';
 import { endBenefitRecordsInTx, writeBenefitRecordsInTx } from './entitlements.js';
-import { escapeLike } from '../registry/search-persons.js';
 import { stopNotice } from './workflow.js';
 
 type Entitlement = typeof assistanceEntitlements.$inferSelect;
@@ -46,9 +45,9 @@ export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<type
   const parts = [entitlementScope(actor)];
   if (input.category) parts.push(sql`${assistanceEntitlements.category} = ${input.category}`);
   if (input.status) parts.push(sql`${assistanceEntitlements.status} = ${input.status}`);
-  if (input.divisionCode) parts.push(sql`${assistanceEntitlements.divisionCode} like ${input.divisionCode + '%'}`);
+  if (input.divisionCode) parts.push(withinDivision(assistanceEntitlements.divisionCode, input.divisionCode));
   if (input.reviewDue) parts.push(sql`${assistanceEntitlements.status} <> 'stopped' and ${assistanceEntitlements.nextReviewDate} <= (${shanghaiToday()}::date + 30)`);
-  if (input.q) parts.push(sql`exists (select 1 from persons p where p.id = ${assistanceEntitlements.payeePersonId} and p.name like ${escapeLike(input.q) + '%'})`);
+  if (input.q) parts.push(sql`exists (select 1 from persons p where p.id = ${assistanceEntitlements.payeePersonId} and ${startsWith(sql`p.name`, input.q)})`);
   const where = and(...parts);
   const db = deps.database.db;
   const [items, [{ n }]] = await Promise.all([

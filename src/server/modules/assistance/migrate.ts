@@ -10,7 +10,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import type { JobContext, JobOutcome } from '../../platform/jobs/runner.js';
-import { requireActor } from '../../platform/access/scope.js';
+import { requireActor, withinDivision } from '../../platform/access/scope.js';
 import { actorForJob } from '../../platform/jobs/actor.js';
 import { rows } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
@@ -72,7 +72,7 @@ export function recipientImportHandler(deps: Deps) {
         sql`select p.id_number_hash as h, p.id, p.name, p.household_id, hh.division_code, p.hukou_type,
               (select string_agg(distinct b.type, ',') from benefits b where b.person_id = p.id and b.type in ('dibao', 'tekun') and (b.end_month is null or b.end_month >= ${monthOf(shanghaiToday())})) as other
             from persons p left join households hh on hh.id = p.household_id
-            where p.id_number_hash in (select jsonb_array_elements_text(${JSON.stringify([...hashes])}::jsonb)) and p.hukou_division_code like ${actor.divisionCode + '%'}`,
+            where p.id_number_hash in (select jsonb_array_elements_text(${JSON.stringify([...hashes])}::jsonb)) and ${withinDivision(sql`p.hukou_division_code`, actor.divisionCode)}`,
       )).map((p) => [p.h, p]),
     );
     const seen = new Set<string>();

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { rows } from '../../platform/db/index.js';
+import { withinDivision } from '../../platform/access/scope.js';
 import { maskName } from '../../../shared/mask.js';
 import { shanghaiToday } from '../../../shared/dates.js';
 import { assistanceCategories } from '../../../shared/assistance-codes.js';
@@ -19,7 +20,6 @@ export const publicNoticeInput = z.object({ divisionCode: z.string().regex(/^\d{
 
 export async function publicNotices(deps: Deps, input: z.infer<typeof publicNoticeInput>, today = shanghaiToday()) {
   const db = deps.database.db;
-  const prefix = input.divisionCode + '%';
   type Row = { name: string; category: AssistanceCategory; members: number; monthly_fen: number | null; notice_ends: string; division_name: string | null };
   const [proposed, stopping] = await Promise.all([
     rows<Row>(
@@ -27,7 +27,7 @@ export async function publicNotices(deps: Deps, input: z.infer<typeof publicNoti
       sql`select p.name, c.category, jsonb_array_length(c.application->'members') as members, (c.computation->>'monthlyFen')::int as monthly_fen,
             c.notice_ends::text as notice_ends, (select full_name from divisions d where d.code = c.division_code) as division_name
           from assistance_cases c join persons p on p.id = c.applicant_person_id
-          where c.status = 'notice' and c.division_code like ${prefix} and c.notice_ends >= ${today}
+          where c.status = 'notice' and ${withinDivision(sql`c.division_code`, input.divisionCode)} and c.notice_ends >= ${today}
           order by c.division_code, c.id limit 500`,
     ),
     // 终止公示: recipients whose support is to stop (特困).
@@ -36,7 +36,7 @@ export async function publicNotices(deps: Deps, input: z.infer<typeof publicNoti
       sql`select p.name, e.category, jsonb_array_length(e.covered_person_ids) as members, e.monthly_fen,
             e.stop_notice_ends::text as notice_ends, (select full_name from divisions d where d.code = e.division_code) as division_name
           from assistance_entitlements e join persons p on p.id = e.payee_person_id
-          where e.stop_notice_ends >= ${today} and e.division_code like ${prefix}
+          where e.stop_notice_ends >= ${today} and ${withinDivision(sql`e.division_code`, input.divisionCode)}
           order by e.division_code, e.id limit 500`,
     ),
   ]);

@@ -9,7 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
-import { requireActor } from '../../platform/access/scope.js';
+import { requireActor, withinDivision } from '../../platform/access/scope.js';
 import { rows, type Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
@@ -29,7 +29,7 @@ export const startRollInput = z.object({
 
 /** Rolls of a county are the county's (and the city's) business; a township reads its own lines. */
 function rollVisible(actor: Actor) {
-  return sql`(${assistanceRolls.countyCode} like ${actor.divisionCode + '%'} or ${actor.divisionCode} like ${assistanceRolls.countyCode} || '%')`;
+  return sql`(${withinDivision(assistanceRolls.countyCode, actor.divisionCode)} or ${actor.divisionCode} like ${assistanceRolls.countyCode} || '%')`;
 }
 
 export async function loadRoll(db: Db, actor: Actor, id: number) {
@@ -73,13 +73,13 @@ export async function buildRoll(db: Db, rollId: number, progress: (done: number,
   ).map((r) => r.t);
   for (const [i, township] of townships.entries()) {
     await db.transaction(async (tx) => {
-      await tx.execute(sql`delete from assistance_roll_lines where roll_id = ${rollId} and division_code like ${township + '%'}`);
+      await tx.execute(sql`delete from assistance_roll_lines where roll_id = ${rollId} and ${withinDivision(sql`division_code`, township)}`);
       await tx.execute(sql`insert into assistance_roll_lines
           (roll_id, entitlement_id, household_id, division_code, category, payee_person_id, covered_count, amount_fen, breakdown, inputs, bank_name, bank_account_enc)
         select ${rollId}, e.id, e.household_id, e.division_code, e.category, e.payee_person_id, jsonb_array_length(e.covered_person_ids), e.monthly_fen,
                e.breakdown, e.inputs, e.bank_name, e.bank_account_enc
         from assistance_entitlements e
-        where e.county_code = ${roll.countyCode} and e.division_code like ${township + '%'} and e.status = 'active' and e.monthly_fen > 0
+        where e.county_code = ${roll.countyCode} and ${withinDivision(sql`e.division_code`, township)} and e.status = 'active' and e.monthly_fen > 0
           and e.start_month <= ${roll.month} and (e.end_month is null or e.end_month >= ${roll.month})`);
     });
     await progress(i + 1, townships.length);
@@ -138,10 +138,10 @@ export async function rollLines(deps: Deps, ctx: Ctx, id: number, input: z.infer
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const roll = await loadRoll(db, actor, id);
-  const parts = [sql`l.roll_id = ${id}`, sql`l.division_code like ${actor.divisionCode + '%'}`];
+  const parts = [sql`l.roll_id = ${id}`, withinDivision(sql`l.division_code`, actor.divisionCode)];
   if (input.paymentStatus) parts.push(sql`l.payment_status = ${input.paymentStatus}`);
   if (input.category) parts.push(sql`l.category = ${input.category}`);
-  if (input.divisionCode) parts.push(sql`l.division_code like ${input.divisionCode + '%'}`);
+  if (input.divisionCode) parts.push(withinDivision(sql`l.division_code`, input.divisionCode));
   const where = sql.join(parts, sql` and `);
   const [items, [agg]] = await Promise.all([
     rows<{ entitlement_id: number | string; payee_name: string; division_name: string | null; category: string; covered_count: number; amount_fen: number; breakdown: string; bank_name: string | null; payment_status: string; failure_reason: string | null }>(

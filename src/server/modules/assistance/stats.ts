@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
-import { requireActor } from '../../platform/access/scope.js';
+import { requireActor, withinDivision } from '../../platform/access/scope.js';
 import { rows } from '../../platform/db/index.js';
 import { writeXlsx } from '../../platform/xlsx.js';
 import { addMonths, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
@@ -20,27 +20,26 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const month = input.month ?? monthOf(shanghaiToday());
-  const scope = actor.divisionCode + '%';
   const [byCounty, spending, difficulty] = await Promise.all([
     rows<{ county_code: string; county_name: string | null; category: string; households: number | string; recipients: number | string; monthly_fen: number | string | null }>(
       db,
       sql`select e.county_code, (select name from divisions d where d.code = e.county_code) as county_name, e.category,
             count(*) as households, sum(jsonb_array_length(e.covered_person_ids)) as recipients, sum(e.monthly_fen) as monthly_fen
           from assistance_entitlements e
-          where e.division_code like ${scope} and e.status = 'active' and e.start_month <= ${month} and (e.end_month is null or e.end_month >= ${month})
+          where ${withinDivision(sql`e.division_code`, actor.divisionCode)} and e.status = 'active' and e.start_month <= ${month} and (e.end_month is null or e.end_month >= ${month})
           group by e.county_code, e.category order by e.county_code, e.category`,
     ),
     rows<{ month: string; category: string; paid_fen: number | string | null; lines: number | string }>(
       db,
       sql`select r.month, l.category, sum(l.amount_fen) as paid_fen, count(*) as lines
           from assistance_roll_lines l join assistance_rolls r on r.id = l.roll_id
-          where l.division_code like ${scope} and r.month > ${addMonths(month, -12)} and r.month <= ${month}
+          where ${withinDivision(sql`l.division_code`, actor.divisionCode)} and r.month > ${addMonths(month, -12)} and r.month <= ${month}
           group by r.month, l.category order by r.month, l.category`,
     ),
     rows<{ type: string; persons: number | string }>(
       db,
       sql`select b.type, count(distinct b.person_id) as persons from benefits b
-          where b.division_code like ${scope} and b.start_month <= ${month} and (b.end_month is null or b.end_month >= ${month})
+          where ${withinDivision(sql`b.division_code`, actor.divisionCode)} and b.start_month <= ${month} and (b.end_month is null or b.end_month >= ${month})
           group by b.type order by b.type`,
     ),
   ]);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { rows, type Database } from '../../platform/db/index.js';
+import { rows, startsWith, type Database } from '../../platform/db/index.js';
 
 interface DivisionFile {
   province: { code: string; name: string };
@@ -19,7 +19,7 @@ export function readDivisionFile(cityCode: string): DivisionFile {
 }
 
 export async function loadDivisions(database: Database, cityCode: string): Promise<number> {
-  const [{ n }] = await rows<{ n: string | number }>(database.db, sql`select count(*) as n from divisions where code like ${cityCode + '%'}`);
+  const [{ n }] = await rows<{ n: string | number }>(database.db, sql`select count(*) as n from divisions where ${startsWith(sql`code`, cityCode)}`);
   if (Number(n) > 0) return 0;
   const file = readDivisionFile(cityCode);
   const names = new Map(file.divisions.map(([code, name]) => [code, name]));

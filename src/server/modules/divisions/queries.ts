@@ -1,6 +1,7 @@
-import { and, asc, eq, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { rows, type Db } from '../../platform/db/index.js';
+import { rows, startsWith, type Db } from '../../platform/db/index.js';
+import { withinDivision } from '../../platform/access/scope.js';
 import { divisions } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 
@@ -33,7 +34,7 @@ export async function searchDivisions(db: Db, q: string, within?: string) {
   const found = await db
     .select({ code: divisions.code, name: divisions.name, fullName: divisions.fullName, level: divisions.level })
     .from(divisions)
-    .where(and(or(like(divisions.name, `${q}%`), like(divisions.code, `${q}%`)), within ? like(divisions.code, `${within}%`) : undefined))
+    .where(and(or(startsWith(divisions.name, q), startsWith(divisions.code, q)), within ? withinDivision(divisions.code, within) : undefined))
     .orderBy(asc(divisions.level), asc(divisions.code))
     .limit(20);
   return found;

@@ -6,9 +6,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
-import { assertWritableDivision, requireActor, scopeWhere } from '../../platform/access/scope.js';
+import { assertWritableDivision, requireActor, scopeWhere, withinDivision } from '../../platform/access/scope.js';
 import { audit, redactFilter } from '../../platform/audit/audit.js';
-import { rows, type Db } from '../../platform/db/index.js';
+import { rows, startsWith, type Db } from '../../platform/db/index.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
@@ -19,7 +19,6 @@ import { personColumns, toPersonRow, type PersonDbRow } from './person-row.js';
 import { insertPersonInTx, loadPerson, newPlatformId } from './persons.js';
 import { listBenefits } from './benefits.js';
 import { households, persons } from './schema.js';
-import { escapeLike } from './search-persons.js';
 
 const relation = z.enum(keysOf(relations));
 
@@ -41,13 +40,13 @@ export const listHouseholdsInput = pageInput.extend(householdFilter.shape);
 
 export function householdFilterWhere(deps: Deps, actor: Actor, f: z.infer<typeof householdFilter>) {
   const parts = [householdScope(actor)];
-  if (f.headName) parts.push(sql`exists (select 1 from persons hp where hp.id = households.head_person_id and hp.name like ${escapeLike(f.headName) + '%'})`);
+  if (f.headName) parts.push(sql`exists (select 1 from persons hp where hp.id = households.head_person_id and ${startsWith(sql`hp.name`, f.headName)})`);
   if (f.idNumber) {
     const parsed = parseResidentId(f.idNumber);
     if (!parsed.ok) throw AppError.field('idNumber', `身份证号：${parsed.message}`);
     parts.push(sql`exists (select 1 from persons m where m.household_id = households.id and m.id_number_hash = ${deps.cipher.lookupHash(parsed.idNumber)})`);
   }
-  if (f.divisionCode) parts.push(sql`households.division_code like ${f.divisionCode + '%'}`);
+  if (f.divisionCode) parts.push(withinDivision(sql`households.division_code`, f.divisionCode));
   return sql.join(parts, sql` and `);
 }
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
 import type { JobContext, JobOutcome } from '../../platform/jobs/runner.js';
-import { requireActor } from '../../platform/access/scope.js';
+import { requireActor, withinDivision } from '../../platform/access/scope.js';
 import { rows, type RawTx } from '../../platform/db/index.js';
 import { actorForJob } from '../../platform/jobs/actor.js';
 import { files } from '../../platform/db/schema.js';
@@ -70,7 +70,7 @@ export function personImportHandler(deps: Deps) {
     const [file] = await db.select().from(files).where(eq(files.id, Number(job.payload.fileId)));
     if (!file) throw new AppError('NOT_FOUND', '导入文件已不存在');
     const allowed = new Set(
-      (await rows<{ code: string }>(db, sql`select code from divisions where level = 5 and code like ${actor.divisionCode + '%'}`)).map((r) => r.code),
+      (await rows<{ code: string }>(db, sql`select code from divisions where level = 5 and ${withinDivision(sql`code`, actor.divisionCode)}`)).map((r) => r.code),
     );
     const known = new Set((await rows<{ code: string }>(db, sql`select code from divisions where level = 5`)).map((r) => r.code));
 

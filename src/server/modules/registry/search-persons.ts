@@ -54,7 +54,3 @@ export async function searchPersons(deps: Deps, ctx: Ctx, input: z.infer<typeof 
   await deps.readAudit.record(ctx, { action: 'person.search', objectType: 'person', details: { filter: redactFilter(input, ['idNumber']), count: total } });
   return { items: found.map((r) => toPersonRow(deps.cipher, r)), total, page: input.page, pageSize: input.pageSize };
 }
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
-}

@@ -130,6 +130,7 @@ const rawDateTypes = {
  * prepared statement's generic plan, where a `like` with a parameter is not.
  */
 export function startsWith(column: SQL | SQL.Aliased | { getSQL(): SQL }, prefix: string): SQL {
+  if (prefix === '') return sql`true`;
   const chars = [...prefix];
   const last = chars.pop()!.codePointAt(0)!;
   const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
