@@ -82,3 +82,15 @@ describe('prefix search as an index range', () => {
     );
   });
 });
+
+describe('division search', () => {
+  it('finds divisions by the start of their name or code; % and _ are plain characters', async () => {
+    const client = t.client();
+    const byName = (await client.get(`/api/divisions/search?q=${encodeURIComponent('任城')}`)).json();
+    expect(byName.map((d: { name: string }) => d.name)).toContain('任城区');
+    const byCode = (await client.get('/api/divisions/search?q=370811')).json();
+    expect(byCode[0]).toMatchObject({ code: '370811', name: '任城区' });
+    expect((await client.get(`/api/divisions/search?q=${encodeURIComponent('%')}`)).json()).toEqual([]);
+    expect((await client.get('/api/divisions/search?q=_')).json()).toEqual([]);
+  });
+});
