@@ -5,7 +5,8 @@
  *   floor: one hand-written INSERT … SELECT copying the entitlements in force into roll lines.
  * - assistance.recompute: a new year's 低保 standard recomputes every entitlement with its
  *   explanation (no floor; target ≤ 30 s at 200,000, ≤ 150 s at 1,000,000).
- * - assistance.worklist / assistance.search: a township worker's worklist and case search, 50 clients;
+ * - assistance.worklist / assistance.search / assistance.recipients: a township worker's worklist,
+ *   case search and recipient (救助对象) search by name, 50 clients;
  *   floor: a bare Fastify + pg endpoint running the same SQL.
  * - assistance.check: reply files of 7 agencies × 100,000 applicants matched by ID number;
  *   floor: the same CSV files parsed and their raw rows COPYed.
@@ -137,6 +138,7 @@ async function latencyBench(deps: Deps, url: string, recipients: number) {
   const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'Bench-Passw0rd!' }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0];
   const names = (await rows<{ name: string }>(deps.database.db, sql`select distinct left(p.name, 1) as name from assistance_cases c join persons p on p.id = c.applicant_person_id where c.division_code like ${township + '%'} limit 30`)).map((r) => r.name);
+  const payees = (await rows<{ name: string }>(deps.database.db, sql`select distinct left(p.name, 1) as name from assistance_entitlements e join persons p on p.id = e.payee_person_id where e.division_code like ${township + '%'} limit 30`)).map((r) => r.name);
 
   // Floor: the same list and count SQL behind a bare endpoint (no session, scope building, audit, calendar).
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -161,10 +163,26 @@ async function latencyBench(deps: Deps, url: string, recipients: number) {
     ]);
     return { items: list.rows, total: count.rows[0].count };
   });
+  const recipientColumns = `e.id, e.category, (select name from persons p where p.id = e.payee_person_id) as payee_name,
+    (select full_name from divisions d where d.code = e.division_code) as division_name, jsonb_array_length(e.covered_person_ids) as covered,
+    e.monthly_fen, e.breakdown, e.start_month, e.end_month, e.status, e.next_review_date::text as next_review_date, e.stop_notice_ends::text as stop_notice_ends`;
+  const recipientWhere = `division_code like $1 and exists (select 1 from persons p where p.id = payee_person_id and p.name like $2)`;
+  bare.get('/recipients', async (req) => {
+    const params = [township + '%', (req.query as { q: string }).q + '%'];
+    const [list, count] = await Promise.all([
+      pool.query(`select ${recipientColumns} from assistance_entitlements e where e.id in (select id from assistance_entitlements where ${recipientWhere}) order by e.next_review_date nulls last, e.id limit 20`, params),
+      pool.query(`select count(*) from assistance_entitlements where ${recipientWhere}`, params),
+    ]);
+    return { items: list.rows, total: count.rows[0].count };
+  });
   const bareAddress = await bare.listen({ host: '127.0.0.1', port: 0 });
-  for (const kind of ['worklist', 'search'] as const) {
-    const real = kind === 'worklist' ? ['/api/assistance/worklist'] : names.map((n) => `/api/assistance/cases?q=${encodeURIComponent(n)}`);
-    const floorPaths = kind === 'worklist' ? ['/worklist'] : names.map((n) => `/search?q=${encodeURIComponent(n)}`);
+  const paths = {
+    worklist: [['/api/assistance/worklist'], ['/worklist']],
+    search: [names.map((n) => `/api/assistance/cases?q=${encodeURIComponent(n)}`), names.map((n) => `/search?q=${encodeURIComponent(n)}`)],
+    recipients: [payees.map((n) => `/api/assistance/entitlements?q=${encodeURIComponent(n)}`), payees.map((n) => `/recipients?q=${encodeURIComponent(n)}`)],
+  };
+  for (const kind of ['worklist', 'search', 'recipients'] as const) {
+    const [real, floorPaths] = paths[kind];
     await load(address, cookie, real, '3');
     await load(bareAddress, '', floorPaths, '3');
     const r = await load(address, cookie, real);

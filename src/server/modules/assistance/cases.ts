@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { planOnce, requireActor, withinDivision } from '../../platform/access/scope.js';
-import { rows, startsWith } from '../../platform/db/index.js';
+import { likePrefix, rows } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
 import { addWorkingDays, workingDaysLeft, type HolidayCalendar } from '../../platform/calendar/working-days.js';
@@ -77,7 +77,7 @@ export async function listCases(deps: Deps, ctx: Ctx, input: z.infer<typeof list
   if (input.category) filters.push(eq(assistanceCases.category, input.category));
   if (input.divisionCode) filters.push(withinDivision(assistanceCases.divisionCode, input.divisionCode));
   const cases = scopedCases(actor, filters, Boolean(input.q));
-  const match = input.q ? sql`(c.case_no = ${input.q} or ${startsWith(sql`p.name`, input.q)})` : sql`true`;
+  const match = input.q ? sql`(c.case_no = ${input.q} or ${likePrefix(sql`p.name`, input.q)})` : sql`true`;
   const once = planOnce(actor);
   const [list, [{ n }]] = await Promise.all([
     deps.database.read<CaseDbRow>(sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id where ${match}

@@ -11,8 +11,8 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
-import { requireActor, scopeWhere, withinDivision } from '../../platform/access/scope.js';
-import { rows, startsWith, type Db } from '../../platform/db/index.js';
+import { planOnce, requireActor, scopeWhere, withinDivision } from '../../platform/access/scope.js';
+import { likePrefix, rows, type Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { pageInput } from '../../platform/http/paging.js';
@@ -47,19 +47,19 @@ export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<type
   if (input.status) parts.push(sql`${assistanceEntitlements.status} = ${input.status}`);
   if (input.divisionCode) parts.push(withinDivision(assistanceEntitlements.divisionCode, input.divisionCode));
   if (input.reviewDue) parts.push(sql`${assistanceEntitlements.status} <> 'stopped' and ${assistanceEntitlements.nextReviewDate} <= (${shanghaiToday()}::date + 30)`);
-  if (input.q) parts.push(sql`exists (select 1 from persons p where p.id = ${assistanceEntitlements.payeePersonId} and ${startsWith(sql`p.name`, input.q)})`);
+  if (input.q) parts.push(sql`exists (select 1 from persons p where p.id = ${assistanceEntitlements.payeePersonId} and ${likePrefix(sql`p.name`, input.q)})`);
   const where = and(...parts);
-  const db = deps.database.db;
+  const once = planOnce(actor);
   const [items, [{ n }]] = await Promise.all([
-    rows<{ id: number | string; category: string; payee_name: string; division_name: string | null; covered: number; monthly_fen: number; breakdown: string; start_month: string; end_month: string | null; status: string; next_review_date: string | null; stop_notice_ends: string | null }>(
-      db,
+    deps.database.read<{ id: number | string; category: string; payee_name: string; division_name: string | null; covered: number; monthly_fen: number; breakdown: string; start_month: string; end_month: string | null; status: string; next_review_date: string | null; stop_notice_ends: string | null }>(
       sql`select e.id, e.category, (select name from persons p where p.id = e.payee_person_id) as payee_name,
             (select full_name from divisions d where d.code = e.division_code) as division_name, jsonb_array_length(e.covered_person_ids) as covered,
             e.monthly_fen, e.breakdown, e.start_month, e.end_month, e.status, e.next_review_date::text as next_review_date, e.stop_notice_ends::text as stop_notice_ends
           from assistance_entitlements e where e.id in (select ${assistanceEntitlements.id} from ${assistanceEntitlements} where ${where})
           order by e.next_review_date nulls last, e.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
+      once,
     ),
-    rows<{ n: number | string }>(db, sql`select count(*) as n from ${assistanceEntitlements} where ${where}`),
+    deps.database.read<{ n: number | string }>(sql`select count(*) as n from ${assistanceEntitlements} where ${where}`, once),
   ]);
   await deps.readAudit.record(ctx, { action: 'assistance.entitlement.search', details: { total: Number(n) } });
   return {

@@ -8,7 +8,7 @@ import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { assertWritableDivision, requireActor, scopeWhere, withinDivision } from '../../platform/access/scope.js';
 import { audit, redactFilter } from '../../platform/audit/audit.js';
-import { rows, startsWith, type Db } from '../../platform/db/index.js';
+import { likePrefix, rows, type Db } from '../../platform/db/index.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
@@ -40,7 +40,7 @@ export const listHouseholdsInput = pageInput.extend(householdFilter.shape);
 
 export function householdFilterWhere(deps: Deps, actor: Actor, f: z.infer<typeof householdFilter>) {
   const parts = [householdScope(actor)];
-  if (f.headName) parts.push(sql`exists (select 1 from persons hp where hp.id = households.head_person_id and ${startsWith(sql`hp.name`, f.headName)})`);
+  if (f.headName) parts.push(sql`exists (select 1 from persons hp where hp.id = households.head_person_id and ${likePrefix(sql`hp.name`, f.headName)})`);
   if (f.idNumber) {
     const parsed = parseResidentId(f.idNumber);
     if (!parsed.ok) throw AppError.field('idNumber', `身份证号：${parsed.message}`);

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
-import { rows, startsWith } from '../db/index.js';
+import { likePrefix, rows, startsWith } from '../db/index.js';
 import { seedDemo } from '../../demo/seed-demo.js';
 
 let t: TestApp;
@@ -69,15 +69,18 @@ describe('Z2 jurisdiction over generated trees and users', () => {
 });
 
 describe('prefix search as an index range', () => {
-  it('startsWith finds exactly what like \'prefix%\' finds, for Chinese, digits and the edges of Unicode', async () => {
+  it('startsWith (an index range) and likePrefix (an escaped pattern) find exactly the words that start with the prefix: Chinese, digits, % and _, the edges of Unicode', async () => {
     const db = t.deps.database.db;
     const words = ['王', '王大山', '王\uFFFF', '玌', '汪洋', '370811', '37081', '370812', 'a%b', 'a_b', '\u{10FFFF}x', '\uD7FFz', '\uE000', '𠀀姓'];
     const table = sql`(values ${sql.join(words.map((w) => sql`(${w}::text)`), sql`, `)}) as prefix_words(w)`;
     const prefixes = fc.constantFrom('王', '王大', '370811', '3708', 'a%', 'a_', '\u{10FFFF}', '\uD7FF', '𠀀', '汪');
     await fc.assert(
       fc.asyncProperty(prefixes, async (p) => {
-        const got = (await rows<{ w: string }>(db, sql`select w from ${table} where ${startsWith(sql`w`, p)}`)).map((r) => r.w).sort();
-        expect(got).toEqual(words.filter((w) => w.startsWith(p)).sort());
+        const expected = words.filter((w) => w.startsWith(p)).sort();
+        for (const condition of [startsWith(sql`w`, p), likePrefix(sql`w`, p)]) {
+          const got = (await rows<{ w: string }>(db, sql`select w from ${table} where ${condition}`)).map((r) => r.w).sort();
+          expect(got).toEqual(expected);
+        }
       }),
     );
   });

@@ -138,6 +138,16 @@ export function startsWith(column: SQL | SQL.Aliased | { getSQL(): SQL }, prefix
   return upper === null ? sql`${column} ~>=~ ${prefix}` : sql`(${column} ~>=~ ${prefix} and ${column} ~<~ ${upper})`;
 }
 
+/**
+ * `column like 'prefix%'`, the prefix escaped. For a name checked on rows reached through another
+ * index (a township's cases or recipients joined to their person by key): the planner takes a
+ * pattern as selective and keeps the join by key, where a range, estimated from the name's
+ * histogram, tempts it to fetch every person of a common surname in the city (decision 22).
+ */
+export function likePrefix(column: SQL | { getSQL(): SQL }, prefix: string): SQL {
+  return sql`${column} like ${prefix.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`;
+}
+
 /** Rows of a query written with drizzle's `sql` template, on either engine. */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
