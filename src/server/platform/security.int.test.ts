@@ -5,6 +5,7 @@ import { startTestApp, places, TEST_PASSWORD, type TestApp, type Client } from '
 import { rows } from './db/index.js';
 import { users } from './db/schema.js';
 import { sealAudit, verifyAuditChain } from './audit/chain.js';
+import { audit } from './audit/audit.js';
 import { totpCodeAt } from './auth/totp.js';
 import { SESSION_COOKIE } from './auth/session.js';
 import { allPermissions } from '../../shared/permissions.js';
@@ -200,6 +201,13 @@ describe('audit', () => {
   it('U2 the application cannot update or delete an audit row', async () => {
     await expect(t.deps.database.db.execute(sql`update audit_log set action = 'x' where id = (select min(id) from audit_log)`)).rejects.toThrow();
     await expect(t.deps.database.db.execute(sql`delete from audit_log`)).rejects.toThrow();
+  });
+
+  it('U2 the chain sealed in small batches verifies: each batch continues from the last link', async () => {
+    for (let i = 0; i < 7; i++) await audit(t.deps.database.db, { actor: null, ip: '127.0.0.1' }, { action: `test.batch_${i}` });
+    const sealed = await sealAudit(t.deps.database.db, { batch: 3 });
+    expect(sealed).toBeGreaterThan(3);
+    expect(await verifyAuditChain(t.deps.database.db)).toMatchObject({ ok: true, unsealed: 0 });
   });
 
   it('U2 the hash chain reports a row edited behind its back', async () => {

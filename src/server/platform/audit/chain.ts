@@ -59,9 +59,11 @@ export async function sealAudit(db: Db, opts: { minAgeSeconds?: number; batch?: 
             order by a.id limit ${batch}`,
       );
       let prev = head?.hash ?? GENESIS;
-      for (const r of pending) {
-        prev = linkHash(prev, r);
-        await tx.execute(sql`insert into audit_chain (audit_id, hash) values (${Number(r.id)}, ${prev})`);
+      const links = pending.map((r) => ({ audit_id: Number(r.id), hash: (prev = linkHash(prev, r)) }));
+      // One statement per batch: under a search load every request leaves an audit row to seal.
+      if (links.length) {
+        await tx.execute(sql`insert into audit_chain (audit_id, hash)
+          select x.audit_id, x.hash from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as x(audit_id bigint, hash text) order by x.audit_id`);
       }
       return pending.length;
     });
