@@ -22,6 +22,14 @@ import { addMonths, monthOf, shanghaiToday } from '../src/shared/dates.js';
 const DAY_MS = 86_400_000;
 const shots = process.env.E2E_SCREENSHOTS;
 
+/** With E2E_SCREENSHOTS set, a screenshot for the docs once the page's toasts have gone and charts are drawn. */
+async function shot(page: Page, name: string, fullPage = true) {
+  if (!shots) return;
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage });
+}
+
 /** Preloaded into the restarted server: `new Date()` and `Date.now()` answer 7 days later. */
 const clockAhead = (days: number) =>
   `data:text/javascript,${encodeURIComponent(`
@@ -143,7 +151,7 @@ describe('social assistance in the browser', () => {
     await page.getByTestId('apply-bankAccount').fill('6217001234567890123');
     await page.getByTestId('apply-commitment').check();
     await page.getByTestId('apply-checkAuthorised').check();
-    if (shots) await page.screenshot({ path: `${shots}/assistance-apply.png`, fullPage: true });
+    await shot(page, 'assistance-apply');
     await page.getByTestId('apply-submit').click();
     await page.waitForURL(/\/assistance\/cases\/\d+$/);
     casePath = new URL(page.url()).pathname;
@@ -153,7 +161,7 @@ describe('social assistance in the browser', () => {
     await page.goto(`${server.url}/assistance/worklist`);
     await expect.poll(() => page.getByTestId('case-link').allTextContents()).toHaveLength(1);
     expect(await page.getByTestId('worklist-row').first().textContent()).toContain('已受理（待核对）');
-    if (shots) await page.waitForTimeout(500).then(() => page.screenshot({ path: `${shots}/assistance-worklist.png` }));
+    await shot(page, 'assistance-worklist', false);
     await page.close();
   });
 
@@ -177,9 +185,7 @@ describe('social assistance in the browser', () => {
     await act(page, 'township_agree', '公示中');
     await expect.poll(() => page.getByTestId('case-breakdown').textContent()).toBe('924 × 3 − 1,200 = 1,572 元');
     await page.getByTestId('notice-alert').waitFor();
-    if (shots) {
-      await page.screenshot({ path: `${shots}/assistance-case.png`, fullPage: true });
-    }
+    await shot(page, 'assistance-case');
 
     // The public notice: no login, the village's code in the address.
     const visitor = await newPage(browser);
@@ -189,7 +195,7 @@ describe('social assistance in the browser', () => {
     expect(table).toContain('1,572.00');
     expect(table).not.toContain('王大山');
     expect(table).not.toContain(ids.head);
-    if (shots) await visitor.screenshot({ path: `${shots}/assistance-notices.png` });
+    await shot(visitor, 'assistance-notices', false);
     await visitor.close();
 
     // A 特困 case of an elderly man living alone, through the API up to its 公示 (the last test stops his support).
@@ -262,13 +268,13 @@ describe('social assistance in the browser', () => {
     await wb.xlsx.readFile((await xlsx.path())!);
     const rows = wb.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map(String));
     expect(rows.find((r) => r[1] === '王大山')?.[5]).toBe('1572.00');
-    if (shots) await county.screenshot({ path: `${shots}/assistance-roll.png`, fullPage: true });
+    await shot(county, 'assistance-roll');
 
     // The statistics of that month count the household.
     await county.goto(`${server.url}/assistance/stats?month=${rollMonth}`);
     await expect.poll(() => county.getByTestId('stats-by-county').textContent()).toContain('1,572.00');
     expect(await county.getByTestId('stats-by-county').textContent()).toContain('任城区');
-    if (shots) await county.waitForTimeout(1000).then(() => county.screenshot({ path: `${shots}/assistance-stats.png`, fullPage: true }));
+    await shot(county, 'assistance-stats');
     await county.close();
   });
 
@@ -304,7 +310,7 @@ describe('social assistance in the browser', () => {
     await page.getByTestId('objection-confirm').click();
     await expect.poll(() => page.getByTestId('recipient-stop-notice').count()).toBe(0);
     expect(await page.getByTestId('recipient-history').textContent()).toContain('终止公示异议');
-    if (shots) await page.screenshot({ path: `${shots}/assistance-recipient.png`, fullPage: true });
+    await shot(page, 'assistance-recipient');
     await page.close();
   });
 });

@@ -52,7 +52,7 @@ export function Money({ fen, unit = true, strong = false }: { fen: number | null
 export function DaysLeft({ days, provisional }: { days: number | null; provisional: boolean }) {
   if (days === null) return <span className="hint">—</span>;
   const color = days < 0 ? '#cf1322' : days <= 1 ? '#d46b08' : undefined;
-  const text = days < 0 ? `超期 ${-days} 天` : days === 0 ? '今日到期' : `${days} 天`;
+  const text = days < 0 ? `超期 ${-days} 个工作日` : days === 0 ? '今日到期' : `剩 ${days} 个工作日`;
   return (
     <Space size={4} wrap>
       <span data-testid="days-left" style={{ color, fontWeight: color ? 600 : undefined }}>{text}</span>
