@@ -130,11 +130,16 @@ const rawDateTypes = {
  * prepared statement's generic plan, where a `like` with a parameter is not.
  */
 export function startsWith(column: SQL | SQL.Aliased | { getSQL(): SQL }, prefix: string): SQL {
-  if (prefix === '') return sql`true`;
+  // The upper bound: the prefix with its last character incremented (carrying past U+10FFFF).
   const chars = [...prefix];
-  const last = chars.pop()!.codePointAt(0)!;
-  const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
-  const upper = next > 0x10ffff ? null : chars.join('') + String.fromCodePoint(next);
+  let upper: string | null = null;
+  while (chars.length) {
+    const last = chars.pop()!.codePointAt(0)!;
+    if (last === 0x10ffff) continue;
+    upper = chars.join('') + String.fromCodePoint(last + 1 === 0xd800 ? 0xe000 : last + 1);
+    break;
+  }
+  if (prefix === '') return sql`true`;
   return upper === null ? sql`${column} ~>=~ ${prefix}` : sql`(${column} ~>=~ ${prefix} and ${column} ~<~ ${upper})`;
 }
 
