@@ -4,7 +4,7 @@
  * listed on the roll for correction. The bank file carries full ID and account numbers: exporting
  * it needs the roll permission and is audited.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
@@ -15,7 +15,6 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { readTable, writeXlsx, type XlsxColumn } from '../../platform/xlsx.js';
 import { yuan } from '../../../shared/money.js';
 import { assistanceCategories } from '../../../shared/assistance-codes.js';
-import { assistanceRollLines } from './schema.js';
 import { loadRoll } from './rolls.js';
 
 interface BankLine {
@@ -92,10 +91,12 @@ export async function importBankResult(deps: Deps, ctx: Ctx, rollId: number, fil
     if (result === '失败' && !reason) errors.push({ field: `row${rowNumber}`, message: `第 ${rowNumber} 行：发放失败须注明失败原因` });
     updates.push({ entitlementId: Number(m[2]), paid: result === '成功', reason: result === '失败' ? reason : null });
   }
-  const ids = updates.map((u) => u.entitlementId);
-  if (ids.length) {
+  // The file's lines as one JSON parameter: a county's roll can hold more lines than a statement has parameters.
+  const results = JSON.stringify(updates.map((u) => ({ id: u.entitlementId, status: u.paid ? 'paid' : 'failed', reason: u.reason })));
+  if (updates.length) {
     const known = new Set(
-      (await db.select({ id: assistanceRollLines.entitlementId }).from(assistanceRollLines).where(and(eq(assistanceRollLines.rollId, rollId), inArray(assistanceRollLines.entitlementId, ids)))).map((r) => r.id),
+      (await rows<{ id: number | string }>(db, sql`select l.entitlement_id as id from assistance_roll_lines l
+        where l.roll_id = ${rollId} and l.entitlement_id in (select (x->>'id')::bigint from jsonb_array_elements(${results}::jsonb) x)`)).map((r) => Number(r.id)),
     );
     updates.forEach((u) => {
       if (!known.has(u.entitlementId)) errors.push({ field: 'file', message: `流水号 ${rollId}-${u.entitlementId} 不在本名册中` });
@@ -104,12 +105,9 @@ export async function importBankResult(deps: Deps, ctx: Ctx, rollId: number, fil
   if (errors.length) throw new AppError('VALIDATION', `回盘文件有 ${errors.length} 处错误，未导入任何结果`, { fields: errors.slice(0, 100) });
   if (!updates.length) throw AppError.field('file', '回盘文件中没有数据行');
   await db.transaction(async (tx) => {
-    for (const u of updates) {
-      await tx
-        .update(assistanceRollLines)
-        .set({ paymentStatus: u.paid ? 'paid' : 'failed', failureReason: u.reason })
-        .where(and(eq(assistanceRollLines.rollId, rollId), eq(assistanceRollLines.entitlementId, u.entitlementId)));
-    }
+    await tx.execute(sql`update assistance_roll_lines l set payment_status = x.status, failure_reason = x.reason
+      from jsonb_to_recordset(${results}::jsonb) as x(id bigint, status text, reason text)
+      where l.roll_id = ${rollId} and l.entitlement_id = x.id`);
     await audit(tx, ctx, { action: 'assistance.roll.bank_result', objectType: 'assistance_roll', objectId: rollId, details: { paid: updates.filter((u) => u.paid).length, failed: updates.filter((u) => !u.paid).length } });
   });
   return { paid: updates.filter((u) => u.paid).length, failed: updates.filter((u) => !u.paid).length };
