@@ -1,6 +1,8 @@
 /** Background jobs (imports, rolls, recomputation) as the UI follows them, and the keys that make a submission safe to repeat. */
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api } from './api';
+import type { UploadFile } from 'antd';
+import { api, errorMessage } from './api';
 
 export interface Job<R = Record<string, unknown>> {
   id: number;
@@ -38,3 +40,47 @@ export function uuid(): string {
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/**
+ * A file uploaded to start a background job (花名册导入, 存量对象迁移): the chosen file, its
+ * Idempotency-Key (a new one per chosen file: a retry of the same upload returns the first job
+ * instead of importing twice; `newKey` when another choice changes what is sent), the upload's
+ * error, and the job it started, polled until it ends. `again` starts over with no file.
+ */
+export function useUploadJob<R = Record<string, unknown>>() {
+  const [file, setFile] = useState<UploadFile | null>(null);
+  const [key, setKey] = useState(uuid);
+  const [jobId, setJobId] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const job = useJob<R>(jobId);
+
+  const choose = (f: UploadFile | null) => {
+    setFile(f);
+    setKey(uuid());
+    setError(null);
+  };
+  const newKey = () => setKey(uuid());
+  const submit = async (url: string, extraHeaders: Record<string, string> = {}) => {
+    if (!file?.originFileObj) return;
+    setError(null);
+    setBusy(true);
+    const body = new FormData();
+    body.append('file', file.originFileObj);
+    try {
+      const { jobId: id } = await api.post<{ jobId: number }>(url, body, { ...extraHeaders, 'Idempotency-Key': key });
+      setJobId(id);
+    } catch (e) {
+      setError(errorMessage(e, '上传失败'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const again = () => {
+    setJobId(null);
+    choose(null);
+  };
+  return { file, jobId, job, running: job.running, error, busy, choose, newKey, submit, again };
+}
+
+export type UploadJob<R = Record<string, unknown>> = ReturnType<typeof useUploadJob<R>>;
