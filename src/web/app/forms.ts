@@ -1,5 +1,6 @@
-import type { FormInstance } from 'antd';
-import { ApiError } from './api';
+import { useState } from 'react';
+import { App, type FormInstance } from 'antd';
+import { ApiError, errorMessage } from './api';
 import { stripFieldPrefix } from './list';
 
 /**
@@ -17,6 +18,36 @@ export function applyServerErrors(form: FormInstance, err: unknown, rename: Reco
   form.setFields(onForm.map((f) => ({ name: toPath(f.field), errors: [stripFieldPrefix(f.message)] })));
   const extra = elsewhere.map((f) => f.message).filter((m) => m !== err.message);
   return [err.message, ...extra].join('；');
+}
+
+/**
+ * Runs a dialog's POST: field errors go onto the form and the rest above it; on success `done` (or
+ * the message made from the result) is shown; a 409 (someone changed the record first) is shown as
+ * a message. After success or a 409 the record is read again (`onDone`) and the dialog closes.
+ */
+export function useSubmit(onDone: () => void, onClose: () => void) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const run = async <T>(form: FormInstance, send: () => Promise<T>, done: string | ((result: T) => string), rename?: Record<string, string>) => {
+    setError(null);
+    setBusy(true);
+    try {
+      const result = await send();
+      message.success(typeof done === 'string' ? done : done(result));
+      onDone();
+      onClose();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        message.error(err.message);
+        onDone();
+        onClose();
+      } else setError(applyServerErrors(form, err, rename) || errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, run };
 }
 
 export function toPath(field: string): (string | number)[] {

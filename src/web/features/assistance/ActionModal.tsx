@@ -4,11 +4,10 @@
  * the spot-check result. A 409 (someone acted first, or the order is wrong) is shown and the case
  * is read again; a field error goes onto its field.
  */
-import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Typography } from 'antd';
+import { Alert, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiError, errorMessage, yuanToFen } from '../../app/api';
-import { applyServerErrors } from '../../app/forms';
+import { api, yuanToFen } from '../../app/api';
+import { useSubmit } from '../../app/forms';
 import type { AllowedAction } from './types';
 
 /** What happens when the action is done, in the words of the case worker. */
@@ -60,31 +59,16 @@ export function ActionModal({ caseId, version, action, onClose, onDone }: {
   onDone: () => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { message } = App.useApp();
+  const { error, busy, run } = useSubmit(onDone, onClose);
   const code = action.code;
 
-  const submit = async (v: Values) => {
-    setError(null);
-    setBusy(true);
-    try {
-      await api.post(`/api/assistance/cases/${caseId}/actions/${code}`, { version, reason: v.reason?.trim() || undefined, data: dataOf(code, v) });
-      message.success(`已${action.label}`);
-      onDone();
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        message.error(e.message);
-        onDone();
-        onClose();
-      } else {
-        setError(applyServerErrors(form, e, { 'data.amountFen': 'data.amountYuan' }) || errorMessage(e));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (v: Values) =>
+    run(
+      form,
+      () => api.post(`/api/assistance/cases/${caseId}/actions/${code}`, { version, reason: v.reason?.trim() || undefined, data: dataOf(code, v) }),
+      `已${action.label}`,
+      { 'data.amountFen': 'data.amountYuan' },
+    );
 
   return (
     <Modal

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiError, dateTime, errorMessage } from '../../app/api';
+import { api, dateTime, errorMessage } from '../../app/api';
 import { useCan } from '../../app/auth';
-import { applyServerErrors } from '../../app/forms';
+import { useSubmit } from '../../app/forms';
 import { PageHeader } from '../../app/list';
 import { NotFoundResult } from '../../app/Results';
 import { assistanceCategories, entitlementStatuses, incomeKinds } from '../../../shared/assistance-codes';
@@ -152,32 +152,6 @@ export function RecipientPage() {
       </div>
     </div>
   );
-}
-
-/** Runs a POST, showing field errors on the form and a 409 as a message (then reads the entitlement again). */
-function useSubmit(onDone: () => void, onClose: () => void) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { message } = App.useApp();
-  const run = async (form: Parameters<typeof applyServerErrors>[0], send: () => Promise<unknown>, done: string) => {
-    setError(null);
-    setBusy(true);
-    try {
-      await send();
-      message.success(done);
-      onDone();
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        message.error(err.message);
-        onDone();
-        onClose();
-      } else setError(applyServerErrors(form, err) || errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { error, busy, run };
 }
 
 function ChangeModal({ e, kind, onClose, onDone }: { e: EntitlementDetail; kind: ChangeKind; onClose: () => void; onDone: () => void }) {

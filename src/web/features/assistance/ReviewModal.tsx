@@ -3,11 +3,10 @@
  * incomes as found now (pre-filled from the entitlement, or from a batch re-check's findings), 渐退期
  * when the rise comes from work, 收入不稳定 for a 6-month review interval, and the review's notes.
  */
-import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, errorMessage, yuanToFen } from '../../app/api';
-import { applyServerErrors } from '../../app/forms';
+import { api, errorMessage, yuanToFen } from '../../app/api';
+import { useSubmit } from '../../app/forms';
 import { incomeKinds, type IncomeKind } from '../../../shared/assistance-codes';
 import type { EntitlementDetail, IncomeItem } from './entitlementTypes';
 
@@ -29,9 +28,7 @@ export function ReviewModal({ id, found, onClose, onDone }: {
 }) {
   const { data: e, error: loadError } = useQuery({ queryKey: ['assistance-entitlement', String(id)], queryFn: () => api.get<EntitlementDetail>(`/api/assistance/entitlements/${id}`) });
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { message } = App.useApp();
+  const { error, busy, run } = useSubmit(onDone, onClose);
 
   const initial = (): Values => {
     const foundBy = new Map((found ?? []).map((f) => [f.personId, f.incomes]));
@@ -46,36 +43,23 @@ export function ReviewModal({ id, found, onClose, onDone }: {
     };
   };
 
-  const submit = async (v: Values) => {
+  const submit = (v: Values) => {
     if (!e) return;
-    setError(null);
-    setBusy(true);
-    try {
-      const r = await api.post<{ kind: string; monthlyFen: number }>(`/api/assistance/entitlements/${id}/review`, {
-        version: e.version,
-        members: (v.members ?? []).map((m) => ({
-          personId: m.personId,
-          incomes: (m.incomes ?? []).filter((i) => i.kind && i.amountYuan !== undefined && i.amountYuan !== null).map((i) => ({ kind: i.kind, monthlyFen: yuanToFen(String(i.amountYuan)) })),
-        })),
-        foundWork: Boolean(v.foundWork),
-        irregularIncome: Boolean(v.irregularIncome),
-        reason: v.reason?.trim() ?? '',
-      });
-      const outcome = { reviewed: '复核完成，金额不变', adjusted: '复核完成，金额已调整', taper: '复核完成，进入渐退期', stopped: '复核完成：已不符合条件，自下月起停发', stop_notice: '复核完成：已不符合特困供养条件，已发起终止公示（7天），期满无异议后停发' }[r.kind] ?? '复核完成';
-      message.success(outcome);
-      onDone();
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        message.error(err.message);
-        onDone();
-        onClose();
-      } else {
-        setError(applyServerErrors(form, err) || errorMessage(err));
-      }
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      form,
+      () =>
+        api.post<{ kind: string; monthlyFen: number }>(`/api/assistance/entitlements/${id}/review`, {
+          version: e.version,
+          members: (v.members ?? []).map((m) => ({
+            personId: m.personId,
+            incomes: (m.incomes ?? []).filter((i) => i.kind && i.amountYuan !== undefined && i.amountYuan !== null).map((i) => ({ kind: i.kind, monthlyFen: yuanToFen(String(i.amountYuan)) })),
+          })),
+          foundWork: Boolean(v.foundWork),
+          irregularIncome: Boolean(v.irregularIncome),
+          reason: v.reason?.trim() ?? '',
+        }),
+      (r) => ({ reviewed: '复核完成，金额不变', adjusted: '复核完成，金额已调整', taper: '复核完成，进入渐退期', stopped: '复核完成：已不符合条件，自下月起停发', stop_notice: '复核完成：已不符合特困供养条件，已发起终止公示（7天），期满无异议后停发' })[r.kind] ?? '复核完成',
+    );
   };
 
   return (
