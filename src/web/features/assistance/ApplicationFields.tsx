@@ -4,10 +4,12 @@
  * and amount, 特困 self-care and supporters, 单人保), the bank account and the signed declarations.
  * Amounts are typed in 元 and sent in 分 (src/server/modules/assistance/application.ts).
  */
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { FormInstance } from 'antd';
-import { ApiError, yuanToFen } from '../../app/api';
+import { api, ApiError, yuanToFen } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
+import { uuid } from '../../app/jobs';
 import { relationName } from '../registry/types';
 import { incomeKinds, temporaryTypes, type AssistanceCategory, type IncomeKind } from '../../../shared/assistance-codes';
 import { selfCareItems, selfCareLevelName, type Prefill, type SelfCareItem } from './types';
@@ -91,7 +93,7 @@ export function toApplicationBody(category: AssistanceCategory, householdId: num
 }
 
 /** Puts the server's field errors on the form; the API names amounts in 分, the form in 元. */
-export function showApplicationErrors(form: FormInstance, err: unknown): string {
+function showApplicationErrors(form: FormInstance, err: unknown): string {
   const rename: Record<string, string> = {};
   if (err instanceof ApiError) {
     for (const f of err.details.fields ?? []) {
@@ -104,6 +106,35 @@ export function showApplicationErrors(form: FormInstance, err: unknown): string 
     }
   }
   return applyServerErrors(form, err, rename);
+}
+
+/**
+ * The application form on a page (窗口受理, 申请救助): the members follow the registry's prefill (a
+ * new household or category fills them again; what was typed elsewhere, reason or bank account,
+ * stays), one Idempotency-Key per form (a double click files one case), and `send`, which posts the
+ * values as `body` makes them and puts the server's field errors onto the form.
+ */
+export function useApplicationForm(prefill: Prefill | undefined) {
+  const [form] = Form.useForm<ApplicationValues>();
+  const [key] = useState(uuid);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (prefill) form.setFieldsValue(membersFromPrefill(prefill));
+  }, [prefill, form]);
+  const send = async (url: string, body: (values: ApplicationValues) => unknown, onCreated: (created: { id: number; caseNo: string }) => void) => {
+    setError(null);
+    setBusy(true);
+    try {
+      const values = form.getFieldsValue(true) as ApplicationValues;
+      onCreated(await api.post<{ id: number; caseNo: string }>(url, body(values), { 'Idempotency-Key': key }));
+    } catch (e) {
+      setError(showApplicationErrors(form, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { form, error, setError, busy, send };
 }
 
 export function ApplicationFields({ category, mode }: { category: AssistanceCategory; mode: 'window' | 'portal' }) {

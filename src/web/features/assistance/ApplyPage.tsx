@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Radio, Space, Spin, Table, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -7,9 +7,8 @@ import { PageHeader } from '../../app/list';
 import { parseResidentId } from '../../../shared/validation/resident-id';
 import { assistanceCategories, type AssistanceCategory } from '../../../shared/assistance-codes';
 import type { HouseholdDetail, HouseholdRow } from '../registry/types';
-import { ApplicationFields, defaultValues, membersFromPrefill, showApplicationErrors, toApplicationBody, type ApplicationValues } from './ApplicationFields';
+import { ApplicationFields, defaultValues, membersFromPrefill, toApplicationBody, useApplicationForm, type ApplicationValues } from './ApplicationFields';
 import { shortDivision } from './caseColumns';
-import { uuid } from '../../app/jobs';
 import type { Prefill } from './types';
 
 /**
@@ -21,10 +20,6 @@ export function ApplyPage() {
   const [params, setParams] = useSearchParams();
   const householdId = Number(params.get('householdId')) || null;
   const [category, setCategory] = useState<AssistanceCategory | null>((params.get('category') as AssistanceCategory | null) ?? null);
-  const [form] = Form.useForm<ApplicationValues>();
-  const [key] = useState(uuid);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
   const client = useQueryClient();
   const { message } = App.useApp();
@@ -39,11 +34,8 @@ export function ApplyPage() {
     queryFn: () => api.get<Prefill>(`/api/assistance/prefill${qs({ householdId, category })}`),
     enabled: householdId !== null && category !== null,
   });
-  // A new household or category: the members and their known incomes come from the registry again;
-  // what was typed elsewhere (reason, bank account) stays.
-  useEffect(() => {
-    if (prefill.data) form.setFieldsValue(membersFromPrefill(prefill.data));
-  }, [prefill.data, form]);
+  // A new household or category: the members and their known incomes come from the registry again.
+  const { form, error, setError, busy, send } = useApplicationForm(prefill.data);
 
   const pick = (id: number | null) => {
     const next = new URLSearchParams(params);
@@ -55,20 +47,12 @@ export function ApplyPage() {
 
   const submit = async () => {
     if (!householdId || !category) return;
-    setError(null);
-    setBusy(true);
-    try {
-      const values = form.getFieldsValue(true) as ApplicationValues;
-      const created = await api.post<{ id: number; caseNo: string }>('/api/assistance/cases', toApplicationBody(category, householdId, values), { 'Idempotency-Key': key });
+    await send('/api/assistance/cases', (values) => toApplicationBody(category, householdId, values), (created) => {
       message.success(`已受理，申请编号 ${created.caseNo}`);
       void client.invalidateQueries({ queryKey: ['assistance-worklist'] });
       void client.invalidateQueries({ queryKey: ['assistance-cases'] });
       navigate(`/assistance/cases/${created.id}`);
-    } catch (e) {
-      setError(showApplicationErrors(form, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

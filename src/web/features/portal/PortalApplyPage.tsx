@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Radio, Space, Spin, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, errorMessage } from '../../app/api';
 import { assistanceCategories, type AssistanceCategory } from '../../../shared/assistance-codes';
-import { ApplicationFields, defaultValues, membersFromPrefill, showApplicationErrors, toApplicationBody, type ApplicationValues } from '../assistance/ApplicationFields';
-import { uuid } from '../../app/jobs';
+import { ApplicationFields, defaultValues, membersFromPrefill, toApplicationBody, useApplicationForm, type ApplicationValues } from '../assistance/ApplicationFields';
 import type { Prefill } from '../assistance/types';
 import { PortalLayout } from './PortalLayout';
 
@@ -22,10 +21,6 @@ const explain: Record<AssistanceCategory, string> = {
  */
 export function PortalApplyPage() {
   const [category, setCategory] = useState<AssistanceCategory | null>(null);
-  const [form] = Form.useForm<ApplicationValues>();
-  const [key] = useState(uuid);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
   const client = useQueryClient();
   const { message } = App.useApp();
@@ -34,29 +29,16 @@ export function PortalApplyPage() {
     queryFn: () => api.get<Prefill>(`/api/portal/assistance/prefill?category=${category}`),
     enabled: category !== null,
   });
-  useEffect(() => {
-    if (prefill.data) form.setFieldsValue(membersFromPrefill(prefill.data));
-  }, [prefill.data, form]);
+  const { form, error, busy, send } = useApplicationForm(prefill.data);
 
   const submit = async () => {
     if (!category || !prefill.data) return;
-    setError(null);
-    setBusy(true);
-    try {
-      const values = form.getFieldsValue(true) as ApplicationValues;
-      const created = await api.post<{ id: number; caseNo: string }>(
-        '/api/portal/assistance',
-        toApplicationBody(category, prefill.data.householdId, { ...values, applicantPersonId: prefill.data.applicantPersonId }),
-        { 'Idempotency-Key': key },
-      );
+    const { householdId, applicantPersonId } = prefill.data;
+    await send('/api/portal/assistance', (values) => toApplicationBody(category, householdId, { ...values, applicantPersonId }), (created) => {
       message.success(`申请已提交，申请编号 ${created.caseNo}`);
       void client.invalidateQueries({ queryKey: ['portal-assistance'] });
       navigate('/portal/assistance');
-    } catch (e) {
-      setError(showApplicationErrors(form, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
