@@ -14,7 +14,7 @@ import { relationName } from '../registry/types';
 import { incomeKinds, temporaryTypes, type AssistanceCategory, type IncomeKind } from '../../../shared/assistance-codes';
 import { selfCareItems, selfCareLevelName, type Prefill, type SelfCareItem } from './types';
 
-export interface MemberValues {
+interface MemberValues {
   personId: number;
   name: string;
   relation: string | null;

@@ -35,13 +35,12 @@ export function RecipientPage() {
     void client.invalidateQueries({ queryKey: ['assistance-rechecks'] });
   };
   const members = e.inputs.members ?? [];
-  const payee = e.payeeName;
   const handle = can('assistance.handle');
 
   return (
     <div>
       <PageHeader
-        title={<>救助对象 <span data-testid="recipient-name">{payee}</span></>}
+        title={<>救助对象 <span data-testid="recipient-name">{e.payeeName}</span></>}
         sub={`${assistanceCategories[e.category as keyof typeof assistanceCategories] ?? e.category} · 保障 ${members.filter((m) => m.covered).length || members.length} 人`}
         extra={
           <>

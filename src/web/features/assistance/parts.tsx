@@ -1,7 +1,7 @@
 /**
  * Small pieces the social-assistance pages share: the status tag, the days-left cell with its
  * colours, money in 元, a background job's progress (polled), the counties a user may choose, and
- * a per-form idempotency key.
+ * the month pickers' conversions.
  */
 import { useEffect, useRef } from 'react';
 import { Alert, Progress, Space, Tag, Tooltip } from 'antd';

@@ -34,7 +34,7 @@ export interface Worklist {
   overdue: number;
 }
 
-export interface AppMember {
+interface AppMember {
   personId: number;
   covered: boolean;
   incomes: { kind: IncomeKind; monthlyFen: number }[];
@@ -43,7 +43,7 @@ export interface AppMember {
 }
 
 /** What the case stores of the application (the bank account is kept apart, encrypted). */
-export interface StoredApplication {
+interface StoredApplication {
   category: AssistanceCategory;
   temporaryType?: 'emergency' | 'expense';
   mostUrgent?: boolean;
