@@ -3,13 +3,12 @@
  * stored with the inputs that produced it; and the benefit records on the covered persons, so every
  * other module reads what social assistance pays (一数一源). Nobody is 低保 and 特困 at once.
  */
-import { and, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { rows, type Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { addMonths } from '../../../shared/dates.js';
-import { benefits } from '../registry/schema.js';
 import type { Computation } from './compute.js';
 import { assistanceEntitlementChanges, assistanceEntitlements } from './schema.js';
 import type { CaseRow } from './case-store.js';
@@ -51,32 +50,35 @@ export async function grantInTx(tx: Db, ctx: Ctx, c: CaseRow, comp: Computation,
   await tx.insert(assistanceEntitlementChanges).values({
     entitlementId: e.id, kind: 'granted', effectiveMonth: startMonth, newFen: comp.monthlyFen, breakdown: comp.breakdown, reason: `案件 ${c.caseNo} 审批通过`, actorUserId: ctx.actor?.userId ?? null,
   });
-  await writeBenefitRecordsInTx(tx, e.id, c.category, covered, comp.monthlyFen, startMonth, oneOff ? startMonth : null, c.divisionCode);
+  await writeBenefitRecordsInTx(tx, [e.id], startMonth);
   await audit(tx, ctx, { action: 'assistance.entitlement.grant', objectType: 'assistance_entitlement', objectId: e.id, details: { caseId: c.id, monthlyFen: comp.monthlyFen, startMonth } });
   return e.id;
 }
 
 /**
- * The household amount shared among the covered persons as their benefit records (the first
- * carries the remainder fen), so the records add up to what is paid.
+ * The benefit records of entitlements as they are stored now, from `start` (null: each one's own
+ * start month) to their end month:
+ * each one's monthly amount shared among its covered persons (the first carries the remainder fen),
+ * so the records add up to what is paid. A category without a benefit type (低保边缘 recognition)
+ * has none. One statement for any number of entitlements.
  */
-export async function writeBenefitRecordsInTx(tx: Db, entitlementId: number, category: string, covered: number[], monthlyFen: number, start: string, end: string | null, divisionCode: string): Promise<void> {
-  const type = benefitTypeOf[category as keyof typeof benefitTypeOf];
-  if (!type || covered.length === 0) return;
-  const share = Math.floor(monthlyFen / covered.length);
-  await tx.insert(benefits).values(
-    covered.map((personId, i) => ({
-      personId, divisionCode, type, monthlyAmountFen: share + (i === 0 ? monthlyFen - share * covered.length : 0), startMonth: start, endMonth: end,
-      source: 'module', sourceRef: `assistance_entitlement:${entitlementId}`, note: '社会救助审批',
-    })),
-  );
+export async function writeBenefitRecordsInTx(tx: Db, entitlementIds: number[], start: string | null, note = '社会救助审批'): Promise<void> {
+  if (!entitlementIds.length) return;
+  await tx.execute(sql`insert into benefits (person_id, division_code, type, monthly_amount_fen, start_month, end_month, source, source_ref, note)
+    select p.pid::bigint, e.division_code, t.type, (e.monthly_fen / k.n) + case when p.ord = 1 then e.monthly_fen - (e.monthly_fen / k.n) * k.n else 0 end,
+           coalesce(${start}, e.start_month), e.end_month, 'module', 'assistance_entitlement:' || e.id, ${note}
+    from assistance_entitlements e
+    join jsonb_each_text(${JSON.stringify(benefitTypeOf)}::jsonb) as t(category, type) on t.category = e.category
+    cross join lateral (select jsonb_array_length(e.covered_person_ids) as n) k
+    cross join lateral jsonb_array_elements_text(e.covered_person_ids) with ordinality as p(pid, ord)
+    where e.id in (select jsonb_array_elements_text(${JSON.stringify(entitlementIds)}::jsonb)::bigint) and k.n > 0
+    order by e.id, p.ord`);
 }
 
-/** Ends the open benefit records of an entitlement with the month before `fromMonth`. */
+/** Ends the open benefit records of entitlements with the month before `fromMonth` (those starting later go). */
 export async function endBenefitRecordsInTx(tx: Db, entitlementIds: number[], fromMonth: string): Promise<void> {
   if (!entitlementIds.length) return;
-  const refs = entitlementIds.map((id) => `assistance_entitlement:${id}`);
-  const last = addMonths(fromMonth, -1);
-  await tx.delete(benefits).where(and(inArray(benefits.sourceRef, refs), sql`${benefits.startMonth} >= ${fromMonth}`));
-  await tx.update(benefits).set({ endMonth: last }).where(and(inArray(benefits.sourceRef, refs), sql`(${benefits.endMonth} is null or ${benefits.endMonth} >= ${fromMonth})`));
+  const refs = sql`(select 'assistance_entitlement:' || x.id from jsonb_array_elements_text(${JSON.stringify(entitlementIds)}::jsonb) as x(id))`;
+  await tx.execute(sql`delete from benefits where source_ref in ${refs} and start_month >= ${fromMonth}`);
+  await tx.execute(sql`update benefits set end_month = ${addMonths(fromMonth, -1)} where source_ref in ${refs} and (end_month is null or end_month >= ${fromMonth})`);
 }

@@ -125,7 +125,7 @@ export async function changeEntitlement(deps: Deps, ctx: Ctx, id: number, input:
       .set({ status, endMonth: input.kind === 'stop' ? addMonths(input.effectiveMonth, -1) : e.endMonth, version: e.version + 1, updatedAt: new Date() })
       .where(eq(assistanceEntitlements.id, id));
     if (input.kind !== 'resume') await endBenefitRecordsInTx(tx, [id], input.effectiveMonth);
-    else await writeBenefitRecordsInTx(tx, id, e.category, e.coveredPersonIds, e.monthlyFen, input.effectiveMonth, e.endMonth, e.divisionCode);
+    else await writeBenefitRecordsInTx(tx, [id], input.effectiveMonth);
     await tx.insert(assistanceEntitlementChanges).values({ entitlementId: id, kind: input.kind, effectiveMonth: input.effectiveMonth, oldFen: e.monthlyFen, newFen: input.kind === 'resume' ? e.monthlyFen : 0, reason: input.reason, actorUserId: actor.userId });
     await audit(tx, ctx, { action: `assistance.entitlement.${input.kind}`, objectType: 'assistance_entitlement', objectId: id, details: { effectiveMonth: input.effectiveMonth } });
     return { id, status };
@@ -264,7 +264,7 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
       .where(eq(assistanceEntitlements.id, id));
     if (kind !== 'reviewed') {
       await endBenefitRecordsInTx(tx, [id], next);
-      if (kind !== 'stopped') await writeBenefitRecordsInTx(tx, id, e.category, e.coveredPersonIds, monthlyFen, next, endMonth, e.divisionCode);
+      if (kind !== 'stopped') await writeBenefitRecordsInTx(tx, [id], next);
     }
     const reason = kind === 'stopped' ? `${input.reason}；${r.breakdown}` : input.reason;
     await tx.insert(assistanceEntitlementChanges).values({ entitlementId: id, kind, effectiveMonth: next, oldFen: e.monthlyFen, newFen: kind === 'stopped' ? 0 : monthlyFen, breakdown: r.breakdown, reason, actorUserId: actor.userId });

@@ -8,9 +8,9 @@ import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.js';
 import { rows, type Db } from '../../platform/db/index.js';
 import type { JobHandler } from '../../platform/jobs/runner.js';
-import { addMonths } from '../../../shared/dates.js';
 import { PolicyBook } from './policy.js';
 import { compute, type EntitlementInputs } from './compute.js';
+import { endBenefitRecordsInTx, writeBenefitRecordsInTx } from './entitlements.js';
 
 export const RECOMPUTE = 'assistance.recompute';
 const BATCH = 5000;
@@ -55,20 +55,13 @@ export async function recompute(db: Db, month: string, reason: string, userId: n
 /** Writes recomputed entitlements from `month`: amounts, history (`kind`), benefit records. */
 export async function applyInTx(db: Db, updates: { id: number; fen: number; old: number; b: string; i: EntitlementInputs }[], month: string, reason: string, userId: number | null, kind = 'recomputed') {
   const v = sql`jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id bigint, fen int, old int, b text, i jsonb)`;
-  const refs = sql`(select 'assistance_entitlement:' || v.id from ${v})`;
   await db.transaction(async (tx) => {
     await tx.execute(sql`update assistance_entitlements e set monthly_fen = v.fen, breakdown = v.b, inputs = v.i, version = e.version + 1, updated_at = now() from ${v} where e.id = v.id`);
     await tx.execute(sql`insert into assistance_entitlement_changes (entitlement_id, kind, effective_month, old_fen, new_fen, breakdown, reason, actor_user_id)
       select v.id, ${kind}, ${month}, v.old, v.fen, v.b, ${reason}, ${userId} from ${v}`);
     // Benefit records: the old amount ends with the month before; the new one starts in `month`.
-    await tx.execute(sql`delete from benefits where source_ref in ${refs} and start_month >= ${month}`);
-    await tx.execute(sql`update benefits set end_month = ${addMonths(month, -1)} where source_ref in ${refs} and (end_month is null or end_month >= ${month})`);
-    await tx.execute(sql`insert into benefits (person_id, division_code, type, monthly_amount_fen, start_month, source, source_ref, note)
-      select p.pid::bigint, e.division_code, e.category, (v.fen / k.n) + case when p.ord = 1 then v.fen - (v.fen / k.n) * k.n else 0 end,
-             ${month}, 'module', 'assistance_entitlement:' || e.id, ${reason}
-      from ${v} join assistance_entitlements e on e.id = v.id
-      cross join lateral (select jsonb_array_length(e.covered_person_ids) as n) k
-      cross join lateral jsonb_array_elements_text(e.covered_person_ids) with ordinality as p(pid, ord)
-      where k.n > 0`);
+    const ids = updates.map((u) => u.id);
+    await endBenefitRecordsInTx(tx, ids, month);
+    await writeBenefitRecordsInTx(tx, ids, month, reason);
   });
 }
