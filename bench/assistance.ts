@@ -15,13 +15,10 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
-import { freshDatabase, load, people, report, time } from './support.js';
+import { freshDatabase, load, people, report, serveAsClerk, time } from './support.js';
 import { testConfig } from '../src/server/platform/config.js';
 import { createDeps, firstStart } from '../src/server/bootstrap.js';
-import { buildApp } from '../src/server/app.js';
 import { rows } from '../src/server/platform/db/index.js';
-import { users } from '../src/server/platform/db/schema.js';
-import { hashPassword } from '../src/server/platform/auth/password.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { newPlatformId } from '../src/server/modules/registry/persons.js';
 import { buildRoll } from '../src/server/modules/assistance/rolls.js';
@@ -131,12 +128,7 @@ async function recomputeBench(deps: Deps, recipients: number) {
 
 async function latencyBench(deps: Deps, url: string, recipients: number) {
   const township = '370811002';
-  const passwordHash = await hashPassword('Bench-Passw0rd!');
-  await deps.database.db.insert(users).values({ kind: 'staff', username: 'clerk', displayName: 'clerk', passwordHash, roles: ['township_clerk'], divisionCode: township, mustChangePassword: false, passwordChangedAt: new Date() });
-  const app = await buildApp(deps, { logger: false });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'Bench-Passw0rd!' }) });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  const { app, address, cookie } = await serveAsClerk(deps, township);
   const names = (await rows<{ name: string }>(deps.database.db, sql`select distinct left(p.name, 1) as name from assistance_cases c join persons p on p.id = c.applicant_person_id where c.division_code like ${township + '%'} limit 30`)).map((r) => r.name);
   const payees = (await rows<{ name: string }>(deps.database.db, sql`select distinct left(p.name, 1) as name from assistance_entitlements e join persons p on p.id = e.payee_person_id where e.division_code like ${township + '%'} limit 30`)).map((r) => r.name);
 

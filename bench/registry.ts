@@ -17,13 +17,11 @@ import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { freshDatabase, load, people, report, time } from './support.js';
+import { freshDatabase, load, people, report, serveAsClerk, time } from './support.js';
 import { testConfig } from '../src/server/platform/config.js';
 import { createDeps, firstStart } from '../src/server/bootstrap.js';
-import { buildApp } from '../src/server/app.js';
 import { rows } from '../src/server/platform/db/index.js';
 import { users } from '../src/server/platform/db/schema.js';
-import { hashPassword } from '../src/server/platform/auth/password.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { rosterHeaders } from '../src/server/modules/registry/roster.js';
 import { submitPersonImport } from '../src/server/modules/registry/import-persons.js';
@@ -131,12 +129,7 @@ async function searchBench(n: number): Promise<void> {
     );
     const ids = samples.map((s) => deps.cipher.decrypt(s.id_number_enc));
     const prefixes = [...new Set(samples.map((s) => s.name.slice(0, 1)))];
-    const passwordHash = await hashPassword('Bench-Passw0rd!');
-    await deps.database.db.insert(users).values({ kind: 'staff', username: 'clerk', displayName: 'clerk', passwordHash, roles: ['township_clerk'], divisionCode: township, mustChangePassword: false, passwordChangedAt: new Date() });
-    const app = await buildApp(deps, { logger: false });
-    const address = await app.listen({ host: '127.0.0.1', port: 0 });
-    const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'Bench-Passw0rd!' }) });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const { app, address, cookie } = await serveAsClerk(deps, township);
 
     // Floor: a bare Fastify + pg endpoint running the same SQL as the search (same columns, count and
     // order) and returning its rows as they come: no session, scope building, audit, decryption or schema.

@@ -1,5 +1,19 @@
 import { spawn } from 'node:child_process';
 import { scratchDatabase } from '../src/server/testing/scratch-db.js';
+import { buildApp } from '../src/server/app.js';
+import { users } from '../src/server/platform/db/schema.js';
+import { hashPassword } from '../src/server/platform/auth/password.js';
+import type { Deps } from '../src/server/platform/deps.js';
+
+/** The platform listening on a free port, and the session cookie of a township clerk of `township`. */
+export async function serveAsClerk(deps: Deps, township: string) {
+  const password = 'Bench-Passw0rd!';
+  await deps.database.db.insert(users).values({ kind: 'staff', username: 'clerk', displayName: 'clerk', passwordHash: await hashPassword(password), roles: ['township_clerk'], divisionCode: township, mustChangePassword: false, passwordChangedAt: new Date() });
+  const app = await buildApp(deps, { logger: false });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password }) });
+  return { app, address, cookie: login.headers.get('set-cookie')!.split(';')[0] };
+}
 
 export function report(result: { bench: string; n: number; seconds: number; floor_seconds: number | null; p50_ms?: number; p99_ms?: number; [k: string]: unknown }): void {
   const ratio = result.floor_seconds ? Number((result.seconds / result.floor_seconds).toFixed(2)) : null;
