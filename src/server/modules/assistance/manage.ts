@@ -84,9 +84,11 @@ export async function openEntitlement(deps: Deps, ctx: Ctx, id: number) {
   const db = deps.database.db;
   const [e] = await db.select().from(assistanceEntitlements).where(and(eq(assistanceEntitlements.id, id), entitlementScope(actor)));
   if (!e) throw AppError.notFound('救助待遇');
-  const history = await db.select().from(assistanceEntitlementChanges).where(eq(assistanceEntitlementChanges.entitlementId, id)).orderBy(desc(assistanceEntitlementChanges.id));
+  const [history, [payee]] = await Promise.all([
+    db.select().from(assistanceEntitlementChanges).where(eq(assistanceEntitlementChanges.entitlementId, id)).orderBy(desc(assistanceEntitlementChanges.id)),
+    rows<{ name: string }>(db, sql`select name from persons where id = ${e.payeePersonId}`),
+  ]);
   await deps.readAudit.record(ctx, { action: 'assistance.entitlement.open', objectType: 'assistance_entitlement', objectId: id });
-  const [payee] = await rows<{ name: string }>(db, sql`select name from persons where id = ${e.payeePersonId}`);
   return {
     id: e.id, payeeName: payee?.name ?? '', caseId: e.caseId, householdId: e.householdId, category: e.category, status: e.status, monthlyFen: e.monthlyFen, breakdown: e.breakdown,
     startMonth: e.startMonth, endMonth: e.endMonth, nextReviewDate: e.nextReviewDate, version: e.version, inputs: e.inputs,
