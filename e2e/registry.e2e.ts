@@ -102,6 +102,8 @@ describe('platform walk in the browser', () => {
     await page.waitForURL(/\/persons\/\d+$/);
     expect(await page.getByTestId('person-id-number').textContent()).toBe(masked);
     await page.getByTestId('unmask-button').click();
+    // The dialog's form is mounted before its button is pressed (a press during the opening animation was lost once on CI).
+    await page.getByTestId('unmask-reason').waitFor();
     await page.getByTestId('unmask-confirm').click();
     await page.getByText('请说明查看原文的事由').waitFor();
     await page.getByTestId('unmask-reason').fill('入户核查身份');
