@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import type { Config } from './platform/config.js';
 import type { Deps } from './platform/deps.js';
-import { migrateDatabase, openDatabase } from './platform/db/index.js';
+import { connectsAsSuperuser, openMigratedDatabase } from './platform/db/index.js';
 import { users } from './platform/db/schema.js';
 import { Keyring } from './platform/crypto/keyring.js';
 import { FieldCipher } from './platform/crypto/field-cipher.js';
@@ -34,8 +34,14 @@ export async function createDeps(config: Config, opts: { log?: (msg: string) => 
   const log = opts.log ?? (() => {});
   const dataDir = opts.inMemory ? null : resolve(config.JIMIN_DATA_DIR);
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: dataDir && !config.DATABASE_URL ? resolve(dataDir, 'pglite') : null });
-  await migrateDatabase(database);
+  const database = await openMigratedDatabase({
+    url: config.DATABASE_URL,
+    migrationUrl: config.JIMIN_MIGRATION_DATABASE_URL,
+    dataDir: dataDir && !config.DATABASE_URL ? resolve(dataDir, 'pglite') : null,
+  });
+  if (await connectsAsSuperuser(database)) {
+    log('警告：应用以数据库超级用户身份连接。生产环境请用 jimin_app 角色的账号连接，迁移用 JIMIN_MIGRATION_DATABASE_URL（见 docs/operator-guide.md）。');
+  }
   const keyring = Keyring.fromEnvOrFile({ env: opts.env ?? process.env, dataDir, log });
   const cipher = new FieldCipher(keyring);
   const deps: Deps = {

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { loadConfig } from './platform/config.js';
-import { migrateDatabase, openDatabase } from './platform/db/index.js';
+import { openMigratedDatabase } from './platform/db/index.js';
 import { users } from './platform/db/schema.js';
 import { hashPassword } from './platform/auth/password.js';
 import { audit } from './platform/audit/audit.js';
@@ -17,8 +17,11 @@ if (!username) {
   process.exit(2);
 }
 const config = loadConfig();
-const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : resolve(config.JIMIN_DATA_DIR, 'pglite') });
-await migrateDatabase(database);
+const database = await openMigratedDatabase({
+  url: config.DATABASE_URL,
+  migrationUrl: config.JIMIN_MIGRATION_DATABASE_URL,
+  dataDir: config.DATABASE_URL ? null : resolve(config.JIMIN_DATA_DIR, 'pglite'),
+});
 const password = generatePassword();
 const passwordHash = await hashPassword(password);
 const done = await database.db.transaction(async (tx) => {

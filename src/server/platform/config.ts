@@ -12,6 +12,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** PostgreSQL connection; absent → embedded PGlite in JIMIN_DATA_DIR. */
   DATABASE_URL: z.string().startsWith('postgres').optional(),
+  /** The owner role's connection, for migrations only; the application then runs as DATABASE_URL's role. */
+  JIMIN_MIGRATION_DATABASE_URL: z.string().startsWith('postgres').optional(),
   JIMIN_DATA_DIR: z.string().default('./data'),
   /** City whose division tree is loaded at first start (a data file in platform/divisions/data). */
   JIMIN_CITY: z.string().regex(/^\d{4}$/).default('3708'),
@@ -46,6 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置错误 (invalid configuration):\n${lines.join('\n')}`);
   }
   const config = parsed.data;
+  if (config.JIMIN_MIGRATION_DATABASE_URL && !config.DATABASE_URL) {
+    throw new Error('配置错误: JIMIN_MIGRATION_DATABASE_URL 需要同时设置 DATABASE_URL（应用连接）');
+  }
   if (config.JIMIN_NOTIFIER === 'http' && !config.JIMIN_SMS_GATEWAY_URL) {
     throw new Error('配置错误: JIMIN_NOTIFIER=http 需要同时设置 JIMIN_SMS_GATEWAY_URL');
   }

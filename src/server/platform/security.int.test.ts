@@ -214,9 +214,9 @@ describe('audit', () => {
     await sealAudit(t.deps.database.db);
     expect((await verifyAuditChain(t.deps.database.db)).ok).toBe(true);
     const [target] = await rows<{ id: string | number }>(t.deps.database.db, sql`select id from audit_log order by id limit 1 offset 3`);
-    await t.deps.database.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
-    await t.deps.database.db.execute(sql`update audit_log set outcome = 'ok', username = 'someone-else' where id = ${target.id}`);
-    await t.deps.database.db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+    await t.owner.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+    await t.owner.execute(sql`update audit_log set outcome = 'ok', username = 'someone-else' where id = ${target.id}`);
+    await t.owner.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
     const report = await verifyAuditChain(t.deps.database.db);
     expect(report.ok).toBe(false);
     expect(report.firstBrokenId).toBe(Number(target.id));

@@ -9,7 +9,10 @@ import { testConfig, type Config } from '../platform/config.js';
 import type { Deps } from '../platform/deps.js';
 import { buildApp } from '../app.js';
 import { createDeps, firstStart } from '../bootstrap.js';
+import pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { scratchDatabase } from './scratch-db.js';
+import type { Db } from '../platform/db/index.js';
 import { users } from '../platform/db/schema.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { SESSION_COOKIE } from '../platform/auth/session.js';
@@ -19,6 +22,11 @@ export const TEST_PASSWORD = 'Test-Passw0rd!x';
 export interface TestApp {
   app: FastifyInstance;
   deps: Deps;
+  /**
+   * The database as its owner, for what a test does behind the application's back (disabling a
+   * trigger, damaging a row); the same handle as the application's on PGlite.
+   */
+  owner: Db;
   /** Creates a staff user (password TEST_PASSWORD, no forced change) and returns a logged-in client. */
   login(spec: { roles: string[]; divisionCode: string; organisationId?: number | null; username?: string }): Promise<Client>;
   /** A resident portal account of a registered person (as a confirmed sign-up leaves it), logged in. */
@@ -44,14 +52,20 @@ let sharedPassword: Promise<string> | null = null;
 export async function startTestApp(overrides: Partial<Config> = {}, opts: { logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   let dropDb: (() => Promise<void>) | null = null;
-  let url: string | undefined;
+  let ownerUrl: string | undefined;
+  let appUrl: string | undefined;
   if (testDbKind() === 'postgres') {
     const scratch = await scratchDatabase(process.env.TEST_DATABASE_URL!, 'jimin_t');
-    url = scratch.url;
+    ownerUrl = scratch.url;
+    appUrl = scratch.appUrl;
     dropDb = scratch.drop;
   }
-  const deps = await createDeps({ ...config, DATABASE_URL: url }, { inMemory: true, env: {} });
+  // On PostgreSQL the whole suite runs as the application's role, migrated by the owner (D6).
+  const deps = await createDeps({ ...config, DATABASE_URL: appUrl, JIMIN_MIGRATION_DATABASE_URL: ownerUrl }, { inMemory: true, env: {} });
   const database = deps.database;
+  const ownerPool = ownerUrl ? new pg.Pool({ connectionString: ownerUrl, max: 2 }) : null;
+  ownerPool?.on('error', () => {});
+  const owner = ownerPool ? (drizzle(ownerPool) as unknown as Db) : database.db;
   await firstStart(deps, () => {});
   const app = await buildApp(deps, opts.logStream ? { logStream: opts.logStream } : { logger: false });
   await app.ready();
@@ -83,9 +97,11 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { logS
     loginResident(spec) {
       return loginAs({ kind: 'resident', roles: [], divisionCode: spec.divisionCode, personId: spec.personId });
     },
+    owner,
     async close() {
       await app.close();
       await database.close();
+      await ownerPool?.end();
       if (dropDb) await dropDb();
     },
   };

@@ -1,12 +1,15 @@
 /** `npm run audit:verify`: seals pending rows, walks the audit hash chain, reports the first broken link. */
 import { loadConfig } from '../config.js';
-import { migrateDatabase, openDatabase } from '../db/index.js';
+import { openMigratedDatabase } from '../db/index.js';
 import { sealAudit, verifyAuditChain } from './chain.js';
 import { resolve } from 'node:path';
 
 const config = loadConfig();
-const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? null : resolve(config.JIMIN_DATA_DIR, 'pglite') });
-await migrateDatabase(database);
+const database = await openMigratedDatabase({
+  url: config.DATABASE_URL,
+  migrationUrl: config.JIMIN_MIGRATION_DATABASE_URL,
+  dataDir: config.DATABASE_URL ? null : resolve(config.JIMIN_DATA_DIR, 'pglite'),
+});
 await sealAudit(database.db);
 const report = await verifyAuditChain(database.db);
 await database.close();

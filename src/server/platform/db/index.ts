@@ -54,6 +54,34 @@ export async function migrateDatabase(database: Database): Promise<void> {
   else await migratePg(database.db as never, { migrationsFolder });
 }
 
+/**
+ * The application's database, migrated. On PostgreSQL the migrations run through `migrationUrl`
+ * (the owner role) when it is given and the application connects through `url` as the
+ * non-superuser role `jimin_app` grants DML to (security.md D6, docs/operator-guide.md); without
+ * it both go through `url`, as on PGlite, which has one built-in user.
+ */
+export async function openMigratedDatabase(opts: { url?: string; migrationUrl?: string; dataDir?: string | null }): Promise<Database> {
+  if (opts.url && opts.migrationUrl) {
+    const owner = openPostgres(opts.migrationUrl);
+    try {
+      await migrateDatabase(owner);
+    } finally {
+      await owner.close();
+    }
+    return openPostgres(opts.url);
+  }
+  const database = await openDatabase(opts);
+  await migrateDatabase(database);
+  return database;
+}
+
+/** Whether the connection's role is a superuser (it should not be: D6). */
+export async function connectsAsSuperuser(database: Database): Promise<boolean> {
+  if (database.kind === 'pglite') return false;
+  const [row] = await rows<{ super: boolean }>(database.db, sql`select rolsuper as super from pg_roles where rolname = current_user`);
+  return Boolean(row?.super);
+}
+
 async function openPglite(dataDir: string | null): Promise<Database> {
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
