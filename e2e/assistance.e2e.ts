@@ -5,7 +5,8 @@
  * "924 × 3 − 1,200 = 1,572 元" and the public notice page shows the masked name. The 7-day 公示
  * ends by itself; the test lets those days pass by restarting the server on the same data with its
  * clock 7 days ahead (a preload module that shifts Date: nothing is added to the server), and the
- * server's start-up check ends the notice. Then the clerk approves, and a county reviewer builds
+ * server's start-up check ends the notice. The clerk cannot approve a case he entered and
+ * investigated (the button shows why); a second township user approves, and a county reviewer builds
  * the next month's roll for 任城区, approves it and downloads the bank file with 1572.00.
  * Last, a 特困 recipient (an elderly man living alone, his case walked through the API) has his
  * support stopped: the page announces a 7-day 终止公示, the village's public page lists him masked,
@@ -43,7 +44,7 @@ const clockAhead = (days: number) =>
 let server: Server;
 let browser: Browser;
 let dataDir = '';
-const passwords = { admin: 'Jining-Minzheng-2026', clerk: 'Xuzhuang-Clerk-2026', county: 'Rencheng-County-2026' };
+const passwords = { admin: 'Jining-Minzheng-2026', clerk: 'Xuzhuang-Clerk-2026', approver: 'Xuzhuang-Approver-2026', county: 'Rencheng-County-2026' };
 const ids = {
   head: generateResidentId({ addressCode: '370811', birthDate: '1966-04-12', seq: 731 }),
   spouse: generateResidentId({ addressCode: '370811', birthDate: '1968-09-03', seq: 742 }),
@@ -53,6 +54,7 @@ const ids = {
 let tekunCaseId = 0;
 let casePath = '';
 let countyInitial = '';
+let approverInitial = '';
 
 beforeAll(async () => {
   server = await startServer({}, { keepData: true });
@@ -112,12 +114,14 @@ describe('social assistance in the browser', () => {
       const make = (body: object) => fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
       return {
         clerk: await make({ username: 'xuzhuang01', displayName: '许庄街道经办员', roles: ['township_clerk'], divisionCode: '370811002' }),
+        approver: await make({ username: 'xuzhuang02', displayName: '许庄街道审批人', roles: ['township_clerk'], divisionCode: '370811002' }),
         county: await make({ username: 'rencheng01', displayName: '任城区审核员', roles: ['county_reviewer'], divisionCode: '370811' }),
       };
     });
     await page.context().clearCookies();
     await login(page, 'xuzhuang01', created.clerk.initialPassword, passwords.clerk);
     countyInitial = created.county.initialPassword;
+    approverInitial = created.approver.initialPassword;
 
     // The household, through the registry's own page.
     await page.goto(`${server.url}/households/new`);
@@ -236,6 +240,12 @@ describe('social assistance in the browser', () => {
       return status(page);
     }, { timeout: 15_000 }).toBe('待审批');
     expect(await page.getByTestId('case-history').textContent()).toContain('公示期满');
+    // Who entered and investigated the case does not approve it: the button is off, the reason shown.
+    expect(await page.getByTestId('action-approve').isDisabled()).toBe(true);
+    expect(await page.getByTestId('blocked-actions').textContent()).toContain('按不相容岗位分离的规定，「审批通过」须由其他工作人员办理');
+    await page.context().clearCookies();
+    await login(page, 'xuzhuang02', approverInitial, passwords.approver);
+    await page.goto(`${server.url}${casePath}`);
     await act(page, 'approve', '已批准');
     expect(await page.getByTestId('case-entitlement').textContent()).toContain('1,572.00 元');
     await page.close();
@@ -280,10 +290,13 @@ describe('social assistance in the browser', () => {
 
   it('stopping a 特困 recipient\'s support is announced first: 终止公示 on the village page, and an objection withdraws it', async () => {
     const page = await newPage(browser);
-    await login(page, 'xuzhuang01', passwords.clerk);
+    await login(page, 'xuzhuang02', passwords.approver);
     await page.goto(`${server.url}/assistance/cases/${tekunCaseId}`);
     await expect.poll(() => status(page), { timeout: 10_000 }).toBe('待审批');
     await act(page, 'approve', '已批准');
+    await page.context().clearCookies();
+    await login(page, 'xuzhuang01', passwords.clerk);
+    await page.goto(`${server.url}/assistance/cases/${tekunCaseId}`);
     await page.getByTestId('case-recipient-link').click();
     await page.waitForURL(/\/assistance\/recipients\/\d+$/);
     expect(await page.getByTestId('recipient-name').textContent()).toBe('孙守田');

@@ -52,6 +52,14 @@ export const parameterKeys = {
   banded_amounts: '分档发放（按差额分档；为空则按差额发放）',
   tekun_sample_rate: '县级抽查特困档案比例',
   shortfall_benefit_types: '特困补差时扣减的其他待遇类型',
+  notice_categories: '须公示的其他类别（低保、特困始终公示）',
+  separation_of_duties: '不相容岗位分离（受理人、调查人不得审批；名册制作人不得审核）',
+} as const;
+
+/** Categories whose 公示 a county decides (policy value notice_categories). */
+export const noticeCategories = {
+  borderline: '低保边缘家庭',
+  temporary_expense: '支出型临时救助',
 } as const;
 export type ParameterKey = keyof typeof parameterKeys;
 

@@ -62,7 +62,7 @@ export async function act(deps: Deps, ctx: Ctx, caseId: number, code: ActionCode
     const extra = await prepare(tx, actor, c, code, input, book, today, cal);
     const updated = await recordActionInTx(tx, ctx, c, code, {
       ...extra, reason: input.reason ?? null, data: { ...input.data, ...extra.data }, fileIds: input.fileIds,
-      expectedVersion: input.version, today, cal, actorName: await actorName(tx, actor), actorDivision: actor.divisionCode,
+      expectedVersion: input.version, today, cal, book, actorName: await actorName(tx, actor), actorDivision: actor.divisionCode,
     });
     if (extra.grant) await grantInTx(tx, ctx, updated, extra.grant, addMonths(monthOf(today), 1), { reviewMonths: reviewMonths(book, updated, today) });
     return { id: c.id, status: updated.status, version: updated.version };
@@ -101,6 +101,7 @@ async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input
       return { data: { agencies: check?.repliedAgencies ?? [] } };
     }
     case 'record_visit':
+    case 'record_followup_visit':
       return { data: parse(visitData, input.data) };
     case 'township_agree': {
       const comp = await computeNow(tx, actor, c, book, addMonths(month, 1));
@@ -108,7 +109,7 @@ async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input
       return { set: { computation: comp as unknown as Record<string, unknown> }, data: { monthlyFen: comp.monthlyFen, breakdown: comp.breakdown } };
     }
     case 'approve': {
-      await assertMayApprove(tx, actor, c, book, month, app.requestedAmountFen ?? 0);
+      assertMayApprove(actor, c, book, month, app.requestedAmountFen ?? 0);
       const comp = await computeNow(tx, actor, c, book, addMonths(month, 1));
       if (!comp.eligible) throw new AppError('VALIDATION', `经核算不符合条件，不能批准：${comp.failures.join('；')}`, { failures: comp.failures });
       const spot = c.category === 'tekun' && actor.divisionCode.length > 6 ? await sampleForSpotCheck(tx, county, book.param('tekun_sample_rate', county, month)) : null;
@@ -158,19 +159,15 @@ async function computeNow(tx: Db, actor: Actor, c: CaseRow, book: PolicyBook, mo
 
 /**
  * Approval lies with the county, or the township where the category is delegated (Jining delegated
- * 低保/特困/临时救助); a staff relative's case needs a visit by the county first.
+ * 低保/特困/临时救助). A staff relative's county visit is one of the required steps (workflow.ts).
  */
-async function assertMayApprove(tx: Db, actor: Actor, c: CaseRow, book: PolicyBook, month: string, amountFen: number): Promise<void> {
+function assertMayApprove(actor: Actor, c: CaseRow, book: PolicyBook, month: string, amountFen: number): void {
   const county = c.divisionCode.slice(0, 6);
   const isCounty = actor.divisionCode.length <= 6;
   if (!isCounty && !book.delegated(c.category, county, month)) throw AppError.forbidden('此类救助须由县级民政部门审批');
   if (!isCounty && c.category === 'temporary') {
     const limit = book.param('temporary_township_limit_fen', county, month);
     if (amountFen > limit) throw AppError.forbidden(`临时救助金额超过乡镇审批额度 ${yuan(limit)} 元，须报县级民政部门审批`);
-  }
-  if (c.staffRelative) {
-    const [visit] = await rows<{ n: number }>(tx, sql`select 1 as n from assistance_actions where case_id = ${c.id} and action = 'record_visit' and length(actor_division) <= 6 limit 1`);
-    if (!visit) throw AppError.conflict('申请人为工作人员近亲属：须由县级民政部门入户核查后方可审批');
   }
 }
 

@@ -71,7 +71,7 @@ async function submit(deps: Deps, ctx: Ctx, input: ApplicationInput, key: string
       const name = await actorName(tx, actor);
       const delegated = book.delegated(input.category, facts.divisionCode.slice(0, 6), today.slice(0, 7));
       await recordActionInTx(tx, ctx, base, channel === 'window' ? 'apply_at_window' : 'submit_online', {
-        today, cal, actorName: name, actorDivision: actor.kind === 'staff' ? actor.divisionCode : null,
+        today, cal, book, actorName: name, actorDivision: actor.kind === 'staff' ? actor.divisionCode : null,
         set: { caseNo, ...(channel === 'window' ? { acceptedOn: today, caseDueDate: caseDue(today, delegated, false, cal).date } : {}) },
       });
       return { id: created.id, caseNo };

@@ -8,10 +8,14 @@ import { addDays, addMonths, monthOf, shanghaiToday } from '../../../shared/date
 import { endDueNotices } from './notices.js';
 import { buildRoll } from './rolls.js';
 import { statusOf } from './workflow.js';
+import { pdfText } from '../../platform/pdf/pdf-text.testing.js';
 
 let t: TestApp;
 let clerkA: Client;
 let clerkB: Client;
+/** Second clerks of the two townships: who enters or investigates a case does not approve it. */
+let approverA: Client;
+let approverB: Client;
 let county: Client;
 let admin: Client;
 let seq = 100;
@@ -81,6 +85,8 @@ beforeAll(async () => {
   t = await startTestApp();
   clerkA = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
   clerkB = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipB });
+  approverA = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
+  approverB = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipB });
   county = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
   admin = await t.login({ roles: ['city_admin'], divisionCode: places.city });
 });
@@ -175,7 +181,7 @@ describe('低保 from application to the payment roll', () => {
   });
 
   it('approval stores the entitlement from next month and benefit records on the covered persons that add up', async () => {
-    const res = await step(clerkA, caseId, 'approve');
+    const res = await step(approverA, caseId, 'approve');
     expect(res.statusCode, res.body).toBe(200);
     const c = await open(clerkA, caseId);
     expect(c.status).toBe('approved');
@@ -199,7 +205,7 @@ describe('低保 from application to the payment roll', () => {
       members: [{ personId: h.members[0].id, covered: true, incomes: [] }], selfCareUnable: ['eating'], hasAbleSupporter: false,
     }));
     await toDecision(clerkA, tekun.id);
-    const res = await step(clerkA, tekun.id, 'approve');
+    const res = await step(approverA, tekun.id, 'approve');
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toBe('王大山 正在享受低保：同一人不能同时享受低保和特困供养，请先办理原待遇的调整或停发');
   });
@@ -235,7 +241,7 @@ describe('低保 from application to the payment roll', () => {
     const b = await household(clerkB, places.renchengVillageB, ['孙一', '孙二']);
     const other = await apply(clerkB, application(b, { members: b.members.map((m) => ({ personId: m.id, covered: true, incomes: [] })) }));
     await toDecision(clerkB, other.id);
-    expect((await step(clerkB, other.id, 'approve')).statusCode).toBe(200);
+    expect((await step(approverB, other.id, 'approve')).statusCode).toBe(200);
 
     const start = await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
     expect(start.statusCode, start.body).toBe(200);
@@ -324,7 +330,7 @@ describe('who approves', () => {
     await toDecision(clerkA, c.id);
     const version = (await open(clerkA, c.id)).version;
     const other = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
-    const results = await Promise.all([clerkA, other].map((cl) => cl.post(`/api/assistance/cases/${c.id}/actions/approve`, { version })));
+    const results = await Promise.all([approverA, other].map((cl) => cl.post(`/api/assistance/cases/${c.id}/actions/approve`, { version })));
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const [{ n }] = await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from assistance_entitlements where case_id = ${c.id}`);
     expect(Number(n)).toBe(1);
@@ -334,9 +340,9 @@ describe('who approves', () => {
     const h = await household(clerkA, places.renchengVillageA, ['吴一', '吴二']);
     const c = await apply(clerkA, application(h, { staffRelative: true }));
     await toDecision(clerkA, c.id);
-    const res = await step(clerkA, c.id, 'approve');
+    const res = await step(approverA, c.id, 'approve');
     expect(res.statusCode).toBe(409);
-    expect(res.json().message).toContain('须由县级民政部门入户核查');
+    expect(res.json().message).toContain('尚未完成「县级民政部门入户核查（工作人员近亲属）」');
   });
 
   it('where approval is not delegated, a township cannot approve: the county does', async () => {
@@ -345,11 +351,14 @@ describe('who approves', () => {
     const h = await household(clerkA, places.renchengVillageA, ['郑一', '郑二']);
     const c = await apply(clerkA, application(h));
     await toDecision(clerkA, c.id);
-    const res = await step(clerkA, c.id, 'approve');
+    const res = await step(approverA, c.id, 'approve');
     expect(res.statusCode).toBe(403);
     expect(res.json().message).toBe('此类救助须由县级民政部门审批');
     expect((await step(county, c.id, 'approve')).statusCode).toBe(200);
     await admin.post('/api/assistance/parameters', { key: 'approval_delegated', countyCode: places.rencheng, effectiveMonth: month, value: ['dibao', 'tekun', 'temporary', 'borderline'] });
+    // The notice names the body that decided: here the county.
+    const text = await pdfText((await county.get(`/api/assistance/cases/${c.id}/print/approval`)).rawPayload);
+    expect(text).toContain('任城区民政局');
   });
 
   it('an objection during 公示 reopens the investigation', async () => {
@@ -370,7 +379,7 @@ describe('who approves', () => {
       const h = await household(clerkA, places.renchengVillageA, [name], ['1938-02-02']);
       const c = await apply(clerkA, application(h, { category: 'tekun', members: [{ personId: h.members[0].id, covered: true, incomes: [] }], selfCareUnable: [] }));
       await toDecision(clerkA, c.id);
-      expect((await step(clerkA, c.id, 'approve')).statusCode).toBe(200);
+      expect((await step(approverA, c.id, 'approve')).statusCode).toBe(200);
       sampled.push((await open(clerkA, c.id)).spotCheck);
     }
     expect(sampled.filter((s) => s === 'required').length / sampled.length).toBeGreaterThanOrEqual(0.3);
@@ -408,7 +417,7 @@ describe('dynamic management', () => {
     const h = await household(clerkA, places.renchengVillageA, names);
     const c = await apply(clerkA, application(h, { members: h.members.map((m, i) => ({ personId: m.id, covered: true, incomes: i === 0 ? [{ kind: 'business', monthlyFen: 20000 }] : [] })) }));
     await toDecision(clerkA, c.id);
-    expect((await step(clerkA, c.id, 'approve')).statusCode).toBe(200);
+    expect((await step(approverA, c.id, 'approve')).statusCode).toBe(200);
     const e = (await open(clerkA, c.id)).entitlement;
     const full = (await clerkA.get(`/api/assistance/entitlements/${e.id}`)).json();
     return { h, id: e.id as number, version: full.version as number };
@@ -494,7 +503,7 @@ describe('dynamic management', () => {
     const h = await household(clerkA, places.renchengVillageA, [name], ['1941-03-05']);
     const c = await apply(clerkA, application(h, { category: 'tekun', members: [{ personId: h.members[0].id, covered: true, incomes: [] }], selfCareUnable: ['eating'] }));
     await toDecision(clerkA, c.id);
-    expect((await step(clerkA, c.id, 'approve')).statusCode).toBe(200);
+    expect((await step(approverA, c.id, 'approve')).statusCode).toBe(200);
     const id = (await open(clerkA, c.id)).entitlement.id as number;
     return { h, id, version: (await clerkA.get(`/api/assistance/entitlements/${id}`)).json().version as number };
   }
@@ -654,6 +663,80 @@ describe('household economic check', () => {
   });
 });
 
+describe('required steps and separation of duties', () => {
+  it('a 低保 case the township disagreed with is not approved without its 公示: the approver sends it back for the visit and 公示', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['驳一', '驳二']);
+    const c = await apply(clerkA, application(h));
+    for (const [action, body] of [['request_check', {}], ['complete_check', {}], ['record_visit', visit]] as const) await step(clerkA, c.id, action, body);
+    expect((await step(clerkA, c.id, 'township_disagree', { reason: '家庭收入核实不清' })).statusCode).toBe(200);
+    expect((await open(clerkA, c.id)).status).toBe('awaiting_decision');
+    for (const approver of [approverA, county]) {
+      const res = await step(approver, c.id, 'approve');
+      expect(res.statusCode).toBe(409);
+      expect(res.json().message).toBe('尚未完成「公示7天（拟同意的审核意见）」，不能执行「审批通过」；可「退回重新调查并公示」');
+    }
+    const shown = (await open(county, c.id)).allowedActions.find((a: { code: string }) => a.code === 'approve');
+    expect(shown.blockedReason).toContain('尚未完成「公示7天');
+    expect((await step(county, c.id, 'return_for_review')).statusCode).toBe(400);
+    expect((await step(county, c.id, 'return_for_review', { reason: '收入可核实，符合条件' })).statusCode).toBe(200);
+    expect((await open(clerkA, c.id)).status).toBe('visiting');
+    expect((await step(clerkA, c.id, 'record_visit', visit)).statusCode).toBe(200);
+    expect((await step(clerkA, c.id, 'township_agree')).statusCode).toBe(200);
+    expect((await open(clerkA, c.id)).status).toBe('notice');
+    await endDueNotices(t.deps, addDays(today, 7));
+    expect((await step(county, c.id, 'approve')).statusCode).toBe(200);
+  });
+
+  it('支出型临时救助 is announced before approval by default; a county that lists no categories goes straight to the decision', async () => {
+    const month = monthOf(today);
+    const temporary = async (name: string) => {
+      const h = await household(clerkA, places.renchengVillageA, [name]);
+      const c = await apply(clerkA, application(h, { category: 'temporary', temporaryType: 'expense', requestedAmountFen: 100000, members: [{ personId: h.members[0].id, covered: true, incomes: [] }] }));
+      for (const [action, body] of [['start_investigation', {}], ['record_visit', visit]] as const) expect((await step(clerkA, c.id, action, body)).statusCode).toBe(200);
+      expect((await step(clerkA, c.id, 'township_agree')).statusCode).toBe(200);
+      return c.id;
+    };
+    const announced = await temporary('支一');
+    expect((await open(clerkA, announced)).status).toBe('notice');
+    expect((await admin.post('/api/assistance/parameters', { key: 'notice_categories', countyCode: places.rencheng, effectiveMonth: month, value: ['borderline'] })).statusCode).toBe(200);
+    try {
+      const direct = await temporary('支二');
+      expect((await open(clerkA, direct)).status).toBe('awaiting_decision');
+      expect((await step(approverA, direct, 'approve')).statusCode).toBe(200);
+    } finally {
+      await admin.post('/api/assistance/parameters', { key: 'notice_categories', countyCode: places.rencheng, effectiveMonth: month, value: ['borderline', 'temporary_expense'] });
+    }
+  });
+
+  it('the approval notice of a township decision is issued by the township, not the county', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['章一', '章二']);
+    const c = await apply(clerkA, application(h));
+    await toDecision(clerkA, c.id);
+    expect((await step(approverA, c.id, 'approve')).statusCode).toBe(200);
+    const text = await pdfText((await clerkA.get(`/api/assistance/cases/${c.id}/print/approval`)).rawPayload);
+    expect(text).toContain('许庄街道办事处');
+    expect(text).not.toContain('任城区民政局');
+  });
+
+  it('separation of duties: whoever entered or investigated a case gets 403 with the reason; a county may switch it off', async () => {
+    const month = monthOf(today);
+    const h = await household(clerkA, places.renchengVillageA, ['分一', '分二']);
+    const c = await apply(clerkA, application(h));
+    await toDecision(clerkA, c.id);
+    const own = await step(clerkA, c.id, 'approve');
+    expect(own.statusCode).toBe(403);
+    expect(own.json().message).toBe('您已办理本案的「窗口受理」，按不相容岗位分离的规定，「审批通过」须由其他工作人员办理');
+    expect((await open(clerkA, c.id)).allowedActions.find((a: { code: string }) => a.code === 'approve').blockedReason).toBe(own.json().message);
+    expect((await open(approverA, c.id)).allowedActions.find((a: { code: string }) => a.code === 'approve').blockedReason).toBeNull();
+    expect((await admin.post('/api/assistance/parameters', { key: 'separation_of_duties', countyCode: places.rencheng, effectiveMonth: month, value: false })).statusCode).toBe(200);
+    try {
+      expect((await step(clerkA, c.id, 'approve')).statusCode).toBe(200);
+    } finally {
+      await admin.post('/api/assistance/parameters', { key: 'separation_of_duties', countyCode: places.rencheng, effectiveMonth: month, value: true });
+    }
+  });
+});
+
 describe('临时救助 and 济时救', () => {
   it('an 急难型 case is paid first within the township limit and reserve fund, its paperwork completed after', async () => {
     const h = await household(clerkA, places.renchengVillageA, ['急一']);
@@ -668,7 +751,14 @@ describe('临时救助 and 济时救', () => {
     const benefits = (await clerkA.get(`/api/benefits?personId=${h.members[0].id}`)).json();
     expect(benefits).toEqual([expect.objectContaining({ type: 'temporary', monthlyAmountFen: 200000, startMonth: monthOf(today), endMonth: monthOf(today) })]);
     expect((await open(clerkA, c.id)).urgentDueAt).toBeNull();
-    expect((await step(clerkA, c.id, 'complete_paperwork')).statusCode).toBe(200);
+    const early = await step(approverA, c.id, 'complete_paperwork');
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toBe('尚未完成「入户调查」，不能执行「补齐材料并审批」');
+    expect((await step(clerkA, c.id, 'record_followup_visit', visit)).statusCode).toBe(200);
+    expect((await open(clerkA, c.id)).status).toBe('paid_first');
+    const own = await step(clerkA, c.id, 'complete_paperwork');
+    expect(own.statusCode).toBe(403);
+    expect((await step(approverA, c.id, 'complete_paperwork')).statusCode).toBe(200);
     expect((await open(clerkA, c.id)).status).toBe('approved');
   });
 

@@ -4,7 +4,7 @@
  * 409), sets the status and its deadline, appends the action to the history and audits it, all in
  * the caller's transaction.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../platform/context.js';
 import type { Db } from '../../platform/db/index.js';
 import { scopeWhere } from '../../platform/access/scope.js';
@@ -12,9 +12,14 @@ import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import type { HolidayCalendar } from '../../platform/calendar/working-days.js';
 import { addWorkingDays } from '../../platform/calendar/working-days.js';
-import { addDays } from '../../../shared/dates.js';
+import { addDays, monthOf } from '../../../shared/dates.js';
+import { countyOf } from '../../../shared/divisions.js';
 import type { AssistanceCategory, CaseStatus } from '../../../shared/assistance-codes.js';
-import { actions, caseLimits, nextStatus, stateDeadlines, whyNot, type ActionCode, type ActionDef } from './workflow.js';
+import {
+  actions, caseLimits, dutyConflict, needsNotice, nextStatus, stateDeadlines, whyNot,
+  type ActionCode, type ActionDef, type CaseVariant, type RecordedAction,
+} from './workflow.js';
+import type { PolicyBook } from './policy.js';
 import { assistanceActions, assistanceCases } from './schema.js';
 
 export type CaseRow = typeof assistanceCases.$inferSelect;
@@ -52,6 +57,25 @@ export function caseDue(acceptedOn: string, delegated: boolean, extended: boolea
   return addWorkingDays(acceptedOn, extended ? caseLimits.extended : delegated ? caseLimits.delegated : caseLimits.normal, cal);
 }
 
+/** A case's recorded actions in order, as the workflow judges them (steps done, who did what). */
+export async function recordedActions(tx: Db, caseId: number): Promise<RecordedAction[]> {
+  return tx
+    .select({ action: assistanceActions.action, data: assistanceActions.data, actorUserId: assistanceActions.actorUserId, actorDivision: assistanceActions.actorDivision })
+    .from(assistanceActions)
+    .where(eq(assistanceActions.caseId, caseId))
+    .orderBy(asc(assistanceActions.id));
+}
+
+/** What decides the case's required steps: its category and type, a staff relative, the county's 公示 policy. */
+export function caseVariant(c: CaseRow, book: PolicyBook, month: string): CaseVariant {
+  return {
+    category: c.category,
+    temporaryType: c.temporaryType as CaseVariant['temporaryType'],
+    staffRelative: c.staffRelative,
+    noticeCategories: book.param('notice_categories', countyOf(c.divisionCode), month),
+  };
+}
+
 export interface ActionRecord {
   reason?: string | null;
   data?: Record<string, unknown>;
@@ -69,14 +93,22 @@ export async function recordActionInTx(
   ctx: Ctx,
   c: CaseRow,
   code: ActionCode,
-  opts: ActionRecord & { expectedVersion?: number; today: string; cal: HolidayCalendar; actorName: string; actorDivision: string | null },
+  opts: ActionRecord & { expectedVersion?: number; today: string; cal: HolidayCalendar; book: PolicyBook; actorName: string; actorDivision: string | null },
 ): Promise<CaseRow> {
-  const why = whyNot(c.category, c.status as CaseStatus, code);
+  const recorded = await recordedActions(tx, c.id);
+  const county = countyOf(c.divisionCode);
+  const month = monthOf(opts.today);
+  const variant = caseVariant(c, opts.book, month);
+  const why = whyNot(c.category, c.status as CaseStatus, code, { variant, recorded });
   if (why) throw AppError.conflict(why);
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) throw AppError.conflict('案件已被他人处理，请刷新后查看最新状态');
+  const duty = ctx.actor ? dutyConflict(code, recorded, ctx.actor.userId, opts.book.param('separation_of_duties', county, month)) : null;
+  if (duty) throw AppError.forbidden(duty);
   const def: ActionDef = actions[code];
   if (def.reasonRequired && !opts.reason?.trim()) throw AppError.field('reason', `「${def.label}」须填写理由`);
-  const to = nextStatus(c.category, c.status as CaseStatus, code)!;
+  // The township's agreement goes to 公示 only where the case needs one (needsNotice), and says so in the record.
+  if (code === 'township_agree') opts = { ...opts, data: { ...opts.data, notice: needsNotice(variant) } };
+  const to = nextStatus(c.category, c.status as CaseStatus, code, opts.data)!;
   const moved = to !== c.status;
   const due = moved ? dueFor(to, c.category, opts.today, opts.cal) : null;
   const [updated] = await tx

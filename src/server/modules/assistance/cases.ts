@@ -11,13 +11,15 @@ import { likePrefix, rows } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
 import { addWorkingDays, workingDaysLeft, type HolidayCalendar } from '../../platform/calendar/working-days.js';
-import { shanghaiToday } from '../../../shared/dates.js';
+import { monthOf, shanghaiToday } from '../../../shared/dates.js';
+import { countyOf } from '../../../shared/divisions.js';
 import { maskIdNumber } from '../../../shared/mask.js';
 import { assistanceCategories, caseStatuses, type AssistanceCategory, type CaseStatus } from '../../../shared/assistance-codes.js';
 import { keysOf } from '../../../shared/registry-codes.js';
-import { actions, allowedActions, finalStatuses, stateDeadlines, type ActionCode, type ActionDef } from './workflow.js';
+import { actions, allowedActions, dutyConflict, finalStatuses, stateDeadlines, whyNot, type ActionCode, type ActionDef } from './workflow.js';
 import { assistanceActions, assistanceCases, assistanceEntitlements } from './schema.js';
-import { caseScope } from './case-store.js';
+import { caseScope, caseVariant } from './case-store.js';
+import { PolicyBook } from './policy.js';
 
 export const caseFilter = z.object({
   status: z.enum(keysOf(caseStatuses)).optional(),
@@ -133,7 +135,7 @@ export async function openCase(deps: Deps, ctx: Ctx, id: number) {
   if (!c) throw AppError.notFound('救助案件');
   const cal = await deps.calendar.get();
   const today = shanghaiToday();
-  const [[head], history, [entitlement], members] = await Promise.all([
+  const [[head], history, [entitlement], members, book] = await Promise.all([
     rows<CaseDbRow>(db, sql`select ${listColumns} from assistance_cases c join persons p on p.id = c.applicant_person_id where c.id = ${id}`),
     db.select().from(assistanceActions).where(eq(assistanceActions.caseId, id)).orderBy(asc(assistanceActions.id)),
     db.select().from(assistanceEntitlements).where(eq(assistanceEntitlements.caseId, id)).orderBy(desc(assistanceEntitlements.id)).limit(1),
@@ -141,6 +143,7 @@ export async function openCase(deps: Deps, ctx: Ctx, id: number) {
       db,
       sql`select p.id, p.name, p.relation, p.id_number_enc, p.birth_date::text as birth_date, p.hukou_type from persons p where p.household_id = ${c.householdId} order by p.id`,
     ),
+    PolicyBook.load(db),
   ]);
   await deps.readAudit.record(ctx, { action: 'assistance_case.open', objectType: 'assistance_case', objectId: id });
   const status = c.status as CaseStatus;
@@ -167,7 +170,12 @@ export async function openCase(deps: Deps, ctx: Ctx, id: number) {
       id: h.id, action: h.action, label: (actions as Record<string, ActionDef>)[h.action]?.label ?? h.action, fromStatus: h.fromStatus, toStatus: h.toStatus,
       actorName: h.actorName, at: h.at.toISOString(), reason: h.reason, data: h.data, fileIds: h.fileIds,
     })),
-    allowedActions: allowedActions(c.category, status, actor.permissions).map((code) => ({ code, label: actions[code].label, reasonRequired: Boolean((actions[code] as ActionDef).reasonRequired) })),
+    allowedActions: allowedActions(c.category, status, actor.permissions).map((code) => ({
+      code, label: actions[code].label, reasonRequired: Boolean((actions[code] as ActionDef).reasonRequired),
+      // Shown beside the button: a required step not done yet, or separation of duties.
+      blockedReason: whyNot(c.category, status, code, { variant: caseVariant(c, book, monthOf(today)), recorded: history })
+        ?? dutyConflict(code, history, actor.userId, book.param('separation_of_duties', countyOf(c.divisionCode), monthOf(today))),
+    })),
   };
 }
 

@@ -14,6 +14,7 @@ import { shanghaiToday } from '../../../shared/dates.js';
 import { assistanceCategories } from '../../../shared/assistance-codes.js';
 import type { AssistanceCategory } from '../../../shared/assistance-codes.js';
 import { recordActionInTx, unsafeLockCaseForPlatformInTx } from './case-store.js';
+import { PolicyBook } from './policy.js';
 import { endDueStopNotices } from './manage.js';
 
 export const publicNoticeInput = z.object({ divisionCode: z.string().regex(/^\d{9}(\d{3})?$/, '请选择乡镇（街道）或村（社区）') });
@@ -53,11 +54,12 @@ export async function endDueNotices(deps: Deps, today = shanghaiToday()): Promis
   const db = deps.database.db;
   const due = await rows<{ id: number | string }>(db, sql`select id from assistance_cases where status = 'notice' and notice_ends < ${today} order by id`);
   const cal = await deps.calendar.get();
+  const book = await PolicyBook.load(db);
   for (const { id } of due) {
     await db.transaction(async (tx) => {
       const c = await unsafeLockCaseForPlatformInTx(tx, Number(id));
       if (c?.status !== 'notice') return;
-      await recordActionInTx(tx, { actor: null, ip: '' }, c, 'end_notice', { today, cal, actorName: '系统', actorDivision: null, reason: '公示期满无异议' });
+      await recordActionInTx(tx, { actor: null, ip: '' }, c, 'end_notice', { today, cal, book, actorName: '系统', actorDivision: null, reason: '公示期满无异议' });
     });
   }
   return due.length + stopped;

@@ -33,6 +33,8 @@ export const parameterSchemas = {
   banded_amounts: z.array(z.object({ maxShortfallFen: z.number().int().min(0), amountFen: z.number().int().min(0) })),
   tekun_sample_rate: z.number().min(0).max(1),
   shortfall_benefit_types: z.array(z.string()),
+  notice_categories: z.array(z.enum(['borderline', 'temporary_expense'])),
+  separation_of_duties: z.boolean(),
 } satisfies Record<ParameterKey, z.ZodType>;
 
 export type ParameterValue<K extends ParameterKey> = z.infer<(typeof parameterSchemas)[K]>;

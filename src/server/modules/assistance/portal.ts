@@ -13,6 +13,7 @@ import { shanghaiToday } from '../../../shared/dates.js';
 import { assistanceCategories, caseStatuses, type AssistanceCategory, type CaseStatus } from '../../../shared/assistance-codes.js';
 import { assistanceCases } from './schema.js';
 import { caseScope, lockCaseInTx, recordActionInTx } from './case-store.js';
+import { PolicyBook } from './policy.js';
 import { loadHouseholdFacts, prefill } from './application.js';
 
 export async function myPrefill(deps: Deps, ctx: Ctx, category: AssistanceCategory) {
@@ -49,9 +50,10 @@ export async function myCases(deps: Deps, ctx: Ctx) {
 export async function resubmit(deps: Deps, ctx: Ctx, id: number, version: number) {
   const actor = requireActor(ctx.actor);
   const cal = await deps.calendar.get();
+  const book = await PolicyBook.load(deps.database.db);
   return deps.database.db.transaction(async (tx) => {
     const c = await lockCaseInTx(tx, actor, id);
-    const updated = await recordActionInTx(tx, ctx, c, 'resubmit', { expectedVersion: version, today: shanghaiToday(), cal, actorName: '申请人', actorDivision: null, reason: '已补正材料' });
+    const updated = await recordActionInTx(tx, ctx, c, 'resubmit', { expectedVersion: version, today: shanghaiToday(), cal, book, actorName: '申请人', actorDivision: null, reason: '已补正材料' });
     return { id, status: updated.status, version: updated.version };
   });
 }

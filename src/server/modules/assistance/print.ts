@@ -7,10 +7,11 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { requireActor } from '../../platform/access/scope.js';
-import { rows } from '../../platform/db/index.js';
+import { rows, type Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { shanghaiToday } from '../../../shared/dates.js';
+import { isCountyOrAbove } from '../../../shared/divisions.js';
 import { relations } from '../../../shared/registry-codes.js';
 import { assistanceCategories, incomeKinds } from '../../../shared/assistance-codes.js';
 import { applicationFormPdf, approvalNoticePdf, homeVisitRecordPdf, refusalNoticePdf } from '../../platform/pdf/assistance-forms.js';
@@ -42,7 +43,8 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
   );
   const office = `${division?.county ?? ''}民政局`;
   const actions = await db.select().from(assistanceActions).where(eq(assistanceActions.caseId, id)).orderBy(desc(assistanceActions.id));
-  const base = { caseNo: c.caseNo, category, applicantName: applicant?.name ?? '', applicationDate: c.createdAt.toISOString().slice(0, 10) };
+  // Dates on paper are Beijing dates (docs/rules.md), whatever the server's time zone.
+  const base = { caseNo: c.caseNo, category, applicantName: applicant?.name ?? '', applicationDate: shanghaiToday(c.createdAt) };
   let content: Buffer;
   switch (doc) {
     case 'application':
@@ -81,16 +83,34 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
     case 'refusal': {
       const refusal = actions.find((a) => a.action === 'refuse');
       if (!refusal || c.status !== 'refused') throw AppError.conflict('案件未作出不予批准决定');
-      content = await refusalNoticePdf({ ...base, reason: refusal.reason ?? '', reconsiderationBody: `${division?.county ?? ''}人民政府`, issuingOffice: office, date: refusal.at.toISOString().slice(0, 10) });
+      content = await refusalNoticePdf({
+        ...base, reason: refusal.reason ?? '', reconsiderationBody: `${division?.county ?? ''}人民政府`,
+        issuingOffice: await decidingBody(db, refusal.actorDivision, office), date: shanghaiToday(refusal.at),
+      });
       break;
     }
     case 'approval': {
       const [e] = await db.select().from(assistanceEntitlements).where(eq(assistanceEntitlements.caseId, id)).limit(1);
       if (!e || c.status !== 'approved') throw AppError.conflict('案件尚未批准');
-      content = await approvalNoticePdf({ ...base, coveredMembers: e.coveredPersonIds.length, monthlyAmountFen: e.monthlyFen, breakdown: e.breakdown, startMonth: e.startMonth, issuingOffice: office, date: e.updatedAt.toISOString().slice(0, 10) });
+      const decision = actions.find((a) => a.action === 'approve' || a.action === 'complete_paperwork');
+      content = await approvalNoticePdf({
+        ...base, coveredMembers: e.coveredPersonIds.length, monthlyAmountFen: e.monthlyFen, breakdown: e.breakdown, startMonth: e.startMonth,
+        issuingOffice: await decidingBody(db, decision?.actorDivision ?? null, office), date: shanghaiToday(decision?.at ?? e.updatedAt),
+      });
       break;
     }
   }
   await audit(db, ctx, { action: 'assistance_case.print', objectType: 'assistance_case', objectId: id, details: { document: doc } });
   return { name: `${printables[doc]}_${c.caseNo}.pdf`, content };
+}
+
+/**
+ * The body that decided (docs/rules.md "Separation of duties"): a township deciding under delegated
+ * approval signs as its 街道办事处 or 人民政府; a county decision is the county's 民政局.
+ */
+async function decidingBody(db: Db, actorDivision: string | null, countyOffice: string): Promise<string> {
+  if (!actorDivision || isCountyOrAbove(actorDivision)) return countyOffice;
+  const [t] = await rows<{ name: string }>(db, sql`select name from divisions where code = ${actorDivision.slice(0, 9)}`);
+  if (!t) return countyOffice;
+  return t.name.endsWith('街道') ? `${t.name}办事处` : `${t.name}人民政府`;
 }

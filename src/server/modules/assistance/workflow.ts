@@ -6,7 +6,7 @@
  */
 import type { Permission } from '../../../shared/permissions.js';
 import type { AssistanceCategory, CaseStatus } from '../../../shared/assistance-codes.js';
-import { caseStatuses } from '../../../shared/assistance-codes.js';
+import { caseStatuses, type noticeCategories } from '../../../shared/assistance-codes.js';
 
 export type ActionCode = keyof typeof actions;
 
@@ -22,10 +22,16 @@ export interface ActionDef {
   reasonRequired?: boolean;
   /** Only the platform records it (the end of the 公示 period). */
   system?: boolean;
+  /**
+   * Separation of duties (不相容岗位分离): the earlier actions whose actor may not perform this one,
+   * where the county's policy `separation_of_duties` is on (the default).
+   */
+  notBy?: readonly string[];
 }
 
 const open: CaseStatus[] = ['submitted', 'supplementing', 'accepted', 'checking', 'visiting', 'township_review', 'notice', 'awaiting_decision'];
 const checked: AssistanceCategory[] = ['dibao', 'tekun', 'borderline'];
+const checkedCategories: readonly AssistanceCategory[] = checked;
 
 export const actions = {
   submit_online: { label: '网上申请', from: [null], to: 'submitted', permission: 'assistance.apply' },
@@ -38,14 +44,21 @@ export const actions = {
   complete_check: { label: '核对完成', from: ['checking'], to: 'visiting', permission: 'assistance.handle', categories: checked },
   start_investigation: { label: '开始入户调查', from: ['accepted'], to: 'visiting', permission: 'assistance.handle', categories: ['temporary'] },
   record_visit: { label: '登记入户调查', from: ['visiting'], to: 'township_review', permission: 'assistance.handle' },
-  township_agree: { label: '乡镇审核同意', from: ['township_review'], to: 'notice', toByCategory: { temporary: 'awaiting_decision' }, permission: 'assistance.handle' },
+  // To 公示, or straight to the decision where the case needs none (recorded as data.notice = false).
+  township_agree: { label: '乡镇审核同意', from: ['township_review'], to: 'notice', permission: 'assistance.handle' },
   township_disagree: { label: '乡镇审核不同意', from: ['township_review'], to: 'awaiting_decision', permission: 'assistance.handle', reasonRequired: true },
   object: { label: '登记公示异议（重新调查）', from: ['notice'], to: 'visiting', permission: 'assistance.handle', reasonRequired: true },
   end_notice: { label: '公示期满', from: ['notice'], to: 'awaiting_decision', permission: 'assistance.handle', system: true },
-  approve: { label: '审批通过', from: ['awaiting_decision'], to: 'approved', permission: 'assistance.approve' },
+  approve: { label: '审批通过', from: ['awaiting_decision'], to: 'approved', permission: 'assistance.approve', notBy: ['apply_at_window', 'accept', 'record_visit'] },
   refuse: { label: '不予批准', from: ['awaiting_decision'], to: 'refused', permission: 'assistance.approve', reasonRequired: true },
+  // An approver who disagrees with the township's 不同意 sends the case back: approval needs the visit and 公示 first.
+  return_for_review: { label: '退回重新调查并公示', from: ['awaiting_decision'], to: 'visiting', permission: 'assistance.approve', reasonRequired: true },
   pay_first: { label: '先行救助（济时救）', from: ['submitted', 'accepted'], to: 'paid_first', permission: 'assistance.approve', categories: ['temporary'] },
-  complete_paperwork: { label: '补齐材料并审批', from: ['paid_first'], to: 'approved', permission: 'assistance.approve', categories: ['temporary'] },
+  record_followup_visit: { label: '补做入户调查（先行救助后）', from: ['paid_first'], to: null, permission: 'assistance.handle', categories: ['temporary'] },
+  complete_paperwork: {
+    label: '补齐材料并审批', from: ['paid_first'], to: 'approved', permission: 'assistance.approve', categories: ['temporary'],
+    notBy: ['apply_at_window', 'accept', 'record_followup_visit'],
+  },
   withdraw: { label: '申请人撤回', from: open.filter((s) => s !== 'notice' && s !== 'awaiting_decision'), to: 'withdrawn', permission: 'assistance.handle', reasonRequired: true },
   extend: { label: '延长办理期限（至45个工作日）', from: open, to: null, permission: 'assistance.handle', reasonRequired: true },
   spot_check: { label: '县级抽查', from: ['approved'], to: null, permission: 'assistance.approve', categories: ['tekun'] },
@@ -84,35 +97,129 @@ export const finalStatuses: readonly CaseStatus[] = ['approved', 'refused', 'rej
 
 export interface RecordedAction {
   action: string;
+  data?: unknown;
+  /** Who recorded it (null: the platform) and at which level (a county's code has 6 digits). */
+  actorUserId?: number | null;
+  actorDivision?: string | null;
 }
 
 /** The status is the fold of the recorded actions (the cached column must always equal it). */
 export function statusOf(category: AssistanceCategory, recorded: readonly RecordedAction[]): CaseStatus | null {
   let status: CaseStatus | null = null;
-  for (const r of recorded) status = nextStatus(category, status, r.action as ActionCode) ?? status;
+  for (const r of recorded) status = nextStatus(category, status, r.action as ActionCode, r.data) ?? status;
   return status;
 }
 
-export function nextStatus(category: AssistanceCategory, from: CaseStatus | null, code: ActionCode): CaseStatus | null {
+export function nextStatus(category: AssistanceCategory, from: CaseStatus | null, code: ActionCode, data?: unknown): CaseStatus | null {
   const def: ActionDef = actions[code];
+  if (code === 'township_agree' && (data as { notice?: boolean } | undefined)?.notice === false) return 'awaiting_decision';
   return def.toByCategory?.[category] ?? def.to ?? from;
 }
 
-/** Why `code` may not be done now, in Chinese; null when it may (Z6: out of order is refused with the reason). */
-export function whyNot(category: AssistanceCategory, status: CaseStatus | null, code: ActionCode): string | null {
+/**
+ * The steps a case must have completed before it is approved (docs/rules.md "Required steps").
+ * 低保 and 特困 always need the economic check, the home visit by ≥ 2 investigators and a 7-day
+ * 公示 of the proposal to approve; 低保边缘家庭 the check and the visit, and 公示 where the county's
+ * `notice_categories` lists it; 临时救助 the visit (急难型 may pay first, but not complete the
+ * paperwork without it), and 支出型 its 公示 where listed; a staff relative's case a county visit.
+ */
+export type RequiredStep = 'check' | 'visit' | 'notice' | 'county_visit';
+export const requiredStepLabels: Record<RequiredStep, string> = {
+  check: '家庭经济状况核对',
+  visit: '入户调查',
+  notice: '公示7天（拟同意的审核意见）',
+  county_visit: '县级民政部门入户核查（工作人员近亲属）',
+};
+
+/** What decides a case's required steps besides its category. */
+export interface CaseVariant {
+  category: AssistanceCategory;
+  temporaryType?: 'emergency' | 'expense' | null;
+  staffRelative?: boolean;
+  /** The county's `notice_categories` policy value in force. */
+  noticeCategories: readonly NoticeCategory[];
+}
+/** Categories whose 公示 a county decides (低保 and 特困 are always announced). */
+export type NoticeCategory = keyof typeof noticeCategories;
+
+export function needsNotice(v: CaseVariant): boolean {
+  if (v.category === 'dibao' || v.category === 'tekun') return true;
+  if (v.category === 'borderline') return v.noticeCategories.includes('borderline');
+  return v.temporaryType !== 'emergency' && v.noticeCategories.includes('temporary_expense');
+}
+
+export function requiredSteps(v: CaseVariant): RequiredStep[] {
+  const steps: RequiredStep[] = checkedCategories.includes(v.category) ? ['check', 'visit'] : ['visit'];
+  if (needsNotice(v)) steps.push('notice');
+  if (v.staffRelative) steps.push('county_visit');
+  return steps;
+}
+
+/** The steps the recorded actions completed: a 公示 counts only when it ended after the last township opinion. */
+export function completedSteps(recorded: readonly RecordedAction[]): Set<RequiredStep> {
+  const done = new Set<RequiredStep>();
+  let noticeEnded = false;
+  for (const r of recorded) {
+    if (r.action === 'complete_check') done.add('check');
+    if (r.action === 'record_visit' || r.action === 'record_followup_visit') {
+      done.add('visit');
+      if (r.actorDivision && r.actorDivision.length <= 6) done.add('county_visit');
+    }
+    if (r.action === 'township_agree' || r.action === 'township_disagree' || r.action === 'object') noticeEnded = false;
+    if (r.action === 'end_notice') noticeEnded = true;
+  }
+  if (noticeEnded) done.add('notice');
+  return done;
+}
+
+/** Actions that decide a case: they need the category's required steps. */
+const deciding: readonly string[] = ['approve', 'complete_paperwork'];
+
+/** What `whyNot` needs to judge the required steps: the case's variant and its history. */
+export interface CaseHistory {
+  variant: CaseVariant;
+  recorded: readonly RecordedAction[];
+}
+
+/**
+ * Why `code` may not be done now, in Chinese; null when it may (Z6: out of order is refused with the
+ * reason). `history` null judges the order alone (which buttons to show); recording always passes it.
+ */
+export function whyNot(category: AssistanceCategory, status: CaseStatus | null, code: ActionCode, history: CaseHistory | null): string | null {
   const def: ActionDef = actions[code];
   if (def.categories && !def.categories.includes(category)) return `「${def.label}」不适用于此类救助`;
   if (!def.from.includes(status)) {
     const now = status ? caseStatuses[status] : '未提交';
     return `案件当前状态为「${now}」，不能执行「${def.label}」`;
   }
+  if (deciding.includes(code) && history) {
+    const done = completedSteps(history.recorded);
+    const missing = requiredSteps(history.variant).filter((step) => !done.has(step));
+    if (missing.length) {
+      const back = missing.includes('notice') && status === 'awaiting_decision' ? '；可「退回重新调查并公示」' : '';
+      return `尚未完成${missing.map((m) => `「${requiredStepLabels[m]}」`).join('、')}，不能执行「${def.label}」${back}`;
+    }
+  }
   return null;
+}
+
+/**
+ * Separation of duties: why `actorUserId` may not do `code` on a case with this history (403), or
+ * null. Off only where the county's `separation_of_duties` is false.
+ */
+export function dutyConflict(code: ActionCode, recorded: readonly RecordedAction[], actorUserId: number, enforced: boolean): string | null {
+  const def: ActionDef = actions[code];
+  if (!enforced || !def.notBy) return null;
+  const earlier = recorded.find((r) => r.actorUserId === actorUserId && def.notBy!.includes(r.action));
+  if (!earlier) return null;
+  const label = (actions as Record<string, ActionDef>)[earlier.action]?.label ?? earlier.action;
+  return `您已办理本案的「${label}」，按不相容岗位分离的规定，「${def.label}」须由其他工作人员办理`;
 }
 
 /** The actions an actor with `permissions` may take now: the buttons the UI shows. */
 export function allowedActions(category: AssistanceCategory, status: CaseStatus, permissions: ReadonlySet<Permission>): ActionCode[] {
   return (Object.keys(actions) as ActionCode[]).filter((code) => {
     const def: ActionDef = actions[code];
-    return !def.system && !def.from.includes(null) && permissions.has(def.permission) && whyNot(category, status, code) === null;
+    return !def.system && !def.from.includes(null) && permissions.has(def.permission) && whyNot(category, status, code, null) === null;
   });
 }

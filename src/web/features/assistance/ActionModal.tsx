@@ -19,10 +19,12 @@ const hints: Record<string, string> = {
   complete_check: '核对结果已反馈并经审查，进入入户调查。',
   start_investigation: '开始入户调查，了解家庭实际生活状况。',
   record_visit: '入户调查须由 2 名以上工作人员进行，调查记录经调查人和申请人签字确认。',
-  township_agree: '系统将按下月适用的救助标准自动核算救助金额。低保、特困随后在所在村（社区）公示 7 天，期满无异议自动转入审批。',
-  township_disagree: '写明不同意的理由，案件转入审批环节作出决定。',
+  township_agree: '系统将按下月适用的救助标准自动核算救助金额。低保、特困（及本县规定须公示的类别）随后在所在村（社区）公示 7 天，期满无异议自动转入审批。',
+  township_disagree: '写明不同意的理由，案件转入审批环节：审批机关可不予批准，或退回重新调查并公示。',
+  return_for_review: '审批机关不同意乡镇的审核意见时，退回重新入户调查；拟同意的审核意见须公示 7 天后方可批准。',
+  record_followup_visit: '先行救助后补做入户调查：须由 2 名以上工作人员进行，调查记录经调查人和申请人签字确认。补齐材料前须完成。',
   object: '公示期间有异议的，重新组织调查或民主评议。',
-  approve: '批准后自下月起按月发放，生成享受待遇记录并进入发放名册。',
+  approve: '批准后自下月起按月发放，生成享受待遇记录并进入发放名册。受理人和入户调查人不能审批本案（不相容岗位分离）。',
   refuse: '写明不予批准的理由：将载入《不予批准通知书》，3 个工作日内书面告知申请人，并告知其申请复议或诉讼的权利。',
   pay_first: '急难型临时救助先行救助（济时救），事后 5 个工作日内补齐材料。',
   complete_paperwork: '先行救助后材料已补齐，完成审批。',
@@ -30,6 +32,9 @@ const hints: Record<string, string> = {
   extend: '因有异议、家庭成员不在户籍地或调查难度大等情况，办理期限可延长至 45 个工作日。',
   spot_check: '县级对乡镇批准的特困供养档案进行抽查。',
 };
+
+/** Actions that record a home visit with its form. */
+const isVisit = (code: string) => code === 'record_visit' || code === 'record_followup_visit';
 
 /** The visible style of an action's button. */
 export function actionStyle(code: string): 'primary' | 'danger' | 'default' {
@@ -74,7 +79,7 @@ export function ActionModal({ caseId, version, action, onClose, onDone }: {
     <Modal
       open
       title={action.label}
-      width={code === 'record_visit' ? 760 : 560}
+      width={isVisit(code) ? 760 : 560}
       onCancel={onClose}
       destroyOnHidden
       footer={
@@ -87,8 +92,8 @@ export function ActionModal({ caseId, version, action, onClose, onDone }: {
       }
     >
       {hints[code] && <Typography.Paragraph type="secondary">{hints[code]}</Typography.Paragraph>}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={code === 'record_visit' ? { data: { visitDate: dayjs(), investigators: [] } } : undefined}>
-        {code === 'record_visit' && <VisitFields />}
+      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={isVisit(code) ? { data: { visitDate: dayjs(), investigators: [] } } : undefined}>
+        {isVisit(code) && <VisitFields />}
         {code === 'pay_first' && (
           <Form.Item name={['data', 'amountYuan']} label="先行救助金额" rules={[{ required: true, message: '请填写救助金额' }]}>
             <InputNumber min={0.01} max={1_000_000} precision={2} suffix="元" style={{ width: 220 }} data-testid="action-amount" />
@@ -167,6 +172,7 @@ function dataOf(code: string, v: Values): Record<string, unknown> {
   const d = v.data ?? {};
   switch (code) {
     case 'record_visit':
+    case 'record_followup_visit':
       return {
         visitDate: d.visitDate?.format('YYYY-MM-DD'),
         investigators: (d.investigators ?? []).map((s) => s.trim()).filter(Boolean),

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Statistic, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Statistic, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, dateTime, errorMessage } from '../../app/api';
@@ -82,12 +82,19 @@ export function CasePage() {
         {c.allowedActions.length ? (
           <Space wrap>
             {c.allowedActions.map((a) => (
-              <Button key={a.code} type={actionStyle(a.code) === 'primary' ? 'primary' : 'default'} danger={actionStyle(a.code) === 'danger'} onClick={() => setActing(a)} data-testid={`action-${a.code}`}>
-                {a.label}
-              </Button>
+              <Tooltip key={a.code} title={a.blockedReason}>
+                <Button type={actionStyle(a.code) === 'primary' ? 'primary' : 'default'} danger={actionStyle(a.code) === 'danger'} disabled={Boolean(a.blockedReason)} onClick={() => setActing(a)} data-testid={`action-${a.code}`}>
+                  {a.label}
+                </Button>
+              </Tooltip>
             ))}
           </Space>
-        ) : (
+        ) : null}
+        {c.allowedActions.some((a) => a.blockedReason) && (
+          <Alert type="warning" showIcon style={{ marginTop: 12 }} data-testid="blocked-actions" title="以下操作暂不能办理"
+            description={c.allowedActions.filter((a) => a.blockedReason).map((a) => <div key={a.code}>{a.label}：{a.blockedReason}</div>)} />
+        )}
+        {c.allowedActions.length ? null : (
           <Typography.Text type="secondary">{c.dueDate ? '当前环节不需要您办理，等待其他环节或上级处理。' : '案件已办结。'}</Typography.Text>
         )}
       </Card>

@@ -6,7 +6,7 @@ import { api, errorMessage, yuanToFen } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/list';
-import { assistanceCategories, incomeKinds, parameterKeys, standardHukouTypes, standardKinds, type ParameterKey } from '../../../shared/assistance-codes';
+import { assistanceCategories, incomeKinds, noticeCategories, parameterKeys, standardHukouTypes, standardKinds, type ParameterKey } from '../../../shared/assistance-codes';
 import { benefitTypes } from '../../../shared/registry-codes';
 import { monthLabel } from '../../../shared/dates';
 import { yuan } from '../../../shared/money';
@@ -287,6 +287,10 @@ function readable(key: ParameterKey, value: unknown): string {
       return names(assistanceCategories, value);
     case 'shortfall_benefit_types':
       return names(benefitTypes, value);
+    case 'notice_categories':
+      return `低保、特困，以及：${names(noticeCategories, value)}`;
+    case 'separation_of_duties':
+      return value ? '执行：受理人、入户调查人不得审批本案，名册制作人不得审核名册' : '不执行';
     case 'review_interval_months': {
       const v = value as { stable: number; irregular: number };
       return `收入稳定的每 ${v.stable} 个月复核；收入不固定的每 ${v.irregular} 个月复核`;

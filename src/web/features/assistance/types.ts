@@ -87,6 +87,8 @@ export interface AllowedAction {
   code: string;
   label: string;
   reasonRequired: boolean;
+  /** Why it cannot be done yet (a required step, separation of duties); the button is disabled. */
+  blockedReason: string | null;
 }
 
 export interface CaseDetail extends CaseRow {
