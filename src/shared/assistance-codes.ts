@@ -54,6 +54,7 @@ export const parameterKeys = {
   shortfall_benefit_types: '特困补差时扣减的其他待遇类型',
   notice_categories: '须公示的其他类别（低保、特困始终公示）',
   separation_of_duties: '不相容岗位分离（受理人、调查人不得审批；名册制作人不得审核）',
+  stage_deadline_days: '无规定时限的办理环节期限（工作日，平台默认）',
 } as const;
 
 /** Categories whose 公示 a county decides (policy value notice_categories). */

@@ -833,3 +833,32 @@ async function upload(client: Client, url: string, name: string, content: string
   ]);
   return client.inject({ method: 'POST', url, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
 }
+
+describe('deadlines', () => {
+  it('a stage deadline cites its own rule: a 低保 case in 乡镇审核 has the platform default, a 特困 one 特困人员认定办法', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['期一', '期二']);
+    const c = await apply(clerkA, application(h));
+    for (const [action, body] of [['request_check', {}], ['complete_check', {}], ['record_visit', visit]] as const) await step(clerkA, c.id, action, body);
+    const row = await open(clerkA, c.id);
+    expect(row.status).toBe('township_review');
+    expect(row.deadline).toEqual({ workingDays: 3, source: '平台默认（可配置）' });
+    expect((await open(clerkA, c.id)).allowedActions.map((a: { code: string }) => a.code)).toContain('township_agree');
+  });
+
+  // Last in the file: it enters the years the other tests' deadlines run into.
+  it('a whole-case deadline that runs into a year without its holidays is marked provisional, and no longer once the year is entered', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['限一']);
+    const c = await apply(clerkA, application(h, { members: [{ personId: h.members[0].id, covered: true, incomes: [] }] }));
+    const row = await open(clerkA, c.id);
+    const years: number[] = [];
+    for (let y = Number(today.slice(0, 4)); y <= Number(row.caseDueDate.slice(0, 4)); y++) years.push(y);
+    const entered = await Promise.all(years.map(async (y) => (await admin.get(`/api/calendar/${y}`)).json().entered as boolean));
+    expect(row.caseDueProvisional).toBe(entered.includes(false));
+    for (const [i, y] of years.entries()) {
+      if (entered[i]) continue;
+      const put = await admin.inject({ method: 'PUT', url: `/api/calendar/${y}`, payload: { source: '测试：本年无调休', offDays: [], workDays: [] } });
+      expect(put.statusCode, put.body).toBe(200);
+    }
+    expect((await open(clerkA, c.id)).caseDueProvisional).toBe(false);
+  });
+});

@@ -14,10 +14,10 @@ import type { HolidayCalendar } from '../../platform/calendar/working-days.js';
 import { addWorkingDays } from '../../platform/calendar/working-days.js';
 import { addDays, monthOf } from '../../../shared/dates.js';
 import { countyOf } from '../../../shared/divisions.js';
-import type { AssistanceCategory, CaseStatus } from '../../../shared/assistance-codes.js';
+import type { CaseStatus } from '../../../shared/assistance-codes.js';
 import {
-  actions, caseLimits, dutyConflict, needsNotice, nextStatus, stateDeadlines, whyNot,
-  type ActionCode, type ActionDef, type CaseVariant, type RecordedAction,
+  actions, caseLimits, dutyConflict, needsNotice, nextStatus, whyNot,
+  type ActionCode, type ActionDef, type CaseVariant, type RecordedAction, type StageDeadline,
 } from './workflow.js';
 import type { PolicyBook } from './policy.js';
 import { assistanceActions, assistanceCases } from './schema.js';
@@ -44,12 +44,11 @@ export async function unsafeLockCaseForPlatformInTx(tx: Db, id: number): Promise
   return c;
 }
 
-/** The due date of a status entered on `on` (公示: calendar days; the rest: working days). */
-export function dueFor(status: CaseStatus, category: AssistanceCategory, on: string, cal: HolidayCalendar): { dueDate: string | null; provisional: boolean; noticeEnds: string | null } {
-  const d = stateDeadlines[status];
-  if (!d) return { dueDate: null, provisional: false, noticeEnds: null };
-  if (d.calendarDays) return { dueDate: addDays(on, d.calendarDays), provisional: false, noticeEnds: addDays(on, d.calendarDays - 1) };
-  const due = addWorkingDays(on, d.byCategory?.[category] ?? d.workingDays ?? 0, cal);
+/** The due date of a stage entered on `on` under `deadline` (公示: calendar days; the rest: working days). */
+export function dueFor(deadline: StageDeadline | null, on: string, cal: HolidayCalendar): { dueDate: string | null; provisional: boolean; noticeEnds: string | null } {
+  if (!deadline) return { dueDate: null, provisional: false, noticeEnds: null };
+  if (deadline.calendarDays) return { dueDate: addDays(on, deadline.calendarDays), provisional: false, noticeEnds: addDays(on, deadline.calendarDays - 1) };
+  const due = addWorkingDays(on, deadline.workingDays ?? 0, cal);
   return { dueDate: due.date, provisional: due.provisional, noticeEnds: null };
 }
 
@@ -110,7 +109,7 @@ export async function recordActionInTx(
   if (code === 'township_agree') opts = { ...opts, data: { ...opts.data, notice: needsNotice(variant) } };
   const to = nextStatus(c.category, c.status as CaseStatus, code, opts.data)!;
   const moved = to !== c.status;
-  const due = moved ? dueFor(to, c.category, opts.today, opts.cal) : null;
+  const due = moved ? dueFor(opts.book.deadline(c.category, to, county, month), opts.today, opts.cal) : null;
   const [updated] = await tx
     .update(assistanceCases)
     .set({

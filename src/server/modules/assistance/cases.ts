@@ -10,13 +10,13 @@ import { planOnce, requireActor, withinDivision } from '../../platform/access/sc
 import { likePrefix, rows } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
-import { addWorkingDays, workingDaysLeft, type HolidayCalendar } from '../../platform/calendar/working-days.js';
+import { addWorkingDays, crossesUnenteredYear, workingDaysLeft, type HolidayCalendar } from '../../platform/calendar/working-days.js';
 import { monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { countyOf } from '../../../shared/divisions.js';
 import { maskIdNumber } from '../../../shared/mask.js';
 import { assistanceCategories, caseStatuses, type AssistanceCategory, type CaseStatus } from '../../../shared/assistance-codes.js';
 import { keysOf } from '../../../shared/registry-codes.js';
-import { actions, allowedActions, dutyConflict, finalStatuses, stateDeadlines, whyNot, type ActionCode, type ActionDef } from './workflow.js';
+import { actions, allowedActions, dutyConflict, finalStatuses, whyNot, type ActionCode, type ActionDef } from './workflow.js';
 import { assistanceActions, assistanceCases, assistanceEntitlements } from './schema.js';
 import { caseScope, caseVariant } from './case-store.js';
 import { PolicyBook } from './policy.js';
@@ -32,7 +32,7 @@ export const listCasesInput = pageInput.extend(caseFilter.shape);
 export interface CaseListRow {
   id: number; caseNo: string; category: string; categoryName: string; status: string; statusName: string;
   applicantName: string; divisionCode: string; divisionName: string | null; channel: string; staffRelative: boolean;
-  dueDate: string | null; daysLeft: number | null; dueProvisional: boolean; caseDueDate: string | null; createdAt: string;
+  dueDate: string | null; daysLeft: number | null; dueProvisional: boolean; caseDueDate: string | null; caseDueProvisional: boolean; createdAt: string;
   /** 济时救: an 急难型 case not yet helped must be helped by this time (24 h, the most urgent 2 h). */
   urgentDueAt: string | null;
 }
@@ -56,6 +56,8 @@ function toRow(r: CaseDbRow, cal: HolidayCalendar, today: string): CaseListRow {
     applicantName: r.applicant_name, divisionCode: r.division_code, divisionName: r.division_name, channel: r.channel, staffRelative: r.staff_relative,
     dueDate: open ? r.due_date : null, daysLeft: left ? left.days : null, dueProvisional: open && (r.due_provisional || Boolean(left?.provisional)),
     caseDueDate: open ? r.case_due_date : null, createdAt: new Date(r.created_at).toISOString(),
+    // The whole-case limit is working days too: provisional while a year it runs through has no holidays entered.
+    caseDueProvisional: open && r.case_due_date !== null && crossesUnenteredYear(shanghaiToday(new Date(r.created_at)), r.case_due_date, cal),
     urgentDueAt:
       r.temporary_type === 'emergency' && (r.status === 'submitted' || r.status === 'accepted')
         ? new Date(new Date(r.created_at).getTime() + (r.most_urgent ? 2 : 24) * 3600_000).toISOString()
@@ -165,7 +167,7 @@ export async function openCase(deps: Deps, ctx: Ctx, id: number) {
     })),
     computation: c.computation,
     entitlement: entitlement ? { id: entitlement.id, monthlyFen: entitlement.monthlyFen, breakdown: entitlement.breakdown, startMonth: entitlement.startMonth, endMonth: entitlement.endMonth, status: entitlement.status } : null,
-    deadline: stateDeadlines[status] ?? null,
+    deadline: book.deadline(c.category, status, countyOf(c.divisionCode), monthOf(today)),
     history: history.map((h) => ({
       id: h.id, action: h.action, label: (actions as Record<string, ActionDef>)[h.action]?.label ?? h.action, fromStatus: h.fromStatus, toStatus: h.toStatus,
       actorName: h.actorName, at: h.at.toISOString(), reason: h.reason, data: h.data, fileIds: h.fileIds,

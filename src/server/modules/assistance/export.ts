@@ -5,6 +5,7 @@ import type { Ctx } from '../../platform/context.js';
 import { writeXlsx } from '../../platform/xlsx.js';
 import { audit } from '../../platform/audit/audit.js';
 import { caseFilter, listCases, type CaseListRow } from './cases.js';
+import { shanghaiToday } from '../../../shared/dates.js';
 
 export async function exportCases(deps: Deps, ctx: Ctx, filter: z.infer<typeof caseFilter>): Promise<Buffer> {
   const all: CaseListRow[] = [];
@@ -22,8 +23,8 @@ export async function exportCases(deps: Deps, ctx: Ctx, filter: z.infer<typeof c
     { header: '状态', width: 16, value: (r) => r.statusName },
     { header: '本环节期限', width: 12, value: (r) => r.dueDate },
     { header: '剩余工作日', value: (r) => r.daysLeft },
-    { header: '办结期限', width: 12, value: (r) => r.caseDueDate },
+    { header: '办结期限', width: 12, value: (r) => (r.caseDueDate && r.caseDueProvisional ? `${r.caseDueDate}（暂按工作日推算）` : r.caseDueDate) },
     { header: '申请渠道', value: (r) => (r.channel === 'online' ? '网上申请' : '窗口受理') },
-    { header: '申请时间', width: 20, value: (r) => r.createdAt.slice(0, 10) },
+    { header: '申请日期', width: 14, value: (r) => shanghaiToday(new Date(r.createdAt)) },
   ], all);
 }

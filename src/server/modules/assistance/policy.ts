@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { Db } from '../../platform/db/index.js';
 import { assistanceParameters, assistanceStandards } from './schema.js';
-import type { AssistanceCategory, IncomeKind, ParameterKey, StandardKind } from '../../../shared/assistance-codes.js';
+import type { AssistanceCategory, CaseStatus, IncomeKind, ParameterKey, StandardKind } from '../../../shared/assistance-codes.js';
+import { stageDeadline, type StageDeadline } from './workflow.js';
 import type { DibaoPolicy } from './rules/benefit.js';
 import seed from './data/jining.json' with { type: 'json' };
 
@@ -35,6 +36,10 @@ export const parameterSchemas = {
   shortfall_benefit_types: z.array(z.string()),
   notice_categories: z.array(z.enum(['borderline', 'temporary_expense'])),
   separation_of_duties: z.boolean(),
+  stage_deadline_days: z.record(
+    z.enum(['dibao', 'tekun', 'temporary', 'borderline']),
+    z.record(z.enum(['submitted', 'accepted', 'checking', 'visiting', 'township_review', 'awaiting_decision', 'paid_first']), z.number().int().min(1).max(60)),
+  ),
 } satisfies Record<ParameterKey, z.ZodType>;
 
 export type ParameterValue<K extends ParameterKey> = z.infer<(typeof parameterSchemas)[K]>;
@@ -86,6 +91,11 @@ export class PolicyBook {
       rigidCostDeduction: this.param('rigid_cost_deduction', countyCode, month),
       bandedAmounts: this.param('banded_amounts', countyCode, month),
     };
+  }
+
+  /** The deadline of a stage: the rule's where one fixes it, else the county's platform default (workflow.ts). */
+  deadline(category: AssistanceCategory, status: CaseStatus, countyCode: string, month: string): StageDeadline | null {
+    return stageDeadline(category, status, this.param('stage_deadline_days', countyCode, month)[category]);
   }
 
   delegated(category: AssistanceCategory, countyCode: string, month: string): boolean {

@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { CaseStatus } from '../../../shared/assistance-codes.js';
 import {
-  actions, completedSteps, dutyConflict, needsNotice, nextStatus, requiredSteps, whyNot,
+  actions, completedSteps, dutyConflict, needsNotice, nextStatus, PLATFORM_DEFAULT, requiredSteps, stageDeadline, whyNot,
   type ActionCode, type CaseVariant, type RecordedAction, type RequiredStep,
 } from './workflow.js';
+import seed from './data/jining.json' with { type: 'json' };
 
 const variants: CaseVariant[] = [];
 for (const staffRelative of [false, true]) {
@@ -122,5 +123,32 @@ describe('separation of duties', () => {
     expect(dutyConflict('approve', recorded, 9, true)).toBeNull();
     expect(dutyConflict('approve', recorded, 7, false)).toBeNull();
     expect(dutyConflict('refuse', recorded, 7, true)).toBeNull();
+  });
+});
+
+describe('stage deadlines', () => {
+  it('every (category, stage) deadline and its source match the table in docs/rules.md', () => {
+    const doc = readFileSync(new URL('../../../../docs/rules.md', import.meta.url), 'utf8');
+    const table = doc.split('## Stage deadlines')[1].split('\n## ')[0];
+    const documented = table.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split('|').slice(1, -1).map((c) => c.trim().replaceAll('`', '')));
+    const defaults = seed.parameters.stage_deadline_days as Record<string, Partial<Record<CaseStatus, number>>>;
+    const stages: CaseStatus[] = ['submitted', 'accepted', 'checking', 'visiting', 'township_review', 'notice', 'awaiting_decision', 'paid_first'];
+    const applies = (c: string, s: CaseStatus) => !(s === 'checking' && c === 'temporary') && !(s === 'paid_first' && c !== 'temporary');
+    const computed: string[][] = [];
+    for (const category of ['dibao', 'tekun', 'borderline', 'temporary'] as const) {
+      for (const stage of stages.filter((s) => applies(category, s))) {
+        const d = stageDeadline(category, stage, defaults[category]);
+        expect(d, `${category} ${stage}`).not.toBeNull();
+        computed.push([category, stage, d!.calendarDays ? `${d!.calendarDays} 天` : `${d!.workingDays} 个工作日`, d!.source]);
+      }
+    }
+    expect(documented).toEqual(computed);
+  });
+
+  it('a 低保 case in 乡镇审核 is due by the platform default, not 特困人员认定办法\'s 15 working days; 临时救助 cites no 低保 rule for its decision', () => {
+    const defaults = seed.parameters.stage_deadline_days as Record<string, Partial<Record<CaseStatus, number>>>;
+    expect(stageDeadline('dibao', 'township_review', defaults.dibao)).toEqual({ workingDays: 3, source: PLATFORM_DEFAULT });
+    expect(stageDeadline('tekun', 'township_review', defaults.tekun)?.workingDays).toBe(15);
+    expect(stageDeadline('temporary', 'awaiting_decision', defaults.temporary)).toEqual({ workingDays: 10, source: PLATFORM_DEFAULT });
   });
 });

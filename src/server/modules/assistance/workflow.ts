@@ -64,25 +64,46 @@ export const actions = {
   spot_check: { label: '县级抽查', from: ['approved'], to: null, permission: 'assistance.approve', categories: ['tekun'] },
 } as const satisfies Record<string, ActionDef>;
 
-/** Deadlines of a state: working days from entering it, or calendar days (公示). */
-export interface StateDeadline {
+/** A stage's deadline from entering it: working days, or calendar days (公示), with where it comes from. */
+export interface StageDeadline {
   workingDays?: number;
   calendarDays?: number;
-  byCategory?: Partial<Record<AssistanceCategory, number>>;
-  /** Where the number comes from. */
   source: string;
 }
 
-export const stateDeadlines: Partial<Record<CaseStatus, StateDeadline>> = {
-  submitted: { workingDays: 3, source: '平台默认：网上申请3个工作日内受理或一次性告知补正' },
-  accepted: { workingDays: 3, source: '低保审核确认办法：受理后3个工作日内启动家庭经济状况调查核实' },
-  checking: { workingDays: 10, source: '平台默认：核对结果10个工作日内反馈（县级3个工作日内启动核对）' },
-  visiting: { workingDays: 5, source: '平台默认：入户调查5个工作日' },
-  township_review: { workingDays: 3, byCategory: { tekun: 15 }, source: '特困人员认定办法：乡镇15个工作日内提出意见' },
-  notice: { calendarDays: 7, source: '公示7天，期满自动结束' },
-  awaiting_decision: { workingDays: 10, byCategory: { tekun: 15 }, source: '低保：收到材料后10个工作日内作出决定；特困：15个工作日' },
-  paid_first: { workingDays: 5, source: '平台默认：先行救助后5个工作日内补齐材料' },
+/** What a deadline fixed by no rule says for its source; its number is the policy value `stage_deadline_days`. */
+export const PLATFORM_DEFAULT = '平台默认（可配置）';
+
+/**
+ * The deadlines a rule fixes, per category and stage (docs/rules.md "Stage deadlines"). Every other
+ * open stage's deadline is a platform default in working days, dated policy data per county.
+ */
+export const legalDeadlines: Record<AssistanceCategory, Partial<Record<CaseStatus, StageDeadline>>> = {
+  dibao: {
+    accepted: { workingDays: 3, source: '最低生活保障审核确认办法：受理后3个工作日内启动家庭经济状况调查核实' },
+    notice: { calendarDays: 7, source: '最低生活保障审核确认办法：公示期为7天' },
+    awaiting_decision: { workingDays: 10, source: '最低生活保障审核确认办法：收到材料后10个工作日内提出审核确认意见' },
+  },
+  tekun: {
+    township_review: { workingDays: 15, source: '特困人员认定办法：乡镇（街道）15个工作日内提出初审意见' },
+    notice: { calendarDays: 7, source: '特困人员认定办法：公示期为7天' },
+    awaiting_decision: { workingDays: 15, source: '特困人员认定办法：县级民政部门15个工作日内作出决定' },
+  },
+  borderline: {
+    notice: { calendarDays: 7, source: '参照最低生活保障审核确认办法：公示期为7天' },
+  },
+  temporary: {
+    notice: { calendarDays: 7, source: '参照最低生活保障审核确认办法：公示期为7天（临时救助通知：张榜公示后报批）' },
+  },
 };
+
+/** The deadline of `status` for a category in a county and month: the rule's, else the platform default, else none. */
+export function stageDeadline(category: AssistanceCategory, status: CaseStatus, defaults: Partial<Record<CaseStatus, number>> | undefined): StageDeadline | null {
+  const legal = legalDeadlines[category][status];
+  if (legal) return legal;
+  const days = defaults?.[status];
+  return days === undefined ? null : { workingDays: days, source: PLATFORM_DEFAULT };
+}
 
 /**
  * Stopping support that needs a public notice first (终止公示): 特困 (特困人员认定办法: 终止供养公示 7 天,

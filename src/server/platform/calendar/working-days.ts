@@ -58,3 +58,9 @@ export function workingDaysLeft(today: string, due: string, cal: HolidayCalendar
   }
   return { days: sign * days, provisional };
 }
+
+/** Whether a deadline counted from `from` to `due` crossed a year whose holidays are not entered (provisional). */
+export function crossesUnenteredYear(from: string, due: string, cal: HolidayCalendar): boolean {
+  for (let y = Number(from.slice(0, 4)); y <= Number(due.slice(0, 4)); y++) if (!cal.years.has(y)) return true;
+  return false;
+}

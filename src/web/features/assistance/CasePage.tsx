@@ -14,7 +14,7 @@ import { ActionModal, actionStyle } from './ActionModal';
 import { CaseDocuments } from './CaseDocuments';
 import { CheckPanel } from './CheckPanel';
 import { shortDivision } from './caseColumns';
-import { DaysLeft, Money, StatusTag, UrgentDue } from './parts';
+import { CaseDue, DaysLeft, Money, StatusTag, UrgentDue } from './parts';
 import { printables, selfCareItems, selfCareLevelName, type AllowedAction, type CaseDetail, type HistoryEntry, type Printable } from './types';
 
 /**
@@ -62,7 +62,7 @@ export function CasePage() {
         items={[
           { key: 'status', label: '状态', children: <Space><StatusTag status={c.status} name={c.statusName} />{c.spotCheck === 'required' && <Tag color="orange">待县级抽查</Tag>}{c.staffRelative && <Tag color="volcano">工作人员近亲属</Tag>}<UrgentDue at={c.urgentDueAt} /></Space> },
           { key: 'due', label: '本环节期限', children: c.dueDate ? <Space>{c.dueDate}<DaysLeft days={c.daysLeft} provisional={c.dueProvisional} /></Space> : <span className="hint">—</span> },
-          { key: 'caseDue', label: '办结期限', children: c.caseDueDate ?? <span className="hint">—</span> },
+          { key: 'caseDue', label: '办结期限', children: <CaseDue date={c.caseDueDate} provisional={c.caseDueProvisional} /> },
           { key: 'accepted', label: '受理日期', children: c.acceptedOn ?? <span className="hint">未受理</span> },
         ]}
       />

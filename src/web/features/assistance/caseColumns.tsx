@@ -1,6 +1,6 @@
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
-import { DaysLeft, StatusTag, UrgentDue } from './parts';
+import { CaseDue, DaysLeft, StatusTag, UrgentDue } from './parts';
 import type { CaseRow } from './types';
 
 /** The columns the worklist and the case list share. */
@@ -33,7 +33,7 @@ export function caseColumns(): ColumnsType<CaseRow> {
       ),
     },
     { title: '剩余工作日', dataIndex: 'daysLeft', width: 190, render: (v: number | null, r) => <DaysLeft days={v} provisional={r.dueProvisional} /> },
-    { title: '办结期限', dataIndex: 'caseDueDate', width: 110, render: (v: string | null) => v ?? <span className="hint">—</span> },
+    { title: '办结期限', dataIndex: 'caseDueDate', width: 110, render: (v: string | null, r) => <CaseDue date={v} provisional={r.caseDueProvisional} /> },
   ];
 }
 

@@ -56,11 +56,7 @@ export function DaysLeft({ days, provisional }: { days: number | null; provision
   return (
     <Space size={4} wrap>
       <span data-testid="days-left" style={{ color, fontWeight: color ? 600 : undefined }}>{text}</span>
-      {provisional && (
-        <Tooltip title="期限所跨年度的节假日安排尚未录入，暂按周一至周五为工作日推算；录入后会自动更正">
-          <Tag color="warning" style={{ marginInlineEnd: 0 }}>暂按工作日推算</Tag>
-        </Tooltip>
-      )}
+      {provisional && <ProvisionalTag />}
     </Space>
   );
 }
@@ -132,3 +128,23 @@ export function useCounties() {
 export const toMonth = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM') : undefined);
 export const fromMonth = (m: string | null | undefined) => (m ? dayjs(`${m}-01`) : undefined);
 export const nextMonth = () => dayjs().add(1, 'month').startOf('month');
+
+/** A deadline counted through a year whose holiday schedule is not entered yet. */
+export function ProvisionalTag() {
+  return (
+    <Tooltip title="期限所跨年度的节假日安排尚未录入，暂按周一至周五为工作日推算；录入后会自动更正">
+      <Tag color="warning" style={{ marginInlineEnd: 0 }} data-testid="provisional">暂按工作日推算</Tag>
+    </Tooltip>
+  );
+}
+
+/** The whole-case limit (办结期限), marked provisional like a stage deadline. */
+export function CaseDue({ date, provisional }: { date: string | null; provisional: boolean }) {
+  if (!date) return <span className="hint">—</span>;
+  return (
+    <Space size={4} wrap>
+      <span data-testid="case-due">{date}</span>
+      {provisional && <ProvisionalTag />}
+    </Space>
+  );
+}

@@ -20,6 +20,8 @@ export interface CaseRow {
   daysLeft: number | null;
   dueProvisional: boolean;
   caseDueDate: string | null;
+  /** The whole-case limit runs into a year whose holidays are not entered. */
+  caseDueProvisional: boolean;
   createdAt: string;
   /** 济时救: an 急难型 case not yet helped must be helped by this time (24 h; the most urgent 2 h). */
   urgentDueAt?: string | null;
