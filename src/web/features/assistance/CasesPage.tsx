@@ -8,6 +8,7 @@ import { DivisionPicker } from '../../components/DivisionPicker';
 import { assistanceCategories, caseStatuses } from '../../../shared/assistance-codes';
 import { caseColumns } from './caseColumns';
 import type { CaseRow } from './types';
+import { shanghaiToday } from '../../../shared/dates';
 
 type Filter = { status?: string; category?: string; divisionCode?: string; q?: string };
 
@@ -62,7 +63,7 @@ export function CasesPage() {
         columns={[
           ...caseColumns(),
           { title: '渠道', dataIndex: 'channel', width: 90, render: (v: CaseRow['channel']) => (v === 'online' ? '网上申请' : '窗口受理') },
-          { title: '申请日期', dataIndex: 'createdAt', width: 100, render: (v: string) => v.slice(0, 10) },
+          { title: '申请日期', dataIndex: 'createdAt', width: 100, render: (v: string) => shanghaiToday(new Date(v)) },
         ]}
         locale={{
           emptyText: (

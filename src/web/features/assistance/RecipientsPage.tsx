@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, type Page } from '../../app/api';
 import { FilterForm, ListError, PageHeader, useUrlList } from '../../app/list';
 import { assistanceCategories, entitlementStatuses } from '../../../shared/assistance-codes';
-import { monthLabel } from '../../../shared/dates';
+import { monthLabel, shanghaiToday } from '../../../shared/dates';
 import { yuan } from '../../../shared/money';
 import { shortDivision } from './caseColumns';
 import type { EntitlementRow } from './entitlementTypes';
@@ -25,7 +25,7 @@ export function RecipientsPage() {
     queryKey: ['assistance-entitlements', list.query],
     queryFn: () => api.get<Page<EntitlementRow>>(`/api/assistance/entitlements${list.query}`),
   });
-  const today = new Date().toISOString().slice(0, 10);
+  const today = shanghaiToday();
   return (
     <div>
       <PageHeader title="救助对象" sub="管辖范围内享受低保、特困等待遇的对象。点击收款人查看变更记录，办理复核、暂停、恢复或停发。" />
