@@ -5,10 +5,11 @@
  * is read again; a field error goes onto its field.
  */
 import { Alert, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { api, yuanToFen } from '../../app/api';
 import { useSubmit } from '../../app/forms';
 import type { AllowedAction } from './types';
+import { afterToday, today } from '../../app/today';
 
 /** What happens when the action is done, in the words of the case worker. */
 const hints: Record<string, string> = {
@@ -92,7 +93,7 @@ export function ActionModal({ caseId, version, action, onClose, onDone }: {
       }
     >
       {hints[code] && <Typography.Paragraph type="secondary">{hints[code]}</Typography.Paragraph>}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={isVisit(code) ? { data: { visitDate: dayjs(), investigators: [] } } : undefined}>
+      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={isVisit(code) ? { data: { visitDate: today(), investigators: [] } } : undefined}>
         {isVisit(code) && <VisitFields />}
         {code === 'pay_first' && (
           <Form.Item name={['data', 'amountYuan']} label="先行救助金额" rules={[{ required: true, message: '请填写救助金额' }]}>
@@ -132,7 +133,7 @@ function VisitFields() {
       <Row gutter={16}>
         <Col xs={24} md={8}>
           <Form.Item name={['data', 'visitDate']} label="调查日期" rules={[{ required: true, message: '请选择调查日期' }]}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} data-testid="visit-date" />
+            <DatePicker style={{ width: '100%' }} disabledDate={afterToday} data-testid="visit-date" />
           </Form.Item>
         </Col>
         <Col xs={24} md={16}>

@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError, errorMessage, SESSION_ENDED_EVENT } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/list';
+import { today } from '../../app/today';
 
 interface CalendarYear {
   year: number;
@@ -24,8 +25,8 @@ interface Values {
  * them each November. Until a year is entered, working-day deadlines in it are provisional.
  */
 export function CalendarPage() {
-  const thisYear = dayjs().year();
-  const [year, setYear] = useState(thisYear + (dayjs().month() >= 10 ? 1 : 0));
+  const thisYear = today().year();
+  const [year, setYear] = useState(thisYear + (today().month() >= 10 ? 1 : 0));
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -15,6 +15,7 @@ import { Money } from './parts';
 import { ReviewModal } from './ReviewModal';
 import { entitlementStatusColors } from './RecipientsPage';
 import { changeKinds, type EntitlementChange, type EntitlementDetail } from './entitlementTypes';
+import { afterToday } from '../../app/today';
 
 type ChangeKind = 'suspend' | 'resume' | 'stop';
 const changeLabels: Record<ChangeKind, string> = { suspend: '暂停发放', resume: '恢复发放', stop: '停发' };
@@ -212,7 +213,7 @@ function DeathModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: () 
           <Select options={(e.inputs.members ?? []).map((m) => ({ value: m.personId, label: m.name }))} data-testid="death-person" />
         </Form.Item>
         <Form.Item name="diedOn" label="死亡日期" rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker disabledDate={(d) => d.isAfter(dayjs())} data-testid="death-date" />
+          <DatePicker disabledDate={afterToday} data-testid="death-date" />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} data-testid="death-error" />}

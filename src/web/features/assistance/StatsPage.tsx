@@ -8,6 +8,7 @@ import { monthLabel } from '../../../shared/dates';
 import { yuan } from '../../../shared/money';
 import { Money, toMonth } from './parts';
 import { RecipientsChart, SpendingChart } from './StatsCharts';
+import { thisMonth } from '../../app/today';
 
 export interface AssistanceStats {
   month: string;
@@ -41,7 +42,7 @@ export function StatsPage() {
             <DatePicker
               picker="month"
               allowClear={false}
-              value={dayjs(`${data?.month ?? month ?? dayjs().format('YYYY-MM')}-01`)}
+              value={dayjs(`${data?.month ?? month ?? thisMonth()}-01`)}
               onChange={(d) => setParams(new URLSearchParams(qs({ month: toMonth(d) }).slice(1)))}
               data-testid="stats-month"
             />

@@ -13,6 +13,7 @@ import { yuan as formatYuan } from '../../../shared/money';
 import type { DivisionNode, DivisionDetail } from '../../components/DivisionPicker';
 import type { CaseStatus } from '../../../shared/assistance-codes';
 import { useJob, type Job } from '../../app/jobs';
+import { nextMonthStart } from '../../app/today';
 
 const statusColors: Record<CaseStatus, string> = {
   submitted: 'gold',
@@ -127,7 +128,7 @@ export function useCounties() {
 /** Month pickers hold a dayjs; the API wants 'YYYY-MM'. */
 export const toMonth = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM') : undefined);
 export const fromMonth = (m: string | null | undefined) => (m ? dayjs(`${m}-01`) : undefined);
-export const nextMonth = () => dayjs().add(1, 'month').startOf('month');
+export const nextMonth = nextMonthStart;
 
 /** A deadline counted through a year whose holiday schedule is not entered yet. */
 export function ProvisionalTag() {

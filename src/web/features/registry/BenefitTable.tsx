@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Alert, Button, DatePicker, Empty, Modal, Table, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { api, errorMessage, yuan } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { rowTestId } from '../../app/list';
 import type { Benefit } from './types';
+import { thisMonth } from '../../app/today';
 
-const thisMonth = () => dayjs().format('YYYY-MM');
 export const isRunning = (b: Benefit) => !b.endMonth || b.endMonth >= thisMonth();
 
 /** Benefit records, amounts in 元; with benefit.write and `onChanged`, a running record can be ended. */

@@ -1,8 +1,8 @@
-import dayjs from 'dayjs';
 import { yuan } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { isRunning } from './BenefitTable';
 import { disabilityText, relationName, sexNames, type HouseholdDetail } from './types';
+import { today } from '../../app/today';
 
 /**
  * The household on paper (shown only by @media print): the sheet a village officer has the head of
@@ -16,7 +16,7 @@ export function HouseholdPrintSheet({ household: h }: { household: HouseholdDeta
       <h1>家庭成员及待遇情况登记表</h1>
       <div className="print-meta">
         <span>户编号：{h.householdNo}</span>
-        <span>打印日期：{dayjs().format('YYYY年M月D日')}</span>
+        <span>打印日期：{today().format('YYYY年M月D日')}</span>
       </div>
       <table>
         <tbody>
