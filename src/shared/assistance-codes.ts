@@ -38,15 +38,15 @@ export type IncomeKind = keyof typeof incomeKinds;
 /** Configurable policy values (assistance_parameters). */
 export const parameterKeys = {
   borderline_factor: '低保边缘家庭认定倍数（× 低保标准）',
-  employment_cost_deduction_fen: '就业成本扣减（每名就业成员每月，分）',
+  employment_cost_deduction_fen: '就业成本扣减（每名就业成员每月，元）',
   excluded_income_kinds: '不计入家庭收入的项目',
   rigid_cost_deduction: '是否扣减刚性支出（因病因残）',
   deposit_limit_months: '存款等金融资产上限（人均低保标准的月数）',
   vehicle_limit: '机动车上限（辆，不含残疾人功能性补偿代步车）',
   extra_house_limit: '家庭住房以外的房产上限（套）',
   approval_delegated: '审批权限下放乡镇的类别',
-  temporary_township_limit_fen: '乡镇临时救助审批额度（分）',
-  temporary_reserve_fund_fen: '乡镇临时救助备用金（每年，分）',
+  temporary_township_limit_fen: '乡镇临时救助审批额度（元）',
+  temporary_reserve_fund_fen: '乡镇临时救助备用金（每年，元）',
   review_interval_months: '复核周期（月）',
   taper_max_months: '渐退期最长月数',
   banded_amounts: '分档发放（按差额分档；为空则按差额发放）',
