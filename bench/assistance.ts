@@ -18,7 +18,7 @@ import { sql } from 'drizzle-orm';
 import { freshDatabase, load, people, report, serveAsClerk, time } from './support.js';
 import { testConfig } from '../src/server/platform/config.js';
 import { createDeps, firstStart } from '../src/server/bootstrap.js';
-import { rows } from '../src/server/platform/db/index.js';
+import { rows, survivesConnectionLoss } from '../src/server/platform/db/index.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { newPlatformId } from '../src/server/modules/registry/persons.js';
 import { buildRoll } from '../src/server/modules/assistance/rolls.js';
@@ -133,8 +133,7 @@ async function latencyBench(deps: Deps, url: string, recipients: number) {
   const payees = (await rows<{ name: string }>(deps.database.db, sql`select distinct left(p.name, 1) as name from assistance_entitlements e join persons p on p.id = e.payee_person_id where e.division_code like ${township + '%'} limit 30`)).map((r) => r.name);
 
   // Floor: the same list and count SQL behind a bare endpoint (no session, scope building, audit, calendar).
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  pool.on('error', () => {});
+  const pool = survivesConnectionLoss(new pg.Pool({ connectionString: url, max: 10 }));
   const bare = Fastify();
   const columns = `c.id, c.case_no, c.category, c.status, p.name as applicant_name, c.division_code,
     (select full_name from divisions d where d.code = c.division_code) as division_name, c.channel, c.staff_relative,

@@ -20,7 +20,7 @@ import { sql } from 'drizzle-orm';
 import { freshDatabase, load, people, report, serveAsClerk, time } from './support.js';
 import { testConfig } from '../src/server/platform/config.js';
 import { createDeps, firstStart } from '../src/server/bootstrap.js';
-import { rows } from '../src/server/platform/db/index.js';
+import { rows, survivesConnectionLoss } from '../src/server/platform/db/index.js';
 import { users } from '../src/server/platform/db/schema.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { rosterHeaders } from '../src/server/modules/registry/roster.js';
@@ -133,8 +133,8 @@ async function searchBench(n: number): Promise<void> {
 
     // Floor: a bare Fastify + pg endpoint running the same SQL as the search (same columns, count and
     // order) and returning its rows as they come: no session, scope building, audit, decryption or schema.
-    const pool = new pg.Pool({ connectionString: db.url, max: Number(process.env.JIMIN_DB_POOL ?? 10) });
-    pool.on('error', () => {}); // idle clients ended when the scratch database is dropped
+    // Its clients end when the scratch database is dropped.
+    const pool = survivesConnectionLoss(new pg.Pool({ connectionString: db.url, max: Number(process.env.JIMIN_DB_POOL ?? 10) }));
     const bare = Fastify();
     const same = (cond: string) => `select ${PERSON_COLUMNS}, count(*) over () as total from persons
       where persons.hukou_division_code like $1 and ${cond} order by persons.hukou_division_code, persons.id limit 20 offset 0`;

@@ -105,9 +105,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 }
 
 function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.JIMIN_DB_POOL ?? 10), connectionTimeoutMillis: 5000 });
-  // An idle client's error (the server restarted) must not crash the process: the pool drops it.
-  pool.on('error', () => {});
+  const pool = survivesConnectionLoss(new pg.Pool({ connectionString: url, max: Number(process.env.JIMIN_DB_POOL ?? 10), connectionTimeoutMillis: 5000 }));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const dialect = new PgDialect();
   /** Statement text → its name (a digest of the text, so one name never means two statements). */
@@ -144,6 +142,19 @@ function openPostgres(url: string): Database {
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * A pool whose clients may lose their connection (the server restarted, a backend was terminated)
+ * without ending the process: pg reports it as an 'error' event, which kills the process when
+ * nothing listens. An idle client reports to the pool's listener, a checked-out one (inside a
+ * transaction) to its own. The query in flight fails (503, see http/errors.ts) and the pool drops
+ * the client.
+ */
+export function survivesConnectionLoss(pool: pg.Pool): pg.Pool {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
 }
 
 /** Dates, times and intervals as PostgreSQL writes them, as drizzle's own queries return them. */

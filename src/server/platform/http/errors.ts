@@ -37,7 +37,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       return reply.status(status).send({ code: 'VALIDATION', message: '请求格式不正确', details: {} });
     }
-    if ((err as { code?: string }).code === '23505') {
+    if (hasCode(err, '23505')) {
       return reply.status(409).send({ code: 'CONFLICT', message: '记录已存在，可能是重复提交', details: {} });
     }
     if (isDbUnavailable(err)) {
@@ -48,11 +48,31 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
-function isDbUnavailable(err: Error): boolean {
-  const code = (err as { code?: string }).code ?? '';
-  const msg = err.message ?? '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code) ||
-    /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(msg)
-  );
+/**
+ * The error and its causes: drizzle wraps a driver's error in DrizzleQueryError, whose `cause` holds
+ * the pg error with its SQLSTATE.
+ */
+function* causes(err: unknown): Generator<{ code?: unknown; message?: unknown }> {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
+    yield e as { code?: unknown; message?: unknown };
+  }
+}
+
+const hasCode = (err: unknown, code: string) => [...causes(err)].some((e) => e.code === code);
+
+/**
+ * Whether the database could not be reached or dropped the connection (answered 503, the client
+ * may retry), as opposed to a query it refused (a bug: 500): the server shut down or restarted
+ * (57P01–57P03), a connection-class SQLSTATE (08xxx), a refused or reset socket, a database closed
+ * to connections, or pg's own messages for a connection that ended or never came.
+ */
+export function isDbUnavailable(err: unknown): boolean {
+  return [...causes(err)].some(({ code, message }) => {
+    const msg = typeof message === 'string' ? message : '';
+    if (typeof code === 'string') {
+      if (['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET'].includes(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+      if (code === '55000') return /database .* (does not allow connections|is not (currently )?accepting connections)/.test(msg);
+    }
+    return /^Connection terminated|^Client has encountered a connection error|timeout exceeded when trying to connect/.test(msg);
+  });
 }
