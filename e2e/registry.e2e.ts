@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, startServer, type Server } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
+import { totpCodeAt } from '../src/server/platform/auth/totp.js';
 
 let server: Server;
 let browser: Browser;
@@ -54,9 +55,22 @@ const spouseId = generateResidentId({ addressCode: '370811', birthDate: '1970-11
 const adminPassword = 'Jining-Minzheng-2026';
 let householdUrl = '';
 
+/** A staff account made by the logged-in administrator, with its one-time password. */
+function createUser(page: Page, body: object): Promise<{ initialPassword: string }> {
+  return page.evaluate(async (b) => {
+    const res = await fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+    return res.json();
+  }, body);
+}
+
 describe('platform walk in the browser', () => {
   it('first login forces a password change, then shows the home page', async () => {
     const page = await newPage(browser);
+    // Z7: the pages run under their Content-Security-Policy without a violation.
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
     await login(page, 'admin', server.adminPassword);
     await changePassword(page, server.adminPassword, adminPassword);
     await expect.poll(() => page.locator('.page-title').first().textContent()).toContain('欢迎');
@@ -65,6 +79,7 @@ describe('platform walk in the browser', () => {
       await page.waitForTimeout(1500); // the chart's entry animation
       await page.screenshot({ path: `${shots}/home.png` });
     }
+    expect(violations).toEqual([]);
     await page.close();
   });
 
@@ -153,19 +168,54 @@ describe('platform walk in the browser', () => {
     const page = await newPage(browser);
     await login(page, 'admin', adminPassword);
     await page.waitForURL(`${server.url}/`);
-    const created = await page.evaluate(async () => {
-      const res = await fetch('/api/users', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'liying01', displayName: '李营街道经办员', roles: ['township_clerk'], divisionCode: '370811005' }),
-      });
-      return res.json();
-    });
+    const created = await createUser(page, { username: 'liying01', displayName: '李营街道经办员', roles: ['township_clerk'], divisionCode: '370811005' });
     await logout(page);
     await login(page, 'liying01', created.initialPassword);
     await changePassword(page, created.initialPassword, 'Liying-Street-Clerk-3');
     await page.goto(householdUrl);
     await page.getByText('家庭不存在或不在您的管辖范围内').waitFor();
+    await page.close();
+  });
+
+  it('A6 binding the second factor in the browser asks for the password, re-binding it for the current code', async () => {
+    const page = await newPage(browser);
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await login(page, 'admin', adminPassword);
+    await page.waitForURL(`${server.url}/`);
+    const created = await createUser(page, { username: 'totp01', displayName: '动态口令测试', roles: ['township_clerk'], divisionCode: '370811005' });
+    await logout(page);
+    const password = 'Totp-Binding-Clerk-5';
+    await login(page, 'totp01', created.initialPassword);
+    await changePassword(page, created.initialPassword, password);
+    await page.goto(`${server.url}/account`);
+
+    await page.getByTestId('totp-setup').click();
+    await page.getByTestId('totp-confirm-password').fill('Not-the-passw0rd');
+    await page.getByTestId('totp-confirm-submit').click();
+    await page.getByText('登录密码不正确').first().waitFor();
+    await page.getByTestId('totp-confirm-password').fill(password);
+    await page.getByTestId('totp-confirm-submit').click();
+    const first = (await page.getByTestId('totp-secret').textContent())!.trim();
+    await page.getByTestId('totp-code').fill(totpCodeAt(first, Date.now()));
+    await page.getByTestId('totp-enable').click();
+    await page.locator('.ant-message-notice-title', { hasText: '动态口令已启用' }).waitFor();
+
+    // Re-binding: the current code of the factor in use, not the password.
+    await page.getByTestId('totp-setup').click();
+    await page.getByTestId('totp-confirm-code').fill('000000');
+    await page.getByTestId('totp-confirm-submit').click();
+    await page.getByText(/当前动态口令不正确|动态口令已使用过/).first().waitFor();
+    await page.getByTestId('totp-confirm-code').fill(totpCodeAt(first, Date.now() + 30_000));
+    await page.getByTestId('totp-confirm-submit').click();
+    const second = (await page.getByTestId('totp-secret').textContent())!.trim();
+    expect(second).not.toBe(first);
+    await page.getByTestId('totp-code').fill(totpCodeAt(second, Date.now()));
+    await page.getByTestId('totp-enable').click();
+    await page.locator('.ant-message-notice-title', { hasText: '动态口令已更换' }).waitFor();
+    expect(violations).toEqual([]);
     await page.close();
   });
 });

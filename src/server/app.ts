@@ -15,6 +15,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Deps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http/errors.js';
 import { registerGuard } from './platform/http/guard.js';
+import { CONTENT_SECURITY_POLICY, registerOriginCheck } from './platform/http/web-security.js';
 import { ping } from './platform/db/index.js';
 import { AppError } from './platform/errors.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -69,6 +70,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'same-origin');
+    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   });
 
   await app.register(cookie);
@@ -88,6 +90,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
+  registerOriginCheck(app, deps.config);
   registerGuard(app, deps);
   // Every route with who may call it: the Z4 test walks this table, and so do the docs.
   const routeTable: RouteEntry[] = [];

@@ -33,6 +33,25 @@ const schema = z.object({
   JIMIN_SMS_GATEWAY_URL: z.url().optional(),
   /** Behind a gateway that terminates TLS: trust its X-Forwarded-For and mark cookies Secure. */
   JIMIN_TRUST_PROXY: bool.default(false),
+  /**
+   * Origins besides the platform's own (the request's Host) whose pages may send writes (Z7), e.g. a
+   * gateway's public address that the Host header does not show: comma-separated `https://host[:port]`.
+   */
+  JIMIN_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+        const origin = parseOriginSetting(entry);
+        if (!origin) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" 不是有效的来源，应为 http(s)://主机[:端口]，不带路径` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    }),
   JIMIN_UPLOAD_LIMIT_MB: posInt(20),
   /** Searches and record openings are audited in batches this often (0: each at once). */
   JIMIN_READ_AUDIT_FLUSH_MS: z.coerce.number().int().min(0).max(5000).default(100),
@@ -40,6 +59,19 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+
+/** `https://Gateway.example:443/` → `https://gateway.example`; a path, query, user or other scheme → null. */
+function parseOriginSetting(entry: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) return null;
+  if (url.pathname !== '/') return null;
+  return url.origin;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);

@@ -1,7 +1,9 @@
 /**
  * Login (security.md A1–A3, A5 with the route's rate limit): password, lockout after repeated
  * failures, a TOTP second factor where the account has one or its role requires one.
- * Every outcome is audited (U1); the message never says whether the account exists.
+ * Every outcome is audited (U1); the message never says whether the account exists, and neither
+ * does the lockout (A7): a name that is no account (or a disabled one) is counted and locked like an
+ * account, and each attempt costs one scrypt hash like a wrong password does.
  */
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -35,8 +37,21 @@ export async function login(deps: Deps, ctx: Ctx, input: z.infer<typeof loginInp
   const username = asId.ok ? residentUsername(deps.cipher.lookupHash(asId.idNumber)) : input.username;
   const user = await findUserByUsername(db, username);
   if (!user || user.disabled) {
+    const tried = { username: asId.ok ? '(身份证号登录)' : input.username };
+    const reason = user ? 'disabled' : 'unknown_user';
+    const tallies = unknownTallies(deps);
+    const lockedUntil = tallies.get(username)?.lockedUntil ?? 0;
+    if (lockedUntil > Date.now()) {
+      await audit(db, ctx, { ...tried, action: 'auth.login', outcome: 'denied', details: { reason: 'locked', account: reason } });
+      throw lockedError(new Date(lockedUntil));
+    }
     await verifyPassword(input.password, await dummyHash);
-    await audit(db, ctx, { action: 'auth.login', outcome: 'failed', username: asId.ok ? '(身份证号登录)' : input.username, details: { reason: user ? 'disabled' : 'unknown_user' } });
+    await audit(db, ctx, { ...tried, action: 'auth.login', outcome: 'failed', details: { reason } });
+    const until = countUnknownFailure(deps, tallies, username);
+    if (until) {
+      await audit(db, ctx, { ...tried, action: 'auth.lock', outcome: 'ok', details: { minutes: deps.config.JIMIN_LOCKOUT_MINUTES, account: reason } });
+      throw lockedError(new Date(until));
+    }
     throw invalid;
   }
   const who = { objectType: 'user', objectId: user.id, username: user.username };
@@ -69,7 +84,13 @@ export async function login(deps: Deps, ctx: Ctx, input: z.infer<typeof loginInp
   return { userId: user.id, token };
 }
 
-async function recordFailure(deps: Deps, ctx: Ctx, userId: number, username: string, reason: string): Promise<void> {
+/**
+ * Counts a wrong password or code of an account: at login, and when it confirms a change of its
+ * password or second factor (A6), so that a stolen session cannot try codes or passwords without
+ * locking the account like wrong logins do. The JIMIN_MAX_FAILED_LOGINS-th failure locks the
+ * account for JIMIN_LOCKOUT_MINUTES (423, audited); otherwise the caller answers the failure.
+ */
+export async function recordFailure(deps: Deps, ctx: Ctx, userId: number, username: string, reason: string, action = 'auth.login'): Promise<void> {
   const { config } = deps;
   const db = deps.database.db;
   // Counted in one statement so concurrent failures cannot undercount.
@@ -82,11 +103,59 @@ async function recordFailure(deps: Deps, ctx: Ctx, userId: number, username: str
         where id = ${userId}
         returning failed_logins, (locked_until > now()) as locked`,
   );
-  await audit(db, ctx, { action: 'auth.login', outcome: 'failed', objectType: 'user', objectId: userId, username, details: { reason } });
+  await audit(db, ctx, { action, outcome: 'failed', objectType: 'user', objectId: userId, username, details: { reason } });
   if (r?.locked) {
     await audit(db, ctx, { action: 'auth.lock', outcome: 'ok', objectType: 'user', objectId: userId, username, details: { minutes: config.JIMIN_LOCKOUT_MINUTES } });
     throw lockedError(new Date(Date.now() + config.JIMIN_LOCKOUT_MINUTES * 60_000));
   }
+}
+
+/** A locked account confirms nothing until the lock ends (A6): refused (423) and audited under `action`. */
+export async function refuseIfLocked(deps: Deps, ctx: Ctx, user: { id: number; username: string; lockedUntil: Date | null }, action: string): Promise<void> {
+  if (!user.lockedUntil || user.lockedUntil <= new Date()) return;
+  await audit(deps.database.db, ctx, { action, outcome: 'denied', objectType: 'user', objectId: user.id, username: user.username, details: { reason: 'locked' } });
+  throw lockedError(user.lockedUntil);
+}
+
+/**
+ * Failures of names that are no account, counted as `recordFailure` counts an account's: the
+ * JIMIN_MAX_FAILED_LOGINS-th locks the name for JIMIN_LOCKOUT_MINUTES and starts the count again.
+ * Kept in memory (one table per running app), as the login rate limit is: with several processes
+ * behind a balancer each counts its own, like the rate limit. At most MAX_TALLIES names are kept;
+ * beyond that the least recently tried are forgotten first.
+ */
+interface Tally {
+  failed: number;
+  lockedUntil: number;
+}
+const MAX_TALLIES = 10_000;
+const tallyTables = new WeakMap<Deps, Map<string, Tally>>();
+
+function unknownTallies(deps: Deps): Map<string, Tally> {
+  let table = tallyTables.get(deps);
+  if (!table) tallyTables.set(deps, (table = new Map()));
+  return table;
+}
+
+/** Counts one failure; returns the end of the lock it starts, or null. */
+function countUnknownFailure(deps: Deps, tallies: Map<string, Tally>, name: string): number | null {
+  const { JIMIN_MAX_FAILED_LOGINS: max, JIMIN_LOCKOUT_MINUTES: minutes } = deps.config;
+  const tally = tallies.get(name) ?? { failed: 0, lockedUntil: 0 };
+  tallies.delete(name); // re-inserted last: the map's order is the order of the last attempt
+  tally.failed += 1;
+  let locked: number | null = null;
+  if (tally.failed >= max) {
+    tally.failed = 0;
+    tally.lockedUntil = locked = Date.now() + minutes * 60_000;
+  }
+  tallies.set(name, tally);
+  if (tallies.size > MAX_TALLIES) {
+    for (const oldest of tallies.keys()) {
+      tallies.delete(oldest);
+      if (tallies.size <= MAX_TALLIES * 0.9) break;
+    }
+  }
+  return locked;
 }
 
 function lockedError(until: Date): AppError {

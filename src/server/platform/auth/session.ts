@@ -25,14 +25,34 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 }
 
 /**
+ * Ends the account's sessions except the one with `keepTokenHash` (the caller's own), after a
+ * change of its password or second factor (A6): a stolen cookie stops working, the user stays
+ * signed in. Run it in the change's transaction and call forgetSessions() after the commit.
+ * Returns how many sessions ended.
+ */
+export async function endOtherSessions(db: Db, userId: number, keepTokenHash: string | null): Promise<number> {
+  const ended = await rows<{ token_hash: string }>(
+    db,
+    keepTokenHash
+      ? sql`delete from sessions where user_id = ${userId} and token_hash <> ${keepTokenHash} returning token_hash`
+      : sql`delete from sessions where user_id = ${userId} returning token_hash`,
+  );
+  return ended.length;
+}
+
+/**
  * Sessions looked up in the last JIMIN_SESSION_CACHE_MS (2 s by default) are answered from memory:
  * under 50 clients the per-request session query was a third of the database round trips. Every
  * change to an account (password, second factor, roles, disabling, logout) clears the cache at once
- * in this process; another process sees it within the cache time.
+ * in this process; another process sees it within the cache time. A lookup that began before the
+ * clearing does not put what it read into the cache (`generation`), so a session ended by a commit
+ * racing with a request of that session is not answered from memory afterwards.
  */
 const sessionCache = new Map<string, { state: SessionState; until: number }>();
+let generation = 0;
 
 export function forgetSessions(): void {
+  generation++;
   sessionCache.clear();
 }
 
@@ -40,6 +60,8 @@ export interface SessionState {
   actor: Actor;
   /** Only the account routes are open until the password is changed or the second factor set up. */
   restricted: 'password' | 'totp' | null;
+  /** SM3 of this session's token: which session is the caller's own (A6 ends the others). */
+  tokenHash: string;
 }
 
 interface SessionRow {
@@ -69,6 +91,7 @@ export async function loadSession(
   const hash = sm3Hex(token);
   const cached = sessionCache.get(hash);
   if (cached && cached.until > Date.now()) return { state: cached.state };
+  const startedIn = generation;
   const [r] = await rows<SessionRow>(
     db,
     sql`select u.id as user_id, u.username, u.kind, u.roles, u.division_code, u.organisation_id, u.person_id,
@@ -100,8 +123,8 @@ export async function loadSession(
     personId: r.person_id === null ? null : Number(r.person_id),
   };
   const restricted = r.must_change_password || r.password_expired ? 'password' : r.totp_required && !r.totp_enabled ? 'totp' : null;
-  const state: SessionState = { actor, restricted };
-  if (limits.cacheMs > 0) {
+  const state: SessionState = { actor, restricted, tokenHash: hash };
+  if (limits.cacheMs > 0 && startedIn === generation) {
     if (sessionCache.size > 50_000) sessionCache.clear();
     sessionCache.set(hash, { state, until: Date.now() + limits.cacheMs });
   }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
@@ -13,7 +13,7 @@ interface Values {
   confirm: string;
 }
 
-/** 修改密码; forced (every other page redirects here) while `me.mustChangePassword`. */
+/** 修改密码; forced (every other page redirects here) while `me.mustChangePassword`. Signs the account out everywhere else. */
 export function ChangePasswordPage() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
@@ -22,6 +22,7 @@ export function ChangePasswordPage() {
   const navigate = useNavigate();
   const logout = useLogout();
   const client = useQueryClient();
+  const { message } = App.useApp();
   const forced = Boolean(me?.mustChangePassword);
   const home = me?.kind === 'resident' ? '/portal' : '/';
 
@@ -31,6 +32,7 @@ export function ChangePasswordPage() {
     try {
       const res = await api.post<{ me: Me }>('/api/auth/change-password', { oldPassword: v.oldPassword, newPassword: v.newPassword });
       client.setQueryData(ME_KEY, res.me);
+      message.success('密码已修改；本账号在其他地方的登录已退出');
       navigate(res.me.kind === 'resident' ? '/portal' : '/', { replace: true });
     } catch (e) {
       setError(applyServerErrors(form, e));
