@@ -7,7 +7,8 @@
  * clock 7 days ahead (a preload module that shifts Date: nothing is added to the server), and the
  * server's start-up check ends the notice. The clerk cannot approve a case he entered and
  * investigated (the button shows why); a second township user approves, and a county reviewer builds
- * the next month's roll for 任城区, approves it and downloads the bank file with 1572.00.
+ * the next month's roll for 任城区, which a second county user approves (who built a roll does not
+ * approve it), and downloads the bank file with 1572.00.
  * Last, a 特困 recipient (an elderly man living alone, his case walked through the API) has his
  * support stopped: the page announces a 7-day 终止公示, the village's public page lists him masked,
  * and an objection recorded by the clerk withdraws the stop.
@@ -44,7 +45,7 @@ const clockAhead = (days: number) =>
 let server: Server;
 let browser: Browser;
 let dataDir = '';
-const passwords = { admin: 'Jining-Minzheng-2026', clerk: 'Xuzhuang-Clerk-2026', approver: 'Xuzhuang-Approver-2026', county: 'Rencheng-County-2026' };
+const passwords = { admin: 'Jining-Minzheng-2026', clerk: 'Xuzhuang-Clerk-2026', approver: 'Xuzhuang-Approver-2026', county: 'Rencheng-County-2026', countyApprover: 'Rencheng-Approver-2026' };
 const ids = {
   head: generateResidentId({ addressCode: '370811', birthDate: '1966-04-12', seq: 731 }),
   spouse: generateResidentId({ addressCode: '370811', birthDate: '1968-09-03', seq: 742 }),
@@ -55,6 +56,7 @@ let tekunCaseId = 0;
 let casePath = '';
 let countyInitial = '';
 let approverInitial = '';
+let countyApproverInitial = '';
 
 beforeAll(async () => {
   server = await startServer({}, { keepData: true });
@@ -116,12 +118,14 @@ describe('social assistance in the browser', () => {
         clerk: await make({ username: 'xuzhuang01', displayName: '许庄街道经办员', roles: ['township_clerk'], divisionCode: '370811002' }),
         approver: await make({ username: 'xuzhuang02', displayName: '许庄街道审批人', roles: ['township_clerk'], divisionCode: '370811002' }),
         county: await make({ username: 'rencheng01', displayName: '任城区审核员', roles: ['county_reviewer'], divisionCode: '370811' }),
+        countyApprover: await make({ username: 'rencheng02', displayName: '任城区名册审核员', roles: ['county_reviewer'], divisionCode: '370811' }),
       };
     });
     await page.context().clearCookies();
     await login(page, 'xuzhuang01', created.clerk.initialPassword, passwords.clerk);
     countyInitial = created.county.initialPassword;
     approverInitial = created.approver.initialPassword;
+    countyApproverInitial = created.countyApprover.initialPassword;
 
     // The household, through the registry's own page.
     await page.goto(`${server.url}/households/new`);
@@ -264,8 +268,19 @@ describe('social assistance in the browser', () => {
     await county.waitForURL(/\/assistance\/rolls\/\d+/);
     await expect.poll(() => county.getByTestId('roll-status').textContent()).toBe('待审核');
     expect(await county.getByTestId('roll-line').first().textContent()).toContain('1,572.00');
-    await county.getByTestId('roll-approve').click();
-    await county.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    // Who built the roll does not approve it: the button is off, the reason shown; a second county user approves.
+    expect(await county.getByTestId('roll-approve').isDisabled()).toBe(true);
+    expect(await county.getByTestId('roll-approve-blocked').textContent()).toContain('按不相容岗位分离的规定，名册须由其他工作人员审核');
+    const rollUrl = county.url();
+    const second = await newPage(browser);
+    await login(second, 'rencheng02', countyApproverInitial, passwords.countyApprover);
+    await second.goto(rollUrl);
+    await expect.poll(() => second.getByTestId('roll-status').textContent()).toBe('待审核');
+    await second.getByTestId('roll-approve').click();
+    await second.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    await expect.poll(() => second.getByTestId('roll-status').textContent()).toBe('已审核');
+    await second.close();
+    await county.reload();
     await expect.poll(() => county.getByTestId('roll-status').textContent()).toBe('已审核');
 
     const [csv] = await Promise.all([county.waitForEvent('download'), county.getByTestId('bank-file-csv').click()]);

@@ -4,6 +4,12 @@
  * Runs in the browser too: no node: imports.
  */
 
+/**
+ * What lists, record pages, exports and PDFs show instead of an encrypted field whose stored
+ * ciphertext fails its integrity check (security.md D7); the rest of the record is served.
+ */
+export const DAMAGED_FIELD = '数据校验失败';
+
 /** First 6 (the address code) + a star per hidden character + last 4: 18 → 110105********002X. */
 export function maskIdNumber(id: string): string {
   const s = id.trim();

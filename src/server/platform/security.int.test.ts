@@ -1,7 +1,7 @@
 /** security.md rows for the platform: authentication, authorization, bad input, audit. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, eq } from 'drizzle-orm';
-import { startTestApp, places, TEST_PASSWORD, type TestApp, type Client } from '../testing/harness.js';
+import { startTestApp, places, TEST_ORIGIN, TEST_PASSWORD, type TestApp, type Client } from '../testing/harness.js';
 import { rows } from './db/index.js';
 import { users } from './db/schema.js';
 import { sealAudit, verifyAuditChain } from './audit/chain.js';
@@ -14,13 +14,39 @@ let t: TestApp;
 let admin: Client;
 
 beforeAll(async () => {
-  t = await startTestApp({ JIMIN_LOGIN_RATE_PER_MINUTE: 1000 });
+  t = await startTestApp({ JIMIN_LOGIN_RATE_PER_MINUTE: 1000, JIMIN_ALLOWED_ORIGINS: [GATEWAY] });
   admin = await t.login({ roles: ['city_admin'], divisionCode: places.city });
 });
 afterAll(async () => t?.close());
 
+/** A deployment's gateway address, on JIMIN_ALLOWED_ORIGINS (Z7). */
+const GATEWAY = 'https://jimin.gateway.example';
+
 const loginRaw = (username: string, password: string, totpCode?: string, ip = '127.0.0.1') =>
   t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, totpCode }, remoteAddress: ip });
+
+/** The cookie header of a login's session. */
+const cookieOf = (login: { cookies: { name: string; value: string }[] }) => `${SESSION_COOKIE}=${login.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+/** A request of a session given by its cookie, from the platform's own pages. */
+const asSession = (cookie: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+  t.app.inject({ method, url, payload, headers: { cookie, origin: TEST_ORIGIN } });
+
+/**
+ * The time a test's TOTP codes are computed from: at least 15 s before the current 30-second step
+ * ends, so that the codes of the steps before, at and after it stay valid while the test runs.
+ */
+async function totpNow(): Promise<number> {
+  const into = Date.now() % 30_000;
+  if (into > 15_000) await new Promise((r) => setTimeout(r, 30_000 - into + 50));
+  return Date.now();
+}
+
+async function auditRows(userId: number, actionLike: string) {
+  return rows<{ action: string; outcome: string; details: Record<string, unknown> }>(
+    t.deps.database.db,
+    sql`select action, outcome, details from audit_log where object_id = ${String(userId)} and action like ${actionLike} order by id`,
+  );
+}
 
 async function createUser(roles: string[], divisionCode = places.renchengTownshipA) {
   const res = await admin.post('/api/users', { username: `x${Math.random().toString(36).slice(2, 10)}`, displayName: '测试', roles, divisionCode });
@@ -38,7 +64,7 @@ describe('authentication', () => {
     const blocked = await t.app.inject({ method: 'GET', url: '/api/persons', headers: { cookie } });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/change-password', headers: { cookie }, payload: { oldPassword: initialPassword, newPassword: 'Qingshui-River-9' } });
+    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/change-password', headers: { cookie, origin: TEST_ORIGIN }, payload: { oldPassword: initialPassword, newPassword: 'Qingshui-River-9' } });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().me.mustChangePassword).toBe(false);
     expect((await t.app.inject({ method: 'GET', url: '/api/persons', headers: { cookie } })).statusCode).toBe(200);
@@ -48,7 +74,7 @@ describe('authentication', () => {
     const { user, initialPassword } = await createUser(['township_clerk']);
     const cookie = `${SESSION_COOKIE}=${(await loginRaw(user.username, initialPassword)).cookies[0].value}`;
     const change = (newPassword: string, oldPassword = initialPassword) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/change-password', headers: { cookie }, payload: { oldPassword, newPassword } });
+      t.app.inject({ method: 'POST', url: '/api/auth/change-password', headers: { cookie, origin: TEST_ORIGIN }, payload: { oldPassword, newPassword } });
     for (const weak of ['Ab1!xyz', 'abcdefghijk', 'Password123!']) {
       const res = await change(weak);
       expect(res.statusCode).toBe(400);
@@ -99,9 +125,9 @@ describe('authentication', () => {
 
   it('A3 with a second factor there is no session without a valid code; reused and stale codes are refused', async () => {
     const c = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng, username: 'totp_user' });
-    const { secret } = (await c.post('/api/auth/totp/setup')).json();
-    const now = Date.now();
-    expect((await c.post('/api/auth/totp/enable', { code: totpCodeAt(secret, now - 30_000) })).statusCode).toBe(200);
+    const { secret, setupToken } = (await c.post('/api/auth/totp/setup', { password: TEST_PASSWORD })).json();
+    const now = await totpNow();
+    expect((await c.post('/api/auth/totp/enable', { code: totpCodeAt(secret, now - 30_000), setupToken })).statusCode).toBe(200);
     const noCode = await loginRaw('totp_user', TEST_PASSWORD);
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().code).toBe('TOTP_REQUIRED');
@@ -128,7 +154,9 @@ describe('authentication', () => {
   it('A5 many login attempts from one address are throttled (429) while another address is unaffected', async () => {
     const limited = await startTestApp({ JIMIN_LOGIN_RATE_PER_MINUTE: 20 });
     try {
-      const attempt = (ip: string) => limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, remoteAddress: ip });
+      // A new name each time: five failures of one name would lock it (A7), whichever address tried.
+      let k = 0;
+      const attempt = (ip: string) => limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `nobody${++k}`, password: 'x' }, remoteAddress: ip });
       const codes: number[] = [];
       for (let i = 0; i < 30; i++) codes.push((await attempt('10.9.9.9')).statusCode);
       expect(codes.filter((c) => c === 429).length).toBe(10);
@@ -137,6 +165,149 @@ describe('authentication', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('A6 a session alone cannot replace or turn off the second factor: the current code is needed; each change is audited and ends the other sessions', async () => {
+    const name = `a6_${Math.random().toString(36).slice(2, 8)}`;
+    const c = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA, username: name });
+    const first = (await c.post('/api/auth/totp/setup', { password: TEST_PASSWORD })).json();
+    const now = await totpNow();
+    expect((await c.post('/api/auth/totp/enable', { code: totpCodeAt(first.secret, now - 30_000), setupToken: first.setupToken })).statusCode).toBe(200);
+    const other = await loginRaw(name, TEST_PASSWORD, totpCodeAt(first.secret, now));
+    expect(other.statusCode).toBe(200);
+    const otherCookie = cookieOf(other);
+
+    // The session alone: no code, the password instead of the code, a wrong code, a setup token of its own making.
+    for (const body of [undefined, {}, { password: TEST_PASSWORD }]) {
+      const res = await c.post('/api/auth/totp/setup', body);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().details.fields[0].field).toBe('code');
+    }
+    const stale = totpCodeAt(first.secret, now + 10 * 60_000);
+    expect((await c.post('/api/auth/totp/setup', { code: stale })).json().message).toContain('不正确');
+    expect((await c.post('/api/auth/totp/disable', {})).statusCode).toBe(400);
+    expect((await c.post('/api/auth/totp/disable', { code: stale })).statusCode).toBe(400);
+    expect((await c.post('/api/auth/totp/enable', { code: '123456', setupToken: first.setupToken })).statusCode).toBe(400);
+    const kept = async () => {
+      const [u] = await t.deps.database.db.select().from(users).where(eq(users.username, name));
+      return { enabled: u.totpEnabled, secret: u.totpSecretEnc ? t.deps.cipher.decrypt(u.totpSecretEnc) : null };
+    };
+    expect(await kept()).toEqual({ enabled: true, secret: first.secret });
+    expect((await loginRaw(name, TEST_PASSWORD)).json().code).toBe('TOTP_REQUIRED');
+    expect((await auditRows(c.userId, 'auth.totp_%')).filter((e) => e.outcome === 'failed').map((e) => e.details.reason)).toEqual(['totp_invalid', 'totp_invalid']);
+
+    // With the current code: the factor in use stays until the new one is confirmed.
+    const next = (await c.post('/api/auth/totp/setup', { code: totpCodeAt(first.secret, now + 30_000) })).json();
+    expect(next.secret).not.toBe(first.secret);
+    expect(await kept()).toEqual({ enabled: true, secret: first.secret });
+    expect((await asSession(otherCookie, 'GET', '/api/auth/me')).statusCode).toBe(200); // now in the session cache
+    expect((await c.post('/api/auth/totp/enable', { code: totpCodeAt(next.secret, now - 30_000), setupToken: next.setupToken })).statusCode).toBe(200);
+    expect(await kept()).toEqual({ enabled: true, secret: next.secret });
+    expect((await asSession(otherCookie, 'GET', '/api/auth/me')).statusCode).toBe(401);
+    expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await auditRows(c.userId, 'auth.totp_change')).filter((e) => e.outcome === 'ok')).toEqual([{ action: 'auth.totp_change', outcome: 'ok', details: { otherSessionsEnded: 1 } }]);
+
+    // Turning it off needs the code too, is audited and ends the other sessions.
+    const third = await loginRaw(name, TEST_PASSWORD, totpCodeAt(next.secret, now));
+    expect(third.statusCode).toBe(200);
+    expect((await c.post('/api/auth/totp/disable', { code: totpCodeAt(next.secret, now + 30_000) })).statusCode).toBe(200);
+    expect(await kept()).toEqual({ enabled: false, secret: null });
+    expect((await asSession(cookieOf(third), 'GET', '/api/auth/me')).statusCode).toBe(401);
+    expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await auditRows(c.userId, 'auth.totp_disable')).map((e) => [e.outcome, e.details])).toEqual([
+      ['failed', { reason: 'totp_invalid' }],
+      ['ok', { otherSessionsEnded: 1 }],
+    ]);
+  });
+
+  it('A6 a password change needs the current password, is audited and ends the account\'s other sessions; the current one stays', async () => {
+    const name = `a6p_${Math.random().toString(36).slice(2, 8)}`;
+    const c = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA, username: name });
+    const otherCookie = cookieOf(await loginRaw(name, TEST_PASSWORD));
+    expect((await asSession(otherCookie, 'GET', '/api/persons')).statusCode).toBe(200); // now in the session cache
+    const wrong = await c.post('/api/auth/change-password', { oldPassword: 'Not-the-passw0rd', newPassword: 'Qingshui-River-10' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().details.fields[0].field).toBe('oldPassword');
+    expect((await asSession(otherCookie, 'GET', '/api/persons')).statusCode).toBe(200);
+    expect((await c.post('/api/auth/change-password', { oldPassword: TEST_PASSWORD, newPassword: 'Qingshui-River-10' })).statusCode).toBe(200);
+    expect((await asSession(otherCookie, 'GET', '/api/persons')).statusCode).toBe(401);
+    expect((await c.get('/api/persons')).statusCode).toBe(200);
+    expect((await auditRows(c.userId, 'auth.password_change')).map((e) => [e.outcome, e.details])).toEqual([
+      ['failed', { reason: 'bad_old_password' }],
+      ['ok', { otherSessionsEnded: 1 }],
+    ]);
+  });
+
+  it('A6 without a second factor, also at the forced first setup, binding one needs the password; the setup token serves only its own session', async () => {
+    await admin.patch('/api/roles/auditor', { totpRequired: true });
+    try {
+      const name = `a6f_${Math.random().toString(36).slice(2, 8)}`;
+      const aud = await t.login({ roles: ['auditor'], divisionCode: places.city, username: name });
+      expect((await aud.get('/api/audit')).json().details.reason).toBe('totp');
+      const otherCookie = cookieOf(await loginRaw(name, TEST_PASSWORD));
+      const none = await aud.post('/api/auth/totp/setup', {});
+      expect(none.statusCode).toBe(400);
+      expect(none.json().details.fields[0].field).toBe('password');
+      const wrong = await aud.post('/api/auth/totp/setup', { password: 'Not-the-passw0rd' });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().message).toBe('登录密码不正确');
+      const { secret, setupToken } = (await aud.post('/api/auth/totp/setup', { password: TEST_PASSWORD })).json();
+      const now = await totpNow();
+      const elsewhere = await asSession(otherCookie, 'POST', '/api/auth/totp/enable', { code: totpCodeAt(secret, now), setupToken });
+      expect(elsewhere.statusCode).toBe(400);
+      expect(elsewhere.json().message).toContain('失效');
+      expect((await aud.post('/api/auth/totp/enable', { code: totpCodeAt(secret, now), setupToken: setupToken.slice(0, -4) + 'AAAA' })).statusCode).toBe(400);
+      expect((await aud.post('/api/auth/totp/enable', { code: totpCodeAt(secret, now), setupToken })).statusCode).toBe(200);
+      expect((await aud.get('/api/audit')).statusCode).toBe(200);
+      expect((await asSession(otherCookie, 'GET', '/api/auth/me')).statusCode).toBe(401);
+      expect((await auditRows(aud.userId, 'auth.totp_enable')).map((e) => [e.outcome, e.details])).toEqual([
+        ['failed', { reason: 'bad_password' }],
+        ['ok', { otherSessionsEnded: 1 }],
+      ]);
+      // A role that requires the factor does not let it be turned off, code or not.
+      const off = await aud.post('/api/auth/totp/disable', { code: totpCodeAt(secret, now + 30_000) });
+      expect(off.statusCode).toBe(403);
+    } finally {
+      await admin.patch('/api/roles/auditor', { totpRequired: false });
+    }
+  });
+
+  it('A6 wrong passwords or codes given to confirm a change count like wrong logins: the fifth locks the account', async () => {
+    const name = `a6l_${Math.random().toString(36).slice(2, 8)}`;
+    const c = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA, username: name });
+    for (let i = 1; i <= 5; i++) {
+      const res = i % 2 ? await c.post('/api/auth/totp/setup', { password: 'Not-the-passw0rd' }) : await c.post('/api/auth/change-password', { oldPassword: 'Not-the-passw0rd', newPassword: 'Qingshui-River-11' });
+      expect(res.statusCode, `attempt ${i}`).toBe(i < 5 ? 400 : 423);
+    }
+    const locked = await c.post('/api/auth/totp/setup', { password: TEST_PASSWORD });
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().message).toContain('锁定');
+    expect((await c.post('/api/auth/change-password', { oldPassword: TEST_PASSWORD, newPassword: 'Qingshui-River-11' })).statusCode).toBe(423);
+    expect((await loginRaw(name, TEST_PASSWORD)).statusCode).toBe(423);
+    expect((await auditRows(c.userId, 'auth.lock')).map((e) => e.outcome)).toEqual(['ok']);
+    expect((await auditRows(c.userId, 'auth.totp_enable')).map((e) => [e.outcome, e.details.reason])).toEqual([
+      ['failed', 'bad_password'],
+      ['failed', 'bad_password'],
+      ['failed', 'bad_password'],
+      ['denied', 'locked'],
+    ]);
+  });
+
+  it('A7 5 wrong passwords for a known and for an unknown username → the same answers: nothing tells which usernames exist', async () => {
+    const { user, initialPassword } = await createUser(['township_clerk']);
+    const unknown = `nobody_${Math.random().toString(36).slice(2, 8)}`;
+    const answer = (r: Awaited<ReturnType<typeof loginRaw>>) => ({ status: r.statusCode, code: r.json().code, message: r.json().message, details: Object.keys(r.json().details).sort() });
+    for (let i = 1; i <= 7; i++) {
+      // The 6th and 7th attempts come while locked; the 7th with the known account's right password.
+      const known = await loginRaw(user.username, i === 7 ? initialPassword : 'Wrong-pass-1');
+      const other = await loginRaw(unknown, i === 7 ? initialPassword : 'Wrong-pass-1');
+      expect(answer(other), `attempt ${i}`).toEqual(answer(known));
+      expect(known.statusCode, `attempt ${i}`).toBe(i < 5 ? 401 : 423);
+      if (i >= 5) expect(other.json().message).toContain('锁定');
+    }
+    // Both paths hash the password with scrypt (login.ts), so the time does not tell either; timings are never asserted here.
+    const [lock] = await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from audit_log where action = 'auth.lock' and username = ${unknown}`);
+    expect(Number(lock.n)).toBe(1);
   });
 });
 
@@ -165,6 +336,86 @@ describe('authorization', () => {
     const roles = (await admin.get('/api/roles')).json() as { permissions: string[] }[];
     const held = new Set(roles.flatMap((r) => r.permissions));
     for (const p of allPermissions) expect(held.has(p), p).toBe(true);
+  });
+});
+
+describe('cross-site requests (Z7)', () => {
+  const evil = 'http://evil.example';
+  const newUser = (username: string) => ({ username, displayName: '跨站测试', roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
+  const userCount = async (username: string) =>
+    Number((await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from users where username = ${username}`))[0].n);
+
+  it('Z7 a JSON write and a multipart upload with a foreign Origin are refused (403), state unchanged', async () => {
+    const res = await admin.post('/api/users', newUser('z7_json'), { origin: evil });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'FORBIDDEN', message: '请求来源不被允许' });
+    expect(await userCount('z7_json')).toBe(0);
+    const victim = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
+    const patch = await admin.inject({ method: 'PATCH', url: `/api/users/${victim.userId}`, payload: { disabled: true }, headers: { origin: evil } });
+    expect(patch.statusCode).toBe(403);
+    expect((await victim.get('/api/persons')).statusCode).toBe(200);
+
+    const clerk = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
+    const count = async () => (await rows<{ files: string | number; jobs: string | number }>(t.deps.database.db, sql`select (select count(*) from files) as files, (select count(*) from jobs) as jobs`))[0];
+    const before = await count();
+    const boundary = '----z7' + Math.random().toString(16).slice(2);
+    const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\nPK\u0003\u0004 not read\r\n--${boundary}--\r\n`);
+    const upload = await clerk.inject({ method: 'POST', url: '/api/imports/persons?mode=create', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, origin: evil } });
+    expect(upload.statusCode).toBe(403);
+    expect(upload.json().message).toBe('请求来源不被允许');
+    expect(await count()).toEqual(before);
+  });
+
+  it('Z7 a write with a session cookie and neither Origin nor Referer, or with a foreign Referer and no Origin, is refused; the own Referer is accepted', async () => {
+    const missing = await admin.post('/api/users', newUser('z7_missing'), { origin: undefined });
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json().details.reason).toBe('origin_missing');
+    for (const headers of [
+      { origin: undefined, referer: `${evil}/attack.html` },
+      { origin: 'null' },
+      { origin: 'http://localhost:8080' },
+      { origin: 'https://localhost.evil.example' },
+      { origin: undefined, referer: 'not a url' },
+    ]) {
+      const res = await admin.post('/api/users', newUser('z7_foreign'), headers);
+      expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(res.json().code).toBe('FORBIDDEN');
+    }
+    expect(await userCount('z7_foreign')).toBe(0);
+    const ownReferer = await admin.post('/api/users', newUser('z7_referer'), { origin: undefined, referer: 'http://localhost/users?page=2' });
+    expect(ownReferer.statusCode).toBe(200);
+    // Host without its default port, and an explicit default port in the Origin, are the same origin.
+    const ports = await admin.post('/api/users', newUser('z7_ports'), { host: 'localhost', origin: 'http://localhost:80' });
+    expect(ports.statusCode).toBe(200);
+  });
+
+  it('Z7 an origin on JIMIN_ALLOWED_ORIGINS is accepted; a login from a foreign page is refused, one without Origin is not', async () => {
+    expect((await admin.post('/api/users', newUser('z7_gateway'), { origin: GATEWAY })).statusCode).toBe(200);
+    expect((await admin.post('/api/users', newUser('z7_gateway2'), { origin: `${GATEWAY}:443` })).statusCode).toBe(200);
+    expect((await admin.post('/api/users', newUser('z7_gateway3'), { origin: GATEWAY.replace('https', 'http') })).statusCode).toBe(403);
+    const { user, initialPassword } = await createUser(['township_clerk']);
+    const login = (headers: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: initialPassword }, headers });
+    const foreign = await login({ origin: evil });
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.cookies).toHaveLength(0);
+    expect((await login({})).statusCode).toBe(200);
+  });
+
+  it('Z7 pages and API answers carry the Content-Security-Policy', async () => {
+    for (const url of ['/', '/persons/1', '/api/health', '/api/auth/me', '/api/docs', '/api/docs/static/swagger-ui.css']) {
+      const res = await admin.get(url);
+      const csp = String(res.headers['content-security-policy'] ?? '');
+      const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+      expect(directives.get('default-src'), url).toEqual(["'self'"]);
+      expect(directives.get('script-src'), url).toEqual(["'self'"]);
+      expect(directives.get('object-src'), url).toEqual(["'none'"]);
+      expect(directives.get('frame-ancestors'), url).toEqual(["'none'"]);
+      expect(directives.get('base-uri'), url).toEqual(["'self'"]);
+      expect(directives.get('form-action'), url).toEqual(["'self'"]);
+      expect(csp, url).not.toMatch(/unsafe-eval/);
+      expect(directives.get('style-src'), url).toEqual(["'self'", "'unsafe-inline'"]);
+    }
   });
 });
 

@@ -14,7 +14,11 @@ export interface XlsxColumn<T> {
   value: (row: T) => string | number | null;
 }
 
-/** Writes a sheet to a Buffer, streaming rows so a 100,000-row export stays small in memory. */
+/**
+ * Writes a sheet to a Buffer, streaming rows so a 100,000-row export stays small in memory. A string
+ * value is always a string cell: exceljs writes a formula only from a `{ formula }` object, which no
+ * column returns, so a name starting with `=` is shown as text and never evaluated (V5).
+ */
 export async function writeXlsx<T>(
   sheetName: string,
   columns: XlsxColumn<T>[],

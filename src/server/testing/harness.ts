@@ -12,12 +12,17 @@ import { createDeps, firstStart } from '../bootstrap.js';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { scratchDatabase } from './scratch-db.js';
-import type { Db } from '../platform/db/index.js';
+import { survivesConnectionLoss, type Db } from '../platform/db/index.js';
 import { users } from '../platform/db/schema.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { SESSION_COOKIE } from '../platform/auth/session.js';
 
 export const TEST_PASSWORD = 'Test-Passw0rd!x';
+/**
+ * The platform's own origin as a browser would send it: inject's Host is `localhost:80`. Every
+ * request of a client carries it (Z7); a test passes `origin: undefined` to send none.
+ */
+export const TEST_ORIGIN = 'http://localhost';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -39,7 +44,8 @@ export interface Client {
   userId: number;
   cookie: string | null;
   get(url: string): Promise<LightMyRequestResponse>;
-  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** `headers`: a header given as undefined is not sent (`{ origin: undefined }`: no Origin). */
+  post(url: string, body?: unknown, headers?: Record<string, string | undefined>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
   inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
@@ -63,8 +69,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { logS
   // On PostgreSQL the whole suite runs as the application's role, migrated by the owner (D6).
   const deps = await createDeps({ ...config, DATABASE_URL: appUrl, JIMIN_MIGRATION_DATABASE_URL: ownerUrl }, { inMemory: true, env: {} });
   const database = deps.database;
-  const ownerPool = ownerUrl ? new pg.Pool({ connectionString: ownerUrl, max: 2 }) : null;
-  ownerPool?.on('error', () => {});
+  const ownerPool = ownerUrl ? survivesConnectionLoss(new pg.Pool({ connectionString: ownerUrl, max: 2 })) : null;
   const owner = ownerPool ? (drizzle(ownerPool) as unknown as Db) : database.db;
   await firstStart(deps, () => {});
   const app = await buildApp(deps, opts.logStream ? { logStream: opts.logStream } : { logger: false });
@@ -73,14 +78,17 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { logS
   let n = 0;
 
   const makeClient = (userId: number, cookie: string | null): Client => {
-    const inject = (o: InjectOptions) =>
-      app.inject({ ...o, headers: { ...(o.headers ?? {}), ...(client.cookie ? { cookie: `${SESSION_COOKIE}=${client.cookie}` } : {}) } });
+    const inject = (o: InjectOptions) => {
+      const headers: Record<string, unknown> = { origin: TEST_ORIGIN, ...(o.headers ?? {}), ...(client.cookie ? { cookie: `${SESSION_COOKIE}=${client.cookie}` } : {}) };
+      for (const k of Object.keys(headers)) if (headers[k] === undefined) delete headers[k];
+      return app.inject({ ...o, headers: headers as InjectOptions['headers'] });
+    };
     const client: Client = {
       userId,
       cookie,
       inject,
       get: (url) => inject({ method: 'GET', url }),
-      post: (url, body, headers) => inject({ method: 'POST', url, payload: body as never, headers }),
+      post: (url, body, headers) => inject({ method: 'POST', url, payload: body as never, headers: headers as InjectOptions['headers'] }),
       patch: (url, body) => inject({ method: 'PATCH', url, payload: body as never }),
       delete: (url) => inject({ method: 'DELETE', url }),
     };
@@ -112,7 +120,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { logS
       .insert(users)
       .values({ ...values, username, displayName: username, passwordHash: await sharedPassword!, mustChangePassword: false, passwordChangedAt: new Date() })
       .returning({ id: users.id });
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD }, headers: { origin: TEST_ORIGIN } });
     if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
     return makeClient(u.id, cookie);

@@ -9,6 +9,7 @@ import { endDueNotices } from './notices.js';
 import { buildRoll } from './rolls.js';
 import { statusOf } from './workflow.js';
 import { pdfText } from '../../platform/pdf/pdf-text.testing.js';
+import { caseHelpers, upload, visit, type Household } from './testing.js';
 
 let t: TestApp;
 let clerkA: Client;
@@ -18,68 +19,10 @@ let approverA: Client;
 let approverB: Client;
 let county: Client;
 let admin: Client;
-let seq = 100;
 const today = shanghaiToday();
 const nextMonth = addMonths(monthOf(today), 1);
 
-interface Household { id: number; members: { id: number; name: string }[]; idNumbers: string[] }
-
-async function household(client: Client, village: string, names: string[], births: string[] = []): Promise<Household> {
-  const idNumbers = names.map((_, i) => generateResidentId({ addressCode: '370811', birthDate: births[i] ?? `19${70 + i}-0${(i % 9) + 1}-1${i}`, seq: seq++ }));
-  const res = await client.post('/api/households', {
-    divisionCode: village,
-    address: `测试路 ${seq} 号`,
-    members: names.map((name, i) => ({
-      relation: i === 0 ? 'head' : i === 1 ? 'spouse' : 'child',
-      person: { name, idNumber: idNumbers[i], hukouDivisionCode: village, hukouType: 'urban' },
-    })),
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return { ...res.json(), idNumbers };
-}
-
-function application(h: Household, extra: Record<string, unknown> = {}) {
-  return {
-    category: 'dibao',
-    householdId: h.id,
-    applicantPersonId: h.members[0].id,
-    members: h.members.map((m, i) => ({ personId: m.id, covered: true, incomes: i === 0 ? [{ kind: 'business', monthlyFen: 120000 }] : [] })),
-    assets: { depositsFen: 500000, vehicles: 0, extraHouses: 0 },
-    reason: '户主经营小卖部收入低，配偶长期患病',
-    commitmentSigned: true,
-    checkAuthorised: true,
-    bankName: '济宁银行任城支行',
-    bankAccount: '6217001234567890123',
-    ...extra,
-  };
-}
-
-async function apply(client: Client, body: unknown): Promise<{ id: number; caseNo: string }> {
-  const res = await client.post('/api/assistance/cases', body);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
-
-async function open(client: Client, id: number) {
-  return (await client.get(`/api/assistance/cases/${id}`)).json();
-}
-
-async function step(client: Client, id: number, action: string, body: Record<string, unknown> = {}) {
-  const c = await open(client, id);
-  return client.post(`/api/assistance/cases/${id}/actions/${action}`, { version: c.version, ...body });
-}
-
-const visit = { data: { visitDate: today, investigators: ['赵敏', '钱进'], findings: { housing: '自有平房两间', livingConditions: '家电简陋', income: '小卖部月入约一千二' }, signed: true } };
-
-/** From acceptance to 待审批, through the check, the visit, the township's opinion and a 公示 that ends. */
-async function toDecision(client: Client, id: number) {
-  for (const [action, body] of [['request_check', {}], ['complete_check', {}], ['record_visit', visit], ['township_agree', {}]] as const) {
-    const res = await step(client, id, action, body);
-    expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
-  }
-  await endDueNotices(t.deps, addDays(today, 7));
-  expect((await open(client, id)).status).toBe('awaiting_decision');
-}
+const { household, application, apply, open, step, toDecision } = caseHelpers(() => t);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -281,7 +224,9 @@ describe('低保 from application to the payment roll', () => {
     const id = Number(roll.id);
     expect((await county.get(`/api/assistance/rolls/${id}/bank-file`)).statusCode).toBe(409);
     expect((await clerkA.post(`/api/assistance/rolls/${id}/approve`)).statusCode).toBe(403);
-    expect((await county.post(`/api/assistance/rolls/${id}/approve`)).statusCode).toBe(200);
+    // Another county user approves: who built the roll does not (separation of duties).
+    const approver = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
+    expect((await approver.post(`/api/assistance/rolls/${id}/approve`)).statusCode).toBe(200);
     expect((await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: nextMonth })).statusCode).toBe(409);
 
     const xlsx = await county.get(`/api/assistance/rolls/${id}/bank-file?format=xlsx`);
@@ -737,6 +682,42 @@ describe('required steps and separation of duties', () => {
   });
 });
 
+describe('separation of duties for the payment roll', () => {
+  it('separation of duties: who built the roll gets 403 with the reason, shown on the roll; another county user approves; a county may switch it off', async () => {
+    const month = monthOf(today);
+    const builder = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
+    const other = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
+    const build = async (by: Client, rollMonth: string) => {
+      const res = await by.post('/api/assistance/rolls', { countyCode: places.rencheng, month: rollMonth });
+      expect(res.statusCode, res.body).toBe(200);
+      await t.deps.jobs.drain();
+      return res.json().id as number;
+    };
+    const reason = '您编制了本名册，按不相容岗位分离的规定，名册须由其他工作人员审核';
+    const first = await build(builder, addMonths(nextMonth, 6));
+    const own = await builder.post(`/api/assistance/rolls/${first}/approve`);
+    expect(own.statusCode).toBe(403);
+    expect(own.json().message).toBe(reason);
+    expect((await builder.get(`/api/assistance/rolls/${first}/lines`)).json().roll).toMatchObject({ status: 'built', approveBlockedReason: reason });
+    expect((await other.get(`/api/assistance/rolls/${first}/lines`)).json().roll.approveBlockedReason).toBeNull();
+    expect((await other.post(`/api/assistance/rolls/${first}/approve`)).statusCode).toBe(200);
+
+    // Who started the build the roll now holds built it too.
+    const second = await build(builder, addMonths(nextMonth, 7));
+    expect(await build(other, addMonths(nextMonth, 7))).toBe(second);
+    expect((await other.post(`/api/assistance/rolls/${second}/approve`)).json().message).toBe(reason);
+    expect((await builder.post(`/api/assistance/rolls/${second}/approve`)).statusCode).toBe(403);
+
+    expect((await admin.post('/api/assistance/parameters', { key: 'separation_of_duties', countyCode: places.rencheng, effectiveMonth: month, value: false })).statusCode).toBe(200);
+    try {
+      expect((await builder.get(`/api/assistance/rolls/${second}/lines`)).json().roll.approveBlockedReason).toBeNull();
+      expect((await builder.post(`/api/assistance/rolls/${second}/approve`)).statusCode).toBe(200);
+    } finally {
+      await admin.post('/api/assistance/parameters', { key: 'separation_of_duties', countyCode: places.rencheng, effectiveMonth: month, value: true });
+    }
+  });
+});
+
 describe('临时救助 and 济时救', () => {
   it('an 急难型 case is paid first within the township limit and reserve fund, its paperwork completed after', async () => {
     const h = await household(clerkA, places.renchengVillageA, ['急一']);
@@ -823,16 +804,6 @@ describe('online applications', () => {
     expect((await resident.post('/api/portal/assistance', application(theirs))).statusCode).toBe(404);
   });
 });
-
-async function upload(client: Client, url: string, name: string, content: string) {
-  const boundary = '----jimin';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`),
-    Buffer.from(content, 'utf8'),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return client.inject({ method: 'POST', url, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
-}
 
 describe('deadlines', () => {
   it('a stage deadline cites its own rule: a 低保 case in 乡镇审核 has the platform default, a 特困 one 特困人员认定办法', async () => {

@@ -5,17 +5,18 @@
  * it needs the roll permission and is audited.
  */
 import { sql } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { requireActor } from '../../platform/access/scope.js';
 import { rows } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
-import { readTable, writeXlsx, type XlsxColumn } from '../../platform/xlsx.js';
+import { readTable, writeXlsx } from '../../platform/xlsx.js';
+import { writeCsv, type CsvColumn } from '../../platform/csv.js';
 import { yuan } from '../../../shared/money.js';
 import { assistanceCategories } from '../../../shared/assistance-codes.js';
-import { loadRoll } from './rolls.js';
+import { loadRoll, seesWholeRoll } from './rolls.js';
+import { FieldView } from '../../platform/crypto/field-view.js';
 
 interface BankLine {
   lineNo: string;
@@ -28,13 +29,21 @@ interface BankLine {
   division: string;
 }
 
-const columns: XlsxColumn<BankLine>[] = [
+/**
+ * The columns of both files. In the CSV (V5) the free text (payee, bank name, category, village)
+ * is neutralised against formulas; the amount (computed by the platform from integer fen, possibly
+ * negative in a correction) and the account number (validated as 8–30 digits) are `kind: 'number'`
+ * and written exactly as the bank reads them. The line number (`roll-entitlement`, digits) and the
+ * ID number (validated) start with a digit and pass through neutralisation unchanged. In xlsx every
+ * value is a string or number cell, never a formula (exceljs writes formulas only from objects).
+ */
+const columns: (CsvColumn<BankLine> & { width: number })[] = [
   { header: '流水号', width: 16, value: (l) => l.lineNo },
   { header: '收款人', width: 12, value: (l) => l.payee },
   { header: '身份证号', width: 22, value: (l) => l.idNumber },
   { header: '开户银行', width: 20, value: (l) => l.bankName },
-  { header: '银行账号', width: 26, value: (l) => l.account },
-  { header: '金额（元）', width: 12, value: (l) => yuan(l.amountFen).replace(/,/g, '') },
+  { header: '银行账号', width: 26, value: (l) => l.account, kind: 'number' },
+  { header: '金额（元）', width: 12, value: (l) => yuan(l.amountFen).replace(/,/g, ''), kind: 'number' },
   { header: '救助类别', width: 10, value: (l) => l.category },
   { header: '所在村（社区）', width: 40, value: (l) => l.division },
 ];
@@ -43,27 +52,36 @@ export async function bankFile(deps: Deps, ctx: Ctx, rollId: number, format: 'xl
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const roll = await loadRoll(db, actor, rollId);
-  if (!roll.countyCode.startsWith(actor.divisionCode)) throw AppError.forbidden('银行代发文件由县级民政部门导出');
+  if (!seesWholeRoll(actor, roll.countyCode)) throw AppError.forbidden('银行代发文件由县级民政部门导出');
   if (roll.status !== 'approved') throw AppError.conflict('名册审核通过后才能导出银行代发文件');
-  const found = await rows<{ entitlement_id: number | string; name: string; id_number_enc: string | null; bank_name: string | null; bank_account_enc: string | null; amount_fen: number; category: string; division: string | null }>(
+  const found = await rows<{ entitlement_id: number | string; payee_person_id: number | string; name: string; id_number_enc: string | null; bank_name: string | null; bank_account_enc: string | null; amount_fen: number; category: string; division: string | null }>(
     db,
-    sql`select l.entitlement_id, p.name, p.id_number_enc, l.bank_name, coalesce(e.bank_account_enc, l.bank_account_enc) as bank_account_enc, l.amount_fen, l.category,
+    sql`select l.entitlement_id, l.payee_person_id, p.name, p.id_number_enc, l.bank_name, coalesce(e.bank_account_enc, l.bank_account_enc) as bank_account_enc, l.amount_fen, l.category,
           (select full_name from divisions d where d.code = l.division_code) as division
         from assistance_roll_lines l join persons p on p.id = l.payee_person_id join assistance_entitlements e on e.id = l.entitlement_id
         where l.roll_id = ${rollId} ${onlyFailed ? sql`and l.payment_status = 'failed'` : sql``}
         order by l.division_code, l.entitlement_id`,
   );
+  // Money is paid on these values: a damaged account or ID number stops the whole file (nothing is
+  // exported, audited by the view) rather than sending the bank a line reading 数据校验失败 or a
+  // file without that recipient, which would look complete. 409, not INTEGRITY's 500: the message
+  // names the recipient so the county can re-enter the account, and 5xx messages go to the log.
+  const view = new FieldView(deps, ctx);
+  const damaged = (r: (typeof found)[number], what: string) => () =>
+    AppError.conflict(`收款人 ${r.name}（流水号 ${rollId}-${r.entitlement_id}）的${what}数据校验失败，记录可能被篡改，未生成代发文件。请核实后重新录入该${what}，再导出`);
   const lines: BankLine[] = found.map((r) => ({
-    lineNo: `${rollId}-${r.entitlement_id}`, payee: r.name, idNumber: r.id_number_enc ? deps.cipher.decrypt(r.id_number_enc) : '',
-    bankName: r.bank_name ?? '', account: r.bank_account_enc ? deps.cipher.decrypt(r.bank_account_enc) : '', amountFen: r.amount_fen,
+    lineNo: `${rollId}-${r.entitlement_id}`, payee: r.name,
+    idNumber: r.id_number_enc ? view.strict(r.id_number_enc, { objectType: 'person', objectId: Number(r.payee_person_id), field: 'idNumber' }, damaged(r, '身份证号')) : '',
+    bankName: r.bank_name ?? '',
+    account: r.bank_account_enc ? view.strict(r.bank_account_enc, { objectType: 'assistance_entitlement', objectId: Number(r.entitlement_id), field: 'bankAccount' }, damaged(r, '银行账号')) : '',
+    amountFen: r.amount_fen,
     category: assistanceCategories[r.category as keyof typeof assistanceCategories] ?? r.category, division: r.division ?? '',
   }));
   await audit(db, ctx, { action: 'assistance.roll.bank_file', objectType: 'assistance_roll', objectId: rollId, details: { format, onlyFailed, lines: lines.length } });
   const name = `${roll.month}社会救助代发${onlyFailed ? '（补发）' : ''}_${roll.countyCode}.${format}`;
   if (format === 'xlsx') return { name, content: await writeXlsx('代发明细', columns, lines) };
   // CSV for bank systems: UTF-8 with a BOM so Excel opens the Chinese correctly.
-  const csv = stringify([columns.map((c) => c.header), ...lines.map((l) => columns.map((c) => c.value(l)))]);
-  return { name, content: Buffer.from(`\uFEFF${csv}`, 'utf8') };
+  return { name, content: writeCsv(columns, lines) };
 }
 
 const resultHeaders = ['流水号', '结果', '失败原因'];
@@ -73,6 +91,8 @@ export async function importBankResult(deps: Deps, ctx: Ctx, rollId: number, fil
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const roll = await loadRoll(db, actor, rollId);
+  // The result file answers the whole county's bank file: it is the county's, like the export (Z2).
+  if (!seesWholeRoll(actor, roll.countyCode)) throw AppError.forbidden('银行回盘由县级民政部门导入');
   if (roll.status !== 'approved') throw AppError.conflict('名册审核通过并导出代发文件后才能导入银行回盘');
   const records = await readTable(file, resultHeaders);
   const errors: FieldError[] = [];

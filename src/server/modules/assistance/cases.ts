@@ -20,12 +20,15 @@ import { actions, allowedActions, dutyConflict, finalStatuses, whyNot, type Acti
 import { assistanceActions, assistanceCases, assistanceEntitlements } from './schema.js';
 import { caseScope, caseVariant } from './case-store.js';
 import { PolicyBook } from './policy.js';
+import { personNameTerm } from '../registry/person-fields.js';
+import { FieldView } from '../../platform/crypto/field-view.js';
 
 export const caseFilter = z.object({
   status: z.enum(keysOf(caseStatuses)).optional(),
   category: z.enum(keysOf(assistanceCategories)).optional(),
   divisionCode: z.string().regex(/^\d{2,12}$/, '行政区划代码格式不正确').optional(),
-  q: z.string().trim().max(50).optional(),
+  // A case number or the applicant's name prefix: normalised like a registry name (middle dots).
+  q: personNameTerm.optional(),
 });
 export const listCasesInput = pageInput.extend(caseFilter.shape);
 
@@ -149,6 +152,7 @@ export async function openCase(deps: Deps, ctx: Ctx, id: number) {
   ]);
   await deps.readAudit.record(ctx, { action: 'assistance_case.open', objectType: 'assistance_case', objectId: id });
   const status = c.status as CaseStatus;
+  const view = new FieldView(deps, ctx);
   return {
     ...toRow(head, cal, today),
     version: c.version,
@@ -160,10 +164,10 @@ export async function openCase(deps: Deps, ctx: Ctx, id: number) {
     spotCheck: c.spotCheck,
     application: c.application,
     bankName: c.bankName,
-    bankAccountMasked: c.bankAccountEnc ? maskAccount(deps.cipher.decrypt(c.bankAccountEnc)) : null,
+    bankAccountMasked: view.show(c.bankAccountEnc, { objectType: 'assistance_case', objectId: id, field: 'bankAccount' }, maskAccount),
     members: members.map((m) => ({
       personId: Number(m.id), name: m.name, relation: m.relation, birthDate: m.birth_date, hukouType: m.hukou_type,
-      idNumberMasked: m.id_number_enc ? maskIdNumber(deps.cipher.decrypt(m.id_number_enc)) : null,
+      idNumberMasked: view.show(m.id_number_enc, { objectType: 'person', objectId: Number(m.id), field: 'idNumber' }, maskIdNumber),
     })),
     computation: c.computation,
     entitlement: entitlement ? { id: entitlement.id, monthlyFen: entitlement.monthlyFen, breakdown: entitlement.breakdown, startMonth: entitlement.startMonth, endMonth: entitlement.endMonth, status: entitlement.status } : null,

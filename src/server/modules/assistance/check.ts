@@ -24,6 +24,7 @@ import { assistanceCases, assistanceChecks } from './schema.js';
 import { caseScope, lockCaseInTx } from './case-store.js';
 import type { StoredApplication } from './application.js';
 import { PolicyBook } from './policy.js';
+import { FieldView } from '../../platform/crypto/field-view.js';
 
 type RecordOut = { kind: 'deposit' | 'house' | 'vehicle' | 'wage' | 'pension' | 'business_entity'; amountFen: number; detail: string | null };
 
@@ -61,22 +62,33 @@ export function checkScope(actor: Actor) {
 export async function checkRequestFile(deps: Deps, ctx: Ctx): Promise<Buffer> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
-  const found = await rows<{ check_id: number | string; case_no: string; name: string; relation: string | null; id_number_enc: string | null }>(
+  const found = await rows<{ check_id: number | string; case_no: string; person_id: number | string; name: string; relation: string | null; id_number_enc: string | null }>(
     db,
     sql`select ${assistanceChecks.id} as check_id, coalesce((select case_no from assistance_cases c where c.id = ${assistanceChecks.caseId}), '复核-' || ${assistanceChecks.entitlementId}) as case_no,
-          p.name, p.relation, p.id_number_enc
+          p.id as person_id, p.name, p.relation, p.id_number_enc
         from ${assistanceChecks} join persons p on p.household_id = ${assistanceChecks.householdId}
         where ${assistanceChecks.status} = 'requested' and ${checkScope(actor)}
         order by ${assistanceChecks.id}, p.id`,
   );
+  // A damaged ID number stops the file: the agencies match by ID number, so a line reading
+  // 数据校验失败 would come back with no findings and the household would look as if it had no
+  // income or assets. The message names the member so the ID number can be re-entered (audited).
+  const view = new FieldView(deps, ctx);
+  const lines = found.map((r) => ({
+    ...r,
+    idNumber: r.id_number_enc
+      ? view.strict(r.id_number_enc, { objectType: 'person', objectId: r.person_id, field: 'idNumber' }, () =>
+          AppError.conflict(`${r.name}（申请编号 ${r.case_no}）的身份证号数据校验失败，记录可能被篡改，未生成核对请求文件。请核实后在人口库中重新录入身份证号，再导出`))
+      : '',
+  }));
   await audit(db, ctx, { action: 'assistance.check.request_file', details: { rows: found.length } });
   return writeXlsx('核对请求', [
     { header: '核对编号', value: (r) => Number(r.check_id) },
     { header: '申请编号', width: 16, value: (r) => r.case_no },
     { header: '姓名', value: (r) => r.name },
-    { header: '身份证号', width: 22, value: (r) => (r.id_number_enc ? deps.cipher.decrypt(r.id_number_enc) : '') },
+    { header: '身份证号', width: 22, value: (r) => r.idNumber },
     { header: '与户主关系', value: (r) => relations[(r.relation ?? 'other') as keyof typeof relations] ?? '' },
-  ], found);
+  ], lines);
 }
 
 /** Imports one agency's reply: every row valid or nothing stored; matched by ID number to open checks in scope. */
@@ -109,6 +121,9 @@ export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, fil
   if (errors.length) throw new AppError('VALIDATION', `回复文件有 ${errors.length} 处错误，未导入任何数据`, { fields: errors.slice(0, 100) });
   if (!table.length) throw AppError.field('file', '回复文件中没有数据行');
   const scope = actor.divisionCode + '%';
+  // The checks a reply may reach, and so the counts it answers with, are those of checkScope: the
+  // division prefix for staff; organisation staff and residents see no checks, so theirs match none (Z2).
+  const seesChecks = actor.kind === 'staff' && actor.organisationId === null;
   const result = await deps.database.rawTransaction(async (tx) => {
     await tx.query('create temp table check_reply (hash text, agency text, kind text, amount_fen bigint, detail text) on commit drop');
     await tx.copyRows('check_reply', ['hash', 'agency', 'kind', 'amount_fen', 'detail'], staged);
@@ -117,8 +132,8 @@ export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, fil
       `create temp table check_match on commit drop as
          select k.id as check_id, p.id as person_id, s.kind, s.amount_fen, s.detail
          from check_reply s join persons p on p.id_number_hash = s.hash
-         join assistance_checks k on k.household_id = p.household_id and k.status in ('requested', 'replied') and k.division_code like $1`,
-      [scope],
+         join assistance_checks k on k.household_id = p.household_id and k.status in ('requested', 'replied') and k.division_code like $1 and $2::boolean`,
+      [scope, seesChecks],
     );
     // A reply imported again replaces that agency's earlier answer for those checks.
     await tx.query(`delete from assistance_check_records r using (select distinct check_id from check_match) m where r.check_id = m.check_id and r.agency = $1`, [agency]);

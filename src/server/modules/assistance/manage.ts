@@ -24,10 +24,12 @@ import { compute, type EntitlementInputs } from './compute.js';
 import { PolicyBook } from './policy.js';
 import { endBenefitRecordsInTx, writeBenefitRecordsInTx } from './entitlements.js';
 import { stopNotice } from './workflow.js';
+import { personNameTerm } from '../registry/person-fields.js';
 
 type Entitlement = typeof assistanceEntitlements.$inferSelect;
 
-function entitlementScope(actor: Actor) {
+/** The entitlements (`assistance_entitlements`, not aliased) the actor may see; their statistics use it too. */
+export function entitlementScope(actor: Actor) {
   return scopeWhere(actor, { division: assistanceEntitlements.divisionCode, household: assistanceEntitlements.householdId, person: assistanceEntitlements.payeePersonId });
 }
 
@@ -37,7 +39,8 @@ export const listEntitlementsInput = pageInput.extend({
   divisionCode: z.string().regex(/^\d{2,12}$/).optional(),
   /** Only those whose re-review falls within the next 30 days or is overdue. */
   reviewDue: z.coerce.boolean().optional(),
-  q: z.string().trim().max(50).optional(),
+  /** The payee's name prefix, normalised like a registry name (middle dots). */
+  q: personNameTerm.optional(),
 });
 
 export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<typeof listEntitlementsInput>) {

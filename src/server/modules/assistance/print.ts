@@ -19,6 +19,7 @@ import { assistanceActions, assistanceCases, assistanceEntitlements } from './sc
 import { caseScope } from './case-store.js';
 import type { StoredApplication } from './application.js';
 import { ageOn } from './compute.js';
+import { FieldView } from '../../platform/crypto/field-view.js';
 
 export const printables = { application: '社会救助申请审批表', visit: '入户调查记录', refusal: '不予批准通知书', approval: '批准通知书' } as const;
 export type Printable = keyof typeof printables;
@@ -45,18 +46,23 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
   const actions = await db.select().from(assistanceActions).where(eq(assistanceActions.caseId, id)).orderBy(desc(assistanceActions.id));
   // Dates on paper are Beijing dates (docs/rules.md), whatever the server's time zone.
   const base = { caseNo: c.caseNo, category, applicantName: applicant?.name ?? '', applicationDate: shanghaiToday(c.createdAt) };
+  // A damaged ID number or phone is printed as 数据校验失败 (D7): the form still serves, and the
+  // signed paper shows that the value must be checked against the ID card.
+  const view = new FieldView(deps, ctx);
+  const shown = (p: (typeof members)[number] | undefined, field: 'idNumber' | 'phone') =>
+    (p && view.show(field === 'idNumber' ? p.id_number_enc : p.phone_enc, { objectType: 'person', objectId: Number(p.id), field })) ?? '';
   let content: Buffer;
   switch (doc) {
     case 'application':
       content = await applicationFormPdf({
         ...base,
-        idNumber: applicant?.id_number_enc ? deps.cipher.decrypt(applicant.id_number_enc) : '',
-        phone: applicant?.phone_enc ? deps.cipher.decrypt(applicant.phone_enc) : '',
+        idNumber: shown(applicant, 'idNumber'),
+        phone: shown(applicant, 'phone'),
         hukouAddress: division?.full_name ?? '',
         members: app.members.map((m) => {
           const p = byId.get(m.personId);
           return {
-            name: p?.name ?? '', relation: relations[(p?.relation ?? 'other') as keyof typeof relations] ?? '', idNumber: p?.id_number_enc ? deps.cipher.decrypt(p.id_number_enc) : '',
+            name: p?.name ?? '', relation: relations[(p?.relation ?? 'other') as keyof typeof relations] ?? '', idNumber: shown(p, 'idNumber'),
             sex: p?.sex === 'male' ? '男' : p?.sex === 'female' ? '女' : '', age: ageOn(p?.birth_date ?? null, today), covered: m.covered,
             monthlyIncomeFen: m.incomes.reduce((s, i) => s + i.monthlyFen, 0),
           };

@@ -3,10 +3,13 @@
  * entitlement in force in `month`, recomputes it from its stored inputs with the values in force
  * for that month, and where the amount or explanation changes, updates it from that month, records
  * the change in its history and moves its benefit records. Set-based writes per batch of 5,000.
+ * A county's own value recomputes that county only, so the job's figures (checked, changed) are of
+ * the county whose value changed, inside the jurisdiction of whoever entered it (Z2).
  */
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.js';
 import { rows, type Db } from '../../platform/db/index.js';
+import { withinDivision } from '../../platform/access/scope.js';
 import type { JobHandler } from '../../platform/jobs/runner.js';
 import { PolicyBook } from './policy.js';
 import { compute, type EntitlementInputs } from './compute.js';
@@ -17,15 +20,17 @@ const BATCH = 5000;
 
 export function recomputeHandler(deps: Deps): JobHandler {
   return async (job) => {
-    const result = await recompute(deps.database.db, String(job.payload.month), String(job.payload.reason ?? '救助标准调整'), job.createdBy, (d, t) => job.progress(d, t));
+    const result = await recompute(deps.database.db, String(job.payload.month), String(job.payload.reason ?? '救助标准调整'), job.createdBy, (d, t) => job.progress(d, t), String(job.payload.countyCode ?? ''));
     return { status: 'succeeded', result };
   };
 }
 
-export async function recompute(db: Db, month: string, reason: string, userId: number | null, progress: (done: number, total: number) => Promise<void> = async () => {}) {
+/** Recomputes the entitlements in force in `month`: of `countyCode` where given (a county's own value), else of the whole city. */
+export async function recompute(db: Db, month: string, reason: string, userId: number | null, progress: (done: number, total: number) => Promise<void> = async () => {}, countyCode = '') {
   const book = await PolicyBook.load(db);
+  const county = countyCode ? sql` and ${withinDivision(sql`county_code`, countyCode)}` : sql``;
   // Migrated entitlements have no recorded facts to recompute from: they are re-reviewed instead.
-  const inForce = sql`status = 'active' and category in ('dibao', 'tekun') and (end_month is null or end_month >= ${month}) and not (inputs ? 'migrated')`;
+  const inForce = sql`status = 'active' and category in ('dibao', 'tekun') and (end_month is null or end_month >= ${month}) and not (inputs ? 'migrated')${county}`;
   const [{ n }] = await rows<{ n: number | string }>(db, sql`select count(*) as n from assistance_entitlements where ${inForce}`);
   const total = Number(n);
   let done = 0;

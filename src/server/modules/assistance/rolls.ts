@@ -4,21 +4,25 @@
  * works township by township, each in its own transaction that first clears that township's lines,
  * so a job killed half-way and run again gives the same roll with no payment twice (F5); the
  * primary key (roll, entitlement) makes a duplicate impossible anyway. An approved roll is final.
+ * Who built a roll does not approve it where the county's `separation_of_duties` is on (docs/rules.md).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
-import { requireActor, withinDivision } from '../../platform/access/scope.js';
+import { requireActor, scopeWhere, withinDivision } from '../../platform/access/scope.js';
 import { rows, type Db } from '../../platform/db/index.js';
+import { jobs } from '../../platform/db/schema.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import type { JobHandler } from '../../platform/jobs/runner.js';
 import { pageInput } from '../../platform/http/paging.js';
-import { isMonth } from '../../../shared/dates.js';
+import { isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { assistanceCategories, paymentStatuses } from '../../../shared/assistance-codes.js';
 import { keysOf } from '../../../shared/registry-codes.js';
-import { assistanceRolls } from './schema.js';
+import { assistanceRollLines, assistanceRolls } from './schema.js';
+import { PolicyBook } from './policy.js';
 
 export const BUILD_ROLL = 'assistance.roll';
 
@@ -32,6 +36,26 @@ function rollVisible(actor: Actor) {
   return sql`(${withinDivision(assistanceRolls.countyCode, actor.divisionCode)} or ${actor.divisionCode} like ${assistanceRolls.countyCode} || '%')`;
 }
 
+/**
+ * Whether the actor sees every line of the county's roll, so that the figures stored on the roll
+ * (`lines`, `totalFen`) are theirs: the county's or the city's own staff. A township, a village or
+ * an organisation sees only some lines; its figures are computed from those lines (Z2).
+ */
+export function seesWholeRoll(actor: Actor, countyCode: string): boolean {
+  return actor.kind === 'staff' && actor.organisationId === null && countyCode.startsWith(actor.divisionCode);
+}
+
+const l = alias(assistanceRollLines, 'l');
+
+/**
+ * The roll lines (`assistance_roll_lines l`) the actor may see: the division prefix, narrowed for
+ * organisation staff and residents as every jurisdictional table is. Lines, their totals and the
+ * statistics of payments all use it.
+ */
+export function rollLineScope(actor: Actor): SQL {
+  return scopeWhere(actor, { division: l.divisionCode, person: l.payeePersonId, household: l.householdId });
+}
+
 export async function loadRoll(db: Db, actor: Actor, id: number) {
   const [roll] = await db.select().from(assistanceRolls).where(and(eq(assistanceRolls.id, id), rollVisible(actor)));
   if (!roll) throw AppError.notFound('发放名册');
@@ -41,6 +65,8 @@ export async function loadRoll(db: Db, actor: Actor, id: number) {
 export async function startRoll(deps: Deps, ctx: Ctx, input: z.infer<typeof startRollInput>) {
   const actor = requireActor(ctx.actor);
   if (!input.countyCode.startsWith(actor.divisionCode)) throw AppError.notFound('县（市、区）');
+  // The job's result carries the whole county's figures: only those who see the whole roll build it.
+  if (!seesWholeRoll(actor, input.countyCode)) throw AppError.forbidden('名册由县级民政部门编制');
   const db = deps.database.db;
   const roll = await db.transaction(async (tx) => {
     await tx.insert(assistanceRolls).values({ countyCode: input.countyCode, month: input.month, createdBy: actor.userId }).onConflictDoNothing();
@@ -92,12 +118,32 @@ export async function buildRoll(db: Db, rollId: number, progress: (done: number,
   return { lines: Number(totals.lines), totalFen: Number(totals.total ?? 0) };
 }
 
+type Roll = typeof assistanceRolls.$inferSelect;
+
+/**
+ * Separation of duties (不相容岗位分离) for the roll: who built it (created the roll, or started the
+ * build whose lines it now holds) does not approve it, while the county's `separation_of_duties` is
+ * on. The reason, or null; the roll page shows it beside the approve button.
+ */
+export async function rollDutyConflict(db: Db, roll: Roll, actorUserId: number): Promise<string | null> {
+  const book = await PolicyBook.load(db);
+  if (!book.param('separation_of_duties', roll.countyCode, monthOf(shanghaiToday()))) return null;
+  const builders = new Set<number | null>([roll.createdBy]);
+  if (roll.jobId !== null) {
+    const [job] = await db.select({ createdBy: jobs.createdBy }).from(jobs).where(eq(jobs.id, roll.jobId));
+    builders.add(job?.createdBy ?? null);
+  }
+  return builders.has(actorUserId) ? '您编制了本名册，按不相容岗位分离的规定，名册须由其他工作人员审核' : null;
+}
+
 export async function approveRoll(deps: Deps, ctx: Ctx, id: number) {
   const actor = requireActor(ctx.actor);
   return deps.database.db.transaction(async (tx) => {
     const roll = await loadRoll(tx, actor, id);
-    if (!roll.countyCode.startsWith(actor.divisionCode)) throw AppError.forbidden('名册由县级民政部门审核');
+    if (!seesWholeRoll(actor, roll.countyCode)) throw AppError.forbidden('名册由县级民政部门审核');
     if (roll.status !== 'built') throw AppError.conflict(roll.status === 'approved' ? '名册已审核' : '名册尚未编制完成');
+    const duty = await rollDutyConflict(tx, roll, actor.userId);
+    if (duty) throw AppError.forbidden(duty);
     await tx.update(assistanceRolls).set({ status: 'approved', approvedBy: actor.userId, approvedAt: new Date() }).where(eq(assistanceRolls.id, id));
     await audit(tx, ctx, { action: 'assistance.roll.approve', objectType: 'assistance_roll', objectId: id, details: { lines: roll.lines, totalFen: roll.totalFen } });
     return { id, status: 'approved' as const };
@@ -110,17 +156,25 @@ export async function listRolls(deps: Deps, ctx: Ctx, input: z.infer<typeof list
   const actor = requireActor(ctx.actor);
   const where = and(rollVisible(actor), input.month ? eq(assistanceRolls.month, input.month) : undefined);
   const db = deps.database.db;
+  // Every roll a county (or city) user lists is a whole county's: the stored figures are theirs. A
+  // township's, village's or organisation's figures are those of its own lines, a range of the
+  // (roll, division) index per roll listed.
+  const whole = actor.kind === 'staff' && actor.organisationId === null && actor.divisionCode.length <= 6;
+  const figures = whole
+    ? sql`select assistance_rolls.lines, assistance_rolls.total_fen`
+    : sql`select count(*) as lines, coalesce(sum(l.amount_fen), 0) as total_fen from assistance_roll_lines l where l.roll_id = assistance_rolls.id and ${rollLineScope(actor)}`;
   const [items, [{ n }]] = await Promise.all([
-    rows<{ id: number; county_code: string; county_name: string | null; month: string; status: string; lines: number; total_fen: number | string; built_at: Date | null; approved_at: Date | null; job_id: number | null }>(
+    rows<{ id: number; county_code: string; county_name: string | null; month: string; status: string; lines: number | string; total_fen: number | string; built_at: Date | null; approved_at: Date | null; job_id: number | null }>(
       db,
-      sql`select id, county_code, (select name from divisions d where d.code = assistance_rolls.county_code) as county_name, month, status, lines, total_fen, built_at, approved_at, job_id
-          from ${assistanceRolls} where ${where} order by month desc, county_code limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
+      sql`select id, county_code, (select name from divisions d where d.code = assistance_rolls.county_code) as county_name, month, status, f.lines, f.total_fen, built_at, approved_at, job_id
+          from ${assistanceRolls} cross join lateral (${figures}) f
+          where ${where} order by month desc, county_code limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
     ),
     rows<{ n: number | string }>(db, sql`select count(*) as n from ${assistanceRolls} where ${where}`),
   ]);
   return {
     items: items.map((r) => ({
-      id: Number(r.id), countyCode: r.county_code, countyName: r.county_name, month: r.month, status: r.status, lines: Number(r.lines), totalFen: Number(r.total_fen),
+      id: Number(r.id), countyCode: r.county_code, countyName: r.county_name, month: r.month, status: r.status, lines: Number(r.lines), totalFen: Number(r.total_fen), wholeRoll: whole,
       builtAt: r.built_at ? new Date(r.built_at).toISOString() : null, approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null, jobId: r.job_id === null ? null : Number(r.job_id),
     })),
     total: Number(n), page: input.page, pageSize: input.pageSize,
@@ -133,12 +187,17 @@ export const rollLinesInput = pageInput.extend({
   divisionCode: z.string().regex(/^\d{2,12}$/).optional(),
 });
 
-/** The lines of a roll inside the actor's jurisdiction (a township sees its own). */
+/**
+ * The lines of a roll inside the actor's jurisdiction (a township sees its own). The header's
+ * `lines` and `totalFen` are those of every line the actor may see (the whole roll for the county);
+ * `total` and `totalFen` beside the items are those of the filtered lines.
+ */
 export async function rollLines(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof rollLinesInput>) {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const roll = await loadRoll(db, actor, id);
-  const parts = [sql`l.roll_id = ${id}`, withinDivision(sql`l.division_code`, actor.divisionCode)];
+  const visible = [sql`l.roll_id = ${id}`, rollLineScope(actor)];
+  const parts = [...visible];
   if (input.paymentStatus) parts.push(sql`l.payment_status = ${input.paymentStatus}`);
   if (input.category) parts.push(sql`l.category = ${input.category}`);
   if (input.divisionCode) parts.push(withinDivision(sql`l.division_code`, input.divisionCode));
@@ -153,9 +212,18 @@ export async function rollLines(deps: Deps, ctx: Ctx, id: number, input: z.infer
     ),
     rows<{ n: number | string; total: number | string | null }>(db, sql`select count(*) as n, sum(l.amount_fen) as total from assistance_roll_lines l where ${where}`),
   ]);
+  const whole = seesWholeRoll(actor, roll.countyCode);
+  const filtered = parts.length > visible.length;
+  const [head] = whole
+    ? [{ n: roll.lines, total: roll.totalFen }]
+    : filtered
+      ? await rows<{ n: number | string; total: number | string | null }>(db, sql`select count(*) as n, sum(l.amount_fen) as total from assistance_roll_lines l where ${sql.join(visible, sql` and `)}`)
+      : [agg];
+  // Why this user's approval would be refused (separation of duties), for a roll they could approve.
+  const approveBlockedReason = roll.status === 'built' && whole && actor.permissions.has('assistance.roll') ? await rollDutyConflict(db, roll, actor.userId) : null;
   await deps.readAudit.record(ctx, { action: 'assistance.roll.lines', objectType: 'assistance_roll', objectId: id, details: { total: Number(agg.n) } });
   return {
-    roll: { id: roll.id, countyCode: roll.countyCode, month: roll.month, status: roll.status, lines: roll.lines, totalFen: roll.totalFen },
+    roll: { id: roll.id, countyCode: roll.countyCode, month: roll.month, status: roll.status, lines: Number(head.n), totalFen: Number(head.total ?? 0), wholeRoll: whole, approveBlockedReason },
     items: items.map((l) => ({
       entitlementId: Number(l.entitlement_id), lineNo: `${id}-${l.entitlement_id}`, payeeName: l.payee_name, divisionName: l.division_name, category: l.category,
       categoryName: assistanceCategories[l.category as keyof typeof assistanceCategories] ?? l.category, coveredCount: l.covered_count, amountFen: l.amount_fen,

@@ -1,11 +1,13 @@
 /**
  * Maintaining the standards and policy parameters (city administrator). A new value takes effect
- * from its month; entering one starts the recomputation of every entitlement in force then.
+ * from its month; entering one starts the recomputation of every entitlement in force then (of the
+ * county, for a county's own value). A value for the whole city ('') is the city's to enter: a county
+ * user enters their county's own values only (Z3), and so sees only their county's recomputation (Z2).
  */
 import { asc, desc } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
-import type { Ctx } from '../../platform/context.js';
+import type { Actor, Ctx } from '../../platform/context.js';
 import { requireActor } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
@@ -33,9 +35,15 @@ export const addStandardInput = z.object({
   note: z.string().trim().max(200).optional(),
 });
 
+/** The county a value is for must lie in the jurisdiction; a city-wide value needs the whole city. */
+function assertCounty(deps: Deps, actor: Actor, countyCode: string): void {
+  if (countyCode && !countyCode.startsWith(actor.divisionCode)) throw AppError.field('countyCode', '所选县（市、区）不在您的管辖范围内');
+  if (!countyCode && !deps.config.JIMIN_CITY.startsWith(actor.divisionCode)) throw AppError.field('countyCode', '全市统一的标准和参数由市级民政部门设置，请选择本县（市、区）');
+}
+
 export async function addStandard(deps: Deps, ctx: Ctx, input: z.infer<typeof addStandardInput>) {
   const actor = requireActor(ctx.actor);
-  if (input.countyCode && !input.countyCode.startsWith(actor.divisionCode)) throw AppError.field('countyCode', '所选县（市、区）不在您的管辖范围内');
+  assertCounty(deps, actor, input.countyCode);
   const db = deps.database.db;
   const created = await db.transaction(async (tx) => {
     const [row] = await tx.insert(assistanceStandards).values({ ...input, note: input.note ?? null, createdBy: actor.userId }).onConflictDoNothing().returning();
@@ -43,7 +51,7 @@ export async function addStandard(deps: Deps, ctx: Ctx, input: z.infer<typeof ad
     await audit(tx, ctx, { action: 'assistance.standard.add', objectType: 'assistance_standard', objectId: row.id, details: { ...input } });
     return row;
   });
-  const jobId = await deps.jobs.enqueue({ kind: RECOMPUTE, payload: { month: input.effectiveMonth, reason: `${standardKinds[input.kind]}调整为 ${input.amountFen / 100} 元` }, createdBy: actor.userId });
+  const jobId = await deps.jobs.enqueue({ kind: RECOMPUTE, payload: { month: input.effectiveMonth, countyCode: input.countyCode, reason: `${standardKinds[input.kind]}调整为 ${input.amountFen / 100} 元` }, createdBy: actor.userId });
   return { id: created.id, recomputeJobId: jobId };
 }
 
@@ -56,7 +64,7 @@ export const setParameterInput = z.object({ key: z.enum(keysOf(parameterKeys)), 
 
 export async function setParameter(deps: Deps, ctx: Ctx, input: z.infer<typeof setParameterInput>) {
   const actor = requireActor(ctx.actor);
-  if (input.countyCode && !input.countyCode.startsWith(actor.divisionCode)) throw AppError.field('countyCode', '所选县（市、区）不在您的管辖范围内');
+  assertCounty(deps, actor, input.countyCode);
   const parsed = parameterSchemas[input.key].safeParse(input.value);
   if (!parsed.success) throw AppError.field('value', `${parameterKeys[input.key]}：${parsed.error.issues[0].message}`);
   const db = deps.database.db;
@@ -67,6 +75,6 @@ export async function setParameter(deps: Deps, ctx: Ctx, input: z.infer<typeof s
       .onConflictDoUpdate({ target: [assistanceParameters.key, assistanceParameters.countyCode, assistanceParameters.effectiveMonth], set: { value: parsed.data, createdBy: actor.userId } });
     await audit(tx, ctx, { action: 'assistance.parameter.set', objectType: 'assistance_parameter', objectId: input.key, details: { countyCode: input.countyCode, effectiveMonth: input.effectiveMonth, value: parsed.data } });
   });
-  const jobId = await deps.jobs.enqueue({ kind: RECOMPUTE, payload: { month: input.effectiveMonth, reason: `${parameterKeys[input.key]}调整` }, createdBy: actor.userId });
+  const jobId = await deps.jobs.enqueue({ kind: RECOMPUTE, payload: { month: input.effectiveMonth, countyCode: input.countyCode, reason: `${parameterKeys[input.key]}调整` }, createdBy: actor.userId });
   return { ok: true, recomputeJobId: jobId };
 }

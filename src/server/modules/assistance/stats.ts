@@ -2,17 +2,25 @@
  * Statistics of social assistance, scoped to the user: recipients, households and the monthly
  * amount by county × category for a month (entitlements in force), spending by month from the
  * rolls, borderline households, and persons by benefit type (the categories of people in difficulty).
+ * Each figure counts exactly the rows the same user may list (Z2): entitlements, roll lines and
+ * benefit records under the scope of their own lists, so organisation staff (who hold stats.read)
+ * count their organisation's persons only, as registry statistics do.
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
-import { requireActor, withinDivision } from '../../platform/access/scope.js';
+import { requireActor } from '../../platform/access/scope.js';
 import { rows } from '../../platform/db/index.js';
 import { writeXlsx } from '../../platform/xlsx.js';
 import { addMonths, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { assistanceCategories } from '../../../shared/assistance-codes.js';
 import { benefitTypes } from '../../../shared/registry-codes.js';
+import { benefits } from '../registry/schema.js';
+import { benefitScope } from '../registry/benefits.js';
+import { assistanceEntitlements as e } from './schema.js';
+import { entitlementScope } from './manage.js';
+import { rollLineScope } from './rolls.js';
 
 export const statsInput = z.object({ month: z.string().refine(isMonth, '月份格式应为 YYYY-MM').optional() });
 
@@ -23,24 +31,24 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
   const [byCounty, spending, difficulty] = await Promise.all([
     rows<{ county_code: string; county_name: string | null; category: string; households: number | string; recipients: number | string; monthly_fen: number | string | null }>(
       db,
-      sql`select e.county_code, (select name from divisions d where d.code = e.county_code) as county_name, e.category,
-            count(*) as households, sum(jsonb_array_length(e.covered_person_ids)) as recipients, sum(e.monthly_fen) as monthly_fen
-          from assistance_entitlements e
-          where ${withinDivision(sql`e.division_code`, actor.divisionCode)} and e.status = 'active' and e.start_month <= ${month} and (e.end_month is null or e.end_month >= ${month})
-          group by e.county_code, e.category order by e.county_code, e.category`,
+      sql`select ${e.countyCode} as county_code, (select name from divisions d where d.code = ${e.countyCode}) as county_name, ${e.category} as category,
+            count(*) as households, sum(jsonb_array_length(${e.coveredPersonIds})) as recipients, sum(${e.monthlyFen}) as monthly_fen
+          from ${e}
+          where ${entitlementScope(actor)} and ${e.status} = 'active' and ${e.startMonth} <= ${month} and (${e.endMonth} is null or ${e.endMonth} >= ${month})
+          group by ${e.countyCode}, ${e.category} order by ${e.countyCode}, ${e.category}`,
     ),
     rows<{ month: string; category: string; paid_fen: number | string | null; lines: number | string }>(
       db,
       sql`select r.month, l.category, sum(l.amount_fen) as paid_fen, count(*) as lines
           from assistance_roll_lines l join assistance_rolls r on r.id = l.roll_id
-          where ${withinDivision(sql`l.division_code`, actor.divisionCode)} and r.month > ${addMonths(month, -12)} and r.month <= ${month}
+          where ${rollLineScope(actor)} and r.month > ${addMonths(month, -12)} and r.month <= ${month}
           group by r.month, l.category order by r.month, l.category`,
     ),
     rows<{ type: string; persons: number | string }>(
       db,
-      sql`select b.type, count(distinct b.person_id) as persons from benefits b
-          where ${withinDivision(sql`b.division_code`, actor.divisionCode)} and b.start_month <= ${month} and (b.end_month is null or b.end_month >= ${month})
-          group by b.type order by b.type`,
+      sql`select ${benefits.type} as type, count(distinct ${benefits.personId}) as persons from ${benefits}
+          where ${benefitScope(actor)} and ${benefits.startMonth} <= ${month} and (${benefits.endMonth} is null or ${benefits.endMonth} >= ${month})
+          group by ${benefits.type} order by ${benefits.type}`,
     ),
   ]);
   await deps.readAudit.record(ctx, { action: 'assistance.stats', details: { month } });

@@ -18,9 +18,11 @@ import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import { rows } from '../../platform/db/index.js';
 import { persons } from '../registry/schema.js';
 import { newPlatformId } from '../registry/persons.js';
+import { personName } from '../registry/person-fields.js';
+import { FieldView } from '../../platform/crypto/field-view.js';
 
 export const signupInput = z.object({
-  name: z.string().trim().min(1, '请填写姓名').max(50),
+  name: personName,
   idNumber: z.string().trim().min(1, '请填写身份证号').max(32),
   phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'),
   password: z.string().min(1, '请设置密码').max(256),
@@ -75,7 +77,8 @@ export async function confirmSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof 
       await tx.update(portalSignups).set({ attempts: s.attempts + 1 }).where(eq(portalSignups.id, s.id));
       return null;
     }
-    const idNumber = deps.cipher.decrypt(s.idNumberEnc);
+    // Carried into the registry: a damaged one is the integrity error (D2), audited.
+    const idNumber = new FieldView(deps, ctx).strict(s.idNumberEnc, { objectType: 'signup', objectId: s.id, field: 'idNumber' });
     const parsed = parseResidentId(idNumber);
     let [person] = await tx.select({ id: persons.id, hukou: persons.hukouDivisionCode }).from(persons).where(eq(persons.idNumberHash, s.idNumberHash));
     if (!person) {

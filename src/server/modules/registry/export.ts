@@ -7,6 +7,7 @@ import { audit, redactFilter } from '../../platform/audit/audit.js';
 import { rows } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { writeXlsx } from '../../platform/xlsx.js';
+import { FieldView } from '../../platform/crypto/field-view.js';
 import { disabilityTypes, hukouTypes, relations } from '../../../shared/registry-codes.js';
 import { personColumns, toPersonRow, type PersonDbRow, type PersonRow } from './person-row.js';
 import { personFilterWhere, type PersonFilter } from './search-persons.js';
@@ -25,7 +26,8 @@ export async function exportPersons(deps: Deps, ctx: Ctx, filter: PersonFilter):
   );
   if (found.length > EXPORT_LIMIT) throw AppError.field('filter', `一次最多导出 ${EXPORT_LIMIT} 条，请缩小筛选范围`);
   await audit(db, ctx, { action: 'person.export', objectType: 'person', details: { filter: redactFilter(filter, ['idNumber']), count: found.length } });
-  const people = found.map((r) => toPersonRow(deps.cipher, r));
+  const view = new FieldView(deps, ctx);
+  const people = found.map((r) => toPersonRow(view, r));
   return writeXlsx<PersonRow>('人员名单', [
     { header: '平台编号', value: (p) => p.platformId },
     { header: '姓名', value: (p) => p.name },

@@ -11,10 +11,11 @@ import { audit, redactFilter } from '../../platform/audit/audit.js';
 import { likePrefix, rows, type Db } from '../../platform/db/index.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
+import { FieldView } from '../../platform/crypto/field-view.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import { assertDivisionExists } from '../divisions/queries.js';
 import { keysOf, relations } from '../../../shared/registry-codes.js';
-import { personInput } from './person-fields.js';
+import { personInput, personNameTerm } from './person-fields.js';
 import { personColumns, toPersonRow, type PersonDbRow } from './person-row.js';
 import { insertPersonInTx, loadPerson, newPlatformId } from './persons.js';
 import { listBenefits } from './benefits.js';
@@ -32,7 +33,7 @@ export function householdScope(actor: Actor) {
 }
 
 export const householdFilter = z.object({
-  headName: z.string().trim().max(50).optional(),
+  headName: personNameTerm.optional(),
   idNumber: z.string().trim().max(32).optional(),
   divisionCode: z.string().regex(/^\d{2,12}$/).optional(),
 });
@@ -87,9 +88,10 @@ export async function openHousehold(deps: Deps, ctx: Ctx, id: number, audited = 
         order by case persons.relation when 'head' then 0 when 'spouse' then 1 else 2 end, persons.birth_date nulls last`,
   );
   if (audited) await deps.readAudit.record(ctx, { action: 'household.open', objectType: 'household', objectId: id });
+  const view = new FieldView(deps, ctx);
   return {
     ...toHouseholdRow(h),
-    members: members.map((m) => toPersonRow(deps.cipher, m)),
+    members: members.map((m) => toPersonRow(view, m)),
     benefits: await listBenefits(deps, actor, { householdId: id }),
   };
 }

@@ -16,6 +16,7 @@ import { files } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { readXlsxRows, writeXlsx, XLSX_MIME, type Cell } from '../../platform/xlsx.js';
 import { codeByName, disabilityTypes, hukouTypes } from '../../../shared/registry-codes.js';
+import { checkPersonName } from '../../../shared/validation/person-name.js';
 import { checkPerson, encryptPerson, type PersonColumns, type PersonInput } from './person-fields.js';
 import { newPlatformId } from './persons.js';
 import { rosterHeaders } from './roster.js';
@@ -171,10 +172,14 @@ function writeBatch(tx: RawTx, mode: ImportMode, columns: PersonColumns[]): Prom
 }
 
 function validateRow(rowNumber: number, cells: Cell[], allowed: Set<string>, known: Set<string>): Parsed {
-  const [name, idNumber, phone, hukou, hukouTypeName, disabilityName, grade, residence, health] = cells;
+  const [rawName, idNumber, phone, hukou, hukouTypeName, disabilityName, grade, residence, health] = cells;
   const errors: string[] = [];
-  if (!name) errors.push('姓名为必填项');
-  else if (name.length > 50) errors.push('姓名最多 50 个字');
+  // The registry's one name rule (invisible characters refused, middle dots unified), as in the form.
+  const checkedName = rawName ? checkPersonName(rawName) : null;
+  const name = checkedName?.ok ? checkedName.name : null;
+  if (!rawName) errors.push('姓名为必填项');
+  else if (!checkedName!.ok) errors.push(checkedName!.message);
+  else if (name!.length > 50) errors.push('姓名最多 50 个字');
   if (!idNumber) errors.push('身份证号为必填项');
   const hukouType = hukouTypeName ? codeByName(hukouTypes, hukouTypeName) : undefined;
   if (!hukouType) errors.push('城乡类别应为“城镇”或“农村”');

@@ -77,6 +77,20 @@ describe('roster import (V4)', () => {
     expect(errors.get(6)).toMatch(/与第 2 行重复/);
   });
 
+  it('a roster row whose name carries a zero-width space is reported in Chinese; a name with • is stored with ·', async () => {
+    const bad = await runImport(await workbook([row('李\u200b四', id(40)), row('阿依•古丽', id(41))]), 'create');
+    expect(bad.job.status).toBe('failed');
+    expect(bad.job.result.errorCount).toBe(1);
+    const report = await clerk.get(bad.job.result.errorFile);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getRow(2).getCell(ws.columnCount).value)).toBe('姓名含有不可见字符（在“李”之后），请删除后重新输入');
+    const ok = await runImport(await workbook([row('阿依•古丽', id(41))]), 'create');
+    expect(ok.job.status).toBe('succeeded');
+    expect((await clerk.get(`/api/persons?idNumber=${id(41)}`)).json().items[0].name).toBe('阿依·古丽');
+  });
+
   it('V4 a wrong column set, a non-Excel file and a broken workbook get a clear 400', async () => {
     const wrong = await runImport(await workbook([['a', 'b']], ['名字', '号码']), 'create');
     expect(wrong.submit.statusCode).toBe(400);

@@ -5,14 +5,34 @@
  */
 import { z } from 'zod';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
+import { checkPersonName, normaliseNameTerm, unifyMiddleDots } from '../../../shared/validation/person-name.js';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.js';
 import type { FieldError } from '../../platform/errors.js';
 import { disabilityTypes, hukouTypes, keysOf } from '../../../shared/registry-codes.js';
 
 const divisionCode = z.string().regex(/^\d{12}$/, '请选择到村（社区）一级的区划');
 
+/**
+ * A person's name, for every schema that takes one (registry forms, household members, resident
+ * sign-up): invisible characters refused, middle dots unified (the rule and its reasons:
+ * shared/validation/person-name.ts; the roster import applies the same function per row).
+ */
+export const personName = z
+  .string()
+  .trim()
+  .min(1, '请填写姓名')
+  .max(50, '姓名最多 50 个字')
+  .superRefine((name, ctx) => {
+    const checked = checkPersonName(name);
+    if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
+  })
+  .overwrite(unifyMiddleDots);
+
+/** A name search term (prefix), normalised like a stored name so 买买提•艾 finds 买买提·艾力. */
+export const personNameTerm = z.string().trim().max(50).overwrite(normaliseNameTerm);
+
 export const personInput = z.object({
-  name: z.string().trim().min(1, '请填写姓名').max(50, '姓名最多 50 个字'),
+  name: personName,
   idNumber: z.string().trim().max(32).optional().nullable(),
   noIdReason: z.string().trim().max(200).optional().nullable(),
   sex: z.enum(['male', 'female']).optional().nullable(),

@@ -1,9 +1,12 @@
-/** How a person is shown: sensitive fields masked (Z5), division names resolved. */
+/**
+ * How a person is shown: sensitive fields masked (Z5), a damaged one as 数据校验失败 (D7, audited by
+ * the FieldView), division names resolved.
+ */
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../platform/context.js';
 import { scopeWhere } from '../../platform/access/scope.js';
-import type { FieldCipher } from '../../platform/crypto/field-cipher.js';
+import type { FieldView } from '../../platform/crypto/field-view.js';
 import { maskIdNumber, maskPhone } from '../../../shared/mask.js';
 import { persons } from './schema.js';
 
@@ -62,15 +65,16 @@ export interface PersonDbRow {
   version: number;
 }
 
-export function toPersonRow(cipher: FieldCipher, r: PersonDbRow): PersonRow {
+export function toPersonRow(view: FieldView, r: PersonDbRow): PersonRow {
+  const ref = (field: string) => ({ objectType: 'person', objectId: Number(r.id), field });
   return {
     id: Number(r.id),
     platformId: r.platform_id,
     name: r.name,
     sex: r.sex,
     birthDate: r.birth_date,
-    idNumberMasked: r.id_number_enc ? maskIdNumber(cipher.decrypt(r.id_number_enc)) : null,
-    phoneMasked: r.phone_enc ? maskPhone(cipher.decrypt(r.phone_enc)) : null,
+    idNumberMasked: view.show(r.id_number_enc, ref('idNumber'), maskIdNumber),
+    phoneMasked: view.show(r.phone_enc, ref('phone'), maskPhone),
     noIdReason: r.no_id_reason,
     hukouDivisionCode: r.hukou_division_code,
     hukouDivisionName: r.hukou_division_name,

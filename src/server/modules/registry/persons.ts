@@ -17,6 +17,7 @@ import { checkPerson, encryptPerson, personInput, type PersonInput } from './per
 import { personColumns, personScope, toPersonRow, type PersonDbRow, type PersonRow } from './person-row.js';
 import { persons } from './schema.js';
 import { listBenefits } from './benefits.js';
+import { FieldView } from '../../platform/crypto/field-view.js';
 
 // Crockford-style alphabet: readable aloud and on paper, no I/L/O/U.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -57,7 +58,7 @@ export async function openPerson(deps: Deps, ctx: Ctx, id: number) {
     : [];
   await deps.readAudit.record(ctx, { action: 'person.open', objectType: 'person', objectId: id });
   return {
-    ...toPersonRow(deps.cipher, r),
+    ...toPersonRow(new FieldView(deps, ctx), r),
     household: household ? { id: Number(household.id), householdNo: household.household_no, headName: household.head_name, relation: r.relation } : null,
     benefits: await listBenefits(deps, actor, { personId: id }),
   };
@@ -86,13 +87,18 @@ export async function createPerson(deps: Deps, ctx: Ctx, input: PersonInput): Pr
     await audit(tx, ctx, { action: 'person.create', objectType: 'person', objectId: id });
     return id;
   });
-  return toPersonRow(deps.cipher, await loadPerson(deps.database.db, actor, id));
+  return toPersonRow(new FieldView(deps, ctx), await loadPerson(deps.database.db, actor, id));
 }
 
 export const updatePersonInput = personInput.partial().extend({ version: z.number().int().optional() });
 
 export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof updatePersonInput>): Promise<PersonRow> {
   const actor = requireActor(ctx.actor);
+  const view = new FieldView(deps, ctx);
+  // A stored value the update keeps is re-validated and re-encrypted: a damaged one cannot be, so
+  // the user is asked to enter it again (the damage is audited by the view).
+  const kept = (stored: string | null, field: 'idNumber' | 'phone', label: string) =>
+    stored ? view.strict(stored, { objectType: 'person', objectId: id, field }, () => AppError.field(field, `原${label}数据校验失败（记录可能被篡改），请重新填写${label}后保存`)) : null;
   await deps.database.db.transaction(async (tx) => {
     const current = await loadPerson(tx, actor, id, true);
     if (input.version !== undefined && input.version !== Number(current.version)) {
@@ -101,11 +107,11 @@ export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: z.in
     // Merge over the stored values so the same checks run on the whole record.
     const merged: PersonInput = {
       name: input.name ?? current.name,
-      idNumber: input.idNumber === undefined ? (current.id_number_enc ? deps.cipher.decrypt(current.id_number_enc) : null) : input.idNumber,
+      idNumber: input.idNumber === undefined ? kept(current.id_number_enc, 'idNumber', '身份证号') : input.idNumber,
       noIdReason: input.noIdReason === undefined ? current.no_id_reason : input.noIdReason,
       sex: input.sex === undefined ? current.sex : input.sex,
       birthDate: input.birthDate === undefined ? current.birth_date : input.birthDate,
-      phone: input.phone === undefined ? (current.phone_enc ? deps.cipher.decrypt(current.phone_enc) : null) : input.phone,
+      phone: input.phone === undefined ? kept(current.phone_enc, 'phone', '联系电话') : input.phone,
       hukouDivisionCode: input.hukouDivisionCode ?? current.hukou_division_code,
       residenceDivisionCode: input.residenceDivisionCode === undefined ? current.residence_division_code : input.residenceDivisionCode,
       hukouType: input.hukouType ?? current.hukou_type,
@@ -127,7 +133,7 @@ export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: z.in
     await audit(tx, ctx, { action: 'person.update', objectType: 'person', objectId: id, details: { fields: Object.keys(input).filter((k) => k !== 'version') } });
   });
   await announceFactsChanged(deps, actor, [id]);
-  return toPersonRow(deps.cipher, await loadPerson(deps.database.db, actor, id));
+  return toPersonRow(view, await loadPerson(deps.database.db, actor, id));
 }
 
 export const unmaskInput = z.object({ reason: z.string().trim().min(2, '请说明查看原文的事由').max(200) });
@@ -140,10 +146,13 @@ export async function unmaskPerson(deps: Deps, ctx: Ctx, id: number, input: z.in
     sql`select id_number_enc, phone_enc, health_notes_enc from persons where persons.id = ${id} and ${personScope(actor)}`,
   );
   if (!r) throw AppError.notFound('人员');
+  // The clear values or the integrity error (D2): an unmask never answers 数据校验失败 as a value.
+  const view = new FieldView(deps, ctx);
+  const ref = (field: string) => ({ objectType: 'person', objectId: id, field });
   const clear = {
-    idNumber: r.id_number_enc ? deps.cipher.decrypt(r.id_number_enc) : null,
-    phone: r.phone_enc ? deps.cipher.decrypt(r.phone_enc) : null,
-    healthNotes: r.health_notes_enc ? deps.cipher.decrypt(r.health_notes_enc) : null,
+    idNumber: r.id_number_enc ? view.strict(r.id_number_enc, ref('idNumber')) : null,
+    phone: r.phone_enc ? view.strict(r.phone_enc, ref('phone')) : null,
+    healthNotes: r.health_notes_enc ? view.strict(r.health_notes_enc, ref('healthNotes')) : null,
   };
   await audit(db, ctx, { action: 'person.unmask', objectType: 'person', objectId: id, details: { reason: input.reason } });
   return clear;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { startTestApp, places, type TestApp, type Client } from '../../testing/harness.js';
 import { rows } from '../../platform/db/index.js';
 import { generateResidentId } from '../../../shared/validation/resident-id.js';
@@ -142,10 +143,13 @@ describe('registry: persons', () => {
 
   it('V3 script and SQL payloads in names are stored as text', async () => {
     const id = generateResidentId({ addressCode: '370811', birthDate: '1957-07-07', seq: 77 });
-    const name = `<script>x</script>'; drop table persons;--\n伪造日志`;
-    const res = await clerkA.post('/api/persons', person(id, { name }));
+    // A newline in a name is refused (control characters, see the name tests below); in free text it is kept.
+    const name = `<script>x</script>'; drop table persons;--伪造日志`;
+    const healthNotes = `<img src=x onerror=alert(1)>\n伪造日志 level=info`;
+    const res = await clerkA.post('/api/persons', person(id, { name, healthNotes }));
     expect(res.statusCode).toBe(200);
     expect((await clerkA.get(`/api/persons/${res.json().id}`)).json().name).toBe(name);
+    expect((await clerkA.post(`/api/persons/${res.json().id}/unmask`, { reason: '核对' })).json().healthNotes).toBe(healthNotes);
   });
 
   it('updates a person with a version check: a stale version gets 409', async () => {
@@ -156,6 +160,45 @@ describe('registry: persons', () => {
     expect(ok.json().name).toBe('张三丰');
     const stale = await clerkA.patch(`/api/persons/${created.id}`, { name: '张四', version: created.version });
     expect(stale.statusCode).toBe(409);
+  });
+});
+
+describe('registry: names', () => {
+  it('a name with a zero-width space is refused with a Chinese message naming the field, and nothing is stored', async () => {
+    const id = generateResidentId({ addressCode: '370811', birthDate: '1959-09-09', seq: 91 });
+    const res = await clerkA.post('/api/persons', person(id, { name: '李\u200b四' }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.fields).toEqual([{ field: 'name', message: 'name：姓名含有不可见字符（在“李”之后），请删除后重新输入' }]);
+    expect((await clerkA.get(`/api/persons?idNumber=${id}`)).json().total).toBe(0);
+  });
+
+  it('a name with a bidi control or a newline is refused on update and for a household member too', async () => {
+    const id = generateResidentId({ addressCode: '370811', birthDate: '1959-10-10', seq: 92 });
+    const created = (await clerkA.post('/api/persons', person(id))).json();
+    const patched = await clerkA.patch(`/api/persons/${created.id}`, { name: '张\u202e三' });
+    expect(patched.statusCode).toBe(400);
+    expect(patched.json().details.fields[0].field).toBe('name');
+    const household = await clerkA.post('/api/households', {
+      divisionCode: places.renchengVillageA,
+      address: '某处 9 号',
+      members: [{ relation: 'head', person: person(generateResidentId({ addressCode: '370811', birthDate: '1959-11-11', seq: 93 }), { name: '王\n五' }) }],
+    });
+    expect(household.statusCode).toBe(400);
+    expect(household.json().details.fields[0]).toMatchObject({ field: 'members.0.person.name', message: expect.stringContaining('姓名含有不可见字符') });
+  });
+
+  it('a name entered with • is stored with the middle dot · and found by a search with ．', async () => {
+    const id = generateResidentId({ addressCode: '370811', birthDate: '1962-04-04', seq: 94 });
+    const res = await clerkA.post('/api/persons', person(id, { name: '买买提•艾力' }));
+    expect(res.statusCode).toBe(200);
+    expect(res.json().name).toBe('买买提·艾力');
+    const [raw] = await rows<{ name: string }>(t.deps.database.db, sql`select name from persons where id = ${res.json().id}`);
+    expect(raw.name).toBe('买买提·艾力');
+    const found = await clerkA.get(`/api/persons?name=${encodeURIComponent('买买提．艾')}`);
+    expect(found.statusCode).toBe(200);
+    expect(found.json().items.map((p: { id: number }) => p.id)).toContain(res.json().id);
+    const byHead = await clerkA.get(`/api/persons?name=${encodeURIComponent('买买提・艾力')}`);
+    expect(byHead.json().items.map((p: { id: number }) => p.id)).toContain(res.json().id);
   });
 });
 
@@ -208,5 +251,131 @@ describe('registry: households and benefits', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().details.fields[0].field).toBe('members.1.person.idNumber');
     expect((await clerkA.get(`/api/persons?idNumber=${good}`)).json().total).toBe(0);
+  });
+});
+
+/** Flips one bit of the ciphertext part of a stored field, behind the application's back. */
+async function damage(column: 'id_number_enc' | 'phone_enc', personId: number): Promise<string> {
+  const [raw] = await rows<Record<string, string>>(t.owner, sql`select ${sql.raw(column)} as v from persons where id = ${personId}`);
+  const parts = raw.v.split(':');
+  const ct = Buffer.from(parts[2], 'base64');
+  ct[ct.length - 1] ^= 0x80;
+  parts[2] = ct.toString('base64');
+  await t.owner.execute(sql`update persons set ${sql.raw(column)} = ${parts.join(':')} where id = ${personId}`);
+  return parts.join(':');
+}
+
+describe('registry: damaged ciphertexts (D7)', () => {
+  const DAMAGED = '数据校验失败';
+  const village = places.renchengVillageA;
+  let household: { id: number; members: { id: number; name: string; platformId: string }[] };
+  let victim: { id: number; platformId: string };
+  let stored: string[];
+
+  beforeAll(async () => {
+    const res = await clerkA.post('/api/households', {
+      divisionCode: village,
+      address: '航运新村 7 号楼 101',
+      members: [
+        { relation: 'head', person: person(generateResidentId({ addressCode: '370811', birthDate: '1968-03-03', seq: 701 }), { name: '赵完好' }) },
+        { relation: 'spouse', person: person(generateResidentId({ addressCode: '370811', birthDate: '1969-04-04', seq: 702 }), { name: '钱受损', phone: '13800001111' }) },
+        { relation: 'child', person: person(generateResidentId({ addressCode: '370811', birthDate: '1995-05-05', seq: 703 }), { name: '孙完好', phone: '13800002222' }) },
+      ],
+    });
+    expect(res.statusCode).toBe(200);
+    household = res.json();
+    const spouse = household.members.find((m) => m.name === '钱受损')!;
+    victim = { id: spouse.id, platformId: spouse.platformId };
+    stored = [await damage('id_number_enc', victim.id), await damage('phone_enc', victim.id)];
+  });
+
+  const intact = (p: { idNumberMasked: string | null; phoneMasked: string | null }) => {
+    expect(p.idNumberMasked ?? '370811********0000').toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    if (p.phoneMasked !== null) expect(p.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$|^\d{3}\*+\d{2}$/);
+  };
+  /** Persons of the village whose stored ID number or phone fails verification (the D2 test damages one too). */
+  const damagedInDb = async () => {
+    const all = await rows<{ platform_id: string; id_number_enc: string | null; phone_enc: string | null }>(
+      t.owner, sql`select platform_id, id_number_enc, phone_enc from persons where hukou_division_code = ${village}`);
+    const bad = (v: string | null) => v !== null && t.deps.cipher.tryDecrypt(v) === null;
+    return new Map(all.map((r) => [r.platform_id, { id: bad(r.id_number_enc), phone: bad(r.phone_enc) }]));
+  };
+
+  it('D7 the village\'s persons list answers 200: only the damaged fields read 数据校验失败, the other persons are intact', async () => {
+    const res = await clerkA.get(`/api/persons?divisionCode=${village}&pageSize=200`);
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as { id: number; platformId: string; name: string; idNumberMasked: string | null; phoneMasked: string | null }[];
+    const damaged = items.find((p) => p.id === victim.id)!;
+    expect(damaged).toMatchObject({ name: '钱受损', idNumberMasked: DAMAGED, phoneMasked: DAMAGED });
+    const inDb = await damagedInDb();
+    const others = items.filter((p) => !inDb.get(p.platformId)!.id && !inDb.get(p.platformId)!.phone);
+    expect(others.length).toBeGreaterThanOrEqual(items.length - 2);
+    for (const p of others) intact(p);
+    // Exactly the damaged fields read 数据校验失败.
+    for (const p of items) expect([p.idNumberMasked === DAMAGED, p.phoneMasked === DAMAGED]).toEqual([inDb.get(p.platformId)!.id, inDb.get(p.platformId)!.phone]);
+  });
+
+  it('D7 the export answers 200 with 数据校验失败 in the damaged cells and every other row intact', async () => {
+    const res = await clerkA.get(`/api/persons/export?divisionCode=${village}`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    const headers = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+    const col = (h: string) => headers.indexOf(h);
+    const lines: Record<string, string>[] = [];
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      lines.push({ platformId: String(row.getCell(col('平台编号')).value), name: String(row.getCell(col('姓名')).value), id: String(row.getCell(col('身份证号')).value ?? ''), phone: String(row.getCell(col('联系电话')).value ?? '') });
+    });
+    const damaged = lines.find((l) => l.platformId === victim.platformId)!;
+    expect(damaged).toMatchObject({ name: '钱受损', id: DAMAGED, phone: DAMAGED });
+    const inDb = await damagedInDb();
+    expect(lines.length).toBe(inDb.size);
+    for (const l of lines) expect([l.id === DAMAGED, l.phone === DAMAGED]).toEqual([inDb.get(l.platformId)!.id, inDb.get(l.platformId)!.phone]);
+    for (const l of lines.filter((l) => !inDb.get(l.platformId)!.id)) expect(l.id).toMatch(/^\d{6}\*{8}[\dX]{4}$|^无（/);
+    expect(lines.find((l) => l.name === '孙完好')).toMatchObject({ phone: '138****2222', id: expect.stringMatching(/^370811\*{8}\d{3}[\dX]$/) });
+  });
+
+  it('D7 the household page and the person page answer 200 with the damaged fields as 数据校验失败', async () => {
+    const h = await clerkA.get(`/api/households/${household.id}`);
+    expect(h.statusCode).toBe(200);
+    const members = h.json().members as { id: number; name: string; idNumberMasked: string; phoneMasked: string | null }[];
+    expect(members.find((m) => m.id === victim.id)).toMatchObject({ idNumberMasked: DAMAGED, phoneMasked: DAMAGED });
+    for (const m of members.filter((m) => m.id !== victim.id)) intact(m);
+    expect(members.find((m) => m.name === '孙完好')!.phoneMasked).toBe('138****2222');
+    const p = await clerkA.get(`/api/persons/${victim.id}`);
+    expect(p.statusCode).toBe(200);
+    expect(p.json()).toMatchObject({ name: '钱受损', idNumberMasked: DAMAGED, phoneMasked: DAMAGED, household: { id: household.id } });
+  });
+
+  it('D7 each damaged field is audited with the object type and id, never the ciphertext', async () => {
+    await clerkA.get(`/api/persons/${victim.id}`);
+    await t.deps.readAudit.flush();
+    const found = await rows<{ object_type: string; object_id: string; outcome: string; details: { field: string } }>(
+      t.deps.database.db,
+      sql`select object_type, object_id, outcome, details from audit_log where action = 'crypto.integrity_failed' and object_id = ${String(victim.id)}`,
+    );
+    expect(new Set(found.map((r) => `${r.object_type}:${r.object_id}:${r.details.field}:${r.outcome}`))).toEqual(
+      new Set([`person:${victim.id}:idNumber:failed`, `person:${victim.id}:phone:failed`]),
+    );
+    const text = JSON.stringify(found);
+    for (const s of stored) expect(text).not.toContain(s.split(':')[2]);
+  });
+
+  it('D7 an explicit unmask of the damaged record still fails with the integrity error, and an update must re-enter the field', async () => {
+    const res = await clerkA.post(`/api/persons/${victim.id}/unmask`, { reason: '核对' });
+    expect(res.statusCode).toBe(500);
+    expect(res.json().code).toBe('INTEGRITY');
+    expect(JSON.stringify(res.json())).not.toContain(DAMAGED);
+    const current = (await clerkA.get(`/api/persons/${victim.id}`)).json();
+    const rename = await clerkA.patch(`/api/persons/${victim.id}`, { name: '钱受损甲', version: current.version });
+    expect(rename.statusCode).toBe(400);
+    expect(rename.json().details.fields[0]).toMatchObject({ field: 'idNumber', message: expect.stringContaining('原身份证号数据校验失败') });
+    const fixed = await clerkA.patch(`/api/persons/${victim.id}`, {
+      idNumber: generateResidentId({ addressCode: '370811', birthDate: '1969-04-04', seq: 702 }), phone: '13800001111', version: current.version,
+    });
+    expect(fixed.statusCode).toBe(200);
+    expect(fixed.json()).toMatchObject({ idNumberMasked: expect.stringMatching(/^370811\*{8}/), phoneMasked: '138****1111' });
   });
 });

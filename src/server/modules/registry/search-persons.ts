@@ -14,9 +14,11 @@ import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import { AppError } from '../../platform/errors.js';
 import { personColumns, personScope, toPersonRow, type PersonDbRow, type PersonRow } from './person-row.js';
 import type { Actor } from '../../platform/context.js';
+import { personNameTerm } from './person-fields.js';
+import { FieldView } from '../../platform/crypto/field-view.js';
 
 export const personFilter = z.object({
-  name: z.string().trim().max(50).optional(),
+  name: personNameTerm.optional(),
   idNumber: z.string().trim().max(32).optional(),
   divisionCode: z.string().regex(/^\d{2,12}$/, '区划代码应为数字').optional(),
   householdId: z.coerce.number().int().positive().optional(),
@@ -52,5 +54,6 @@ export async function searchPersons(deps: Deps, ctx: Ctx, input: z.infer<typeof 
     total = Number(c.n);
   }
   await deps.readAudit.record(ctx, { action: 'person.search', objectType: 'person', details: { filter: redactFilter(input, ['idNumber']), count: total } });
-  return { items: found.map((r) => toPersonRow(deps.cipher, r)), total, page: input.page, pageSize: input.pageSize };
+  const view = new FieldView(deps, ctx);
+  return { items: found.map((r) => toPersonRow(view, r)), total, page: input.page, pageSize: input.pageSize };
 }

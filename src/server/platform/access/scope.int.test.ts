@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('Z2 jurisdiction over generated trees and users', () => {
-  it('every list, count, export and statistic lies inside the user subtree', async () => {
+  it('Z2 every list, count, export and statistic lies inside the user subtree', async () => {
     // Bias towards divisions that hold data: the subtree of a random person's village at a random level.
     const scopeArb = fc.tuple(fc.nat(), fc.constantFrom(4, 6, 9, 12), fc.boolean()).map(([i, len, anyDivision]) =>
       anyDivision ? divisionCodes[i % divisionCodes.length] : personDivisions[i % personDivisions.length].slice(0, len),

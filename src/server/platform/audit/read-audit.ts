@@ -36,6 +36,17 @@ export class ReadAudit {
     else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
   }
 
+  /**
+   * `record` for a caller that cannot wait, such as a row mapper noting a damaged field (D7):
+   * always buffered, never throws, needs no transaction; with flushMs = 0 the write starts at once
+   * (await `flush()` to know it is done).
+   */
+  note(ctx: Ctx, entry: AuditEntry): void {
+    this.pending.push({ ...auditRow(ctx, entry), at: new Date() });
+    if (this.flushMs === 0 || this.pending.length >= 500) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+  }
+
   /** Writes what is pending; on a database error the rows wait for the next flush. */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {

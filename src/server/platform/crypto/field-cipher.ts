@@ -44,19 +44,29 @@ export class FieldCipher {
 
   /** Throws AppError INTEGRITY when the stored text is not exactly what `encrypt` produced. */
   decrypt(stored: string): string {
+    const plain = this.tryDecrypt(stored);
+    if (plain === null) throw integrityError();
+    return plain;
+  }
+
+  /**
+   * The clear text, or null when the stored text is not exactly what `encrypt` produced (never
+   * garbage). For display, use FieldView (field-view.ts): it shows 数据校验失败 and audits (D7).
+   */
+  tryDecrypt(stored: string): string | null {
     const parts = stored.split(':');
-    if (parts.length !== 4) throw integrityError();
+    if (parts.length !== 4) return null;
     const k = this.keyring.version(parts[0]);
     const iv = strictBase64(parts[1]);
     const ct = strictBase64(parts[2]);
     const mac = strictBase64(parts[3]);
-    if (!k || !iv || !ct || !mac || iv.length !== BLOCK || ct.length === 0 || ct.length % BLOCK !== 0) throw integrityError();
+    if (!k || !iv || !ct || !mac || iv.length !== BLOCK || ct.length === 0 || ct.length % BLOCK !== 0) return null;
     const e = this.engine(k);
     const expected = e.mac.mac(e.macPrefix, iv, ct);
-    if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw integrityError();
+    if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return null;
     const plain = e.decryptCbc(iv, ct);
     // Unreachable unless the MAC key was shared with another writer: still never return garbage.
-    if (!plain) throw integrityError();
+    if (!plain) return null;
     return plain.toString('utf8');
   }
 
@@ -147,6 +157,6 @@ function randomIv(): Buffer {
   return iv;
 }
 
-function integrityError(): AppError {
+export function integrityError(): AppError {
   return new AppError('INTEGRITY', INTEGRITY_MESSAGE);
 }

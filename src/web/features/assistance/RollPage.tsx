@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError, download, errorMessage } from '../../app/api';
@@ -39,6 +39,10 @@ export function RollPage() {
   if (error && !data && error instanceof ApiError && error.status === 404) return <NotFoundResult title={errorMessage(error)} back="/assistance/rolls" backLabel="返回发放名册" />;
   const roll = data?.roll;
   const countyLevel = can('assistance.roll');
+  // Who built the roll does not approve it (separation of duties): the button is off, the reason shown.
+  const blocked = roll?.approveBlockedReason ?? null;
+  // A township's, village's or organisation's figures are those of its own part of the roll.
+  const scope = roll?.wholeRoll === false ? '本辖区' : '名册';
 
   const approve = async () => {
     try {
@@ -63,11 +67,15 @@ export function RollPage() {
         sub="每行的金额和核算依据在编制时冻结，此后标准调整不影响本月名册。"
         extra={
           <>
-            {roll?.status === 'built' && countyLevel && (
+            {roll?.status === 'built' && countyLevel && (blocked ? (
+              <Tooltip title={blocked}>
+                <Button type="primary" disabled data-testid="roll-approve">审核通过</Button>
+              </Tooltip>
+            ) : (
               <Popconfirm title="审核通过后名册不能再重新编制，确定审核？" okText="审核通过" cancelText="取消" onConfirm={approve}>
                 <Button type="primary" data-testid="roll-approve">审核通过</Button>
               </Popconfirm>
-            )}
+            ))}
             <Button onClick={() => navigate('/assistance/rolls')}>返回</Button>
           </>
         }
@@ -75,15 +83,21 @@ export function RollPage() {
       {roll && (
         <Row gutter={12} style={{ marginBottom: 12 }}>
           <Col xs={24} md={6}><Card size="small"><Statistic title="状态" value={rollStatuses[roll.status].label} valueRender={() => <Tag color={rollStatuses[roll.status].color} style={{ fontSize: 16, padding: '2px 10px' }} data-testid="roll-status">{rollStatuses[roll.status].label}</Tag>} /></Card></Col>
-          <Col xs={24} md={6}><Card size="small"><Statistic title="名册户（人）数" value={roll.lines} suffix="户" /></Card></Col>
-          <Col xs={24} md={6}><Card size="small"><Statistic title="名册金额合计" value={yuan(roll.totalFen)} suffix="元" /></Card></Col>
+          <Col xs={24} md={6}><Card size="small"><Statistic title={`${scope}户（人）数`} value={roll.lines} suffix="户" /></Card></Col>
+          <Col xs={24} md={6}><Card size="small"><Statistic title={`${scope}金额合计`} value={yuan(roll.totalFen)} suffix="元" /></Card></Col>
           <Col xs={24} md={6}><Card size="small"><Statistic title={list.hasFilter ? '筛选结果合计' : '管辖范围内合计'} value={yuan(data?.totalFen ?? 0)} suffix="元" data-testid="roll-filtered-total" /></Card></Col>
         </Row>
       )}
       {roll?.status === 'building' && <Alert type="info" showIcon title="名册正在编制，完成后自动显示明细。" style={{ marginBottom: 12 }} />}
       {roll?.status === 'approved' && countyLevel && <BankPanel rollId={Number(id)} onExport={bankFile} onImported={() => void refetch()} />}
       {roll?.status === 'built' && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={countyLevel ? '请核对明细后点击右上角“审核通过”，审核后才能导出银行代发文件。' : '名册待县级民政部门审核。'} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid={blocked ? 'roll-approve-blocked' : undefined}
+          title={blocked ? `${blocked}。` : countyLevel ? '请核对明细后点击右上角“审核通过”，审核后才能导出银行代发文件。' : '名册待县级民政部门审核。'}
+        />
       )}
       <FilterForm form={form} filter={list.filter} filterKey={list.filterKey} onSearch={list.setFilter} submitTestId="roll-filter-submit">
         <Form.Item name="paymentStatus" label="发放结果"><Select allowClear placeholder="全部" options={options(paymentStatuses)} style={{ width: 130 }} data-testid="roll-filter-payment" /></Form.Item>

@@ -23,6 +23,8 @@ export function RollsPage() {
     // A roll being built changes by itself: look again every few seconds until none is.
     refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'building') ? 3000 : false),
   });
+  // A township's, village's or organisation's figures are those of its own part of each roll.
+  const own = data?.items.some((r) => !r.wholeRoll) ? '本辖区' : '';
   return (
     <div>
       <PageHeader title="发放名册" sub="每个县（市、区）每月一册，按当月在享待遇生成，金额和核算依据随名册冻结。县级审核后导出银行代发文件，导入银行回盘后可查看发放失败的人员。" />
@@ -54,8 +56,8 @@ export function RollsPage() {
         columns={[
           { title: '名册', key: 'name', render: (_: unknown, r) => <Link to={`/assistance/rolls/${r.id}`} data-testid="roll-link">{r.countyName ?? r.countyCode} {monthLabel(r.month)}</Link> },
           { title: '状态', dataIndex: 'status', render: (v: Roll['status']) => <Tag color={rollStatuses[v].color}>{rollStatuses[v].label}</Tag> },
-          { title: '户（人）数', dataIndex: 'lines', align: 'right' },
-          { title: '金额合计', dataIndex: 'totalFen', align: 'right', render: (v: number) => <Money fen={v} /> },
+          { title: `${own}户（人）数`, dataIndex: 'lines', align: 'right' },
+          { title: `${own}金额合计`, dataIndex: 'totalFen', align: 'right', render: (v: number) => <Money fen={v} /> },
           { title: '编制完成', dataIndex: 'builtAt', render: (v: string | null) => dateTime(v) },
           { title: '审核时间', dataIndex: 'approvedAt', render: (v: string | null) => dateTime(v) },
         ]}

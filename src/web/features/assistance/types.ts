@@ -135,8 +135,11 @@ export interface Roll {
   countyName: string | null;
   month: string;
   status: 'building' | 'built' | 'approved';
+  /** Households (persons) and amount of the lines the viewer may see: the whole roll where `wholeRoll`, else their part of it (本辖区). */
   lines: number;
   totalFen: number;
+  /** Whether the viewer sees the whole county's roll (county and city staff). */
+  wholeRoll: boolean;
   builtAt: string | null;
   approvedAt: string | null;
   jobId: number | null;
@@ -158,7 +161,13 @@ export interface RollLine {
 }
 
 export interface RollLines {
-  roll: { id: number; countyCode: string; month: string; status: Roll['status']; lines: number; totalFen: number };
+  roll: {
+    id: number; countyCode: string; month: string; status: Roll['status'];
+    /** Of every line the viewer may see: the whole roll where `wholeRoll`, else their part of it (本辖区). */
+    lines: number; totalFen: number; wholeRoll: boolean;
+    /** Why this user's approval would be refused (who built the roll does not approve it), or null. */
+    approveBlockedReason: string | null;
+  };
   items: RollLine[];
   total: number;
   totalFen: number;

@@ -6,6 +6,8 @@ export const actionNames: Record<string, string> = {
   'auth.session_expired': '会话超时',
   'auth.password_change': '修改密码',
   'auth.totp_enable': '启用动态口令',
+  'auth.totp_change': '更换动态口令',
+  'auth.totp_disable': '关闭动态口令',
   'person.create': '登记人员',
   'person.update': '修改人员',
   'person.open': '查看人员档案',
@@ -37,6 +39,8 @@ export const actionNames: Record<string, string> = {
   'portal.signup_start': '居民注册申请',
   'portal.signup': '居民注册',
   'outbox.read': '查看发件箱',
+  // A stored ciphertext failed its integrity check; the field was shown as 数据校验失败 (D7).
+  'crypto.integrity_failed': '数据校验失败（密文可能被篡改）',
 };
 
 export const objectTypes: Record<string, string> = {
@@ -49,6 +53,8 @@ export const objectTypes: Record<string, string> = {
   audit: '审计日志',
   signup: '居民注册',
   outbox: '发件箱',
+  assistance_case: '救助案件',
+  assistance_entitlement: '救助待遇',
 };
 
 const detailKeys: Record<string, string> = {
@@ -56,6 +62,8 @@ const detailKeys: Record<string, string> = {
   count: '结果数',
   filter: '条件',
   fields: '字段',
+  field: '字段',
+  more: '另有',
   before: '修改前',
   after: '修改后',
   personId: '人员编号',
@@ -70,6 +78,8 @@ const detailKeys: Record<string, string> = {
   jobId: '任务',
   rows: '行数',
   members: '成员数',
+  otherSessionsEnded: '结束的其他会话数',
+  account: '账号情况',
 };
 
 /** `{reason: '入户核查身份', count: 3}` → 事由：入户核查身份；结果数：3 */

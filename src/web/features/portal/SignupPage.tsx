@@ -6,7 +6,7 @@ import { api } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
 import { ME_KEY, type Me } from '../../app/auth';
 import { maskPhone } from '../../../shared/mask';
-import { idNumberRule } from '../registry/PersonFields';
+import { idNumberRule, personNameRule } from '../registry/PersonFields';
 import { POLICY_NOTE, passwordRule } from '../auth/passwordPolicy';
 
 interface Details {
@@ -74,7 +74,7 @@ export function SignupPage() {
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="signup-error" />}
         {!sent ? (
           <Form form={form} layout="vertical" onFinish={start} initialValues={typed}>
-            <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+            <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, personNameRule]}>
               <Input maxLength={50} autoComplete="name" data-testid="signup-name" />
             </Form.Item>
             <Form.Item name="idNumber" label="身份证号" validateFirst rules={[{ required: true, message: '请填写身份证号' }, idNumberRule]} normalize={(v: string) => v?.replace(/\s+/g, '').toUpperCase()}>

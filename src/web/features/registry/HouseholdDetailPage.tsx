@@ -5,6 +5,7 @@ import { api, errorMessage } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { PageHeader, rowTestId } from '../../app/list';
 import { NotFoundResult } from '../../app/Results';
+import { FieldValue } from '../../components/FieldValue';
 import { disabilityText, relationName, sexNames, type HouseholdDetail, type PersonRow } from './types';
 import { BenefitTable } from './BenefitTable';
 import { AddBenefitButton } from './AddBenefitButton';
@@ -72,8 +73,8 @@ export function HouseholdDetailPage() {
               { title: '与户主关系', dataIndex: 'relation', render: relationName },
               { title: '性别', dataIndex: 'sex', render: (v: PersonRow['sex']) => (v ? sexNames[v] : '') },
               { title: '出生日期', dataIndex: 'birthDate' },
-              { title: '身份证号', dataIndex: 'idNumberMasked', render: (v: string | null) => <span data-testid="member-id-masked">{v ?? '无'}</span> },
-              { title: '联系电话', dataIndex: 'phoneMasked' },
+              { title: '身份证号', dataIndex: 'idNumberMasked', render: (v: string | null) => <span data-testid="member-id-masked"><FieldValue value={v} empty="无" /></span> },
+              { title: '联系电话', dataIndex: 'phoneMasked', render: (v: string | null) => <FieldValue value={v} /> },
               { title: '户籍地', dataIndex: 'hukouDivisionName' },
               { title: '残疾', key: 'dis', render: (_: unknown, r) => disabilityText(r) },
               ...(can('registry.write')

@@ -7,6 +7,7 @@ import { useCan } from '../../app/auth';
 import { PageHeader } from '../../app/list';
 import { NotFoundResult } from '../../app/Results';
 import { DivisionName } from '../../components/DivisionPicker';
+import { FieldValue } from '../../components/FieldValue';
 import { disabilityTypes, hukouTypes, relations } from '../../../shared/registry-codes';
 import { sexNames, type PersonDetail } from './types';
 import { BenefitTable } from './BenefitTable';
@@ -60,8 +61,8 @@ export function PersonDetailPage() {
           items={[
             { key: 'sex', label: '性别', children: p.sex ? sexNames[p.sex] : '' },
             { key: 'birth', label: '出生日期', children: p.birthDate },
-            { key: 'id', label: '身份证号', children: <span data-testid="person-id-number">{clear?.idNumber ?? p.idNumberMasked ?? `无（${p.noIdReason ?? ''}）`}</span> },
-            { key: 'phone', label: '联系电话', children: <span data-testid="person-phone">{clear ? (clear.phone ?? '无') : (p.phoneMasked ?? '无')}</span> },
+            { key: 'id', label: '身份证号', children: <span data-testid="person-id-number"><FieldValue value={clear?.idNumber ?? p.idNumberMasked} empty={`无（${p.noIdReason ?? ''}）`} /></span> },
+            { key: 'phone', label: '联系电话', children: <span data-testid="person-phone"><FieldValue value={clear ? clear.phone : p.phoneMasked} empty="无" /></span> },
             { key: 'type', label: '城乡类别', children: hukouTypes[p.hukouType] },
             {
               key: 'disability',

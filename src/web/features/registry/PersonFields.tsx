@@ -2,10 +2,12 @@ import { useEffect } from 'react';
 import { Col, DatePicker, Form, Input, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { parseResidentId } from '../../../shared/validation/resident-id';
+import { checkPersonName } from '../../../shared/validation/person-name';
 import { disabilityTypes, hukouTypes } from '../../../shared/registry-codes';
 import { DivisionPicker } from '../../components/DivisionPicker';
 import { phoneRule } from '../../app/forms';
 import { sexNames } from './types';
+import { afterToday } from '../../app/today';
 
 export const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 const gradeOptions = [1, 2, 3, 4].map((g) => ({ value: g, label: `${g} 级` }));
@@ -16,6 +18,15 @@ export const idNumberRule = {
     if (!v) return Promise.resolve();
     const r = parseResidentId(v);
     return r.ok ? Promise.resolve() : Promise.reject(new Error(`身份证号${r.message}`));
+  },
+};
+
+/** antd rule: the registry's name rule (invisible characters refused), as the server applies it. */
+export const personNameRule = {
+  validator: (_: unknown, v: string | undefined) => {
+    if (!v) return Promise.resolve();
+    const r = checkPersonName(v);
+    return r.ok ? Promise.resolve() : Promise.reject(new Error(r.message));
   },
 };
 
@@ -59,7 +70,7 @@ export function PersonFields({ prefix = [], listPrefix = [], testPrefix = 'perso
   return (
     <Row gutter={16}>
       <Col xs={24} md={8}>
-        <Form.Item name={name('name')} label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50, message: '姓名最多 50 个字' }]}>
+        <Form.Item name={name('name')} label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50, message: '姓名最多 50 个字' }, personNameRule]}>
           <Input maxLength={50} data-testid={`${testPrefix}-name`} />
         </Form.Item>
       </Col>
@@ -96,7 +107,7 @@ export function PersonFields({ prefix = [], listPrefix = [], testPrefix = 'perso
       </Col>
       <Col xs={24} md={8}>
         <Form.Item name={name('birthDate')} label="出生日期" extra={derived ? '由身份证号自动识别' : undefined}>
-          <DatePicker disabled={derived} style={{ width: '100%' }} disabledDate={(d: Dayjs) => d.isAfter(dayjs())} data-testid={`${testPrefix}-birthDate`} />
+          <DatePicker disabled={derived} style={{ width: '100%' }} disabledDate={afterToday} data-testid={`${testPrefix}-birthDate`} />
         </Form.Item>
       </Col>
       <Col xs={24} md={8}>

@@ -5,6 +5,7 @@ import { api, type Page } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
 import { DivisionPicker } from '../../components/DivisionPicker';
+import { FieldValue } from '../../components/FieldValue';
 import { disabilityTypes, hukouTypes, relations } from '../../../shared/registry-codes';
 import { idNumberRule } from './PersonFields';
 import { sexNames, type PersonRow } from './types';
@@ -63,8 +64,8 @@ export function PersonsPage() {
           { title: '姓名', dataIndex: 'name', fixed: 'left', render: (v: string, r) => <Link to={`/persons/${r.id}`} data-testid="person-link">{v}</Link> },
           { title: '性别', dataIndex: 'sex', width: 56, render: (v: PersonRow['sex']) => (v ? sexNames[v] : '') },
           { title: '出生日期', dataIndex: 'birthDate', width: 104 },
-          { title: '身份证号', dataIndex: 'idNumberMasked', render: (v: string | null, r) => <span data-testid="id-masked">{v ?? (r.noIdReason ? <Tag>无身份证号</Tag> : '')}</span> },
-          { title: '联系电话', dataIndex: 'phoneMasked' },
+          { title: '身份证号', dataIndex: 'idNumberMasked', render: (v: string | null, r) => <span data-testid="id-masked"><FieldValue value={v} empty={r.noIdReason ? <Tag>无身份证号</Tag> : ''} /></span> },
+          { title: '联系电话', dataIndex: 'phoneMasked', render: (v: string | null) => <FieldValue value={v} /> },
           { title: '户籍地', dataIndex: 'hukouDivisionName' },
           { title: '城乡', dataIndex: 'hukouType', width: 56, render: (v: PersonRow['hukouType']) => hukouTypes[v] },
           {
