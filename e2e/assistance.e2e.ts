@@ -178,7 +178,11 @@ describe('social assistance in the browser', () => {
     await login(page, 'xuzhuang01', passwords.clerk);
     await page.goto(`${server.url}${casePath}`);
     await act(page, 'request_check', '经济状况核对中');
-    await act(page, 'complete_check', '入户调查');
+    // No agency has replied in this walk: 核对完成 with the override and its reason.
+    await act(page, 'complete_check', '入户调查', async () => {
+      await page.getByTestId('action-override').check();
+      await page.getByTestId('action-reason').fill('部门回复未到，经研究先行入户调查');
+    });
     await act(page, 'record_visit', '乡镇审核', async () => {
       const names = inputOf(page, 'visit-investigators');
       for (const name of ['赵敏', '钱进']) {
@@ -221,7 +225,7 @@ describe('social assistance in the browser', () => {
         selfCareUnable: ['bathing'], hasAbleSupporter: false, bankName: '济宁银行任城支行', bankAccount: '6217001234567890456',
       });
       const visit = { data: { visitDate: new Date().toISOString().slice(0, 10), investigators: ['赵敏', '钱进'], findings: { housing: '公房一间', livingConditions: '独居', income: '无收入' }, signed: true } };
-      for (const [action, body] of [['request_check', {}], ['complete_check', {}], ['record_visit', visit], ['township_agree', {}]] as const) {
+      for (const [action, body] of [['request_check', {}], ['complete_check', { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' }], ['record_visit', visit], ['township_agree', {}]] as const) {
         const { version } = await fetch(`/api/assistance/cases/${c.id}`).then((r) => r.json());
         await post(`/api/assistance/cases/${c.id}/actions/${action}`, { version, ...body });
       }

@@ -114,7 +114,7 @@ describe('Beijing dates at 01:30 Beijing time (17:30 UTC the day before)', () =>
       bankName: '济宁银行任城支行', bankAccount: '6217001234567890789',
     })) as { id: number }).id;
     await act(page, 'request_check');
-    await act(page, 'complete_check');
+    await act(page, 'complete_check', { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' });
 
     // The visit form proposes today, Beijing.
     await page.goto(`${server.url}/assistance/cases/${caseId}`);

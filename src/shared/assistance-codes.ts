@@ -82,4 +82,4 @@ export const caseStatuses = {
 export type CaseStatus = keyof typeof caseStatuses;
 
 export const entitlementStatuses = { active: '享受中', suspended: '暂停', stopped: '已停发' } as const;
-export const paymentStatuses = { pending: '待发放', paid: '发放成功', failed: '发放失败' } as const;
+export const paymentStatuses = { pending: '待发放', paid: '发放成功', failed: '发放失败', reissued: '已补发待回盘' } as const;

@@ -50,6 +50,25 @@ export async function writeXlsx<T>(
   return Buffer.concat(chunks);
 }
 
+/** One sheet of a small workbook (statistics): rows in memory, any row type per sheet. */
+export interface XlsxSheet<T> {
+  name: string;
+  columns: XlsxColumn<T>[];
+  rows: T[];
+}
+
+/** Several sheets in one workbook, each written like `writeXlsx`'s (values only, never formulas). */
+export async function writeXlsxSheets(sheets: XlsxSheet<any>[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  for (const s of sheets) {
+    const sheet = workbook.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, c.header.length * 2 + 4) }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of s.rows) sheet.addRow(s.columns.map((c) => c.value(row)));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 export type Cell = string | null;
 
 /**

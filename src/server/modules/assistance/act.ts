@@ -22,7 +22,7 @@ import { PolicyBook } from './policy.js';
 import { grantInTx } from './entitlements.js';
 import { actorName } from './apply.js';
 import { assistanceCases, assistanceChecks } from './schema.js';
-import { findingsOf } from './check.js';
+import { agencies, agencyList, agencyNames, findingsOf } from './check.js';
 import type { HolidayCalendar } from '../../platform/calendar/working-days.js';
 
 export const actInput = z.object({
@@ -89,16 +89,34 @@ async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input
     case 'request_check':
       // 低保审核确认办法: no economic check without the applicant's and members' authorisation.
       if (!app.checkAuthorised) throw AppError.conflict('未取得申请人及家庭成员的家庭经济状况核对授权，不能发起核对');
-      await tx.insert(assistanceChecks).values({ caseId: c.id, householdId: c.householdId, divisionCode: c.divisionCode }).onConflictDoNothing();
-      return {};
+      {
+        // The agencies asked: all seven unless the worker narrowed the list (data.agencies).
+        const asked = input.data.agencies === undefined ? Object.keys(agencies) : parse(agencyList, input.data.agencies);
+        const ordered = Object.keys(agencies).filter((a) => asked.includes(a));
+        await tx.insert(assistanceChecks).values({ caseId: c.id, householdId: c.householdId, divisionCode: c.divisionCode, agencies: ordered }).onConflictDoNothing();
+        return { data: { agencies: ordered } };
+      }
     case 'complete_check': {
       const [check] = await tx.select().from(assistanceChecks).where(eq(assistanceChecks.caseId, c.id)).for('update');
       if (check) {
         const open = (await findingsOf(tx, book, c, check.id)).filter((f) => !check.decisions[f.key]);
         if (open.length) throw AppError.conflict(`还有 ${open.length} 项核对发现未处理：${open.map((f) => f.label).join('、')}`);
+        // Every asked agency must have replied; otherwise only with data.override and a reason, both
+        // kept in the history with the agencies missing.
+        const missing = check.agencies.filter((a) => !check.repliedAgencies.includes(a));
+        if (missing.length && input.data.override !== true) {
+          throw new AppError('CONFLICT', `尚未收到：${agencyNames(missing)}的核对回复`, { missingAgencies: missing });
+        }
+        if (missing.length && !input.reason?.trim()) throw AppError.field('reason', `未收到${agencyNames(missing)}的核对回复即完成核对，须说明理由`);
         await tx.update(assistanceChecks).set({ status: 'reviewed', updatedAt: new Date() }).where(eq(assistanceChecks.id, check.id));
+        return {
+          data: {
+            override: missing.length > 0, agencies: check.repliedAgencies, askedAgencies: check.agencies,
+            ...(missing.length ? { missingAgencies: missing, missingAgencyNames: agencyNames(missing) } : {}),
+          },
+        };
       }
-      return { data: { agencies: check?.repliedAgencies ?? [] } };
+      return { data: { override: false, agencies: [] } };
     }
     case 'record_visit':
     case 'record_followup_visit':

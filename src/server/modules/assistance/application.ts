@@ -25,6 +25,12 @@ export const memberInput = z.object({
   majorIllness: z.boolean().optional(),
 });
 
+/** The payee account, on the application and on 更正发放账户 (account.ts). */
+export const bankFields = {
+  bankName: z.string().trim().min(2, '请填写开户银行').max(50),
+  bankAccount: z.string().trim().regex(/^\d{8,30}$/, '银行账号应为 8–30 位数字'),
+};
+
 export const applicationInput = z
   .object({
     category: z.enum(keysOf(assistanceCategories), { error: '请选择救助类别' }),
@@ -46,8 +52,7 @@ export const applicationInput = z
     commitmentSigned: z.boolean(),
     checkAuthorised: z.boolean(),
     staffRelative: z.boolean().default(false),
-    bankName: z.string().trim().min(2, '请填写开户银行').max(50),
-    bankAccount: z.string().trim().regex(/^\d{8,30}$/, '银行账号应为 8–30 位数字'),
+    ...bankFields,
   })
   .superRefine((a, ctx) => {
     if (!a.commitmentSigned) ctx.addIssue({ code: 'custom', path: ['commitmentSigned'], message: '申请人须签署承诺书' });

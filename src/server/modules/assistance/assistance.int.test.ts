@@ -9,7 +9,7 @@ import { endDueNotices } from './notices.js';
 import { buildRoll } from './rolls.js';
 import { statusOf } from './workflow.js';
 import { pdfText } from '../../platform/pdf/pdf-text.testing.js';
-import { caseHelpers, upload, visit, type Household } from './testing.js';
+import { caseHelpers, noReplies, upload, visit, type Household } from './testing.js';
 
 let t: TestApp;
 let clerkA: Client;
@@ -80,7 +80,7 @@ describe('低保 from application to the payment roll', () => {
 
   it('a home visit needs 2 investigators and a signed record', async () => {
     await step(clerkA, caseId, 'request_check');
-    await step(clerkA, caseId, 'complete_check');
+    await step(clerkA, caseId, 'complete_check', noReplies);
     const one = await step(clerkA, caseId, 'record_visit', { data: { ...visit.data, investigators: ['赵敏'] } });
     expect(one.statusCode).toBe(400);
     expect(one.json().details.fields[0].message).toBe('入户调查须由 2 名以上调查人员进行');
@@ -156,7 +156,8 @@ describe('低保 from application to the payment roll', () => {
   it('特困 at the township opinion: the conditions are checked and the amount is basic living + care: 1,202 + 351 = 1,553 元', async () => {
     const young = await household(clerkA, places.renchengVillageA, ['特一'], ['1985-01-01']);
     const no = await apply(clerkA, application(young, { category: 'tekun', members: [{ personId: young.members[0].id, covered: true, incomes: [] }], selfCareUnable: [] }));
-    for (const a of ['request_check', 'complete_check'] as const) await step(clerkA, no.id, a);
+    await step(clerkA, no.id, 'request_check');
+    await step(clerkA, no.id, 'complete_check', noReplies);
     await step(clerkA, no.id, 'record_visit', visit);
     const refused = await step(clerkA, no.id, 'township_agree');
     expect(refused.statusCode).toBe(400);
@@ -253,6 +254,83 @@ describe('低保 from application to the payment roll', () => {
     expect(failed.items).toEqual([expect.objectContaining({ failureReason: '账户已销户', paymentStatus: 'failed' })]);
   });
 
+  describe('a failed payment is corrected and reissued (docs/rules.md "Payments")', () => {
+    let rollId: number;
+    let failedId: number;
+    let failedFen: number;
+    let paidFen: number;
+    const spendingOf = async () => {
+      const s = (await county.get(`/api/assistance/stats?month=${nextMonth}`)).json() as { spending: { month: string; paidFen: number; failedFen: number; pendingFen: number }[] };
+      const m = s.spending.filter((r) => r.month === nextMonth);
+      return { paid: m.reduce((a, r) => a + r.paidFen, 0), failed: m.reduce((a, r) => a + r.failedFen, 0), pending: m.reduce((a, r) => a + r.pendingFen, 0) };
+    };
+    const reissueFile = async () => {
+      const res = await county.get(`/api/assistance/rolls/${rollId}/bank-file?format=csv&onlyFailed=true`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.body.replace(/^\uFEFF/, '').split('\n').slice(1).filter(Boolean).map((l) => l.split(','));
+    };
+
+    beforeAll(async () => {
+      const [roll] = await rows<{ id: number | string }>(t.deps.database.db, sql`select id from assistance_rolls where month = ${nextMonth}`);
+      rollId = Number(roll.id);
+      const lines = (await county.get(`/api/assistance/rolls/${rollId}/lines`)).json().items as { entitlementId: number; amountFen: number; paymentStatus: string }[];
+      const failed = lines.find((l) => l.paymentStatus === 'failed')!;
+      failedId = failed.entitlementId;
+      failedFen = failed.amountFen;
+      paidFen = lines.filter((l) => l.paymentStatus === 'paid').reduce((a, l) => a + l.amountFen, 0);
+    });
+
+    it('statistics count as paid only what the bank confirmed', async () => {
+      expect(await spendingOf()).toEqual({ paid: paidFen, failed: failedFen, pending: 0 });
+      const xlsx = await county.get(`/api/assistance/stats/export?month=${nextMonth}`);
+      expect(xlsx.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as never);
+      expect((wb.worksheets[1].getRow(1).values as string[]).slice(1)).toEqual(['月份', '救助类别', '名册行数', '已发放（元）', '发放失败（元）', '未回盘（元）']);
+      const rowsOut = wb.worksheets[1].getRows(2, wb.worksheets[1].rowCount - 1)!.map((r) => (r.values as unknown[]).slice(1)).filter((r) => r[0] === nextMonth);
+      expect(rowsOut.reduce((a, r) => a + Number(r[4]), 0)).toBeCloseTo(failedFen / 100, 2);
+    });
+
+    it('correcting a payee account keeps the old one in the history and is audited; another township gets 404', async () => {
+      const [inside, outside] = (await clerkA.get(`/api/assistance/entitlements/${failedId}`)).statusCode === 200 ? [clerkA, clerkB] : [clerkB, clerkA];
+      const e = (await inside.get(`/api/assistance/entitlements/${failedId}`)).json();
+      const body = { bankName: '中国农业银行济宁分行', bankAccount: '6228480000000005678', reason: '原账户已销户，经核实更换为本人新开账户', version: e.version };
+      expect((await outside.post(`/api/assistance/entitlements/${failedId}/account`, body)).statusCode).toBe(404);
+      expect((await inside.post(`/api/assistance/entitlements/${failedId}/account`, { ...body, bankAccount: '6228-48' })).statusCode).toBe(400);
+      expect((await inside.post(`/api/assistance/entitlements/${failedId}/account`, { ...body, reason: '' })).statusCode).toBe(400);
+      const res = await inside.post(`/api/assistance/entitlements/${failedId}/account`, body);
+      expect(res.statusCode, res.body).toBe(200);
+      const after = (await inside.get(`/api/assistance/entitlements/${failedId}`)).json();
+      expect(after).toMatchObject({ bankName: '中国农业银行济宁分行', bankAccount: '****5678' });
+      const change = after.history.find((h: { kind: string }) => h.kind === 'account');
+      expect(change).toMatchObject({ reason: body.reason, breakdown: '原账户：济宁银行任城支行 ****0123；新账户：中国农业银行济宁分行 ****5678' });
+      expect(JSON.stringify(after)).not.toContain('6217001234567890123');
+      const audited = await rows<{ details: Record<string, unknown> }>(t.deps.database.db,
+        sql`select details from audit_log where action = 'assistance.entitlement.account_change' and object_id = ${String(failedId)}`);
+      expect(audited).toEqual([{ details: { oldAccount: '****0123', newAccount: '****5678' } }]);
+    });
+
+    it('a failed payment is reissued once to the corrected account', async () => {
+      const first = await reissueFile();
+      expect(first).toEqual([[`${rollId}-${failedId}`, expect.any(String), expect.any(String), '中国农业银行济宁分行', '6228480000000005678', expect.any(String), expect.any(String), expect.any(String)]]);
+      // Exported again before its result: the same lines; the full file has none left to pay.
+      expect(await reissueFile()).toEqual(first);
+      const full = await county.get(`/api/assistance/rolls/${rollId}/bank-file?format=csv`);
+      expect(full.body.replace(/^\uFEFF/, '').split('\n').slice(1).filter(Boolean)).toEqual([]);
+      expect((await county.get(`/api/assistance/rolls/${rollId}/lines?paymentStatus=reissued`)).json().total).toBe(1);
+      expect(await spendingOf()).toEqual({ paid: paidFen, failed: 0, pending: failedFen });
+
+      const ok = await upload(county, `/api/assistance/rolls/${rollId}/bank-result`, '补发回盘.csv', `流水号,结果,失败原因\n${rollId}-${failedId},成功,\n`);
+      expect(ok.json()).toEqual({ paid: 1, failed: 0 });
+      expect(await reissueFile()).toEqual([]);
+      expect(await spendingOf()).toEqual({ paid: paidFen + failedFen, failed: 0, pending: 0 });
+      // The first result imported again cannot reopen the paid line for another 补发.
+      const old = await upload(county, `/api/assistance/rolls/${rollId}/bank-result`, '回盘.csv', `流水号,结果,失败原因\n${rollId}-${failedId},失败,账户已销户\n`);
+      expect(old.statusCode).toBe(400);
+      expect(await reissueFile()).toEqual([]);
+    });
+  });
+
   it('a new year\'s standard recomputes every recipient in force, with the history of the change', async () => {
     const month = addMonths(nextMonth, 1);
     const res = await admin.post('/api/assistance/standards', { kind: 'dibao', hukouType: 'urban', effectiveMonth: month, amountFen: 100000 });
@@ -309,7 +387,7 @@ describe('who approves', () => {
   it('an objection during 公示 reopens the investigation', async () => {
     const h = await household(clerkA, places.renchengVillageA, ['异一', '异二']);
     const c = await apply(clerkA, application(h));
-    for (const [action, body] of [['request_check', {}], ['complete_check', {}], ['record_visit', visit], ['township_agree', {}]] as const) await step(clerkA, c.id, action, body);
+    for (const [action, body] of [['request_check', {}], ['complete_check', noReplies], ['record_visit', visit], ['township_agree', {}]] as const) await step(clerkA, c.id, action, body);
     expect((await step(clerkA, c.id, 'object')).statusCode).toBe(400);
     expect((await step(clerkA, c.id, 'object', { reason: '村民反映其子在外地有稳定工作' })).statusCode).toBe(200);
     const opened = await open(clerkA, c.id);
@@ -600,7 +678,10 @@ describe('household economic check', () => {
     expect((await clerkA.post(`/api/assistance/cases/${c.id}/check/decisions`, { key: 'assets:deposits', decision: 'override' })).statusCode).toBe(400);
     expect((await clerkA.post(`/api/assistance/cases/${c.id}/check/decisions`, { key: 'assets:deposits', decision: 'override', reason: '其中 6 万元为亲属代管的医疗募捐款，有银行流水和村委证明' })).statusCode).toBe(200);
     expect((await clerkA.post(`/api/assistance/cases/${c.id}/check/decisions`, { key: wage.key, decision: 'accept' })).statusCode).toBe(200);
-    expect((await step(clerkA, c.id, 'complete_check')).statusCode).toBe(200);
+    const unanswered = await step(clerkA, c.id, 'complete_check');
+    expect(unanswered.statusCode).toBe(409);
+    expect(unanswered.json().message).toBe('尚未收到：不动产登记、车辆登记、个人所得税、市场主体登记、住房公积金的核对回复');
+    expect((await step(clerkA, c.id, 'complete_check', noReplies)).statusCode).toBe(200);
     expect((await step(clerkA, c.id, 'record_visit', visit)).statusCode).toBe(200);
     expect((await step(clerkA, c.id, 'township_agree')).statusCode).toBe(200);
     // The accepted wage, less the employment-cost deduction: 924 × 2 − (2,000 − 300) = 148 元.
@@ -608,11 +689,142 @@ describe('household economic check', () => {
   });
 });
 
+
+describe('household economic check: asked agencies, batches and completion', () => {
+  /** Downloads the request file: its batch number (header, file name and column 批次号) and its rows. */
+  async function requestBatch() {
+    const res = await clerkA.get('/api/assistance/checks/request-file');
+    expect(res.statusCode).toBe(200);
+    const batch = Number(res.headers['x-check-batch']);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(`家庭经济状况核对请求-批次${batch}.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const sheet = wb.worksheets[0];
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    expect(header).toEqual(['核对编号', '申请编号', '姓名', '身份证号', '与户主关系', '核对部门', '批次号']);
+    const lines = sheet.getRows(2, Math.max(1, sheet.rowCount - 1))!.map((r) => (r.values as (string | number)[]).slice(1)).filter((r) => r.length);
+    for (const l of lines) expect(Number(l[6])).toBe(batch);
+    return { batch, lines };
+  }
+  const empty = (agency: string, batch: number) => {
+    const headers: Record<string, string> = {
+      bank: '开户银行,存款余额（元）', real_estate: '不动产坐落,建筑面积（平方米）', vehicle: '号牌号码,车辆类型', tax: '年度收入额（元）',
+      social_insurance: '月缴费基数（元）,月养老金（元）', business: '市场主体名称,注册资本（万元）', housing_fund: '月缴存基数（元）',
+    };
+    return upload(clerkA, `/api/assistance/checks/replies?agency=${agency}`, `${agency}-批次${batch}.csv`, `身份证号,姓名,${headers[agency]}\n`);
+  };
+  const checkOf = async (id: number) => (await clerkA.get(`/api/assistance/cases/${id}/check`)).json();
+
+  it('an empty reply naming its batch answers every person of that batch for that agency', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['批一', '批二']);
+    const c = await apply(clerkA, application(h));
+    expect((await step(clerkA, c.id, 'request_check')).statusCode).toBe(200);
+    expect((await checkOf(c.id)).agencies.map((a: { name: string }) => a.name)).toEqual(['银行存款', '不动产登记', '车辆登记', '个人所得税', '社会保险', '市场主体登记', '住房公积金']);
+    const { batch, lines } = await requestBatch();
+    expect(lines.filter((l) => l[1] === c.caseNo)).toHaveLength(2);
+
+    const unnamed = await upload(clerkA, '/api/assistance/checks/replies?agency=vehicle', 'vehicle.csv', '身份证号,姓名,号牌号码,车辆类型\n');
+    expect(unnamed.statusCode).toBe(400);
+    expect(unnamed.json().message).toContain('回复文件中没有数据行');
+    const unknown = await empty('vehicle', 999999);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toContain('批次 999999 不存在');
+
+    const vehicle = await empty('vehicle', batch);
+    expect(vehicle.statusCode, vehicle.body).toBe(200);
+    expect(vehicle.json()).toMatchObject({ batch, rows: 0, matchedPersons: 0 });
+    expect(vehicle.json().matchedChecks).toBeGreaterThanOrEqual(1);
+    const check = await checkOf(c.id);
+    expect(check.status).toBe('replied');
+    expect(check.repliedAgencies.map((a: { code: string }) => a.code)).toEqual(['vehicle']);
+    expect(check.batches).toContain(batch);
+    expect(check.findings).toEqual([]);
+
+    // The column 批次号 names the batch too; a row of a person outside the batch is not matched.
+    const ids = h.idNumbers;
+    const bank = await upload(clerkA, '/api/assistance/checks/replies?agency=bank', 'bank.csv', `批次号,身份证号,姓名,开户银行,存款余额（元）\n${batch},${ids[0]},批一,农业银行,100\n`);
+    expect(bank.json()).toMatchObject({ batch, rows: 1, matchedPersons: 1 });
+    const mixed = await upload(clerkA, '/api/assistance/checks/replies?agency=bank', `bank-批次${batch + 1}.csv`, `批次号,身份证号,姓名,开户银行,存款余额（元）\n${batch},${ids[0]},批一,农业银行,100\n`);
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().message).toContain('一个回复文件只能回复一个批次');
+    expect((await checkOf(c.id)).repliedAgencies.map((a: { code: string }) => a.code)).toEqual(['vehicle', 'bank']);
+  });
+
+  it('the check completes only when every asked agency replied, or with a reason kept in the history', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['齐一']);
+    const c = await apply(clerkA, application(h, { members: [{ personId: h.members[0].id, covered: true, incomes: [] }] }));
+    const narrow = await household(clerkA, places.renchengVillageA, ['齐二']);
+    const n = await apply(clerkA, application(narrow, { members: [{ personId: narrow.members[0].id, covered: true, incomes: [] }] }));
+    expect((await step(clerkA, c.id, 'request_check')).statusCode).toBe(200);
+    expect((await step(clerkA, n.id, 'request_check', { data: { agencies: ['nowhere'] } })).statusCode).toBe(400);
+    expect((await step(clerkA, n.id, 'request_check', { data: { agencies: ['tax', 'bank'] } })).statusCode).toBe(200);
+    expect((await checkOf(n.id)).agencies.map((a: { code: string }) => a.code)).toEqual(['bank', 'tax']);
+    const { batch } = await requestBatch();
+    for (const agency of ['bank', 'real_estate', 'tax', 'social_insurance', 'business']) expect((await empty(agency, batch)).statusCode).toBe(200);
+
+    const missing = await step(clerkA, c.id, 'complete_check');
+    expect(missing.statusCode).toBe(409);
+    expect(missing.json().message).toBe('尚未收到：车辆登记、住房公积金的核对回复');
+    expect(missing.json().details.missingAgencies).toEqual(['vehicle', 'housing_fund']);
+    const noReason = await step(clerkA, c.id, 'complete_check', { data: { override: true } });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().details.fields[0].field).toBe('reason');
+    expect((await step(clerkA, c.id, 'complete_check', { data: { override: true }, reason: '车管所系统升级，停止受理核对两周' })).statusCode).toBe(200);
+    const entry = (await open(clerkA, c.id)).history.find((x: { action: string }) => x.action === 'complete_check');
+    expect(entry).toMatchObject({ label: '核对完成', reason: '车管所系统升级，停止受理核对两周', data: { override: true, missingAgencies: ['vehicle', 'housing_fund'], missingAgencyNames: '车辆登记、住房公积金' } });
+
+    // A check that asked only 银行存款 and 个人所得税 completes with their replies.
+    expect((await step(clerkA, n.id, 'complete_check')).statusCode).toBe(200);
+    expect((await open(clerkA, n.id)).history.find((x: { action: string }) => x.action === 'complete_check').data).toMatchObject({ override: false, askedAgencies: ['bank', 'tax'] });
+  });
+
+  it('an accepted finding appears in the case history, and so does one kept with a reason', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['录一']);
+    const c = await apply(clerkA, application(h, { members: [{ personId: h.members[0].id, covered: true, incomes: [] }] }));
+    expect((await step(clerkA, c.id, 'request_check', { data: { agencies: ['bank', 'vehicle'] } })).statusCode).toBe(200);
+    const { batch } = await requestBatch();
+    const id = h.idNumbers[0];
+    expect((await upload(clerkA, '/api/assistance/checks/replies?agency=bank', 'bank.csv', `批次号,身份证号,姓名,开户银行,存款余额（元）\n${batch},${id},录一,农业银行,8000\n`)).statusCode).toBe(200);
+    expect((await upload(clerkA, '/api/assistance/checks/replies?agency=vehicle', 'vehicle.csv', `批次号,身份证号,姓名,号牌号码,车辆类型\n${batch},${id},录一,鲁H12345,小型轿车\n`)).statusCode).toBe(200);
+    expect((await clerkA.post(`/api/assistance/cases/${c.id}/check/decisions`, { key: 'assets:deposits', decision: 'accept' })).statusCode).toBe(200);
+    expect((await clerkA.post(`/api/assistance/cases/${c.id}/check/decisions`, { key: 'assets:vehicles', decision: 'override', reason: '车辆已于上月过户，有过户登记证明' })).statusCode).toBe(200);
+    const history = (await open(clerkA, c.id)).history.filter((x: { action: string }) => x.action === 'decide_finding');
+    expect(history).toEqual([
+      expect.objectContaining({ label: '处理核对发现', reason: null, data: expect.objectContaining({ key: 'assets:deposits', decision: 'accept', label: '家庭存款', declared: '5,000 元', found: '8,000 元' }) }),
+      expect.objectContaining({ reason: '车辆已于上月过户，有过户登记证明', data: expect.objectContaining({ key: 'assets:vehicles', decision: 'override', label: '机动车' }) }),
+    ]);
+    expect((await open(clerkA, c.id)).application.assets.depositsFen).toBe(800000);
+    expect((await step(clerkA, c.id, 'complete_check')).statusCode).toBe(200);
+  });
+
+  it('the reply template has the agency\'s headers, and sent back empty it answers its batch', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['模一']);
+    const c = await apply(clerkA, application(h));
+    expect((await step(clerkA, c.id, 'request_check', { data: { agencies: ['vehicle'] } })).statusCode).toBe(200);
+    const { batch } = await requestBatch();
+    const res = await clerkA.get(`/api/assistance/checks/reply-template?agency=vehicle&batch=${batch}`);
+    expect(res.statusCode).toBe(200);
+    const name = `核对回复-车辆登记-批次${batch}.xlsx`;
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(name);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    expect((wb.worksheets[0].getRow(1).values as string[]).slice(1)).toEqual(['批次号', '身份证号', '姓名', '号牌号码', '车辆类型']);
+    const tax = await clerkA.get('/api/assistance/checks/reply-template?agency=tax');
+    const wbTax = new ExcelJS.Workbook();
+    await wbTax.xlsx.load(tax.rawPayload as never);
+    expect((wbTax.worksheets[0].getRow(1).values as string[]).slice(1)).toEqual(['批次号', '身份证号', '姓名', '年度收入额（元）']);
+    const back = await upload(clerkA, '/api/assistance/checks/replies?agency=vehicle', name, res.rawPayload);
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ batch, rows: 0 });
+    expect((await step(clerkA, c.id, 'complete_check')).statusCode).toBe(200);
+  });
+});
+
 describe('required steps and separation of duties', () => {
   it('a 低保 case the township disagreed with is not approved without its 公示: the approver sends it back for the visit and 公示', async () => {
     const h = await household(clerkA, places.renchengVillageA, ['驳一', '驳二']);
     const c = await apply(clerkA, application(h));
-    for (const [action, body] of [['request_check', {}], ['complete_check', {}], ['record_visit', visit]] as const) await step(clerkA, c.id, action, body);
+    for (const [action, body] of [['request_check', {}], ['complete_check', noReplies], ['record_visit', visit]] as const) await step(clerkA, c.id, action, body);
     expect((await step(clerkA, c.id, 'township_disagree', { reason: '家庭收入核实不清' })).statusCode).toBe(200);
     expect((await open(clerkA, c.id)).status).toBe('awaiting_decision');
     for (const approver of [approverA, county]) {
@@ -809,7 +1021,7 @@ describe('deadlines', () => {
   it('a stage deadline cites its own rule: a 低保 case in 乡镇审核 has the platform default, a 特困 one 特困人员认定办法', async () => {
     const h = await household(clerkA, places.renchengVillageA, ['期一', '期二']);
     const c = await apply(clerkA, application(h));
-    for (const [action, body] of [['request_check', {}], ['complete_check', {}], ['record_visit', visit]] as const) await step(clerkA, c.id, action, body);
+    for (const [action, body] of [['request_check', {}], ['complete_check', noReplies], ['record_visit', visit]] as const) await step(clerkA, c.id, action, body);
     const row = await open(clerkA, c.id);
     expect(row.status).toBe('township_review');
     expect(row.deadline).toEqual({ workingDays: 3, source: '平台默认（可配置）' });

@@ -3,6 +3,14 @@
  * and the bank's result file: every row validated, all applied or none; failed payments are then
  * listed on the roll for correction. The bank file carries full ID and account numbers: exporting
  * it needs the roll permission and is audited.
+ *
+ * Payment states of a roll line (docs/rules.md "Payments"), so that money goes out once per line:
+ *   pending ──result──▶ paid | failed ──补发 export──▶ reissued ──result──▶ paid | failed …
+ * The full file lists the lines still awaiting their first answer (pending); the 补发 file lists
+ * failed and reissued lines, marking failed ones reissued, so a second 补发 export before its result
+ * gives the same lines. Both read the payee account from the entitlement, where 更正发放账户
+ * (account.ts) changes it. A paid line is final: it is never exported again, and a result that
+ * would turn it into a failure is refused.
  */
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.js';
@@ -56,10 +64,11 @@ export async function bankFile(deps: Deps, ctx: Ctx, rollId: number, format: 'xl
   if (roll.status !== 'approved') throw AppError.conflict('名册审核通过后才能导出银行代发文件');
   const found = await rows<{ entitlement_id: number | string; payee_person_id: number | string; name: string; id_number_enc: string | null; bank_name: string | null; bank_account_enc: string | null; amount_fen: number; category: string; division: string | null }>(
     db,
-    sql`select l.entitlement_id, l.payee_person_id, p.name, p.id_number_enc, l.bank_name, coalesce(e.bank_account_enc, l.bank_account_enc) as bank_account_enc, l.amount_fen, l.category,
+    sql`select l.entitlement_id, l.payee_person_id, p.name, p.id_number_enc, coalesce(e.bank_name, l.bank_name) as bank_name,
+          coalesce(e.bank_account_enc, l.bank_account_enc) as bank_account_enc, l.amount_fen, l.category,
           (select full_name from divisions d where d.code = l.division_code) as division
         from assistance_roll_lines l join persons p on p.id = l.payee_person_id join assistance_entitlements e on e.id = l.entitlement_id
-        where l.roll_id = ${rollId} ${onlyFailed ? sql`and l.payment_status = 'failed'` : sql``}
+        where l.roll_id = ${rollId} and ${onlyFailed ? sql`l.payment_status in ('failed', 'reissued')` : sql`l.payment_status = 'pending'`}
         order by l.division_code, l.entitlement_id`,
   );
   // Money is paid on these values: a damaged account or ID number stops the whole file (nothing is
@@ -77,7 +86,11 @@ export async function bankFile(deps: Deps, ctx: Ctx, rollId: number, format: 'xl
     amountFen: r.amount_fen,
     category: assistanceCategories[r.category as keyof typeof assistanceCategories] ?? r.category, division: r.division ?? '',
   }));
-  await audit(db, ctx, { action: 'assistance.roll.bank_file', objectType: 'assistance_roll', objectId: rollId, details: { format, onlyFailed, lines: lines.length } });
+  await db.transaction(async (tx) => {
+    // The lines now sent again await the bank's answer to this 补发 (still listed by the next 补发 file until then).
+    if (onlyFailed) await tx.execute(sql`update assistance_roll_lines set payment_status = 'reissued' where roll_id = ${rollId} and payment_status = 'failed'`);
+    await audit(tx, ctx, { action: 'assistance.roll.bank_file', objectType: 'assistance_roll', objectId: rollId, details: { format, onlyFailed, lines: lines.length } });
+  });
   const name = `${roll.month}社会救助代发${onlyFailed ? '（补发）' : ''}_${roll.countyCode}.${format}`;
   if (format === 'xlsx') return { name, content: await writeXlsx('代发明细', columns, lines) };
   // CSV for bank systems: UTF-8 with a BOM so Excel opens the Chinese correctly.
@@ -114,12 +127,15 @@ export async function importBankResult(deps: Deps, ctx: Ctx, rollId: number, fil
   // The file's lines as one JSON parameter: a county's roll can hold more lines than a statement has parameters.
   const results = JSON.stringify(updates.map((u) => ({ id: u.entitlementId, status: u.paid ? 'paid' : 'failed', reason: u.reason })));
   if (updates.length) {
-    const known = new Set(
-      (await rows<{ id: number | string }>(db, sql`select l.entitlement_id as id from assistance_roll_lines l
-        where l.roll_id = ${rollId} and l.entitlement_id in (select (x->>'id')::bigint from jsonb_array_elements(${results}::jsonb) x)`)).map((r) => Number(r.id)),
+    const known = new Map(
+      (await rows<{ id: number | string; status: string }>(db, sql`select l.entitlement_id as id, l.payment_status as status from assistance_roll_lines l
+        where l.roll_id = ${rollId} and l.entitlement_id in (select (x->>'id')::bigint from jsonb_array_elements(${results}::jsonb) x)`)).map((r) => [Number(r.id), r.status]),
     );
     updates.forEach((u) => {
-      if (!known.has(u.entitlementId)) errors.push({ field: 'file', message: `流水号 ${rollId}-${u.entitlementId} 不在本名册中` });
+      const status = known.get(u.entitlementId);
+      if (status === undefined) errors.push({ field: 'file', message: `流水号 ${rollId}-${u.entitlementId} 不在本名册中` });
+      // Paid is final: a later file (an old result imported again) cannot reopen a paid line for another 补发.
+      else if (status === 'paid' && !u.paid) errors.push({ field: 'file', message: `流水号 ${rollId}-${u.entitlementId} 已确认发放成功，不能改为失败` });
     });
   }
   if (errors.length) throw new AppError('VALIDATION', `回盘文件有 ${errors.length} 处错误，未导入任何结果`, { fields: errors.slice(0, 100) });

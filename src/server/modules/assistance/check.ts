@@ -20,8 +20,9 @@ import { parseYuan, yuanShort } from '../../../shared/money.js';
 import { monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { incomeKinds } from '../../../shared/assistance-codes.js';
 import { relations } from '../../../shared/registry-codes.js';
-import { assistanceCases, assistanceChecks } from './schema.js';
-import { caseScope, lockCaseInTx } from './case-store.js';
+import { assistanceCases, assistanceCheckBatches, assistanceChecks } from './schema.js';
+import { caseScope, lockCaseInTx, recordActionInTx } from './case-store.js';
+import { actorName } from './apply.js';
 import type { StoredApplication } from './application.js';
 import { PolicyBook } from './policy.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
@@ -58,55 +59,124 @@ export function checkScope(actor: Actor) {
   return scopeWhere(actor, { division: assistanceChecks.divisionCode, household: assistanceChecks.householdId });
 }
 
-/** The request file: every member of every requested check in scope, with full ID numbers (audited). */
-export async function checkRequestFile(deps: Deps, ctx: Ctx): Promise<Buffer> {
-  const actor = requireActor(ctx.actor);
-  const db = deps.database.db;
-  const found = await rows<{ check_id: number | string; case_no: string; person_id: number | string; name: string; relation: string | null; id_number_enc: string | null }>(
-    db,
-    sql`select ${assistanceChecks.id} as check_id, coalesce((select case_no from assistance_cases c where c.id = ${assistanceChecks.caseId}), '复核-' || ${assistanceChecks.entitlementId}) as case_no,
-          p.id as person_id, p.name, p.relation, p.id_number_enc
-        from ${assistanceChecks} join persons p on p.household_id = ${assistanceChecks.householdId}
-        where ${assistanceChecks.status} = 'requested' and ${checkScope(actor)}
-        order by ${assistanceChecks.id}, p.id`,
-  );
-  // A damaged ID number stops the file: the agencies match by ID number, so a line reading
-  // 数据校验失败 would come back with no findings and the household would look as if it had no
-  // income or assets. The message names the member so the ID number can be re-entered (audited).
-  const view = new FieldView(deps, ctx);
-  const lines = found.map((r) => ({
-    ...r,
-    idNumber: r.id_number_enc
-      ? view.strict(r.id_number_enc, { objectType: 'person', objectId: r.person_id, field: 'idNumber' }, () =>
-          AppError.conflict(`${r.name}（申请编号 ${r.case_no}）的身份证号数据校验失败，记录可能被篡改，未生成核对请求文件。请核实后在人口库中重新录入身份证号，再导出`))
-      : '',
-  }));
-  await audit(db, ctx, { action: 'assistance.check.request_file', details: { rows: found.length } });
-  return writeXlsx('核对请求', [
-    { header: '核对编号', value: (r) => Number(r.check_id) },
-    { header: '申请编号', width: 16, value: (r) => r.case_no },
-    { header: '姓名', value: (r) => r.name },
-    { header: '身份证号', width: 22, value: (r) => r.idNumber },
-    { header: '与户主关系', value: (r) => relations[(r.relation ?? 'other') as keyof typeof relations] ?? '' },
-  ], lines);
+export const agencyList = z.array(agencyCode).min(1, '请至少选择一个核对部门').max(Object.keys(agencies).length);
+
+/** The names of agency codes, in the order of `agencies`, joined for a message. */
+export function agencyNames(codes: readonly string[]): string {
+  return Object.keys(agencies).filter((a) => codes.includes(a)).map((a) => agencies[a].name).join('、');
 }
 
-/** Imports one agency's reply: every row valid or nothing stored; matched by ID number to open checks in scope. */
+/**
+ * The request file: every member of every requested check in scope, with full ID numbers (audited).
+ * Each download is a batch (核对批次) recording the checks and persons it lists; its number is in the
+ * file, the file name and every reply.
+ */
+export async function checkRequestFile(deps: Deps, ctx: Ctx): Promise<{ batchId: number; content: Buffer }> {
+  const actor = requireActor(ctx.actor);
+  return deps.database.db.transaction(async (tx) => {
+    const [batch] = await tx.insert(assistanceCheckBatches).values({ divisionCode: actor.divisionCode, createdBy: actor.userId }).returning({ id: assistanceCheckBatches.id });
+    await tx.execute(sql`insert into assistance_check_batch_lines (batch_id, check_id, person_id)
+      select ${batch.id}, ${assistanceChecks.id}, p.id from ${assistanceChecks} join persons p on p.household_id = ${assistanceChecks.householdId}
+      where ${assistanceChecks.status} = 'requested' and ${checkScope(actor)}`);
+    const found = await rows<{ check_id: number | string; case_no: string; person_id: number | string; name: string; relation: string | null; id_number_enc: string | null; agencies: string[] }>(
+      tx,
+      sql`select k.id as check_id, coalesce((select case_no from assistance_cases c where c.id = k.case_id), '复核-' || k.entitlement_id) as case_no,
+            p.id as person_id, p.name, p.relation, p.id_number_enc, k.agencies
+          from assistance_check_batch_lines l join assistance_checks k on k.id = l.check_id join persons p on p.id = l.person_id
+          where l.batch_id = ${batch.id}
+          order by k.id, p.id`,
+    );
+    // A damaged ID number stops the file: the agencies match by ID number, so a line reading
+    // 数据校验失败 would come back with no findings and the household would look as if it had no
+    // income or assets. The message names the member so the ID number can be re-entered (audited).
+    const view = new FieldView(deps, ctx);
+    const lines = found.map((r) => ({
+      ...r,
+      idNumber: r.id_number_enc
+        ? view.strict(r.id_number_enc, { objectType: 'person', objectId: r.person_id, field: 'idNumber' }, () =>
+            AppError.conflict(`${r.name}（申请编号 ${r.case_no}）的身份证号数据校验失败，记录可能被篡改，未生成核对请求文件。请核实后在人口库中重新录入身份证号，再导出`))
+        : '',
+    }));
+    await tx.update(assistanceCheckBatches).set({ persons: found.length }).where(eq(assistanceCheckBatches.id, batch.id));
+    await audit(tx, ctx, { action: 'assistance.check.request_file', details: { rows: found.length, batch: batch.id } });
+    const content = await writeXlsx('核对请求', [
+      { header: '核对编号', value: (r) => Number(r.check_id) },
+      { header: '申请编号', width: 16, value: (r) => r.case_no },
+      { header: '姓名', value: (r) => r.name },
+      { header: '身份证号', width: 22, value: (r) => r.idNumber },
+      { header: '与户主关系', value: (r) => relations[(r.relation ?? 'other') as keyof typeof relations] ?? '' },
+      { header: '核对部门', width: 40, value: (r) => agencyNames(r.agencies) },
+      { header: '批次号', value: () => batch.id },
+    ], lines);
+    return { batchId: batch.id, content };
+  });
+}
+
+/** The file name of a batch's request file, and of an agency's reply to it (the batch is read back from it). */
+export const requestFileName = (batchId: number) => `家庭经济状况核对请求-批次${batchId}.xlsx`;
+export const replyFileName = (agency: string, batchId?: number) => `核对回复-${agencies[agency]?.name ?? agency}${batchId ? `-批次${batchId}` : ''}.xlsx`;
+
+/** An agency's reply template: the headers of its format, 批次号 first; no rows. */
+export async function replyTemplate(agency: string): Promise<Buffer> {
+  const spec = agencies[agency];
+  if (!spec) throw AppError.field('agency', '请选择回复部门');
+  return writeXlsx<never>(`${spec.name}核对回复`, replyHeaders(spec, true).map((header) => ({ header, width: header === '身份证号' ? 22 : 16, value: () => '' })), []);
+}
+
+function replyHeaders(spec: Agency, withBatch: boolean): string[] {
+  return [...(withBatch ? ['批次号'] : []), '身份证号', '姓名', ...spec.columns];
+}
+
+/** The batch a file name names (…批次12….xlsx), or null. */
+export function batchOfFileName(name: string): number | null {
+  const m = /批次\s*(\d{1,12})/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+/** Reads a reply with the column 批次号 first or without it; a header error names both layouts. */
+async function readReply(file: { name: string; content: Buffer }, spec: Agency): Promise<{ withBatch: boolean; table: Awaited<ReturnType<typeof readTable>> }> {
+  const isHeaderError = (e: unknown) => e instanceof AppError && /表头/.test(e.message);
+  try {
+    return { withBatch: true, table: await readTable(file, replyHeaders(spec, true)) };
+  } catch (e) {
+    if (!isHeaderError(e)) throw e;
+  }
+  try {
+    return { withBatch: false, table: await readTable(file, replyHeaders(spec, false)) };
+  } catch (e) {
+    if (!isHeaderError(e)) throw e;
+    throw AppError.field('file', `表头应依次为「${replyHeaders(spec, true).join('、')}」（可下载${spec.name}的回复模板；不填批次号列时，文件名须含批次号，如「${replyFileName(Object.keys(agencies).find((k) => agencies[k] === spec)!, 12)}」）`);
+  }
+}
+
+/**
+ * Imports one agency's reply: every row valid or nothing stored; matched by ID number to open checks
+ * in scope. A reply naming its batch (column 批次号, or the file name) answers every check of that
+ * batch for the agency, rows or none; one without a batch answers the checks its rows match.
+ */
 export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, file: { name: string; content: Buffer }) {
   const actor = requireActor(ctx.actor);
   const spec = agencies[agency];
   if (!spec) throw AppError.field('agency', '请选择回复部门');
-  const headers = ['身份证号', '姓名', ...spec.columns];
-  const table = await readTable(file, headers);
+  const { withBatch, table } = await readReply(file, spec);
+  const off = withBatch ? 1 : 0;
   const errors: FieldError[] = [];
   const staged: [string, string, string, number, string | null][] = [];
+  const batches = new Set<number>();
+  const named = batchOfFileName(file.name);
+  if (named !== null) batches.add(named);
   for (const { rowNumber, cells } of table) {
-    const id = (cells[0] ?? '').trim().toUpperCase();
+    if (withBatch) {
+      const b = (cells[0] ?? '').trim();
+      if (b && !/^\d{1,12}$/.test(b)) errors.push({ field: `row${rowNumber}`, message: `第 ${rowNumber} 行：批次号应为数字` });
+      else if (b) batches.add(Number(b));
+    }
+    const id = (cells[off] ?? '').trim().toUpperCase();
     if (!/^\d{17}[\dX]$/.test(id)) {
       errors.push({ field: `row${rowNumber}`, message: `第 ${rowNumber} 行：身份证号格式不正确` });
       continue;
     }
-    const rest = cells.slice(2).map((c) => c ?? '');
+    const rest = cells.slice(off + 2).map((c) => c ?? '');
     const money = (i: number) => {
       const v = parseYuan(rest[i] || '0');
       if (v === null || v < 0) {
@@ -119,37 +189,55 @@ export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, fil
     for (const r of spec.records(rest, money)) staged.push([hash, agency, r.kind, r.amountFen, r.detail]);
   }
   if (errors.length) throw new AppError('VALIDATION', `回复文件有 ${errors.length} 处错误，未导入任何数据`, { fields: errors.slice(0, 100) });
-  if (!table.length) throw AppError.field('file', '回复文件中没有数据行');
+  if (batches.size > 1) throw AppError.field('file', `一个回复文件只能回复一个批次，文件中有批次 ${[...batches].sort((a, b) => a - b).join('、')}`);
+  const batchId = batches.size ? [...batches][0] : null;
+  if (!table.length && batchId === null) throw AppError.field('file', '回复文件中没有数据行；“查无记录”的回复须在文件名中写明批次号（如「…-批次12.xlsx」），请使用下载的回复模板');
   const scope = actor.divisionCode + '%';
   // The checks a reply may reach, and so the counts it answers with, are those of checkScope: the
   // division prefix for staff; organisation staff and residents see no checks, so theirs match none (Z2).
   const seesChecks = actor.kind === 'staff' && actor.organisationId === null;
   const result = await deps.database.rawTransaction(async (tx) => {
+    if (batchId !== null) {
+      const [b] = await tx.query<{ n: string | number }>(
+        `select count(*) as n from assistance_check_batches b where b.id = $1 and b.division_code like $2 and $3::boolean`, [batchId, scope, seesChecks]);
+      if (!Number(b.n)) throw AppError.field('file', `批次 ${batchId} 不存在或不在您的管辖范围内`);
+    }
     await tx.query('create temp table check_reply (hash text, agency text, kind text, amount_fen bigint, detail text) on commit drop');
     await tx.copyRows('check_reply', ['hash', 'agency', 'kind', 'amount_fen', 'detail'], staged);
-    // Matched: members (by ID hash) of households whose check is open, inside the jurisdiction.
+    // Matched: members (by ID hash) of households whose check is open, inside the jurisdiction; with
+    // a batch, only the persons that batch listed.
     await tx.query(
       `create temp table check_match on commit drop as
          select k.id as check_id, p.id as person_id, s.kind, s.amount_fen, s.detail
          from check_reply s join persons p on p.id_number_hash = s.hash
-         join assistance_checks k on k.household_id = p.household_id and k.status in ('requested', 'replied') and k.division_code like $1 and $2::boolean`,
-      [scope, seesChecks],
+         join assistance_checks k on k.household_id = p.household_id and k.status in ('requested', 'replied') and k.division_code like $1 and $2::boolean
+         where $3::bigint is null or exists (select 1 from assistance_check_batch_lines l where l.batch_id = $3::bigint and l.check_id = k.id and l.person_id = p.id)`,
+      [scope, seesChecks, batchId],
+    );
+    // Answered: the matched checks, and with a batch every open check it listed (an empty reply = nothing found).
+    await tx.query(
+      `create temp table check_answered on commit drop as
+         select check_id from check_match
+         union
+         select l.check_id from assistance_check_batch_lines l join assistance_checks k on k.id = l.check_id
+         where l.batch_id = $1::bigint and k.status in ('requested', 'replied') and k.division_code like $2 and $3::boolean`,
+      [batchId, scope, seesChecks],
     );
     // A reply imported again replaces that agency's earlier answer for those checks.
-    await tx.query(`delete from assistance_check_records r using (select distinct check_id from check_match) m where r.check_id = m.check_id and r.agency = $1`, [agency]);
+    await tx.query(`delete from assistance_check_records r using check_answered m where r.check_id = m.check_id and r.agency = $1`, [agency]);
     await tx.query(`insert into assistance_check_records (check_id, agency, person_id, kind, amount_fen, detail) select check_id, $1, person_id, kind, amount_fen, detail from check_match`, [agency]);
     const [touched] = await tx.query<{ checks: string | number; persons: string | number }>(
       `with m as (select distinct check_id, person_id from check_match),
             u as (update assistance_checks k set status = 'replied', updated_at = now(),
                     replied_agencies = case when k.replied_agencies ? $1 then k.replied_agencies else k.replied_agencies || to_jsonb($1::text) end
-                  where k.id in (select check_id from m) returning k.id)
+                  where k.id in (select check_id from check_answered) returning k.id)
        select (select count(*) from u) as checks, (select count(*) from m) as persons`,
       [agency],
     );
     return { checks: Number(touched.checks), persons: Number(touched.persons) };
   });
-  await audit(deps.database.db, ctx, { action: 'assistance.check.reply', details: { agency, rows: table.length, matchedChecks: result.checks } });
-  return { agency, agencyName: spec.name, rows: table.length, matchedPersons: result.persons, matchedChecks: result.checks };
+  await audit(deps.database.db, ctx, { action: 'assistance.check.reply', details: { agency, batch: batchId, rows: table.length, matchedChecks: result.checks } });
+  return { agency, agencyName: spec.name, batch: batchId, rows: table.length, matchedPersons: result.persons, matchedChecks: result.checks };
 }
 
 
@@ -222,6 +310,9 @@ export async function openCheck(deps: Deps, ctx: Ctx, caseId: number) {
   const list = await findingsOf(db, await PolicyBook.load(db), c, check.id);
   return {
     id: check.id, status: check.status, repliedAgencies: check.repliedAgencies.map((a) => ({ code: a, name: agencies[a]?.name ?? a })),
+    agencies: check.agencies.map((a) => ({ code: a, name: agencies[a]?.name ?? a, replied: check.repliedAgencies.includes(a) })),
+    missingAgencies: check.agencies.filter((a) => !check.repliedAgencies.includes(a)).map((a) => ({ code: a, name: agencies[a]?.name ?? a })),
+    batches: (await rows<{ batch_id: number | string }>(db, sql`select distinct batch_id from assistance_check_batch_lines where check_id = ${check.id} order by batch_id`)).map((b) => Number(b.batch_id)),
     findings: list.map((f) => ({ ...f, decision: check.decisions[f.key] ?? null })),
     undecided: list.filter((f) => !check.decisions[f.key]).length,
   };
@@ -248,19 +339,25 @@ export async function findingsFor(db: Db, book: PolicyBook, app: StoredApplicati
 
 export const decideInput = z.object({ key: z.string().min(1).max(200), decision: z.enum(['accept', 'override']), reason: z.string().trim().max(500).optional() });
 
-/** Accepting a finding writes the agency's figure into the application; keeping the declared one needs a reason. */
+/**
+ * Accepting a finding writes the agency's figure into the application; keeping the declared one needs
+ * a reason. Either is recorded in the case history (办理记录) with the finding and the reason.
+ */
 export async function decideFinding(deps: Deps, ctx: Ctx, caseId: number, input: z.infer<typeof decideInput>) {
   const actor = requireActor(ctx.actor);
   if (input.decision === 'override' && !input.reason) throw AppError.field('reason', '不采用核对结果须说明理由');
+  const cal = await deps.calendar.get();
   return deps.database.db.transaction(async (tx) => {
     const c = await lockCaseInTx(tx, actor, caseId);
     const [check] = await tx.select().from(assistanceChecks).where(eq(assistanceChecks.caseId, caseId)).for('update');
     if (!check || c.status !== 'checking') throw AppError.conflict('案件不在核对环节');
-    const finding = (await findingsOf(tx, await PolicyBook.load(tx), c, check.id)).find((f) => f.key === input.key);
+    const book = await PolicyBook.load(tx);
+    const finding = (await findingsOf(tx, book, c, check.id)).find((f) => f.key === input.key);
     if (!finding) throw AppError.notFound('核对发现');
     const app = structuredClone(c.application) as unknown as StoredApplication;
-    if (input.decision === 'accept' && finding.apply) {
-      const a = finding.apply;
+    const applies = input.decision === 'accept' && finding.apply !== null;
+    if (applies) {
+      const a = finding.apply!;
       if (a.personId && a.incomeKind) {
         const m = app.members.find((x) => x.personId === a.personId)!;
         m.incomes = [...m.incomes.filter((i) => i.kind !== a.incomeKind), { kind: a.incomeKind, monthlyFen: a.monthlyFen! }];
@@ -268,10 +365,16 @@ export async function decideFinding(deps: Deps, ctx: Ctx, caseId: number, input:
       if (a.depositsFen !== undefined) app.assets.depositsFen = a.depositsFen;
       if (a.vehicles !== undefined) app.assets.vehicles = a.vehicles;
       if (a.extraHouses !== undefined) app.assets.extraHouses = a.extraHouses;
-      await tx.update(assistanceCases).set({ application: app as unknown as Record<string, unknown>, version: sql`${assistanceCases.version} + 1`, updatedAt: new Date() }).where(eq(assistanceCases.id, caseId));
     }
     const decisions = { ...check.decisions, [input.key]: { decision: input.decision, reason: input.reason ?? null, by: actor.userId, at: new Date().toISOString() } };
     await tx.update(assistanceChecks).set({ decisions, updatedAt: new Date() }).where(eq(assistanceChecks.id, check.id));
+    // The history entry (and the case's version, which it raises: a client holding the old one must refresh).
+    await recordActionInTx(tx, ctx, c, 'decide_finding', {
+      reason: input.reason ?? null,
+      data: { key: input.key, decision: input.decision, label: finding.label, declared: finding.declared, found: finding.found, sources: finding.sources },
+      set: applies ? { application: app as unknown as Record<string, unknown> } : undefined,
+      today: shanghaiToday(), cal, book, actorName: await actorName(tx, actor), actorDivision: actor.divisionCode,
+    });
     await audit(tx, ctx, { action: 'assistance.check.decide', objectType: 'assistance_case', objectId: caseId, details: { key: input.key, decision: input.decision } });
     return { ok: true };
   });

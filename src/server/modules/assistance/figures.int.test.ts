@@ -184,8 +184,12 @@ describe('Z2 figures inside the subtree', () => {
       expect(s.borderlineHouseholds).toBe(entitlements.filter((e) => e.category === 'borderline').length);
 
       const lines = (await all<Line>(lister, `/api/assistance/rolls/${rollId}/lines`)).items;
-      const spent = (s.spending as { month: string; paidFen: number; lines: number }[]).filter((r) => r.month === nextMonth);
-      expect(sum(spent, (r) => r.paidFen)).toBe(sum(lines, (l) => l.amountFen));
+      const spent = (s.spending as { month: string; paidFen: number; failedFen: number; pendingFen: number; lines: number }[]).filter((r) => r.month === nextMonth);
+      // Paid is what the bank confirmed; failed and not yet answered apart.
+      const of = (status: string[]) => sum(lines.filter((l) => status.includes(l.paymentStatus)), (l) => l.amountFen);
+      expect(sum(spent, (r) => r.paidFen)).toBe(of(['paid']));
+      expect(sum(spent, (r) => r.failedFen)).toBe(of(['failed']));
+      expect(sum(spent, (r) => r.pendingFen)).toBe(of(['pending', 'reissued']));
       expect(sum(spent, (r) => r.lines)).toBe(lines.length);
 
       const benefits = ((await lister.get('/api/benefits')).json() as { personId: number; type: string; startMonth: string; endMonth: string | null }[])

@@ -25,6 +25,8 @@ import { PolicyBook } from './policy.js';
 import { endBenefitRecordsInTx, writeBenefitRecordsInTx } from './entitlements.js';
 import { stopNotice } from './workflow.js';
 import { personNameTerm } from '../registry/person-fields.js';
+import { FieldView } from '../../platform/crypto/field-view.js';
+import { maskAccount } from './account.js';
 
 type Entitlement = typeof assistanceEntitlements.$inferSelect;
 
@@ -76,7 +78,7 @@ export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<type
   };
 }
 
-async function lockEntitlement(tx: Db, actor: Actor, id: number): Promise<Entitlement> {
+export async function lockEntitlement(tx: Db, actor: Actor, id: number): Promise<Entitlement> {
   const [e] = await tx.select().from(assistanceEntitlements).where(and(eq(assistanceEntitlements.id, id), entitlementScope(actor))).for('update');
   if (!e) throw AppError.notFound('救助待遇');
   return e;
@@ -95,6 +97,9 @@ export async function openEntitlement(deps: Deps, ctx: Ctx, id: number) {
   return {
     id: e.id, payeeName: payee?.name ?? '', caseId: e.caseId, householdId: e.householdId, category: e.category, status: e.status, monthlyFen: e.monthlyFen, breakdown: e.breakdown,
     startMonth: e.startMonth, endMonth: e.endMonth, nextReviewDate: e.nextReviewDate, version: e.version, inputs: e.inputs,
+    /** The payee account the bank files use, masked (更正发放账户 changes it). */
+    bankName: e.bankName,
+    bankAccount: new FieldView(deps, ctx).show(e.bankAccountEnc, { objectType: 'assistance_entitlement', objectId: id, field: 'bankAccount' }, maskAccount),
     stopNotice: e.stopNoticeEnds && e.stopPending ? { ends: e.stopNoticeEnds, effectiveMonth: e.stopPending.effectiveMonth, reason: e.stopPending.reason } : null,
     /** The earliest months a change may take effect from, as the forms offer them. */
     changeFrom: earliestChanges(e.category),

@@ -19,13 +19,14 @@ import { printCase, printables, type Printable } from './print.js';
 import { addStandard, addStandardInput, listParameters, listStandards, setParameter, setParameterInput } from './standards.js';
 import { approveRoll, listRolls, listRollsInput, rollLines, rollLinesInput, startRoll, startRollInput } from './rolls.js';
 import { bankFile, importBankResult } from './bank.js';
+import { accountInput, correctAccount } from './account.js';
 import { publicNoticeInput, publicNotices } from './notices.js';
 import { myCases, myPrefill, resubmit } from './portal.js';
 import { assistanceStats, exportStats, statsInput } from './stats.js';
 import { changeEntitlement, changeInput, deathInput, listEntitlements, listEntitlementsInput, objectToStop, openEntitlement, reportDeath, reviewEntitlement, reviewInput, stopObjectionInput } from './manage.js';
 import { recipientTemplate, submitRecipientImport } from './migrate.js';
 import { recheckResults, startBatchRecheck, startRecheckInput } from './recheck.js';
-import { agencyCode, checkRequestFile, decideFinding, decideInput, importCheckReply, openCheck } from './check.js';
+import { agencyCode, checkRequestFile, decideFinding, decideInput, importCheckReply, openCheck, replyFileName, replyTemplate, requestFileName } from './check.js';
 
 const tags = ['社会救助'];
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -80,8 +81,15 @@ export function assistanceRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(pdf.name)}`).send(pdf.content);
   });
 
-  api.get('/api/assistance/checks/request-file', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '导出家庭经济状况核对请求（全部待核对家庭成员）' } },
-    async (request, reply) => sendXlsx(reply, '家庭经济状况核对请求.xlsx', await checkRequestFile(deps, ctxOf(request))));
+  api.get('/api/assistance/checks/request-file', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '导出家庭经济状况核对请求（全部待核对家庭成员；每次导出为一个批次）' } },
+    async (request, reply) => {
+      const f = await checkRequestFile(deps, ctxOf(request));
+      return sendXlsx(reply.header('x-check-batch', String(f.batchId)), requestFileName(f.batchId), f.content);
+    });
+  api.get('/api/assistance/checks/reply-template', {
+    config: { permission: 'assistance.handle' },
+    schema: { tags, summary: '下载部门核对回复模板（表头含批次号）', querystring: z.object({ agency: agencyCode, batch: z.coerce.number().int().positive().optional() }) },
+  }, async (request, reply) => sendXlsx(reply, replyFileName(request.query.agency, request.query.batch), await replyTemplate(request.query.agency)));
   api.post('/api/assistance/checks/replies', {
     config: { permission: 'assistance.handle' },
     schema: { tags, summary: '导入部门核对回复（multipart: file；xlsx 或 CSV，格式见 docs/economic-check.md）', querystring: z.object({ agency: agencyCode }), consumes: ['multipart/form-data'] },
@@ -101,6 +109,8 @@ export function assistanceRoutes(app: FastifyInstance, deps: Deps): void {
     async (request) => openEntitlement(deps, ctxOf(request), request.params.id));
   api.post('/api/assistance/entitlements/:id/change', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '暂停、恢复或停发', params: idParam, body: changeInput } },
     async (request) => changeEntitlement(deps, ctxOf(request), request.params.id, request.body));
+  api.post('/api/assistance/entitlements/:id/account', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '更正发放账户（原账户脱敏留存于变更记录）', params: idParam, body: accountInput } },
+    async (request) => correctAccount(deps, ctxOf(request), request.params.id, request.body));
   api.post('/api/assistance/entitlements/:id/review', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '复核（重新核算，含渐退期）', params: idParam, body: reviewInput } },
     async (request) => reviewEntitlement(deps, ctxOf(request), request.params.id, request.body));
   api.post('/api/assistance/entitlements/:id/stop-objection', { config: { permission: 'assistance.handle' }, schema: { tags, summary: '登记终止公示异议（撤回停发，重新复核）', params: idParam, body: stopObjectionInput } },

@@ -214,7 +214,8 @@ export const assistanceRollLines = pgTable(
     inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull(),
     bankName: text('bank_name'),
     bankAccountEnc: text('bank_account_enc'),
-    paymentStatus: text('payment_status').$type<'pending' | 'paid' | 'failed'>().notNull().default('pending'),
+    /** pending → paid | failed → reissued (补发 exported) → paid | failed: bank.ts, docs/rules.md "Payments". */
+    paymentStatus: text('payment_status').$type<'pending' | 'paid' | 'failed' | 'reissued'>().notNull().default('pending'),
     failureReason: text('failure_reason'),
   },
   (t) => [primaryKey({ columns: [t.rollId, t.entitlementId] }), index('assistance_roll_lines_division_idx').on(t.rollId, t.divisionCode.op('text_pattern_ops'))],
@@ -234,6 +235,9 @@ export const assistanceChecks = pgTable(
     householdId: bigint('household_id', { mode: 'number' }).notNull(),
     divisionCode: text('division_code').notNull(),
     status: text('status').$type<'requested' | 'replied' | 'reviewed'>().notNull().default('requested'),
+    /** The agencies asked (check.ts `agencies`): all seven unless the worker narrowed the list at the request. */
+    agencies: jsonb('agencies').$type<string[]>().notNull()
+      .default(sql`'["bank","real_estate","vehicle","tax","social_insurance","business","housing_fund"]'::jsonb`),
     repliedAgencies: jsonb('replied_agencies').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     /** The worker's decision on each finding: accept the agency's figure, or keep the declared one with a reason. */
     decisions: jsonb('decisions').$type<Record<string, { decision: 'accept' | 'override'; reason: string | null; by: number; at: string }>>().notNull().default(sql`'{}'::jsonb`),
@@ -261,4 +265,27 @@ export const assistanceCheckRecords = pgTable(
     importedAt: ts('imported_at'),
   },
   (t) => [index('assistance_check_records_check_idx').on(t.checkId, t.agency)],
+);
+
+/**
+ * 核对批次: one per downloaded request file, with the checks and persons it lists. A reply naming
+ * its batch (column 批次号 or the file name) answers every person of the batch for its agency, so
+ * an empty reply means "nothing found".
+ */
+export const assistanceCheckBatches = pgTable('assistance_check_batches', {
+  id: id(),
+  divisionCode: text('division_code').notNull(),
+  persons: integer('persons').notNull().default(0),
+  createdBy: bigint('created_by', { mode: 'number' }),
+  createdAt: ts('created_at'),
+});
+
+export const assistanceCheckBatchLines = pgTable(
+  'assistance_check_batch_lines',
+  {
+    batchId: bigint('batch_id', { mode: 'number' }).notNull().references(() => assistanceCheckBatches.id),
+    checkId: bigint('check_id', { mode: 'number' }).notNull().references(() => assistanceChecks.id),
+    personId: bigint('person_id', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.checkId, t.personId] }), index('assistance_check_batch_lines_check_idx').on(t.checkId)],
 );

@@ -12,7 +12,7 @@ import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { requireActor } from '../../platform/access/scope.js';
 import { rows } from '../../platform/db/index.js';
-import { writeXlsx } from '../../platform/xlsx.js';
+import { writeXlsxSheets, type XlsxSheet } from '../../platform/xlsx.js';
 import { addMonths, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { assistanceCategories } from '../../../shared/assistance-codes.js';
 import { benefitTypes } from '../../../shared/registry-codes.js';
@@ -37,9 +37,12 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
           where ${entitlementScope(actor)} and ${e.status} = 'active' and ${e.startMonth} <= ${month} and (${e.endMonth} is null or ${e.endMonth} >= ${month})
           group by ${e.countyCode}, ${e.category} order by ${e.countyCode}, ${e.category}`,
     ),
-    rows<{ month: string; category: string; paid_fen: number | string | null; lines: number | string }>(
+    // Paid is what the bank confirmed (its result file); failed and not yet answered (未回盘, a 补发 included) apart.
+    rows<{ month: string; category: string; paid_fen: number | string | null; failed_fen: number | string | null; pending_fen: number | string | null; lines: number | string }>(
       db,
-      sql`select r.month, l.category, sum(l.amount_fen) as paid_fen, count(*) as lines
+      sql`select r.month, l.category, coalesce(sum(l.amount_fen) filter (where l.payment_status = 'paid'), 0) as paid_fen,
+            coalesce(sum(l.amount_fen) filter (where l.payment_status = 'failed'), 0) as failed_fen,
+            coalesce(sum(l.amount_fen) filter (where l.payment_status in ('pending', 'reissued')), 0) as pending_fen, count(*) as lines
           from assistance_roll_lines l join assistance_rolls r on r.id = l.roll_id
           where ${rollLineScope(actor)} and r.month > ${addMonths(month, -12)} and r.month <= ${month}
           group by r.month, l.category order by r.month, l.category`,
@@ -59,20 +62,42 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
       countyCode: r.county_code, countyName: r.county_name, category: r.category, categoryName: name(r.category),
       households: Number(r.households), recipients: Number(r.recipients), monthlyFen: Number(r.monthly_fen ?? 0),
     })),
-    spending: spending.map((r) => ({ month: r.month, category: r.category, categoryName: name(r.category), paidFen: Number(r.paid_fen ?? 0), lines: Number(r.lines) })),
+    spending: spending.map((r) => ({
+      month: r.month, category: r.category, categoryName: name(r.category),
+      paidFen: Number(r.paid_fen ?? 0), failedFen: Number(r.failed_fen ?? 0), pendingFen: Number(r.pending_fen ?? 0), lines: Number(r.lines),
+    })),
     borderlineHouseholds: byCounty.filter((r) => r.category === 'borderline').reduce((s, r) => s + Number(r.households), 0),
     difficulty: difficulty.map((r) => ({ type: r.type, typeName: benefitTypes[r.type as keyof typeof benefitTypes] ?? r.type, persons: Number(r.persons) })),
   };
 }
 
-/** The statistics as .xlsx: by county × category for the month, and spending by month. */
+/** The statistics as .xlsx: by county × category for the month, and spending by month (paid, failed, 未回盘). */
 export async function exportStats(deps: Deps, ctx: Ctx, input: z.infer<typeof statsInput>): Promise<Buffer> {
   const s = await assistanceStats(deps, ctx, input);
-  return writeXlsx(`${s.month} 救助对象`, [
-    { header: '县（市、区）', width: 24, value: (r: (typeof s.byCounty)[number]) => r.countyName },
-    { header: '救助类别', value: (r) => r.categoryName },
-    { header: '户数', value: (r) => r.households },
-    { header: '人数', value: (r) => r.recipients },
-    { header: '月发放金额（元）', width: 18, value: (r) => Number((r.monthlyFen / 100).toFixed(2)) },
-  ], s.byCounty);
+  const fenYuan = (fen: number) => Number((fen / 100).toFixed(2));
+  return writeXlsxSheets([
+    {
+      name: `${s.month} 救助对象`,
+      columns: [
+        { header: '县（市、区）', width: 24, value: (r: (typeof s.byCounty)[number]) => r.countyName },
+        { header: '救助类别', value: (r) => r.categoryName },
+        { header: '户数', value: (r) => r.households },
+        { header: '人数', value: (r) => r.recipients },
+        { header: '月发放金额（元）', width: 18, value: (r) => fenYuan(r.monthlyFen) },
+      ],
+      rows: s.byCounty,
+    } satisfies XlsxSheet<(typeof s.byCounty)[number]>,
+    {
+      name: '按月发放',
+      columns: [
+        { header: '月份', value: (r: (typeof s.spending)[number]) => r.month },
+        { header: '救助类别', value: (r) => r.categoryName },
+        { header: '名册行数', value: (r) => r.lines },
+        { header: '已发放（元）', width: 16, value: (r) => fenYuan(r.paidFen) },
+        { header: '发放失败（元）', width: 16, value: (r) => fenYuan(r.failedFen) },
+        { header: '未回盘（元）', width: 16, value: (r) => fenYuan(r.pendingFen) },
+      ],
+      rows: s.spending,
+    } satisfies XlsxSheet<(typeof s.spending)[number]>,
+  ]);
 }

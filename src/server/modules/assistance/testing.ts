@@ -15,6 +15,9 @@ export const visit = {
   data: { visitDate: shanghaiToday(), investigators: ['赵敏', '钱进'], findings: { housing: '自有平房两间', livingConditions: '家电简陋', income: '小卖部月入约一千二' }, signed: true },
 };
 
+/** 核对完成 before every asked agency replied: the override with its reason (kept in the history). */
+export const noReplies = { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' };
+
 /** A 低保 application for the household: every member covered, the head's business income 1,200 元. */
 export function application(h: Household, extra: Record<string, unknown> = {}) {
   return {
@@ -68,7 +71,7 @@ export function caseHelpers(app: () => TestApp, firstSeq = 100) {
 
   /** From acceptance to 待审批, through the check, the visit, the township's opinion and a 公示 that ends. */
   async function toDecision(client: Client, id: number) {
-    for (const [action, body] of [['request_check', {}], ['complete_check', {}], ['record_visit', visit], ['township_agree', {}]] as const) {
+    for (const [action, body] of [['request_check', {}], ['complete_check', noReplies], ['record_visit', visit], ['township_agree', {}]] as const) {
       const res = await step(client, id, action, body);
       expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
     }
@@ -79,12 +82,12 @@ export function caseHelpers(app: () => TestApp, firstSeq = 100) {
   return { household, application, apply, open, step, toDecision };
 }
 
-/** Uploads `content` as the multipart field `file` named `name` (a CSV reply or bank result). */
-export async function upload(client: Client, url: string, name: string, content: string) {
+/** Uploads `content` as the multipart field `file` named `name` (a CSV or xlsx reply, a bank result). */
+export async function upload(client: Client, url: string, name: string, content: string | Buffer) {
   const boundary = '----jimin';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`),
-    Buffer.from(content, 'utf8'),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${/\.xlsx$/.test(name) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv'}\r\n\r\n`),
+    typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return client.inject({ method: 'POST', url, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });

@@ -42,6 +42,8 @@ export const actions = {
   reject: { label: '不予受理', from: ['submitted', 'supplementing'], to: 'rejected', permission: 'assistance.handle', reasonRequired: true },
   request_check: { label: '发起家庭经济状况核对', from: ['accepted'], to: 'checking', permission: 'assistance.handle', categories: checked },
   complete_check: { label: '核对完成', from: ['checking'], to: 'visiting', permission: 'assistance.handle', categories: checked },
+  // Recorded by the check page's 采用/不采用 (check.ts decideFinding), not as a button.
+  decide_finding: { label: '处理核对发现', from: ['checking'], to: null, permission: 'assistance.handle', categories: checked, system: true },
   start_investigation: { label: '开始入户调查', from: ['accepted'], to: 'visiting', permission: 'assistance.handle', categories: ['temporary'] },
   record_visit: { label: '登记入户调查', from: ['visiting'], to: 'township_review', permission: 'assistance.handle' },
   // To 公示, or straight to the decision where the case needs none (recorded as data.notice = false).

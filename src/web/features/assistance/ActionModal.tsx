@@ -10,14 +10,15 @@ import { api, yuanToFen } from '../../app/api';
 import { useSubmit } from '../../app/forms';
 import type { AllowedAction } from './types';
 import { afterToday, today } from '../../app/today';
+import { agencyNames } from './entitlementTypes';
 
 /** What happens when the action is done, in the words of the case worker. */
 const hints: Record<string, string> = {
   accept: '材料齐全、符合受理条件：受理后开始计算办理期限。',
   reject: '不符合申请条件的，书面告知不予受理的理由。',
   request_documents: '一次性告知申请人需要补正的全部材料，申请人可在网上看到并补正后重新提交。',
-  request_check: '向县级家庭经济状况核对机构发起核对（须已取得申请人及家庭成员的授权）。',
-  complete_check: '核对结果已反馈并经审查，进入入户调查。',
+  request_check: '向县级家庭经济状况核对机构发起核对（须已取得申请人及家庭成员的授权）。默认向全部 7 个部门核对，可按家庭情况选择。',
+  complete_check: '各核对部门均已回复、核对发现均已处理，进入入户调查。未收到全部回复的，须勾选下方选项并说明理由，理由记入办理记录。',
   start_investigation: '开始入户调查，了解家庭实际生活状况。',
   record_visit: '入户调查须由 2 名以上工作人员进行，调查记录经调查人和申请人签字确认。',
   township_agree: '系统将按下月适用的救助标准自动核算救助金额。低保、特困（及本县规定须公示的类别）随后在所在村（社区）公示 7 天，期满无异议自动转入审批。',
@@ -53,6 +54,8 @@ interface Values {
     signed?: boolean;
     amountYuan?: number;
     result?: 'passed' | 'failed';
+    agencies?: string[];
+    override?: boolean;
   };
 }
 
@@ -98,6 +101,16 @@ export function ActionModal({ caseId, version, action, onClose, onDone }: {
         {code === 'pay_first' && (
           <Form.Item name={['data', 'amountYuan']} label="先行救助金额" rules={[{ required: true, message: '请填写救助金额' }]}>
             <InputNumber min={0.01} max={1_000_000} precision={2} suffix="元" style={{ width: 220 }} data-testid="action-amount" />
+          </Form.Item>
+        )}
+        {code === 'request_check' && (
+          <Form.Item name={['data', 'agencies']} label="核对部门" initialValue={Object.keys(agencyNames)} rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个核对部门' }]}>
+            <Checkbox.Group options={Object.entries(agencyNames).map(([value, label]) => ({ value, label }))} data-testid="action-agencies" />
+          </Form.Item>
+        )}
+        {code === 'complete_check' && (
+          <Form.Item name={['data', 'override']} valuePropName="checked">
+            <Checkbox data-testid="action-override">未收到全部核对部门的回复，仍完成核对（须在下方说明理由）</Checkbox>
           </Form.Item>
         )}
         {code === 'spot_check' && (
@@ -184,6 +197,10 @@ function dataOf(code: string, v: Values): Record<string, unknown> {
       return { amountFen: d.amountYuan ? yuanToFen(String(d.amountYuan)) : 0 };
     case 'spot_check':
       return { result: d.result };
+    case 'request_check':
+      return { agencies: d.agencies };
+    case 'complete_check':
+      return d.override ? { override: true } : {};
     default:
       return {};
   }

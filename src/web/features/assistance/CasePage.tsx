@@ -101,7 +101,7 @@ export function CasePage() {
 
       <Row gutter={16}>
         <Col xs={24} xl={15}>
-          <CheckPanel caseId={c.id} caseStatus={c.status} onChanged={reload} />
+          <CheckPanel caseId={c.id} caseStatus={c.status} version={c.version} onChanged={reload} />
           <Computation c={c} />
           <ApplicationSummary c={c} />
         </Col>
@@ -256,6 +256,11 @@ function HistoryItem({ h }: { h: HistoryEntry }) {
     breakdown?: string;
     amountFen?: number;
     result?: 'passed' | 'failed';
+    decision?: 'accept' | 'override';
+    label?: string;
+    declared?: string;
+    found?: string;
+    missingAgencyNames?: string;
   };
   return (
     <div data-testid="history-item">
@@ -278,6 +283,8 @@ function HistoryItem({ h }: { h: HistoryEntry }) {
       {d.breakdown && <div>核算：{d.breakdown}</div>}
       {d.amountFen !== undefined && !d.breakdown && <div>金额：<Money fen={d.amountFen} /></div>}
       {d.result && <div>抽查结论：{d.result === 'passed' ? '通过' : '不通过'}</div>}
+      {h.action === 'decide_finding' && d.label && <div>{d.decision === 'accept' ? '采用核对结果' : '不采用核对结果'}：{d.label}，申报 {d.declared}，核对 {d.found}</div>}
+      {d.missingAgencyNames && <div>未收到回复即完成核对：{d.missingAgencyNames}</div>}
     </div>
   );
 }

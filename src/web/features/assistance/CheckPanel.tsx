@@ -1,7 +1,9 @@
 /**
- * 家庭经济状况核对 on a case: the agencies that replied and each finding (declared against found,
- * over a limit in red, the sources); an undecided finding is accepted (the agency's figure replaces
- * the declared one) or kept as declared with a reason. The check completes once every finding is decided.
+ * 家庭经济状况核对 on a case: the agencies asked, which replied and which not yet, and each finding
+ * (declared against found, over a limit in red, the sources); an undecided finding is accepted (the
+ * agency's figure replaces the declared one) or kept as declared with a reason, both recorded in the
+ * case history. The check completes once every finding is decided and every asked agency replied, or
+ * without some replies with a reason kept in the history (核对完成 with override).
  */
 import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
@@ -12,10 +14,11 @@ import { useCan } from '../../app/auth';
 import { applyServerErrors } from '../../app/forms';
 import type { CaseCheck, Finding } from './entitlementTypes';
 
-export function CheckPanel({ caseId, caseStatus, onChanged }: { caseId: number; caseStatus: string; onChanged: () => void }) {
+export function CheckPanel({ caseId, caseStatus, version, onChanged }: { caseId: number; caseStatus: string; version: number; onChanged: () => void }) {
   const can = useCan();
   const { message } = App.useApp();
   const [overriding, setOverriding] = useState<Finding | null>(null);
+  const [completing, setCompleting] = useState(false);
   const [busyKey, setBusyKey] = useState<string | null>(null);
   const { data: check, error, refetch, isFetched } = useQuery({
     queryKey: ['assistance-case-check', String(caseId)],
@@ -49,11 +52,23 @@ export function CheckPanel({ caseId, caseStatus, onChanged }: { caseId: number; 
         <Typography.Text type="secondary">尚未发起核对。</Typography.Text>
       ) : (
         <>
-          <div style={{ marginBottom: 8 }}>
-            已回复部门：
-            {check.repliedAgencies.length ? check.repliedAgencies.map((a) => <Tag key={a.code} color="blue">{a.name}</Tag>) : <span className="hint">尚无部门回复</span>}
+          <div style={{ marginBottom: 8 }} data-testid="check-agencies">
+            核对部门：
+            {check.agencies.map((a) => <Tag key={a.code} color={a.replied ? 'blue' : 'default'}>{a.name}{a.replied ? '（已回复）' : '（未回复）'}</Tag>)}
             {check.undecided > 0 && <Tag color="orange" data-testid="check-undecided">待处理发现 {check.undecided} 项</Tag>}
+            {check.batches.length > 0 && <span className="hint">批次号 {check.batches.join('、')}</span>}
           </div>
+          {check.missingAgencies.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8 }}
+              data-testid="check-missing"
+              title={`尚未收到：${check.missingAgencies.map((a) => a.name).join('、')}的核对回复`}
+              description="各核对部门均回复后方可完成核对；确需在回复前完成的，须说明理由，理由和未回复的部门记入办理记录。"
+              action={decidable && check.undecided === 0 ? <Button size="small" onClick={() => setCompleting(true)} data-testid="check-complete-override">说明理由后完成核对</Button> : undefined}
+            />
+          )}
           <Table<Finding>
             rowKey="key"
             size="small"
@@ -92,7 +107,48 @@ export function CheckPanel({ caseId, caseStatus, onChanged }: { caseId: number; 
         </>
       )}
       {overriding && <OverrideModal caseId={caseId} finding={overriding} onClose={() => setOverriding(null)} onDone={reload} />}
+      {completing && check && <CompleteModal caseId={caseId} version={version} missing={check.missingAgencies.map((a) => a.name)} onClose={() => setCompleting(false)} onDone={reload} />}
     </Card>
+  );
+}
+
+/** 核对完成 before every asked agency replied: the reason is required and kept in the history. */
+function CompleteModal({ caseId, version, missing, onClose, onDone }: { caseId: number; version: number; missing: string[]; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const submit = async (v: { reason: string }) => {
+    setError(null);
+    setBusy(true);
+    try {
+      await api.post(`/api/assistance/cases/${caseId}/actions/complete_check`, { version, reason: v.reason.trim(), data: { override: true } });
+      message.success('已完成核对，理由已记入办理记录');
+      onDone();
+      onClose();
+    } catch (e) {
+      setError(applyServerErrors(form, e) || errorMessage(e));
+      onDone();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title="未收到全部回复，完成核对"
+      onCancel={onClose}
+      destroyOnHidden
+      footer={<Space><Button onClick={onClose}>取消</Button><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="check-complete-confirm">确定完成核对</Button></Space>}
+    >
+      <Typography.Paragraph type="secondary">尚未收到：{missing.join('、')}的核对回复。理由和未回复的部门将记入办理记录。</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, message: '未收到全部核对回复即完成核对，须说明理由' }]}>
+          <Input.TextArea rows={3} maxLength={2000} showCount data-testid="check-complete-reason" />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Modal>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Empty, Form, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -10,16 +10,16 @@ import { ReviewModal } from './ReviewModal';
 import { agencyNames, type Finding, type RecheckRow } from './entitlementTypes';
 
 const agencyColumns: Record<keyof typeof agencyNames, string> = {
-  bank: '身份证号、姓名、开户银行、存款余额（元）',
-  real_estate: '身份证号、姓名、不动产坐落、建筑面积（平方米）',
-  vehicle: '身份证号、姓名、号牌号码、车辆类型',
-  tax: '身份证号、姓名、年度收入额（元）',
-  social_insurance: '身份证号、姓名、月缴费基数（元）、月养老金（元）',
-  business: '身份证号、姓名、市场主体名称、注册资本（万元）',
-  housing_fund: '身份证号、姓名、月缴存基数（元）',
+  bank: '批次号、身份证号、姓名、开户银行、存款余额（元）',
+  real_estate: '批次号、身份证号、姓名、不动产坐落、建筑面积（平方米）',
+  vehicle: '批次号、身份证号、姓名、号牌号码、车辆类型',
+  tax: '批次号、身份证号、姓名、年度收入额（元）',
+  social_insurance: '批次号、身份证号、姓名、月缴费基数（元）、月养老金（元）',
+  business: '批次号、身份证号、姓名、市场主体名称、注册资本（万元）',
+  housing_fund: '批次号、身份证号、姓名、月缴存基数（元）',
 };
 
-interface ReplyResult { agency: string; agencyName: string; rows: number; matchedPersons: number; matchedChecks: number }
+interface ReplyResult { agency: string; agencyName: string; batch: number | null; rows: number; matchedPersons: number; matchedChecks: number }
 
 /**
  * 经济状况核对: the request file for the agencies, their reply files, and the batch re-check of
@@ -42,7 +42,11 @@ function RequestAndReplies() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ReplyResult | null>(null);
   const [problem, setProblem] = useState<{ message: string; rows: string[] } | null>(null);
+  const [batch, setBatch] = useState<number | null>(null);
   const client = useQueryClient();
+  const template = (code: keyof typeof agencyNames) =>
+    download(`/api/assistance/checks/reply-template?agency=${code}${batch ? `&batch=${batch}` : ''}`, `核对回复-${agencyNames[code]}${batch ? `-批次${batch}` : ''}.xlsx`)
+      .catch((e) => message.error(errorMessage(e, '下载失败')));
 
   const submit = async () => {
     if (!agency || !file?.originFileObj) return;
@@ -70,13 +74,23 @@ function RequestAndReplies() {
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Space wrap>
           <Button
-            onClick={() => download('/api/assistance/checks/request-file', '家庭经济状况核对请求.xlsx').then(() => message.success('已下载，请在浏览器的下载列表中查看')).catch((e) => message.error(errorMessage(e, '下载失败')))}
+            onClick={() => download('/api/assistance/checks/request-file', '家庭经济状况核对请求.xlsx').then(() => message.success('已下载，文件名和「批次号」列中为本次的批次号，请在浏览器的下载列表中查看')).catch((e) => message.error(errorMessage(e, '下载失败')))}
             data-testid="check-request-file"
           >
             下载核对请求
           </Button>
-          <Typography.Text type="secondary">包含管辖范围内全部待核对家庭成员的完整身份证号，下载记入审计日志，请妥善保管。</Typography.Text>
+          <Typography.Text type="secondary">包含管辖范围内全部待核对家庭成员的完整身份证号，下载记入审计日志，请妥善保管。每次下载为一个批次，批次号见文件名和「批次号」列。</Typography.Text>
         </Space>
+        <Space wrap data-testid="check-templates">
+          <span>回复模板：</span>
+          <InputNumber min={1} precision={0} value={batch} onChange={(v) => setBatch(v ?? null)} placeholder="批次号" style={{ width: 120 }} data-testid="check-template-batch" />
+          {(Object.keys(agencyNames) as (keyof typeof agencyNames)[]).map((code) => (
+            <Button key={code} size="small" onClick={() => void template(code)} data-testid={`check-template-${code}`}>{agencyNames[code]}</Button>
+          ))}
+        </Space>
+        <Typography.Text type="secondary">
+          填写批次号后下载的模板，文件名中含批次号（如「核对回复-车辆登记-批次12.xlsx」）。回复须写明批次号（「批次号」列或文件名）：写明批次号的回复视为对该批次全部人员的答复，查无记录的部门原样交回只有表头的模板即可。
+        </Typography.Text>
         <Form layout="inline" style={{ rowGap: 8 }}>
           <Form.Item label="回复部门" required>
             <Select
@@ -102,13 +116,13 @@ function RequestAndReplies() {
           </Form.Item>
           <Button type="primary" loading={busy} disabled={!agency || !file} onClick={() => void submit()} data-testid="check-reply-submit">导入回复</Button>
         </Form>
-        {agency && <Typography.Text type="secondary">第 1 行为表头，依次为：{agencyColumns[agency]}。金额以元为单位，最多两位小数。</Typography.Text>}
+        {agency && <Typography.Text type="secondary">第 1 行为表头，依次为：{agencyColumns[agency]}（批次号列可省略，此时文件名须含批次号；未写明批次号的回复只答复其中有记录的人员）。金额以元为单位，最多两位小数。</Typography.Text>}
         {result && (
           <Alert
             type="success"
             showIcon
             data-testid="check-reply-result"
-            title={`${result.agencyName}回复已导入：共 ${result.rows} 行，匹配 ${result.matchedPersons} 人，涉及 ${result.matchedChecks} 户核对。`}
+            title={`${result.agencyName}回复已导入${result.batch ? `（批次 ${result.batch}）` : ''}：共 ${result.rows} 行，匹配 ${result.matchedPersons} 人，涉及 ${result.matchedChecks} 户核对。`}
             description={result.rows > result.matchedPersons ? '未匹配的行不是管辖范围内待核对家庭的成员，已忽略。' : undefined}
           />
         )}

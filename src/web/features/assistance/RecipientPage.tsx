@@ -26,7 +26,7 @@ export function RecipientPage() {
   const navigate = useNavigate();
   const can = useCan();
   const client = useQueryClient();
-  const [dialog, setDialog] = useState<'review' | 'death' | 'objection' | ChangeKind | null>(null);
+  const [dialog, setDialog] = useState<'review' | 'death' | 'objection' | 'account' | ChangeKind | null>(null);
   const { data: e, error, refetch } = useQuery({ queryKey: ['assistance-entitlement', id], queryFn: () => api.get<EntitlementDetail>(`/api/assistance/entitlements/${id}`) });
   if (error) return <NotFoundResult title={errorMessage(error)} back="/assistance/recipients" backLabel="返回救助对象" />;
   if (!e) return <Spin style={{ display: 'block', margin: 60 }} />;
@@ -60,6 +60,7 @@ export function RecipientPage() {
           { key: 'amount', label: '月金额', children: <Money fen={e.monthlyFen} strong /> },
           { key: 'period', label: '发放期间', children: `${monthLabel(e.startMonth)}${e.endMonth ? ` 至 ${monthLabel(e.endMonth)}` : ' 起'}` },
           { key: 'review', label: '下次复核日期', children: e.nextReviewDate ?? <span className="hint">—</span> },
+          { key: 'account', label: '发放账户', span: { xs: 1, md: 2, xl: 4 }, children: <span data-testid="recipient-account">{e.bankName ?? '—'} {e.bankAccount ?? ''}</span> },
           { key: 'breakdown', label: '计算说明', span: { xs: 1, md: 2, xl: 4 }, children: <span data-testid="recipient-breakdown">{e.breakdown}</span> },
         ]}
       />
@@ -87,6 +88,7 @@ export function RecipientPage() {
               {e.status === 'suspended' && <Button onClick={() => setDialog('resume')} data-testid="recipient-resume">恢复</Button>}
               {!e.stopNotice && <Button danger onClick={() => setDialog('stop')} data-testid="recipient-stop">{e.category === 'tekun' ? '终止供养' : '停发'}</Button>}
               <Button onClick={() => setDialog('death')} data-testid="recipient-death">登记成员死亡</Button>
+              <Button onClick={() => setDialog('account')} data-testid="recipient-account-change">更正发放账户</Button>
             </Space>
           )}
         </Card>
@@ -147,6 +149,7 @@ export function RecipientPage() {
       {(dialog === 'suspend' || dialog === 'resume' || dialog === 'stop') && <ChangeModal e={e} kind={dialog} onClose={() => setDialog(null)} onDone={reload} />}
       {dialog === 'death' && <DeathModal e={e} onClose={() => setDialog(null)} onDone={reload} />}
       {dialog === 'objection' && <ObjectionModal e={e} onClose={() => setDialog(null)} onDone={reload} />}
+      {dialog === 'account' && <AccountModal e={e} onClose={() => setDialog(null)} onDone={reload} />}
       <div className="hint" style={{ marginTop: 8 }}>
         <Link to="/assistance/recipients">返回救助对象列表</Link>
       </div>
@@ -240,6 +243,39 @@ function ObjectionModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose:
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} data-testid="objection-error" />}
+    </Modal>
+  );
+}
+
+/** 更正发放账户: the bank files (补发 too) use the new account; the old one stays, masked, in the history. */
+function AccountModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ bankName: string; bankAccount: string; reason: string }>();
+  const { error, busy, run } = useSubmit(onDone, onClose);
+  return (
+    <Modal
+      open
+      title="更正发放账户"
+      onCancel={onClose}
+      destroyOnHidden
+      footer={<Space><Button onClick={onClose}>取消</Button><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="account-confirm">确定更正</Button></Space>}
+    >
+      <Typography.Paragraph type="secondary">现账户：{e.bankName ?? '—'} {e.bankAccount ?? ''}。更正后，发放失败的待遇在导出补发文件时使用新账户，原账户脱敏记入变更记录。</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => run(form, () => api.post(`/api/assistance/entitlements/${e.id}/account`, { bankName: v.bankName.trim(), bankAccount: v.bankAccount.trim(), reason: v.reason.trim(), version: e.version }), '已更正发放账户')}
+      >
+        <Form.Item name="bankName" label="开户银行" rules={[{ required: true, whitespace: true, min: 2, message: '请填写开户银行' }]}>
+          <Input maxLength={50} data-testid="account-bank" />
+        </Form.Item>
+        <Form.Item name="bankAccount" label="银行账号" rules={[{ required: true, pattern: /^\d{8,30}$/, message: '银行账号应为 8–30 位数字' }]}>
+          <Input maxLength={30} inputMode="numeric" data-testid="account-number" />
+        </Form.Item>
+        <Form.Item name="reason" label="更正原因" rules={[{ required: true, whitespace: true, min: 2, message: '请填写更正原因' }]}>
+          <Input.TextArea rows={2} maxLength={1000} showCount placeholder="如：原账户已销户，经核实更换为本人新开账户" data-testid="account-reason" />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} data-testid="account-error" />}
     </Modal>
   );
 }

@@ -17,11 +17,11 @@ import type { RollLine, RollLines } from './types';
 
 type Filter = { paymentStatus?: string; category?: string; divisionCode?: string };
 const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
-const paymentColors = { pending: 'default', paid: 'green', failed: 'red' } as const;
+const paymentColors = { pending: 'default', paid: 'green', failed: 'red', reissued: 'orange' } as const;
 
 /**
  * 名册明细: the lines (each with its frozen amount and explanation), totals, 审核, the bank file
- * (xlsx or CSV; 仅失败 for a second run of the failed payments) and the bank's result file.
+ * (xlsx or CSV; 补发 for the failed payments, to the corrected accounts) and the bank's result file.
  */
 export function RollPage() {
   const { id } = useParams();
@@ -57,7 +57,11 @@ export function RollPage() {
   };
   const bankFile = (format: 'xlsx' | 'csv', onlyFailed = false) =>
     download(`/api/assistance/rolls/${id}/bank-file?format=${format}${onlyFailed ? '&onlyFailed=true' : ''}`, `代发文件.${format}`)
-      .then(() => message.success('已导出，请在浏览器的下载列表中查看'))
+      .then(() => {
+        message.success('已导出，请在浏览器的下载列表中查看');
+        // A 补发 export turns failed lines into 已补发待回盘.
+        if (onlyFailed) void refetch();
+      })
       .catch((e) => message.error(errorMessage(e, '导出失败')));
 
   return (
@@ -173,7 +177,8 @@ function BankPanel({ rollId, onExport, onImported }: { rollId: number; onExport:
               <Space wrap>
                 <Button type="primary" onClick={() => void onExport('xlsx')} data-testid="bank-file-xlsx">导出代发文件（Excel）</Button>
                 <Button onClick={() => void onExport('csv')} data-testid="bank-file-csv">导出 CSV</Button>
-                <Button onClick={() => void onExport('xlsx', true)} data-testid="bank-file-failed">仅导出发放失败的（补发）</Button>
+                <Button onClick={() => void onExport('xlsx', true)} data-testid="bank-file-failed">导出补发文件（发放失败的）</Button>
+                <Typography.Text type="secondary">代发文件只含尚未回盘的行；补发文件含发放失败和已补发待回盘的行，使用救助对象页更正后的发放账户，导入其回盘前重复导出内容相同。</Typography.Text>
               </Space>
             ),
           },
@@ -199,7 +204,7 @@ function BankPanel({ rollId, onExport, onImported }: { rollId: number; onExport:
         ]}
       />
       <Typography.Text type="secondary">代发文件含完整身份证号和银行账号，导出操作记入审计日志，请妥善保管、用后删除。</Typography.Text>
-      {result && <Alert type="success" showIcon style={{ marginTop: 8 }} data-testid="bank-result" title={`回盘已导入：发放成功 ${result.paid} 户，发放失败 ${result.failed} 户。${result.failed ? '失败的人员请在下方“发放结果”中筛选，核实账户后补发。' : ''}`} />}
+      {result && <Alert type="success" showIcon style={{ marginTop: 8 }} data-testid="bank-result" title={`回盘已导入：发放成功 ${result.paid} 户，发放失败 ${result.failed} 户。${result.failed ? '失败的人员请在下方“发放结果”中筛选，在救助对象页“更正发放账户”后导出补发文件。' : ''}`} />}
       {problem && (
         <Alert
           type="error"

@@ -13,7 +13,8 @@ import { thisMonth } from '../../app/today';
 export interface AssistanceStats {
   month: string;
   byCounty: { countyCode: string; countyName: string | null; category: string; categoryName: string; households: number; recipients: number; monthlyFen: number }[];
-  spending: { month: string; category: string; categoryName: string; paidFen: number; lines: number }[];
+  /** paidFen: what the bank confirmed (回盘成功); failedFen apart; pendingFen: not answered yet (未回盘, 补发 included). */
+  spending: { month: string; category: string; categoryName: string; paidFen: number; failedFen: number; pendingFen: number; lines: number }[];
   borderlineHouseholds: number;
   difficulty: { type: string; typeName: string; persons: number }[];
 }
@@ -131,7 +132,9 @@ export function StatsPage() {
                   { title: '月份', dataIndex: 'month', render: monthLabel },
                   { title: '类别', dataIndex: 'categoryName' },
                   { title: '发放户（人）次', dataIndex: 'lines', align: 'right' },
-                  { title: '金额（元）', dataIndex: 'paidFen', align: 'right', render: (v: number) => <Money fen={v} unit={false} /> },
+                  { title: '已发放（元）', dataIndex: 'paidFen', align: 'right', render: (v: number) => <Money fen={v} unit={false} /> },
+                  { title: '发放失败（元）', dataIndex: 'failedFen', align: 'right', render: (v: number) => (v ? <span style={{ color: '#cf1322' }}><Money fen={v} unit={false} /></span> : <Money fen={v} unit={false} />) },
+                  { title: '未回盘（元）', dataIndex: 'pendingFen', align: 'right', render: (v: number) => <Money fen={v} unit={false} /> },
                 ]}
               />
             </Card>

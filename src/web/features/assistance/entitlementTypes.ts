@@ -49,6 +49,9 @@ export interface EntitlementDetail {
   endMonth: string | null;
   nextReviewDate: string | null;
   version: number;
+  /** The payee account the bank files use (masked); 更正发放账户 changes it. */
+  bankName: string | null;
+  bankAccount: string | null;
   /** 终止公示 under way: the stop it announces. */
   stopNotice: { ends: string; effectiveMonth: string; reason: string } | null;
   /** The earliest months a change may take effect from (a 特困 stop: after its 终止公示). */
@@ -58,6 +61,7 @@ export interface EntitlementDetail {
 }
 
 export const changeKinds: Record<string, string> = {
+  account: '更正发放账户',
   granted: '审批通过',
   migrated: '存量迁移',
   reviewed: '复核（金额不变）',
@@ -89,6 +93,11 @@ export interface CaseCheck {
   id: number;
   status: 'requested' | 'replied' | 'completed' | 'reviewed' | string;
   repliedAgencies: { code: string; name: string }[];
+  /** The agencies asked, each with whether it replied; the ones still missing. */
+  agencies: { code: string; name: string; replied: boolean }[];
+  missingAgencies: { code: string; name: string }[];
+  /** The request-file batches that listed this check (核对批次号). */
+  batches: number[];
   findings: Finding[];
   undecided: number;
 }

@@ -156,7 +156,7 @@ export interface RollLine {
   amountFen: number;
   breakdown: string;
   bankName: string | null;
-  paymentStatus: 'pending' | 'paid' | 'failed';
+  paymentStatus: 'pending' | 'paid' | 'failed' | 'reissued';
   failureReason: string | null;
 }
 

@@ -41,6 +41,7 @@ export const actionNames: Record<string, string> = {
   'outbox.read': '查看发件箱',
   // A stored ciphertext failed its integrity check; the field was shown as 数据校验失败 (D7).
   'crypto.integrity_failed': '数据校验失败（密文可能被篡改）',
+  'assistance.entitlement.account_change': '更正发放账户',
 };
 
 export const objectTypes: Record<string, string> = {
