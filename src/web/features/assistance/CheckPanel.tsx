@@ -114,45 +114,47 @@ export function CheckPanel({ caseId, caseStatus, version, onChanged }: { caseId:
 
 /** 核对完成 before every asked agency replied: the reason is required and kept in the history. */
 function CompleteModal({ caseId, version, missing, onClose, onDone }: { caseId: number; version: number; missing: string[]; onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm<{ reason: string }>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { message } = App.useApp();
-  const submit = async (v: { reason: string }) => {
-    setError(null);
-    setBusy(true);
-    try {
-      await api.post(`/api/assistance/cases/${caseId}/actions/complete_check`, { version, reason: v.reason.trim(), data: { override: true } });
-      message.success('已完成核对，理由已记入办理记录');
-      onDone();
-      onClose();
-    } catch (e) {
-      setError(applyServerErrors(form, e) || errorMessage(e));
-      onDone();
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <ReasonModal
       title="未收到全部回复，完成核对"
-      onCancel={onClose}
-      destroyOnHidden
-      footer={<Space><Button onClick={onClose}>取消</Button><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="check-complete-confirm">确定完成核对</Button></Space>}
-    >
-      <Typography.Paragraph type="secondary">尚未收到：{missing.join('、')}的核对回复。理由和未回复的部门将记入办理记录。</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, message: '未收到全部核对回复即完成核对，须说明理由' }]}>
-          <Input.TextArea rows={3} maxLength={2000} showCount data-testid="check-complete-reason" />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" showIcon title={error} />}
-    </Modal>
+      intro={`尚未收到：${missing.join('、')}的核对回复。理由和未回复的部门将记入办理记录。`}
+      required="未收到全部核对回复即完成核对，须说明理由"
+      maxLength={2000}
+      testId="check-complete"
+      confirm="确定完成核对"
+      done="已完成核对，理由已记入办理记录"
+      send={(reason) => api.post(`/api/assistance/cases/${caseId}/actions/complete_check`, { version, reason, data: { override: true } })}
+      onClose={onClose}
+      onDone={onDone}
+    />
   );
 }
 
 function OverrideModal({ caseId, finding, onClose, onDone }: { caseId: number; finding: Finding; onClose: () => void; onDone: () => void }) {
+  return (
+    <ReasonModal
+      title={`不采用核对结果：${finding.label}`}
+      intro={`申报 ${finding.declared}，核对结果 ${finding.found}。保留申报数据须说明理由并留存佐证材料。`}
+      required="不采用核对结果须说明理由"
+      maxLength={500}
+      testId="override"
+      confirm="确定"
+      done="已记录：不采用核对结果"
+      send={(reason) => api.post(`/api/assistance/cases/${caseId}/check/decisions`, { key: finding.key, decision: 'override', reason })}
+      onClose={onClose}
+      onDone={onDone}
+    />
+  );
+}
+
+/**
+ * A decision on the check that needs a written reason. Unlike useSubmit, an error (a 409 too) stays
+ * in the dialog: the worker is in the middle of the check and decides again with the reason kept.
+ */
+function ReasonModal(props: {
+  title: string; intro: string; required: string; maxLength: number; testId: string; confirm: string; done: string;
+  send: (reason: string) => Promise<unknown>; onClose: () => void; onDone: () => void;
+}) {
   const [form] = Form.useForm<{ reason: string }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -161,12 +163,13 @@ function OverrideModal({ caseId, finding, onClose, onDone }: { caseId: number; f
     setError(null);
     setBusy(true);
     try {
-      await api.post(`/api/assistance/cases/${caseId}/check/decisions`, { key: finding.key, decision: 'override', reason: v.reason.trim() });
-      message.success('已记录：不采用核对结果');
-      onDone();
-      onClose();
+      await props.send(v.reason.trim());
+      message.success(props.done);
+      props.onDone();
+      props.onClose();
     } catch (e) {
       setError(applyServerErrors(form, e) || errorMessage(e));
+      props.onDone();
     } finally {
       setBusy(false);
     }
@@ -174,15 +177,15 @@ function OverrideModal({ caseId, finding, onClose, onDone }: { caseId: number; f
   return (
     <Modal
       open
-      title={`不采用核对结果：${finding.label}`}
-      onCancel={onClose}
+      title={props.title}
+      onCancel={props.onClose}
       destroyOnHidden
-      footer={<Space><Button onClick={onClose}>取消</Button><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="override-confirm">确定</Button></Space>}
+      footer={<Space><Button onClick={props.onClose}>取消</Button><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid={`${props.testId}-confirm`}>{props.confirm}</Button></Space>}
     >
-      <Typography.Paragraph type="secondary">申报 {finding.declared}，核对结果 {finding.found}。保留申报数据须说明理由并留存佐证材料。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{props.intro}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, message: '不采用核对结果须说明理由' }]}>
-          <Input.TextArea rows={3} maxLength={500} showCount data-testid="override-reason" />
+        <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, message: props.required }]}>
+          <Input.TextArea rows={3} maxLength={props.maxLength} showCount data-testid={`${props.testId}-reason`} />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
