@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, startServer, type Server } from './support.js';
+import { launchBrowser, logIn, newPage, startServer, type Server } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { addMonths, monthOf, shanghaiToday } from '../src/shared/dates.js';
 
@@ -69,20 +69,8 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function login(page: Page, username: string, password: string, newPassword?: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  if (newPassword) {
-    await page.waitForURL(/change-password/);
-    await page.getByTestId('old-password').fill(password);
-    await page.getByTestId('new-password').fill(newPassword);
-    await page.getByTestId('confirm-password').fill(newPassword);
-    await page.getByTestId('change-password-submit').click();
-  }
-  await page.waitForURL(`${server.url}/`);
-}
+/** Logs in on the current server (a first login changes the password). */
+const login = (page: Page, username: string, password: string, newPassword?: string) => logIn(page, server.url, username, password, newPassword);
 
 async function pickDivision(page: Page, testId: string, names: string[]) {
   await page.getByTestId(testId).click();

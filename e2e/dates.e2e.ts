@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, type Server } from './support.js';
+import { launchBrowser, logIn, startServer, type Server } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { pdfText } from '../src/server/platform/pdf/pdf-text.testing.js';
 
@@ -56,20 +56,8 @@ async function utcPage(at: number): Promise<{ context: BrowserContext; page: Pag
   return { context, page: await context.newPage() };
 }
 
-async function login(page: Page, username: string, password: string, newPassword?: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  if (newPassword) {
-    await page.waitForURL(/change-password/);
-    await page.getByTestId('old-password').fill(password);
-    await page.getByTestId('new-password').fill(newPassword);
-    await page.getByTestId('confirm-password').fill(newPassword);
-    await page.getByTestId('change-password-submit').click();
-  }
-  await page.waitForURL(`${server.url}/`);
-}
+/** Logs in on the current server (a first login changes the password). */
+const login = (page: Page, username: string, password: string, newPassword?: string) => logIn(page, server.url, username, password, newPassword);
 
 /** JSON requests from the page (its session and its Origin). */
 function call(page: Page, method: string, url: string, body?: object): Promise<unknown> {

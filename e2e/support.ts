@@ -71,3 +71,19 @@ export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   return context.newPage();
 }
+
+/** Logs in through the login page; with `newPassword`, a first login's forced change too. */
+export async function logIn(page: Page, url: string, username: string, password: string, newPassword?: string) {
+  await page.goto(`${url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  if (newPassword) {
+    await page.waitForURL(/change-password/);
+    await page.getByTestId('old-password').fill(password);
+    await page.getByTestId('new-password').fill(newPassword);
+    await page.getByTestId('confirm-password').fill(newPassword);
+    await page.getByTestId('change-password-submit').click();
+  }
+  await page.waitForURL(`${url}/`);
+}

@@ -7,12 +7,13 @@
  */
 import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, dateTime, errorMessage } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { applyServerErrors } from '../../app/forms';
 import type { CaseCheck, Finding } from './entitlementTypes';
+import { FormDialog } from '../../components/FormDialog';
 
 export function CheckPanel({ caseId, caseStatus, version, onChanged }: { caseId: number; caseStatus: string; version: number; onChanged: () => void }) {
   const can = useCan();
@@ -175,20 +176,12 @@ function ReasonModal(props: {
     }
   };
   return (
-    <Modal
-      open
-      title={props.title}
-      onCancel={props.onClose}
-      destroyOnHidden
-      footer={<Space><Button onClick={props.onClose}>取消</Button><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid={`${props.testId}-confirm`}>{props.confirm}</Button></Space>}
-    >
-      <Typography.Paragraph type="secondary">{props.intro}</Typography.Paragraph>
+    <FormDialog title={props.title} testId={props.testId} confirm={props.confirm} busy={busy} error={error} onClose={props.onClose} onOk={() => form.submit()} intro={props.intro}>
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, message: props.required }]}>
           <Input.TextArea rows={3} maxLength={props.maxLength} showCount data-testid={`${props.testId}-reason`} />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} />}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -16,6 +16,7 @@ import { ReviewModal } from './ReviewModal';
 import { entitlementStatusColors } from './RecipientsPage';
 import { changeKinds, type EntitlementChange, type EntitlementDetail } from './entitlementTypes';
 import { afterToday } from '../../app/today';
+import { FormDialog } from '../../components/FormDialog';
 
 type ChangeKind = 'suspend' | 'resume' | 'stop';
 const changeLabels: Record<ChangeKind, string> = { suspend: '暂停发放', resume: '恢复发放', stop: '停发' };
@@ -165,18 +166,10 @@ function ChangeModal({ e, kind, onClose, onDone }: { e: EntitlementDetail; kind:
   const label = withNotice ? '终止供养' : changeLabels[kind];
   const first = dayjs(`${kind === 'stop' ? e.changeFrom.stopMonth : e.changeFrom.month}-01`);
   return (
-    <Modal
-      open
-      title={label}
-      onCancel={onClose}
-      destroyOnHidden
-      footer={<Space><Button onClick={onClose}>取消</Button><Button type="primary" danger={kind === 'stop'} loading={busy} onClick={() => form.submit()} data-testid="change-confirm">确定{label}</Button></Space>}
-    >
-      <Typography.Paragraph type="secondary">
-        {withNotice
+    <FormDialog title={label} testId="change" confirm={`确定${label}`} danger={kind === 'stop'} busy={busy} error={error} onClose={onClose} onOk={() => form.submit()}
+      intro={withNotice
           ? `特困人员终止供养须先公示 7 天（至 ${e.changeFrom.stopNoticeEnds}），期满无异议后自动停发，最早从 ${first.format('YYYY-MM')} 起；公示期间照常发放。`
-          : `已发放的月份不能更改：只能从下月（${first.format('YYYY-MM')}）起${label}。`}
-      </Typography.Paragraph>
+          : `已发放的月份不能更改：只能从下月（${first.format('YYYY-MM')}）起${label}。`}>
       <Form
         form={form}
         layout="vertical"
@@ -190,8 +183,7 @@ function ChangeModal({ e, kind, onClose, onDone }: { e: EntitlementDetail; kind:
           <Input.TextArea rows={3} maxLength={1000} showCount data-testid="change-reason" />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="change-error" />}
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -199,14 +191,8 @@ function DeathModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: () 
   const [form] = Form.useForm<{ personId: number; diedOn: Dayjs }>();
   const { error, busy, run } = useSubmit(onDone, onClose);
   return (
-    <Modal
-      open
-      title="登记家庭成员死亡"
-      onCancel={onClose}
-      destroyOnHidden
-      footer={<Space><Button onClick={onClose}>取消</Button><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="death-confirm">确定登记</Button></Space>}
-    >
-      <Typography.Paragraph type="secondary">登记后须在 3 个月内对该户进行复核，下次复核日期相应提前。</Typography.Paragraph>
+    <FormDialog title="登记家庭成员死亡" testId="death" confirm="确定登记" busy={busy} error={error} onClose={onClose} onOk={() => form.submit()}
+      intro="登记后须在 3 个月内对该户进行复核，下次复核日期相应提前。">
       <Form
         form={form}
         layout="vertical"
@@ -219,8 +205,7 @@ function DeathModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: () 
           <DatePicker disabledDate={afterToday} data-testid="death-date" />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="death-error" />}
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -229,21 +214,14 @@ function ObjectionModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose:
   const [form] = Form.useForm<{ reason: string }>();
   const { error, busy, run } = useSubmit(onDone, onClose);
   return (
-    <Modal
-      open
-      title="登记终止公示异议"
-      onCancel={onClose}
-      destroyOnHidden
-      footer={<Space><Button onClick={onClose}>取消</Button><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="objection-confirm">确定登记</Button></Space>}
-    >
-      <Typography.Paragraph type="secondary">登记异议后撤回停发，继续供养，并须重新复核。</Typography.Paragraph>
+    <FormDialog title="登记终止公示异议" testId="objection" confirm="确定登记" busy={busy} error={error} onClose={onClose} onOk={() => form.submit()}
+      intro="登记异议后撤回停发，继续供养，并须重新复核。">
       <Form form={form} layout="vertical" onFinish={(v) => run(form, () => api.post(`/api/assistance/entitlements/${e.id}/stop-objection`, { reason: v.reason.trim(), version: e.version }), '已登记异议，继续供养')}>
         <Form.Item name="reason" label="异议情况" rules={[{ required: true, whitespace: true, min: 2, message: '请填写异议情况' }]}>
           <Input.TextArea rows={3} maxLength={2000} showCount data-testid="objection-reason" />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="objection-error" />}
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -252,14 +230,8 @@ function AccountModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: (
   const [form] = Form.useForm<{ bankName: string; bankAccount: string; reason: string }>();
   const { error, busy, run } = useSubmit(onDone, onClose);
   return (
-    <Modal
-      open
-      title="更正发放账户"
-      onCancel={onClose}
-      destroyOnHidden
-      footer={<Space><Button onClick={onClose}>取消</Button><Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="account-confirm">确定更正</Button></Space>}
-    >
-      <Typography.Paragraph type="secondary">现账户：{e.bankName ?? '—'} {e.bankAccount ?? ''}。更正后，发放失败的待遇在导出补发文件时使用新账户，原账户脱敏记入变更记录。</Typography.Paragraph>
+    <FormDialog title="更正发放账户" testId="account" confirm="确定更正" busy={busy} error={error} onClose={onClose} onOk={() => form.submit()}
+      intro={<>现账户：{e.bankName ?? '—'} {e.bankAccount ?? ''}。更正后，发放失败的待遇在导出补发文件时使用新账户，原账户脱敏记入变更记录。</>}>
       <Form
         form={form}
         layout="vertical"
@@ -275,7 +247,7 @@ function AccountModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: (
           <Input.TextArea rows={2} maxLength={1000} showCount placeholder="如：原账户已销户，经核实更换为本人新开账户" data-testid="account-reason" />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="account-error" />}
-    </Modal>
+    </FormDialog>
   );
 }
+
