@@ -162,6 +162,14 @@ function cellText(v: unknown): Cell {
  * first sheet), its first row exactly `headers`. Agencies and banks answer in either.
  */
 export async function readTable(file: { name: string; content: Buffer }, headers: readonly string[]): Promise<{ rowNumber: number; cells: Cell[] }[]> {
+  return (await readTableIn(file, [headers])).rows;
+}
+
+/**
+ * A table in one of several layouts (header rows), and which one it is: the first that matches.
+ * A CSV is parsed once whatever the number of layouts. With no match, the error of the first.
+ */
+export async function readTableIn(file: { name: string; content: Buffer }, layouts: readonly (readonly string[])[]): Promise<{ layout: number; rows: { rowNumber: number; cells: Cell[] }[] }> {
   if (/\.csv$/i.test(file.name)) {
     let records: string[][];
     try {
@@ -169,12 +177,24 @@ export async function readTable(file: { name: string; content: Buffer }, headers
     } catch {
       throw AppError.field('file', 'CSV 文件无法读取，请检查格式（UTF-8，逗号分隔）');
     }
-    if (!records.length || headers.some((h, i) => records[0][i] !== h)) throw AppError.field('file', `表头应依次为「${headers.join('、')}」`);
-    return records.slice(1).map((r, i) => ({ rowNumber: i + 2, cells: headers.map((_, j) => r[j] || null) }));
+    const layout = layouts.findIndex((headers) => records.length > 0 && headers.every((h, i) => records[0][i] === h));
+    if (layout < 0) throw AppError.field('file', `表头应依次为「${layouts[0].join('、')}」`);
+    const headers = layouts[layout];
+    return { layout, rows: records.slice(1).map((r, i) => ({ rowNumber: i + 2, cells: headers.map((_, j) => r[j] || null) })) };
   }
-  const out: { rowNumber: number; cells: Cell[] }[] = [];
-  for await (const r of readXlsxRows(file.content, [...headers])) out.push(r);
-  return out;
+  let first: unknown;
+  for (const [layout, headers] of layouts.entries()) {
+    try {
+      const rows: { rowNumber: number; cells: Cell[] }[] = [];
+      for await (const r of readXlsxRows(file.content, [...headers])) rows.push(r);
+      return { layout, rows };
+    } catch (e) {
+      // A header that does not match (checked on the first row, before any other is read) tries the next layout.
+      if (!(e instanceof AppError && /表头/.test(e.message))) throw e;
+      first ??= e;
+    }
+  }
+  throw first;
 }
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

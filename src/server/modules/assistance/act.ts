@@ -22,7 +22,7 @@ import { PolicyBook } from './policy.js';
 import { grantInTx } from './entitlements.js';
 import { actorName } from './apply.js';
 import { assistanceCases, assistanceChecks } from './schema.js';
-import { agencies, agencyList, agencyNames, findingsOf } from './check.js';
+import { agencies, agencyList, agencyNames, findingsOf, repliedAgencies } from './check.js';
 import type { HolidayCalendar } from '../../platform/calendar/working-days.js';
 
 export const actInput = z.object({
@@ -103,7 +103,8 @@ async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input
         if (open.length) throw AppError.conflict(`还有 ${open.length} 项核对发现未处理：${open.map((f) => f.label).join('、')}`);
         // Every asked agency must have replied; otherwise only with data.override and a reason, both
         // kept in the history with the agencies missing.
-        const missing = check.agencies.filter((a) => !check.repliedAgencies.includes(a));
+        const replied = await repliedAgencies(tx, check.id);
+        const missing = check.agencies.filter((a) => !replied.includes(a));
         if (missing.length && input.data.override !== true) {
           throw new AppError('CONFLICT', `尚未收到：${agencyNames(missing)}的核对回复`, { missingAgencies: missing });
         }
@@ -111,7 +112,7 @@ async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input
         await tx.update(assistanceChecks).set({ status: 'reviewed', updatedAt: new Date() }).where(eq(assistanceChecks.id, check.id));
         return {
           data: {
-            override: missing.length > 0, agencies: check.repliedAgencies, askedAgencies: check.agencies,
+            override: missing.length > 0, agencies: replied, askedAgencies: check.agencies,
             ...(missing.length ? { missingAgencies: missing, missingAgencyNames: agencyNames(missing) } : {}),
           },
         };

@@ -747,7 +747,28 @@ describe('household economic check: asked agencies, batches and completion', () 
     const mixed = await upload(clerkA, '/api/assistance/checks/replies?agency=bank', `bank-批次${batch + 1}.csv`, `批次号,身份证号,姓名,开户银行,存款余额（元）\n${batch},${ids[0]},批一,农业银行,100\n`);
     expect(mixed.statusCode).toBe(400);
     expect(mixed.json().message).toContain('一个回复文件只能回复一个批次');
-    expect((await checkOf(c.id)).repliedAgencies.map((a: { code: string }) => a.code)).toEqual(['vehicle', 'bank']);
+    expect((await checkOf(c.id)).repliedAgencies.map((a: { code: string }) => a.code)).toEqual(['bank', 'vehicle']);
+  });
+
+  it('a reply imported again replaces that agency\'s earlier answer; each accepted reply is audited with it, a refused one not at all', async () => {
+    const h = await household(clerkA, places.renchengVillageA, ['替一', '替二']);
+    const c = await apply(clerkA, application(h));
+    expect((await step(clerkA, c.id, 'request_check')).statusCode).toBe(200);
+    const { batch } = await requestBatch();
+    const replies = async () => Number((await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from audit_log where action = 'assistance.check.reply'`))[0].n);
+    const before = await replies();
+    const bank = (body: string) => upload(clerkA, '/api/assistance/checks/replies?agency=bank', `bank-批次${batch}.csv`, `身份证号,姓名,开户银行,存款余额（元）\n${body}`);
+    expect((await bank(`${h.idNumbers[0]},替一,农业银行,90000\n${h.idNumbers[1]},替二,建设银行,5000\n`)).json()).toMatchObject({ matchedPersons: 2 });
+    expect((await checkOf(c.id)).findings.find((f: { key: string }) => f.key === 'assets:deposits')).toMatchObject({ found: '95,000 元' });
+    // The bank corrects its file: only the second member has a deposit.
+    expect((await bank(`${h.idNumbers[1]},替二,建设银行,6000\n`)).json()).toMatchObject({ matchedPersons: 1 });
+    const check = await checkOf(c.id);
+    expect(check.findings.find((f: { key: string }) => f.key === 'assets:deposits')).toMatchObject({ found: '6,000 元' });
+    expect(check.repliedAgencies.map((a: { code: string }) => a.code)).toEqual(['bank']);
+    expect(await replies()).toBe(before + 2);
+    const refused = await upload(clerkA, '/api/assistance/checks/replies?agency=bank', 'bank-批次999998.csv', `身份证号,姓名,开户银行,存款余额（元）\n${h.idNumbers[1]},替二,建设银行,1\n`);
+    expect(refused.statusCode).toBe(400);
+    expect(await replies()).toBe(before + 2);
   });
 
   it('the check completes only when every asked agency replied, or with a reason kept in the history', async () => {

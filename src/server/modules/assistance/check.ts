@@ -13,14 +13,14 @@ import type { Ctx } from '../../platform/context.js';
 import { requireActor, scopeWhere } from '../../platform/access/scope.js';
 import type { Actor } from '../../platform/context.js';
 import { rows, type Db } from '../../platform/db/index.js';
-import { audit } from '../../platform/audit/audit.js';
+import { audit, auditInRaw } from '../../platform/audit/audit.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
-import { readTable, writeXlsx } from '../../platform/xlsx.js';
+import { readTableIn, writeXlsx } from '../../platform/xlsx.js';
 import { parseYuan, yuanShort } from '../../../shared/money.js';
 import { monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { incomeKinds } from '../../../shared/assistance-codes.js';
 import { relations } from '../../../shared/registry-codes.js';
-import { assistanceCases, assistanceCheckBatches, assistanceChecks } from './schema.js';
+import { assistanceCases, assistanceCheckBatches, assistanceCheckReplies, assistanceChecks, type CheckRecord } from './schema.js';
 import { caseScope, lockCaseInTx, recordActionInTx } from './case-store.js';
 import { actorName } from './apply.js';
 import type { StoredApplication } from './application.js';
@@ -134,17 +134,12 @@ export function batchOfFileName(name: string): number | null {
 }
 
 /** Reads a reply with the column 批次号 first or without it; a header error names both layouts. */
-async function readReply(file: { name: string; content: Buffer }, spec: Agency): Promise<{ withBatch: boolean; table: Awaited<ReturnType<typeof readTable>> }> {
-  const isHeaderError = (e: unknown) => e instanceof AppError && /表头/.test(e.message);
+async function readReply(file: { name: string; content: Buffer }, spec: Agency) {
   try {
-    return { withBatch: true, table: await readTable(file, replyHeaders(spec, true)) };
+    const { layout, rows } = await readTableIn(file, [replyHeaders(spec, true), replyHeaders(spec, false)]);
+    return { withBatch: layout === 0, table: rows };
   } catch (e) {
-    if (!isHeaderError(e)) throw e;
-  }
-  try {
-    return { withBatch: false, table: await readTable(file, replyHeaders(spec, false)) };
-  } catch (e) {
-    if (!isHeaderError(e)) throw e;
+    if (!(e instanceof AppError && /表头/.test(e.message))) throw e;
     throw AppError.field('file', `表头应依次为「${replyHeaders(spec, true).join('、')}」（可下载${spec.name}的回复模板；不填批次号列时，文件名须含批次号，如「${replyFileName(Object.keys(agencies).find((k) => agencies[k] === spec)!, 12)}」）`);
   }
 }
@@ -161,7 +156,7 @@ export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, fil
   const { withBatch, table } = await readReply(file, spec);
   const off = withBatch ? 1 : 0;
   const errors: FieldError[] = [];
-  const staged: [string, string, string, number, string | null][] = [];
+  const staged: { hash: string; record: RecordOut }[] = [];
   const batches = new Set<number>();
   const named = batchOfFileName(file.name);
   if (named !== null) batches.add(named);
@@ -186,7 +181,7 @@ export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, fil
       return v;
     };
     const hash = deps.cipher.lookupHash(id);
-    for (const r of spec.records(rest, money)) staged.push([hash, agency, r.kind, r.amountFen, r.detail]);
+    for (const record of spec.records(rest, money)) staged.push({ hash, record });
   }
   if (errors.length) throw new AppError('VALIDATION', `回复文件有 ${errors.length} 处错误，未导入任何数据`, { fields: errors.slice(0, 100) });
   if (batches.size > 1) throw AppError.field('file', `一个回复文件只能回复一个批次，文件中有批次 ${[...batches].sort((a, b) => a - b).join('、')}`);
@@ -202,41 +197,50 @@ export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, fil
         `select count(*) as n from assistance_check_batches b where b.id = $1 and b.division_code like $2 and $3::boolean`, [batchId, scope, seesChecks]);
       if (!Number(b.n)) throw AppError.field('file', `批次 ${batchId} 不存在或不在您的管辖范围内`);
     }
-    await tx.query('create temp table check_reply (hash text, agency text, kind text, amount_fen bigint, detail text) on commit drop');
-    await tx.copyRows('check_reply', ['hash', 'agency', 'kind', 'amount_fen', 'detail'], staged);
-    // Matched: members (by ID hash) of households whose check is open, inside the jurisdiction; with
-    // a batch, only the persons that batch listed.
-    await tx.query(
-      `create temp table check_match on commit drop as
-         select k.id as check_id, p.id as person_id, s.kind, s.amount_fen, s.detail
-         from check_reply s join persons p on p.id_number_hash = s.hash
-         join assistance_checks k on k.household_id = p.household_id and k.status in ('requested', 'replied') and k.division_code like $1 and $2::boolean
-         where $3::bigint is null or exists (select 1 from assistance_check_batch_lines l where l.batch_id = $3::bigint and l.check_id = k.id and l.person_id = p.id)`,
+    // The persons the reply may answer for: members of households whose check is open, inside the
+    // jurisdiction; with a batch, only the persons that batch listed. Matching by ID hash is done
+    // here rather than by a join on a staged copy of the reply: it writes one row per answered
+    // check instead of one per reply row (docs/decisions.md 27).
+    const candidates = await tx.query<{ check_id: string | number; person_id: string | number; hash: string | null }>(
+      `select k.id as check_id, p.id as person_id, p.id_number_hash as hash
+       from assistance_checks k join persons p on p.household_id = k.household_id
+       where k.status in ('requested', 'replied') and k.division_code like $1 and $2::boolean
+         and ($3::bigint is null or exists (select 1 from assistance_check_batch_lines l where l.batch_id = $3::bigint and l.check_id = k.id and l.person_id = p.id))`,
       [scope, seesChecks, batchId],
     );
+    const byHash = new Map<string, { checkId: number; personId: number; matched: boolean }[]>();
+    const listed = new Set<number>();
+    for (const c of candidates) {
+      const at = { checkId: Number(c.check_id), personId: Number(c.person_id), matched: false };
+      listed.add(at.checkId);
+      if (!c.hash) continue;
+      const of = byHash.get(c.hash);
+      if (of) of.push(at);
+      else byHash.set(c.hash, [at]);
+    }
     // Answered: the matched checks, and with a batch every open check it listed (an empty reply = nothing found).
-    await tx.query(
-      `create temp table check_answered on commit drop as
-         select check_id from check_match
-         union
-         select l.check_id from assistance_check_batch_lines l join assistance_checks k on k.id = l.check_id
-         where l.batch_id = $1::bigint and k.status in ('requested', 'replied') and k.division_code like $2 and $3::boolean`,
-      [batchId, scope, seesChecks],
-    );
-    // A reply imported again replaces that agency's earlier answer for those checks.
-    await tx.query(`delete from assistance_check_records r using check_answered m where r.check_id = m.check_id and r.agency = $1`, [agency]);
-    await tx.query(`insert into assistance_check_records (check_id, agency, person_id, kind, amount_fen, detail) select check_id, $1, person_id, kind, amount_fen, detail from check_match`, [agency]);
-    const [touched] = await tx.query<{ checks: string | number; persons: string | number }>(
-      `with m as (select distinct check_id, person_id from check_match),
-            u as (update assistance_checks k set status = 'replied', updated_at = now(),
-                    replied_agencies = case when k.replied_agencies ? $1 then k.replied_agencies else k.replied_agencies || to_jsonb($1::text) end
-                  where k.id in (select check_id from check_answered) returning k.id)
-       select (select count(*) from u) as checks, (select count(*) from m) as persons`,
-      [agency],
-    );
-    return { checks: Number(touched.checks), persons: Number(touched.persons) };
+    const found = new Map<number, CheckRecord[]>();
+    if (batchId !== null) for (const id of listed) found.set(id, []);
+    let matchedPersons = 0;
+    for (const { hash, record } of staged) {
+      for (const at of byHash.get(hash) ?? []) {
+        let records = found.get(at.checkId);
+        if (!records) found.set(at.checkId, (records = []));
+        records.push({ personId: at.personId, kind: record.kind, amountFen: record.amountFen, detail: record.detail });
+        if (!at.matched) matchedPersons++;
+        at.matched = true;
+      }
+    }
+    // Each answered check gets this agency's reply, replacing an earlier one; its first reply marks it 已回复.
+    const answered = [...found.keys()];
+    await tx.query(`delete from assistance_check_replies where agency = $1 and check_id = any($2::bigint[])`, [agency, answered]);
+    await tx.copyRows('assistance_check_replies', ['check_id', 'agency', 'batch_id', 'records'], (function* () {
+      for (const [checkId, records] of found) yield [checkId, agency, batchId, JSON.stringify(records.sort((x, y) => x.personId - y.personId || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0)))];
+    })());
+    await tx.query(`update assistance_checks set status = 'replied', updated_at = now() where status = 'requested' and id = any($1::bigint[])`, [answered]);
+    await auditInRaw(tx, ctx, { action: 'assistance.check.reply', details: { agency, batch: batchId, rows: table.length, matchedChecks: found.size } });
+    return { checks: found.size, persons: matchedPersons };
   });
-  await audit(deps.database.db, ctx, { action: 'assistance.check.reply', details: { agency, batch: batchId, rows: table.length, matchedChecks: result.checks } });
   return { agency, agencyName: spec.name, batch: batchId, rows: table.length, matchedPersons: result.persons, matchedChecks: result.checks };
 }
 
@@ -252,14 +256,14 @@ export interface Finding {
   sources: string[];
 }
 
-interface RecordRow { person_id: number | string; agency: string; kind: string; amount_fen: number | string; detail: string | null }
+type RecordRow = CheckRecord & { agency: string };
 
 /** Findings: agency figures above what was declared, and assets against the limits. Pure. */
 export function findings(app: StoredApplication, records: RecordRow[], names: Map<number, string>, limits: { depositsFen: number; vehicles: number; extraHouses: number }): Finding[] {
   const out: Finding[] = [];
   const byPerson = new Map<number, RecordRow[]>();
   for (const r of records) {
-    const id = Number(r.person_id);
+    const id = r.personId;
     if (!byPerson.has(id)) byPerson.set(id, []);
     byPerson.get(id)!.push(r);
   }
@@ -269,7 +273,7 @@ export function findings(app: StoredApplication, records: RecordRow[], names: Ma
       const of = recs.filter((r) => r.kind === kind);
       if (!of.length) continue;
       // Two agencies seeing one wage (tax, social insurance, housing fund): the highest figure counts.
-      const found = Math.max(...of.map((r) => Number(r.amount_fen)));
+      const found = Math.max(...of.map((r) => r.amountFen));
       const declared = m.incomes.filter((i) => i.kind === kind).reduce((s, i) => s + i.monthlyFen, 0);
       if (found > declared) {
         out.push({
@@ -279,11 +283,11 @@ export function findings(app: StoredApplication, records: RecordRow[], names: Ma
       }
     }
     for (const b of recs.filter((r) => r.kind === 'business_entity')) {
-      out.push({ key: `business:${m.personId}:${b.detail}`, label: `${names.get(m.personId) ?? ''} 登记有市场主体`, declared: '未申报', found: `${b.detail ?? ''}（注册资本 ${yuanShort(Number(b.amount_fen))} 元）`, apply: null, overLimit: null, sources: [agencies.business.name] });
+      out.push({ key: `business:${m.personId}:${b.detail}`, label: `${names.get(m.personId) ?? ''} 登记有市场主体`, declared: '未申报', found: `${b.detail ?? ''}（注册资本 ${yuanShort(b.amountFen)} 元）`, apply: null, overLimit: null, sources: [agencies.business.name] });
     }
   }
   const all = [...byPerson.values()].flat();
-  const deposits = all.filter((r) => r.kind === 'deposit').reduce((s, r) => s + Number(r.amount_fen), 0);
+  const deposits = all.filter((r) => r.kind === 'deposit').reduce((s, r) => s + r.amountFen, 0);
   if (all.some((r) => r.kind === 'deposit') && deposits > app.assets.depositsFen) {
     out.push({ key: 'assets:deposits', label: '家庭存款', declared: `${yuanShort(app.assets.depositsFen)} 元`, found: `${yuanShort(deposits)} 元`, apply: { depositsFen: deposits }, overLimit: deposits > limits.depositsFen ? `超过上限 ${yuanShort(limits.depositsFen)} 元` : null, sources: [agencies.bank.name] });
   }
@@ -308,14 +312,21 @@ export async function openCheck(deps: Deps, ctx: Ctx, caseId: number) {
   const [check] = await db.select().from(assistanceChecks).where(eq(assistanceChecks.caseId, caseId));
   if (!check) return null;
   const list = await findingsOf(db, await PolicyBook.load(db), c, check.id);
+  const replied = await repliedAgencies(db, check.id);
   return {
-    id: check.id, status: check.status, repliedAgencies: check.repliedAgencies.map((a) => ({ code: a, name: agencies[a]?.name ?? a })),
-    agencies: check.agencies.map((a) => ({ code: a, name: agencies[a]?.name ?? a, replied: check.repliedAgencies.includes(a) })),
-    missingAgencies: check.agencies.filter((a) => !check.repliedAgencies.includes(a)).map((a) => ({ code: a, name: agencies[a]?.name ?? a })),
+    id: check.id, status: check.status, repliedAgencies: replied.map((a) => ({ code: a, name: agencies[a]?.name ?? a })),
+    agencies: check.agencies.map((a) => ({ code: a, name: agencies[a]?.name ?? a, replied: replied.includes(a) })),
+    missingAgencies: check.agencies.filter((a) => !replied.includes(a)).map((a) => ({ code: a, name: agencies[a]?.name ?? a })),
     batches: (await rows<{ batch_id: number | string }>(db, sql`select distinct batch_id from assistance_check_batch_lines where check_id = ${check.id} order by batch_id`)).map((b) => Number(b.batch_id)),
     findings: list.map((f) => ({ ...f, decision: check.decisions[f.key] ?? null })),
     undecided: list.filter((f) => !check.decisions[f.key]).length,
   };
+}
+
+/** The agencies that have answered a check, in the order of `agencies`. */
+export async function repliedAgencies(db: Db, checkId: number): Promise<string[]> {
+  const got = new Set((await db.select({ agency: assistanceCheckReplies.agency }).from(assistanceCheckReplies).where(eq(assistanceCheckReplies.checkId, checkId))).map((r) => r.agency));
+  return Object.keys(agencies).filter((a) => got.has(a));
 }
 
 export async function findingsOf(db: Db, book: PolicyBook, c: typeof assistanceCases.$inferSelect, checkId: number): Promise<Finding[]> {
@@ -324,7 +335,9 @@ export async function findingsOf(db: Db, book: PolicyBook, c: typeof assistanceC
 
 /** Findings of a check against what `app` declares (an application, or a recipient's recorded facts). */
 export async function findingsFor(db: Db, book: PolicyBook, app: StoredApplication, of: { householdId: number; payeePersonId: number; divisionCode: string }, checkId: number): Promise<Finding[]> {
-  const recs = await rows<RecordRow>(db, sql`select person_id, agency, kind, amount_fen, detail from assistance_check_records where check_id = ${checkId} order by id`);
+  const replies = await db.select({ agency: assistanceCheckReplies.agency, records: assistanceCheckReplies.records }).from(assistanceCheckReplies).where(eq(assistanceCheckReplies.checkId, checkId));
+  const order = Object.keys(agencies);
+  const recs = replies.sort((a, b) => order.indexOf(a.agency) - order.indexOf(b.agency)).flatMap((r) => r.records.map((x) => ({ ...x, agency: r.agency })));
   const names = new Map((await rows<{ id: number | string; name: string }>(db, sql`select id, name from persons where household_id = ${of.householdId}`)).map((p) => [Number(p.id), p.name]));
   const county = of.divisionCode.slice(0, 6);
   const month = monthOf(shanghaiToday());

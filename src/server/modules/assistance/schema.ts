@@ -222,8 +222,8 @@ export const assistanceRollLines = pgTable(
 );
 
 /**
- * 家庭经济状况核对: one per case, started by the request (which needs the authorisation). Agency
- * replies are imported as records matched by ID number; findings are computed from them on read.
+ * 家庭经济状况核对: one per case, started by the request (which needs the authorisation). Each
+ * agency's answer is one row of assistance_check_replies; findings are computed from them on read.
  */
 export const assistanceChecks = pgTable(
   'assistance_checks',
@@ -238,7 +238,6 @@ export const assistanceChecks = pgTable(
     /** The agencies asked (check.ts `agencies`): all seven unless the worker narrowed the list at the request. */
     agencies: jsonb('agencies').$type<string[]>().notNull()
       .default(sql`'["bank","real_estate","vehicle","tax","social_insurance","business","housing_fund"]'::jsonb`),
-    repliedAgencies: jsonb('replied_agencies').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     /** The worker's decision on each finding: accept the agency's figure, or keep the declared one with a reason. */
     decisions: jsonb('decisions').$type<Record<string, { decision: 'accept' | 'override'; reason: string | null; by: number; at: string }>>().notNull().default(sql`'{}'::jsonb`),
     requestedAt: ts('requested_at'),
@@ -252,19 +251,26 @@ export const assistanceChecks = pgTable(
   ],
 );
 
-export const assistanceCheckRecords = pgTable(
-  'assistance_check_records',
+/** What one agency found of one household member (check.ts `agencies` turns a reply row into these). */
+export interface CheckRecord { personId: number; kind: string; amountFen: number; detail: string | null }
+
+/**
+ * One agency's answer to one check: the records it found for the household's members, or none
+ * (查无记录). A reply imported again replaces the agency's earlier answer. One row per (check,
+ * agency) rather than per record: an import of 100,000 applicants writes 40,000 rows, not 800,000
+ * (docs/decisions.md 27).
+ */
+export const assistanceCheckReplies = pgTable(
+  'assistance_check_replies',
   {
-    id: id(),
     checkId: bigint('check_id', { mode: 'number' }).notNull().references(() => assistanceChecks.id),
     agency: text('agency').notNull(),
-    personId: bigint('person_id', { mode: 'number' }).notNull(),
-    kind: text('kind').notNull(),
-    amountFen: bigint('amount_fen', { mode: 'number' }).notNull().default(0),
-    detail: text('detail'),
-    importedAt: ts('imported_at'),
+    /** The batch the reply answered (批次号), or null for a reply matched by ID number alone. */
+    batchId: bigint('batch_id', { mode: 'number' }).references(() => assistanceCheckBatches.id),
+    records: jsonb('records').$type<CheckRecord[]>().notNull().default(sql`'[]'::jsonb`),
+    repliedAt: ts('replied_at'),
   },
-  (t) => [index('assistance_check_records_check_idx').on(t.checkId, t.agency)],
+  (t) => [primaryKey({ columns: [t.checkId, t.agency] })],
 );
 
 /**

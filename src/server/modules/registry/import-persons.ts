@@ -14,6 +14,7 @@ import { rows, type RawTx } from '../../platform/db/index.js';
 import { actorForJob } from '../../platform/jobs/actor.js';
 import { files } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { auditInRaw } from '../../platform/audit/audit.js';
 import { readXlsxRows, writeXlsx, XLSX_MIME, type Cell } from '../../platform/xlsx.js';
 import { codeByName, disabilityTypes, hukouTypes } from '../../../shared/registry-codes.js';
 import { checkPersonName } from '../../../shared/validation/person-name.js';
@@ -133,10 +134,9 @@ export function personImportHandler(deps: Deps) {
               health_notes_enc = coalesce(u.health_notes_enc, p.health_notes_enc), version = p.version + 1, updated_at = now()
             from import_update u where p.id_number_hash = u.id_number_hash`);
         }
-        await tx.query(
-          `insert into audit_log (user_id, username, action, object_type, outcome, ip, details) values ($1, $2, $3, 'person', 'ok', $4, $5)`,
-          [actor.userId, actor.username, mode === 'create' ? 'person.import_create' : 'person.import_update', String(job.payload.ip ?? ''), JSON.stringify({ jobId: job.id, rows: count })],
-        );
+        await auditInRaw(tx, { actor, ip: String(job.payload.ip ?? '') }, {
+          action: mode === 'create' ? 'person.import_create' : 'person.import_update', objectType: 'person', details: { jobId: job.id, rows: count },
+        });
         return count;
       });
       await job.progress(total, total);

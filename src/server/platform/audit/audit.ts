@@ -4,7 +4,7 @@
  * result count), never a row per result. No personal data goes into `details`: filters holding an
  * ID number or phone are recorded as "given", not as the value.
  */
-import type { Db } from '../db/index.js';
+import type { Db, RawTx } from '../db/index.js';
 import type { Ctx } from '../context.js';
 import { auditLog } from '../db/schema.js';
 
@@ -20,6 +20,13 @@ export interface AuditEntry {
 
 export async function audit(db: Db, ctx: Ctx, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values(auditRow(ctx, entry));
+}
+
+/** The same row inside a raw transaction (bulk loads, rawTransaction), so it commits with the work. */
+export async function auditInRaw(tx: RawTx, ctx: Ctx, entry: AuditEntry): Promise<void> {
+  const r = auditRow(ctx, entry);
+  await tx.query(`insert into audit_log (user_id, username, action, object_type, object_id, outcome, ip, details) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [r.userId, r.username, r.action, r.objectType, r.objectId, r.outcome, r.ip, JSON.stringify(r.details)]);
 }
 
 export function auditRow(ctx: Ctx, entry: AuditEntry): typeof auditLog.$inferInsert {
