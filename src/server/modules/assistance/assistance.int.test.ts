@@ -181,6 +181,36 @@ describe('低保 from application to the payment roll', () => {
     expect((await clerkB.get('/api/assistance/cases')).json().items.map((c: { id: number }) => c.id)).not.toContain(pending.id);
   });
 
+  it('each case waits on one level: the township handles it and decides what is delegated to it, the county decides the rest, a case in 公示 waits on no one', async () => {
+    const waiting = async (c: Client) => (await c.get('/api/assistance/worklist?pageSize=200')).json().items.map((x: { id: number }) => x.id);
+    const handling = await apply(clerkA, application(await household(clerkA, places.renchengVillageA, ['层一', '层二'])));
+    expect(await waiting(clerkA)).toContain(handling.id);
+    expect(await waiting(county)).not.toContain(handling.id);
+
+    const deciding = await apply(clerkA, application(await household(clerkA, places.renchengVillageA, ['层三', '层四'])));
+    await toDecision(clerkA, deciding.id);
+    // 低保 is delegated to the townships (Jining's default): the township decides it.
+    expect(await waiting(approverA)).toContain(deciding.id);
+    expect(await waiting(county)).not.toContain(deciding.id);
+    const month = monthOf(today);
+    await admin.post('/api/assistance/parameters', { key: 'approval_delegated', countyCode: places.rencheng, effectiveMonth: month, value: ['tekun'] });
+    try {
+      expect(await waiting(county)).toContain(deciding.id);
+      expect(await waiting(approverA)).not.toContain(deciding.id);
+    } finally {
+      await admin.post('/api/assistance/parameters', { key: 'approval_delegated', countyCode: places.rencheng, effectiveMonth: month, value: ['dibao', 'tekun', 'temporary', 'borderline'] });
+    }
+
+    const inNotice = await apply(clerkA, application(await household(clerkA, places.renchengVillageA, ['层五', '层六'])));
+    for (const [action, body] of [['request_check', {}], ['complete_check', noReplies], ['record_visit', visit], ['township_agree', {}]] as const) {
+      expect((await step(clerkA, inNotice.id, action, body)).statusCode).toBe(200);
+    }
+    expect((await open(clerkA, inNotice.id)).status).toBe('notice');
+    expect(await waiting(clerkA)).not.toContain(inNotice.id);
+    expect(await waiting(approverA)).not.toContain(inNotice.id);
+    expect(await waiting(county)).not.toContain(inNotice.id);
+  });
+
   it('the month\'s roll holds the household with the frozen amount; building it twice changes nothing', async () => {
     const b = await household(clerkB, places.renchengVillageB, ['孙一', '孙二']);
     const other = await apply(clerkB, application(b, { members: b.members.map((m) => ({ personId: m.id, covered: true, incomes: [] })) }));

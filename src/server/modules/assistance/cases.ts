@@ -2,7 +2,7 @@
  * Reading cases: the list with filters, the worklist (cases waiting on the actor, days left, near
  * or past the deadline highlighted), and a case file with its history and the actions allowed now.
  */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
@@ -12,11 +12,11 @@ import { AppError } from '../../platform/errors.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
 import { addWorkingDays, crossesUnenteredYear, workingDaysLeft, type HolidayCalendar } from '../../platform/calendar/working-days.js';
 import { monthOf, shanghaiToday } from '../../../shared/dates.js';
-import { countyOf } from '../../../shared/divisions.js';
+import { countyOf, isCountyOrAbove } from '../../../shared/divisions.js';
 import { maskIdNumber } from '../../../shared/mask.js';
 import { assistanceCategories, caseStatuses, type AssistanceCategory, type CaseStatus } from '../../../shared/assistance-codes.js';
 import { keysOf } from '../../../shared/registry-codes.js';
-import { actions, allowedActions, dutyConflict, finalStatuses, whyNot, type ActionCode, type ActionDef } from './workflow.js';
+import { actions, allowedActions, dutyConflict, finalStatuses, stepsFrom, waitsOnDecision, whyNot, type ActionDef } from './workflow.js';
 import { assistanceActions, assistanceCases, assistanceEntitlements } from './schema.js';
 import { caseScope, caseVariant } from './case-store.js';
 import { PolicyBook } from './policy.js';
@@ -97,25 +97,45 @@ export async function listCases(deps: Deps, ctx: Ctx, input: z.infer<typeof list
   return { items: list.map((r) => toRow(r, cal, today)), total: Number(n), page: input.page, pageSize: input.pageSize };
 }
 
-/** The statuses from which `actor` has something to do (the worklist's filter). */
+/** The statuses from which `actor` has a step to take (the worklist's filter, before the level's). */
 export function statusesWaitingOn(actor: Actor): CaseStatus[] {
-  const out = new Set<CaseStatus>();
-  for (const code of Object.keys(actions) as ActionCode[]) {
-    const def: ActionDef = actions[code];
-    if (def.system || def.to === null || def.from.includes(null) || !actor.permissions.has(def.permission)) continue;
-    for (const s of def.from) if (s) out.add(s);
+  return (Object.keys(caseStatuses) as CaseStatus[]).filter((s) => stepsFrom(s).some((code) => actor.permissions.has(actions[code].permission)));
+}
+
+/**
+ * The cases waiting on `actor`, each on exactly one level's worklist: a township's handling stages
+ * wait on the township; a decision (审批) waits on the township where the county delegated that
+ * category to it (policy `approval_delegated`), else on the county. So a county's worklist never
+ * holds a township's stage, which it could not act on and whose deadline is the township's. The
+ * city supervises through the lists and statistics and has no worklist of its own.
+ */
+async function waitingOn(deps: Deps, actor: Actor): Promise<SQL | null> {
+  if (actor.divisionCode.length < 6) return null;
+  const statuses = statusesWaitingOn(actor);
+  const deciding = statuses.filter(waitsOnDecision);
+  const book = await PolicyBook.load(deps.database.db);
+  const month = monthOf(shanghaiToday());
+  const delegated = (Object.keys(assistanceCategories) as AssistanceCategory[]).filter((c) => book.delegated(c, countyOf(actor.divisionCode), month));
+  if (isCountyOrAbove(actor.divisionCode)) {
+    const decided = (Object.keys(assistanceCategories) as AssistanceCategory[]).filter((c) => !delegated.includes(c));
+    return deciding.length && decided.length ? and(inArray(assistanceCases.status, deciding), inArray(assistanceCases.category, decided))! : null;
   }
-  return [...out];
+  const handling = statuses.filter((s) => !waitsOnDecision(s));
+  const parts = [
+    ...(handling.length ? [inArray(assistanceCases.status, handling)] : []),
+    ...(deciding.length && delegated.length ? [and(inArray(assistanceCases.status, deciding), inArray(assistanceCases.category, delegated))!] : []),
+  ];
+  return parts.length ? or(...parts)! : null;
 }
 
 /** Cases waiting on the actor, soonest deadline first, with counts of those near (≤ 1 working day) and past it. */
 export async function worklist(deps: Deps, ctx: Ctx, input: z.infer<typeof pageInput>) {
   const actor = requireActor(ctx.actor);
-  const statuses = statusesWaitingOn(actor);
-  if (statuses.length === 0) return { items: [], total: 0, page: input.page, pageSize: input.pageSize, nearDue: 0, overdue: 0 };
+  const waiting = await waitingOn(deps, actor);
+  if (!waiting) return { items: [], total: 0, page: input.page, pageSize: input.pageSize, nearDue: 0, overdue: 0 };
   const cal = await deps.calendar.get();
   const today = shanghaiToday();
-  const cases = scopedCases(actor, [inArray(assistanceCases.status, statuses)], false);
+  const cases = scopedCases(actor, [waiting], false);
   const once = planOnce(actor);
   const [list, [counts]] = await Promise.all([
     deps.database.read<CaseDbRow>(sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id
@@ -150,7 +170,7 @@ export async function openCase(deps: Deps, ctx: Ctx, id: number) {
     ),
     PolicyBook.load(db),
   ]);
-  await deps.readAudit.record(ctx, { action: 'assistance_case.open', objectType: 'assistance_case', objectId: id });
+  await deps.readAudit.record(ctx, { action: 'assistance_case.open', objectType: 'assistance_case', objectId: id, details: { caseNo: c.caseNo } });
   const status = c.status as CaseStatus;
   const view = new FieldView(deps, ctx);
   return {

@@ -27,6 +27,11 @@ export interface ActionDef {
    * where the county's policy `separation_of_duties` is on (the default).
    */
   notBy?: readonly string[];
+  /**
+   * Done when something happens (an objection during 公示, the applicant withdrawing), not a step the
+   * case waits for: it puts the case on no one's worklist.
+   */
+  occasional?: boolean;
 }
 
 const open: CaseStatus[] = ['submitted', 'supplementing', 'accepted', 'checking', 'visiting', 'township_review', 'notice', 'awaiting_decision'];
@@ -49,7 +54,7 @@ export const actions = {
   // To 公示, or straight to the decision where the case needs none (recorded as data.notice = false).
   township_agree: { label: '乡镇审核同意', from: ['township_review'], to: 'notice', permission: 'assistance.handle' },
   township_disagree: { label: '乡镇审核不同意', from: ['township_review'], to: 'awaiting_decision', permission: 'assistance.handle', reasonRequired: true },
-  object: { label: '登记公示异议（重新调查）', from: ['notice'], to: 'visiting', permission: 'assistance.handle', reasonRequired: true },
+  object: { label: '登记公示异议（重新调查）', from: ['notice'], to: 'visiting', permission: 'assistance.handle', reasonRequired: true, occasional: true },
   end_notice: { label: '公示期满', from: ['notice'], to: 'awaiting_decision', permission: 'assistance.handle', system: true },
   approve: { label: '审批通过', from: ['awaiting_decision'], to: 'approved', permission: 'assistance.approve', notBy: ['apply_at_window', 'accept', 'record_visit'] },
   refuse: { label: '不予批准', from: ['awaiting_decision'], to: 'refused', permission: 'assistance.approve', reasonRequired: true },
@@ -61,10 +66,27 @@ export const actions = {
     label: '补齐材料并审批', from: ['paid_first'], to: 'approved', permission: 'assistance.approve', categories: ['temporary'],
     notBy: ['apply_at_window', 'accept', 'record_followup_visit'],
   },
-  withdraw: { label: '申请人撤回', from: open.filter((s) => s !== 'notice' && s !== 'awaiting_decision'), to: 'withdrawn', permission: 'assistance.handle', reasonRequired: true },
+  withdraw: { label: '申请人撤回', from: open.filter((s) => s !== 'notice' && s !== 'awaiting_decision'), to: 'withdrawn', permission: 'assistance.handle', reasonRequired: true, occasional: true },
   extend: { label: '延长办理期限（至45个工作日）', from: open, to: null, permission: 'assistance.handle', reasonRequired: true },
   spot_check: { label: '县级抽查', from: ['approved'], to: null, permission: 'assistance.approve', categories: ['tekun'] },
 } as const satisfies Record<string, ActionDef>;
+
+/** The steps a case waits for: the actions that move it on, neither recorded by the platform nor occasional. */
+export function stepsFrom(status: CaseStatus): ActionCode[] {
+  return (Object.keys(actions) as ActionCode[]).filter((code) => {
+    const def: ActionDef = actions[code];
+    return !def.system && !def.occasional && def.to !== null && def.from.includes(status);
+  });
+}
+
+/**
+ * Whether a status waits on the decision (审批: the county, or the township where the category is
+ * delegated) rather than on the township's handling: every step from it needs `assistance.approve`.
+ */
+export function waitsOnDecision(status: CaseStatus): boolean {
+  const steps = stepsFrom(status);
+  return steps.length > 0 && steps.every((code) => actions[code].permission === 'assistance.approve');
+}
 
 /** A stage's deadline from entering it: working days, or calendar days (公示), with where it comes from. */
 export interface StageDeadline {

@@ -76,6 +76,6 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
     return submitPersonImport(deps, ctxOf(request), file, request.query.mode, idempotencyKey(request));
   });
 
-  api.get('/api/stats/registry', { config: { permission: 'stats.read' }, schema: { tags, summary: '人口与家庭统计（按县区）' } },
+  api.get('/api/stats/registry', { config: { permission: 'stats.read' }, schema: { tags, summary: '人口与家庭统计（按下一级行政区划）' } },
     async (request) => registryStats(deps, ctxOf(request)));
 }

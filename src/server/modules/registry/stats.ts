@@ -1,4 +1,8 @@
-/** Registry counts by county (home page chart), inside the jurisdiction. */
+/**
+ * Registry counts for the home page chart, inside the jurisdiction, by the level below the user's
+ * division: a city user's counties, a county user's townships, a township user's villages (a village
+ * user sees the village itself).
+ */
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
@@ -7,21 +11,32 @@ import { rows } from '../../platform/db/index.js';
 import { personScope } from './person-row.js';
 import { householdScope } from './households.js';
 
+/** The code length of the level below a division's (2 province, 4 city, 6 county, 9 township, 12 village), and its name. */
+function levelBelow(code: string): { length: number; name: string } {
+  if (code.length <= 2) return { length: 4, name: '市' };
+  if (code.length === 4) return { length: 6, name: '县（市、区）' };
+  if (code.length === 6) return { length: 9, name: '乡镇（街道）' };
+  return { length: 12, name: '村（社区）' };
+}
+
 export async function registryStats(deps: Deps, ctx: Ctx) {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
+  const level = levelBelow(actor.divisionCode);
   const found = await rows<{ code: string; name: string; persons: string | number; households: string | number }>(
     db,
-    sql`with p as (select left(hukou_division_code, 6) as county, count(*) as n from persons where ${personScope(actor)} group by 1),
-             h as (select left(division_code, 6) as county, count(*) as n from households where ${householdScope(actor)} group by 1)
+    sql`with p as (select left(hukou_division_code, ${level.length}) as code, count(*) as n from persons where ${personScope(actor)} group by 1),
+             h as (select left(division_code, ${level.length}) as code, count(*) as n from households where ${householdScope(actor)} group by 1)
         select d.code, d.name, coalesce(p.n, 0) as persons, coalesce(h.n, 0) as households
-        from divisions d left join p on p.county = d.code left join h on h.county = d.code
-        where d.level = 3 and (${withinDivision(sql`d.code`, actor.divisionCode)} or ${actor.divisionCode} like d.code || '%')
+        from divisions d left join p on p.code = d.code left join h on h.code = d.code
+        where length(d.code) = ${level.length} and (${withinDivision(sql`d.code`, actor.divisionCode)} or ${actor.divisionCode} like d.code || '%')
         order by d.code`,
   );
-  const byCounty = found.map((r) => ({ code: r.code, name: r.name, persons: Number(r.persons), households: Number(r.households) }));
+  const byDivision = found.map((r) => ({ code: r.code, name: r.name, persons: Number(r.persons), households: Number(r.households) }));
   return {
-    byCounty,
-    totals: { persons: byCounty.reduce((s, r) => s + r.persons, 0), households: byCounty.reduce((s, r) => s + r.households, 0) },
+    /** What the rows are: 县（市、区）, 乡镇（街道） or 村（社区）. */
+    level: level.name,
+    byDivision,
+    totals: { persons: byDivision.reduce((s, r) => s + r.persons, 0), households: byDivision.reduce((s, r) => s + r.households, 0) },
   };
 }

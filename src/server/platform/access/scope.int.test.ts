@@ -55,6 +55,19 @@ describe('Z2 jurisdiction over generated trees and users', () => {
     );
   });
 
+  it('the home chart counts by the level below the user: the city by county, a county by township, a township by village', async () => {
+    const township = personDivisions[0].slice(0, 9);
+    for (const [scope, length, level] of [['3708', 6, '县（市、区）'], [township.slice(0, 6), 9, '乡镇（街道）'], [township, 12, '村（社区）']] as const) {
+      const user = await t.login({ roles: ['township_clerk'], divisionCode: scope });
+      const stats = (await user.get('/api/stats/registry')).json();
+      expect(stats.level).toBe(level);
+      const children = (await rows<{ code: string; name: string }>(t.deps.database.db, sql`select code, name from divisions where code like ${scope + '%'} and length(code) = ${length} order by code`));
+      expect(stats.byDivision.map((r: { code: string; name: string }) => [r.code, r.name])).toEqual(children.map((c) => [c.code, c.name]));
+      for (const r of stats.byDivision) expect(r.persons).toBe(personDivisions.filter((c) => c.startsWith(r.code)).length);
+      expect(stats.totals.persons).toBe(personDivisions.filter((c) => c.startsWith(scope)).length);
+    }
+  });
+
   it('an organisation user sees only the organisation\'s persons', async () => {
     const admin = await t.login({ roles: ['city_admin'], divisionCode: '3708' });
     const org = (await admin.post('/api/organisations', { name: '济宁市救助管理站', kind: 'rescue_station', divisionCode: '370811' })).json();

@@ -8,11 +8,13 @@ import { RegistryChart } from './RegistryChart';
 import type { Worklist } from '../assistance/types';
 
 export interface RegistryStats {
-  byCounty: { code: string; name: string; persons: number; households: number }[];
+  /** What the rows are: the level below the user's division (县（市、区）, 乡镇（街道）, 村（社区）). */
+  level: string;
+  byDivision: { code: string; name: string; persons: number; households: number }[];
   totals: { persons: number; households: number };
 }
 
-/** 首页: the registry in the user's jurisdiction, by county (GET /api/stats/registry), and shortcuts. */
+/** 首页: the registry in the user's jurisdiction, by the level below the user's (GET /api/stats/registry), and shortcuts. */
 export function HomePage() {
   const { data: me } = useMe();
   const can = useCan();
@@ -57,23 +59,23 @@ export function HomePage() {
               </Card>
             </Col>
           </Row>
-          <Card size="small" title="人口与家庭库 · 按县区">
+          <Card size="small" title={`人口与家庭库 · 按${data.level}`}>
             {data.totals.persons === 0 ? (
               <Empty description="管辖范围内还没有登记人员。可在“人员查询”中登记，或通过“花名册导入”批量导入。" />
             ) : (
               <Row gutter={16}>
                 <Col xs={24} xl={16}>
-                  <RegistryChart byCounty={data.byCounty} />
+                  <RegistryChart rows={data.byDivision} />
                 </Col>
                 <Col xs={24} xl={8}>
                   <Table
                     rowKey="code"
                     size="small"
                     pagination={false}
-                    dataSource={data.byCounty}
+                    dataSource={data.byDivision}
                     data-testid="stats-table"
                     columns={[
-                      { title: '县（市、区）', dataIndex: 'name' },
+                      { title: data.level, dataIndex: 'name' },
                       { title: '人员', dataIndex: 'persons', align: 'right' },
                       { title: '家庭', dataIndex: 'households', align: 'right' },
                     ]}

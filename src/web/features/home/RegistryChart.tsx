@@ -9,8 +9,8 @@ import type { RegistryStats } from './HomePage';
 // Only what this chart uses is registered: the home page chunk stays small.
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
-/** Persons and households per county as grouped bars. */
-export function RegistryChart({ byCounty }: { byCounty: RegistryStats['byCounty'] }) {
+/** Persons and households per division (the level below the user's) as grouped bars. */
+export function RegistryChart({ rows }: { rows: RegistryStats['byDivision'] }) {
   return (
     <ReactEChartsCore
       echarts={echarts}
@@ -22,14 +22,14 @@ export function RegistryChart({ byCounty }: { byCounty: RegistryStats['byCounty'
         grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
         xAxis: {
           type: 'category',
-          data: byCounty.map((c) => c.name),
+          data: rows.map((c) => c.name),
           // Long names (济宁高新技术产业开发区) wrap instead of running into the next label.
-          axisLabel: { interval: 0, rotate: byCounty.length > 6 ? 30 : 0, width: 80, overflow: 'truncate' },
+          axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0, width: 80, overflow: 'truncate' },
         },
         yAxis: { type: 'value', name: '人 / 户', minInterval: 1 },
         series: [
-          { name: '人员', type: 'bar', data: byCounty.map((c) => c.persons), itemStyle: { color: brand.blue }, barMaxWidth: 28 },
-          { name: '家庭', type: 'bar', data: byCounty.map((c) => c.households), itemStyle: { color: brand.gold }, barMaxWidth: 28 },
+          { name: '人员', type: 'bar', data: rows.map((c) => c.persons), itemStyle: { color: brand.blue }, barMaxWidth: 28 },
+          { name: '家庭', type: 'bar', data: rows.map((c) => c.households), itemStyle: { color: brand.gold }, barMaxWidth: 28 },
         ],
       }}
     />
