@@ -2,26 +2,39 @@
  * A 低保 case from the window to the bank file, in the browser: a township clerk registers a
  * household of three and applies at the window with one member's business income of 1,200 元;
  * the case walks 发起核对 → 核对完成 → 登记入户调查 → 乡镇审核同意, where the page shows
- * "924 × 3 − 1,200 = 1,572 元" and the public notice page shows the masked name. The 7-day 公示
+ * "924 × 3 − 1,200 = 1,572 元" and the public notice page shows the masked name. No agency replies
+ * to the check: the check panel names the seven missing, 核对完成 without a reason is refused (by the
+ * server from the 办理 dialog, by the panel's own dialog, which names them, before sending), and with
+ * one the check completes, the reason and the missing agencies in the case history. The 7-day 公示
  * ends by itself; the test lets those days pass by restarting the server on the same data with its
  * clock 7 days ahead (a preload module that shifts Date: nothing is added to the server), and the
  * server's start-up check ends the notice. The clerk cannot approve a case he entered and
  * investigated (the button shows why); a second township user approves, and a county reviewer builds
  * the next month's roll for 任城区, which a second county user approves (who built a roll does not
  * approve it), and downloads the bank file with 1572.00.
+ * The bank's reply (回盘) then marks 王大山's payment failed: the roll line shows 发放失败 with the
+ * bank's reason and the statistics count the 1,572.00 as failed, not paid; the township clerk
+ * corrects the account on the recipient's page (the history keeps old and new, masked), and the
+ * 补发 file holds that one line, to the new account, the same when exported again before the bank
+ * answers; once the bank's second reply pays it, no file holds it again and the old failure reply
+ * is refused, so the line is paid once.
  * Last, a 特困 recipient (an elderly man living alone, his case walked through the API) has his
  * support stopped: the page announces a 7-day 终止公示, the village's public page lists him masked,
  * and an objection recorded by the clerk withdraws the stop.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { launchBrowser, logIn, newPage, startServer, type Server } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
-import { addMonths, monthOf, shanghaiToday } from '../src/shared/dates.js';
+import { addMonths, monthLabel, monthOf, shanghaiToday } from '../src/shared/dates.js';
 
 const DAY_MS = 86_400_000;
+/** How long a poll waits for what a page shows after a request (the machine may be busy). */
+const slow = { timeout: 10_000 };
 const shots = process.env.E2E_SCREENSHOTS;
 
 /** With E2E_SCREENSHOTS set, a screenshot for the docs once the page's toasts have gone and charts are drawn. */
@@ -52,11 +65,19 @@ const ids = {
   child: generateResidentId({ addressCode: '370811', birthDate: '1995-01-20', seq: 753 }),
   elder: generateResidentId({ addressCode: '370811', birthDate: '1941-03-05', seq: 764 }),
 };
+/** The seven agencies of the economic check, as the pages name them (none replies in these tests). */
+const missingAgencies = '银行存款、不动产登记、车辆登记、个人所得税、社会保险、市场主体登记、住房公积金';
 let tekunCaseId = 0;
 let casePath = '';
 let countyInitial = '';
 let approverInitial = '';
 let countyApproverInitial = '';
+/** The roll of 任城区 built and approved in the third test, and its month. */
+let rollUrl = '';
+let rollMonth = '';
+/** 王大山's account at the window, and the one the clerk corrects it to after the bank's failure. */
+const accounts = { old: '6217001234567890123', new: '6228480012345678901' };
+let filesDir = '';
 
 beforeAll(async () => {
   server = await startServer({}, { keepData: true });
@@ -67,6 +88,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (filesDir) rmSync(filesDir, { recursive: true, force: true });
 });
 
 /** Logs in on the current server (a first login changes the password). */
@@ -94,6 +116,33 @@ async function act(page: Page, code: string, expected: string, fill?: () => Prom
   await fill?.();
   await page.getByTestId('action-confirm').click();
   await expect.poll(() => status(page), { timeout: 10_000 }).toBe(expected);
+}
+
+/** A downloaded xlsx's rows (the header first), each cell as text. */
+async function sheetRows(download: Download): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await download.path())!);
+  return wb.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map(String));
+}
+
+/** The bank's reply (回盘) as the bank sends it: 流水号, 结果 (成功/失败), 失败原因. */
+async function bankReply(name: string, lines: string[][]): Promise<string> {
+  filesDir ||= mkdtempSync(join(tmpdir(), 'jimin-e2e-files-'));
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('回盘');
+  sheet.addRow(['流水号', '结果', '失败原因']);
+  for (const line of lines) sheet.addRow(line);
+  const path = join(filesDir, name);
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+/** The statistics page's row of a month in 发放明细, by column title. */
+async function spendingOf(page: Page, month: string): Promise<Record<string, string>> {
+  const table = page.getByTestId('stats-spending');
+  const titles = await table.locator('thead th').allTextContents();
+  const cells = await table.locator('tbody tr.ant-table-row').filter({ hasText: monthLabel(month) }).first().locator('td').allTextContents();
+  return Object.fromEntries(titles.map((t, i) => [t, cells[i]]));
 }
 
 describe('social assistance in the browser', () => {
@@ -144,7 +193,7 @@ describe('social assistance in the browser', () => {
     await inputOf(page, 'member-0-income-0-amount').fill('1200');
     await page.getByTestId('apply-reason').fill('户主经营小卖部收入低，配偶长期患病');
     await page.getByTestId('apply-bankName').fill('济宁银行任城支行');
-    await page.getByTestId('apply-bankAccount').fill('6217001234567890123');
+    await page.getByTestId('apply-bankAccount').fill(accounts.old);
     await page.getByTestId('apply-commitment').check();
     await page.getByTestId('apply-checkAuthorised').check();
     await shot(page, 'assistance-apply');
@@ -166,11 +215,34 @@ describe('social assistance in the browser', () => {
     await login(page, 'xuzhuang01', passwords.clerk);
     await page.goto(`${server.url}${casePath}`);
     await act(page, 'request_check', '经济状况核对中');
-    // No agency has replied in this walk: 核对完成 with the override and its reason.
-    await act(page, 'complete_check', '入户调查', async () => {
-      await page.getByTestId('action-override').check();
-      await page.getByTestId('action-reason').fill('部门回复未到，经研究先行入户调查');
-    });
+    // No agency has replied in this walk: the check panel names the seven still missing.
+    await expect.poll(() => page.getByTestId('check-missing').locator('.ant-alert-title').textContent(), slow).toBe(`尚未收到：${missingAgencies}的核对回复`);
+    // 核对完成 in the 办理 card, the override ticked but no reason given: the server refuses, naming them, and the case stays.
+    await page.getByTestId('action-complete_check').click();
+    await page.getByTestId('action-override').check();
+    await page.getByTestId('action-confirm').click();
+    const refusal = `未收到${missingAgencies}的核对回复即完成核对，须说明理由`;
+    await expect.poll(() => page.getByTestId('action-error').textContent(), slow).toBe(refusal);
+    expect(await page.locator('.ant-modal .ant-form-item-explain-error').allTextContents()).toEqual([refusal]);
+    await page.locator('.ant-modal-footer button').filter({ hasText: /^取\s?消$/ }).click();
+    await page.getByTestId('action-confirm').waitFor({ state: 'detached' });
+    expect(await status(page)).toBe('经济状况核对中');
+    // The panel's own 说明理由后完成核对: the dialog names the agencies, wants a reason, and completes the check with it.
+    await page.getByTestId('check-complete-override').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '未收到全部回复，完成核对' });
+    expect(await dialog.locator('.ant-typography').first().textContent()).toBe(`尚未收到：${missingAgencies}的核对回复。理由和未回复的部门将记入办理记录。`);
+    await page.getByTestId('check-complete-confirm').click();
+    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').allTextContents(), slow).toEqual(['未收到全部核对回复即完成核对，须说明理由']);
+    expect(await status(page)).toBe('经济状况核对中');
+    await page.getByTestId('check-complete-reason').fill('部门回复未到，经研究先行入户调查');
+    await page.getByTestId('check-complete-confirm').click();
+    await expect.poll(() => status(page), slow).toBe('入户调查');
+    await expect.poll(() => page.locator('.ant-message').textContent(), slow).toContain('已完成核对，理由已记入办理记录');
+    // The history keeps the reason and the agencies that had not replied.
+    const checkDone = await page.getByTestId('case-history').getByTestId('history-item').filter({ hasText: '核对完成' }).textContent();
+    expect(checkDone).toContain('理由：部门回复未到，经研究先行入户调查');
+    expect(checkDone).toContain(`未收到回复即完成核对：${missingAgencies}`);
+    expect(await page.getByTestId('check-complete-override').count()).toBe(0);
     await act(page, 'record_visit', '乡镇审核', async () => {
       const names = inputOf(page, 'visit-investigators');
       for (const name of ['赵敏', '钱进']) {
@@ -190,7 +262,7 @@ describe('social assistance in the browser', () => {
     // The public notice: no login, the village's code in the address.
     const visitor = await newPage(browser);
     await visitor.goto(`${server.url}/notices?divisionCode=370811002001`);
-    await expect.poll(() => visitor.getByTestId('notice-name').allTextContents()).toEqual(['王**']);
+    await expect.poll(() => visitor.getByTestId('notice-name').allTextContents(), slow).toEqual(['王**']);
     const table = await visitor.getByTestId('notices-table').textContent();
     expect(table).toContain('1,572.00');
     expect(table).not.toContain('王大山');
@@ -226,7 +298,7 @@ describe('social assistance in the browser', () => {
     await server.stop();
     server = await startServer({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${clockAhead(7)}`.trim() }, { dataDir, keepData: true });
     const serverToday = shanghaiToday(new Date(Date.now() + 7 * DAY_MS));
-    const rollMonth = addMonths(monthOf(serverToday), 1);
+    rollMonth = addMonths(monthOf(serverToday), 1);
 
     const page = await newPage(browser);
     await login(page, 'xuzhuang01', passwords.clerk);
@@ -263,7 +335,7 @@ describe('social assistance in the browser', () => {
     // Who built the roll does not approve it: the button is off, the reason shown; a second county user approves.
     expect(await county.getByTestId('roll-approve').isDisabled()).toBe(true);
     expect(await county.getByTestId('roll-approve-blocked').textContent()).toContain('按不相容岗位分离的规定，名册须由其他工作人员审核');
-    const rollUrl = county.url();
+    rollUrl = county.url();
     const second = await newPage(browser);
     await login(second, 'rencheng02', countyApproverInitial, passwords.countyApprover);
     await second.goto(rollUrl);
@@ -292,6 +364,95 @@ describe('social assistance in the browser', () => {
     await expect.poll(() => county.getByTestId('stats-by-county').textContent()).toContain('1,572.00');
     expect(await county.getByTestId('stats-by-county').textContent()).toContain('任城区');
     await shot(county, 'assistance-stats');
+    await county.close();
+  });
+
+  it('a failed payment: the bank\'s reply marks it failed, statistics show it apart from paid, the clerk corrects the account and the 补发 file pays only that line to the new account', async () => {
+    const county = await newPage(browser);
+    await login(county, 'rencheng01', passwords.county);
+    await county.goto(rollUrl);
+    await expect.poll(() => county.getByTestId('roll-status').textContent(), slow).toBe('已审核');
+    const line = county.getByTestId('roll-line');
+    await expect.poll(() => line.count(), slow).toBe(1);
+    expect(await line.textContent()).toContain('王大山');
+    expect(await line.textContent()).toContain('待发放');
+    const lineNo = (await line.locator('td').first().textContent())!;
+    expect(lineNo).toMatch(/^\d+-\d+$/);
+
+    // The bank's reply: 王大山's line failed, the account closed.
+    const failedReply = await bankReply('回盘-失败.xlsx', [[lineNo, '失败', '账户已销户']]);
+    const upload = county.getByTestId('bank-panel').locator('input[type=file]');
+    await upload.setInputFiles(failedReply);
+    await expect.poll(() => county.getByTestId('bank-result').textContent(), slow).toContain('回盘已导入：发放成功 0 户，发放失败 1 户。');
+    await expect.poll(() => line.textContent(), slow).toContain('发放失败');
+    expect(await line.textContent()).toContain('账户已销户');
+    // The failed lines, as the alert says, by the filter 发放结果.
+    await pickOption(county, 'roll-filter-payment', '发放失败');
+    await county.getByTestId('roll-filter-submit').click();
+    await expect.poll(() => county.url(), slow).toContain('paymentStatus=failed');
+    await expect.poll(() => line.count(), slow).toBe(1);
+    expect(await line.textContent()).toContain('王大山');
+
+    // The statistics keep the failed amount apart from what was paid.
+    await county.goto(`${server.url}/assistance/stats?month=${rollMonth}`);
+    await expect.poll(() => spendingOf(county, rollMonth), slow).toEqual({ 月份: monthLabel(rollMonth), 类别: '低保', '发放户（人）次': '1', '已发放（元）': '0.00', '发放失败（元）': '1,572.00', '未回盘（元）': '0.00' });
+
+    // The township clerk corrects the account on the recipient's page; the history keeps both, masked.
+    const clerk = await newPage(browser);
+    await login(clerk, 'xuzhuang01', passwords.clerk);
+    await clerk.goto(`${server.url}${casePath}`);
+    await clerk.getByTestId('case-recipient-link').click();
+    await clerk.waitForURL(/\/assistance\/recipients\/\d+$/);
+    await expect.poll(() => clerk.getByTestId('recipient-account').textContent(), slow).toBe(`济宁银行任城支行 ****${accounts.old.slice(-4)}`);
+    await clerk.getByTestId('recipient-account-change').click();
+    const dialog = clerk.locator('.ant-modal').filter({ hasText: '更正发放账户' });
+    await expect.poll(() => dialog.textContent(), slow).toContain(`现账户：济宁银行任城支行 ****${accounts.old.slice(-4)}`);
+    await clerk.getByTestId('account-bank').fill('中国农业银行济宁任城支行');
+    await clerk.getByTestId('account-number').fill('6228 4800');
+    await clerk.getByTestId('account-reason').fill('原账户已销户，经核实更换为本人新开账户');
+    await clerk.getByTestId('account-confirm').click();
+    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').allTextContents(), slow).toEqual(['银行账号应为 8–30 位数字']);
+    await clerk.getByTestId('account-number').fill(accounts.new);
+    await clerk.getByTestId('account-confirm').click();
+    await expect.poll(() => clerk.getByTestId('recipient-account').textContent(), slow).toBe(`中国农业银行济宁任城支行 ****${accounts.new.slice(-4)}`);
+    const change = await clerk.getByTestId('recipient-history').locator('tbody tr').filter({ hasText: '更正发放账户' }).textContent();
+    expect(change).toContain(`原账户：济宁银行任城支行 ****${accounts.old.slice(-4)}；新账户：中国农业银行济宁任城支行 ****${accounts.new.slice(-4)}`);
+    expect(change).toContain('原账户已销户，经核实更换为本人新开账户');
+    expect(await clerk.locator('body').textContent()).not.toContain(accounts.new);
+    await clerk.close();
+
+    // The 补发 file: that one line, to the new account; the line now awaits the bank's answer.
+    await county.goto(rollUrl);
+    await expect.poll(() => line.textContent(), slow).toContain('发放失败');
+    const reissue = async () => {
+      const [file] = await Promise.all([county.waitForEvent('download'), county.getByTestId('bank-file-failed').click()]);
+      expect(file.suggestedFilename()).toBe(`${rollMonth}社会救助代发（补发）_370811.xlsx`);
+      return (await sheetRows(file)).slice(1);
+    };
+    const reissued = await reissue();
+    expect(reissued).toHaveLength(1);
+    expect(reissued[0].slice(0, 7)).toEqual([lineNo, '王大山', ids.head, '中国农业银行济宁任城支行', accounts.new, '1572.00', '低保']);
+    expect(reissued.flat()).not.toContain(accounts.old);
+    await expect.poll(() => line.textContent(), slow).toContain('已补发待回盘');
+    // Exported again before the bank answers, the 补发 file holds the same line.
+    expect(await reissue()).toEqual(reissued);
+
+    // The bank pays it: the line is paid, and no file pays it again.
+    await upload.setInputFiles(await bankReply('回盘-补发.xlsx', [[lineNo, '成功', '']]));
+    await expect.poll(() => county.getByTestId('bank-result').textContent(), slow).toContain('回盘已导入：发放成功 1 户，发放失败 0 户。');
+    await expect.poll(() => line.textContent(), slow).toContain('发放成功');
+    expect(await reissue()).toEqual([]);
+    const [full] = await Promise.all([county.waitForEvent('download'), county.getByTestId('bank-file-xlsx').click()]);
+    expect((await sheetRows(full)).slice(1)).toEqual([]);
+    // The old reply imported again cannot turn the paid line into a failure: nothing is imported.
+    await upload.setInputFiles(failedReply);
+    await expect.poll(() => county.getByTestId('bank-result-error').textContent(), slow).toContain('回盘文件有 1 处错误，未导入任何结果');
+    expect(await county.getByTestId('bank-result-error').textContent()).toContain(`流水号 ${lineNo} 已确认发放成功，不能改为失败`);
+    await county.reload();
+    await expect.poll(() => line.textContent(), slow).toContain('发放成功');
+
+    await county.goto(`${server.url}/assistance/stats?month=${rollMonth}`);
+    await expect.poll(() => spendingOf(county, rollMonth), slow).toMatchObject({ '已发放（元）': '1,572.00', '发放失败（元）': '0.00', '未回盘（元）': '0.00' });
     await county.close();
   });
 

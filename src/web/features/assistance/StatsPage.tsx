@@ -128,6 +128,7 @@ export function StatsPage() {
                 size="small"
                 pagination={false}
                 dataSource={[...data.spending].reverse()}
+                data-testid="stats-spending"
                 columns={[
                   { title: '月份', dataIndex: 'month', render: monthLabel },
                   { title: '类别', dataIndex: 'categoryName' },
