@@ -2,6 +2,11 @@
  * Printable documents of a case (PDF with Chinese fonts): the application form, the home-visit
  * record, the refusal notice and the approval notice, filled from the case file. Printing shows the
  * full ID numbers the signed paper needs, so it is audited like an export.
+ *
+ * The application form carries the opinions the history records: 乡镇（街道）意见 from the latest
+ * township_agree / township_disagree (unless an objection or a return sent the case back to the
+ * visit since), 审批意见 from the decision (approve, refuse, complete_paperwork), each with who and
+ * the Beijing date; a box with nothing recorded stays blank for the pen.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.js';
@@ -14,7 +19,8 @@ import { shanghaiToday } from '../../../shared/dates.js';
 import { isCountyOrAbove } from '../../../shared/divisions.js';
 import { relations } from '../../../shared/registry-codes.js';
 import { assistanceCategories, incomeKinds } from '../../../shared/assistance-codes.js';
-import { applicationFormPdf, approvalNoticePdf, homeVisitRecordPdf, refusalNoticePdf } from '../../platform/pdf/assistance-forms.js';
+import { applicationFormPdf, approvalNoticePdf, homeVisitRecordPdf, refusalNoticePdf, type RecordedOpinion } from '../../platform/pdf/assistance-forms.js';
+import { formatYuan } from '../../platform/pdf/format.js';
 import { assistanceActions, assistanceCases, assistanceEntitlements } from './schema.js';
 import { caseScope } from './case-store.js';
 import type { StoredApplication } from './application.js';
@@ -42,6 +48,12 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
     db,
     sql`select full_name, (select name from divisions d where d.code = left(${c.divisionCode}, 6)) as county from divisions where code = ${c.divisionCode}`,
   );
+  // The household's address: the division path, then the street address the registry holds.
+  const [home] = await rows<{ full_name: string | null; address: string }>(
+    db,
+    sql`select (select full_name from divisions d where d.code = h.division_code) as full_name, h.address from households h where h.id = ${c.householdId}`,
+  );
+  const homeAddress = `${home?.full_name ?? division?.full_name ?? ''}${home?.address ?? ''}`;
   const office = `${division?.county ?? ''}民政局`;
   const actions = await db.select().from(assistanceActions).where(eq(assistanceActions.caseId, id)).orderBy(desc(assistanceActions.id));
   // Dates on paper are Beijing dates (docs/rules.md), whatever the server's time zone.
@@ -73,7 +85,13 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
           { kind: '机动车', description: `${app.assets.vehicles} 辆` },
           { kind: '住房以外的房产', description: `${app.assets.extraHouses} 套` },
         ],
+        rigidCosts: app.members
+          .filter((m) => (m.rigidCostsFen ?? 0) > 0)
+          .map((m) => ({ memberName: byId.get(m.personId)?.name ?? '', kind: '因病因残刚性支出', monthlyAmountFen: m.rigidCostsFen!, note: m.majorIllness ? '重大疾病' : undefined })),
+        requestedAmountFen: app.requestedAmountFen,
         reason: app.reason,
+        townshipOpinion: await townshipOpinion(db, actions, office),
+        decision: await decisionOpinion(db, actions, office),
       });
       break;
     case 'visit': {
@@ -81,7 +99,7 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
       if (!visit) throw AppError.conflict('尚未登记入户调查');
       const d = visit.data as { visitDate: string; investigators: string[]; findings: { housing: string; livingConditions: string; income: string; other?: string } };
       content = await homeVisitRecordPdf({
-        ...base, address: division?.full_name ?? '', memberCount: members.length, visitDate: d.visitDate, investigators: d.investigators,
+        ...base, address: homeAddress, memberCount: members.length, visitDate: d.visitDate, investigators: d.investigators,
         findings: d.findings, photoCount: visit.fileIds.length,
       });
       break;
@@ -106,8 +124,38 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
       break;
     }
   }
-  await audit(db, ctx, { action: 'assistance_case.print', objectType: 'assistance_case', objectId: id, details: { document: doc } });
+  await audit(db, ctx, { action: 'assistance_case.print', objectType: 'assistance_case', objectId: id, details: { caseNo: c.caseNo, document: doc } });
   return { name: `${printables[doc]}_${c.caseNo}.pdf`, content };
+}
+
+type ActionRow = typeof assistanceActions.$inferSelect;
+
+const amountOf = (a: ActionRow) => {
+  const d = a.data as { monthlyFen?: number; breakdown?: string };
+  return typeof d.monthlyFen === 'number' ? `月救助金额 ${formatYuan(d.monthlyFen)}${d.breakdown ? `（${d.breakdown}）` : ''}。` : '';
+};
+const withReason = (head: string, reason: string | null, label = '') => (reason?.trim() ? `${head}${label}${reason.trim()}${/[。！？]$/.test(reason.trim()) ? '' : '。'}` : head);
+
+/**
+ * 乡镇（街道）意见: the latest township opinion in the history (`actions` newest first), unless an
+ * objection (公示异议) or an approver's return sent the case back to the visit after it.
+ */
+async function townshipOpinion(db: Db, actions: ActionRow[], countyOffice: string): Promise<RecordedOpinion | undefined> {
+  const a = actions.find((x) => ['township_agree', 'township_disagree', 'object', 'return_for_review'].includes(x.action));
+  if (!a || (a.action !== 'township_agree' && a.action !== 'township_disagree')) return undefined;
+  const text = a.action === 'township_agree' ? `${withReason('同意。', a.reason)}${amountOf(a)}` : withReason('不同意。', a.reason, '理由：');
+  return { text, actorName: a.actorName, office: await decidingBody(db, a.actorDivision, countyOffice), date: shanghaiToday(a.at) };
+}
+
+/** 审批意见: the decision, approval (or 先行救助 followed by 补齐材料并审批) or refusal. */
+async function decisionOpinion(db: Db, actions: ActionRow[], countyOffice: string): Promise<RecordedOpinion | undefined> {
+  const a = actions.find((x) => ['approve', 'refuse', 'complete_paperwork'].includes(x.action));
+  if (!a) return undefined;
+  const text =
+    a.action === 'refuse'
+      ? withReason('不予批准。', a.reason, '理由：')
+      : `${withReason(a.action === 'complete_paperwork' ? '已先行救助，补齐材料后同意批准。' : '同意批准。', a.reason)}${amountOf(a)}`;
+  return { text, actorName: a.actorName, office: await decidingBody(db, a.actorDivision, countyOffice), date: shanghaiToday(a.at) };
 }
 
 /**

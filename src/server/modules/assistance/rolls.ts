@@ -23,6 +23,10 @@ import { assistanceCategories, paymentStatuses } from '../../../shared/assistanc
 import { keysOf } from '../../../shared/registry-codes.js';
 import { assistanceRollLines, assistanceRolls } from './schema.js';
 import { PolicyBook } from './policy.js';
+import { maskAccount } from './cases.js';
+import { FieldView } from '../../platform/crypto/field-view.js';
+import { paymentRollPdf, type PaymentRollVillage } from '../../platform/pdf/payment-roll.js';
+import { formatDateZh } from '../../platform/pdf/format.js';
 
 export const BUILD_ROLL = 'assistance.roll';
 
@@ -231,4 +235,56 @@ export async function rollLines(deps: Deps, ctx: Ctx, id: number, input: z.infer
     })),
     total: Number(agg.n), totalFen: Number(agg.total ?? 0), page: input.page, pageSize: input.pageSize,
   };
+}
+
+/**
+ * The roll on paper (社会救助资金发放名册, PDF): the lines the actor may see (rollLineScope: a
+ * township its villages, a village its own), by village with subtotals, the total of those lines,
+ * and the signature blocks. The account is printed as the bank file prints it (in full) for who may
+ * export the bank file (the roll permission over the whole roll), masked for everyone else. A roll
+ * still building has no final lines: 409. Audited like an export.
+ */
+export async function rollPdf(deps: Deps, ctx: Ctx, id: number): Promise<{ name: string; content: Buffer }> {
+  const actor = requireActor(ctx.actor);
+  const db = deps.database.db;
+  const roll = await loadRoll(db, actor, id);
+  if (roll.status === 'building') throw AppError.conflict('名册正在编制，完成后才能打印');
+  const whole = seesWholeRoll(actor, roll.countyCode);
+  const fullAccounts = whole && actor.permissions.has('assistance.roll');
+  const found = await rows<{ entitlement_id: number | string; division_code: string; village: string | null; name: string; category: string; covered_count: number; amount_fen: number | string; bank_name: string | null; bank_account_enc: string | null }>(
+    db,
+    sql`select l.entitlement_id, l.division_code, (select full_name from divisions d where d.code = l.division_code) as village, p.name, l.category, l.covered_count, l.amount_fen,
+          coalesce(e.bank_name, l.bank_name) as bank_name, coalesce(e.bank_account_enc, l.bank_account_enc) as bank_account_enc
+        from assistance_roll_lines l join persons p on p.id = l.payee_person_id join assistance_entitlements e on e.id = l.entitlement_id
+        where l.roll_id = ${id} and ${rollLineScope(actor)}
+        order by l.division_code, l.entitlement_id`,
+  );
+  const [names] = await rows<{ county: string | null; own: string | null }>(
+    db,
+    sql`select (select full_name from divisions where code = ${roll.countyCode}) as county, (select full_name from divisions where code = ${actor.divisionCode}) as own`,
+  );
+  const county = names.county ?? roll.countyCode;
+  // A damaged account reads 数据校验失败 on paper (D7), audited by the view; the bank file refuses instead.
+  const view = new FieldView(deps, ctx);
+  const villages = new Map<string, PaymentRollVillage>();
+  for (const r of found) {
+    const village = villages.get(r.division_code) ?? { name: (r.village ?? r.division_code).replace(county, '') || r.division_code, lines: [] };
+    villages.set(r.division_code, village);
+    const ref = { objectType: 'assistance_entitlement', objectId: Number(r.entitlement_id), field: 'bankAccount' };
+    village.lines.push({
+      lineNo: `${id}-${r.entitlement_id}`, payeeName: r.name, category: assistanceCategories[r.category as keyof typeof assistanceCategories] ?? r.category,
+      coveredCount: Number(r.covered_count), bankName: r.bank_name ?? '', account: view.show(r.bank_account_enc, ref, fullAccounts ? undefined : maskAccount) ?? '',
+      amountFen: Number(r.amount_fen),
+    });
+  }
+  const own = (names.own ?? actor.divisionCode).replace(county, '') || actor.divisionCode;
+  const scope = whole ? '全县' : actor.organisationId !== null ? '本机构服务对象' : `${own}（本辖区）`;
+  const approved = roll.status === 'approved' && roll.approvedAt ? `已审核（${formatDateZh(shanghaiToday(roll.approvedAt))}）` : '待审核';
+  const content = await paymentRollPdf({
+    rollId: id, county, month: roll.month, status: approved, scope, printedOn: shanghaiToday(), villages: [...villages.values()],
+    accountNote: fullAccounts ? '银行账号与银行代发文件一致，为完整账号，请妥善保管。' : '银行账号按规定脱敏打印。',
+  });
+  const totalFen = found.reduce((s, r) => s + Number(r.amount_fen), 0);
+  await audit(db, ctx, { action: 'assistance.roll.pdf', objectType: 'assistance_roll', objectId: id, details: { lines: found.length, totalFen, fullAccounts, ...(whole ? {} : { scope: actor.divisionCode }) } });
+  return { name: `${roll.month}社会救助发放名册_${roll.countyCode}${whole ? '' : `_${actor.divisionCode}`}.pdf`, content };
 }

@@ -17,7 +17,7 @@ import { exportCases } from './export.js';
 import { documentKind, listDocuments, readDocument, uploadDocument } from './documents.js';
 import { printCase, printables, type Printable } from './print.js';
 import { addStandard, addStandardInput, listParameters, listStandards, setParameter, setParameterInput } from './standards.js';
-import { approveRoll, listRolls, listRollsInput, rollLines, rollLinesInput, startRoll, startRollInput } from './rolls.js';
+import { approveRoll, listRolls, listRollsInput, rollLines, rollLinesInput, rollPdf, startRoll, startRollInput } from './rolls.js';
 import { bankFile, importBankResult } from './bank.js';
 import { accountInput, correctAccount } from './account.js';
 import { publicNoticeInput, publicNotices } from './notices.js';
@@ -131,6 +131,11 @@ export function assistanceRoutes(app: FastifyInstance, deps: Deps): void {
     async (request) => approveRoll(deps, ctxOf(request), request.params.id));
   api.get('/api/assistance/rolls/:id/lines', { config: read, schema: { tags, summary: '名册明细', params: idParam, querystring: rollLinesInput } },
     async (request) => rollLines(deps, ctxOf(request), request.params.id, request.query));
+  api.get('/api/assistance/rolls/:id/pdf', { config: read, schema: { tags, summary: '打印发放名册（PDF，按村分组小计；本辖区的明细）', params: idParam } },
+    async (request, reply) => {
+      const pdf = await rollPdf(deps, ctxOf(request), request.params.id);
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(pdf.name)}`).send(pdf.content);
+    });
   api.get('/api/assistance/rolls/:id/bank-file', {
     config: { permission: 'assistance.roll' },
     schema: { tags, summary: '导出银行代发文件（xlsx 或 CSV）', params: idParam, querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), onlyFailed: z.coerce.boolean().default(false) }) },

@@ -96,10 +96,28 @@ describe('social-assistance documents', () => {
     ]) expect(text).toContain(s);
   });
 
-  it('the application form prints 无 for a household that declares no income or assets', async () => {
+  it('the application form prints 无 for a household that declares no income, assets or rigid expenditure', async () => {
     const text = await pdfText(await applicationFormPdf({ ...application, incomes: [], assets: [] }));
     expect(text).toContain('月收入（元）说明无');
     expect(text).toContain('价值（元）无');
+    expect(text).toContain('四、刚性支出家庭成员支出项目月支出（元）说明无');
+  });
+
+  it('the application form prints the rigid expenditures with their amounts and the recorded township opinion and decision', async () => {
+    const text = await pdfText(await applicationFormPdf({
+      ...application,
+      rigidCosts: [
+        { memberName: '李强', kind: '因病因残刚性支出', monthlyAmountFen: 80000, note: '重大疾病' },
+        { memberName: '李小雨', kind: '因病因残刚性支出', monthlyAmountFen: 12050 },
+      ],
+      townshipOpinion: { text: '同意。月救助金额 1,572.00 元。', actorName: '赵敏', office: '南张街道办事处', date: '2026-11-10' },
+      decision: { text: '同意批准。', actorName: '钱进', office: '任城区民政局', date: '2026-11-20' },
+    }));
+    expect(text).toContain('李强因病因残刚性支出800.00重大疾病');
+    expect(text).toContain('李小雨因病因残刚性支出120.50');
+    expect(text).toContain('合计920.50');
+    expect(text).toContain('乡镇（街道）意见同意。月救助金额1,572.00元。经办人：赵敏负责人：南张街道办事处（盖章）2026年11月10日');
+    expect(text).toContain('审批意见同意批准。审批人：钱进负责人：任城区民政局（盖章）2026年11月20日');
   });
 
   it('a long household list runs onto further pages, each numbered', async () => {

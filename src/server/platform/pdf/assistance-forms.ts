@@ -5,7 +5,7 @@
  */
 import { OfficialDocument } from './document.js';
 import { formatDateZh, formatMonthZh, formatYuan, yuanAmount } from './format.js';
-import type { ApplicationFormInput, ApprovalNoticeInput, HomeVisitRecordInput, RefusalNoticeInput } from './assistance-forms.types.js';
+import type { ApplicationFormInput, ApprovalNoticeInput, HomeVisitRecordInput, RecordedOpinion, RefusalNoticeInput } from './assistance-forms.types.js';
 
 export type * from './assistance-forms.types.js';
 
@@ -15,6 +15,18 @@ export const AUTHORISATION_TEXT =
   '本人及共同生活家庭成员授权民政部门核对家庭经济状况，同意有关部门和机构向民政部门提供核对所需的户籍、收入、财产等信息。';
 
 const OPINION_FOOTER = '经办人：　　　　　负责人：　　　　　（盖章）　　　　年　　月　　日';
+
+/** An opinion box: the recorded opinion with who and when (the 负责人 signs and stamps by hand), or blank. */
+function opinionBox(d: OfficialDocument, label: string, signer: string, opinion: RecordedOpinion | undefined): void {
+  if (!opinion) {
+    d.box(label, { footer: OPINION_FOOTER });
+    return;
+  }
+  d.box(label, {
+    text: opinion.text,
+    footer: `${signer}：${opinion.actorName}　　负责人：　　　　　${opinion.office}（盖章）　　${formatDateZh(opinion.date)}`,
+  });
+}
 
 /** The "你（户）于…提出的…申请（申请编号：…）" phrase that opens both notices. */
 function applicationPhrase(input: { category: string; caseNo: string; applicationDate?: string }): string {
@@ -45,18 +57,19 @@ export async function applicationFormPdf(input: ApplicationFormInput): Promise<B
       { label: '申请日期', value: input.applicationDate ? formatDateZh(input.applicationDate) : '' },
     ],
     [{ label: '户籍地', value: input.hukouAddress }],
+    ...(input.requestedAmountFen === undefined ? [] : [[{ label: '申请金额', value: formatYuan(input.requestedAmountFen) }]]),
   ]);
 
   d.heading('一、家庭成员');
   d.dataTable(
     [
-      { header: '姓名', weight: 1.1 },
+      { header: '姓名', weight: 1.1, nowrap: true },
       { header: '与申请人关系', weight: 1.5, align: 'center' },
-      { header: '身份证号码', weight: 2.3 },
-      { header: '性别', weight: 0.6, align: 'center' },
-      { header: '年龄', weight: 0.6, align: 'center' },
+      { header: '身份证号码', weight: 2.3, nowrap: true },
+      { header: '性别', weight: 0.6, align: 'center', nowrap: true },
+      { header: '年龄', weight: 0.6, align: 'center', nowrap: true },
       { header: '纳入救助', weight: 1.0, align: 'center' },
-      { header: '月收入（元）', weight: 1.4, align: 'right' },
+      { header: '月收入（元）', weight: 1.4, align: 'right', nowrap: true },
     ],
     input.members.map((m) => [m.name, m.relation, m.idNumber, m.sex, String(m.age), m.covered ? '是' : '否', yuanAmount(m.monthlyIncomeFen)]),
   );
@@ -66,8 +79,8 @@ export async function applicationFormPdf(input: ApplicationFormInput): Promise<B
   d.dataTable(
     [
       { header: '收入项目', weight: 1.6 },
-      { header: '家庭成员', weight: 1.2 },
-      { header: '月收入（元）', weight: 1.3, align: 'right' },
+      { header: '家庭成员', weight: 1.2, nowrap: true },
+      { header: '月收入（元）', weight: 1.3, align: 'right', nowrap: true },
       { header: '说明', weight: 2.6 },
     ],
     input.incomes.length === 0
@@ -83,23 +96,40 @@ export async function applicationFormPdf(input: ApplicationFormInput): Promise<B
     [
       { header: '财产类型', weight: 1.4 },
       { header: '情况说明', weight: 3.6 },
-      { header: '价值（元）', weight: 1.5, align: 'right' },
+      { header: '价值（元）', weight: 1.5, align: 'right', nowrap: true },
     ],
     input.assets.length === 0
       ? [['无', '', '']]
       : input.assets.map((a) => [a.kind, a.description, a.valueFen === undefined ? '' : yuanAmount(a.valueFen)]),
   );
 
-  d.heading('四、申请理由');
+  d.heading('四、刚性支出');
+  const rigid = input.rigidCosts ?? [];
+  d.dataTable(
+    [
+      { header: '家庭成员', weight: 1.2, nowrap: true },
+      { header: '支出项目', weight: 2.2 },
+      { header: '月支出（元）', weight: 1.3, align: 'right', nowrap: true },
+      { header: '说明', weight: 2.0 },
+    ],
+    rigid.length === 0
+      ? [['无', '', '', '']]
+      : [
+          ...rigid.map((r) => [r.memberName, r.kind, yuanAmount(r.monthlyAmountFen), r.note ?? '']),
+          ['合计', '', yuanAmount(rigid.reduce((s, r) => s + r.monthlyAmountFen, 0)), ''],
+        ],
+  );
+
+  d.heading('五、申请理由');
   d.paragraph(input.reason, { indent: true });
 
-  d.keepTogether(200).heading('五、承诺与授权'); // the signatures stay on the page of the text they sign
+  d.keepTogether(200).heading('六、承诺与授权'); // the signatures stay on the page of the text they sign
   d.paragraph(COMMITMENT_TEXT, { indent: true });
   d.paragraph(AUTHORISATION_TEXT, { indent: true });
   d.signatures(['申请人（签字）', '共同生活家庭成员（签字）']);
 
-  d.box('乡镇（街道）意见', { footer: OPINION_FOOTER });
-  d.box('审批意见', { footer: OPINION_FOOTER });
+  opinionBox(d, '乡镇（街道）意见', '经办人', input.townshipOpinion);
+  opinionBox(d, '审批意见', '审批人', input.decision);
   return d.toBuffer();
 }
 

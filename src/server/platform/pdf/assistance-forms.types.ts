@@ -35,6 +35,28 @@ export interface DeclaredAsset {
   valueFen?: number;
 }
 
+/** A rigid expenditure the application declares (因病因残刚性支出, used for 支出型 assistance). */
+export interface RigidCostItem {
+  memberName: string;
+  /** e.g. 因病因残刚性支出 */
+  kind: string;
+  monthlyAmountFen: number;
+  /** e.g. 重大疾病 */
+  note?: string;
+}
+
+/** An opinion recorded in the case history, printed in its box on the form. */
+export interface RecordedOpinion {
+  /** What was decided, with the reason or opinion as recorded: "同意。…", "不同意。理由：…". */
+  text: string;
+  /** Who recorded it. */
+  actorName: string;
+  /** The body whose stamp goes beside it: 许庄街道办事处, 任城区民政局. */
+  office: string;
+  /** When, 'YYYY-MM-DD' (Beijing date). */
+  date: string;
+}
+
 export interface ApplicationFormInput {
   caseNo: string;
   category: string;
@@ -47,8 +69,16 @@ export interface ApplicationFormInput {
   members: HouseholdMemberRow[];
   incomes: DeclaredIncomeItem[];
   assets: DeclaredAsset[];
+  /** Declared rigid expenditures; none prints 无. */
+  rigidCosts?: RigidCostItem[];
+  /** 临时救助: the amount applied for. */
+  requestedAmountFen?: number;
   /** 申请理由, free text. */
   reason: string;
+  /** 乡镇（街道）意见 as recorded (township_agree / township_disagree); absent: a blank box to fill by hand. */
+  townshipOpinion?: RecordedOpinion;
+  /** 审批意见 as recorded (approve / refuse); absent: a blank box. */
+  decision?: RecordedOpinion;
 }
 
 export interface HomeVisitRecordInput {

@@ -8,8 +8,11 @@
  *
  * Layout is a simple top-to-bottom flow: every helper starts at the left margin at `doc.y`, moves to a
  * new page when its block does not fit, and leaves `doc.y` below what it drew. Table rows never split
- * across pages; a data table repeats its header row on each new page. The footer "第 1 页 共 N 页" is
- * written on every page by `toBuffer()` (pages are buffered for that).
+ * across pages; a data table repeats its header row on each new page. A data column marked `nowrap`
+ * (names, dates, ID and account numbers, amounts) keeps every value on one line: the column widens
+ * from the columns that may wrap, and where that is not enough its font shrinks to fit, so a name or
+ * a date is never broken ("张建/国", "1972-05-/18"). The footer "第 1 页 共 N 页" is written on every
+ * page by `toBuffer()` (pages are buffered for that).
  *
  * Usage: `const d = await OfficialDocument.create('标题'); d.title('标题'); d.paragraph('…'); await d.toBuffer()`.
  */
@@ -45,6 +48,8 @@ const BODY_SIZE = 11;
 const LINE_GAP = 3;
 const CELL_PAD = 5;
 const BORDER = '#333333';
+/** The smallest font a one-line cell shrinks to. */
+const MIN_FIT_SIZE = 6;
 
 /** One label/value pair of a key–value table; `span` widens the value over further pairs of the row. */
 export interface KvCell {
@@ -58,6 +63,15 @@ export interface DataColumn {
   /** Relative width: the columns share the content width in proportion to their weights. */
   weight: number;
   align?: 'left' | 'center' | 'right';
+  /** Every value stays on one line (widen the column, else shrink its font): names, dates, numbers. */
+  nowrap?: boolean;
+}
+
+/** A data-table row given with its look: a bold, shaded total or subtotal line. */
+export interface DataRow {
+  cells: string[];
+  bold?: boolean;
+  fill?: string;
 }
 
 /** One bordered table cell at an absolute x with width w. */
@@ -68,21 +82,24 @@ interface Cell {
   bold?: boolean;
   fill?: string;
   align?: DataColumn['align'];
+  /** One line at `size` points (see DataColumn.nowrap). */
+  nowrap?: boolean;
+  size?: number;
 }
 
 export class OfficialDocument {
   private readonly doc: PDFKit.PDFDocument;
   private ended = false;
 
-  private constructor(title: string, fonts: Record<FontName, Buffer>) {
-    this.doc = new PDFDocument({ size: 'A4', margins: MARGIN, bufferPages: true, info: { Title: title, Creator: '济民' } });
+  private constructor(title: string, fonts: Record<FontName, Buffer>, landscape: boolean) {
+    this.doc = new PDFDocument({ size: 'A4', layout: landscape ? 'landscape' : 'portrait', margins: MARGIN, bufferPages: true, info: { Title: title, Creator: '济民' } });
     for (const name of Object.keys(fonts) as FontName[]) this.doc.registerFont(name, fonts[name]);
     this.doc.font('sans').fontSize(BODY_SIZE);
   }
 
-  /** A new A4 document; `title` goes into the PDF metadata (the visible title is `title()`). */
-  static async create(title: string): Promise<OfficialDocument> {
-    return new OfficialDocument(title, await loadFonts());
+  /** A new A4 document (portrait unless `landscape`); `title` goes into the PDF metadata (the visible title is `title()`). */
+  static async create(title: string, opts: { landscape?: boolean } = {}): Promise<OfficialDocument> {
+    return new OfficialDocument(title, await loadFonts(), opts.landscape ?? false);
   }
 
   private get left(): number {
@@ -148,7 +165,8 @@ export class OfficialDocument {
   /** Text heights of a row's cells and the row's height, capped at one page. */
   private measure(cells: Cell[]): { heights: number[]; height: number } {
     const heights = cells.map((c) => {
-      this.use(c.bold ? 'sansBold' : 'sans');
+      this.use(c.bold ? 'sansBold' : 'sans', c.size);
+      if (c.nowrap) return this.doc.heightOfString('国', { lineGap: LINE_GAP });
       return this.doc.heightOfString(c.text || ' ', { width: c.w - 2 * CELL_PAD, lineGap: LINE_GAP });
     });
     const pageHeight = this.bottom - this.doc.page.margins.top;
@@ -164,6 +182,14 @@ export class OfficialDocument {
       if (c.fill) this.doc.rect(c.x, y, c.w, height).fill(c.fill);
       this.doc.rect(c.x, y, c.w, height).lineWidth(0.6).strokeColor(BORDER).stroke();
       const top = y + Math.max(CELL_PAD, (height - heights[i]) / 2);
+      if (c.nowrap) {
+        // Placed by hand: pdfkit aligns only text it may wrap.
+        const inner = c.w - 2 * CELL_PAD;
+        const textWidth = this.use(c.bold ? 'sansBold' : 'sans', c.size).widthOfString(c.text);
+        const dx = c.align === 'right' ? inner - textWidth : c.align === 'center' ? (inner - textWidth) / 2 : 0;
+        this.doc.fillColor('black').text(c.text, c.x + CELL_PAD + Math.max(0, dx), top, { lineBreak: false });
+        return;
+      }
       this.use(c.bold ? 'sansBold' : 'sans').fillColor('black').text(c.text, c.x + CELL_PAD, top, {
         width: c.w - 2 * CELL_PAD,
         height: height - CELL_PAD, // a cell taller than a page is cut with an ellipsis, never split
@@ -201,20 +227,47 @@ export class OfficialDocument {
     return this;
   }
 
-  /** A data table with a shaded header row, repeated at the top of every page the table runs onto. */
-  dataTable(columns: DataColumn[], rows: string[][]): this {
+  /**
+   * Column geometry of a data table: widths in proportion to the weights, then every `nowrap` column
+   * widened to its widest value, taken from the other columns' room (a wrapping column keeps two
+   * characters, a one-line column its own widest value); a one-line column still too narrow gets the
+   * font size at which its widest value fits.
+   */
+  private columnLayout(columns: DataColumn[], rows: DataRow[]): { x: number; w: number; align?: DataColumn['align']; nowrap?: boolean; size?: number }[] {
     const total = columns.reduce((s, c) => s + c.weight, 0);
+    const widths = columns.map((c) => (this.width * c.weight) / total);
+    const need = columns.map((c, i) => {
+      if (!c.nowrap) return 0;
+      const widest = Math.max(0, ...rows.map((r) => this.use(r.bold ? 'sansBold' : 'sans').widthOfString(r.cells[i] ?? '')));
+      return widest + 2 * CELL_PAD + 0.5;
+    });
+    const floor = 2 * BODY_SIZE + 2 * CELL_PAD;
+    const short = widths.map((w, i) => (columns[i].nowrap ? Math.max(0, need[i] - w) : 0));
+    const spare = widths.map((w, i) => Math.max(0, w - (columns[i].nowrap ? need[i] : floor)));
+    const deficit = short.reduce((s, x) => s + x, 0);
+    const room = spare.reduce((s, x) => s + x, 0);
+    if (deficit > 0 && room > 0) {
+      const moved = Math.min(deficit, room);
+      widths.forEach((_, i) => (widths[i] += (short[i] * moved) / deficit - (spare[i] * moved) / room));
+    }
     let x = this.left;
-    const geometry = columns.map((c) => {
-      const w = (this.width * c.weight) / total;
-      const cell = { x, w, align: c.align };
+    return columns.map((c, i) => {
+      const w = widths[i];
+      const cell = { x, w, align: c.align, nowrap: c.nowrap, size: c.nowrap && need[i] > w ? Math.max(MIN_FIT_SIZE, Math.floor((BODY_SIZE * (w - 2 * CELL_PAD - 0.5) * 10) / (need[i] - 2 * CELL_PAD - 0.5)) / 10) : undefined };
       x += w;
       return cell;
     });
-    const header = () => this.row(columns.map((c, i) => ({ ...geometry[i], text: c.header, bold: true, fill: '#f0f0f0', align: 'center' as const })));
+  }
+
+  /** A data table with a shaded header row, repeated at the top of every page the table runs onto. */
+  dataTable(columns: DataColumn[], rows: (string[] | DataRow)[]): this {
+    const body = rows.map((r) => (Array.isArray(r) ? { cells: r } : r));
+    const geometry = this.columnLayout(columns, body);
+    const header = () =>
+      this.row(columns.map((c, i) => ({ x: geometry[i].x, w: geometry[i].w, text: c.header, bold: true, fill: '#f0f0f0', align: 'center' as const })));
     header();
-    for (const r of rows) {
-      const cells = geometry.map((g, i) => ({ ...g, text: r[i] ?? '' }));
+    for (const r of body) {
+      const cells = geometry.map((g, i) => ({ ...g, text: r.cells[i] ?? '', bold: r.bold, fill: r.fill }));
       const pageBefore = this.doc.page;
       this.ensureSpace(this.measure(cells).height);
       if (this.doc.page !== pageBefore) header();
@@ -225,17 +278,26 @@ export class OfficialDocument {
   }
 
   /**
-   * A bordered blank box for a handwritten opinion, e.g. "乡镇（街道）意见", with an optional line at its
-   * bottom right such as "（盖章）  年  月  日".
+   * A bordered box for an opinion, e.g. "乡镇（街道）意见": blank for a handwritten one, or with the
+   * recorded `text` under the label; an optional line at its bottom right such as "（盖章）  年  月  日".
+   * The box grows to hold its text.
    */
-  box(label: string, opts: { height?: number; footer?: string } = {}): this {
-    const height = opts.height ?? 110;
+  box(label: string, opts: { height?: number; footer?: string; text?: string } = {}): this {
+    const inner = this.width - 2 * CELL_PAD;
+    const labelHeight = this.use('sansBold').heightOfString(label, { width: inner });
+    const textHeight = opts.text ? this.use('sans').heightOfString(opts.text, { width: inner - BODY_SIZE * 2, indent: 0, lineGap: LINE_GAP }) + 6 : 0;
+    const footerHeight = opts.footer ? this.use('sans').heightOfString(opts.footer, { width: inner - 2 * CELL_PAD }) + BODY_SIZE : 0;
+    const height = Math.max(opts.height ?? 110, CELL_PAD * 2 + labelHeight + textHeight + footerHeight + BODY_SIZE);
     this.ensureSpace(height);
     const y = this.doc.y;
     this.doc.rect(this.left, y, this.width, height).lineWidth(0.6).strokeColor(BORDER).stroke();
-    this.use('sansBold').fillColor('black').text(label, this.left + CELL_PAD, y + CELL_PAD, { width: this.width - 2 * CELL_PAD });
+    this.use('sansBold').fillColor('black').text(label, this.left + CELL_PAD, y + CELL_PAD, { width: inner });
+    if (opts.text) {
+      this.use('sans').text(opts.text, this.left + CELL_PAD + BODY_SIZE * 2, y + CELL_PAD + labelHeight + 6, { width: inner - BODY_SIZE * 2, lineGap: LINE_GAP });
+    }
     if (opts.footer) {
-      this.use('sans').text(opts.footer, this.left + CELL_PAD, y + height - CELL_PAD - BODY_SIZE * 1.5, { width: this.width - 4 * CELL_PAD, align: 'right' });
+      const footerTop = y + height - CELL_PAD - footerHeight + BODY_SIZE / 2;
+      this.use('sans').text(opts.footer, this.left + CELL_PAD, footerTop, { width: inner - 2 * CELL_PAD, align: 'right' });
     }
     this.doc.x = this.left;
     this.doc.y = y + height + 10;

@@ -20,8 +20,9 @@ const options = (o: Record<string, string>) => Object.entries(o).map(([value, la
 const paymentColors = { pending: 'default', paid: 'green', failed: 'red', reissued: 'orange' } as const;
 
 /**
- * 名册明细: the lines (each with its frozen amount and explanation), totals, 审核, the bank file
- * (xlsx or CSV; 补发 for the failed payments, to the corrected accounts) and the bank's result file.
+ * 名册明细: the lines (each with its frozen amount and explanation), totals, 审核, the printed roll
+ * (PDF of the user's lines, for signatures), the bank file (xlsx or CSV; 补发 for the failed
+ * payments, to the corrected accounts) and the bank's result file.
  */
 export function RollPage() {
   const { id } = useParams();
@@ -80,6 +81,10 @@ export function RollPage() {
                 <Button type="primary" data-testid="roll-approve">审核通过</Button>
               </Popconfirm>
             ))}
+            {roll && roll.status !== 'building' && (
+              // The printed roll of the lines this user sees, by village with subtotals, for signatures.
+              <Button href={`/api/assistance/rolls/${id}/pdf`} target="_blank" rel="noopener" data-testid="roll-pdf">打印名册（PDF）</Button>
+            )}
             <Button onClick={() => navigate('/assistance/rolls')}>返回</Button>
           </>
         }

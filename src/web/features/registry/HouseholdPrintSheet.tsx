@@ -56,11 +56,11 @@ export function HouseholdPrintSheet({ household: h }: { household: HouseholdDeta
           {h.members.map((m, i) => (
             <tr key={m.id}>
               <td>{i + 1}</td>
-              <td>{m.name}</td>
+              <td className="nowrap">{m.name}</td>
               <td>{relationName(m.relation)}</td>
               <td>{m.sex ? sexNames[m.sex] : ''}</td>
-              <td>{m.birthDate}</td>
-              <td>{m.idNumberMasked ?? '无'}</td>
+              <td className="nowrap">{m.birthDate}</td>
+              <td className="nowrap">{m.idNumberMasked ?? '无'}</td>
               <td>{m.hukouDivisionName}</td>
               <td>{disabilityText(m) || '无'}</td>
             </tr>
