@@ -142,7 +142,7 @@ export async function createUser(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
         passwordChangedAt: new Date(),
       })
       .returning({ id: users.id });
-    await audit(tx, ctx, { action: 'user.create', objectType: 'user', objectId: created.id, details: { roles: input.roles, divisionCode: input.divisionCode } });
+    await audit(tx, ctx, { action: 'user.create', objectType: 'user', objectId: created.id, details: { username: input.username, roles: input.roles, divisionCode: input.divisionCode } });
     return created.id;
   });
   return { user: await getUserRow(deps, actor.divisionCode, id), initialPassword };

@@ -126,6 +126,6 @@ export async function recordActionInTx(
     caseId: c.id, action: code, fromStatus: c.status, toStatus: to, actorUserId: ctx.actor?.userId ?? null, actorName: opts.actorName,
     actorDivision: opts.actorDivision, reason: opts.reason ?? null, data: opts.data ?? {}, fileIds: opts.fileIds ?? [],
   });
-  await audit(tx, ctx, { action: `assistance.${code}`, objectType: 'assistance_case', objectId: c.id, details: { from: c.status, to } });
+  await audit(tx, ctx, { action: `assistance.${code}`, objectType: 'assistance_case', objectId: c.id, details: { caseNo: c.caseNo, from: c.status, to } });
   return updated;
 }

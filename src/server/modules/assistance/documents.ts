@@ -28,11 +28,11 @@ export async function uploadDocument(deps: Deps, ctx: Ctx, caseId: number, kind:
   const mime = sniff(file.content);
   if (!mime || !allowed[mime]) throw AppError.field('file', '只能上传 JPG、PNG 图片或 PDF 文件');
   return deps.database.db.transaction(async (tx) => {
-    const [c] = await tx.select({ id: assistanceCases.id }).from(assistanceCases).where(and(eq(assistanceCases.id, caseId), caseScope(actor)));
+    const [c] = await tx.select({ id: assistanceCases.id, caseNo: assistanceCases.caseNo }).from(assistanceCases).where(and(eq(assistanceCases.id, caseId), caseScope(actor)));
     if (!c) throw AppError.notFound('救助案件');
     const [f] = await tx.insert(files).values({ name: file.name.slice(0, 200), mime, content: file.content, createdBy: actor.userId }).returning({ id: files.id });
     await tx.insert(assistanceDocuments).values({ caseId, fileId: f.id, kind, uploadedBy: actor.userId });
-    await audit(tx, ctx, { action: 'assistance_case.document', objectType: 'assistance_case', objectId: caseId, details: { kind, fileId: f.id, size: file.content.length } });
+    await audit(tx, ctx, { action: 'assistance_case.document', objectType: 'assistance_case', objectId: caseId, details: { caseNo: c.caseNo, kind, fileId: f.id, size: file.content.length } });
     return { fileId: f.id, name: file.name, kind, kindName: documentKinds[kind] };
   });
 }

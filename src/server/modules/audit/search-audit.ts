@@ -1,18 +1,28 @@
 /** Reading the audit log (auditors only, U3): list, export, verify; each read is itself audited. */
-import { and, count, desc, eq, gte, like, lt } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
-import { auditLog } from '../../platform/db/schema.js';
+import { auditLog, divisions } from '../../platform/db/schema.js';
+import { likePrefix, type Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { verifyAuditChain } from '../../platform/audit/chain.js';
 import { pageInput } from '../../platform/http/paging.js';
 import { writeXlsx } from '../../platform/xlsx.js';
+import {
+  auditActionLabel, auditActions, auditActionsOf, auditDetailsText, auditDivisionCodes, auditModules, auditObjectText, isAuditAction, type AuditModule,
+} from '../../../shared/audit-actions.js';
 
 const day = z.iso.date('日期格式应为 YYYY-MM-DD');
 
+const actionCodes = Object.keys(auditActions);
+const modules = Object.keys(auditModules) as [AuditModule, ...AuditModule[]];
+
 export const auditFilter = z.object({
-  action: z.string().max(64).optional(),
+  /** One action (shared/audit-actions.ts), or the start of codes (`person.`) as older links have it. */
+  action: z.string().max(64).refine((a) => actionCodes.some((c) => c.startsWith(a)), '没有这种操作').optional(),
+  /** Every action of a group of the action filter. */
+  module: z.enum(modules, { error: '没有这类操作' }).optional(),
   userId: z.coerce.number().int().positive().optional(),
   username: z.string().max(64).optional(),
   objectType: z.string().max(32).optional(),
@@ -23,7 +33,8 @@ export const auditQuery = pageInput.extend(auditFilter.shape);
 
 function auditWhere(q: z.infer<typeof auditFilter>) {
   return and(
-    q.action ? like(auditLog.action, `${q.action}%`) : undefined,
+    q.action ? (isAuditAction(q.action) ? eq(auditLog.action, q.action) : likePrefix(auditLog.action, q.action)) : undefined,
+    q.module ? inArray(auditLog.action, auditActionsOf(q.module)) : undefined,
     q.userId ? eq(auditLog.userId, q.userId) : undefined,
     q.username ? eq(auditLog.username, q.username) : undefined,
     q.objectType ? eq(auditLog.objectType, q.objectType) : undefined,
@@ -43,23 +54,38 @@ export async function listAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditQue
   const [{ total }] = await db.select({ total: count() }).from(auditLog).where(cond);
   const items = await db.select().from(auditLog).where(cond).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
   await deps.readAudit.record(ctx, { action: 'audit.search', objectType: 'audit', details: { count: total } });
-  return { items: items.map((r) => ({ ...r, at: toShanghai(r.at) })), total, page: q.page, pageSize: q.pageSize };
+  return { items: items.map((r) => ({ ...r, at: toShanghai(r.at) })), total, page: q.page, pageSize: q.pageSize, divisions: await divisionNames(db, items) };
 }
+
+type Row = typeof auditLog.$inferSelect;
+const asRow = (r: Row) => ({ ...r, details: (r.details ?? null) as Record<string, unknown> | null });
+
+/** The full names of the division codes the rows' details name (the details show names, not codes). */
+async function divisionNames(db: Db, items: Row[]): Promise<Record<string, string>> {
+  const codes = [...new Set(items.flatMap((r) => auditDivisionCodes(asRow(r))))];
+  if (!codes.length) return {};
+  const found = await db.select({ code: divisions.code, fullName: divisions.fullName }).from(divisions).where(inArray(divisions.code, codes));
+  return Object.fromEntries(found.map((d) => [d.code, d.fullName]));
+}
+
+const outcomeNames = { ok: '成功', denied: '拒绝', failed: '失败' } as const;
 
 export async function exportAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditFilter>): Promise<Buffer> {
   const db = deps.database.db;
   const items = await db.select().from(auditLog).where(auditWhere(q)).orderBy(desc(auditLog.id)).limit(200_000);
   await audit(db, ctx, { action: 'audit.export', objectType: 'audit', details: { count: items.length } });
-  return writeXlsx<typeof auditLog.$inferSelect>('审计日志', [
+  const names = await divisionNames(db, items);
+  const division = (code: string) => names[code];
+  return writeXlsx<Row>('审计日志', [
     { header: '编号', value: (r) => r.id },
     { header: '时间', width: 30, value: (r) => toShanghai(r.at) },
     { header: '用户', value: (r) => r.username },
-    { header: '操作', width: 24, value: (r) => r.action },
-    { header: '对象类型', value: (r) => r.objectType },
-    { header: '对象编号', value: (r) => r.objectId },
-    { header: '结果', value: (r) => r.outcome },
+    { header: '操作', width: 24, value: (r) => auditActionLabel(r.action) },
+    { header: '操作代码', width: 24, value: (r) => r.action },
+    { header: '对象', width: 28, value: (r) => auditObjectText(asRow(r)) },
+    { header: '结果', value: (r) => outcomeNames[r.outcome as keyof typeof outcomeNames] ?? r.outcome },
     { header: '地址', value: (r) => r.ip },
-    { header: '详情', width: 60, value: (r) => JSON.stringify(r.details) },
+    { header: '详情', width: 60, value: (r) => auditDetailsText(asRow(r), { division }) },
   ], items);
 }
 

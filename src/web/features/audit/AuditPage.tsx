@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, AutoComplete, Button, DatePicker, Descriptions, Drawer, Empty, Form, Input, Select, Table, Tag } from 'antd';
+import { Alert, Button, Collapse, DatePicker, Descriptions, Drawer, Empty, Form, Input, Select, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { api, dateTime, errorMessage, type Page } from '../../app/api';
 import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList, type Filter } from '../../app/list';
-import { actionNames, detailsText, objectTypes } from './auditNames';
+import { actionFilterOptions, actionFromFilter, actionToFilter, auditActionLabel, auditObjectText, detailItems, detailsText, objectTypeOptions } from './auditNames';
 
 interface Entry {
   id: number;
@@ -17,6 +17,10 @@ interface Entry {
   outcome: 'ok' | 'denied' | 'failed';
   ip: string | null;
   details: Record<string, unknown> | null;
+}
+/** A page of the log, with the full names of the division codes its details name. */
+interface AuditAnswer extends Page<Entry> {
+  divisions?: Record<string, string>;
 }
 interface Report {
   ok: boolean;
@@ -33,7 +37,10 @@ interface FormValues {
 }
 
 const outcomes = { ok: <Tag color="green">成功</Tag>, denied: <Tag color="orange">拒绝</Tag>, failed: <Tag color="red">失败</Tag> };
-const actionOptions = Object.entries(actionNames).map(([value, label]) => ({ value, label: `${label}（${value}）` }));
+/** Fields shrink with a narrow screen instead of pushing the page sideways. */
+const fit = { maxWidth: '100%' };
+/** Typing finds an action by its Chinese label or by its code (person.unmask). */
+const matches = (input: string, o?: { label?: unknown; code?: unknown }) => String(o?.label ?? '').includes(input) || String(o?.code ?? '').includes(input.trim());
 
 /** 审计日志 (audit.read): who did what to which record, when, from where; the hash chain can be checked. */
 export function AuditPage() {
@@ -43,7 +50,8 @@ export function AuditPage() {
   const [verifyError, setVerifyError] = useState<string | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [open, setOpen] = useState<Entry | null>(null);
-  const { data, isFetching, error } = useQuery({ queryKey: ['audit', list.query], queryFn: () => api.get<Page<Entry>>(`/api/audit${list.query}`) });
+  const { data, isFetching, error } = useQuery({ queryKey: ['audit', list.query], queryFn: () => api.get<AuditAnswer>(`/api/audit${list.query}`) });
+  const divisions = data?.divisions;
 
   const verify = async () => {
     setVerifying(true);
@@ -62,7 +70,13 @@ export function AuditPage() {
       <PageHeader
         title="审计日志"
         sub="每一条记录都含有上一条的 SM3 哈希，删改任何一条都能被校验发现。查询本身也记入审计。"
-        extra={<Button onClick={verify} loading={verifying} data-testid="audit-verify">校验哈希链</Button>}
+        extra={
+          <>
+            <Button onClick={verify} loading={verifying} data-testid="audit-verify">校验哈希链</Button>
+            {/* Up here rather than in the filter bar, which then wraps its fields on a phone. */}
+            <ExportButton url="/api/audit/export" filter={list.filter} filename="审计日志.xlsx" />
+          </>
+        }
       />
       {verifyError && <Alert type="error" showIcon title={verifyError} style={{ marginBottom: 12 }} />}
       {report && (
@@ -82,20 +96,25 @@ export function AuditPage() {
         filterKey={list.filterKey}
         onSearch={list.setFilter}
         submitTestId="audit-search"
-        toForm={(f) => ({ action: f.action, username: f.username, objectType: f.objectType, range: f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null] : null })}
-        fromForm={(v) => ({ action: v.action, username: v.username, objectType: v.objectType, from: v.range?.[0]?.format('YYYY-MM-DD'), to: v.range?.[1]?.format('YYYY-MM-DD') })}
-        actions={<ExportButton url="/api/audit/export" filter={list.filter} filename="审计日志.xlsx" />}
+        toForm={(f) => ({ action: actionFromFilter(f), username: f.username, objectType: f.objectType, range: f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null] : null })}
+        fromForm={(v) => ({ ...actionToFilter(v.action), username: v.username, objectType: v.objectType, from: v.range?.[0]?.format('YYYY-MM-DD'), to: v.range?.[1]?.format('YYYY-MM-DD') })}
       >
-        <Form.Item name="action" label="操作">
-          <AutoComplete options={actionOptions} style={{ width: 200 }} filterOption={(input, o) => String(o?.label ?? '').includes(input)}>
-            <Input placeholder="如 person.unmask 或 person." allowClear data-testid="audit-action" />
-          </AutoComplete>
+        <Form.Item name="action" label="操作" style={fit}>
+          <Select
+            allowClear
+            showSearch={{ filterOption: (input, o) => matches(input, o) }}
+            placeholder="全部操作"
+            options={actionFilterOptions}
+            style={{ width: 230, ...fit }}
+            popupMatchSelectWidth={false}
+            data-testid="audit-action"
+          />
         </Form.Item>
-        <Form.Item name="username" label="用户名"><Input allowClear maxLength={64} style={{ width: 130 }} data-testid="audit-username" /></Form.Item>
-        <Form.Item name="objectType" label="对象">
-          <Select allowClear placeholder="全部" style={{ width: 120 }} options={Object.entries(objectTypes).map(([value, label]) => ({ value, label }))} />
+        <Form.Item name="username" label="用户名" style={fit}><Input allowClear maxLength={64} style={{ width: 130, ...fit }} data-testid="audit-username" /></Form.Item>
+        <Form.Item name="objectType" label="对象" style={fit}>
+          <Select allowClear placeholder="全部" style={{ width: 130, ...fit }} options={objectTypeOptions} data-testid="audit-object-type" />
         </Form.Item>
-        <Form.Item name="range" label="日期"><DatePicker.RangePicker allowEmpty={[true, true]} /></Form.Item>
+        <Form.Item name="range" label="日期" style={fit}><DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 236, ...fit }} /></Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
       <Table<Entry>
@@ -104,33 +123,35 @@ export function AuditPage() {
         loading={isFetching}
         dataSource={data?.items}
         onRow={(e) => ({ ...rowTestId('audit-row')(), onDoubleClick: () => setOpen(e) })}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={list.hasFilter ? '没有符合条件的审计记录。可放宽日期范围，或只填操作的前缀（如 person.）。' : '还没有审计记录。'} /> }}
+        // Wide enough for every column; on a wider screen the details take the rest and wrap, on a narrower one the table scrolls by itself.
+        scroll={{ x: 1080 }}
+        locale={{ emptyText: <Empty description={list.hasFilter ? '没有符合条件的审计记录。可放宽日期范围，或选择一类操作中的「全部」。' : '还没有审计记录。'} /> }}
         pagination={list.pagination(data?.total, '条')}
         columns={[
-          { title: '编号', dataIndex: 'id', width: 80 },
-          { title: '时间', dataIndex: 'at', width: 160, render: dateTime },
-          { title: '用户', dataIndex: 'username', width: 130 },
+          { title: '编号', dataIndex: 'id', width: 64 },
+          { title: '时间', dataIndex: 'at', width: 152, render: dateTime },
+          { title: '用户', dataIndex: 'username', width: 110 },
           {
             title: '操作',
             dataIndex: 'action',
-            render: (v: string) => <span data-testid="audit-row-action" title={v}>{actionNames[v] ?? v}</span>,
+            width: 170,
+            render: (v: string) => <span data-testid="audit-row-action">{auditActionLabel(v)}</span>,
           },
-          { title: '对象', key: 'object', render: (_, e) => (e.objectType ? `${objectTypes[e.objectType] ?? e.objectType} ${e.objectId ?? ''}` : '') },
+          { title: '对象', key: 'object', width: 210, render: (_, e) => <span data-testid="audit-row-object">{auditObjectText(e)}</span> },
           { title: '结果', dataIndex: 'outcome', width: 64, render: (v: Entry['outcome']) => outcomes[v] ?? v },
-          { title: '地址', dataIndex: 'ip', width: 120 },
+          { title: '地址', dataIndex: 'ip', width: 110 },
           {
             title: '详情',
             dataIndex: 'details',
-            render: (v: Entry['details'], e) => (
-              <a onClick={() => setOpen(e)} style={{ fontSize: 12, color: 'inherit' }}>
-                <span data-testid="audit-row-details">{detailsText(v)}</span>
+            render: (_, e) => (
+              <a onClick={() => setOpen(e)} style={{ fontSize: 12, color: 'inherit', display: 'block', minWidth: 200, whiteSpace: 'normal' }}>
+                <span data-testid="audit-row-details">{detailsText(e, divisions)}</span>
               </a>
             ),
           },
         ]}
       />
-      <Drawer open={Boolean(open)} onClose={() => setOpen(null)} title={`审计记录 #${open?.id ?? ''}`} size={520}>
+      <Drawer open={Boolean(open)} onClose={() => setOpen(null)} title={`审计记录 #${open?.id ?? ''}`} size="min(520px, 100vw)">
         {open && (
           <Descriptions
             column={1}
@@ -139,12 +160,29 @@ export function AuditPage() {
             items={[
               { key: 'at', label: '时间', children: dateTime(open.at) },
               { key: 'u', label: '用户', children: `${open.username ?? ''}${open.userId ? `（#${open.userId}）` : ''}` },
-              { key: 'a', label: '操作', children: `${actionNames[open.action] ?? ''} ${open.action}` },
-              { key: 'o', label: '对象', children: open.objectType ? `${objectTypes[open.objectType] ?? open.objectType} ${open.objectId ?? ''}` : '' },
+              { key: 'a', label: '操作', children: auditActionLabel(open.action) },
+              { key: 'o', label: '对象', children: auditObjectText(open) },
               { key: 'r', label: '结果', children: outcomes[open.outcome] ?? open.outcome },
               { key: 'ip', label: '地址', children: open.ip },
-              { key: 'd', label: '详情', children: <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify(open.details ?? {}, null, 2)}</pre> },
+              ...detailItems(open, divisions).map((i) => ({ key: `d-${i.key}`, label: i.label, children: i.text })),
             ]}
+          />
+        )}
+        {open && (
+          // For checking a row against the database or the hash chain: the stored codes and values as they are.
+          <Collapse
+            ghost
+            size="small"
+            style={{ marginTop: 12 }}
+            items={[{
+              key: 'raw',
+              label: '原始记录（代码与数值）',
+              children: (
+                <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>
+                  {JSON.stringify({ action: open.action, objectType: open.objectType, objectId: open.objectId, details: open.details ?? {} }, null, 2)}
+                </pre>
+              ),
+            }]}
           />
         )}
       </Drawer>
