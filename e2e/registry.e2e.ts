@@ -1,6 +1,7 @@
 /**
  * The platform walk a bureau would do on day one: first login with the forced password change;
- * create a household with two members; find it by ID number; see the ID masked; unmask it with a
+ * create a household with two members (城乡类别 proposed from the 社区, never preset); find it by
+ * ID number; see the ID masked; unmask it with a
  * reason; see that action in the audit log as the auditor; a township user of another township
  * cannot open the household.
  */
@@ -52,6 +53,7 @@ async function logout(page: Page) {
 
 const headId = generateResidentId({ addressCode: '370811', birthDate: '1968-03-15', seq: 611 });
 const spouseId = generateResidentId({ addressCode: '370811', birthDate: '1970-11-02', seq: 622 });
+const communityHeadId = generateResidentId({ addressCode: '370811', birthDate: '1975-06-21', seq: 633 });
 const adminPassword = 'Jining-Minzheng-2026';
 let householdUrl = '';
 
@@ -74,7 +76,7 @@ describe('platform walk in the browser', () => {
     await login(page, 'admin', server.adminPassword);
     await changePassword(page, server.adminPassword, adminPassword);
     await expect.poll(() => page.locator('.page-title').first().textContent()).toContain('欢迎');
-    await page.getByText('人口与家庭库 · 按县区').waitFor();
+    await page.getByText('人口与家庭库 · 按县（市、区）').waitFor();
     if (shots) {
       await page.waitForTimeout(1500); // the chart's entry animation
       await page.screenshot({ path: `${shots}/home.png` });
@@ -93,6 +95,8 @@ describe('platform walk in the browser', () => {
     await page.getByTestId('member-0-name').fill('刘建国');
     await page.getByTestId('member-0-idNumber').fill(headId);
     await page.getByTestId('member-0-phone').fill('13953712345');
+    // 城乡类别 is proposed from the 居委会, not preset; one click accepts it (the next member takes the head's).
+    await page.getByTestId('member-0-hukouType-suggestion-accept').click();
     await page.getByTestId('member-add').click();
     await page.getByTestId('member-1-name').fill('孙秀英');
     await page.getByTestId('member-1-idNumber').fill(spouseId);
@@ -135,6 +139,36 @@ describe('platform walk in the browser', () => {
     await page.close();
   });
 
+  it('picking a 社区 proposes 城镇 (never a silent 农村): saving needs a value, one click accepts it, the household shows 城镇', async () => {
+    const page = await newPage(browser);
+    await login(page, 'admin', adminPassword);
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/households/new`);
+    const type = page.getByTestId('member-0-hukouType');
+    const suggestion = page.getByTestId('member-0-hukouType-suggestion');
+    expect(await type.textContent()).toBe('请选择');
+    await pickDivision(page, 'household-division', ['济宁市', '任城区', '许庄街道', '颂运水庭社区居民委员会']);
+    await page.getByTestId('household-address').fill('颂运水庭 2 号楼 1101');
+    await page.getByTestId('member-0-name').fill('周文华');
+    await page.getByTestId('member-0-idNumber').fill(communityHeadId);
+    await expect.poll(() => suggestion.textContent()).toContain('所选「颂运水庭社区居民委员会」为社区（居委会），建议选择城镇户籍');
+    // Nothing was chosen for the user: the form does not save without 城乡类别.
+    await page.getByTestId('household-submit').click();
+    await page.getByText('请选择城乡类别').first().waitFor();
+    expect(page.url()).toMatch(/\/households\/new$/);
+    // 农村 chosen by hand is questioned, and one click corrects it.
+    await type.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="农村"]').click();
+    await expect.poll(() => suggestion.textContent()).toContain('一般为城镇户籍；当前为农村，请确认');
+    await page.getByTestId('member-0-hukouType-suggestion-accept').click();
+    await expect.poll(() => type.textContent()).toBe('城镇');
+    expect(await suggestion.count()).toBe(0);
+    await page.getByTestId('household-submit').click();
+    await page.waitForURL(/\/households\/\d+$/);
+    await expect.poll(() => page.getByTestId('member-hukou-type').allTextContents()).toEqual(['城镇']);
+    await page.close();
+  });
+
   it('the auditor sees the unmasking with its reason in the audit log', async () => {
     const page = await newPage(browser);
     await login(page, 'admin', adminPassword);
@@ -156,7 +190,10 @@ describe('platform walk in the browser', () => {
     await login(page, 'shenji01', initial);
     await changePassword(page, initial, 'Audit-Trail-Keeper-7');
     await page.goto(`${server.url}/audit`);
-    await page.getByTestId('audit-action').fill('person.unmask');
+    // The action filter is a list of every action by its Chinese name; typing the code finds it too.
+    await page.getByTestId('audit-action').click();
+    await page.keyboard.type('person.unmask');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="查看敏感信息原文"]').click();
     await page.getByTestId('audit-search').click();
     await expect.poll(() => page.getByTestId('audit-row-action').allTextContents()).toEqual(['查看敏感信息原文']);
     expect(await page.getByTestId('audit-row-details').first().textContent()).toContain('入户核查身份');

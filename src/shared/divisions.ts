@@ -8,3 +8,34 @@ export const countyOf = (code: string): string => code.slice(0, 6);
 
 /** Whether a code names a county or a level above it (a county-level body decides there). */
 export const isCountyOrAbove = (code: string): boolean => code.length <= 6;
+
+/** What a village-level division (12 digits) is: a community (社区、居委会) or a village (村). */
+export type VillageKind = 'community' | 'village';
+
+const COMMUNITY_NAME = /(社区|居委会|居民委员会|居民委会)$/;
+const VILLAGE_NAME = /(村委会|村民委员会|村)$/;
+
+/**
+ * The kind of a village-level division, from its name (…社区居民委员会、…居委会 / …村委会、…村) or,
+ * when the name says neither, from its code: the statistical division codes number 居民委员会
+ * 001–199, 村民委员会 200–399, 类似居委会 400–499, 类似村委会 500–599 (the 3708 data agree with the
+ * names in every one of the 4,917 names that say). Null for another level or an unknown range.
+ */
+export function villageKind(code: string, name?: string | null): VillageKind | null {
+  if (code.length !== 12) return null;
+  const n = name?.trim() ?? '';
+  if (COMMUNITY_NAME.test(n)) return 'community';
+  if (VILLAGE_NAME.test(n)) return 'village';
+  const seq = Number(code.slice(9));
+  if (seq >= 1 && seq <= 199) return 'community';
+  if (seq >= 200 && seq <= 399) return 'village';
+  if (seq >= 400 && seq <= 499) return 'community';
+  if (seq >= 500 && seq <= 599) return 'village';
+  return null;
+}
+
+/** The 城乡类别 a division's kind suggests (a proposal to confirm, never a silent default). */
+export const suggestedHukouType = (kind: VillageKind): 'urban' | 'rural' => (kind === 'community' ? 'urban' : 'rural');
+
+/** How a kind is named to the user. */
+export const villageKindNames: Record<VillageKind, string> = { community: '社区（居委会）', village: '村' };

@@ -69,13 +69,78 @@ export async function writeXlsxSheets(sheets: XlsxSheet<any>[]): Promise<Buffer>
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** A column of an import template: its header, and how Excel should treat what is typed below it. */
+export interface TemplateColumn {
+  header: string;
+  width?: number;
+  /** Formatted as text (numFmt '@'): Excel keeps an 18-digit ID number or a leading 0 as typed. */
+  text?: boolean;
+  /** A dropdown of these values (a list data validation) on the data rows; nothing else accepted. */
+  list?: readonly string[];
+}
+
+/**
+ * An import template: the header row of the sheet to fill (first, so the import reads it), its
+ * columns' text format and dropdowns on data rows 2…`rows + 1`, then reference sheets (such as the
+ * codes the user may enter) and a notes sheet. Values only, never formulas, as in `writeXlsx`.
+ */
+export async function writeXlsxTemplate(
+  sheetName: string,
+  columns: TemplateColumn[],
+  opts: { rows: number; sheets?: XlsxSheet<any>[]; notes?: { name: string; lines: string[] } },
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({
+    header: c.header,
+    width: c.width ?? Math.max(10, c.header.length * 2 + 4),
+    ...(c.text ? { style: { numFmt: '@' } } : {}),
+  }));
+  sheet.getRow(1).font = { bold: true };
+  const last = opts.rows + 1;
+  columns.forEach((c, i) => {
+    if (!c.list) return;
+    const formula = `"${c.list.join(',')}"`;
+    // Excel's limit for a list typed into the validation (longer ones need a range of cells).
+    if (formula.length > 257 || c.list.some((v) => /[,"]/.test(v))) throw new Error(`template list of ${c.header} too long or not plain`);
+    const letter = sheet.getColumn(i + 1).letter;
+    // A range at once (exceljs's typings know only cell.dataValidation, one cell at a time).
+    (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${last}`, {
+      type: 'list', allowBlank: true, formulae: [formula], showErrorMessage: true,
+      errorStyle: 'stop', errorTitle: c.header, error: `${c.header}请从下拉列表中选择：${c.list.join('、')}`,
+    });
+  });
+  for (const s of opts.sheets ?? []) {
+    const ws = workbook.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, c.header.length * 2 + 4) }));
+    ws.getRow(1).font = { bold: true };
+    for (const row of s.rows) ws.addRow(s.columns.map((c) => c.value(row)));
+  }
+  if (opts.notes) {
+    const help = workbook.addWorksheet(opts.notes.name);
+    help.getColumn(1).width = 90;
+    for (const line of opts.notes.lines) help.addRow([line]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 export type Cell = string | null;
+
+/**
+ * A data row as read: its cells as text, and which of them the file stored as numbers (Excel turns
+ * an 18-digit ID number typed into a General cell into a number and keeps 15 digits of it).
+ */
+export interface XlsxRow {
+  rowNumber: number;
+  cells: Cell[];
+  numeric: boolean[];
+}
 
 /**
  * Reads the first sheet: checks that the header row is exactly `headers` (in order), then yields
  * each data row as strings (dates as YYYY-MM-DD, numbers as text), with its 1-based row number.
  */
-export async function* readXlsxRows(content: Buffer, headers: string[]): AsyncGenerator<{ rowNumber: number; cells: Cell[] }> {
+export async function* readXlsxRows(content: Buffer, headers: string[]): AsyncGenerator<XlsxRow> {
   if (content.length < 4 || content.readUInt32LE(0) !== 0x04034b50) {
     throw AppError.field('file', '文件不是 Excel（.xlsx）格式，请使用下载的模板填写');
   }
@@ -102,7 +167,7 @@ export async function* readXlsxRows(content: Buffer, headers: string[]): AsyncGe
           continue;
         }
         if (cells.every((c) => c === null || c.trim() === '')) continue;
-        yield { rowNumber: row.number, cells };
+        yield { rowNumber: row.number, cells, numeric: headers.map((_, i) => isNumeric(values[i + 1])) };
       }
       if (!headerChecked) throw AppError.field('file', '表格是空的：第 1 行应为模板表头');
     }
@@ -124,7 +189,7 @@ export async function* readXlsxRows(content: Buffer, headers: string[]): AsyncGe
  */
 class UnresolvedStrings extends Error {}
 
-async function* readLoaded(content: Buffer, headers: string[]): AsyncGenerator<{ rowNumber: number; cells: Cell[] }> {
+async function* readLoaded(content: Buffer, headers: string[]): AsyncGenerator<XlsxRow> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(content as never);
@@ -139,14 +204,22 @@ async function* readLoaded(content: Buffer, headers: string[]): AsyncGenerator<{
     const values = sheet.getRow(n).values as unknown[];
     const cells: Cell[] = headers.map((_, i) => cellText(values[i + 1]));
     if (cells.every((c) => c === null || c.trim() === '')) continue;
-    yield { rowNumber: n, cells };
+    yield { rowNumber: n, cells, numeric: headers.map((_, i) => isNumeric(values[i + 1])) };
   }
+}
+
+/** Whether a cell holds a number (a formula's numeric result included). */
+function isNumeric(v: unknown): boolean {
+  if (typeof v === 'number') return true;
+  return typeof v === 'object' && v !== null && typeof (v as { result?: unknown }).result === 'number';
 }
 
 function cellText(v: unknown): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  // An integer past 2^53 is shown with the digits Excel kept (3.70811196604127E+17 → 370811196604127000),
+  // not the binary value's expansion (…126976).
+  if (typeof v === 'number') return Number.isInteger(v) ? (Number.isSafeInteger(v) || Math.abs(v) >= 1e21 ? v.toFixed(0) : String(v)) : String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     const o = v as { text?: unknown; richText?: { text: string }[]; result?: unknown };

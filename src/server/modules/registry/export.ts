@@ -2,17 +2,18 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
-import { requireActor } from '../../platform/access/scope.js';
+import { requireActor, withinDivision } from '../../platform/access/scope.js';
 import { audit, redactFilter } from '../../platform/audit/audit.js';
 import { rows } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { writeXlsx } from '../../platform/xlsx.js';
+import { writeXlsx, writeXlsxTemplate } from '../../platform/xlsx.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
 import { disabilityTypes, hukouTypes, relations } from '../../../shared/registry-codes.js';
 import { personColumns, toPersonRow, type PersonDbRow, type PersonRow } from './person-row.js';
 import { personFilterWhere, type PersonFilter } from './search-persons.js';
 import { householdColumns, householdFilterWhere, toHouseholdRow } from './households.js';
-import { rosterHeaders, rosterHelp } from './roster.js';
+import { DIVISION_SHEET, rosterHelp, rosterTemplateColumns, TEMPLATE_ROWS } from './roster.js';
+import { villageKind, villageKindNames } from '../../../shared/divisions.js';
 
 const EXPORT_LIMIT = 200_000;
 const sexNames = { male: '男', female: '女' } as const;
@@ -63,11 +64,33 @@ export async function exportHouseholds(deps: Deps, ctx: Ctx, filter: Parameters<
   ], found.map(toHouseholdRow));
 }
 
-/** The import template: the header row only (the import reads row 1 as headers), and a notes sheet. */
-export async function rosterTemplate(): Promise<Buffer> {
-  const headers = [...rosterHeaders];
-  return writeXlsx('人员花名册', headers.map((h, i) => ({ header: h, width: i === 1 ? 22 : 16, value: (r: string[]) => r[i] ?? null })), [], {
-    name: '填写说明',
-    lines: ['请在“人员花名册”工作表第 2 行起填写，不要修改第 1 行表头。', ...rosterHelp],
+/**
+ * The import template: the header row only (the import reads row 1 as headers) with the ID column
+ * as text and dropdowns for the code lists, a sheet of the villages and communities the user may
+ * register in (their jurisdiction only), and a notes sheet.
+ */
+export async function rosterTemplate(deps: Deps, ctx: Ctx): Promise<Buffer> {
+  const actor = requireActor(ctx.actor);
+  const villages = await rows<{ code: string; name: string; full_name: string }>(
+    deps.database.db,
+    sql`select code, name, full_name from divisions where level = 5 and ${withinDivision(sql`code`, actor.divisionCode)} order by code`,
+  );
+  type Village = (typeof villages)[number];
+  return writeXlsxTemplate('人员花名册', rosterTemplateColumns, {
+    rows: TEMPLATE_ROWS,
+    sheets: [{
+      name: DIVISION_SHEET,
+      columns: [
+        { header: '区划代码', width: 16, value: (v: Village) => v.code },
+        { header: '名称', width: 30, value: (v: Village) => v.name },
+        { header: '类型', width: 14, value: (v: Village) => { const k = villageKind(v.code, v.name); return k ? villageKindNames[k] : null; } },
+        { header: '完整名称', width: 56, value: (v: Village) => v.full_name },
+      ],
+      rows: villages,
+    }],
+    notes: {
+      name: '填写说明',
+      lines: ['请在“人员花名册”工作表第 2 行起填写，不要修改第 1 行表头。', ...rosterHelp],
+    },
   });
 }

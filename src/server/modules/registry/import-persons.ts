@@ -1,8 +1,9 @@
 /**
  * Roster import (V4): every row is validated first; either all rows load, in one transaction with
- * its audit row, or none do and the user gets an .xlsx of the rows with their errors. The mode is
- * the user's choice: `create` only adds new persons, `update` only updates registered ones —
- * never silently both.
+ * its audit row, or none do and the user gets an .xlsx of the rows with their errors (and the first
+ * of them in the job's result, for the page). The mode is the user's choice: `create` only adds new
+ * persons, `update` only updates registered ones — never silently both. The roster is the
+ * template's .xlsx, or a CSV (UTF-8) with the same columns.
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -15,12 +16,13 @@ import { actorForJob } from '../../platform/jobs/actor.js';
 import { files } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { auditInRaw } from '../../platform/audit/audit.js';
-import { readXlsxRows, writeXlsx, XLSX_MIME, type Cell } from '../../platform/xlsx.js';
+import { readTable, readXlsxRows, writeXlsx, XLSX_MIME, type Cell, type XlsxRow } from '../../platform/xlsx.js';
 import { codeByName, disabilityTypes, hukouTypes } from '../../../shared/registry-codes.js';
 import { checkPersonName } from '../../../shared/validation/person-name.js';
 import { checkPerson, encryptPerson, type PersonColumns, type PersonInput } from './person-fields.js';
 import { newPlatformId } from './persons.js';
-import { rosterHeaders } from './roster.js';
+import { disabilityGrades, rosterHeaders } from './roster.js';
+import { ID_STORED_AS_NUMBER, idStoredAsNumber } from './id-as-number.js';
 import { eq } from 'drizzle-orm';
 
 export const IMPORT_PERSONS = 'registry.import_persons';
@@ -32,14 +34,32 @@ export async function submitPersonImport(deps: Deps, ctx: Ctx, upload: { name: s
   const actor = requireActor(ctx.actor);
   if (upload.content.length === 0) throw AppError.field('file', '请选择要导入的文件');
   // A file that is not a workbook, or has the wrong columns, is a 400 at once, not a failed job.
-  for await (const first of readXlsxRows(upload.content, [...rosterHeaders])) {
+  for await (const first of rosterRows(upload)) {
     void first;
     break;
   }
-  const [file] = await deps.database.db.insert(files).values({ name: upload.name, mime: XLSX_MIME, content: upload.content, createdBy: actor.userId }).returning({ id: files.id });
+  const mime = isCsv(upload.name) ? 'text/csv' : XLSX_MIME;
+  const [file] = await deps.database.db.insert(files).values({ name: upload.name, mime, content: upload.content, createdBy: actor.userId }).returning({ id: files.id });
   const jobId = await deps.jobs.enqueue({ kind: IMPORT_PERSONS, payload: { fileId: file.id, mode, ip: ctx.ip }, createdBy: actor.userId, idempotencyKey });
   return { jobId };
 }
+
+const isCsv = (name: string) => /\.csv$/i.test(name);
+
+/** The roster's data rows, from the template's .xlsx (streamed) or a CSV (a CSV has no numeric cells). */
+async function* rosterRows(file: { name: string; content: Buffer }): AsyncGenerator<XlsxRow> {
+  if (!isCsv(file.name)) {
+    yield* readXlsxRows(file.content, [...rosterHeaders]);
+    return;
+  }
+  for (const r of await readTable(file, rosterHeaders)) {
+    if (r.cells.every((c) => c === null)) continue;
+    yield { rowNumber: r.rowNumber, cells: r.cells, numeric: r.cells.map(() => false) };
+  }
+}
+
+/** How many row errors the job's result carries for the page (all of them are in the report). */
+export const ROW_ERRORS_SHOWN = 100;
 
 interface Parsed {
   rowNumber: number;
@@ -112,8 +132,8 @@ export function personImportHandler(deps: Deps) {
           void job.progress(count, 0);
         };
 
-        for await (const { rowNumber, cells } of readXlsxRows(file.content, [...rosterHeaders])) {
-          const p = validateRow(rowNumber, cells, allowed, known);
+        for await (const { rowNumber, cells, numeric } of rosterRows(file)) {
+          const p = validateRow(rowNumber, cells, numeric, allowed, known);
           if (p.checked?.idNumber) {
             const first = seen.get(p.checked.idNumber);
             if (first) p.errors.push(`身份证号与第 ${first} 行重复`);
@@ -151,7 +171,10 @@ export function personImportHandler(deps: Deps) {
       const [ef] = await db.insert(files).values({ name: `导入错误报告-${job.id}.xlsx`, mime: XLSX_MIME, content: report, createdBy: job.createdBy }).returning({ id: files.id });
       return {
         status: 'failed',
-        result: { created: 0, updated: 0, total: err.total, errorCount: err.bad.length, errorFileId: ef.id },
+        result: {
+          created: 0, updated: 0, total: err.total, errorCount: err.bad.length, errorFileId: ef.id,
+          rowErrors: err.bad.slice(0, ROW_ERRORS_SHOWN).map((p) => ({ row: p.rowNumber, message: p.errors.join('；') })),
+        },
         error: `共 ${err.total} 行，其中 ${err.bad.length} 行有错误，未导入任何数据。请下载错误报告修改后重新导入。`,
       };
     }
@@ -171,7 +194,7 @@ function writeBatch(tx: RawTx, mode: ImportMode, columns: PersonColumns[]): Prom
     columns.map((c) => [c.idNumberHash, c.name, c.phoneEnc, c.phoneHash, c.hukouDivisionCode, c.residenceDivisionCode, c.hukouType, c.disabilityType, c.disabilityGrade, c.healthNotesEnc]));
 }
 
-function validateRow(rowNumber: number, cells: Cell[], allowed: Set<string>, known: Set<string>): Parsed {
+function validateRow(rowNumber: number, cells: Cell[], numeric: boolean[], allowed: Set<string>, known: Set<string>): Parsed {
   const [rawName, idNumber, phone, hukou, hukouTypeName, disabilityName, grade, residence, health] = cells;
   const errors: string[] = [];
   // The registry's one name rule (invisible characters refused, middle dots unified), as in the form.
@@ -181,8 +204,10 @@ function validateRow(rowNumber: number, cells: Cell[], allowed: Set<string>, kno
   else if (!checkedName!.ok) errors.push(checkedName!.message);
   else if (name!.length > 50) errors.push('姓名最多 50 个字');
   if (!idNumber) errors.push('身份证号为必填项');
+  else if (idStoredAsNumber(idNumber, numeric[1])) errors.push(ID_STORED_AS_NUMBER);
   const hukouType = hukouTypeName ? codeByName(hukouTypes, hukouTypeName) : undefined;
-  if (!hukouType) errors.push('城乡类别应为“城镇”或“农村”');
+  if (!hukouTypeName) errors.push('城乡类别为必填项，请填写“城镇”或“农村”');
+  else if (!hukouType) errors.push('城乡类别应为“城镇”或“农村”');
   if (!hukou) errors.push('户籍区划代码为必填项');
   else if (!known.has(hukou)) errors.push(`户籍区划代码 ${hukou} 不存在（应为 12 位村、社区代码）`);
   else if (!allowed.has(hukou)) errors.push(`户籍区划 ${hukou} 不在您的管辖范围内`);
@@ -190,7 +215,9 @@ function validateRow(rowNumber: number, cells: Cell[], allowed: Set<string>, kno
   const disabilityType = disabilityName ? codeByName(disabilityTypes, disabilityName) : undefined;
   if (disabilityName && !disabilityType) errors.push(`残疾类别应为：${Object.values(disabilityTypes).join('、')}`);
   const disabilityGrade = grade ? Number(grade) : null;
-  if (grade && !(Number.isInteger(disabilityGrade) && disabilityGrade! >= 1 && disabilityGrade! <= 4)) errors.push('残疾等级应为 1–4');
+  if (grade && !(Number.isInteger(disabilityGrade) && disabilityGrade! >= 1 && disabilityGrade! <= 4)) errors.push(`残疾等级应为 ${disabilityGrades.join('、')} 之一`);
+  if (disabilityName && !grade) errors.push('填写了残疾类别，请同时填写残疾等级（1–4）；无残疾则两列都留空');
+  if (grade && !disabilityName) errors.push('填写了残疾等级，请同时填写残疾类别；无残疾则两列都留空');
   if (health && health.length > 2000) errors.push('健康状况最多 2000 字');
   if (errors.length || !name || !hukou || !hukouType) return { rowNumber, cells, errors };
   const input: PersonInput = {

@@ -40,7 +40,8 @@ export const personInput = z.object({
   phone: z.string().trim().max(20).optional().nullable(),
   hukouDivisionCode: divisionCode,
   residenceDivisionCode: divisionCode.optional().nullable(),
-  hukouType: z.enum(keysOf(hukouTypes)),
+  // Required, never defaulted: a 社区 household saved as 农村 was paid the rural standard (issue 10).
+  hukouType: z.enum(keysOf(hukouTypes), { error: `请选择城乡类别（${Object.values(hukouTypes).join('或')}）` }),
   disabilityType: z.enum(keysOf(disabilityTypes)).optional().nullable(),
   disabilityGrade: z.number().int().min(1).max(4).optional().nullable(),
   healthNotes: z.string().trim().max(2000).optional().nullable(),

@@ -89,6 +89,21 @@ describe('registry: persons', () => {
     expect((await countyReviewer.get(`/api/persons/${created.id}`)).statusCode).toBe(200);
   });
 
+  it('a person or a household member without 城乡类别 is refused with a Chinese message naming the field, and nothing is stored', async () => {
+    const id = generateResidentId({ addressCode: '370811', birthDate: '1966-04-12', seq: 731 });
+    const { hukouType: _omitted, ...withoutType } = person(id);
+    const res = await clerkA.post('/api/persons', withoutType);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.fields[0]).toMatchObject({ field: 'hukouType', message: expect.stringContaining('请选择城乡类别') });
+    expect(res.json().message).toContain('城乡类别');
+    const household = await clerkA.post('/api/households', {
+      divisionCode: places.renchengVillageA, address: '航运新村 1 号楼 101', members: [{ relation: 'head', person: withoutType }],
+    });
+    expect(household.statusCode).toBe(400);
+    expect(household.json().details.fields[0]).toMatchObject({ field: 'members.0.person.hukouType', message: expect.stringContaining('请选择城乡类别（城镇或农村）') });
+    expect((await clerkA.get(`/api/persons?idNumber=${id}`)).json().total).toBe(0);
+  });
+
   it('Z3 a write naming another jurisdiction\'s division is rejected and nothing is stored', async () => {
     const id = generateResidentId({ addressCode: '370811', birthDate: '1971-01-01', seq: 11 });
     const res = await clerkA.post('/api/persons', person(id, { hukouDivisionCode: places.renchengVillageB }));

@@ -64,7 +64,7 @@ export function AddMemberButton({ household, onSaved }: { household: HouseholdDe
           data-testid="member-add-mode"
         />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ relation: 'child', person: { hukouType: 'rural' } }} preserve={false}>
+        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ relation: 'child', person: {} }} preserve={false}>
           <Form.Item name="relation" label="与户主关系" rules={[{ required: true, message: '请选择与户主关系' }]}>
             <Select options={memberRelations} style={{ maxWidth: 240 }} data-testid="member-add-relation" />
           </Form.Item>
@@ -73,7 +73,7 @@ export function AddMemberButton({ household, onSaved }: { household: HouseholdDe
               <PersonLookup testId="member-add-lookup" />
             </Form.Item>
           ) : (
-            <PersonFields prefix={['person']} testPrefix="member-new" hukou="optional" />
+            <PersonFields prefix={['person']} testPrefix="member-new" hukou="optional" fallbackDivision={household.divisionCode} />
           )}
         </Form>
       </Modal>

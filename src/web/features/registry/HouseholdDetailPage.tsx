@@ -11,6 +11,7 @@ import { BenefitTable } from './BenefitTable';
 import { AddBenefitButton } from './AddBenefitButton';
 import { AddMemberButton } from './AddMemberButton';
 import { HouseholdPrintSheet } from './HouseholdPrintSheet';
+import { hukouTypes } from '../../../shared/registry-codes';
 
 /** 家庭详情: members with their relation, the benefits of all members, and a printable sheet. */
 export function HouseholdDetailPage() {
@@ -76,11 +77,13 @@ export function HouseholdDetailPage() {
               { title: '身份证号', dataIndex: 'idNumberMasked', render: (v: string | null) => <span data-testid="member-id-masked"><FieldValue value={v} empty="无" /></span> },
               { title: '联系电话', dataIndex: 'phoneMasked', render: (v: string | null) => <FieldValue value={v} /> },
               { title: '户籍地', dataIndex: 'hukouDivisionName' },
+              { title: '城乡类别', dataIndex: 'hukouType', render: (v: PersonRow['hukouType']) => <span data-testid="member-hukou-type">{hukouTypes[v]}</span> },
               { title: '残疾', key: 'dis', render: (_: unknown, r) => disabilityText(r) },
               ...(can('registry.write')
                 ? [{
                     title: '操作',
                     key: 'op',
+                    fixed: 'right' as const,
                     render: (_: unknown, r: PersonRow) =>
                       r.relation !== 'head' ? (
                         <Popconfirm title={`将 ${r.name} 移出本户？`} description="此人仍保留在人口库中。" onConfirm={() => remove(r)} okText="移出" cancelText="取消">

@@ -41,7 +41,8 @@ const membersRule = {
 /**
  * 登记家庭: the village, the address and the members. Each member is either a person already in
  * the registry (found by ID number) or registered here; a new member's hukou defaults to the
- * household's village.
+ * household's village. 城乡类别 starts empty and is proposed from that village (社区 → 城镇,
+ * 村 → 农村) for the user to accept; a member added later takes the head's, once it is chosen.
  */
 export function HouseholdNewPage() {
   const [form] = Form.useForm<Values>();
@@ -79,7 +80,7 @@ export function HouseholdNewPage() {
         layout="vertical"
         onFinish={submit}
         scrollToFirstError
-        initialValues={{ members: [{ relation: 'head', mode: 'new', person: { hukouType: 'rural' } }] }}
+        initialValues={{ members: [{ relation: 'head', mode: 'new', person: {} }] }}
       >
         <Card size="small" title="家庭住址" style={{ marginBottom: 12 }}>
           <Row gutter={16}>
@@ -102,7 +103,7 @@ export function HouseholdNewPage() {
                 <MemberCard key={f.key} name={f.name} index={i} onRemove={fields.length > 1 ? () => remove(f.name) : undefined} />
               ))}
               <Form.ErrorList errors={errors} />
-              <Button onClick={() => add({ relation: 'child', mode: 'new', person: { hukouType: form.getFieldValue(['members', 0, 'person', 'hukouType']) ?? 'rural' } })} type="dashed" block data-testid="member-add" style={{ marginTop: 4 }}>
+              <Button onClick={() => add({ relation: 'child', mode: 'new', person: { hukouType: form.getFieldValue(['members', 0, 'person', 'hukouType']) } })} type="dashed" block data-testid="member-add" style={{ marginTop: 4 }}>
                 + 添加成员
               </Button>
             </>
@@ -120,6 +121,7 @@ export function HouseholdNewPage() {
 function MemberCard({ name, index, onRemove }: { name: number; index: number; onRemove?: () => void }) {
   const form = Form.useFormInstance<Values>();
   const mode = (Form.useWatch(['members', name, 'mode'], form) as Member['mode'] | undefined) ?? 'new';
+  const householdDivision = Form.useWatch('divisionCode', form) as string | undefined;
   return (
     <Card
       size="small"
@@ -147,7 +149,7 @@ function MemberCard({ name, index, onRemove }: { name: number; index: number; on
           <PersonLookup testId={`member-${index}-lookup`} />
         </Form.Item>
       ) : (
-        <PersonFields prefix={[name, 'person']} listPrefix={['members']} testPrefix={`member-${index}`} hukou="optional" />
+        <PersonFields prefix={[name, 'person']} listPrefix={['members']} testPrefix={`member-${index}`} hukou="optional" fallbackDivision={householdDivision} />
       )}
     </Card>
   );

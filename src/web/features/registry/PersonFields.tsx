@@ -8,6 +8,7 @@ import { DivisionPicker } from '../../components/DivisionPicker';
 import { phoneRule } from '../../app/forms';
 import { sexNames } from './types';
 import { afterToday } from '../../app/today';
+import { HukouTypeSuggestion } from './HukouTypeSuggestion';
 
 export const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 const gradeOptions = [1, 2, 3, 4].map((g) => ({ value: g, label: `${g} 级` }));
@@ -36,7 +37,7 @@ export const personNameRule = {
  * required and sex and birth date are entered by hand.
  * `prefix` is the form name path (e.g. ['members', 0, 'person']).
  */
-export function PersonFields({ prefix = [], listPrefix = [], testPrefix = 'person', hukou = 'required', editing = false, idKnown = true }: {
+export function PersonFields({ prefix = [], listPrefix = [], testPrefix = 'person', hukou = 'required', editing = false, idKnown = true, fallbackDivision }: {
   prefix?: (string | number)[];
   /** Inside a Form.List: the list's name (['members']); field names are relative to it, watches are not. */
   listPrefix?: (string | number)[];
@@ -47,6 +48,8 @@ export function PersonFields({ prefix = [], listPrefix = [], testPrefix = 'perso
   editing?: boolean;
   /** When editing: whether the person has an ID number (else sex and birth date are editable). */
   idKnown?: boolean;
+  /** The hukou division when none is chosen here (the household's village): 城乡类别 is proposed from it. */
+  fallbackDivision?: string | null;
 }) {
   const form = Form.useFormInstance();
   const name = (n: string) => [...prefix, n];
@@ -54,6 +57,10 @@ export function PersonFields({ prefix = [], listPrefix = [], testPrefix = 'perso
   const noId = Boolean(Form.useWatch(path('noId'), form));
   const idNumber = Form.useWatch(path('idNumber'), form) as string | undefined;
   const disabilityType = Form.useWatch(path('disabilityType'), form) as string | undefined;
+  const ownHukou = Form.useWatch(path('hukouDivisionCode'), form) as string | undefined;
+  const hukouType = Form.useWatch(path('hukouType'), form) as keyof typeof hukouTypes | undefined;
+  // 城乡类别 is never defaulted: it starts empty and is proposed from the hukou division.
+  const hukouDivision = (hukou !== 'none' ? ownHukou : undefined) || fallbackDivision;
   const parsed = !editing && !noId && idNumber ? parseResidentId(idNumber) : null;
   const derived = editing ? idKnown : !noId;
   const parsedSex = parsed?.ok ? parsed.sex : null;
@@ -132,8 +139,20 @@ export function PersonFields({ prefix = [], listPrefix = [], testPrefix = 'perso
         </Form.Item>
       </Col>
       <Col xs={24} md={8}>
-        <Form.Item name={name('hukouType')} label="城乡类别" rules={[{ required: true, message: '请选择城乡类别' }]}>
-          <Select options={options(hukouTypes)} data-testid={`${testPrefix}-hukouType`} />
+        <Form.Item
+          name={name('hukouType')}
+          label="城乡类别"
+          rules={[{ required: true, message: '请选择城乡类别' }]}
+          extra={
+            <HukouTypeSuggestion
+              divisionCode={hukouDivision}
+              value={hukouType}
+              onAccept={(type) => form.setFields([{ name: path('hukouType'), value: type, errors: [] }])}
+              testId={`${testPrefix}-hukouType-suggestion`}
+            />
+          }
+        >
+          <Select options={options(hukouTypes)} placeholder="请选择" data-testid={`${testPrefix}-hukouType`} />
         </Form.Item>
       </Col>
       <Col xs={24} md={8}>

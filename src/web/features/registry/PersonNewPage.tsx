@@ -32,7 +32,7 @@ export function PersonNewPage() {
       <PageHeader title="登记人员" sub="身份证号、联系电话、健康状况加密保存；同一身份证号只能登记一次（一数一源）。" />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
       <Card size="small">
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ hukouType: 'rural' }} scrollToFirstError>
+        <Form form={form} layout="vertical" onFinish={submit} scrollToFirstError>
           <PersonFields />
           <Space>
             <Button type="primary" htmlType="submit" loading={busy} data-testid="person-submit">保存</Button>
