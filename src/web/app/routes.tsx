@@ -12,7 +12,7 @@ function page<M>(load: () => Promise<M>, name: keyof M) {
 }
 
 const LoginPage = page(() => import('../features/auth/LoginPage'), 'LoginPage');
-const ResidentLoginPage = page(() => import('../features/auth/LoginPage'), 'ResidentLoginPage');
+const ResidentLoginPage = page(() => import('../features/portal/PortalLoginPage'), 'PortalLoginPage');
 const ChangePasswordPage = page(() => import('../features/auth/ChangePasswordPage'), 'ChangePasswordPage');
 const AccountPage = page(() => import('../features/auth/AccountPage'), 'AccountPage');
 const HomePage = page(() => import('../features/home/HomePage'), 'HomePage');

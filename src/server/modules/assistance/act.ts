@@ -16,7 +16,8 @@ import { yuan } from '../../../shared/money.js';
 import { benefits } from '../registry/schema.js';
 import { actions, type ActionCode, type ActionDef } from './workflow.js';
 import { caseDue, lockCaseInTx, recordActionInTx, type ActionRecord, type CaseRow } from './case-store.js';
-import { loadHouseholdFacts, type StoredApplication } from './application.js';
+import { loadHouseholdFacts, registeredHouseholdId, type StoredApplication } from './application.js';
+import { registerProposedHouseholdInTx } from './register-proposal.js';
 import { compute, inputsFor, type Computation } from './compute.js';
 import { PolicyBook } from './policy.js';
 import { grantInTx } from './entitlements.js';
@@ -59,7 +60,7 @@ export async function act(deps: Deps, ctx: Ctx, caseId: number, code: ActionCode
   const today = shanghaiToday();
   return db.transaction(async (tx) => {
     const c = await lockCaseInTx(tx, actor, caseId);
-    const extra = await prepare(tx, actor, c, code, input, book, today, cal);
+    const extra = await prepare(deps, ctx, tx, actor, c, code, input, book, today, cal);
     const updated = await recordActionInTx(tx, ctx, c, code, {
       ...extra, reason: input.reason ?? null, data: { ...input.data, ...extra.data }, fileIds: input.fileIds,
       expectedVersion: input.version, today, cal, book, actorName: await actorName(tx, actor), actorDivision: actor.divisionCode,
@@ -74,7 +75,7 @@ interface Prepared extends ActionRecord {
 }
 
 /** What an action needs besides its order; may compute, and returns what to store with it. */
-async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input: ActInput, book: PolicyBook, today: string, cal: HolidayCalendar): Promise<Prepared> {
+async function prepare(deps: Deps, ctx: Ctx, tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input: ActInput, book: PolicyBook, today: string, cal: HolidayCalendar): Promise<Prepared> {
   const app = c.application as unknown as StoredApplication;
   const county = c.divisionCode.slice(0, 6);
   const month = monthOf(today);
@@ -84,7 +85,10 @@ async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input
       // Whole case: 30 working days from acceptance, 20 where approval is delegated, 45 extended.
       const acceptedOn = c.acceptedOn ?? today;
       const due = caseDue(acceptedOn, book.delegated(c.category, county, month), code === 'extend', cal);
-      return { set: { acceptedOn, caseDueDate: due.date } };
+      // An online application with its household proposed: accepting registers the household the
+      // clerk has checked, and the case is that household's from now on (register-proposal.ts).
+      const registered = code === 'accept' && c.householdId === null && c.status === 'submitted' ? await registerProposedHouseholdInTx(deps, tx, ctx, c) : null;
+      return { set: { acceptedOn, caseDueDate: due.date, ...registered?.set }, data: registered?.data };
     }
     case 'request_check':
       // 低保审核确认办法: no economic check without the applicant's and members' authorisation.
@@ -93,7 +97,7 @@ async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input
         // The agencies asked: all seven unless the worker narrowed the list (data.agencies).
         const asked = input.data.agencies === undefined ? Object.keys(agencies) : parse(agencyList, input.data.agencies);
         const ordered = Object.keys(agencies).filter((a) => asked.includes(a));
-        await tx.insert(assistanceChecks).values({ caseId: c.id, householdId: c.householdId, divisionCode: c.divisionCode, agencies: ordered }).onConflictDoNothing();
+        await tx.insert(assistanceChecks).values({ caseId: c.id, householdId: registeredHouseholdId(c), divisionCode: c.divisionCode, agencies: ordered }).onConflictDoNothing();
         return { data: { agencies: ordered } };
       }
     case 'complete_check': {
@@ -137,6 +141,8 @@ async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input
     case 'pay_first': {
       // 济时救: 急难型 first, paperwork after; above the township's limit only the county pays.
       if (c.temporaryType !== 'emergency') throw AppError.conflict('先行救助仅适用于急难型临时救助');
+      // A household only proposed online is registered by the acceptance: accept first, then pay.
+      registeredHouseholdId(c);
       const { amountFen } = parse(payFirstData, input.data);
       const limit = book.param('temporary_township_limit_fen', county, month);
       if (amountFen > limit && actor.divisionCode.length > 6) throw AppError.forbidden(`超过乡镇审批额度 ${yuan(limit)} 元，须报县级民政部门审批`);
@@ -172,7 +178,7 @@ async function prepare(tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input
 
 async function computeNow(tx: Db, actor: Actor, c: CaseRow, book: PolicyBook, month: string): Promise<Computation> {
   const app = c.application as unknown as StoredApplication;
-  const facts = await loadHouseholdFacts(tx, actor, c.householdId);
+  const facts = await loadHouseholdFacts(tx, actor, registeredHouseholdId(c));
   return compute(inputsFor(facts, app, month, book), book, { facts, app });
 }
 

@@ -23,7 +23,7 @@ import { relations } from '../../../shared/registry-codes.js';
 import { assistanceCases, assistanceCheckBatches, assistanceCheckReplies, assistanceChecks, type CheckRecord } from './schema.js';
 import { caseScope, lockCaseInTx, recordActionInTx } from './case-store.js';
 import { actorName } from './apply.js';
-import type { StoredApplication } from './application.js';
+import { registeredHouseholdId, type StoredApplication } from './application.js';
 import { PolicyBook } from './policy.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
 
@@ -330,7 +330,7 @@ export async function repliedAgencies(db: Db, checkId: number): Promise<string[]
 }
 
 export async function findingsOf(db: Db, book: PolicyBook, c: typeof assistanceCases.$inferSelect, checkId: number): Promise<Finding[]> {
-  return findingsFor(db, book, c.application as unknown as StoredApplication, { householdId: c.householdId, payeePersonId: c.applicantPersonId, divisionCode: c.divisionCode }, checkId);
+  return findingsFor(db, book, c.application as unknown as StoredApplication, { householdId: registeredHouseholdId(c), payeePersonId: c.applicantPersonId, divisionCode: c.divisionCode }, checkId);
 }
 
 /** Findings of a check against what `app` declares (an application, or a recipient's recorded facts). */
@@ -388,7 +388,7 @@ export async function decideFinding(deps: Deps, ctx: Ctx, caseId: number, input:
       set: applies ? { application: app as unknown as Record<string, unknown> } : undefined,
       today: shanghaiToday(), cal, book, actorName: await actorName(tx, actor), actorDivision: actor.divisionCode,
     });
-    await audit(tx, ctx, { action: 'assistance.check.decide', objectType: 'assistance_case', objectId: caseId, details: { key: input.key, decision: input.decision } });
+    await audit(tx, ctx, { action: 'assistance.check.decide', objectType: 'assistance_case', objectId: caseId, details: { caseNo: c.caseNo, key: input.key, decision: input.decision } });
     return { ok: true };
   });
 }

@@ -12,6 +12,7 @@ import { addMonths } from '../../../shared/dates.js';
 import type { Computation } from './compute.js';
 import { assistanceEntitlementChanges, assistanceEntitlements } from './schema.js';
 import type { CaseRow } from './case-store.js';
+import { registeredHouseholdId } from './application.js';
 
 /** Benefit record type of each paid category (borderline recognition pays nothing). */
 const benefitTypeOf = { dibao: 'dibao', tekun: 'tekun', temporary: 'temporary' } as const;
@@ -40,7 +41,7 @@ export async function grantInTx(tx: Db, ctx: Ctx, c: CaseRow, comp: Computation,
   const [e] = await tx
     .insert(assistanceEntitlements)
     .values({
-      caseId: c.id, householdId: c.householdId, category: c.category, divisionCode: c.divisionCode, countyCode: c.divisionCode.slice(0, 6),
+      caseId: c.id, householdId: registeredHouseholdId(c), category: c.category, divisionCode: c.divisionCode, countyCode: c.divisionCode.slice(0, 6),
       payeePersonId: c.applicantPersonId, coveredPersonIds: covered, monthlyFen: comp.monthlyFen, breakdown: comp.breakdown,
       inputs: comp.inputs as unknown as Record<string, unknown>, startMonth, endMonth: oneOff ? startMonth : null,
       bankName: c.bankName, bankAccountEnc: c.bankAccountEnc,
@@ -51,7 +52,7 @@ export async function grantInTx(tx: Db, ctx: Ctx, c: CaseRow, comp: Computation,
     entitlementId: e.id, kind: 'granted', effectiveMonth: startMonth, newFen: comp.monthlyFen, breakdown: comp.breakdown, reason: `案件 ${c.caseNo} 审批通过`, actorUserId: ctx.actor?.userId ?? null,
   });
   await writeBenefitRecordsInTx(tx, [e.id], startMonth);
-  await audit(tx, ctx, { action: 'assistance.entitlement.grant', objectType: 'assistance_entitlement', objectId: e.id, details: { caseId: c.id, monthlyFen: comp.monthlyFen, startMonth } });
+  await audit(tx, ctx, { action: 'assistance.entitlement.grant', objectType: 'assistance_entitlement', objectId: e.id, details: { caseId: c.id, caseNo: c.caseNo, monthlyFen: comp.monthlyFen, startMonth } });
   return e.id;
 }
 

@@ -50,7 +50,12 @@ export const assistanceCases = pgTable(
     caseNo: text('case_no').notNull(),
     category: text('category').$type<'dibao' | 'tekun' | 'temporary' | 'borderline'>().notNull(),
     temporaryType: text('temporary_type').$type<'emergency' | 'expense'>(),
-    householdId: bigint('household_id', { mode: 'number' }).notNull().references(() => households.id),
+    /**
+     * The registry household. Null only while an online application by a resident whose household is
+     * not registered waits for acceptance: the application carries the proposed household
+     * (application.ts), and the acceptance registers it and sets this (act.ts).
+     */
+    householdId: bigint('household_id', { mode: 'number' }).references(() => households.id),
     applicantPersonId: bigint('applicant_person_id', { mode: 'number' }).notNull().references(() => persons.id),
     /** The household's division (village) at application: scoping and the public notice. */
     divisionCode: text('division_code').notNull(),
@@ -71,6 +76,12 @@ export const assistanceCases = pgTable(
     application: jsonb('application').$type<Record<string, unknown>>().notNull(),
     bankName: text('bank_name'),
     bankAccountEnc: text('bank_account_enc'),
+    /**
+     * The ID numbers of a proposed household's members (application.proposedHousehold), encrypted as
+     * one JSON array in the members' order, apart from the application like the bank account; cleared
+     * when the acceptance registers them.
+     */
+    proposalIdNumbersEnc: text('proposal_id_numbers_enc'),
     /** The computed benefit at the last computation: amount, breakdown and inputs. */
     computation: jsonb('computation').$type<Record<string, unknown>>(),
     spotCheck: text('spot_check').$type<'required' | 'passed' | 'failed'>(),

@@ -7,6 +7,8 @@ import { SESSION_COOKIE } from '../../platform/auth/session.js';
 import { getMe, meSchema } from '../auth/me.js';
 import { confirmSignup, confirmSignupInput, signupInput, startSignup } from './signup.js';
 import { myRecord } from './my-record.js';
+import { idempotencyKey } from '../../platform/http/upload.js';
+import { applyOnlineWithNewHousehold, newHouseholdApplicationInput } from '../assistance/apply.js';
 
 const tags = ['居民门户'];
 
@@ -27,4 +29,8 @@ export function portalRoutes(app: FastifyInstance, deps: Deps): void {
   });
   api.get('/api/portal/me', { config: { access: 'resident' }, schema: { tags, summary: '我的信息（本人、家庭成员与待遇）' } },
     async (request) => myRecord(deps, ctxOf(request)));
+  api.post('/api/portal/assistance/new-household', {
+    config: { access: 'resident' },
+    schema: { tags, summary: '网上申请：家庭尚未登记的居民，连同家庭信息一并提交（受理时登记入库；Idempotency-Key）', body: newHouseholdApplicationInput },
+  }, async (request) => applyOnlineWithNewHousehold(deps, ctxOf(request), request.body, idempotencyKey(request)));
 }

@@ -1,7 +1,9 @@
 /**
- * Resident sign-up on the portal: name, ID number, phone and password, confirmed by a 6-digit code
- * sent to the phone. The account is tied to the registry person with that ID number (created, with
- * the hukou division taken from the ID's address code where it is one of the city's, if missing).
+ * Resident sign-up on the portal: name, ID number, phone, password, and the hukou village or
+ * community and hukou type (户籍地, chosen from the city's divisions), confirmed by a 6-digit code
+ * sent to the phone. The account is tied to the registry person with that ID number; a person the
+ * registry does not have is registered with the hukou the resident chose, marked unverified (待核实)
+ * until a clerk confirms it (registry/confirm-hukou.ts). Nothing is guessed.
  */
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
@@ -9,23 +11,27 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { portalSignups, users } from '../../platform/db/schema.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
 import { audit } from '../../platform/audit/audit.js';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/password.js';
 import { createSession } from '../../platform/auth/session.js';
 import { sm3Hex } from '../../platform/crypto/sm.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
-import { rows } from '../../platform/db/index.js';
+import { rows, type Db } from '../../platform/db/index.js';
 import { persons } from '../registry/schema.js';
 import { newPlatformId } from '../registry/persons.js';
 import { personName } from '../registry/person-fields.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
+import { hukouTypes, keysOf } from '../../../shared/registry-codes.js';
 
 export const signupInput = z.object({
   name: personName,
   idNumber: z.string().trim().min(1, '请填写身份证号').max(32),
   phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'),
   password: z.string().min(1, '请设置密码').max(256),
+  // Checked in startSignup, after the ID number and password, with the messages the form shows.
+  hukouDivisionCode: z.string().trim().max(12).optional(),
+  hukouType: z.enum(keysOf(hukouTypes)).optional(),
 });
 
 const CODE_MINUTES = 10;
@@ -41,6 +47,11 @@ export async function startSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof si
   const policy = checkPasswordPolicy(input.password, { username: parsed.idNumber });
   if (!policy.ok) throw AppError.field('password', policy.message);
   const db = deps.database.db;
+  const hukouErrors: FieldError[] = [];
+  if (!input.hukouDivisionCode) hukouErrors.push({ field: 'hukouDivisionCode', message: '请选择户籍地（户口所在的村或社区）' });
+  else if (!(await isVillage(db, input.hukouDivisionCode))) hukouErrors.push({ field: 'hukouDivisionCode', message: '户籍地请选择到村（社区）一级' });
+  if (!input.hukouType) hukouErrors.push({ field: 'hukouType', message: '请选择户口类型（城镇或农村）' });
+  if (hukouErrors.length) throw AppError.validation(hukouErrors);
   const idHash = deps.cipher.lookupHash(parsed.idNumber);
   const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.username, residentUsername(idHash)));
   if (taken) throw AppError.field('idNumber', '该身份证号已注册，请直接登录');
@@ -55,6 +66,8 @@ export async function startSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof si
       phoneEnc: deps.cipher.encrypt(input.phone),
       phoneHash: deps.cipher.lookupHash(input.phone),
       passwordHash: await hashPassword(input.password),
+      hukouDivisionCode: input.hukouDivisionCode,
+      hukouType: input.hukouType,
       codeHash: sm3Hex(`${id}:${code}`),
       expiresAt: new Date(Date.now() + CODE_MINUTES * 60_000),
     });
@@ -82,13 +95,9 @@ export async function confirmSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof 
     const parsed = parseResidentId(idNumber);
     let [person] = await tx.select({ id: persons.id, hukou: persons.hukouDivisionCode }).from(persons).where(eq(persons.idNumberHash, s.idNumberHash));
     if (!person) {
-      // The resident is not in the registry yet: register them under the village of their address
-      // code's county when it is one of this city's, else the city itself (staff complete it later).
-      const [home] = await rows<{ code: string }>(
-        tx,
-        sql`select code from divisions where level = 5 and code like ${(parsed.ok ? parsed.addressCode : '') + '%'} order by code limit 1`,
-      );
-      const [fallback] = await rows<{ code: string }>(tx, sql`select code from divisions where level = 5 order by code limit 1`);
+      // The resident is not in the registry yet: registered with the hukou they chose, 待核实 until
+      // a clerk confirms it. A sign-up started before the hukou was asked for is started again.
+      if (!s.hukouDivisionCode || !s.hukouType) throw AppError.field('code', '注册信息不完整：请返回上一步选择户籍地后重新获取验证码');
       [person] = await tx
         .insert(persons)
         .values({
@@ -100,8 +109,9 @@ export async function confirmSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof 
           idNumberHash: s.idNumberHash,
           phoneEnc: s.phoneEnc,
           phoneHash: s.phoneHash,
-          hukouDivisionCode: (home ?? fallback).code,
-          hukouType: 'urban',
+          hukouDivisionCode: s.hukouDivisionCode,
+          hukouType: s.hukouType,
+          hukouUnverified: true,
         })
         .returning({ id: persons.id, hukou: persons.hukouDivisionCode });
     }
@@ -124,4 +134,11 @@ export async function confirmSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof 
   });
   if (userId === null) throw AppError.field('code', '验证码不正确');
   return { userId, token: await createSession(db, userId, ctx.ip) };
+}
+
+/** A village or community (level 5) of the city's division tree: where a hukou is registered. */
+async function isVillage(db: Db, code: string): Promise<boolean> {
+  if (!/^\d{12}$/.test(code)) return false;
+  const [d] = await rows<{ code: string }>(db, sql`select code from divisions where code = ${code} and level = 5`);
+  return Boolean(d);
 }

@@ -21,6 +21,8 @@ export const personRow = z.object({
   noIdReason: z.string().nullable(),
   hukouDivisionCode: z.string(),
   hukouDivisionName: z.string().nullable(),
+  /** The hukou is what the person said at sign-up, not yet confirmed by a clerk (待核实). */
+  hukouUnverified: z.boolean(),
   residenceDivisionCode: z.string().nullable(),
   hukouType: z.enum(['urban', 'rural']),
   disabilityType: z.string().nullable(),
@@ -40,7 +42,7 @@ export function personScope(actor: Actor): SQL {
 /** Columns selected for a person row (the table is not aliased: the scope refers to "persons"). */
 export const PERSON_COLUMNS = `persons.id, persons.platform_id, persons.name, persons.sex, persons.birth_date::text as birth_date, persons.id_number_enc, persons.phone_enc,
   persons.no_id_reason, persons.hukou_division_code, (select full_name from divisions d where d.code = persons.hukou_division_code) as hukou_division_name,
-  persons.residence_division_code, persons.hukou_type, persons.disability_type, persons.disability_grade, persons.household_id, persons.relation,
+  persons.hukou_unverified, persons.residence_division_code, persons.hukou_type, persons.disability_type, persons.disability_grade, persons.household_id, persons.relation,
   (persons.health_notes_enc is not null) as has_health_notes, persons.version`;
 export const personColumns = sql.raw(PERSON_COLUMNS);
 
@@ -55,6 +57,7 @@ export interface PersonDbRow {
   no_id_reason: string | null;
   hukou_division_code: string;
   hukou_division_name: string | null;
+  hukou_unverified: boolean;
   residence_division_code: string | null;
   hukou_type: 'urban' | 'rural';
   disability_type: string | null;
@@ -78,6 +81,7 @@ export function toPersonRow(view: FieldView, r: PersonDbRow): PersonRow {
     noIdReason: r.no_id_reason,
     hukouDivisionCode: r.hukou_division_code,
     hukouDivisionName: r.hukou_division_name,
+    hukouUnverified: r.hukou_unverified,
     residenceDivisionCode: r.residence_division_code,
     hukouType: r.hukou_type,
     disabilityType: r.disability_type,

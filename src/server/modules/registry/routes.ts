@@ -15,6 +15,7 @@ import { benefitRow, createBenefit, createBenefitInput, endBenefit, endBenefitIn
 import { exportHouseholds, exportPersons, rosterTemplate } from './export.js';
 import { importMode, submitPersonImport } from './import-persons.js';
 import { registryStats } from './stats.js';
+import { confirmHukou, confirmHukouInput } from './confirm-hukou.js';
 
 const tags = ['人口与家庭库'];
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -34,6 +35,10 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
     async (request) => createPerson(deps, ctxOf(request), request.body));
   api.patch('/api/persons/:id', { config: write, schema: { tags, summary: '修改人员信息', params: idParam, body: updatePersonInput, response: { 200: personRow } } },
     async (request) => updatePerson(deps, ctxOf(request), request.params.id, request.body));
+  api.post('/api/persons/:id/confirm-hukou', {
+    config: write,
+    schema: { tags, summary: '确认户籍地（居民注册时自报，待核实；可同时更正，记入审计）', params: idParam, body: confirmHukouInput, response: { 200: personRow } },
+  }, async (request) => confirmHukou(deps, ctxOf(request), request.params.id, request.body));
   api.post('/api/persons/:id/unmask', {
     config: { permission: 'registry.unmask' },
     schema: { tags, summary: '查看敏感信息原文（需说明事由，记入审计）', params: idParam, body: unmaskInput, response: { 200: z.object({ idNumber: z.string().nullable(), phone: z.string().nullable(), healthNotes: z.string().nullable() }) } },
@@ -67,7 +72,7 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
     });
 
   api.get('/api/imports/persons/template', { config: { permission: 'registry.import' }, schema: { tags, summary: '下载人员花名册模板' } },
-    async (_request, reply) => sendXlsx(reply, '人员花名册模板.xlsx', await rosterTemplate()));
+    async (request, reply) => sendXlsx(reply, '人员花名册模板.xlsx', await rosterTemplate(deps, ctxOf(request))));
   api.post('/api/imports/persons', {
     config: { permission: 'registry.import' },
     schema: { tags, summary: '导入人员花名册（multipart: file）', querystring: z.object({ mode: importMode }), consumes: ['multipart/form-data'] },

@@ -3,7 +3,7 @@
  * from here (一数一源). A person's jurisdiction is the hukou division; a household's is its own.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organisations } from '../../platform/db/schema.js';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
@@ -40,6 +40,11 @@ export const persons = pgTable(
     phoneEnc: text('phone_enc'),
     phoneHash: text('phone_hash'),
     hukouDivisionCode: text('hukou_division_code').notNull(),
+    /**
+     * The hukou division (and type) is what the person said, not yet checked by a clerk (a resident's
+     * sign-up): shown as 待核实 until 确认户籍地 (confirm-hukou.ts) clears it.
+     */
+    hukouUnverified: boolean('hukou_unverified').notNull().default(false),
     residenceDivisionCode: text('residence_division_code'),
     hukouType: text('hukou_type').$type<'urban' | 'rural'>().notNull(),
     disabilityType: text('disability_type'),

@@ -169,6 +169,9 @@ export const portalSignups = pgTable('portal_signups', {
   phoneEnc: text('phone_enc').notNull(),
   phoneHash: text('phone_hash').notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** The hukou village or community and hukou type the resident chose (registered as unverified). */
+  hukouDivisionCode: text('hukou_division_code'),
+  hukouType: text('hukou_type').$type<'urban' | 'rural'>(),
   codeHash: text('code_hash').notNull(),
   attempts: integer('attempts').notNull().default(0),
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),

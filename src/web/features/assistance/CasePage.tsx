@@ -13,6 +13,7 @@ import { relationName } from '../registry/types';
 import { ActionModal, actionStyle } from './ActionModal';
 import { CaseDocuments } from './CaseDocuments';
 import { CheckPanel } from './CheckPanel';
+import { ProposedHousehold } from './ProposedHousehold';
 import { shortDivision } from './caseColumns';
 import { CaseDue, DaysLeft, Money, StatusTag, UrgentDue } from './parts';
 import { printables, selfCareItems, selfCareLevelName, type AllowedAction, type CaseDetail, type HistoryEntry, type Printable } from './types';
@@ -98,6 +99,8 @@ export function CasePage() {
           <Typography.Text type="secondary">{c.dueDate ? '当前环节不需要您办理，等待其他环节或上级处理。' : '案件已办结。'}</Typography.Text>
         )}
       </Card>
+
+      <ProposedHousehold c={c} />
 
       <Row gutter={16}>
         <Col xs={24} xl={15}>

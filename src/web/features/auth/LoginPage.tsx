@@ -11,14 +11,12 @@ interface Values {
   totpCode?: string;
 }
 
-export const LoginPage = () => <Login resident={false} />;
-export const ResidentLoginPage = () => <Login resident />;
-
 /**
  * 登录: username and password; when the server answers TOTP_REQUIRED the same form asks for the
- * 6-digit code of the authenticator app and sends all three again. Residents sign in with their ID number.
+ * 6-digit code of the authenticator app and sends all three again. Residents sign in on the portal's
+ * own page (features/portal/PortalLoginPage.tsx).
  */
-function Login({ resident }: { resident: boolean }) {
+export function LoginPage() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [needTotp, setNeedTotp] = useState(false);
@@ -63,14 +61,14 @@ function Login({ resident }: { resident: boolean }) {
 
   return (
     <div className="auth-screen">
-      <Card style={{ width: 400, boxShadow: '0 6px 24px rgba(0,0,0,0.12)' }}>
+      <Card style={{ width: 400, maxWidth: '100%', boxShadow: '0 6px 24px rgba(0,0,0,0.12)' }}>
         <Typography.Title level={3} className="auth-title">济民 · 民政业务一体化平台</Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>{resident ? '居民服务 · 登录' : '工作人员登录'}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>工作人员登录</Typography.Paragraph>
         {state?.expired && !error && <Alert type="info" showIcon title="登录已超时，请重新登录" style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         {needTotp && !error && <Alert type="info" showIcon title="请输入手机验证器（如腾讯身份验证器）上显示的 6 位动态口令" style={{ marginBottom: 16 }} />}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item name="username" label={resident ? '身份证号' : '用户名'} rules={[{ required: true, whitespace: true, message: resident ? '请输入身份证号' : '请输入用户名' }]}>
+          <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
             <Input autoComplete="username" maxLength={64} disabled={needTotp} data-testid="login-username" />
           </Form.Item>
           <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
@@ -89,17 +87,9 @@ function Login({ resident }: { resident: boolean }) {
           )}
         </Form>
         <div style={{ marginTop: 16, textAlign: 'center' }}>
-          {resident ? (
-            <>
-              <Link to="/portal/signup">没有账号？注册</Link>
-              <span style={{ margin: '0 12px', color: '#ccc' }}>|</span>
-              <Link to="/login">工作人员登录</Link>
-            </>
-          ) : (
-            <Link to="/portal/login">居民登录</Link>
-          )}
+          <Link to="/portal/login">居民登录</Link>
         </div>
-        {!resident && <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12, textAlign: 'center' }}>忘记密码请联系本级系统管理员重置。</Typography.Paragraph>}
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12, textAlign: 'center' }}>忘记密码请联系本级系统管理员重置。</Typography.Paragraph>
       </Card>
     </div>
   );

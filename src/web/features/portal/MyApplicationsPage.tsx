@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Select, Space, Spin, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Empty, Select, Space, Spin, Typography, Upload } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { postDocument } from '../assistance/CaseDocuments';
 import { api, ApiError, dateTime, errorMessage } from '../../app/api';
-import { StatusTag } from '../assistance/parts';
 import { documentKinds } from '../assistance/types';
 import { PortalLayout } from './PortalLayout';
 
@@ -21,6 +20,16 @@ interface MyCase {
   missing: string | null;
   /** The reason of a refusal. */
   decision: string | null;
+  /** Applied with the household proposed: the township checks and registers it when accepting. */
+  householdProposed?: boolean;
+}
+
+const badgeOf = (status: string) =>
+  ['approved', 'paid_first'].includes(status) ? 'green' : ['refused', 'rejected'].includes(status) ? 'red' : status === 'supplementing' ? 'orange' : status === 'withdrawn' ? 'grey' : 'blue';
+
+/** The case's status as a badge whose colours keep their contrast in 长辈版 (antd's preset tags do not). */
+function StatusBadge({ status, name }: { status: string; name: string }) {
+  return <span className={`portal-badge portal-badge-${badgeOf(status)}`} data-testid="case-status">{name}</span>;
 }
 
 /** 我的申请: status of each application, what is missing (shown first), and 已补正，重新提交. */
@@ -62,8 +71,11 @@ function CaseItem({ c, onChanged }: { c: MyCase; onChanged: () => void }) {
     }
   };
   return (
-    <Card size="small" type="inner" data-testid="my-case" title={<Space><b>{c.categoryName}</b><span className="hint">申请编号 {c.caseNo}</span></Space>} extra={<StatusTag status={c.status} name={c.statusName} />}>
+    <Card size="small" type="inner" data-testid="my-case" title={<Space wrap size={[8, 0]}><b>{c.categoryName}</b><span className="hint">申请编号 {c.caseNo}</span></Space>} extra={<StatusBadge status={c.status} name={c.statusName} />}>
       <Typography.Text type="secondary">提交时间 {dateTime(c.createdAt)}</Typography.Text>
+      {c.householdProposed && (
+        <div className="hint" style={{ marginTop: 4 }} data-testid="my-case-household-proposed">您填写的家庭信息将由乡镇（街道）核实，受理时登记入人口与家庭库。</div>
+      )}
       {c.missing && (
         <Alert
           type="warning"
@@ -73,7 +85,7 @@ function CaseItem({ c, onChanged }: { c: MyCase; onChanged: () => void }) {
           title="请补正以下材料（一次性告知）"
           description={
             <>
-              <div style={{ whiteSpace: 'pre-wrap', fontSize: 15, margin: '4px 0 8px' }}>{c.missing}</div>
+              <div style={{ whiteSpace: 'pre-wrap', margin: '4px 0 8px' }}>{c.missing}</div>
               <div className="hint" style={{ marginBottom: 8 }}>可在下方上传材料的照片或扫描件，也可将材料交到户籍所在地乡镇（街道）便民服务中心或村（居）委会；补齐后点击“已补正，重新提交”。</div>
               <Button type="primary" loading={busy} onClick={resubmit} data-testid="my-case-resubmit">已补正，重新提交</Button>
             </>
@@ -82,7 +94,7 @@ function CaseItem({ c, onChanged }: { c: MyCase; onChanged: () => void }) {
       )}
       {open(c.status) && <UploadDocument caseId={c.id} />}
       {c.decision && <Alert type="error" showIcon style={{ marginTop: 8 }} title="不予批准的理由" description={<>{c.decision}<div className="hint">对决定不服的，可自收到书面通知之日起 60 日内申请行政复议，或 6 个月内提起行政诉讼。</div></>} />}
-      {c.status === 'approved' && <div style={{ marginTop: 8 }}><Tag color="green">已批准</Tag>您的申请已批准。救助金自批准的次月起按月发放到您的银行账户，可在“我的信息”中查看享受的待遇。</div>}
+      {c.status === 'approved' && <div style={{ marginTop: 8 }}><span className="portal-badge portal-badge-green">已批准</span> 您的申请已批准。救助金自批准的次月起按月发放到您的银行账户，可在“我的信息”中查看享受的待遇。</div>}
       {c.status === 'notice' && <div style={{ marginTop: 8 }} className="hint">正在所在村（社区）公示 7 天，公示期满无异议后审批。</div>}
     </Card>
   );
@@ -113,7 +125,7 @@ function UploadDocument({ caseId }: { caseId: number }) {
     <div style={{ marginTop: 10 }}>
       <Space wrap>
         <span>上传材料</span>
-        <Select value={kind} onChange={setKind} options={Object.entries(documentKinds).map(([value, label]) => ({ value, label }))} style={{ width: 170 }} />
+        <Select value={kind} onChange={setKind} options={Object.entries(documentKinds).map(([value, label]) => ({ value, label }))} style={{ minWidth: 170 }} aria-label="材料类别" />
         <Upload accept=".jpg,.jpeg,.png,.pdf" showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}>
           <Button loading={busy} data-testid="my-case-upload">选择文件</Button>
         </Upload>

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Descriptions, Space, Spin, Table, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api, errorMessage } from '../../app/api';
-import { BenefitTable } from '../registry/BenefitTable';
+import { api, errorMessage, yuan } from '../../app/api';
+import { isRunning } from '../registry/BenefitTable';
 import { relationName, sexNames, type Benefit, type HouseholdDetail, type PersonDetail, type PersonRow } from '../registry/types';
 import { PortalLayout } from './PortalLayout';
+import { Records, type RecordColumn } from './Records';
 
 interface Mine {
   person: PersonDetail;
@@ -12,6 +13,24 @@ interface Mine {
   members: PersonRow[];
   benefits: Benefit[];
 }
+
+const memberColumns: RecordColumn<PersonRow>[] = [
+  { key: 'name', title: '姓名', render: (m) => m.name },
+  { key: 'relation', title: '与户主关系', render: (m) => relationName(m.relation) },
+  { key: 'sex', title: '性别', render: (m) => (m.sex ? sexNames[m.sex] : '') },
+  { key: 'birth', title: '出生日期', render: (m) => m.birthDate },
+];
+
+const benefitColumns = (showPerson: boolean): RecordColumn<Benefit>[] => [
+  ...(showPerson ? [{ key: 'person', title: '人员', render: (b: Benefit) => b.personName }] : []),
+  { key: 'type', title: '待遇类别', render: (b) => b.typeName },
+  { key: 'amount', title: '月金额（元）', align: 'right', render: (b) => <span className="money">{yuan(b.monthlyAmountFen)}</span> },
+  { key: 'start', title: '起始月份', render: (b) => b.startMonth },
+  { key: 'end', title: '截止月份', render: (b) => b.endMonth ?? '—' },
+  { key: 'state', title: '状态', render: (b) => (isRunning(b) ? <span className="portal-badge portal-badge-green">享受中</span> : <span className="portal-badge portal-badge-grey">已终止</span>) },
+  { key: 'source', title: '来源', render: (b) => b.sourceName },
+  { key: 'note', title: '备注', render: (b) => b.note ?? '—' },
+];
 
 /** 居民服务: the resident's own record, household members and benefits (GET /api/portal/me), nothing else. */
 export function PortalHome() {
@@ -34,7 +53,16 @@ export function PortalHome() {
                 { key: 'id', label: '身份证号', children: data.person.idNumberMasked ?? '' },
                 { key: 's', label: '性别', children: data.person.sex ? sexNames[data.person.sex] : '' },
                 { key: 'b', label: '出生日期', children: data.person.birthDate },
-                { key: 'h', label: '户籍地', children: data.person.hukouDivisionName },
+                {
+                  key: 'h',
+                  label: '户籍地',
+                  children: (
+                    <span>
+                      {data.person.hukouDivisionName}
+                      {data.person.hukouUnverified && <> <span className="portal-badge portal-badge-orange" data-testid="portal-hukou-unverified">待核实</span></>}
+                    </span>
+                  ),
+                },
                 { key: 'p', label: '联系电话', children: data.person.phoneMasked ?? '' },
               ]}
             />
@@ -53,22 +81,16 @@ export function PortalHome() {
                 ]}
               />
             ) : null}
-            <Table<PersonRow>
-              rowKey="id"
-              size="small"
-              pagination={false}
-              dataSource={data.members}
-              locale={{ emptyText: '尚未登记家庭信息。如需登记，请到户籍所在地乡镇（街道）便民服务中心或村（居）委会办理。' }}
-              columns={[
-                { title: '姓名', dataIndex: 'name' },
-                { title: '与户主关系', dataIndex: 'relation', render: relationName },
-                { title: '性别', dataIndex: 'sex', render: (v: PersonRow['sex']) => (v ? sexNames[v] : '') },
-                { title: '出生日期', dataIndex: 'birthDate' },
-              ]}
+            <Records
+              rows={data.members}
+              rowKey={(m) => m.id}
+              columns={memberColumns}
+              testId="portal-member"
+              empty="尚未登记家庭信息。申请救助时可以一并填写家庭成员，由乡镇（街道）核实后登记；也可到户籍所在地乡镇（街道）便民服务中心或村（居）委会办理。"
             />
           </Card>
           <Card size="small" title={data.household ? '全家享受的待遇' : '我享受的待遇'} className="section-gap" data-testid="portal-benefits">
-            <BenefitTable benefits={data.benefits} showPerson={Boolean(data.household)} emptyText="暂无待遇记录" />
+            <Records rows={data.benefits} rowKey={(b) => b.id} columns={benefitColumns(Boolean(data.household))} testId="benefit-row" empty="暂无待遇记录" />
           </Card>
           <Card size="small" title="社会救助" className="section-gap">
             <Space wrap>
@@ -80,7 +102,7 @@ export function PortalHome() {
               家庭生活困难的，可在网上申请低保、特困供养、临时救助或低保边缘家庭认定，也可到户籍所在地乡镇（街道）便民服务中心窗口申请。
             </Typography.Paragraph>
           </Card>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
             信息有误或有疑问，请联系户籍所在地乡镇（街道）民政工作人员。本页只显示您本人及家庭的信息。
           </Typography.Paragraph>
         </>

@@ -1,25 +1,32 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Steps, Typography } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { Alert, Button, Card, Form, Input, Radio, Steps, Typography } from 'antd';
+import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
 import { ME_KEY, type Me } from '../../app/auth';
 import { maskPhone } from '../../../shared/mask';
+import { hukouTypes } from '../../../shared/registry-codes';
 import { idNumberRule, personNameRule } from '../registry/PersonFields';
 import { POLICY_NOTE, passwordRule } from '../auth/passwordPolicy';
+import { HukouPicker } from './HukouPicker';
+import { PortalFrame } from './PortalLayout';
 
 interface Details {
   name: string;
   idNumber: string;
   phone: string;
+  hukouDivisionCode?: string;
+  hukouType?: 'urban' | 'rural';
   password: string;
   confirm?: string;
 }
 
 /**
- * 居民注册: name, ID number, mobile and a password; then the 6-digit code sent to that mobile
- * (POST /api/portal/signup, then /confirm, which signs the resident in).
+ * 居民注册: name, ID number, mobile, 户籍地 (the village or community of the hukou, chosen from the
+ * city's divisions, and 城镇/农村) and a password; then the 6-digit code sent to that mobile
+ * (POST /api/portal/signup, then /confirm, which signs the resident in). The 户籍地 is what the
+ * resident says: it is marked 待核实 until the township's clerk checks it.
  */
 export function SignupPage() {
   const [form] = Form.useForm<Details>();
@@ -36,7 +43,7 @@ export function SignupPage() {
     setError(null);
     setBusy(true);
     try {
-      const details = { name: v.name.trim(), idNumber: v.idNumber, phone: v.phone, password: v.password };
+      const details = { name: v.name.trim(), idNumber: v.idNumber, phone: v.phone, hukouDivisionCode: v.hukouDivisionCode, hukouType: v.hukouType, password: v.password };
       const r = await api.post<{ signupId: string }>('/api/portal/signup', details);
       setSent({ signupId: r.signupId, details });
       setTyped({ ...details, confirm: details.password });
@@ -67,9 +74,8 @@ export function SignupPage() {
   };
 
   return (
-    <div className="auth-screen">
-      <Card style={{ width: 480, maxWidth: '96vw', boxShadow: '0 6px 24px rgba(0,0,0,0.12)' }}>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>居民注册</Typography.Title>
+    <PortalFrame>
+      <Card title="居民注册" style={{ maxWidth: 560, margin: '0 auto' }} data-testid="signup-card">
         <Steps size="small" current={sent ? 1 : 0} items={[{ title: '填写信息' }, { title: '短信验证' }]} style={{ marginBottom: 16 }} />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="signup-error" />}
         {!sent ? (
@@ -82,6 +88,17 @@ export function SignupPage() {
             </Form.Item>
             <Form.Item name="phone" label="手机号" rules={[{ required: true, message: '请填写手机号' }, { pattern: /^1[3-9]\d{9}$/, message: '请填写 11 位手机号' }]}>
               <Input maxLength={11} inputMode="numeric" autoComplete="tel" data-testid="signup-phone" />
+            </Form.Item>
+            <Form.Item
+              name="hukouDivisionCode"
+              label="户籍地（户口所在的村或社区）"
+              extra="请按户口簿填写。户籍地由乡镇（街道）工作人员核实，核实前显示为“待核实”。"
+              rules={[{ required: true, message: '请选择户籍地（户口所在的村或社区）' }]}
+            >
+              <HukouPicker testId="signup-hukou" />
+            </Form.Item>
+            <Form.Item name="hukouType" label="户口类型" rules={[{ required: true, message: '请选择户口类型（城镇或农村）' }]}>
+              <Radio.Group optionType="button" options={Object.entries(hukouTypes).map(([value, label]) => ({ value, label }))} data-testid="signup-hukouType" />
             </Form.Item>
             <Form.Item name="password" label="设置密码" extra={POLICY_NOTE} rules={[{ required: true, message: '请设置密码' }, passwordRule()]}>
               <Input.Password autoComplete="new-password" data-testid="signup-password" />
@@ -97,7 +114,7 @@ export function SignupPage() {
             >
               <Input.Password autoComplete="new-password" data-testid="signup-confirm-password" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy} data-testid="signup-submit">获取短信验证码</Button>
+            <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="signup-submit">获取短信验证码</Button>
           </Form>
         ) : (
           <Form form={codeForm} layout="vertical" onFinish={confirm}>
@@ -105,19 +122,19 @@ export function SignupPage() {
               验证码已发送到 <b>{maskPhone(sent.details.phone)}</b>，10 分钟内有效。
             </Typography.Paragraph>
             <Form.Item name="code" label="验证码" rules={[{ required: true, message: '请输入验证码' }, { pattern: /^\d{6}$/, message: '验证码为 6 位数字' }]}>
-              <Input maxLength={6} inputMode="numeric" autoComplete="one-time-code" style={{ letterSpacing: 6, fontSize: 18 }} data-testid="signup-code" />
+              <Input maxLength={6} inputMode="numeric" autoComplete="one-time-code" style={{ letterSpacing: 6 }} data-testid="signup-code" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy} data-testid="signup-confirm">完成注册并登录</Button>
-            <div style={{ display: 'flex', justifyContent: 'space-between', marginTop: 8 }}>
-              <Button type="link" onClick={back} style={{ paddingInline: 0 }}>返回修改信息</Button>
-              <Button type="link" disabled={busy} onClick={() => void start(sent.details)} style={{ paddingInline: 0 }} data-testid="signup-resend">重新获取验证码</Button>
+            <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="signup-confirm">完成注册并登录</Button>
+            <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', gap: 8, marginTop: 8 }}>
+              <Button onClick={back}>返回修改信息</Button>
+              <Button disabled={busy} onClick={() => void start(sent.details)} data-testid="signup-resend">重新获取验证码</Button>
             </div>
           </Form>
         )}
         <div style={{ marginTop: 16, textAlign: 'center' }}>
-          <Link to="/portal/login">已有账号？登录</Link>
+          <Button type="link" onClick={() => navigate('/portal/login')}>已有账号？登录</Button>
         </div>
       </Card>
-    </div>
+    </PortalFrame>
   );
 }

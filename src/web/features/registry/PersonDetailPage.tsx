@@ -13,6 +13,7 @@ import { sexNames, type PersonDetail } from './types';
 import { BenefitTable } from './BenefitTable';
 import { UnmaskButton, type ClearValues } from './UnmaskButton';
 import { AddBenefitButton } from './AddBenefitButton';
+import { ConfirmHukouButton, HukouUnverifiedTag } from './ConfirmHukouButton';
 
 /** 人员详情: masked by default; 查看原文 (registry.unmask) asks for a reason and is audited. */
 export function PersonDetailPage() {
@@ -69,7 +70,12 @@ export function PersonDetailPage() {
               label: '残疾',
               children: p.disabilityType ? `${disabilityTypes[p.disabilityType as keyof typeof disabilityTypes] ?? p.disabilityType}残疾 ${p.disabilityGrade ?? ''} 级` : '无',
             },
-            { key: 'hukou', label: '户籍地', span: { xs: 1, md: 2, xl: 2 }, children: p.hukouDivisionName },
+            {
+              key: 'hukou',
+              label: '户籍地',
+              span: { xs: 1, md: 2, xl: 2 },
+              children: <span data-testid="person-hukou">{p.hukouDivisionName} <HukouUnverifiedTag p={p} /> {can('registry.write') && <ConfirmHukouButton p={p} onConfirmed={() => void refetch()} />}</span>,
+            },
             { key: 'residence', label: '现居住地', children: p.residenceDivisionCode ? <DivisionName code={p.residenceDivisionCode} /> : '同户籍地' },
             {
               key: 'household',

@@ -9,6 +9,7 @@ import { FieldValue } from '../../components/FieldValue';
 import { disabilityTypes, hukouTypes, relations } from '../../../shared/registry-codes';
 import { idNumberRule } from './PersonFields';
 import { sexNames, type PersonRow } from './types';
+import { HukouUnverifiedTag } from './ConfirmHukouButton';
 
 type Filter = { name?: string; idNumber?: string; divisionCode?: string };
 
@@ -66,7 +67,7 @@ export function PersonsPage() {
           { title: '出生日期', dataIndex: 'birthDate', width: 104 },
           { title: '身份证号', dataIndex: 'idNumberMasked', render: (v: string | null, r) => <span data-testid="id-masked"><FieldValue value={v} empty={r.noIdReason ? <Tag>无身份证号</Tag> : ''} /></span> },
           { title: '联系电话', dataIndex: 'phoneMasked', render: (v: string | null) => <FieldValue value={v} /> },
-          { title: '户籍地', dataIndex: 'hukouDivisionName' },
+          { title: '户籍地', dataIndex: 'hukouDivisionName', render: (v: string | null, r) => <>{v} <HukouUnverifiedTag p={r} /></> },
           { title: '城乡', dataIndex: 'hukouType', width: 56, render: (v: PersonRow['hukouType']) => hukouTypes[v] },
           {
             title: '残疾',
@@ -76,6 +77,8 @@ export function PersonsPage() {
           {
             title: '家庭关系',
             dataIndex: 'householdId',
+            // The way to the household: in sight on a phone too.
+            fixed: 'right',
             render: (v: number | null, r) => (v ? <Link to={`/households/${v}`}>{r.relation ? relations[r.relation as keyof typeof relations] : '成员'}</Link> : <span className="hint">未登记</span>),
           },
         ]}

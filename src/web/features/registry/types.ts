@@ -11,6 +11,8 @@ export interface PersonRow {
   noIdReason: string | null;
   hukouDivisionCode: string;
   hukouDivisionName: string | null;
+  /** The hukou was given at a resident's sign-up and is not confirmed yet (待核实). */
+  hukouUnverified: boolean;
   residenceDivisionCode: string | null;
   hukouType: 'urban' | 'rural';
   disabilityType: string | null;
