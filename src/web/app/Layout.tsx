@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { Button, Dropdown, Layout, Menu, Space, Spin, Tag, Tooltip } from 'antd';
 import type { MenuProps } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -74,35 +74,62 @@ export function AppLayout() {
     .filter((e) => (e.key === '/' ? location.pathname === '/' : location.pathname === e.key || location.pathname.startsWith(`${e.key}/`)))
     .map((e) => e.key);
   const jurisdiction = me?.organisationName ? `${me.organisationName}（${me.divisionName}）` : me?.divisionName;
+  // Below antd's lg breakpoint (992 px: tablets, the village workers' phones) the menu folds away
+  // behind a button in the header and opens over the page.
+  const [narrow, setNarrow] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  const go = (key: string) => {
+    navigate(key);
+    if (narrow) setCollapsed(true);
+  };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="app-header">
-        <div className="app-brand" onClick={() => navigate('/')} role="link">
-          <span className="app-emblem" style={{ background: brand.red }}>民</span>
-          <span className="app-name">济民 · 民政业务一体化平台</span>
+        <div className="app-header-start">
+          {narrow && (
+            <Button type="text" className="app-menu-toggle no-print" aria-label="菜单" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)} data-testid="menu-toggle">
+              ☰
+            </Button>
+          )}
+          <div className="app-brand" onClick={() => navigate('/')} role="link">
+            <span className="app-emblem" style={{ background: brand.red }}>民</span>
+            <span className="app-name">济民<span className="app-name-rest"> · 民政业务一体化平台</span></span>
+          </div>
         </div>
-        <Space size={16}>
+        <Space size={narrow ? 4 : 16} className="app-header-end">
           <Tooltip title="管辖范围：您能看到和办理的人员、家庭都在此范围内">
-            <Tag color="gold" data-testid="jurisdiction" style={{ marginInlineEnd: 0 }}>{jurisdiction}</Tag>
+            <Tag color="gold" data-testid="jurisdiction" className="app-jurisdiction" style={{ marginInlineEnd: 0 }}>{jurisdiction}</Tag>
           </Tooltip>
           <Dropdown
             menu={{
               items: [
                 { key: 'account', label: '账号与安全', onClick: () => navigate('/account') },
                 { key: 'password', label: '修改密码', onClick: () => navigate('/change-password') },
+                { key: 'logout', label: '退出登录', onClick: () => void logout() },
               ],
             }}
           >
             <Button type="text" className="app-user" data-testid="user-menu">{me?.displayName}</Button>
           </Dropdown>
-          <Button size="small" ghost onClick={() => void logout()} data-testid="logout">退出</Button>
+          <Button size="small" ghost className="app-logout" onClick={() => void logout()} data-testid="logout">退出</Button>
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={208} theme="light" className="app-sider no-print">
-          <Menu mode="inline" selectedKeys={selected} items={items} onClick={(e) => navigate(e.key)} style={{ borderInlineEnd: 0 }} />
+        <Layout.Sider
+          width={208}
+          theme="light"
+          className="app-sider no-print"
+          breakpoint="lg"
+          collapsedWidth={0}
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          onBreakpoint={setNarrow}
+          trigger={null}
+        >
+          <Menu mode="inline" selectedKeys={selected} items={items} onClick={(e) => go(e.key)} style={{ borderInlineEnd: 0 }} />
         </Layout.Sider>
+        {narrow && !collapsed && <div className="app-sider-mask no-print" onClick={() => setCollapsed(true)} />}
         <Layout.Content className="app-content">
           <ErrorBoundary key={location.pathname}>
             <Suspense fallback={<Spin style={{ display: 'block', margin: 80 }} />}>

@@ -37,13 +37,14 @@ export function OrganisationsPage() {
         loading={isFetching}
         dataSource={data?.items}
         onRow={rowTestId('org-row')}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={list.hasFilter ? '没有符合条件的组织。' : '还没有组织。点击“新建组织”登记救助管理站、养老机构等。'} /> }}
         pagination={list.pagination(data?.total, '个')}
         columns={[
           { title: '名称', dataIndex: 'name' },
           { title: '类型', dataIndex: 'kindName' },
           { title: '所在地', dataIndex: 'divisionName' },
-          { title: '操作', key: 'op', width: 80, render: (_, o) => <Button type="link" size="small" onClick={() => setEditing(o)} data-testid="org-edit">编辑</Button> },
+          { title: '操作', key: 'op', width: 80, fixed: 'right', render: (_, o) => <Button type="link" size="small" onClick={() => setEditing(o)} data-testid="org-edit">编辑</Button> },
         ]}
       />
       {editing && (

@@ -79,14 +79,16 @@ export function CheckPanel({ caseId, caseStatus, version, onChanged }: { caseId:
             onRow={() => ({ 'data-testid': 'check-finding' }) as HTMLAttributes<HTMLElement>}
             locale={{ emptyText: <Empty description={check.repliedAgencies.length ? '核对未发现与申报不符的情况' : '等待各部门回复'} /> }}
             columns={[
-              { title: '项目', dataIndex: 'label', width: 160 },
-              { title: '申报', dataIndex: 'declared', width: 120 },
-              { title: '核对结果', dataIndex: 'found', width: 220, render: (v: string, f) => <>{v}{f.overLimit && <div style={{ color: '#cf1322', fontWeight: 600 }}>{f.overLimit}</div>}</> },
-              { title: '来源', dataIndex: 'sources', width: 220, render: (v: string[]) => v.map((s, i) => <div key={i} className="hint">{s}</div>) },
+              { title: '项目', dataIndex: 'label', width: 100 },
+              { title: '申报', dataIndex: 'declared', width: 80 },
+              { title: '核对结果', dataIndex: 'found', width: 190, render: (v: string, f) => <>{v}{f.overLimit && <div style={{ color: '#cf1322', fontWeight: 600 }}>{f.overLimit}</div>}</> },
+              { title: '来源', dataIndex: 'sources', width: 100, render: (v: string[]) => v.map((s, i) => <div key={i} className="hint">{s}</div>) },
               {
                 title: '处理',
                 key: 'decision',
-                width: 260,
+                // In sight however narrow the panel: the rest of the row scrolls under it.
+                fixed: 'right',
+                width: 180,
                 render: (_: unknown, f) =>
                   f.decision ? (
                     <div>

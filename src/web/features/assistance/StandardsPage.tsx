@@ -104,6 +104,7 @@ export function StandardsPage() {
               loading={parameters.isLoading}
               dataSource={pList}
               pagination={false}
+              scroll={{ x: 'max-content' }}
               data-testid="parameters-table"
               columns={[
                 { title: '参数', dataIndex: 'name', width: 300 },
@@ -112,7 +113,7 @@ export function StandardsPage() {
                 { title: '取值', key: 'value', render: (_: unknown, r) => <span data-testid="parameter-value">{readable(r.key as ParameterKey, r.value)}</span> },
                 { title: '', key: 'flag', width: 90, render: (_: unknown, r) => flagTag(pFlags.get(r)) },
                 ...(can('assistance.standards')
-                  ? [{ title: '', key: 'op', width: 70, render: (_: unknown, r: Parameter) => (specOf(r.key, r.value) && pFlags.get(r) === '现行' ? <Button type="link" size="small" onClick={() => setEditing(r)}>调整</Button> : null) }]
+                  ? [{ title: '', key: 'op', width: 70, fixed: 'right' as const, render: (_: unknown, r: Parameter) => (specOf(r.key, r.value) && pFlags.get(r) === '现行' ? <Button type="link" size="small" onClick={() => setEditing(r)}>调整</Button> : null) }]
                   : []),
               ]}
             />

@@ -6,7 +6,8 @@ import type { CaseRow } from './types';
 /** The columns the worklist and the case list share. */
 export function caseColumns(): ColumnsType<CaseRow> {
   return [
-    { title: '申请编号', dataIndex: 'caseNo', width: 130, render: (v: string, r) => <Link to={`/assistance/cases/${r.id}`} data-testid="case-link" onClick={(e) => e.stopPropagation()}>{v}</Link> },
+    // Stays in sight when the rest of the row scrolls sideways (both lists scroll by themselves).
+    { title: '申请编号', dataIndex: 'caseNo', width: 130, fixed: 'left', render: (v: string, r) => <Link to={`/assistance/cases/${r.id}`} data-testid="case-link" onClick={(e) => e.stopPropagation()}>{v}</Link> },
     { title: '类别', dataIndex: 'categoryName', width: 110 },
     {
       title: '申请人',

@@ -38,6 +38,7 @@ export function BenefitTable({ benefits, showPerson = false, onChanged, emptyTex
             ? [{
                 title: '操作',
                 key: 'op',
+                fixed: 'right' as const,
                 className: 'no-print',
                 render: (_: unknown, b: Benefit) => (b.endMonth ? null : <Button type="link" size="small" onClick={() => setEnding(b)} data-testid="benefit-end">终止</Button>),
               }]
