@@ -113,7 +113,7 @@ async function waitingOn(deps: Deps, actor: Actor): Promise<SQL | null> {
   if (actor.divisionCode.length < 6) return null;
   const statuses = statusesWaitingOn(actor);
   const deciding = statuses.filter(waitsOnDecision);
-  const book = await PolicyBook.load(deps.database.db);
+  const book = await PolicyBook.cached(deps.database.db);
   const month = monthOf(shanghaiToday());
   const delegated = (Object.keys(assistanceCategories) as AssistanceCategory[]).filter((c) => book.delegated(c, countyOf(actor.divisionCode), month));
   if (isCountyOrAbove(actor.divisionCode)) {
@@ -121,6 +121,8 @@ async function waitingOn(deps: Deps, actor: Actor): Promise<SQL | null> {
     return deciding.length && decided.length ? and(inArray(assistanceCases.status, deciding), inArray(assistanceCases.category, decided))! : null;
   }
   const handling = statuses.filter((s) => !waitsOnDecision(s));
+  // Every category delegated (Jining's default): one status list, the index's plain range.
+  if (delegated.length === Object.keys(assistanceCategories).length) return statuses.length ? inArray(assistanceCases.status, statuses) : null;
   const parts = [
     ...(handling.length ? [inArray(assistanceCases.status, handling)] : []),
     ...(deciding.length && delegated.length ? [and(inArray(assistanceCases.status, deciding), inArray(assistanceCases.category, delegated))!] : []),

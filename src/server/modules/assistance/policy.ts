@@ -51,11 +51,33 @@ interface Dated<T> {
 }
 
 /** All standards and parameters, loaded once for a computation (a request, a recomputation job). */
+let shared = new WeakMap<Db, { at: number; book: Promise<PolicyBook> }>();
+
 export class PolicyBook {
   constructor(
     private readonly standards: Map<string, Dated<{ id: number; amountFen: number }>[]>,
     private readonly parameters: Map<string, Dated<unknown>[]>,
   ) {}
+
+  /**
+   * For reads on hot paths (the worklist's delegation): the book cached a minute per process and
+   * database, like the holiday calendar, and dropped by every write of a standard or policy value in
+   * this process. Decisions keep loading it afresh in their transaction.
+   */
+  static cached(db: Db): Promise<PolicyBook> {
+    const now = Date.now();
+    const hit = shared.get(db);
+    if (hit && now - hit.at <= 60_000) return hit.book;
+    const book = PolicyBook.load(db);
+    book.catch(() => shared.delete(db));
+    shared.set(db, { at: now, book });
+    return book;
+  }
+
+  /** After a write of a standard or policy value. */
+  static invalidate(): void {
+    shared = new WeakMap();
+  }
 
   static async load(db: Db): Promise<PolicyBook> {
     const standards = new Map<string, Dated<{ id: number; amountFen: number }>[]>();
@@ -128,4 +150,5 @@ export async function seedPolicy(db: Db): Promise<void> {
     const missing = Object.entries(seed.parameters).filter(([key]) => !have.has(key));
     if (missing.length) await tx.insert(assistanceParameters).values(missing.map(([key, value]) => ({ key, value, effectiveMonth: seed.effectiveMonth })));
   });
+  PolicyBook.invalidate();
 }

@@ -6,6 +6,7 @@
  */
 import { asc, desc } from 'drizzle-orm';
 import { z } from 'zod';
+import { PolicyBook } from './policy.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { requireActor } from '../../platform/access/scope.js';
@@ -51,6 +52,7 @@ export async function addStandard(deps: Deps, ctx: Ctx, input: z.infer<typeof ad
     await audit(tx, ctx, { action: 'assistance.standard.add', objectType: 'assistance_standard', objectId: row.id, details: { ...input } });
     return row;
   });
+  PolicyBook.invalidate();
   const jobId = await deps.jobs.enqueue({ kind: RECOMPUTE, payload: { month: input.effectiveMonth, countyCode: input.countyCode, reason: `${standardKinds[input.kind]}调整为 ${input.amountFen / 100} 元` }, createdBy: actor.userId });
   return { id: created.id, recomputeJobId: jobId };
 }
@@ -75,6 +77,7 @@ export async function setParameter(deps: Deps, ctx: Ctx, input: z.infer<typeof s
       .onConflictDoUpdate({ target: [assistanceParameters.key, assistanceParameters.countyCode, assistanceParameters.effectiveMonth], set: { value: parsed.data, createdBy: actor.userId } });
     await audit(tx, ctx, { action: 'assistance.parameter.set', objectType: 'assistance_parameter', objectId: input.key, details: { countyCode: input.countyCode, effectiveMonth: input.effectiveMonth, value: parsed.data } });
   });
+  PolicyBook.invalidate();
   const jobId = await deps.jobs.enqueue({ kind: RECOMPUTE, payload: { month: input.effectiveMonth, countyCode: input.countyCode, reason: `${parameterKeys[input.key]}调整` }, createdBy: actor.userId });
   return { ok: true, recomputeJobId: jobId };
 }
