@@ -4,17 +4,20 @@
  * resident login where it is the portal's own — at 375 × 812 and 1366 × 768, in the normal mode and
  * in 长辈版, measured: the computed font size of every visible text node (≥ 16 px, 长辈版 ≥ 18 px), the
  * contrast of its colour against its effective background (≥ 4.5, 长辈版 ≥ 7), the box of every
- * visible button, link and input (长辈版 ≥ 44 × 44 px), and no horizontal scroll. The 长辈版 switch is
+ * visible button, link and input (长辈版 ≥ 44 × 44 px), and no horizontal scroll, neither of the page nor
+ * of a part of it (the application form's members are cards on a phone). The 长辈版 switch is
  * remembered after a reload.
  * On the way, a resident whose household is not registered signs up choosing their 户籍地, applies
  * for 急难型临时救助 through the portal form with their household, and sees it in 我的申请; the
  * township clerk sees the proposed household on the case page, accepts it (the household is
- * registered), and confirms the resident's 户籍地 on the person page.
+ * registered), and confirms the resident's 户籍地 on the person page; once the case is approved, 我的申请
+ * says so in whole sentences.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, logIn, startServer, type Server } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
+import { shanghaiToday } from '../src/shared/dates.js';
 
 let server: Server;
 let browser: Browser;
@@ -252,6 +255,32 @@ describe('the resident portal', () => {
     expect(await without.getByTestId('portal-member').count()).toBe(2);
     expect(await without.getByTestId('portal-hukou-unverified').count()).toBe(0);
   });
+
+  it('an approved application says so on 我的申请 in whole sentences: the status 已批准, then 您的申请已批准。 and how it is paid', async () => {
+    const act = async (page: Page, action: string, body: Record<string, unknown> = {}) => {
+      const c = await call<{ version: number }>(page, 'GET', `/api/assistance/cases/${caseId}`);
+      const r = await call(page, 'POST', `/api/assistance/cases/${caseId}/actions/${action}`, { version: c.body.version, ...body });
+      expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
+    };
+    // 先行救助 by the township, the visit after it, and the paperwork approved by a second clerk (not who accepted or visited).
+    await act(clerk, 'pay_first', { data: { amountFen: 200000 } });
+    await act(clerk, 'record_followup_visit', {
+      data: { visitDate: shanghaiToday(), investigators: ['赵敏', '钱进'], findings: { housing: '房屋烧毁，借住亲戚家', livingConditions: '家具尽毁', income: '无固定收入' }, signed: true },
+    });
+    const made = await call<{ initialPassword: string }>(admin, 'POST', '/api/users', { username: 'xuzhuang02', displayName: '许庄街道审核员', roles: ['township_clerk'], divisionCode: '370811002' });
+    const second = await freshPage({ width: 1366, height: 768 });
+    await logIn(second, server.url, 'xuzhuang02', made.body.initialPassword, 'Xuzhuang-Second-2026');
+    await act(second, 'complete_paperwork');
+
+    for (const viewport of [{ width: 375, height: 812 }, { width: 1366, height: 768 }]) {
+      await without.setViewportSize(viewport);
+      await without.goto(`${server.url}/portal/assistance`);
+      const item = without.getByTestId('my-case').first();
+      await item.getByTestId('my-case-approved').waitFor();
+      expect(await item.getByTestId('case-status').textContent()).toBe('已批准');
+      expect(await item.getByTestId('my-case-approved').textContent()).toBe('您的申请已批准。临时救助金一次性发放到您的银行账户。');
+    }
+  });
 });
 
 /**
@@ -346,5 +375,13 @@ function measure({ minFont, minContrast, minTarget }: { minFont: number; minCont
 
   const doc = document.documentElement;
   if (doc.scrollWidth > doc.clientWidth) problems.push(`horizontal scroll: ${doc.scrollWidth} > ${doc.clientWidth}`);
+  // Nor a part of the page that scrolls sideways on its own (a wide table inside its card).
+  for (const el of root.querySelectorAll('*')) {
+    const s = getComputedStyle(el);
+    if ((s.overflowX === 'auto' || s.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1 && shown(el)) {
+      const where = `${el.closest('[data-testid]')?.getAttribute('data-testid') ?? ''} .${String(el.className).split(' ')[0]}`;
+      problems.push(`scrolls sideways inside ${where}: ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+  }
   return problems;
 }

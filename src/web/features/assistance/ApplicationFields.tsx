@@ -5,7 +5,7 @@
  * Amounts are typed in 元 and sent in 分 (src/server/modules/assistance/application.ts).
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Form, Grid, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { api, ApiError, yuanToFen } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
@@ -146,6 +146,7 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
   const coveredCount = members.filter((m) => m?.covered).length;
   const monthlyIncome = members.reduce((s, m) => s + (m?.incomes ?? []).reduce((t, i) => t + fen(i?.amountYuan), 0), 0);
   const you = mode === 'portal' ? '您' : '申请人';
+  const narrow = !(Grid.useBreakpoint().md ?? true);
 
   return (
     <>
@@ -191,62 +192,67 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
           收入按月填写（元/月）：工资性收入、经营净收入、财产净收入、转移净收入等；优抚金、奖学金等不计入收入的项目也请如实选择类别填写，系统按政策自动扣除。
         </Typography.Paragraph>
         <Form.List name="members">
-          {(fields) => (
-            <Table
-              rowKey="key"
-              size="small"
-              pagination={false}
-              dataSource={fields}
-              scroll={{ x: 'max-content' }}
-              columns={[
-                {
-                  title: '纳入保障',
-                  key: 'covered',
-                  width: 80,
-                  align: 'center',
-                  render: (_: unknown, f, i) => (
-                    <Form.Item name={[f.name, 'covered']} valuePropName="checked" noStyle>
-                      <Checkbox data-testid={`member-${i}-covered`} />
-                    </Form.Item>
-                  ),
-                },
-                {
-                  title: '成员',
-                  key: 'name',
-                  width: 130,
-                  render: (_: unknown, _f, i) => (
-                    <span data-testid={`member-${i}-name`}>
-                      {members[i]?.name} <span className="hint">{relationName(members[i]?.relation)}</span>
-                    </span>
-                  ),
-                },
-                { title: '月收入', key: 'incomes', render: (_: unknown, f, i) => <IncomeList member={f.name} index={i} /> },
-                {
-                  title: '因病因残刚性支出',
-                  key: 'rigid',
-                  width: 170,
-                  render: (_: unknown, f, i) => (
-                    <Form.Item name={[f.name, 'rigidCostsYuan']} style={{ marginBottom: 0 }}>
-                      <InputNumber min={0} max={1_000_000} precision={2} suffix="元/月" placeholder="无" style={{ width: 150 }} data-testid={`member-${i}-rigid`} />
-                    </Form.Item>
-                  ),
-                },
-                ...(category === 'dibao' && single
-                  ? [{
-                      title: '重大疾病',
-                      key: 'illness',
-                      width: 90,
-                      align: 'center' as const,
-                      render: (_: unknown, f: { name: number }) => (
-                        <Form.Item name={[f.name, 'majorIllness']} valuePropName="checked" noStyle>
-                          <Checkbox />
-                        </Form.Item>
-                      ),
-                    }]
-                  : []),
-              ]}
-            />
-          )}
+          {(fields) => {
+            const illness = category === 'dibao' && Boolean(single);
+            const parts = (f: { name: number }, i: number) => ({
+              covered: (
+                <Form.Item name={[f.name, 'covered']} valuePropName="checked" noStyle>
+                  <Checkbox data-testid={`member-${i}-covered`}>{narrow ? '纳入保障' : null}</Checkbox>
+                </Form.Item>
+              ),
+              name: (
+                <span data-testid={`member-${i}-name`}>
+                  {members[i]?.name} <span className="hint">{relationName(members[i]?.relation)}</span>
+                </span>
+              ),
+              incomes: <IncomeList member={f.name} index={i} narrow={narrow} />,
+              rigid: (
+                <Form.Item name={[f.name, 'rigidCostsYuan']} style={{ marginBottom: 0 }}>
+                  <InputNumber min={0} max={1_000_000} precision={2} suffix="元/月" placeholder="无" style={{ width: 150 }} data-testid={`member-${i}-rigid`} />
+                </Form.Item>
+              ),
+              illness: (
+                <Form.Item name={[f.name, 'majorIllness']} valuePropName="checked" noStyle>
+                  <Checkbox data-testid={`member-${i}-illness`}>{narrow ? '患重大疾病' : null}</Checkbox>
+                </Form.Item>
+              ),
+            });
+            // On a phone each member is a card (a table would put 月收入 and 刚性支出 off-screen).
+            if (narrow) {
+              return (
+                <div>
+                  {fields.map((f, i) => {
+                    const p = parts(f, i);
+                    return (
+                      <section key={f.key} className="member-card" data-testid="member-card">
+                        <div className="member-card-head">{p.name}{p.covered}</div>
+                        <div className="member-card-label">月收入</div>
+                        {p.incomes}
+                        <div className="member-card-label">因病因残刚性支出</div>
+                        {p.rigid}
+                        {illness && <div style={{ marginTop: 8 }}>{p.illness}</div>}
+                      </section>
+                    );
+                  })}
+                </div>
+              );
+            }
+            return (
+              <Table
+                rowKey="key"
+                size="small"
+                pagination={false}
+                dataSource={fields}
+                columns={[
+                  { title: '纳入保障', key: 'covered', width: 80, align: 'center', render: (_: unknown, f, i) => parts(f, i).covered },
+                  { title: '成员', key: 'name', width: 130, render: (_: unknown, f, i) => parts(f, i).name },
+                  { title: '月收入', key: 'incomes', render: (_: unknown, f, i) => parts(f, i).incomes },
+                  { title: '因病因残刚性支出', key: 'rigid', width: 170, render: (_: unknown, f, i) => parts(f, i).rigid },
+                  ...(illness ? [{ title: '重大疾病', key: 'illness', width: 90, align: 'center' as const, render: (_: unknown, f: { name: number }, i: number) => parts(f, i).illness }] : []),
+                ]}
+              />
+            );
+          }}
         </Form.List>
         <Row gutter={16} style={{ marginTop: 12 }}>
           {mode === 'window' && (
@@ -375,16 +381,16 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
   );
 }
 
-/** One member's incomes: kind + amount per line, any number of lines. */
-function IncomeList({ member, index }: { member: number; index: number }) {
+/** One member's incomes: kind + amount per line, any number of lines (on a phone the amount goes under the kind). */
+function IncomeList({ member, index, narrow }: { member: number; index: number; narrow: boolean }) {
   return (
     <Form.List name={[member, 'incomes']}>
       {(fields, { add, remove }) => (
-        <Space orientation="vertical" size={4}>
+        <Space orientation="vertical" size={4} style={narrow ? { width: '100%' } : undefined}>
           {fields.map((f, j) => (
-            <Space key={f.key} size={4} align="start">
+            <Space key={f.key} size={4} align="start" wrap={narrow}>
               <Form.Item name={[f.name, 'kind']} style={{ marginBottom: 0 }} rules={[{ required: true, message: '请选择收入类别' }]}>
-                <Select options={incomeOptions} placeholder="收入类别" style={{ width: 190 }} data-testid={`member-${index}-income-${j}-kind`} />
+                <Select options={incomeOptions} placeholder="收入类别" style={{ width: narrow ? 240 : 190, maxWidth: '100%' }} data-testid={`member-${index}-income-${j}-kind`} />
               </Form.Item>
               <Form.Item name={[f.name, 'amountYuan']} style={{ marginBottom: 0 }} rules={[{ required: true, message: '请填写金额' }]}>
                 <InputNumber min={0} max={1_000_000} precision={2} suffix="元/月" style={{ width: 150 }} data-testid={`member-${index}-income-${j}-amount`} />

@@ -6,6 +6,7 @@ import { postDocument } from '../assistance/CaseDocuments';
 import { api, ApiError, dateTime, errorMessage } from '../../app/api';
 import { documentKinds } from '../assistance/types';
 import { PortalLayout } from './PortalLayout';
+import { approvedMessage } from './approved-message';
 
 interface MyCase {
   id: number;
@@ -94,7 +95,11 @@ function CaseItem({ c, onChanged }: { c: MyCase; onChanged: () => void }) {
       )}
       {open(c.status) && <UploadDocument caseId={c.id} />}
       {c.decision && <Alert type="error" showIcon style={{ marginTop: 8 }} title="不予批准的理由" description={<>{c.decision}<div className="hint">对决定不服的，可自收到书面通知之日起 60 日内申请行政复议，或 6 个月内提起行政诉讼。</div></>} />}
-      {c.status === 'approved' && <div style={{ marginTop: 8 }}><span className="portal-badge portal-badge-green">已批准</span> 您的申请已批准。救助金自批准的次月起按月发放到您的银行账户，可在“我的信息”中查看享受的待遇。</div>}
+      {c.status === 'approved' && (
+        <div style={{ marginTop: 8 }} data-testid="my-case-approved">
+          {approvedMessage(c.category)}
+        </div>
+      )}
       {c.status === 'notice' && <div style={{ marginTop: 8 }} className="hint">正在所在村（社区）公示 7 天，公示期满无异议后审批。</div>}
     </Card>
   );
