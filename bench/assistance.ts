@@ -49,28 +49,47 @@ export async function run(args: string[]): Promise<void> {
 /** Households of 2 and 3 members alternately (2.5 on average), each a 低保 entitlement in force, and a case each. */
 async function loadCity(deps: Deps, recipients: number): Promise<string[]> {
   const database = deps.database;
-  const villages = (await rows<{ code: string }>(database.db, sql`select code from divisions where level = 5 order by code`)).map((r) => r.code);
+  const villages = (await rows<{ code: string }>(database.db, sql`select code from divisions where level = 5 order by code`)).map(
+    (r) => r.code,
+  );
   const households = Math.round(recipients / 2.5);
   const idNumbers: string[] = [];
   await database.rawTransaction(async (tx) => {
-    await tx.copyRows('households', ['household_no', 'division_code', 'address'], (function* () {
-      for (let h = 0; h < households; h++) yield [newPlatformId('H'), villages[(h * 7919) % villages.length], `测试路 ${h} 号`];
-    })());
+    await tx.copyRows(
+      'households',
+      ['household_no', 'division_code', 'address'],
+      (function* () {
+        for (let h = 0; h < households; h++) yield [newPlatformId('H'), villages[(h * 7919) % villages.length], `测试路 ${h} 号`];
+      })(),
+    );
     const [{ base }] = await tx.query<{ base: string }>('select min(id) as base from households');
     const gen = people(recipients, villages, generateResidentId);
-    await tx.copyRows('persons', ['platform_id', 'name', 'sex', 'birth_date', 'id_number_hash', 'hukou_division_code', 'hukou_type', 'household_id', 'relation'], (function* () {
-      let i = 0;
-      for (let h = 0; h < households && i < recipients; h++) {
-        const size = h % 2 === 0 ? 2 : 3;
-        const village = villages[(h * 7919) % villages.length];
-        for (let k = 0; k < size && i < recipients; k++, i++) {
-          const p = gen.next().value!;
-          idNumbers.push(p.idNumber);
-          yield [newPlatformId('P'), p.name, Number(p.idNumber[16]) % 2 ? 'male' : 'female', `${p.idNumber.slice(6, 10)}-${p.idNumber.slice(10, 12)}-${p.idNumber.slice(12, 14)}`,
-            deps.cipher.lookupHash(p.idNumber), village, 'urban', Number(base) + h, k === 0 ? 'head' : k === 1 ? 'spouse' : 'child'];
+    await tx.copyRows(
+      'persons',
+      ['platform_id', 'name', 'sex', 'birth_date', 'id_number_hash', 'hukou_division_code', 'hukou_type', 'household_id', 'relation'],
+      (function* () {
+        let i = 0;
+        for (let h = 0; h < households && i < recipients; h++) {
+          const size = h % 2 === 0 ? 2 : 3;
+          const village = villages[(h * 7919) % villages.length];
+          for (let k = 0; k < size && i < recipients; k++, i++) {
+            const p = gen.next().value!;
+            idNumbers.push(p.idNumber);
+            yield [
+              newPlatformId('P'),
+              p.name,
+              Number(p.idNumber[16]) % 2 ? 'male' : 'female',
+              `${p.idNumber.slice(6, 10)}-${p.idNumber.slice(10, 12)}-${p.idNumber.slice(12, 14)}`,
+              deps.cipher.lookupHash(p.idNumber),
+              village,
+              'urban',
+              Number(base) + h,
+              k === 0 ? 'head' : k === 1 ? 'spouse' : 'child',
+            ];
+          }
         }
-      }
-    })());
+      })(),
+    );
     await tx.query(`update households h set head_person_id = p.id from persons p where p.household_id = h.id and p.relation = 'head'`);
     // Entitlements as approval leaves them: 924 × n − 500 (the head's business income), with inputs and explanation.
     await tx.query(`insert into assistance_entitlements (household_id, category, division_code, county_code, payee_person_id, covered_person_ids, monthly_fen, breakdown, inputs, start_month, bank_name)
@@ -100,27 +119,39 @@ async function loadCity(deps: Deps, recipients: number): Promise<string[]> {
 
 async function rollBench(deps: Deps, recipients: number) {
   const db = deps.database.db;
-  const counties = (await rows<{ c: string }>(db, sql`select distinct county_code as c from assistance_entitlements order by 1`)).map((r) => r.c);
+  const counties = (await rows<{ c: string }>(db, sql`select distinct county_code as c from assistance_entitlements order by 1`)).map(
+    (r) => r.c,
+  );
   const [, seconds] = await time(async () => {
     for (const county of counties) {
-      const [roll] = await rows<{ id: number }>(db, sql`insert into assistance_rolls (county_code, month) values (${county}, '2026-12') returning id`);
+      const [roll] = await rows<{ id: number }>(
+        db,
+        sql`insert into assistance_rolls (county_code, month) values (${county}, '2026-12') returning id`,
+      );
       await buildRoll(db, Number(roll.id));
     }
   });
-  await db.execute(sql`insert into assistance_rolls (county_code, month) select distinct county_code, '2026-10' from assistance_entitlements`);
+  await db.execute(
+    sql`insert into assistance_rolls (county_code, month) select distinct county_code, '2026-10' from assistance_entitlements`,
+  );
   const [, floor] = await time(() =>
     db.execute(sql`insert into assistance_roll_lines (roll_id, entitlement_id, household_id, division_code, category, payee_person_id, covered_count, amount_fen, breakdown, inputs, bank_name, bank_account_enc)
       select r.id, e.id, e.household_id, e.division_code, e.category, e.payee_person_id, jsonb_array_length(e.covered_person_ids), e.monthly_fen, e.breakdown, e.inputs, e.bank_name, e.bank_account_enc
       from assistance_entitlements e join assistance_rolls r on r.county_code = e.county_code and r.month = '2026-10'
       where e.status = 'active' and e.monthly_fen > 0 and e.start_month <= '2026-10' and (e.end_month is null or e.end_month >= '2026-10')`),
   );
-  const [{ n }] = await rows<{ n: string }>(db, sql`select count(*) as n from assistance_roll_lines l join assistance_rolls r on r.id = l.roll_id where r.month = '2026-12'`);
+  const [{ n }] = await rows<{ n: string }>(
+    db,
+    sql`select count(*) as n from assistance_roll_lines l join assistance_rolls r on r.id = l.roll_id where r.month = '2026-12'`,
+  );
   report({ bench: 'assistance.roll', n: recipients, seconds, floor_seconds: floor, lines: Number(n), counties: counties.length });
 }
 
 async function recomputeBench(deps: Deps, recipients: number) {
   const db = deps.database.db;
-  await db.execute(sql`insert into assistance_standards (kind, hukou_type, effective_month, amount_fen) values ('dibao', 'urban', '2027-01', 100000)`);
+  await db.execute(
+    sql`insert into assistance_standards (kind, hukou_type, effective_month, amount_fen) values ('dibao', 'urban', '2027-01', 100000)`,
+  );
   const [r, seconds] = await time(() => recompute(db, '2027-01', '低保标准调整为 1,000 元', null));
   if (r.changed !== r.checked) throw new Error(`recomputed ${r.changed} of ${r.checked}`);
   report({ bench: 'assistance.recompute', n: recipients, seconds, floor_seconds: null, entitlements: r.checked });
@@ -129,8 +160,18 @@ async function recomputeBench(deps: Deps, recipients: number) {
 async function latencyBench(deps: Deps, url: string, recipients: number) {
   const township = '370811002';
   const { app, address, cookie } = await serveAsClerk(deps, township);
-  const names = (await rows<{ name: string }>(deps.database.db, sql`select distinct left(p.name, 1) as name from assistance_cases c join persons p on p.id = c.applicant_person_id where c.division_code like ${township + '%'} limit 30`)).map((r) => r.name);
-  const payees = (await rows<{ name: string }>(deps.database.db, sql`select distinct left(p.name, 1) as name from assistance_entitlements e join persons p on p.id = e.payee_person_id where e.division_code like ${township + '%'} limit 30`)).map((r) => r.name);
+  const names = (
+    await rows<{ name: string }>(
+      deps.database.db,
+      sql`select distinct left(p.name, 1) as name from assistance_cases c join persons p on p.id = c.applicant_person_id where c.division_code like ${township + '%'} limit 30`,
+    )
+  ).map((r) => r.name);
+  const payees = (
+    await rows<{ name: string }>(
+      deps.database.db,
+      sql`select distinct left(p.name, 1) as name from assistance_entitlements e join persons p on p.id = e.payee_person_id where e.division_code like ${township + '%'} limit 30`,
+    )
+  ).map((r) => r.name);
 
   // Floor: the same list and count SQL behind a bare endpoint (no session, scope building, audit, calendar).
   const pool = survivesConnectionLoss(new pg.Pool({ connectionString: url, max: 10 }));
@@ -141,7 +182,10 @@ async function latencyBench(deps: Deps, url: string, recipients: number) {
   const waiting = `('submitted','supplementing','accepted','checking','visiting','township_review','notice','awaiting_decision','paid_first','approved')`;
   bare.get('/worklist', async () => {
     const [list, count] = await Promise.all([
-      pool.query(`select ${columns} from assistance_cases c join persons p on p.id = c.applicant_person_id where c.division_code like $1 and c.status in ${waiting} order by c.due_date nulls last, c.id limit 20`, [township + '%']),
+      pool.query(
+        `select ${columns} from assistance_cases c join persons p on p.id = c.applicant_person_id where c.division_code like $1 and c.status in ${waiting} order by c.due_date nulls last, c.id limit 20`,
+        [township + '%'],
+      ),
       pool.query(`select count(*) from assistance_cases c where c.division_code like $1 and c.status in ${waiting}`, [township + '%']),
     ]);
     return { items: list.rows, total: count.rows[0].count };
@@ -149,8 +193,14 @@ async function latencyBench(deps: Deps, url: string, recipients: number) {
   bare.get('/search', async (req) => {
     const q = (req.query as { q: string }).q + '%';
     const [list, count] = await Promise.all([
-      pool.query(`with c as materialized (select * from assistance_cases where division_code like $1) select ${columns} from c join persons p on p.id = c.applicant_person_id where p.name like $2 order by c.id desc limit 20`, [township + '%', q]),
-      pool.query(`with c as materialized (select * from assistance_cases where division_code like $1) select count(*) from c join persons p on p.id = c.applicant_person_id where p.name like $2`, [township + '%', q]),
+      pool.query(
+        `with c as materialized (select * from assistance_cases where division_code like $1) select ${columns} from c join persons p on p.id = c.applicant_person_id where p.name like $2 order by c.id desc limit 20`,
+        [township + '%', q],
+      ),
+      pool.query(
+        `with c as materialized (select * from assistance_cases where division_code like $1) select count(*) from c join persons p on p.id = c.applicant_person_id where p.name like $2`,
+        [township + '%', q],
+      ),
     ]);
     return { items: list.rows, total: count.rows[0].count };
   });
@@ -161,7 +211,10 @@ async function latencyBench(deps: Deps, url: string, recipients: number) {
   bare.get('/recipients', async (req) => {
     const params = [township + '%', (req.query as { q: string }).q + '%'];
     const [list, count] = await Promise.all([
-      pool.query(`select ${recipientColumns} from assistance_entitlements e where e.id in (select id from assistance_entitlements where ${recipientWhere}) order by e.next_review_date nulls last, e.id limit 20`, params),
+      pool.query(
+        `select ${recipientColumns} from assistance_entitlements e where e.id in (select id from assistance_entitlements where ${recipientWhere}) order by e.next_review_date nulls last, e.id limit 20`,
+        params,
+      ),
       pool.query(`select count(*) from assistance_entitlements where ${recipientWhere}`, params),
     ]);
     return { items: list.rows, total: count.rows[0].count };
@@ -170,7 +223,10 @@ async function latencyBench(deps: Deps, url: string, recipients: number) {
   const paths = {
     worklist: [['/api/assistance/worklist'], ['/worklist']],
     search: [names.map((n) => `/api/assistance/cases?q=${encodeURIComponent(n)}`), names.map((n) => `/search?q=${encodeURIComponent(n)}`)],
-    recipients: [payees.map((n) => `/api/assistance/entitlements?q=${encodeURIComponent(n)}`), payees.map((n) => `/recipients?q=${encodeURIComponent(n)}`)],
+    recipients: [
+      payees.map((n) => `/api/assistance/entitlements?q=${encodeURIComponent(n)}`),
+      payees.map((n) => `/recipients?q=${encodeURIComponent(n)}`),
+    ],
   };
   for (const kind of ['worklist', 'search', 'recipients'] as const) {
     const [real, floorPaths] = paths[kind];
@@ -178,7 +234,18 @@ async function latencyBench(deps: Deps, url: string, recipients: number) {
     await load(bareAddress, '', floorPaths, '3');
     const r = await load(address, cookie, real);
     const f = await load(bareAddress, '', floorPaths);
-    report({ bench: `assistance.${kind}`, n: recipients, seconds: r.p99 / 1000, floor_seconds: f.p99 / 1000, p50_ms: r.p50, p99_ms: r.p99, floor_p99_ms: f.p99, requests: r.requests, errors: r.errors, connections: 50 });
+    report({
+      bench: `assistance.${kind}`,
+      n: recipients,
+      seconds: r.p99 / 1000,
+      floor_seconds: f.p99 / 1000,
+      p50_ms: r.p50,
+      p99_ms: r.p99,
+      floor_p99_ms: f.p99,
+      requests: r.requests,
+      errors: r.errors,
+      connections: 50,
+    });
   }
   await app.close();
   await bare.close();
@@ -195,23 +262,47 @@ async function checkBench(deps: Deps, idNumbers: string[]) {
     where c.household_id in (select distinct household_id from persons where id <= (select min(id) from persons) + ${applicants - 1})`);
   const files = Object.entries(agencies).map(([code, a]) => {
     const header = ['身份证号', '姓名', ...a.columns].join(',');
-    const values = (i: number) => a.columns.map((c) => (c.includes('元') ? String(1000 + (i % 5000)) : c.includes('平方米') ? '80' : `值${i % 100}`));
+    const values = (i: number) =>
+      a.columns.map((c) => (c.includes('元') ? String(1000 + (i % 5000)) : c.includes('平方米') ? '80' : `值${i % 100}`));
     const lines = [header];
     for (let i = 0; i < applicants; i++) lines.push([idNumbers[i], '某人', ...values(i)].join(','));
     return { code, content: Buffer.from(lines.join('\n'), 'utf8') };
   });
-  const actor = { userId: 0, username: 'bench', kind: 'staff' as const, roles: [], permissions: new Set<never>(), divisionCode: '3708', organisationId: null, personId: null };
+  const actor = {
+    userId: 0,
+    username: 'bench',
+    kind: 'staff' as const,
+    roles: [],
+    permissions: new Set<never>(),
+    divisionCode: '3708',
+    organisationId: null,
+    personId: null,
+  };
   let matched = 0;
   const [, seconds] = await time(async () => {
-    for (const f of files) matched += (await importCheckReply(deps, { actor, ip: '127.0.0.1' }, f.code, { name: `${f.code}.csv`, content: f.content })).matchedPersons;
+    for (const f of files)
+      matched += (await importCheckReply(deps, { actor, ip: '127.0.0.1' }, f.code, { name: `${f.code}.csv`, content: f.content }))
+        .matchedPersons;
   });
   await db.execute(sql`create table floor_reply (c0 text, c1 text, c2 text, c3 text)`);
   const [, floor] = await time(async () => {
     for (const f of files) {
       const records = parse(f.content, { relax_column_count: true }) as string[][];
-      await deps.database.rawTransaction((tx) => tx.copyRows('floor_reply', ['c0', 'c1', 'c2', 'c3'], records.slice(1).map((r) => [r[0], r[1], r[2] ?? null, r[3] ?? null])));
+      await deps.database.rawTransaction((tx) =>
+        tx.copyRows(
+          'floor_reply',
+          ['c0', 'c1', 'c2', 'c3'],
+          records.slice(1).map((r) => [r[0], r[1], r[2] ?? null, r[3] ?? null]),
+        ),
+      );
     }
   });
-  report({ bench: 'assistance.check', n: applicants * files.length, seconds, floor_seconds: floor, agencies: files.length, matched_rows: matched });
+  report({
+    bench: 'assistance.check',
+    n: applicants * files.length,
+    seconds,
+    floor_seconds: floor,
+    agencies: files.length,
+    matched_rows: matched,
+  });
 }
-

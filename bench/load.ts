@@ -14,4 +14,11 @@ const result = await autocannon({
   headers: cookie && cookie !== '-' ? { cookie } : {},
   requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[k++ % paths.length] }) }],
 });
-console.log(JSON.stringify({ p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, errors: result.errors + result.non2xx }));
+console.log(
+  JSON.stringify({
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx,
+  }),
+);

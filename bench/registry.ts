@@ -42,7 +42,9 @@ export async function run(args: string[]): Promise<void> {
 async function setup(url: string) {
   const deps = await createDeps(testConfig({ DATABASE_URL: url, JIMIN_READ_AUDIT_FLUSH_MS: 100 }), { inMemory: true });
   await firstStart(deps, () => {});
-  const villages = (await rows<{ code: string }>(deps.database.db, sql`select code from divisions where level = 5 order by code`)).map((r) => r.code);
+  const villages = (await rows<{ code: string }>(deps.database.db, sql`select code from divisions where level = 5 order by code`)).map(
+    (r) => r.code,
+  );
   return { deps, villages };
 }
 
@@ -53,7 +55,8 @@ async function rosterFile(n: number, villages: string[]): Promise<string> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
   const ws = wb.addWorksheet('人员花名册');
   ws.addRow([...rosterHeaders]).commit();
-  for (const p of people(n, villages, generateResidentId)) ws.addRow([p.name, p.idNumber, p.phone, p.village, p.hukouType === 'urban' ? '城镇' : '农村', null, null, null, null]).commit();
+  for (const p of people(n, villages, generateResidentId))
+    ws.addRow([p.name, p.idNumber, p.phone, p.village, p.hukouType === 'urban' ? '城镇' : '农村', null, null, null, null]).commit();
   ws.commit();
   await wb.commit();
   return path;
@@ -67,9 +70,26 @@ async function importBench(n: number): Promise<void> {
     const content = readFileSync(path);
     const [admin] = await deps.database.db
       .insert(users)
-      .values({ kind: 'staff', username: 'bench', displayName: 'bench', passwordHash: 'x', roles: ['city_admin'], divisionCode: '3708', mustChangePassword: false })
+      .values({
+        kind: 'staff',
+        username: 'bench',
+        displayName: 'bench',
+        passwordHash: 'x',
+        roles: ['city_admin'],
+        divisionCode: '3708',
+        mustChangePassword: false,
+      })
       .returning({ id: users.id });
-    const actor = { userId: admin.id, username: 'bench', kind: 'staff' as const, roles: ['city_admin'], permissions: new Set<never>(), divisionCode: '3708', organisationId: null, personId: null };
+    const actor = {
+      userId: admin.id,
+      username: 'bench',
+      kind: 'staff' as const,
+      roles: ['city_admin'],
+      permissions: new Set<never>(),
+      divisionCode: '3708',
+      organisationId: null,
+      personId: null,
+    };
     const [jobId, seconds] = await time(async () => {
       const { jobId } = await submitPersonImport(deps, { actor, ip: '127.0.0.1' }, { name: 'roster.xlsx', content }, 'create', null);
       await deps.jobs.drain();
@@ -77,7 +97,10 @@ async function importBench(n: number): Promise<void> {
     });
     const [{ count }] = await rows<{ count: string }>(deps.database.db, sql`select count(*) as count from persons`);
     if (Number(count) !== n) {
-      const [job] = await rows<{ error: string; result: { errorFileId?: number } }>(deps.database.db, sql`select error, result from jobs where id = ${jobId}`);
+      const [job] = await rows<{ error: string; result: { errorFileId?: number } }>(
+        deps.database.db,
+        sql`select error, result from jobs where id = ${jobId}`,
+      );
       if (job.result.errorFileId) {
         const [f] = await rows<{ content: Buffer }>(deps.database.db, sql`select content from files where id = ${job.result.errorFileId}`);
         writeFileSync(join(cacheDir, 'import-errors.xlsx'), f.content);
@@ -90,7 +113,13 @@ async function importBench(n: number): Promise<void> {
     const [, floor] = await time(async () => {
       const raw: (string | null)[][] = [];
       for await (const r of readXlsxRows(content, [...rosterHeaders])) raw.push(r.cells);
-      await deps.database.rawTransaction((tx) => tx.copyRows('floor_roster', rosterHeaders.map((_, i) => `c${i}`), raw));
+      await deps.database.rawTransaction((tx) =>
+        tx.copyRows(
+          'floor_roster',
+          rosterHeaders.map((_, i) => `c${i}`),
+          raw,
+        ),
+      );
     });
     report({ bench: 'registry.import_100k', n, seconds, floor_seconds: floor });
     await deps.database.close();
@@ -104,11 +133,32 @@ async function loadPersons(n: number, deps: Awaited<ReturnType<typeof setup>>['d
   await deps.database.rawTransaction((tx) =>
     tx.copyRows(
       'persons',
-      ['platform_id', 'name', 'sex', 'birth_date', 'id_number_enc', 'id_number_hash', 'phone_enc', 'phone_hash', 'hukou_division_code', 'hukou_type'],
+      [
+        'platform_id',
+        'name',
+        'sex',
+        'birth_date',
+        'id_number_enc',
+        'id_number_hash',
+        'phone_enc',
+        'phone_hash',
+        'hukou_division_code',
+        'hukou_type',
+      ],
       (function* () {
         for (const p of people(n, villages, generateResidentId)) {
-          yield [newPlatformId('P'), p.name, Number(p.idNumber[16]) % 2 ? 'male' : 'female', `${p.idNumber.slice(6, 10)}-${p.idNumber.slice(10, 12)}-${p.idNumber.slice(12, 14)}`,
-            c.encrypt(p.idNumber), c.lookupHash(p.idNumber), c.encrypt(p.phone), c.lookupHash(p.phone), p.village, p.hukouType];
+          yield [
+            newPlatformId('P'),
+            p.name,
+            Number(p.idNumber[16]) % 2 ? 'male' : 'female',
+            `${p.idNumber.slice(6, 10)}-${p.idNumber.slice(10, 12)}-${p.idNumber.slice(12, 14)}`,
+            c.encrypt(p.idNumber),
+            c.lookupHash(p.idNumber),
+            c.encrypt(p.phone),
+            c.lookupHash(p.phone),
+            p.village,
+            p.hukouType,
+          ];
         }
       })(),
     ),
@@ -138,8 +188,14 @@ async function searchBench(n: number): Promise<void> {
     const bare = Fastify();
     const same = (cond: string) => `select ${PERSON_COLUMNS}, count(*) over () as total from persons
       where persons.hukou_division_code like $1 and ${cond} order by persons.hukou_division_code, persons.id limit 20 offset 0`;
-    bare.get('/name', async (req) => (await pool.query(same('persons.name like $2'), [township + '%', (req.query as { q: string }).q + '%'])).rows);
-    bare.get('/id', async (req) => (await pool.query(same('persons.id_number_hash = $2'), [township + '%', (req.query as { h: string }).h])).rows);
+    bare.get(
+      '/name',
+      async (req) => (await pool.query(same('persons.name like $2'), [township + '%', (req.query as { q: string }).q + '%'])).rows,
+    );
+    bare.get(
+      '/id',
+      async (req) => (await pool.query(same('persons.id_number_hash = $2'), [township + '%', (req.query as { h: string }).h])).rows,
+    );
     const bareAddress = await bare.listen({ host: '127.0.0.1', port: 0 });
     const hashes = ids.map((i) => deps.cipher.lookupHash(i));
 
@@ -147,9 +203,28 @@ async function searchBench(n: number): Promise<void> {
       // Warm-up (caches, JIT) for both endpoints before measuring.
       await load(address, cookie, [`/api/persons?name=${encodeURIComponent(prefixes[0])}`, `/api/persons?idNumber=${ids[0]}`], '3');
       await load(bareAddress, '', [`/name?q=${encodeURIComponent(prefixes[0])}`, `/id?h=${hashes[0]}`], '3');
-      const real = await load(address, cookie, kind === 'name' ? prefixes.map((p) => `/api/persons?name=${encodeURIComponent(p)}`) : ids.map((i) => `/api/persons?idNumber=${i}`));
-      const floor = await load(bareAddress, '', kind === 'name' ? prefixes.map((p) => `/name?q=${encodeURIComponent(p)}`) : hashes.map((h) => `/id?h=${h}`));
-      report({ bench: `registry.search_${kind}`, n, seconds: real.p99 / 1000, floor_seconds: floor.p99 / 1000, p50_ms: real.p50, p99_ms: real.p99, floor_p99_ms: floor.p99, requests: real.requests, errors: real.errors, connections: 50 });
+      const real = await load(
+        address,
+        cookie,
+        kind === 'name' ? prefixes.map((p) => `/api/persons?name=${encodeURIComponent(p)}`) : ids.map((i) => `/api/persons?idNumber=${i}`),
+      );
+      const floor = await load(
+        bareAddress,
+        '',
+        kind === 'name' ? prefixes.map((p) => `/name?q=${encodeURIComponent(p)}`) : hashes.map((h) => `/id?h=${h}`),
+      );
+      report({
+        bench: `registry.search_${kind}`,
+        n,
+        seconds: real.p99 / 1000,
+        floor_seconds: floor.p99 / 1000,
+        p50_ms: real.p50,
+        p99_ms: real.p99,
+        floor_p99_ms: floor.p99,
+        requests: real.requests,
+        errors: real.errors,
+        connections: 50,
+      });
     }
     await app.close();
     await bare.close();
@@ -163,7 +238,6 @@ async function searchBench(n: number): Promise<void> {
   }
 }
 
-
 async function firstStartBench(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'jimin-start-'));
   const port = 3900 + Math.floor(Math.random() * 90);
@@ -176,7 +250,9 @@ async function firstStartBench(): Promise<void> {
   });
   try {
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}/login`).then((r) => r.ok).catch(() => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/login`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (ok) break;
       if (child.exitCode !== null) throw new Error('server exited');
       await new Promise((r) => setTimeout(r, 100));

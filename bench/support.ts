@@ -8,16 +8,46 @@ import type { Deps } from '../src/server/platform/deps.js';
 /** The platform listening on a free port, and the session cookie of a township clerk of `township`. */
 export async function serveAsClerk(deps: Deps, township: string) {
   const password = 'Bench-Passw0rd!';
-  await deps.database.db.insert(users).values({ kind: 'staff', username: 'clerk', displayName: 'clerk', passwordHash: await hashPassword(password), roles: ['township_clerk'], divisionCode: township, mustChangePassword: false, passwordChangedAt: new Date() });
+  await deps.database.db
+    .insert(users)
+    .values({
+      kind: 'staff',
+      username: 'clerk',
+      displayName: 'clerk',
+      passwordHash: await hashPassword(password),
+      roles: ['township_clerk'],
+      divisionCode: township,
+      mustChangePassword: false,
+      passwordChangedAt: new Date(),
+    });
   const app = await buildApp(deps, { logger: false });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password }) });
+  const login = await fetch(`${address}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'clerk', password }),
+  });
   return { app, address, cookie: login.headers.get('set-cookie')!.split(';')[0] };
 }
 
-export function report(result: { bench: string; n: number; seconds: number; floor_seconds: number | null; p50_ms?: number; p99_ms?: number; [k: string]: unknown }): void {
+export function report(result: {
+  bench: string;
+  n: number;
+  seconds: number;
+  floor_seconds: number | null;
+  p50_ms?: number;
+  p99_ms?: number;
+  [k: string]: unknown;
+}): void {
   const ratio = result.floor_seconds ? Number((result.seconds / result.floor_seconds).toFixed(2)) : null;
-  console.log(JSON.stringify({ ...result, seconds: round(result.seconds), floor_seconds: result.floor_seconds === null ? null : round(result.floor_seconds), ratio }));
+  console.log(
+    JSON.stringify({
+      ...result,
+      seconds: round(result.seconds),
+      floor_seconds: result.floor_seconds === null ? null : round(result.floor_seconds),
+      ratio,
+    }),
+  );
 }
 
 const round = (s: number) => Number(s.toFixed(3));
@@ -28,12 +58,14 @@ export async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [r, Number(process.hrtime.bigint() - t) / 1e9];
 }
 
-export const baseUrl = () => process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const baseUrl = () =>
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A fresh database for one benchmark run, dropped afterwards. */
 export const freshDatabase = () => scratchDatabase(baseUrl(), 'jimin_bench');
 
-const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔';
+const surnames =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔';
 const given = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍建国志海燕红梅立新春生秋菊冬小龙晓东文博浩然子涵欣怡雨轩梓萱宇航佳琪';
 
 /** Deterministic city-scale people: unique valid ID numbers, names, villages. */
@@ -52,7 +84,11 @@ export function* people(n: number, villages: string[], generateId: (o: { address
 
 /** 50 clients for BENCH_SECONDS from a separate process (bench/load.ts), cycling through `paths`. */
 export async function load(base: string, cookie: string, paths: string[], seconds = process.env.BENCH_SECONDS ?? '15') {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./load.ts', import.meta.url).pathname, base, cookie || '-', seconds, '50', ...paths], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./load.ts', import.meta.url).pathname, base, cookie || '-', seconds, '50', ...paths],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise((r) => child.once('exit', r));

@@ -40,7 +40,11 @@ const shots = process.env.E2E_SCREENSHOTS;
 /** With E2E_SCREENSHOTS set, a screenshot for the docs once the page's toasts have gone and charts are drawn. */
 async function shot(page: Page, name: string, fullPage = true) {
   if (!shots) return;
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => {});
   await page.waitForTimeout(800);
   await page.screenshot({ path: `${shots}/${name}.png`, fullPage });
 }
@@ -58,7 +62,13 @@ const clockAhead = (days: number) =>
 let server: Server;
 let browser: Browser;
 let dataDir = '';
-const passwords = { admin: 'Jining-Minzheng-2026', clerk: 'Xuzhuang-Clerk-2026', approver: 'Xuzhuang-Approver-2026', county: 'Rencheng-County-2026', countyApprover: 'Rencheng-Approver-2026' };
+const passwords = {
+  admin: 'Jining-Minzheng-2026',
+  clerk: 'Xuzhuang-Clerk-2026',
+  approver: 'Xuzhuang-Approver-2026',
+  county: 'Rencheng-County-2026',
+  countyApprover: 'Rencheng-Approver-2026',
+};
 const ids = {
   head: generateResidentId({ addressCode: '370811', birthDate: '1966-04-12', seq: 731 }),
   spouse: generateResidentId({ addressCode: '370811', birthDate: '1968-09-03', seq: 742 }),
@@ -92,7 +102,8 @@ afterAll(async () => {
 });
 
 /** Logs in on the current server (a first login changes the password). */
-const login = (page: Page, username: string, password: string, newPassword?: string) => logIn(page, server.url, username, password, newPassword);
+const login = (page: Page, username: string, password: string, newPassword?: string) =>
+  logIn(page, server.url, username, password, newPassword);
 
 async function pickDivision(page: Page, testId: string, names: string[]) {
   await page.getByTestId(testId).click();
@@ -105,7 +116,8 @@ async function pickOption(page: Page, testId: string, title: string) {
 }
 
 /** The input inside a component that carries the test id (InputNumber, DatePicker, Select, Search). */
-const inputOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).locator('xpath=descendant-or-self::input').first();
+const inputOf = (page: Page, testId: string) =>
+  page.locator(`[data-testid="${testId}"]`).locator('xpath=descendant-or-self::input').first();
 
 const status = (page: Page) => page.getByTestId('case-status').first().textContent();
 
@@ -122,7 +134,10 @@ async function act(page: Page, code: string, expected: string, fill?: () => Prom
 async function sheetRows(download: Download): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile((await download.path())!);
-  return wb.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map(String));
+  return wb.worksheets[0]
+    .getSheetValues()
+    .filter(Boolean)
+    .map((r) => (r as unknown[]).slice(1).map(String));
 }
 
 /** The bank's reply (回盘) as the bank sends it: 流水号, 结果 (成功/失败), 失败原因. */
@@ -141,7 +156,12 @@ async function bankReply(name: string, lines: string[][]): Promise<string> {
 async function spendingOf(page: Page, month: string): Promise<Record<string, string>> {
   const table = page.getByTestId('stats-spending');
   const titles = await table.locator('thead th').allTextContents();
-  const cells = await table.locator('tbody tr.ant-table-row').filter({ hasText: monthLabel(month) }).first().locator('td').allTextContents();
+  const cells = await table
+    .locator('tbody tr.ant-table-row')
+    .filter({ hasText: monthLabel(month) })
+    .first()
+    .locator('td')
+    .allTextContents();
   return Object.fromEntries(titles.map((t, i) => [t, cells[i]]));
 }
 
@@ -150,12 +170,25 @@ describe('social assistance in the browser', () => {
     const page = await newPage(browser);
     await login(page, 'admin', server.adminPassword, passwords.admin);
     const created = await page.evaluate(async () => {
-      const make = (body: object) => fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+      const make = (body: object) =>
+        fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) =>
+          r.json(),
+        );
       return {
         clerk: await make({ username: 'xuzhuang01', displayName: '许庄街道经办员', roles: ['township_clerk'], divisionCode: '370811002' }),
-        approver: await make({ username: 'xuzhuang02', displayName: '许庄街道审批人', roles: ['township_clerk'], divisionCode: '370811002' }),
+        approver: await make({
+          username: 'xuzhuang02',
+          displayName: '许庄街道审批人',
+          roles: ['township_clerk'],
+          divisionCode: '370811002',
+        }),
         county: await make({ username: 'rencheng01', displayName: '任城区审核员', roles: ['county_reviewer'], divisionCode: '370811' }),
-        countyApprover: await make({ username: 'rencheng02', displayName: '任城区名册审核员', roles: ['county_reviewer'], divisionCode: '370811' }),
+        countyApprover: await make({
+          username: 'rencheng02',
+          displayName: '任城区名册审核员',
+          roles: ['county_reviewer'],
+          divisionCode: '370811',
+        }),
       };
     });
     await page.context().clearCookies();
@@ -187,7 +220,9 @@ describe('social assistance in the browser', () => {
     await inputOf(page, 'apply-household-search').press('Enter');
     await page.getByTestId('apply-household-pick').click();
     await page.getByTestId('apply-category').getByText('低保', { exact: true }).click();
-    await expect.poll(() => page.locator('[data-testid^="member-"][data-testid$="-name"]').allTextContents()).toEqual(['王大山 户主', '李秀英 配偶', '王小明 子女']);
+    await expect
+      .poll(() => page.locator('[data-testid^="member-"][data-testid$="-name"]').allTextContents())
+      .toEqual(['王大山 户主', '李秀英 配偶', '王小明 子女']);
     await page.getByTestId('member-0-income-add').click();
     await pickOption(page, 'member-0-income-0-kind', '经营净收入');
     await inputOf(page, 'member-0-income-0-amount').fill('1200');
@@ -216,7 +251,9 @@ describe('social assistance in the browser', () => {
     await page.goto(`${server.url}${casePath}`);
     await act(page, 'request_check', '经济状况核对中');
     // No agency has replied in this walk: the check panel names the seven still missing.
-    await expect.poll(() => page.getByTestId('check-missing').locator('.ant-alert-title').textContent(), slow).toBe(`尚未收到：${missingAgencies}的核对回复`);
+    await expect
+      .poll(() => page.getByTestId('check-missing').locator('.ant-alert-title').textContent(), slow)
+      .toBe(`尚未收到：${missingAgencies}的核对回复`);
     // 核对完成 in the 办理 card, the override ticked but no reason given: the server refuses, naming them, and the case stays.
     await page.getByTestId('action-complete_check').click();
     await page.getByTestId('action-override').check();
@@ -224,15 +261,22 @@ describe('social assistance in the browser', () => {
     const refusal = `未收到${missingAgencies}的核对回复即完成核对，须说明理由`;
     await expect.poll(() => page.getByTestId('action-error').textContent(), slow).toBe(refusal);
     expect(await page.locator('.ant-modal .ant-form-item-explain-error').allTextContents()).toEqual([refusal]);
-    await page.locator('.ant-modal-footer button').filter({ hasText: /^取\s?消$/ }).click();
+    await page
+      .locator('.ant-modal-footer button')
+      .filter({ hasText: /^取\s?消$/ })
+      .click();
     await page.getByTestId('action-confirm').waitFor({ state: 'detached' });
     expect(await status(page)).toBe('经济状况核对中');
     // The panel's own 说明理由后完成核对: the dialog names the agencies, wants a reason, and completes the check with it.
     await page.getByTestId('check-complete-override').click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '未收到全部回复，完成核对' });
-    expect(await dialog.locator('.ant-typography').first().textContent()).toBe(`尚未收到：${missingAgencies}的核对回复。理由和未回复的部门将记入办理记录。`);
+    expect(await dialog.locator('.ant-typography').first().textContent()).toBe(
+      `尚未收到：${missingAgencies}的核对回复。理由和未回复的部门将记入办理记录。`,
+    );
     await page.getByTestId('check-complete-confirm').click();
-    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').allTextContents(), slow).toEqual(['未收到全部核对回复即完成核对，须说明理由']);
+    await expect
+      .poll(() => dialog.locator('.ant-form-item-explain-error').allTextContents(), slow)
+      .toEqual(['未收到全部核对回复即完成核对，须说明理由']);
     expect(await status(page)).toBe('经济状况核对中');
     await page.getByTestId('check-complete-reason').fill('部门回复未到，经研究先行入户调查');
     await page.getByTestId('check-complete-confirm').click();
@@ -277,15 +321,40 @@ describe('social assistance in the browser', () => {
         if (!r.ok) throw new Error(`${url}: ${await r.text()}`);
         return r.json();
       };
-      const h = await post('/api/households', { divisionCode: '370811002001', address: '航运新村 3 号楼 101', members: [{ relation: 'head', person: { name: '孙守田', idNumber, hukouDivisionCode: '370811002001', hukouType: 'urban' } }] });
+      const h = await post('/api/households', {
+        divisionCode: '370811002001',
+        address: '航运新村 3 号楼 101',
+        members: [{ relation: 'head', person: { name: '孙守田', idNumber, hukouDivisionCode: '370811002001', hukouType: 'urban' } }],
+      });
       const personId = h.members[0].id;
       const c = await post('/api/assistance/cases', {
-        category: 'tekun', householdId: h.id, applicantPersonId: personId, members: [{ personId, covered: true, incomes: [] }],
-        assets: { depositsFen: 0, vehicles: 0, extraHouses: 0 }, reason: '年老无子女，独自居住', commitmentSigned: true, checkAuthorised: true,
-        selfCareUnable: ['bathing'], hasAbleSupporter: false, bankName: '济宁银行任城支行', bankAccount: '6217001234567890456',
+        category: 'tekun',
+        householdId: h.id,
+        applicantPersonId: personId,
+        members: [{ personId, covered: true, incomes: [] }],
+        assets: { depositsFen: 0, vehicles: 0, extraHouses: 0 },
+        reason: '年老无子女，独自居住',
+        commitmentSigned: true,
+        checkAuthorised: true,
+        selfCareUnable: ['bathing'],
+        hasAbleSupporter: false,
+        bankName: '济宁银行任城支行',
+        bankAccount: '6217001234567890456',
       });
-      const visit = { data: { visitDate: new Date().toISOString().slice(0, 10), investigators: ['赵敏', '钱进'], findings: { housing: '公房一间', livingConditions: '独居', income: '无收入' }, signed: true } };
-      for (const [action, body] of [['request_check', {}], ['complete_check', { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' }], ['record_visit', visit], ['township_agree', {}]] as const) {
+      const visit = {
+        data: {
+          visitDate: new Date().toISOString().slice(0, 10),
+          investigators: ['赵敏', '钱进'],
+          findings: { housing: '公房一间', livingConditions: '独居', income: '无收入' },
+          signed: true,
+        },
+      };
+      for (const [action, body] of [
+        ['request_check', {}],
+        ['complete_check', { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' }],
+        ['record_visit', visit],
+        ['township_agree', {}],
+      ] as const) {
         const { version } = await fetch(`/api/assistance/cases/${c.id}`).then((r) => r.json());
         await post(`/api/assistance/cases/${c.id}/actions/${action}`, { version, ...body });
       }
@@ -296,17 +365,25 @@ describe('social assistance in the browser', () => {
 
   it('seven days later the notice has ended by itself; the clerk approves and the county builds, approves and exports the roll with 1572.00', async () => {
     await server.stop();
-    server = await startServer({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${clockAhead(7)}`.trim() }, { dataDir, keepData: true });
+    server = await startServer(
+      { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${clockAhead(7)}`.trim() },
+      { dataDir, keepData: true },
+    );
     const serverToday = shanghaiToday(new Date(Date.now() + 7 * DAY_MS));
     rollMonth = addMonths(monthOf(serverToday), 1);
 
     const page = await newPage(browser);
     await login(page, 'xuzhuang01', passwords.clerk);
     await page.goto(`${server.url}${casePath}`);
-    await expect.poll(async () => {
-      await page.reload();
-      return status(page);
-    }, { timeout: 15_000 }).toBe('待审批');
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return status(page);
+        },
+        { timeout: 15_000 },
+      )
+      .toBe('待审批');
     expect(await page.getByTestId('case-history').textContent()).toContain('公示期满');
     // Who entered and investigated the case does not approve it: the button is off, the reason shown.
     expect(await page.getByTestId('action-approve').isDisabled()).toBe(true);
@@ -355,7 +432,10 @@ describe('social assistance in the browser', () => {
     expect(xlsx.suggestedFilename()).toBe(`${rollMonth}社会救助代发_370811.xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile((await xlsx.path())!);
-    const rows = wb.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map(String));
+    const rows = wb.worksheets[0]
+      .getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).slice(1).map(String));
     expect(rows.find((r) => r[1] === '王大山')?.[5]).toBe('1572.00');
     await shot(county, 'assistance-roll');
 
@@ -367,7 +447,7 @@ describe('social assistance in the browser', () => {
     await county.close();
   });
 
-  it('a failed payment: the bank\'s reply marks it failed, statistics show it apart from paid, the clerk corrects the account and the 补发 file pays only that line to the new account', async () => {
+  it("a failed payment: the bank's reply marks it failed, statistics show it apart from paid, the clerk corrects the account and the 补发 file pays only that line to the new account", async () => {
     const county = await newPage(browser);
     await login(county, 'rencheng01', passwords.county);
     await county.goto(rollUrl);
@@ -395,7 +475,16 @@ describe('social assistance in the browser', () => {
 
     // The statistics keep the failed amount apart from what was paid.
     await county.goto(`${server.url}/assistance/stats?month=${rollMonth}`);
-    await expect.poll(() => spendingOf(county, rollMonth), slow).toEqual({ 月份: monthLabel(rollMonth), 类别: '低保', '发放户（人）次': '1', '已发放（元）': '0.00', '发放失败（元）': '1,572.00', '未回盘（元）': '0.00' });
+    await expect
+      .poll(() => spendingOf(county, rollMonth), slow)
+      .toEqual({
+        月份: monthLabel(rollMonth),
+        类别: '低保',
+        '发放户（人）次': '1',
+        '已发放（元）': '0.00',
+        '发放失败（元）': '1,572.00',
+        '未回盘（元）': '0.00',
+      });
 
     // The township clerk corrects the account on the recipient's page; the history keeps both, masked.
     const clerk = await newPage(browser);
@@ -403,7 +492,9 @@ describe('social assistance in the browser', () => {
     await clerk.goto(`${server.url}${casePath}`);
     await clerk.getByTestId('case-recipient-link').click();
     await clerk.waitForURL(/\/assistance\/recipients\/\d+$/);
-    await expect.poll(() => clerk.getByTestId('recipient-account').textContent(), slow).toBe(`济宁银行任城支行 ****${accounts.old.slice(-4)}`);
+    await expect
+      .poll(() => clerk.getByTestId('recipient-account').textContent(), slow)
+      .toBe(`济宁银行任城支行 ****${accounts.old.slice(-4)}`);
     await clerk.getByTestId('recipient-account-change').click();
     const dialog = clerk.locator('.ant-modal').filter({ hasText: '更正发放账户' });
     await expect.poll(() => dialog.textContent(), slow).toContain(`现账户：济宁银行任城支行 ****${accounts.old.slice(-4)}`);
@@ -414,9 +505,13 @@ describe('social assistance in the browser', () => {
     await expect.poll(() => dialog.locator('.ant-form-item-explain-error').allTextContents(), slow).toEqual(['银行账号应为 8–30 位数字']);
     await clerk.getByTestId('account-number').fill(accounts.new);
     await clerk.getByTestId('account-confirm').click();
-    await expect.poll(() => clerk.getByTestId('recipient-account').textContent(), slow).toBe(`中国农业银行济宁任城支行 ****${accounts.new.slice(-4)}`);
+    await expect
+      .poll(() => clerk.getByTestId('recipient-account').textContent(), slow)
+      .toBe(`中国农业银行济宁任城支行 ****${accounts.new.slice(-4)}`);
     const change = await clerk.getByTestId('recipient-history').locator('tbody tr').filter({ hasText: '更正发放账户' }).textContent();
-    expect(change).toContain(`原账户：济宁银行任城支行 ****${accounts.old.slice(-4)}；新账户：中国农业银行济宁任城支行 ****${accounts.new.slice(-4)}`);
+    expect(change).toContain(
+      `原账户：济宁银行任城支行 ****${accounts.old.slice(-4)}；新账户：中国农业银行济宁任城支行 ****${accounts.new.slice(-4)}`,
+    );
     expect(change).toContain('原账户已销户，经核实更换为本人新开账户');
     expect(await clerk.locator('body').textContent()).not.toContain(accounts.new);
     await clerk.close();
@@ -452,11 +547,13 @@ describe('social assistance in the browser', () => {
     await expect.poll(() => line.textContent(), slow).toContain('发放成功');
 
     await county.goto(`${server.url}/assistance/stats?month=${rollMonth}`);
-    await expect.poll(() => spendingOf(county, rollMonth), slow).toMatchObject({ '已发放（元）': '1,572.00', '发放失败（元）': '0.00', '未回盘（元）': '0.00' });
+    await expect
+      .poll(() => spendingOf(county, rollMonth), slow)
+      .toMatchObject({ '已发放（元）': '1,572.00', '发放失败（元）': '0.00', '未回盘（元）': '0.00' });
     await county.close();
   });
 
-  it('stopping a 特困 recipient\'s support is announced first: 终止公示 on the village page, and an objection withdraws it', async () => {
+  it("stopping a 特困 recipient's support is announced first: 终止公示 on the village page, and an objection withdraws it", async () => {
     const page = await newPage(browser);
     await login(page, 'xuzhuang02', passwords.approver);
     await page.goto(`${server.url}/assistance/cases/${tekunCaseId}`);

@@ -56,9 +56,15 @@ async function noSidewaysScroll(page: Page, width: number, height: number) {
   await page.setViewportSize({ width, height });
   await page.goto(`${server.url}/audit`);
   await expect.poll(() => page.getByTestId('audit-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-  const menu = await page.locator('.app-sider').evaluate((e) => e.getBoundingClientRect().width).catch(() => 0);
+  const menu = await page
+    .locator('.app-sider')
+    .evaluate((e) => e.getBoundingClientRect().width)
+    .catch(() => 0);
   if (width < 768 && menu > 0) await page.addStyleTag({ content: '.app-sider { display: none !important; }' });
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   expect(scroll, `${width}×${height}: /audit is ${scroll} px wide in ${client} px`).toBeLessThanOrEqual(client);
 }
 
@@ -73,9 +79,20 @@ describe('the audit log in words', () => {
         if (!r.ok) throw new Error(`${url}: ${await r.text()}`);
         return r.json();
       };
-      const clerk = await post('/api/users', { username: 'xuzhuang01', displayName: '许庄街道经办员', roles: ['township_clerk'], divisionCode: '370811002' });
+      const clerk = await post('/api/users', {
+        username: 'xuzhuang01',
+        displayName: '许庄街道经办员',
+        roles: ['township_clerk'],
+        divisionCode: '370811002',
+      });
       const auditor = await post('/api/users', { username: 'shenji01', displayName: '审计员王', roles: ['auditor'], divisionCode: '3708' });
-      await post('/api/assistance/standards', { kind: 'dibao', hukouType: 'urban', countyCode: '370811', effectiveMonth: month, amountFen: 163500 });
+      await post('/api/assistance/standards', {
+        kind: 'dibao',
+        hukouType: 'urban',
+        countyCode: '370811',
+        effectiveMonth: month,
+        amountFen: 163500,
+      });
       return { clerk: clerk.initialPassword as string, auditor: auditor.initialPassword as string };
     }, nextMonth);
     auditorInitial = created.auditor;
@@ -93,14 +110,28 @@ describe('the audit log in words', () => {
         if (!r.ok) throw new Error(`${url}: ${await r.text()}`);
         return r.json();
       };
-      const h = await post('/api/households', { divisionCode: '370811002001', address: '航运新村 5 号楼 302', members: [{ relation: 'head', person: { name: '周立新', idNumber, hukouDivisionCode: '370811002001', hukouType: 'urban' } }] });
+      const h = await post('/api/households', {
+        divisionCode: '370811002001',
+        address: '航运新村 5 号楼 302',
+        members: [{ relation: 'head', person: { name: '周立新', idNumber, hukouDivisionCode: '370811002001', hukouType: 'urban' } }],
+      });
       const personId = h.members[0].id;
       const c = await post('/api/assistance/cases', {
-        category: 'dibao', householdId: h.id, applicantPersonId: personId, members: [{ personId, covered: true, incomes: [{ kind: 'business', monthlyFen: 30000 }] }],
-        assets: { depositsFen: 0, vehicles: 0, extraHouses: 0 }, reason: '下岗后无固定收入', commitmentSigned: true, checkAuthorised: true,
-        bankName: '济宁银行任城支行', bankAccount: '6217001234567890789',
+        category: 'dibao',
+        householdId: h.id,
+        applicantPersonId: personId,
+        members: [{ personId, covered: true, incomes: [{ kind: 'business', monthlyFen: 30000 }] }],
+        assets: { depositsFen: 0, vehicles: 0, extraHouses: 0 },
+        reason: '下岗后无固定收入',
+        commitmentSigned: true,
+        checkAuthorised: true,
+        bankName: '济宁银行任城支行',
+        bankAccount: '6217001234567890789',
       });
-      for (const [action, body] of [['request_check', {}], ['complete_check', { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' }]] as const) {
+      for (const [action, body] of [
+        ['request_check', {}],
+        ['complete_check', { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' }],
+      ] as const) {
         const { version } = await get(`/api/assistance/cases/${c.id}`);
         await post(`/api/assistance/cases/${c.id}/actions/${action}`, { version, ...body });
       }
@@ -120,12 +151,20 @@ describe('the audit log in words', () => {
     const rows = await rowTexts(page);
     const row = (action: string) => rows.find((r) => r.action === action);
 
-    expect(row('窗口受理救助申请')).toMatchObject({ object: `救助案件 ${caseNo}（#1）`, details: '原状态：（新案件）；新状态：已受理（待核对）' });
-    expect(row('发起家庭经济状况核对')).toMatchObject({ object: `救助案件 ${caseNo}（#1）`, details: '原状态：已受理（待核对）；新状态：经济状况核对中' });
+    expect(row('窗口受理救助申请')).toMatchObject({
+      object: `救助案件 ${caseNo}（#1）`,
+      details: '原状态：（新案件）；新状态：已受理（待核对）',
+    });
+    expect(row('发起家庭经济状况核对')).toMatchObject({
+      object: `救助案件 ${caseNo}（#1）`,
+      details: '原状态：已受理（待核对）；新状态：经济状况核对中',
+    });
     expect(row('家庭经济状况核对完成')?.details).toBe('原状态：经济状况核对中；新状态：入户调查');
     expect(row('查看救助案件')?.object).toBe(`救助案件 ${caseNo}（#1）`);
     expect(row('查询救助案件')?.details).toBe('条件：状态：入户调查，救助类别：低保；结果数：1 条');
-    expect(row('新增救助标准')?.details).toMatch(/^标准类别：低保标准；城乡：城市；地区：.*任城区；生效月份：\d{4}年\d{1,2}月；标准：1,635\.00 元\/人·月$/);
+    expect(row('新增救助标准')?.details).toMatch(
+      /^标准类别：低保标准；城乡：城市；地区：.*任城区；生效月份：\d{4}年\d{1,2}月；标准：1,635\.00 元\/人·月$/,
+    );
     expect(row('新建用户')?.object).toMatch(/^用户 (xuzhuang01|shenji01)（#\d+）$/);
     expect(rows.find((r) => r.object.startsWith('用户 xuzhuang01'))?.details).toMatch(/^角色：乡镇经办员；区划：.*许庄街道$/);
     expect(row('登录')?.details).toContain('使用动态口令：否');
@@ -154,14 +193,20 @@ describe('the audit log in words', () => {
 
     await page.getByTestId('audit-action').click();
     await page.keyboard.type('案件办理');
-    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents()).toContain('全部「社会救助 · 案件办理」操作');
+    await expect
+      .poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents())
+      .toContain('全部「社会救助 · 案件办理」操作');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="全部「社会救助 · 案件办理」操作"]').click();
     await page.getByTestId('audit-search').click();
     await page.waitForURL(/module=assistance_case/);
-    await expect.poll(async () => new Set((await rowTexts(page)).map((r) => r.action)), { timeout: 10_000 }).toEqual(new Set(['窗口受理救助申请', '发起家庭经济状况核对', '家庭经济状况核对完成', '查询救助案件', '查看救助案件']));
+    await expect
+      .poll(async () => new Set((await rowTexts(page)).map((r) => r.action)), { timeout: 10_000 })
+      .toEqual(new Set(['窗口受理救助申请', '发起家庭经济状况核对', '家庭经济状况核对完成', '查询救助案件', '查看救助案件']));
     // The address keeps the filter: a reload shows the same group in the field.
     await page.reload();
-    await expect.poll(() => page.getByTestId('audit-action').textContent(), { timeout: 10_000 }).toContain('全部「社会救助 · 案件办理」操作');
+    await expect
+      .poll(() => page.getByTestId('audit-action').textContent(), { timeout: 10_000 })
+      .toContain('全部「社会救助 · 案件办理」操作');
     await page.close();
   });
 

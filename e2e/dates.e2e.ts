@@ -51,19 +51,29 @@ afterAll(async () => {
 
 /** A browser in UTC whose clock stands at `at`. */
 async function utcPage(at: number): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC', viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'UTC',
+    viewport: { width: 1400, height: 900 },
+    acceptDownloads: true,
+  });
   await context.clock.setFixedTime(new Date(at));
   return { context, page: await context.newPage() };
 }
 
 /** Logs in on the current server (a first login changes the password). */
-const login = (page: Page, username: string, password: string, newPassword?: string) => logIn(page, server.url, username, password, newPassword);
+const login = (page: Page, username: string, password: string, newPassword?: string) =>
+  logIn(page, server.url, username, password, newPassword);
 
 /** JSON requests from the page (its session and its Origin). */
 function call(page: Page, method: string, url: string, body?: object): Promise<unknown> {
   return page.evaluate(
     async ([m, u, b]) => {
-      const r = await fetch(u as string, { method: m as string, headers: b ? { 'content-type': 'application/json' } : {}, body: b ? JSON.stringify(b) : undefined });
+      const r = await fetch(u as string, {
+        method: m as string,
+        headers: b ? { 'content-type': 'application/json' } : {},
+        body: b ? JSON.stringify(b) : undefined,
+      });
       if (!r.ok) throw new Error(`${u}: ${r.status} ${await r.text()}`);
       return r.json();
     },
@@ -86,21 +96,35 @@ describe('Beijing dates at 01:30 Beijing time (17:30 UTC the day before)', () =>
     const { context, page } = await utcPage(AT + 60_000);
     await login(page, 'admin', server.adminPassword, passwords.admin);
     const make = (body: object) => call(page, 'POST', '/api/users', body) as Promise<{ initialPassword: string }>;
-    initial.clerk = (await make({ username: 'xz-clerk', displayName: '许庄街道经办员', roles: ['township_clerk'], divisionCode: '370811002' })).initialPassword;
-    initial.approver = (await make({ username: 'xz-approver', displayName: '许庄街道审批人', roles: ['township_clerk'], divisionCode: '370811002' })).initialPassword;
+    initial.clerk = (
+      await make({ username: 'xz-clerk', displayName: '许庄街道经办员', roles: ['township_clerk'], divisionCode: '370811002' })
+    ).initialPassword;
+    initial.approver = (
+      await make({ username: 'xz-approver', displayName: '许庄街道审批人', roles: ['township_clerk'], divisionCode: '370811002' })
+    ).initialPassword;
     await context.clearCookies();
 
     await login(page, 'xz-clerk', initial.clerk, passwords.clerk);
     const h = (await call(page, 'POST', '/api/households', {
-      divisionCode: '370811002001', address: '航运新村 5 号楼 302',
+      divisionCode: '370811002001',
+      address: '航运新村 5 号楼 302',
       members: [{ relation: 'head', person: { name: '刘守业', idNumber, hukouDivisionCode: '370811002001', hukouType: 'urban' } }],
     })) as { id: number; members: { id: number }[] };
     const personId = h.members[0].id;
-    caseId = ((await call(page, 'POST', '/api/assistance/cases', {
-      category: 'dibao', householdId: h.id, applicantPersonId: personId, members: [{ personId, covered: true, incomes: [] }],
-      assets: { depositsFen: 0, vehicles: 0, extraHouses: 0 }, reason: '独居，无固定收入', commitmentSigned: true, checkAuthorised: true,
-      bankName: '济宁银行任城支行', bankAccount: '6217001234567890789',
-    })) as { id: number }).id;
+    caseId = (
+      (await call(page, 'POST', '/api/assistance/cases', {
+        category: 'dibao',
+        householdId: h.id,
+        applicantPersonId: personId,
+        members: [{ personId, covered: true, incomes: [] }],
+        assets: { depositsFen: 0, vehicles: 0, extraHouses: 0 },
+        reason: '独居，无固定收入',
+        commitmentSigned: true,
+        checkAuthorised: true,
+        bankName: '济宁银行任城支行',
+        bankAccount: '6217001234567890789',
+      })) as { id: number }
+    ).id;
     await act(page, 'request_check');
     await act(page, 'complete_check', { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' });
 
@@ -108,7 +132,9 @@ describe('Beijing dates at 01:30 Beijing time (17:30 UTC the day before)', () =>
     await page.goto(`${server.url}/assistance/cases/${caseId}`);
     await page.getByTestId('action-record_visit').click();
     await page.getByTestId('action-confirm').waitFor();
-    expect(await page.locator('[data-testid="visit-date"]').locator('xpath=descendant-or-self::input').first().inputValue()).toBe('2026-12-02');
+    expect(await page.locator('[data-testid="visit-date"]').locator('xpath=descendant-or-self::input').first().inputValue()).toBe(
+      '2026-12-02',
+    );
     await page.keyboard.press('Escape');
 
     await page.goto(`${server.url}/assistance/cases`);
@@ -125,7 +151,12 @@ describe('Beijing dates at 01:30 Beijing time (17:30 UTC the day before)', () =>
     expect(form).toContain('2026年12月2日');
     expect(form).not.toContain('2026年12月1日');
 
-    const visit = { visitDate: '2026-12-02', investigators: ['赵敏', '钱进'], findings: { housing: '公房一间', livingConditions: '独居', income: '无收入' }, signed: true };
+    const visit = {
+      visitDate: '2026-12-02',
+      investigators: ['赵敏', '钱进'],
+      findings: { housing: '公房一间', livingConditions: '独居', income: '无收入' },
+      signed: true,
+    };
     await act(page, 'record_visit', { data: visit });
     await act(page, 'township_agree');
     await context.close();
@@ -137,7 +168,9 @@ describe('Beijing dates at 01:30 Beijing time (17:30 UTC the day before)', () =>
     server = await startServer(serverAt(later), { dataDir, keepData: true });
     const { context, page } = await utcPage(later + 60_000);
     await login(page, 'xz-approver', initial.approver, passwords.approver);
-    await expect.poll(async () => ((await call(page, 'GET', `/api/assistance/cases/${caseId}`)) as { status: string }).status, { timeout: 15_000 }).toBe('awaiting_decision');
+    await expect
+      .poll(async () => ((await call(page, 'GET', `/api/assistance/cases/${caseId}`)) as { status: string }).status, { timeout: 15_000 })
+      .toBe('awaiting_decision');
     await act(page, 'approve');
     const notice = await pdf(page, `/api/assistance/cases/${caseId}/print/approval`);
     expect(notice).toContain('于2026年12月2日提出');

@@ -48,10 +48,17 @@ async function freshPage(viewport = { width: 375, height: 812 }): Promise<Page> 
 }
 
 async function call<T = unknown>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(async ([m, u, b]) => {
-    const r = await fetch(u as string, { method: m as string, headers: b === undefined ? {} : { 'content-type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
-    return { status: r.status, body: await r.json().catch(() => null) };
-  }, [method, url, body] as const) as Promise<{ status: number; body: T }>;
+  return page.evaluate(
+    async ([m, u, b]) => {
+      const r = await fetch(u as string, {
+        method: m as string,
+        headers: b === undefined ? {} : { 'content-type': 'application/json' },
+        body: b === undefined ? undefined : JSON.stringify(b),
+      });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    },
+    [method, url, body] as const,
+  ) as Promise<{ status: number; body: T }>;
 }
 
 /** The code of the latest SMS in the outbox (the administrator reads it). */
@@ -65,14 +72,20 @@ async function pickOption(page: Page, testId: string, title: string) {
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
 }
 
-const inputOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).locator('xpath=descendant-or-self::input').first();
+const inputOf = (page: Page, testId: string) =>
+  page.locator(`[data-testid="${testId}"]`).locator('xpath=descendant-or-self::input').first();
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   admin = await freshPage({ width: 1366, height: 768 });
   await logIn(admin, server.url, 'admin', server.adminPassword, passwords.admin);
-  const made = await call<{ initialPassword: string }>(admin, 'POST', '/api/users', { username: 'xuzhuang01', displayName: '许庄街道经办员', roles: ['township_clerk'], divisionCode: '370811002' });
+  const made = await call<{ initialPassword: string }>(admin, 'POST', '/api/users', {
+    username: 'xuzhuang01',
+    displayName: '许庄街道经办员',
+    roles: ['township_clerk'],
+    divisionCode: '370811002',
+  });
   clerk = await freshPage({ width: 1366, height: 768 });
   await logIn(clerk, server.url, 'xuzhuang01', made.body.initialPassword, passwords.clerk);
 
@@ -87,16 +100,39 @@ beforeAll(async () => {
   });
   expect(household.status).toBe(200);
   for (const b of [
-    { personId: household.body.members[0].id, type: 'dibao', monthlyAmountFen: 92400, startMonth: '2026-01', source: 'manual', note: '按月发放至社保卡' },
-    { personId: household.body.members[1].id, type: 'pension', monthlyAmountFen: 15600, startMonth: '2020-07', endMonth: '2025-12', source: 'agency', note: '城乡居民基础养老金' },
-  ]) expect((await call(clerk, 'POST', '/api/benefits', b)).status).toBe(200);
+    {
+      personId: household.body.members[0].id,
+      type: 'dibao',
+      monthlyAmountFen: 92400,
+      startMonth: '2026-01',
+      source: 'manual',
+      note: '按月发放至社保卡',
+    },
+    {
+      personId: household.body.members[1].id,
+      type: 'pension',
+      monthlyAmountFen: 15600,
+      startMonth: '2020-07',
+      endMonth: '2025-12',
+      source: 'agency',
+      note: '城乡居民基础养老金',
+    },
+  ])
+    expect((await call(clerk, 'POST', '/api/benefits', b)).status).toBe(200);
   withHousehold = await freshPage();
   await withHousehold.goto(`${server.url}/portal/signup`);
   const start = await call<{ signupId: string }>(withHousehold, 'POST', '/api/portal/signup', {
-    name: '张玉兰', idNumber: ids.head, phone: '13805370611', password: passwords.resident, hukouDivisionCode: '370811002001', hukouType: 'urban',
+    name: '张玉兰',
+    idNumber: ids.head,
+    phone: '13805370611',
+    password: passwords.resident,
+    hukouDivisionCode: '370811002001',
+    hukouType: 'urban',
   });
   expect(start.status).toBe(200);
-  expect((await call(withHousehold, 'POST', '/api/portal/signup/confirm', { signupId: start.body.signupId, code: await latestCode() })).status).toBe(200);
+  expect(
+    (await call(withHousehold, 'POST', '/api/portal/signup/confirm', { signupId: start.body.signupId, code: await latestCode() })).status,
+  ).toBe(200);
 
   without = await freshPage();
   anonymous = await freshPage();
@@ -138,7 +174,9 @@ describe('the resident portal', () => {
     await page.getByTestId('household-member-1-name').fill('陈守义');
     await page.getByTestId('household-member-1-idNumber').fill(ids.newcomerSpouse);
     await pickOption(page, 'household-member-1-relation', '配偶');
-    await expect.poll(() => page.locator('[data-testid^="member-"][data-testid$="-name"]').allTextContents()).toEqual(['刘桂芳 户主', '陈守义 配偶']);
+    await expect
+      .poll(() => page.locator('[data-testid^="member-"][data-testid$="-name"]').allTextContents())
+      .toEqual(['刘桂芳 户主', '陈守义 配偶']);
     await page.getByTestId('apply-temporaryType').getByText('急难型').click();
     await inputOf(page, 'apply-requestedAmount').fill('2000');
     await page.getByTestId('apply-reason').fill('家中失火，房屋和家具烧毁，暂无住处');
@@ -170,7 +208,11 @@ describe('the resident portal', () => {
     await page.getByTestId('portal-person').waitFor();
     expect(await page.getByTestId('portal-root').getAttribute('data-elder')).toBe('on');
     expect(await page.getByTestId('elder-toggle').getAttribute('aria-checked')).toBe('true');
-    expect(await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('[data-testid="portal-person"] .ant-descriptions-item-content')!).fontSize))).toBeGreaterThanOrEqual(18);
+    expect(
+      await page.evaluate(() =>
+        parseFloat(getComputedStyle(document.querySelector('[data-testid="portal-person"] .ant-descriptions-item-content')!).fontSize),
+      ),
+    ).toBeGreaterThanOrEqual(18);
     // Another page of the portal, and the public pages, in the same mode.
     await page.getByTestId('portal-menu').getByText('我的申请').click();
     await page.waitForURL(/\/portal\/assistance$/);
@@ -181,7 +223,10 @@ describe('the resident portal', () => {
     expect(await page.getByTestId('portal-root').getAttribute('data-elder')).toBe('off');
   });
 
-  for (const viewport of [{ width: 375, height: 812 }, { width: 1366, height: 768 }]) {
+  for (const viewport of [
+    { width: 375, height: 812 },
+    { width: 1366, height: 768 },
+  ]) {
     for (const elder of [false, true]) {
       it(`every portal page at ${viewport.width} × ${viewport.height}${elder ? ' in 长辈版' : ''}: text ≥ ${elder ? 18 : 16} px, contrast ≥ ${elder ? 7 : 4.5}${elder ? ', tap targets ≥ 44 × 44' : ''}, no horizontal scroll`, async () => {
         const problems: string[] = [];
@@ -197,7 +242,11 @@ describe('the resident portal', () => {
           expect(await page.getByTestId('portal-root').getAttribute('data-elder'), `${who} ${path}`).toBe(elder ? 'on' : 'off');
           // Fonts and antd's styles settle; the wave effects of a click end.
           await page.waitForTimeout(300);
-          if (shots) await page.screenshot({ path: `${shots}/portal-${viewport.width}${elder ? '-elder' : ''}-${who}${path.replace(/[/?=]/g, '_')}.png`, fullPage: true });
+          if (shots)
+            await page.screenshot({
+              path: `${shots}/portal-${viewport.width}${elder ? '-elder' : ''}-${who}${path.replace(/[/?=]/g, '_')}.png`,
+              fullPage: true,
+            });
           const m = await page.evaluate(measure, { minFont: elder ? 18 : 16, minContrast: elder ? 7 : 4.5, minTarget: elder ? 44 : 0 });
           problems.push(...m.map((p) => `${who} ${path}: ${p}`));
         };
@@ -221,13 +270,16 @@ describe('the resident portal', () => {
     }
   }
 
-  it('the clerk sees the proposed household on the case page, accepts it, and the household is registered; then confirms the resident\'s 户籍地', async () => {
+  it("the clerk sees the proposed household on the case page, accepts it, and the household is registered; then confirms the resident's 户籍地", async () => {
     const page = clerk;
     await page.goto(`${server.url}/assistance/cases/${caseId}`);
     const proposed = page.getByTestId('case-proposed-household');
     await proposed.waitFor();
     expect(await proposed.textContent()).toContain('航运新村 9 号楼 1 单元 101');
-    expect(await page.getByTestId('proposed-member').allTextContents()).toEqual([expect.stringContaining('刘桂芳'), expect.stringContaining('陈守义')]);
+    expect(await page.getByTestId('proposed-member').allTextContents()).toEqual([
+      expect.stringContaining('刘桂芳'),
+      expect.stringContaining('陈守义'),
+    ]);
     expect(await proposed.textContent()).not.toContain(ids.newcomerSpouse);
     await page.getByTestId('action-accept').click();
     await page.getByTestId('action-confirm').click();
@@ -235,7 +287,11 @@ describe('the resident portal', () => {
     await expect.poll(() => proposed.count()).toBe(0);
     expect(await page.getByTestId('case-members').textContent()).toContain('陈守义');
 
-    const found = await call<{ items: { id: number; hukouUnverified: boolean; householdId: number | null }[] }>(page, 'GET', `/api/persons?name=${encodeURIComponent('刘桂芳')}`);
+    const found = await call<{ items: { id: number; hukouUnverified: boolean; householdId: number | null }[] }>(
+      page,
+      'GET',
+      `/api/persons?name=${encodeURIComponent('刘桂芳')}`,
+    );
     expect(found.body.items).toEqual([expect.objectContaining({ hukouUnverified: true, householdId: expect.any(Number) })]);
     await page.goto(`${server.url}/persons`);
     await page.getByTestId('filter-name').fill('刘桂芳');
@@ -265,14 +321,27 @@ describe('the resident portal', () => {
     // 先行救助 by the township, the visit after it, and the paperwork approved by a second clerk (not who accepted or visited).
     await act(clerk, 'pay_first', { data: { amountFen: 200000 } });
     await act(clerk, 'record_followup_visit', {
-      data: { visitDate: shanghaiToday(), investigators: ['赵敏', '钱进'], findings: { housing: '房屋烧毁，借住亲戚家', livingConditions: '家具尽毁', income: '无固定收入' }, signed: true },
+      data: {
+        visitDate: shanghaiToday(),
+        investigators: ['赵敏', '钱进'],
+        findings: { housing: '房屋烧毁，借住亲戚家', livingConditions: '家具尽毁', income: '无固定收入' },
+        signed: true,
+      },
     });
-    const made = await call<{ initialPassword: string }>(admin, 'POST', '/api/users', { username: 'xuzhuang02', displayName: '许庄街道审核员', roles: ['township_clerk'], divisionCode: '370811002' });
+    const made = await call<{ initialPassword: string }>(admin, 'POST', '/api/users', {
+      username: 'xuzhuang02',
+      displayName: '许庄街道审核员',
+      roles: ['township_clerk'],
+      divisionCode: '370811002',
+    });
     const second = await freshPage({ width: 1366, height: 768 });
     await logIn(second, server.url, 'xuzhuang02', made.body.initialPassword, 'Xuzhuang-Second-2026');
     await act(second, 'complete_paperwork');
 
-    for (const viewport of [{ width: 375, height: 812 }, { width: 1366, height: 768 }]) {
+    for (const viewport of [
+      { width: 375, height: 812 },
+      { width: 1366, height: 768 },
+    ]) {
       await without.setViewportSize(viewport);
       await without.goto(`${server.url}/portal/assistance`);
       const item = without.getByTestId('my-case').first();
@@ -294,10 +363,18 @@ function measure({ minFont, minContrast, minTarget }: { minFont: number; minCont
   const parse = (c: string): RGBA => {
     const m = c.match(/rgba?\(([^)]+)\)/);
     if (!m) return { r: 0, g: 0, b: 0, a: 0 };
-    const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    const p = m[1]
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
     return { r: p[0], g: p[1], b: p[2], a: p[3] ?? 1 };
   };
-  const over = (top: RGBA, bottom: RGBA): RGBA => ({ r: top.r * top.a + bottom.r * (1 - top.a), g: top.g * top.a + bottom.g * (1 - top.a), b: top.b * top.a + bottom.b * (1 - top.a), a: 1 });
+  const over = (top: RGBA, bottom: RGBA): RGBA => ({
+    r: top.r * top.a + bottom.r * (1 - top.a),
+    g: top.g * top.a + bottom.g * (1 - top.a),
+    b: top.b * top.a + bottom.b * (1 - top.a),
+    a: 1,
+  });
   const background = (el: Element): RGBA => {
     const layers: RGBA[] = [];
     for (let e: Element | null = el; e; e = e.parentElement) {
@@ -321,7 +398,12 @@ function measure({ minFont, minContrast, minTarget }: { minFont: number; minCont
     const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
     return (x + 0.05) / (y + 0.05);
   };
-  const inactive = (el: Element) => Boolean(el.closest('[disabled], [aria-disabled="true"], .ant-select-disabled, .ant-btn-disabled, .ant-checkbox-wrapper-disabled, .ant-radio-wrapper-disabled, .ant-radio-button-wrapper-disabled, .ant-input-disabled'));
+  const inactive = (el: Element) =>
+    Boolean(
+      el.closest(
+        '[disabled], [aria-disabled="true"], .ant-select-disabled, .ant-btn-disabled, .ant-checkbox-wrapper-disabled, .ant-radio-wrapper-disabled, .ant-radio-button-wrapper-disabled, .ant-input-disabled',
+      ),
+    );
   const shown = (el: Element) => {
     const s = getComputedStyle(el);
     return s.visibility === 'visible' && s.display !== 'none' && opacity(el) > 0.05;
@@ -351,8 +433,11 @@ function measure({ minFont, minContrast, minTarget }: { minFont: number; minCont
   }
 
   if (minTarget) {
-    const controls = root.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, [role="button"], [role="switch"], [role="checkbox"], [role="radio"], [role="combobox"], [role="tab"], [role="menuitem"]');
-    const wrappers = '.ant-checkbox-wrapper, .ant-radio-wrapper, .ant-radio-button-wrapper, .portal-elder-toggle, .ant-select, .ant-cascader, .ant-picker, .ant-input-number, .ant-input-number-affix-wrapper, .ant-input-affix-wrapper, .ant-input-number-group-wrapper';
+    const controls = root.querySelectorAll(
+      'a[href], button, input:not([type="hidden"]), select, textarea, [role="button"], [role="switch"], [role="checkbox"], [role="radio"], [role="combobox"], [role="tab"], [role="menuitem"]',
+    );
+    const wrappers =
+      '.ant-checkbox-wrapper, .ant-radio-wrapper, .ant-radio-button-wrapper, .portal-elder-toggle, .ant-select, .ant-cascader, .ant-picker, .ant-input-number, .ant-input-number-affix-wrapper, .ant-input-affix-wrapper, .ant-input-number-group-wrapper';
     for (const c of controls) {
       if (!shown(c) || inactive(c)) continue;
       const own = c.getBoundingClientRect();
@@ -368,7 +453,9 @@ function measure({ minFont, minContrast, minTarget }: { minFont: number; minCont
       if (best.width < 1 || best.height < 1) continue;
       if (Math.round(best.width) < minTarget || Math.round(best.height) < minTarget) {
         const name = (c.getAttribute('aria-label') ?? c.textContent ?? c.getAttribute('data-testid') ?? c.tagName).trim().slice(0, 16);
-        problems.push(`target 「${name}」 ${c.tagName.toLowerCase()} ${Math.round(best.width)} × ${Math.round(best.height)} < ${minTarget} × ${minTarget}`);
+        problems.push(
+          `target 「${name}」 ${c.tagName.toLowerCase()} ${Math.round(best.width)} × ${Math.round(best.height)} < ${minTarget} × ${minTarget}`,
+        );
       }
     }
   }

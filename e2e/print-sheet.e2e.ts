@@ -32,20 +32,35 @@ describe('the printed household form', () => {
     ].map((m) => ({
       relation: m.relation,
       person: {
-        name: m.name, idNumber: generateResidentId({ addressCode: '370811', birthDate: m.birthDate, seq: m.seq }), hukouDivisionCode: '370811002001', hukouType: 'urban',
-        disabilityType: 'multiple', disabilityGrade: 1,
+        name: m.name,
+        idNumber: generateResidentId({ addressCode: '370811', birthDate: m.birthDate, seq: m.seq }),
+        hukouDivisionCode: '370811002001',
+        hukouType: 'urban',
+        disabilityType: 'multiple',
+        disabilityGrade: 1,
       },
     }));
-    const id = await page.evaluate(async (body) => {
-      const res = await fetch('/api/households', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (!res.ok) throw new Error(await res.text());
-      return (await res.json()).id as number;
-    }, { divisionCode: '370811002001', address: '航运新村北区 12 号楼 3 单元 402 室（原航运公司职工宿舍）', members });
+    const id = await page.evaluate(
+      async (body) => {
+        const res = await fetch('/api/households', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        if (!res.ok) throw new Error(await res.text());
+        return (await res.json()).id as number;
+      },
+      { divisionCode: '370811002001', address: '航运新村北区 12 号楼 3 单元 402 室（原航运公司职工宿舍）', members },
+    );
     await page.goto(`${server.url}/households/${id}`);
     await page.getByTestId('household-print-sheet').waitFor({ state: 'attached' });
     // The browser's own print of the page on A4, read back line by line: a wrapped cell shows as two lines.
     const lines = (await pdfLines(await page.pdf({ format: 'A4', printBackground: true }))).flat();
-    for (const whole of ['张建国', '1972-05-18', '欧阳秀英', '1974-11-30']) expect(lines.filter((l) => l.includes(whole)), whole).not.toEqual([]);
+    for (const whole of ['张建国', '1972-05-18', '欧阳秀英', '1974-11-30'])
+      expect(
+        lines.filter((l) => l.includes(whole)),
+        whole,
+      ).not.toEqual([]);
     await page.close();
   });
 });

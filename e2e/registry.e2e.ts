@@ -205,7 +205,12 @@ describe('platform walk in the browser', () => {
     const page = await newPage(browser);
     await login(page, 'admin', adminPassword);
     await page.waitForURL(`${server.url}/`);
-    const created = await createUser(page, { username: 'liying01', displayName: '李营街道经办员', roles: ['township_clerk'], divisionCode: '370811005' });
+    const created = await createUser(page, {
+      username: 'liying01',
+      displayName: '李营街道经办员',
+      roles: ['township_clerk'],
+      divisionCode: '370811005',
+    });
     await logout(page);
     await login(page, 'liying01', created.initialPassword);
     await changePassword(page, created.initialPassword, 'Liying-Street-Clerk-3');
@@ -222,7 +227,12 @@ describe('platform walk in the browser', () => {
     });
     await login(page, 'admin', adminPassword);
     await page.waitForURL(`${server.url}/`);
-    const created = await createUser(page, { username: 'totp01', displayName: '动态口令测试', roles: ['township_clerk'], divisionCode: '370811005' });
+    const created = await createUser(page, {
+      username: 'totp01',
+      displayName: '动态口令测试',
+      roles: ['township_clerk'],
+      divisionCode: '370811005',
+    });
     await logout(page);
     const password = 'Totp-Binding-Clerk-5';
     await login(page, 'totp01', created.initialPassword);
@@ -244,7 +254,10 @@ describe('platform walk in the browser', () => {
     await page.getByTestId('totp-setup').click();
     await page.getByTestId('totp-confirm-code').fill('000000');
     await page.getByTestId('totp-confirm-submit').click();
-    await page.getByText(/当前动态口令不正确|动态口令已使用过/).first().waitFor();
+    await page
+      .getByText(/当前动态口令不正确|动态口令已使用过/)
+      .first()
+      .waitFor();
     await page.getByTestId('totp-confirm-code').fill(totpCodeAt(first, Date.now() + 30_000));
     await page.getByTestId('totp-confirm-submit').click();
     const second = (await page.getByTestId('totp-secret').textContent())!.trim();

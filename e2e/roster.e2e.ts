@@ -48,10 +48,30 @@ describe('roster import in the browser', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('人员花名册');
     ws.addRow(headers);
-    ws.addRow(['陈晓东', generateResidentId({ addressCode: '370811', birthDate: '1980-02-02', seq: 101 }), null, village, '城镇', null, null, null, null]);
+    ws.addRow([
+      '陈晓东',
+      generateResidentId({ addressCode: '370811', birthDate: '1980-02-02', seq: 101 }),
+      null,
+      village,
+      '城镇',
+      null,
+      null,
+      null,
+      null,
+    ]);
     // Typed into a General cell: Excel keeps 15 digits of 370811196604127310.
     ws.addRow(['陈晓南', Number('3.70811196604127E+17'), null, village, '城镇', null, null, null, null]);
-    ws.addRow(['陈晓西', generateResidentId({ addressCode: '370811', birthDate: '1982-03-03', seq: 103 }), null, village, '城镇', '肢体', null, null, null]);
+    ws.addRow([
+      '陈晓西',
+      generateResidentId({ addressCode: '370811', birthDate: '1982-03-03', seq: 103 }),
+      null,
+      village,
+      '城镇',
+      '肢体',
+      null,
+      null,
+      null,
+    ]);
     const file = join(mkdtempSync(join(tmpdir(), 'jimin-e2e-roster-')), '花名册.xlsx');
     await wb.xlsx.writeFile(file);
 
@@ -66,7 +86,9 @@ describe('roster import in the browser', () => {
     const rows = table.getByTestId('import-row-error');
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.nth(0).locator('td').first().textContent()).toBe('第 3 行');
-    expect(await rows.nth(0).getByTestId('import-row-error-message').textContent()).toBe('身份证号被保存为数字，末几位已丢失，请将该列设为文本后重新填写');
+    expect(await rows.nth(0).getByTestId('import-row-error-message').textContent()).toBe(
+      '身份证号被保存为数字，末几位已丢失，请将该列设为文本后重新填写',
+    );
     expect(await rows.nth(1).locator('td').first().textContent()).toBe('第 4 行');
     expect(await rows.nth(1).getByTestId('import-row-error-message').textContent()).toContain('填写了残疾类别，请同时填写残疾等级');
     await page.getByTestId('import-error-report').waitFor();

@@ -59,11 +59,24 @@ function samplesOf(path: string): string[] | null {
 }
 
 /** Lists that must show at least 20 rows (the test's own precondition: a wide table needs data). */
-const fullLists = ['/persons', '/households', '/assistance/cases', '/assistance/recipients', '/assistance/rolls/:id', '/admin/users', '/admin/organisations', '/audit'];
+const fullLists = [
+  '/persons',
+  '/households',
+  '/assistance/cases',
+  '/assistance/recipients',
+  '/assistance/rolls/:id',
+  '/admin/users',
+  '/admin/organisations',
+  '/audit',
+];
 
 let server: Server;
 let browser: Browser;
-interface Staff { page: Page; permissions: string[]; name: string }
+interface Staff {
+  page: Page;
+  permissions: string[];
+  name: string;
+}
 const staff: Record<'admin' | 'auditor' | 'village', Staff> = {} as never;
 
 let logins = 0;
@@ -71,18 +84,22 @@ let logins = 0;
 async function signIn(name: string, username: string, password: string): Promise<Staff> {
   const page = await newPage(browser);
   await page.goto(`${server.url}/login`);
-  const me = await page.evaluate(async ({ username, password, newPassword }) => {
-    const post = (url: string, body: object) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const r = await post('/api/auth/login', { username, password });
-    if (!r.ok) throw new Error(`login ${username}: ${await r.text()}`);
-    let { me } = await r.json();
-    if (me.mustChangePassword) {
-      const c = await post('/api/auth/change-password', { oldPassword: password, newPassword });
-      if (!c.ok) throw new Error(`change-password ${username}: ${await c.text()}`);
-      me = (await c.json()).me;
-    }
-    return me as { permissions: string[] };
-  }, { username, password, newPassword: `Jining-Minzheng-${++logins}-2026` });
+  const me = await page.evaluate(
+    async ({ username, password, newPassword }) => {
+      const post = (url: string, body: object) =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const r = await post('/api/auth/login', { username, password });
+      if (!r.ok) throw new Error(`login ${username}: ${await r.text()}`);
+      let { me } = await r.json();
+      if (me.mustChangePassword) {
+        const c = await post('/api/auth/change-password', { oldPassword: password, newPassword });
+        if (!c.ok) throw new Error(`change-password ${username}: ${await c.text()}`);
+        me = (await c.json()).me;
+      }
+      return me as { permissions: string[] };
+    },
+    { username, password, newPassword: `Jining-Minzheng-${++logins}-2026` },
+  );
   return { page, permissions: me.permissions, name };
 }
 
@@ -101,26 +118,39 @@ beforeAll(async () => {
   staff.admin = admin;
 
   // Users (4 who log in, 20 more for the list) and 20 organisations.
-  const users = await admin.page.evaluate(async ({ county, township, village }) => {
-    const post = async (url: string, body: object) => {
-      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (!r.ok) throw new Error(`${url}: ${await r.text()}`);
-      return r.json();
-    };
-    const make = (username: string, displayName: string, roles: string[], divisionCode: string) => post('/api/users', { username, displayName, roles, divisionCode });
-    const out = {
-      clerk: (await make('widths_clerk', '许庄街道审批人', ['township_clerk'], township)).initialPassword as string,
-      county: (await make('widths_county', '任城区名册审核员', ['county_reviewer'], county)).initialPassword as string,
-      village: (await make('widths_village', '航运新村居委会社区专干', ['village_officer'], village)).initialPassword as string,
-      auditor: (await make('widths_auditor', '市局审计员', ['auditor'], '3708')).initialPassword as string,
-    };
-    const kinds = ['department', 'rescue_station', 'care_facility', 'volunteer_team', 'charity', 'shop'];
-    for (let i = 0; i < 20; i++) {
-      await make(`widths_user${i}`, `任城区许庄街道航运新村居委会工作人员${i}`, i % 2 ? ['township_clerk', 'village_officer'] : ['village_officer'], i % 2 ? township : village);
-      await post('/api/organisations', { name: `济宁市任城区许庄街道第${i + 1}社会救助服务站（慈善超市）`, kind: kinds[i % kinds.length], divisionCode: i % 2 ? township : village });
-    }
-    return out;
-  }, { county, township, village });
+  const users = await admin.page.evaluate(
+    async ({ county, township, village }) => {
+      const post = async (url: string, body: object) => {
+        const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        if (!r.ok) throw new Error(`${url}: ${await r.text()}`);
+        return r.json();
+      };
+      const make = (username: string, displayName: string, roles: string[], divisionCode: string) =>
+        post('/api/users', { username, displayName, roles, divisionCode });
+      const out = {
+        clerk: (await make('widths_clerk', '许庄街道审批人', ['township_clerk'], township)).initialPassword as string,
+        county: (await make('widths_county', '任城区名册审核员', ['county_reviewer'], county)).initialPassword as string,
+        village: (await make('widths_village', '航运新村居委会社区专干', ['village_officer'], village)).initialPassword as string,
+        auditor: (await make('widths_auditor', '市局审计员', ['auditor'], '3708')).initialPassword as string,
+      };
+      const kinds = ['department', 'rescue_station', 'care_facility', 'volunteer_team', 'charity', 'shop'];
+      for (let i = 0; i < 20; i++) {
+        await make(
+          `widths_user${i}`,
+          `任城区许庄街道航运新村居委会工作人员${i}`,
+          i % 2 ? ['township_clerk', 'village_officer'] : ['village_officer'],
+          i % 2 ? township : village,
+        );
+        await post('/api/organisations', {
+          name: `济宁市任城区许庄街道第${i + 1}社会救助服务站（慈善超市）`,
+          kind: kinds[i % kinds.length],
+          divisionCode: i % 2 ? township : village,
+        });
+      }
+      return out;
+    },
+    { county, township, village },
+  );
 
   // 50 households of two in one village: 25 for 低保 cases, 3 for 临时救助 cases, 22 for migrated recipients.
   let seq = 100;
@@ -131,108 +161,187 @@ beforeAll(async () => {
     return { head: id(`${year}-03-${day}`), spouse: id(`${year + 2}-07-${day}`) };
   });
   const month = monthOf(shanghaiToday());
-  const created = await admin.page.evaluate(async ({ families, village }) => {
-    const post = async (url: string, body: object) => {
-      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (!r.ok) throw new Error(`${url}: ${await r.text()}`);
-      return r.json();
-    };
-    const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐';
-    const households: { id: number; persons: number[] }[] = [];
-    for (const [i, f] of families.entries()) {
-      const members = [
-        { relation: 'head', person: { name: `${surnames[i % surnames.length]}守田${i}`, idNumber: f.head, hukouDivisionCode: village, hukouType: 'urban' } },
-        { relation: 'spouse', person: { name: `${surnames[(i + 7) % surnames.length]}秀英${i}`, idNumber: f.spouse, hukouDivisionCode: village, hukouType: 'urban' } },
-      ];
-      const h = await post('/api/households', { divisionCode: village, address: `济宁市任城区许庄街道航运新村 ${i + 1} 号楼 ${100 + i} 室`, members });
-      households.push({ id: h.id, persons: h.members.map((m: { id: number }) => m.id) });
-    }
-    const act = async (caseId: number, action: string, body: object = {}) => {
-      const { version } = await fetch(`/api/assistance/cases/${caseId}`).then((r) => r.json());
-      return post(`/api/assistance/cases/${caseId}/actions/${action}`, { version, ...body });
-    };
-    const visit = { data: { visitDate: new Date().toISOString().slice(0, 10), investigators: ['赵敏', '钱进'], findings: { housing: '自有住房一处，砖混结构，两室一厅', livingConditions: '家中陈设简陋，户主长期患病', income: '无固定收入' }, signed: true } };
-    const common = { assets: { depositsFen: 0, vehicles: 0, extraHouses: 0 }, commitmentSigned: true, checkAuthorised: true, bankName: '济宁银行任城支行' };
-    // 低保 cases, spread over the stages.
-    const cases: number[] = [];
-    for (let i = 0; i < 25; i++) {
-      const h = households[i];
-      const c = await post('/api/assistance/cases', {
-        ...common, category: 'dibao', householdId: h.id, applicantPersonId: h.persons[0], members: h.persons.map((personId) => ({ personId, covered: true, incomes: [] })),
-        reason: '户主长期患病丧失劳动能力，配偶无固定收入，家庭生活十分困难，特申请最低生活保障', bankAccount: `62170012345678${String(90000 + i)}`,
-      });
-      cases.push(c.id);
-      const stage = i % 5;
-      if (stage >= 1) await act(c.id, 'request_check');
-      if (stage >= 2) await act(c.id, 'complete_check', { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' });
-      if (stage >= 3) await act(c.id, 'record_visit', visit);
-      if (stage >= 4) await act(c.id, 'township_agree');
-    }
-    // 临时救助 (急难型: no 公示) up to the decision; a second user approves.
-    const temporary: number[] = [];
-    for (let i = 25; i < 28; i++) {
-      const h = households[i];
-      const c = await post('/api/assistance/cases', {
-        ...common, category: 'temporary', temporaryType: 'emergency', requestedAmountFen: 80000, householdId: h.id, applicantPersonId: h.persons[0],
-        members: h.persons.map((personId, k) => ({ personId, covered: k === 0, incomes: [] })), reason: '户主突发重病住院，家庭一时无力承担', bankAccount: `62170012345678${String(90000 + i)}`,
-      });
-      temporary.push(c.id);
-      await act(c.id, 'start_investigation');
-      await act(c.id, 'record_visit', visit);
-      await act(c.id, 'township_agree');
-    }
-    return { households, cases, temporary };
-  }, { families, village });
+  const created = await admin.page.evaluate(
+    async ({ families, village }) => {
+      const post = async (url: string, body: object) => {
+        const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        if (!r.ok) throw new Error(`${url}: ${await r.text()}`);
+        return r.json();
+      };
+      const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐';
+      const households: { id: number; persons: number[] }[] = [];
+      for (const [i, f] of families.entries()) {
+        const members = [
+          {
+            relation: 'head',
+            person: { name: `${surnames[i % surnames.length]}守田${i}`, idNumber: f.head, hukouDivisionCode: village, hukouType: 'urban' },
+          },
+          {
+            relation: 'spouse',
+            person: {
+              name: `${surnames[(i + 7) % surnames.length]}秀英${i}`,
+              idNumber: f.spouse,
+              hukouDivisionCode: village,
+              hukouType: 'urban',
+            },
+          },
+        ];
+        const h = await post('/api/households', {
+          divisionCode: village,
+          address: `济宁市任城区许庄街道航运新村 ${i + 1} 号楼 ${100 + i} 室`,
+          members,
+        });
+        households.push({ id: h.id, persons: h.members.map((m: { id: number }) => m.id) });
+      }
+      const act = async (caseId: number, action: string, body: object = {}) => {
+        const { version } = await fetch(`/api/assistance/cases/${caseId}`).then((r) => r.json());
+        return post(`/api/assistance/cases/${caseId}/actions/${action}`, { version, ...body });
+      };
+      const visit = {
+        data: {
+          visitDate: new Date().toISOString().slice(0, 10),
+          investigators: ['赵敏', '钱进'],
+          findings: { housing: '自有住房一处，砖混结构，两室一厅', livingConditions: '家中陈设简陋，户主长期患病', income: '无固定收入' },
+          signed: true,
+        },
+      };
+      const common = {
+        assets: { depositsFen: 0, vehicles: 0, extraHouses: 0 },
+        commitmentSigned: true,
+        checkAuthorised: true,
+        bankName: '济宁银行任城支行',
+      };
+      // 低保 cases, spread over the stages.
+      const cases: number[] = [];
+      for (let i = 0; i < 25; i++) {
+        const h = households[i];
+        const c = await post('/api/assistance/cases', {
+          ...common,
+          category: 'dibao',
+          householdId: h.id,
+          applicantPersonId: h.persons[0],
+          members: h.persons.map((personId) => ({ personId, covered: true, incomes: [] })),
+          reason: '户主长期患病丧失劳动能力，配偶无固定收入，家庭生活十分困难，特申请最低生活保障',
+          bankAccount: `62170012345678${String(90000 + i)}`,
+        });
+        cases.push(c.id);
+        const stage = i % 5;
+        if (stage >= 1) await act(c.id, 'request_check');
+        if (stage >= 2) await act(c.id, 'complete_check', { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' });
+        if (stage >= 3) await act(c.id, 'record_visit', visit);
+        if (stage >= 4) await act(c.id, 'township_agree');
+      }
+      // 临时救助 (急难型: no 公示) up to the decision; a second user approves.
+      const temporary: number[] = [];
+      for (let i = 25; i < 28; i++) {
+        const h = households[i];
+        const c = await post('/api/assistance/cases', {
+          ...common,
+          category: 'temporary',
+          temporaryType: 'emergency',
+          requestedAmountFen: 80000,
+          householdId: h.id,
+          applicantPersonId: h.persons[0],
+          members: h.persons.map((personId, k) => ({ personId, covered: k === 0, incomes: [] })),
+          reason: '户主突发重病住院，家庭一时无力承担',
+          bankAccount: `62170012345678${String(90000 + i)}`,
+        });
+        temporary.push(c.id);
+        await act(c.id, 'start_investigation');
+        await act(c.id, 'record_visit', visit);
+        await act(c.id, 'township_agree');
+      }
+      return { households, cases, temporary };
+    },
+    { families, village },
+  );
 
   // The economic check of the second case (in 核对中) finds deposits and a second house: findings with 采用/不采用.
   const checkCase = created.cases[1];
   const checkHead = families[1];
-  await admin.page.evaluate(async ({ head, spouse }) => {
-    const upload = async (agency: string, name: string, csv: string) => {
-      const form = new FormData();
-      form.append('file', new Blob([csv], { type: 'text/csv' }), name);
-      const r = await fetch(`/api/assistance/checks/replies?agency=${agency}`, { method: 'POST', body: form });
-      if (!r.ok) throw new Error(`reply ${agency}: ${await r.text()}`);
-    };
-    await upload('bank', '核对回复-银行存款.csv', `身份证号,姓名,开户银行,存款余额（元）\n${head},户主,中国农业银行济宁任城支行营业部,86000.00\n${spouse},配偶,济宁银行任城支行,12000.00\n`);
-    await upload('real_estate', '核对回复-不动产登记.csv', `身份证号,姓名,不动产坐落,建筑面积（平方米）\n${head},户主,济宁市任城区许庄街道航运新村 8 号楼 201 室,86.5\n${head},户主,济宁市任城区古槐街道和平小区 3 号楼 1 单元 502 室,120\n`);
-    await upload('vehicle', '核对回复-车辆登记.csv', `身份证号,姓名,号牌号码,车辆类型\n${spouse},配偶,鲁H·A1234,小型普通客车\n`);
-  }, { head: checkHead.head, spouse: checkHead.spouse });
+  await admin.page.evaluate(
+    async ({ head, spouse }) => {
+      const upload = async (agency: string, name: string, csv: string) => {
+        const form = new FormData();
+        form.append('file', new Blob([csv], { type: 'text/csv' }), name);
+        const r = await fetch(`/api/assistance/checks/replies?agency=${agency}`, { method: 'POST', body: form });
+        if (!r.ok) throw new Error(`reply ${agency}: ${await r.text()}`);
+      };
+      await upload(
+        'bank',
+        '核对回复-银行存款.csv',
+        `身份证号,姓名,开户银行,存款余额（元）\n${head},户主,中国农业银行济宁任城支行营业部,86000.00\n${spouse},配偶,济宁银行任城支行,12000.00\n`,
+      );
+      await upload(
+        'real_estate',
+        '核对回复-不动产登记.csv',
+        `身份证号,姓名,不动产坐落,建筑面积（平方米）\n${head},户主,济宁市任城区许庄街道航运新村 8 号楼 201 室,86.5\n${head},户主,济宁市任城区古槐街道和平小区 3 号楼 1 单元 502 室,120\n`,
+      );
+      await upload('vehicle', '核对回复-车辆登记.csv', `身份证号,姓名,号牌号码,车辆类型\n${spouse},配偶,鲁H·A1234,小型普通客车\n`);
+    },
+    { head: checkHead.head, spouse: checkHead.spouse },
+  );
 
   // 22 recipients migrated from the old system, in force from this month.
-  const roster = await xlsxBase64(recipientHeaders, families.slice(28).map((f, i) => [f.head, '低保', `${f.head}、${f.spouse}`, `${1200 + i}.00`, '', month, '济宁银行任城支行', `62170012345670${String(10000 + i)}`, '']));
-  const { rolls } = await admin.page.evaluate(async ({ roster, county, month, next }) => {
-    const job = async (jobId: number) => {
-      for (let i = 0; i < 200; i++) {
-        const j = await fetch(`/api/jobs/${jobId}`).then((r) => r.json());
-        if (j.status === 'succeeded') return j;
-        if (j.status === 'failed') throw new Error(`job ${jobId}: ${JSON.stringify(j)}`);
-        await new Promise((r) => setTimeout(r, 100));
+  const roster = await xlsxBase64(
+    recipientHeaders,
+    families
+      .slice(28)
+      .map((f, i) => [
+        f.head,
+        '低保',
+        `${f.head}、${f.spouse}`,
+        `${1200 + i}.00`,
+        '',
+        month,
+        '济宁银行任城支行',
+        `62170012345670${String(10000 + i)}`,
+        '',
+      ]),
+  );
+  const { rolls } = await admin.page.evaluate(
+    async ({ roster, county, month, next }) => {
+      const job = async (jobId: number) => {
+        for (let i = 0; i < 200; i++) {
+          const j = await fetch(`/api/jobs/${jobId}`).then((r) => r.json());
+          if (j.status === 'succeeded') return j;
+          if (j.status === 'failed') throw new Error(`job ${jobId}: ${JSON.stringify(j)}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error(`job ${jobId} did not finish`);
+      };
+      const form = new FormData();
+      form.append('file', new Blob([Uint8Array.from(atob(roster), (c) => c.charCodeAt(0))]), '存量救助对象.xlsx');
+      const r = await fetch('/api/assistance/imports/recipients', { method: 'POST', body: form });
+      if (!r.ok) throw new Error(`migration: ${await r.text()}`);
+      await job((await r.json()).jobId);
+      const rolls: number[] = [];
+      for (const m of [month, next]) {
+        const b = await fetch('/api/assistance/rolls', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ countyCode: county, month: m }),
+        });
+        if (!b.ok) throw new Error(`roll: ${await b.text()}`);
+        const started = await b.json();
+        await job(started.jobId);
+        rolls.push(started.id);
       }
-      throw new Error(`job ${jobId} did not finish`);
-    };
-    const form = new FormData();
-    form.append('file', new Blob([Uint8Array.from(atob(roster), (c) => c.charCodeAt(0))]), '存量救助对象.xlsx');
-    const r = await fetch('/api/assistance/imports/recipients', { method: 'POST', body: form });
-    if (!r.ok) throw new Error(`migration: ${await r.text()}`);
-    await job((await r.json()).jobId);
-    const rolls: number[] = [];
-    for (const m of [month, next]) {
-      const b = await fetch('/api/assistance/rolls', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ countyCode: county, month: m }) });
-      if (!b.ok) throw new Error(`roll: ${await b.text()}`);
-      const started = await b.json();
-      await job(started.jobId);
-      rolls.push(started.id);
-    }
-    return { rolls };
-  }, { roster, county, month, next: addMonths(month, 1) });
+      return { rolls };
+    },
+    { roster, county, month, next: addMonths(month, 1) },
+  );
 
   // The township approves the 临时救助 cases; the county approves this month's roll (who built it does not).
   const clerk = await signIn('clerk', 'widths_clerk', users.clerk);
   await clerk.page.evaluate(async (cases) => {
     for (const id of cases) {
       const { version } = await fetch(`/api/assistance/cases/${id}`).then((r) => r.json());
-      const r = await fetch(`/api/assistance/cases/${id}/actions/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version }) });
+      const r = await fetch(`/api/assistance/cases/${id}/actions/approve`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ version }),
+      });
       if (!r.ok) throw new Error(`approve ${id}: ${await r.text()}`);
     }
   }, created.temporary);
@@ -244,7 +353,11 @@ beforeAll(async () => {
   }, rolls[0]);
   await reviewer.page.close();
 
-  const recipients = await admin.page.evaluate(async () => (await fetch('/api/assistance/entitlements?pageSize=200').then((r) => r.json())).items as { id: number; category: string }[], null);
+  const recipients = await admin.page.evaluate(
+    async () =>
+      (await fetch('/api/assistance/entitlements?pageSize=200').then((r) => r.json())).items as { id: number; category: string }[],
+    null,
+  );
   ids.person = created.households[28].persons[0];
   ids.household = created.households[28].id;
   ids.checkCase = checkCase;
@@ -263,8 +376,13 @@ afterAll(async () => {
 /** Waits for a page's requests and spinners to settle. */
 async function settle(page: Page, url: string, minRows: number) {
   await page.goto(url, { waitUntil: 'networkidle' });
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), null, { timeout: 10_000 }).catch(() => {});
-  if (minRows) await page.waitForFunction((n) => document.querySelectorAll('.app-content .ant-table-row').length >= n, minRows, { timeout: 10_000 }).catch(() => {});
+  await page
+    .waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), null, { timeout: 10_000 })
+    .catch(() => {});
+  if (minRows)
+    await page
+      .waitForFunction((n) => document.querySelectorAll('.app-content .ant-table-row').length >= n, minRows, { timeout: 10_000 })
+      .catch(() => {});
   await page.waitForTimeout(200);
 }
 
@@ -315,7 +433,10 @@ function layoutProblems(page: Page): Promise<string[]> {
       }
       return false;
     };
-    const controls = [...root.querySelectorAll('button, a[href], [role="button"], .ant-btn'), ...document.querySelectorAll('.ant-layout-header button, .ant-layout-header a[href]')];
+    const controls = [
+      ...root.querySelectorAll('button, a[href], [role="button"], .ant-btn'),
+      ...document.querySelectorAll('.ant-layout-header button, .ant-layout-header a[href]'),
+    ];
     const off = controls.filter((el) => visible(el) && cutOff(el));
     for (const el of off.slice(0, 6)) problems.push(`button or link not wholly in sight: ${describe(el)}`);
     if (off.length > 6) problems.push(`… and ${off.length - 6} more buttons or links`);
@@ -345,7 +466,13 @@ async function visitAll(width: number, height: number, users: Staff[], opts: { m
       await settle(page, `${server.url}${sample}`, minRows);
       const where = `${width}px ${user.name} ${sample}`;
       if (new URL(page.url()).pathname !== sample) failures.push(`${where}: went to ${page.url()}`);
-      if (await page.locator('.app-content .ant-result-404, .app-content .ant-result-403, .app-content .ant-result-500, .app-content .ant-result-error').count()) {
+      if (
+        await page
+          .locator(
+            '.app-content .ant-result-404, .app-content .ant-result-403, .app-content .ant-result-500, .app-content .ant-result-error',
+          )
+          .count()
+      ) {
         failures.push(`${where}: the page shows an error`);
       }
       const rows = await page.locator('.app-content .ant-table-row').count();
@@ -360,17 +487,21 @@ describe('staff pages fit the screen', () => {
   it('reads the staff routes from the router', () => {
     const paths = staffRoutes().map((r) => r.path);
     expect(paths.length).toBeGreaterThanOrEqual(29);
-    for (const p of ['/', '/account', '/persons/:id/edit', '/assistance/cases', '/assistance/rolls/:id', '/admin/outbox', '/audit']) expect(paths).toContain(p);
+    for (const p of ['/', '/account', '/persons/:id/edit', '/assistance/cases', '/assistance/rolls/:id', '/admin/outbox', '/audit'])
+      expect(paths).toContain(p);
     expect(staffRoutes().find((r) => r.path === '/audit')?.permission).toBe('audit.read');
   });
 
-  for (const [width, height] of [[1366, 768], [1440, 900]] as const) {
+  for (const [width, height] of [
+    [1366, 768],
+    [1440, 900],
+  ] as const) {
     it(`every staff page at ${width} × ${height}: no sideways scroll, the actions within the screen`, async () => {
       expect(await visitAll(width, height, [staff.admin, staff.auditor], { minRows: true })).toEqual([]);
     }, 600_000);
   }
 
-  it('the village officer\'s pages at 375 × 812 (a phone)', async () => {
+  it("the village officer's pages at 375 × 812 (a phone)", async () => {
     const officer = staff.village;
     expect(officer.permissions).not.toContain('user.manage');
     // The side menu is folded away on a phone; the header's button opens it over the page, and a choice closes it.

@@ -103,14 +103,18 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
     }
   });
 
-  app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['运维'], summary: '健康检查（含数据库）' } }, async (_req, reply) => {
-    try {
-      await ping(deps.database.db);
-      return { status: 'ok', db: 'ok' };
-    } catch {
-      return reply.status(503).send({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用', details: {} });
-    }
-  });
+  app.get(
+    '/api/health',
+    { config: { access: 'public' }, schema: { tags: ['运维'], summary: '健康检查（含数据库）' } },
+    async (_req, reply) => {
+      try {
+        await ping(deps.database.db);
+        return { status: 'ok', db: 'ok' };
+      } catch {
+        return reply.status(503).send({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用', details: {} });
+      }
+    },
+  );
 
   await app.register(async (api) => {
     authRoutes(api, deps);

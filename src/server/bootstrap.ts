@@ -30,7 +30,10 @@ import { refreshHandler } from './modules/assistance/refresh.js';
 import { FACTS_CHANGED } from './modules/registry/facts-changed.js';
 
 /** `inMemory`: no data directory (tests, benchmarks): PGlite in memory unless DATABASE_URL, keys generated. */
-export async function createDeps(config: Config, opts: { log?: (msg: string) => void; inMemory?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Deps> {
+export async function createDeps(
+  config: Config,
+  opts: { log?: (msg: string) => void; inMemory?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<Deps> {
   const log = opts.log ?? (() => {});
   const dataDir = opts.inMemory ? null : resolve(config.JIMIN_DATA_DIR);
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -40,7 +43,9 @@ export async function createDeps(config: Config, opts: { log?: (msg: string) => 
     dataDir: dataDir && !config.DATABASE_URL ? resolve(dataDir, 'pglite') : null,
   });
   if (await connectsAsSuperuser(database)) {
-    log('警告：应用以数据库超级用户身份连接。生产环境请用 jimin_app 角色的账号连接，迁移用 JIMIN_MIGRATION_DATABASE_URL（见 docs/operator-guide.md）。');
+    log(
+      '警告：应用以数据库超级用户身份连接。生产环境请用 jimin_app 角色的账号连接，迁移用 JIMIN_MIGRATION_DATABASE_URL（见 docs/operator-guide.md）。',
+    );
   }
   const keyring = Keyring.fromEnvOrFile({ env: opts.env ?? process.env, dataDir, log });
   const cipher = new FieldCipher(keyring);

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const deps = await createDeps(config, { log });
   await firstStart(deps, log);
   const app = await buildApp(deps);
-  deps.jobs.onError = (kind, err) => app.log.error({ kind, error: err.name, code: (err as { code?: string }).code }, 'background job failed');
+  deps.jobs.onError = (kind, err) =>
+    app.log.error({ kind, error: err.name, code: (err as { code?: string }).code }, 'background job failed');
   await deps.jobs.start();
   const sealer = setInterval(() => {
     sealAudit(deps.database.db, { minAgeSeconds: 2 }).catch(() => {});
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
   void daily();
   const notices = setInterval(daily, 10 * 60_000);
   const address = await app.listen({ host: config.HOST, port: config.PORT });
-  log(`济民 Jimin 已启动（${deps.database.kind === 'pglite' ? '内置数据库 PGlite' : 'PostgreSQL'}），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+  log(
+    `济民 Jimin 已启动（${deps.database.kind === 'pglite' ? '内置数据库 PGlite' : 'PostgreSQL'}），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
+  );
   log(`请在浏览器中打开 ${address.replace('127.0.0.1', 'localhost')}/  接口文档 ${address}/api/docs`);
 
   const shutdown = async () => {

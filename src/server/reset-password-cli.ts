@@ -32,7 +32,11 @@ const done = await database.db.transaction(async (tx) => {
     .returning({ id: users.id, kind: users.kind });
   if (!u || u.kind !== 'staff') return false;
   await tx.execute(sql`delete from sessions where user_id = ${u.id}`);
-  await audit(tx, { actor: null, ip: 'console' }, { action: 'user.password_reset', objectType: 'user', objectId: u.id, username: 'console', details: { via: 'operator console' } });
+  await audit(
+    tx,
+    { actor: null, ip: 'console' },
+    { action: 'user.password_reset', objectType: 'user', objectId: u.id, username: 'console', details: { via: 'operator console' } },
+  );
   return true;
 });
 await database.close();

@@ -11,8 +11,18 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  auditActions, auditAgencyNames, auditDetailItems, auditDetailKeys, auditDetailsText, auditDivisionCodes, auditDocumentKinds, auditModules,
-  auditObjectText, auditObjectTypes, auditPrintables, type AuditRowLike,
+  auditActions,
+  auditAgencyNames,
+  auditDetailItems,
+  auditDetailKeys,
+  auditDetailsText,
+  auditDivisionCodes,
+  auditDocumentKinds,
+  auditModules,
+  auditObjectText,
+  auditObjectTypes,
+  auditPrintables,
+  type AuditRowLike,
 } from './audit-actions.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,8 +52,14 @@ class Unresolved extends Error {}
 function scan(): Written {
   const files = tsFiles(serverDir);
   const program = ts.createProgram(files, {
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-    strict: true, skipLibCheck: true, resolveJsonModule: true, noEmit: true, types: ['node'],
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    strict: true,
+    skipLibCheck: true,
+    resolveJsonModule: true,
+    noEmit: true,
+    types: ['node'],
   });
   const checker = program.getTypeChecker();
   const sources = program.getSourceFiles().filter((f) => files.includes(resolve(f.fileName)));
@@ -110,7 +126,8 @@ function scan(): Written {
     if (ts.isIdentifier(e)) {
       const d = declOf(e);
       if (d && ts.isParameter(d)) return valuesOfParameter(d, seen);
-      if (d && ts.isVariableDeclaration(d) && d.initializer && ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const) return valuesOf(d.initializer, seen);
+      if (d && ts.isVariableDeclaration(d) && d.initializer && ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const)
+        return valuesOf(d.initializer, seen);
     }
     throw new Unresolved(`${where(e)}: cannot tell which strings \`${e.getText()}\` can be`);
   }
@@ -119,7 +136,8 @@ function scan(): Written {
   function valuesOfShorthand(p: ts.ShorthandPropertyAssignment): string[] {
     const d = checker.getShorthandAssignmentValueSymbol(p)?.valueDeclaration;
     if (d && ts.isParameter(d)) return valuesOfParameter(d, new Set());
-    if (d && ts.isVariableDeclaration(d) && d.initializer && ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const) return valuesOf(d.initializer, new Set());
+    if (d && ts.isVariableDeclaration(d) && d.initializer && ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const)
+      return valuesOf(d.initializer, new Set());
     throw new Unresolved(`${where(p)}: cannot tell which strings \`${p.name.text}\` can be`);
   }
 
@@ -163,7 +181,10 @@ function scan(): Written {
       continue;
     }
     const prop = (name: string) =>
-      entry.properties.find((p): p is ts.PropertyAssignment | ts.ShorthandPropertyAssignment => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText() === name);
+      entry.properties.find(
+        (p): p is ts.PropertyAssignment | ts.ShorthandPropertyAssignment =>
+          (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText() === name,
+      );
     const action = prop('action');
     try {
       if (!action) throw new Unresolved(`${where(entry)}: no \`action\` in the audit entry`);
@@ -178,7 +199,8 @@ function scan(): Written {
       const expr = ts.isPropertyAssignment(details) ? details.initializer : details.name;
       const type = checker.getTypeAtLocation(expr);
       const keys = type.getProperties().map((s) => s.name);
-      if (!keys.length && checker.getIndexInfosOfType(type).length) out.unresolved.push(`${where(details)}: the details' keys cannot be read from their type`);
+      if (!keys.length && checker.getIndexInfosOfType(type).length)
+        out.unresolved.push(`${where(details)}: the details' keys cannot be read from their type`);
       for (const k of keys) add(out.detailKeys, k, where(details));
     }
   }
@@ -199,7 +221,14 @@ describe('the audit list against the server code', () => {
     expect(written.calls).toBeGreaterThan(70);
     // `assistance.${code}` over the workflow's action table, `assistance.entitlement.${input.kind}`,
     // `action` passed from totp-setup through recordFailure, and FieldView's constant.
-    for (const a of ['assistance.approve', 'assistance.end_notice', 'assistance.entitlement.suspend', 'auth.totp_disable', 'auth.password_change', 'crypto.integrity_failed']) {
+    for (const a of [
+      'assistance.approve',
+      'assistance.end_notice',
+      'assistance.entitlement.suspend',
+      'auth.totp_disable',
+      'auth.password_change',
+      'crypto.integrity_failed',
+    ]) {
       expect(written.actions.has(a), a).toBe(true);
     }
   });
@@ -233,7 +262,7 @@ describe('the audit list', () => {
     }
   });
 
-  it("names the check agencies, case documents and printed documents as the server does", async () => {
+  it('names the check agencies, case documents and printed documents as the server does', async () => {
     const { agencies } = await import('../server/modules/assistance/check.js');
     const { documentKinds } = await import('../server/modules/assistance/documents.js');
     const { printables } = await import('../server/modules/assistance/print.js');
@@ -243,14 +272,24 @@ describe('the audit list', () => {
   });
 });
 
-const row = (action: string, details: Record<string, unknown>, objectType: string | null = null, objectId: string | null = null): AuditRowLike => ({ action, objectType, objectId, details });
+const row = (
+  action: string,
+  details: Record<string, unknown>,
+  objectType: string | null = null,
+  objectId: string | null = null,
+): AuditRowLike => ({ action, objectType, objectId, details });
 
 describe('audit details in words', () => {
   it('amounts read in 元 and yes/no in Chinese', () => {
-    expect(auditDetailsText(row('assistance.roll.approve', { lines: 3, totalFen: 163500 }, 'assistance_roll', '7'))).toBe('名册行数：3 行；合计金额：1,635.00 元');
+    expect(auditDetailsText(row('assistance.roll.approve', { lines: 3, totalFen: 163500 }, 'assistance_roll', '7'))).toBe(
+      '名册行数：3 行；合计金额：1,635.00 元',
+    );
     expect(auditDetailsText(row('auth.login', { totp: false, totpSetupDue: true }))).toBe('使用动态口令：否；须设置动态口令：是');
-    expect(auditDetailsText(row('assistance.standard.add', { kind: 'dibao', hukouType: 'urban', countyCode: '', effectiveMonth: '2026-07', amountFen: 98000 })))
-      .toBe('标准类别：低保标准；城乡：城市；地区：全市统一；生效月份：2026年7月；标准：980.00 元/人·月');
+    expect(
+      auditDetailsText(
+        row('assistance.standard.add', { kind: 'dibao', hukouType: 'urban', countyCode: '', effectiveMonth: '2026-07', amountFen: 98000 }),
+      ),
+    ).toBe('标准类别：低保标准；城乡：城市；地区：全市统一；生效月份：2026年7月；标准：980.00 元/人·月');
   });
 
   it('a workflow step names the case by its number and the statuses by name', () => {
@@ -261,22 +300,46 @@ describe('audit details in words', () => {
   });
 
   it('search filters read as 字段：值 with the values named, paging left out', () => {
-    const r = row('assistance_case.search', { filter: { status: 'checking', category: 'dibao', q: '(已提供)', divisionCode: '370811', page: 1, pageSize: 20 }, total: 2 });
-    expect(auditDetailsText(r, { division: (c) => (c === '370811' ? '济宁市任城区' : undefined) }))
-      .toBe('条件：状态：经济状况核对中，救助类别：低保，申请编号或姓名：(已提供)，区划：济宁市任城区；结果数：2 条');
+    const r = row('assistance_case.search', {
+      filter: { status: 'checking', category: 'dibao', q: '(已提供)', divisionCode: '370811', page: 1, pageSize: 20 },
+      total: 2,
+    });
+    expect(auditDetailsText(r, { division: (c) => (c === '370811' ? '济宁市任城区' : undefined) })).toBe(
+      '条件：状态：经济状况核对中，救助类别：低保，申请编号或姓名：(已提供)，区划：济宁市任城区；结果数：2 条',
+    );
     expect(auditDivisionCodes(r)).toEqual(['370811']);
     expect(auditDetailsText(row('person.search', { filter: {}, count: 0 }))).toBe('条件：无（全部）；结果数：0 条');
   });
 
   it('codes, lists and nested values never show as JSON', () => {
-    expect(auditDetailsText(row('user.roles_change', { before: ['village_officer'], after: ['township_clerk', 'auditor'] }, 'user', '3'))).toBe('修改前：村社区专干；修改后：乡镇经办员、审计员');
-    expect(auditDetailsText(row('role.update', { totpRequired: { before: false, after: true } }, 'role', 'auditor'))).toBe('须使用动态口令：否 → 是');
+    expect(
+      auditDetailsText(row('user.roles_change', { before: ['village_officer'], after: ['township_clerk', 'auditor'] }, 'user', '3')),
+    ).toBe('修改前：村社区专干；修改后：乡镇经办员、审计员');
+    expect(auditDetailsText(row('role.update', { totpRequired: { before: false, after: true } }, 'role', 'auditor'))).toBe(
+      '须使用动态口令：否 → 是',
+    );
     expect(auditObjectText(row('role.update', {}, 'role', 'auditor'))).toBe('角色 审计员');
-    expect(auditDetailsText(row('assistance.parameter.set', { countyCode: '370811', effectiveMonth: '2026-01', value: 30000 }, 'assistance_parameter', 'employment_cost_deduction_fen')))
-      .toBe('地区：370811；生效月份：2026年1月；新值：300.00 元');
-    expect(auditDetailsText(row('assistance.parameter.set', { value: { stable: 12, irregular: 6 } }, 'assistance_parameter', 'review_interval_months'))).not.toMatch(/[{}"]/);
-    expect(auditDetailsText(row('assistance.check.decide', { key: 'income:12:wage', decision: 'accept' }, 'assistance_case', '4'))).toBe('核对发现：人员 #12 的工资性收入；处理：采用核对结果');
-    expect(auditDetailsText(row('assistance.check.reply', { agency: 'bank', batch: 2, rows: 10, matchedChecks: 3 }))).toBe('回复部门：银行存款；核对批次：#2；行数：10 行；匹配的核对：3 户');
+    expect(
+      auditDetailsText(
+        row(
+          'assistance.parameter.set',
+          { countyCode: '370811', effectiveMonth: '2026-01', value: 30000 },
+          'assistance_parameter',
+          'employment_cost_deduction_fen',
+        ),
+      ),
+    ).toBe('地区：370811；生效月份：2026年1月；新值：300.00 元');
+    expect(
+      auditDetailsText(
+        row('assistance.parameter.set', { value: { stable: 12, irregular: 6 } }, 'assistance_parameter', 'review_interval_months'),
+      ),
+    ).not.toMatch(/[{}"]/);
+    expect(auditDetailsText(row('assistance.check.decide', { key: 'income:12:wage', decision: 'accept' }, 'assistance_case', '4'))).toBe(
+      '核对发现：人员 #12 的工资性收入；处理：采用核对结果',
+    );
+    expect(auditDetailsText(row('assistance.check.reply', { agency: 'bank', batch: 2, rows: 10, matchedChecks: 3 }))).toBe(
+      '回复部门：银行存款；核对批次：#2；行数：10 行；匹配的核对：3 户',
+    );
     expect(auditDetailsText(row('auth.login', { reason: 'locked', account: 'unknown_user' }))).toBe('原因：账号已锁定；账号情况：无此账号');
     expect(auditDetailsText(row('person.unmask', { reason: '入户核查身份' }))).toBe('事由：入户核查身份');
   });

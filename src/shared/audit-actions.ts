@@ -13,7 +13,14 @@ import { monthLabel } from './dates.js';
 import { defaultRoles } from './permissions.js';
 import { benefitTypes, hukouTypes } from './registry-codes.js';
 import {
-  assistanceCategories, caseStatuses, incomeKinds, noticeCategories, parameterKeys, standardHukouTypes, standardKinds, type ParameterKey,
+  assistanceCategories,
+  caseStatuses,
+  incomeKinds,
+  noticeCategories,
+  parameterKeys,
+  standardHukouTypes,
+  standardKinds,
+  type ParameterKey,
 } from './assistance-codes.js';
 
 /** The groups of the audit page's action filter (one module may have several). */
@@ -220,21 +227,32 @@ export function plain(v: unknown): string {
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (Array.isArray(v)) return v.length ? v.map(plain).join('、') : '无';
   if (typeof v === 'object') {
-    const parts = Object.entries(v as Record<string, unknown>).filter(([, x]) => !isBlank(x)).map(([k, x]) => `${k}：${plain(x)}`);
+    const parts = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => !isBlank(x))
+      .map(([k, x]) => `${k}：${plain(x)}`);
     return parts.length ? parts.join('，') : '无';
   }
   return String(v);
 }
 const text: Show = (v) => plain(v);
-const fen: Show = (v) => (typeof v === 'number' || (typeof v === 'string' && v !== '' && !Number.isNaN(Number(v))) ? `${yuan(num(v))} 元` : plain(v));
+const fen: Show = (v) =>
+  typeof v === 'number' || (typeof v === 'string' && v !== '' && !Number.isNaN(Number(v))) ? `${yuan(num(v))} 元` : plain(v);
 const yesNo: Show = (v) => (typeof v === 'boolean' ? (v ? '是' : '否') : plain(v));
 const month: Show = (v) => (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v) ? monthLabel(v) : plain(v));
-const unit = (u: string): Show => (v) => (isBlank(v) ? '无' : `${plain(v)} ${u}`);
-const numbered = (prefix: string): Show => (v) => (isBlank(v) ? '无' : `${prefix}#${plain(v)}`);
-const codes = (names: Record<string, string>): Show => (v) => {
-  if (Array.isArray(v)) return v.length ? v.map((c) => names[String(c)] ?? String(c)).join('、') : '无';
-  return isBlank(v) ? '无' : (names[String(v)] ?? plain(v));
-};
+const unit =
+  (u: string): Show =>
+  (v) =>
+    isBlank(v) ? '无' : `${plain(v)} ${u}`;
+const numbered =
+  (prefix: string): Show =>
+  (v) =>
+    isBlank(v) ? '无' : `${prefix}#${plain(v)}`;
+const codes =
+  (names: Record<string, string>): Show =>
+  (v) => {
+    if (Array.isArray(v)) return v.length ? v.map((c) => names[String(c)] ?? String(c)).join('、') : '无';
+    return isBlank(v) ? '无' : (names[String(v)] ?? plain(v));
+  };
 const division: Show = (v, _row, names) => (typeof v === 'string' && v !== '' ? (names.division?.(v) ?? v) : plain(v));
 /** A county code; '' is a city-wide value (standards and parameters). */
 const county: Show = (v, row, names) => (v === '' ? '全市统一' : division(v, row, names));
@@ -246,11 +264,13 @@ const bytes: Show = (v) => {
 const roleNames: Record<string, string> = Object.fromEntries(defaultRoles.map((r) => [r.code, r.name]));
 const roles = codes(roleNames);
 /** `{before, after}` → 否 → 是. */
-const change = (inner: Show): Show => (v, row, names) => {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return inner(v, row, names);
-  const { before, after } = v as { before?: unknown; after?: unknown };
-  return `${inner(before, row, names)} → ${inner(after, row, names)}`;
-};
+const change =
+  (inner: Show): Show =>
+  (v, row, names) => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return inner(v, row, names);
+    const { before, after } = v as { before?: unknown; after?: unknown };
+    return `${inner(before, row, names)} → ${inner(after, row, names)}`;
+  };
 
 // ---- code lists the details use ---------------------------------------------------------------
 
@@ -266,22 +286,57 @@ const authReasons = {
 };
 /** Agencies of the economic check (names as in assistance/check.ts `agencies`; a test keeps them equal). */
 export const auditAgencyNames: Record<string, string> = {
-  bank: '银行存款', real_estate: '不动产登记', vehicle: '车辆登记', tax: '个人所得税', social_insurance: '社会保险', business: '市场主体登记', housing_fund: '住房公积金',
+  bank: '银行存款',
+  real_estate: '不动产登记',
+  vehicle: '车辆登记',
+  tax: '个人所得税',
+  social_insurance: '社会保险',
+  business: '市场主体登记',
+  housing_fund: '住房公积金',
 };
 /** Documents of a case (as assistance/documents.ts `documentKinds`). */
 export const auditDocumentKinds: Record<string, string> = {
-  id_card: '身份证明', hukou: '户口簿', income: '收入证明', medical: '病历及医疗费用票据', disability: '残疾证', photo: '入户照片', commitment: '承诺书和授权书', other: '其他材料',
+  id_card: '身份证明',
+  hukou: '户口簿',
+  income: '收入证明',
+  medical: '病历及医疗费用票据',
+  disability: '残疾证',
+  photo: '入户照片',
+  commitment: '承诺书和授权书',
+  other: '其他材料',
 };
 /** Printed documents of a case (as assistance/print.ts `printables`). */
-export const auditPrintables: Record<string, string> = { application: '社会救助申请审批表', visit: '入户调查记录', refusal: '不予批准通知书', approval: '批准通知书' };
+export const auditPrintables: Record<string, string> = {
+  application: '社会救助申请审批表',
+  visit: '入户调查记录',
+  refusal: '不予批准通知书',
+  approval: '批准通知书',
+};
 const reviewKinds = { reviewed: '复核完成，金额不变', adjusted: '复核完成，金额调整', taper: '进入渐退期', stopped: '不再符合条件，停发' };
 const checkDecisions = { accept: '采用核对结果', override: '不采用，保留申报' };
 const personFields: Record<string, string> = {
-  name: '姓名', idNumber: '身份证号', noIdReason: '无身份证号原因', sex: '性别', birthDate: '出生日期', phone: '联系电话',
-  hukouDivisionCode: '户籍地', residenceDivisionCode: '居住地', hukouType: '户口性质', disabilityType: '残疾类别', disabilityGrade: '残疾等级',
-  healthNotes: '健康状况', bankAccount: '银行账号',
+  name: '姓名',
+  idNumber: '身份证号',
+  noIdReason: '无身份证号原因',
+  sex: '性别',
+  birthDate: '出生日期',
+  phone: '联系电话',
+  hukouDivisionCode: '户籍地',
+  residenceDivisionCode: '居住地',
+  hukouType: '户口性质',
+  disabilityType: '残疾类别',
+  disabilityGrade: '残疾等级',
+  healthNotes: '健康状况',
+  bankAccount: '银行账号',
 };
-const userFields: Record<string, string> = { displayName: '姓名', roles: '角色', divisionCode: '管辖区划', organisationId: '所属组织', disabled: '停用', unlock: '解除锁定' };
+const userFields: Record<string, string> = {
+  displayName: '姓名',
+  roles: '角色',
+  divisionCode: '管辖区划',
+  organisationId: '所属组织',
+  disabled: '停用',
+  unlock: '解除锁定',
+};
 
 /** The fields of the logged search filters (registry, users, cases): label and how its value reads. */
 const filterFields: Record<string, { label: string; show: Show }> = {
@@ -297,7 +352,8 @@ const filterFields: Record<string, { label: string; show: Show }> = {
   page: { label: '页码', show: (v) => `第 ${plain(v)} 页` },
 };
 /** `q` reads differently per list. */
-const queryLabel = (action: string) => (action.startsWith('assistance_case.') ? '申请编号或姓名' : action.startsWith('user.') ? '用户名或姓名' : '关键词');
+const queryLabel = (action: string) =>
+  action.startsWith('assistance_case.') ? '申请编号或姓名' : action.startsWith('user.') ? '用户名或姓名' : '关键词';
 
 const filter: Show = (v, row, names) => {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return plain(v);
@@ -357,12 +413,19 @@ const parameterValue: Show = (v, row) => {
       return list(noticeCategories);
     case 'banded_amounts':
       return Array.isArray(v) && v.length
-        ? (v as { maxShortfallFen: number; amountFen: number }[]).map((b) => `差额不超过 ${yuan(b.maxShortfallFen)} 元发 ${yuan(b.amountFen)} 元`).join('；')
+        ? (v as { maxShortfallFen: number; amountFen: number }[])
+            .map((b) => `差额不超过 ${yuan(b.maxShortfallFen)} 元发 ${yuan(b.amountFen)} 元`)
+            .join('；')
         : '不分档';
     case 'stage_deadline_days':
       if (v && typeof v === 'object') {
         return Object.entries(v as Record<string, Record<string, number>>)
-          .map(([cat, stages]) => `${assistanceCategories[cat as keyof typeof assistanceCategories] ?? cat}：${Object.entries(stages ?? {}).map(([s, d]) => `${caseStatuses[s as keyof typeof caseStatuses] ?? s} ${d} 个工作日`).join('、')}`)
+          .map(
+            ([cat, stages]) =>
+              `${assistanceCategories[cat as keyof typeof assistanceCategories] ?? cat}：${Object.entries(stages ?? {})
+                .map(([s, d]) => `${caseStatuses[s as keyof typeof caseStatuses] ?? s} ${d} 个工作日`)
+                .join('、')}`,
+          )
           .join('；');
       }
       return plain(v);
@@ -498,7 +561,9 @@ export function auditDetailItems(row: AuditRowLike, names: AuditNames = {}): Aud
 
 /** `{reason: '入户核查身份', count: 3}` → 事由：入户核查身份；结果数：3 条 */
 export function auditDetailsText(row: AuditRowLike, names: AuditNames = {}): string {
-  return auditDetailItems(row, names).map((i) => `${i.label}：${i.text}`).join('；');
+  return auditDetailItems(row, names)
+    .map((i) => `${i.label}：${i.text}`)
+    .join('；');
 }
 
 /** The row's object: its type's label with the id, or the case number, user name or parameter name it carries. */

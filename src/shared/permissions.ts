@@ -46,17 +46,37 @@ export const defaultRoles: RoleDefinition[] = [
   {
     code: 'county_reviewer',
     name: '县区审核员',
-    permissions: ['registry.read', 'registry.export', 'registry.unmask', 'benefit.write', 'stats.read',
-      'assistance.read', 'assistance.handle', 'assistance.approve', 'assistance.roll'],
+    permissions: [
+      'registry.read',
+      'registry.export',
+      'registry.unmask',
+      'benefit.write',
+      'stats.read',
+      'assistance.read',
+      'assistance.handle',
+      'assistance.approve',
+      'assistance.roll',
+    ],
     totpRequired: false,
   },
   {
     code: 'township_clerk',
     name: '乡镇经办员',
-    permissions: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.unmask', 'benefit.write', 'stats.read',
+    permissions: [
+      'registry.read',
+      'registry.write',
+      'registry.import',
+      'registry.export',
+      'registry.unmask',
+      'benefit.write',
+      'stats.read',
       // assistance.approve: Jining delegated 低保/特困/临时救助 approval to townships (where a category
       // is not delegated, the approval use case requires a county-level approver).
-      'assistance.read', 'assistance.apply', 'assistance.handle', 'assistance.approve'],
+      'assistance.read',
+      'assistance.apply',
+      'assistance.handle',
+      'assistance.approve',
+    ],
     totpRequired: false,
   },
   {

@@ -1,14 +1,33 @@
 /** Code lists of the registry, code ↔ Chinese name (see docs/glossary.md). */
 export const relations = {
-  head: '户主', spouse: '配偶', child: '子女', parent: '父母', grandchild: '孙子女', grandparent: '祖父母', sibling: '兄弟姐妹', other: '其他',
+  head: '户主',
+  spouse: '配偶',
+  child: '子女',
+  parent: '父母',
+  grandchild: '孙子女',
+  grandparent: '祖父母',
+  sibling: '兄弟姐妹',
+  other: '其他',
 } as const;
 export const disabilityTypes = {
-  visual: '视力', hearing: '听力', speech: '言语', physical: '肢体', intellectual: '智力', mental: '精神', multiple: '多重',
+  visual: '视力',
+  hearing: '听力',
+  speech: '言语',
+  physical: '肢体',
+  intellectual: '智力',
+  mental: '精神',
+  multiple: '多重',
 } as const;
 export const hukouTypes = { urban: '城镇', rural: '农村' } as const;
 export const benefitTypes = {
-  dibao: '低保', tekun: '特困', temporary: '临时救助', orphan: '孤儿基本生活费', disability_living: '残疾人生活补贴',
-  disability_care: '重度残疾人护理补贴', pension: '养老金', other: '其他',
+  dibao: '低保',
+  tekun: '特困',
+  temporary: '临时救助',
+  orphan: '孤儿基本生活费',
+  disability_living: '残疾人生活补贴',
+  disability_care: '重度残疾人护理补贴',
+  pension: '养老金',
+  other: '其他',
 } as const;
 export const benefitSources = { manual: '手工登记', import: '导入', agency: '外部部门', module: '平台业务' } as const;
 

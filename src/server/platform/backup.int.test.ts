@@ -67,11 +67,16 @@ async function snapshot(open: { url?: string; dataDir?: string }): Promise<Recor
     for (const { s, t } of tables) {
       const [r] = await rows<{ n: number; sum: string }>(
         database.db,
-        sql.raw(`select count(*)::int as n, md5(coalesce(string_agg(x::text, E'\\n' order by x::text collate "C"), '')) as sum from "${s}"."${t}" x`),
+        sql.raw(
+          `select count(*)::int as n, md5(coalesce(string_agg(x::text, E'\\n' order by x::text collate "C"), '')) as sum from "${s}"."${t}" x`,
+        ),
       );
       out[`${s}.${t}`] = { rows: r.n, md5: r.sum };
     }
-    for (const q of await rows<{ name: string; last: string | null }>(database.db, sql`select schemaname || '.' || sequencename as name, last_value::text as last from pg_sequences`)) {
+    for (const q of await rows<{ name: string; last: string | null }>(
+      database.db,
+      sql`select schemaname || '.' || sequencename as name, last_value::text as last from pg_sequences`,
+    )) {
       out[`sequence ${q.name}`] = q.last ?? 'unused';
     }
     return out;
@@ -104,7 +109,10 @@ async function expectServes(dbEnv: Record<string, string>, households: number[])
   expect((list.body as { total: number }).total).toBe(households.length);
   const one = await server.request('GET', `/api/households/${households[0]}`, { cookie });
   const members = (one.body as { members: { idNumberMasked: string | null }[] }).members;
-  expect(members.map((m) => m.idNumberMasked)).toEqual([expect.stringMatching(/^370811\*{8}\d{3}[\dX]$/), expect.stringMatching(/^370811\*{8}\d{3}[\dX]$/)]);
+  expect(members.map((m) => m.idNumberMasked)).toEqual([
+    expect.stringMatching(/^370811\*{8}\d{3}[\dX]$/),
+    expect.stringMatching(/^370811\*{8}\d{3}[\dX]$/),
+  ]);
   await server.close();
 }
 

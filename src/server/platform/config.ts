@@ -16,7 +16,10 @@ const schema = z.object({
   JIMIN_MIGRATION_DATABASE_URL: z.string().startsWith('postgres').optional(),
   JIMIN_DATA_DIR: z.string().default('./data'),
   /** City whose division tree is loaded at first start (a data file in platform/divisions/data). */
-  JIMIN_CITY: z.string().regex(/^\d{4}$/).default('3708'),
+  JIMIN_CITY: z
+    .string()
+    .regex(/^\d{4}$/)
+    .default('3708'),
   /** Load demo households, persons and users at first start. */
   JIMIN_DEMO: bool.default(true),
   JIMIN_IDLE_MINUTES: posInt(30),
@@ -42,7 +45,10 @@ const schema = z.object({
     .default('')
     .transform((value, ctx) => {
       const origins: string[] = [];
-      for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+      for (const entry of value
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean)) {
         const origin = parseOriginSetting(entry);
         if (!origin) {
           ctx.addIssue({ code: 'custom', message: `"${entry}" 不是有效的来源，应为 http(s)://主机[:端口]，不带路径` });

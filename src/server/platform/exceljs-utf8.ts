@@ -53,7 +53,9 @@ else {
  * reads `this.model.sheets` before the workbook was parsed and throws, and the import reported a
  * good file as broken. With no model yet, the sheet is read without its name, which is all we use.
  */
-const WorkbookReader = require('exceljs/lib/stream/xlsx/workbook-reader.js') as { prototype: { _parseWorksheet: (...args: unknown[]) => unknown } };
+const WorkbookReader = require('exceljs/lib/stream/xlsx/workbook-reader.js') as {
+  prototype: { _parseWorksheet: (...args: unknown[]) => unknown };
+};
 const parseWorksheet = WorkbookReader.prototype._parseWorksheet;
 WorkbookReader.prototype._parseWorksheet = function (this: { model?: unknown }, ...args: unknown[]) {
   this.model ??= {};

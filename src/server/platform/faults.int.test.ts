@@ -93,7 +93,11 @@ if (testDbKind() === 'postgres') {
     const outside = await connect(process.env.TEST_DATABASE_URL!);
     const [{ name }] = (await side.query<{ name: string }>('select current_database() as name')).rows;
     const terminate = async () =>
-      (await side.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rowCount;
+      (
+        await side.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+        )
+      ).rowCount;
 
     for (let round = 1; round <= 4; round++) {
       await moreWrites(server, load, 10, `writes before outage ${round}`);
@@ -129,7 +133,10 @@ if (testDbKind() === 'postgres') {
       await moreWrites(server, load, 10, `writes before restart ${round}`);
       const since = Date.now();
       await cluster.stop('fast');
-      await until(() => load.count(unavailable, since) >= 5 || Boolean(server.unexpectedExits), `503 answers while the database is down (${round})`);
+      await until(
+        () => load.count(unavailable, since) >= 5 || Boolean(server.unexpectedExits),
+        `503 answers while the database is down (${round})`,
+      );
       await cluster.start();
       await moreWrites(server, load, 10, `writes after restart ${round}`);
     }
@@ -178,7 +185,11 @@ async function killDuringWrites(dbEnv: Record<string, string>) {
   const cookie = await server.login('clerk');
   for (const id of load.acknowledged) {
     const res = await server.request('GET', `/api/households/${id}`, { cookie });
-    expect({ id, status: res.status, members: (res.body as { members?: unknown[] }).members?.length }).toEqual({ id, status: 200, members: 2 });
+    expect({ id, status: res.status, members: (res.body as { members?: unknown[] }).members?.length }).toEqual({
+      id,
+      status: 200,
+      members: 2,
+    });
   }
   return { server, load };
 }

@@ -40,16 +40,26 @@ type Divisions = Record<Kind, Map<number, string>>;
  */
 async function seed(deps: Deps): Promise<Record<string, string[]>> {
   const villagesOf = async (where: ReturnType<typeof sql>) =>
-    (await rows<{ code: string }>(deps.database.db, sql`select code from divisions where level = 5 and ${where} order by code`)).map((r) => r.code);
+    (await rows<{ code: string }>(deps.database.db, sql`select code from divisions where level = 5 and ${where} order by code`)).map(
+      (r) => r.code,
+    );
   const inA = await villagesOf(sql`code like ${places.renchengTownshipA + '%'}`);
   const inB = await villagesOf(sql`code like ${places.renchengTownshipB + '%'}`);
-  const elsewhere = (await villagesOf(sql`code not like ${places.renchengTownshipA + '%'} and code not like ${places.renchengTownshipB + '%'}`)).filter((_, i) => i % 97 === 0).slice(0, 30);
+  const elsewhere = (
+    await villagesOf(sql`code not like ${places.renchengTownshipA + '%'} and code not like ${places.renchengTownshipB + '%'}`)
+  )
+    .filter((_, i) => i % 97 === 0)
+    .slice(0, 30);
   const groups = [inA, inB, elsewhere];
   const village = (h: number) => groups[h % 3][Math.floor(h / 3) % groups[h % 3].length];
   const households = 360;
   const idNumbers: Record<string, string[]> = Object.fromEntries(townships.map((t) => [t, []]));
   await deps.database.rawTransaction(async (tx) => {
-    await tx.copyRows('households', ['household_no', 'division_code', 'address'], Array.from({ length: households }, (_, h) => [newPlatformId('H'), village(h), `测试路 ${h} 号`]));
+    await tx.copyRows(
+      'households',
+      ['household_no', 'division_code', 'address'],
+      Array.from({ length: households }, (_, h) => [newPlatformId('H'), village(h), `测试路 ${h} 号`]),
+    );
     const [{ base }] = await tx.query<{ base: string }>('select min(id) as base from households');
     const persons: (string | number | null)[][] = [];
     for (let h = 0; h < households; h++) {
@@ -57,12 +67,36 @@ async function seed(deps: Deps): Promise<Record<string, string[]>> {
         const idNumber = nextIdNumber();
         const code = village(h);
         idNumbers[code.slice(0, 9)]?.push(idNumber);
-        persons.push([newPlatformId('P'), `${surnames[(h + k) % surnames.length]}秀英`, Number(idNumber[16]) % 2 ? 'male' : 'female',
-          `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`, deps.cipher.encrypt(idNumber), deps.cipher.lookupHash(idNumber),
-          code, 'urban', Number(base) + h, relation]);
+        persons.push([
+          newPlatformId('P'),
+          `${surnames[(h + k) % surnames.length]}秀英`,
+          Number(idNumber[16]) % 2 ? 'male' : 'female',
+          `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+          deps.cipher.encrypt(idNumber),
+          deps.cipher.lookupHash(idNumber),
+          code,
+          'urban',
+          Number(base) + h,
+          relation,
+        ]);
       }
     }
-    await tx.copyRows('persons', ['platform_id', 'name', 'sex', 'birth_date', 'id_number_enc', 'id_number_hash', 'hukou_division_code', 'hukou_type', 'household_id', 'relation'], persons);
+    await tx.copyRows(
+      'persons',
+      [
+        'platform_id',
+        'name',
+        'sex',
+        'birth_date',
+        'id_number_enc',
+        'id_number_hash',
+        'hukou_division_code',
+        'hukou_type',
+        'household_id',
+        'relation',
+      ],
+      persons,
+    );
     await tx.query(`update households h set head_person_id = p.id from persons p where p.household_id = h.id and p.relation = 'head'`);
     await tx.query(`insert into assistance_entitlements (household_id, category, division_code, county_code, payee_person_id, covered_person_ids, monthly_fen, breakdown, inputs, start_month)
       select h.id, 'dibao', h.division_code, left(h.division_code, 6), h.head_person_id, jsonb_agg(p.id order by p.id), 134800, '924 × 2 − 500 = 1348 元', '{}'::jsonb, '2026-01'
@@ -77,7 +111,8 @@ async function seed(deps: Deps): Promise<Record<string, string[]>> {
 }
 
 async function divisionsOf(deps: Deps): Promise<Divisions> {
-  const map = async (query: ReturnType<typeof sql>) => new Map((await rows<{ id: string | number; code: string }>(deps.database.db, query)).map((r) => [Number(r.id), r.code]));
+  const map = async (query: ReturnType<typeof sql>) =>
+    new Map((await rows<{ id: string | number; code: string }>(deps.database.db, query)).map((r) => [Number(r.id), r.code]));
   return {
     persons: await map(sql`select id, hukou_division_code as code from persons`),
     households: await map(sql`select id, division_code as code from households`),
@@ -123,7 +158,7 @@ function probes(own: string, other: string, ids: Record<string, string[]>): Prob
   ];
 }
 
-it('L1 50 concurrent clients on scoped lists and searches for 30 s: zero 5xx, no row outside the user\'s township', async () => {
+it("L1 50 concurrent clients on scoped lists and searches for 30 s: zero 5xx, no row outside the user's township", async () => {
   let dbEnv: Record<string, string>;
   if (testDbKind() === 'postgres') {
     const scratch = await scratchDatabase(process.env.TEST_DATABASE_URL!, 'jimin_l1');
@@ -140,7 +175,8 @@ it('L1 50 concurrent clients on scoped lists and searches for 30 s: zero 5xx, no
   try {
     ids = await seed(deps);
     divisions = await divisionsOf(deps);
-    for (const [i, township] of townships.entries()) await createStaff(deps, { username: `clerk${i}`, roles: ['township_clerk'], divisionCode: township });
+    for (const [i, township] of townships.entries())
+      await createStaff(deps, { username: `clerk${i}`, roles: ['township_clerk'], divisionCode: township });
   } finally {
     await closePlatform(deps);
   }
@@ -168,7 +204,8 @@ it('L1 50 concurrent clients on scoped lists and searches for 30 s: zero 5xx, no
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       if (res.status !== 200) continue;
       const page = res.body as { items: Record<string, unknown>[]; total: number };
-      if (probe.empty && (page.items.length || page.total)) violations.push(`${probe.path} as ${user.own}: ${page.total} rows, expected none`);
+      if (probe.empty && (page.items.length || page.total))
+        violations.push(`${probe.path} as ${user.own}: ${page.total} rows, expected none`);
       if (probe.one && page.total !== 1) violations.push(`${probe.path} as ${user.own}: ${page.total} rows, expected one`);
       for (const row of page.items) {
         // The row as stored lies inside, and the row shows the division it is stored with.
@@ -188,6 +225,7 @@ it('L1 50 concurrent clients on scoped lists and searches for 30 s: zero 5xx, no
   expect(Object.fromEntries(statuses)).toEqual({ 200: expect.any(Number) });
   // Not vacuous: each clerk got rows of every kind.
   for (const own of townships) {
-    for (const kind of ['persons', 'households', 'cases', 'entitlements']) expect(seen.get(`${own} ${kind}`) ?? 0, `${own} ${kind}`).toBeGreaterThan(0);
+    for (const kind of ['persons', 'households', 'cases', 'entitlements'])
+      expect(seen.get(`${own} ${kind}`) ?? 0, `${own} ${kind}`).toBeGreaterThan(0);
   }
 }, 180_000);

@@ -9,8 +9,43 @@ import { join } from 'node:path';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const ROWS = [
-  'A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'Z1', 'Z2', 'Z3', 'Z4', 'Z5', 'Z6', 'Z7', 'V1', 'V2', 'V3', 'V4', 'V5',
-  'U1', 'U2', 'U3', 'U4', 'D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'L1',
+  'A1',
+  'A2',
+  'A3',
+  'A4',
+  'A5',
+  'A6',
+  'A7',
+  'Z1',
+  'Z2',
+  'Z3',
+  'Z4',
+  'Z5',
+  'Z6',
+  'Z7',
+  'V1',
+  'V2',
+  'V3',
+  'V4',
+  'V5',
+  'U1',
+  'U2',
+  'U3',
+  'U4',
+  'D1',
+  'D2',
+  'D3',
+  'D4',
+  'D5',
+  'D6',
+  'D7',
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'L1',
 ];
 
 function testFiles(dir: string): string[] {
@@ -26,12 +61,17 @@ describe('security checklist', () => {
     const doc = readFileSync(join(root, 'docs/security.md'), 'utf8');
     const titles = new Set<string>();
     for (const file of [...testFiles(join(root, 'src')), ...testFiles(join(root, 'e2e'))]) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/\bit\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g)) titles.add(m[2].replace(/\\(.)/g, '$1'));
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bit\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g))
+        titles.add(m[2].replace(/\\(.)/g, '$1'));
     }
     const rows = new Map<string, string[]>();
     for (const line of doc.split('\n')) {
       const m = /^\| ([A-Z]\d) \|.*\|([^|]*)\|$/.exec(line);
-      if (m) rows.set(m[1], [...m[2].matchAll(/«([^»]+)»/g)].map((t) => t[1]));
+      if (m)
+        rows.set(
+          m[1],
+          [...m[2].matchAll(/«([^»]+)»/g)].map((t) => t[1]),
+        );
     }
     expect([...rows.keys()].sort()).toEqual([...ROWS].sort());
     for (const [row, tests] of rows) {

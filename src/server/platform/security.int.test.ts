@@ -26,7 +26,8 @@ const loginRaw = (username: string, password: string, totpCode?: string, ip = '1
   t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, totpCode }, remoteAddress: ip });
 
 /** The cookie header of a login's session. */
-const cookieOf = (login: { cookies: { name: string; value: string }[] }) => `${SESSION_COOKIE}=${login.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+const cookieOf = (login: { cookies: { name: string; value: string }[] }) =>
+  `${SESSION_COOKIE}=${login.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
 /** A request of a session given by its cookie, from the platform's own pages. */
 const asSession = (cookie: string, method: 'GET' | 'POST', url: string, payload?: object) =>
   t.app.inject({ method, url, payload, headers: { cookie, origin: TEST_ORIGIN } });
@@ -49,7 +50,12 @@ async function auditRows(userId: number, actionLike: string) {
 }
 
 async function createUser(roles: string[], divisionCode = places.renchengTownshipA) {
-  const res = await admin.post('/api/users', { username: `x${Math.random().toString(36).slice(2, 10)}`, displayName: '测试', roles, divisionCode });
+  const res = await admin.post('/api/users', {
+    username: `x${Math.random().toString(36).slice(2, 10)}`,
+    displayName: '测试',
+    roles,
+    divisionCode,
+  });
   expect(res.statusCode).toBe(200);
   return res.json() as { user: { id: number; username: string }; initialPassword: string };
 }
@@ -64,7 +70,12 @@ describe('authentication', () => {
     const blocked = await t.app.inject({ method: 'GET', url: '/api/persons', headers: { cookie } });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/change-password', headers: { cookie, origin: TEST_ORIGIN }, payload: { oldPassword: initialPassword, newPassword: 'Qingshui-River-9' } });
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/change-password',
+      headers: { cookie, origin: TEST_ORIGIN },
+      payload: { oldPassword: initialPassword, newPassword: 'Qingshui-River-9' },
+    });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().me.mustChangePassword).toBe(false);
     expect((await t.app.inject({ method: 'GET', url: '/api/persons', headers: { cookie } })).statusCode).toBe(200);
@@ -74,7 +85,12 @@ describe('authentication', () => {
     const { user, initialPassword } = await createUser(['township_clerk']);
     const cookie = `${SESSION_COOKIE}=${(await loginRaw(user.username, initialPassword)).cookies[0].value}`;
     const change = (newPassword: string, oldPassword = initialPassword) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/change-password', headers: { cookie, origin: TEST_ORIGIN }, payload: { oldPassword, newPassword } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/change-password',
+        headers: { cookie, origin: TEST_ORIGIN },
+        payload: { oldPassword, newPassword },
+      });
     for (const weak of ['Ab1!xyz', 'abcdefghijk', 'Password123!']) {
       const res = await change(weak);
       expect(res.statusCode).toBe(400);
@@ -100,7 +116,10 @@ describe('authentication', () => {
     const right = await loginRaw(user.username, initialPassword);
     expect(right.statusCode).toBe(423);
     expect(right.json().message).toContain('锁定');
-    const events = await rows<{ action: string; outcome: string }>(t.deps.database.db, sql`select action, outcome from audit_log where object_id = ${String(user.id)} and action like 'auth.%' order by id`);
+    const events = await rows<{ action: string; outcome: string }>(
+      t.deps.database.db,
+      sql`select action, outcome from audit_log where object_id = ${String(user.id)} and action like 'auth.%' order by id`,
+    );
     expect(events.filter((e) => e.action === 'auth.login' && e.outcome === 'failed')).toHaveLength(5);
     expect(events.some((e) => e.action === 'auth.lock')).toBe(true);
     expect(events.at(-1)).toEqual({ action: 'auth.login', outcome: 'denied' });
@@ -119,7 +138,10 @@ describe('authentication', () => {
     const res = await c.get('/api/persons');
     expect(res.statusCode).toBe(401);
     expect(res.json().message).toContain('超时');
-    const [e] = await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from audit_log where action = 'auth.session_expired' and object_id = ${String(c.userId)}`);
+    const [e] = await rows<{ n: string | number }>(
+      t.deps.database.db,
+      sql`select count(*) as n from audit_log where action = 'auth.session_expired' and object_id = ${String(c.userId)}`,
+    );
     expect(Number(e.n)).toBe(1);
   });
 
@@ -156,7 +178,13 @@ describe('authentication', () => {
     try {
       // A new name each time: five failures of one name would lock it (A7), whichever address tried.
       let k = 0;
-      const attempt = (ip: string) => limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `nobody${++k}`, password: 'x' }, remoteAddress: ip });
+      const attempt = (ip: string) =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: `nobody${++k}`, password: 'x' },
+          remoteAddress: ip,
+        });
       const codes: number[] = [];
       for (let i = 0; i < 30; i++) codes.push((await attempt('10.9.9.9')).statusCode);
       expect(codes.filter((c) => c === 429).length).toBe(10);
@@ -172,7 +200,9 @@ describe('authentication', () => {
     const c = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA, username: name });
     const first = (await c.post('/api/auth/totp/setup', { password: TEST_PASSWORD })).json();
     const now = await totpNow();
-    expect((await c.post('/api/auth/totp/enable', { code: totpCodeAt(first.secret, now - 30_000), setupToken: first.setupToken })).statusCode).toBe(200);
+    expect(
+      (await c.post('/api/auth/totp/enable', { code: totpCodeAt(first.secret, now - 30_000), setupToken: first.setupToken })).statusCode,
+    ).toBe(200);
     const other = await loginRaw(name, TEST_PASSWORD, totpCodeAt(first.secret, now));
     expect(other.statusCode).toBe(200);
     const otherCookie = cookieOf(other);
@@ -194,18 +224,25 @@ describe('authentication', () => {
     };
     expect(await kept()).toEqual({ enabled: true, secret: first.secret });
     expect((await loginRaw(name, TEST_PASSWORD)).json().code).toBe('TOTP_REQUIRED');
-    expect((await auditRows(c.userId, 'auth.totp_%')).filter((e) => e.outcome === 'failed').map((e) => e.details.reason)).toEqual(['totp_invalid', 'totp_invalid']);
+    expect((await auditRows(c.userId, 'auth.totp_%')).filter((e) => e.outcome === 'failed').map((e) => e.details.reason)).toEqual([
+      'totp_invalid',
+      'totp_invalid',
+    ]);
 
     // With the current code: the factor in use stays until the new one is confirmed.
     const next = (await c.post('/api/auth/totp/setup', { code: totpCodeAt(first.secret, now + 30_000) })).json();
     expect(next.secret).not.toBe(first.secret);
     expect(await kept()).toEqual({ enabled: true, secret: first.secret });
     expect((await asSession(otherCookie, 'GET', '/api/auth/me')).statusCode).toBe(200); // now in the session cache
-    expect((await c.post('/api/auth/totp/enable', { code: totpCodeAt(next.secret, now - 30_000), setupToken: next.setupToken })).statusCode).toBe(200);
+    expect(
+      (await c.post('/api/auth/totp/enable', { code: totpCodeAt(next.secret, now - 30_000), setupToken: next.setupToken })).statusCode,
+    ).toBe(200);
     expect(await kept()).toEqual({ enabled: true, secret: next.secret });
     expect((await asSession(otherCookie, 'GET', '/api/auth/me')).statusCode).toBe(401);
     expect((await c.get('/api/auth/me')).statusCode).toBe(200);
-    expect((await auditRows(c.userId, 'auth.totp_change')).filter((e) => e.outcome === 'ok')).toEqual([{ action: 'auth.totp_change', outcome: 'ok', details: { otherSessionsEnded: 1 } }]);
+    expect((await auditRows(c.userId, 'auth.totp_change')).filter((e) => e.outcome === 'ok')).toEqual([
+      { action: 'auth.totp_change', outcome: 'ok', details: { otherSessionsEnded: 1 } },
+    ]);
 
     // Turning it off needs the code too, is audited and ends the other sessions.
     const third = await loginRaw(name, TEST_PASSWORD, totpCodeAt(next.secret, now));
@@ -220,7 +257,7 @@ describe('authentication', () => {
     ]);
   });
 
-  it('A6 a password change needs the current password, is audited and ends the account\'s other sessions; the current one stays', async () => {
+  it("A6 a password change needs the current password, is audited and ends the account's other sessions; the current one stays", async () => {
     const name = `a6p_${Math.random().toString(36).slice(2, 8)}`;
     const c = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA, username: name });
     const otherCookie = cookieOf(await loginRaw(name, TEST_PASSWORD));
@@ -229,7 +266,9 @@ describe('authentication', () => {
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().details.fields[0].field).toBe('oldPassword');
     expect((await asSession(otherCookie, 'GET', '/api/persons')).statusCode).toBe(200);
-    expect((await c.post('/api/auth/change-password', { oldPassword: TEST_PASSWORD, newPassword: 'Qingshui-River-10' })).statusCode).toBe(200);
+    expect((await c.post('/api/auth/change-password', { oldPassword: TEST_PASSWORD, newPassword: 'Qingshui-River-10' })).statusCode).toBe(
+      200,
+    );
     expect((await asSession(otherCookie, 'GET', '/api/persons')).statusCode).toBe(401);
     expect((await c.get('/api/persons')).statusCode).toBe(200);
     expect((await auditRows(c.userId, 'auth.password_change')).map((e) => [e.outcome, e.details])).toEqual([
@@ -256,7 +295,10 @@ describe('authentication', () => {
       const elsewhere = await asSession(otherCookie, 'POST', '/api/auth/totp/enable', { code: totpCodeAt(secret, now), setupToken });
       expect(elsewhere.statusCode).toBe(400);
       expect(elsewhere.json().message).toContain('失效');
-      expect((await aud.post('/api/auth/totp/enable', { code: totpCodeAt(secret, now), setupToken: setupToken.slice(0, -4) + 'AAAA' })).statusCode).toBe(400);
+      expect(
+        (await aud.post('/api/auth/totp/enable', { code: totpCodeAt(secret, now), setupToken: setupToken.slice(0, -4) + 'AAAA' }))
+          .statusCode,
+      ).toBe(400);
       expect((await aud.post('/api/auth/totp/enable', { code: totpCodeAt(secret, now), setupToken })).statusCode).toBe(200);
       expect((await aud.get('/api/audit')).statusCode).toBe(200);
       expect((await asSession(otherCookie, 'GET', '/api/auth/me')).statusCode).toBe(401);
@@ -276,13 +318,18 @@ describe('authentication', () => {
     const name = `a6l_${Math.random().toString(36).slice(2, 8)}`;
     const c = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA, username: name });
     for (let i = 1; i <= 5; i++) {
-      const res = i % 2 ? await c.post('/api/auth/totp/setup', { password: 'Not-the-passw0rd' }) : await c.post('/api/auth/change-password', { oldPassword: 'Not-the-passw0rd', newPassword: 'Qingshui-River-11' });
+      const res =
+        i % 2
+          ? await c.post('/api/auth/totp/setup', { password: 'Not-the-passw0rd' })
+          : await c.post('/api/auth/change-password', { oldPassword: 'Not-the-passw0rd', newPassword: 'Qingshui-River-11' });
       expect(res.statusCode, `attempt ${i}`).toBe(i < 5 ? 400 : 423);
     }
     const locked = await c.post('/api/auth/totp/setup', { password: TEST_PASSWORD });
     expect(locked.statusCode).toBe(423);
     expect(locked.json().message).toContain('锁定');
-    expect((await c.post('/api/auth/change-password', { oldPassword: TEST_PASSWORD, newPassword: 'Qingshui-River-11' })).statusCode).toBe(423);
+    expect((await c.post('/api/auth/change-password', { oldPassword: TEST_PASSWORD, newPassword: 'Qingshui-River-11' })).statusCode).toBe(
+      423,
+    );
     expect((await loginRaw(name, TEST_PASSWORD)).statusCode).toBe(423);
     expect((await auditRows(c.userId, 'auth.lock')).map((e) => e.outcome)).toEqual(['ok']);
     expect((await auditRows(c.userId, 'auth.totp_enable')).map((e) => [e.outcome, e.details.reason])).toEqual([
@@ -296,7 +343,12 @@ describe('authentication', () => {
   it('A7 5 wrong passwords for a known and for an unknown username → the same answers: nothing tells which usernames exist', async () => {
     const { user, initialPassword } = await createUser(['township_clerk']);
     const unknown = `nobody_${Math.random().toString(36).slice(2, 8)}`;
-    const answer = (r: Awaited<ReturnType<typeof loginRaw>>) => ({ status: r.statusCode, code: r.json().code, message: r.json().message, details: Object.keys(r.json().details).sort() });
+    const answer = (r: Awaited<ReturnType<typeof loginRaw>>) => ({
+      status: r.statusCode,
+      code: r.json().code,
+      message: r.json().message,
+      details: Object.keys(r.json().details).sort(),
+    });
     for (let i = 1; i <= 7; i++) {
       // The 6th and 7th attempts come while locked; the 7th with the known account's right password.
       const known = await loginRaw(user.username, i === 7 ? initialPassword : 'Wrong-pass-1');
@@ -306,7 +358,10 @@ describe('authentication', () => {
       if (i >= 5) expect(other.json().message).toContain('锁定');
     }
     // Both paths hash the password with scrypt (login.ts), so the time does not tell either; timings are never asserted here.
-    const [lock] = await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from audit_log where action = 'auth.lock' and username = ${unknown}`);
+    const [lock] = await rows<{ n: string | number }>(
+      t.deps.database.db,
+      sql`select count(*) as n from audit_log where action = 'auth.lock' and username = ${unknown}`,
+    );
     expect(Number(lock.n)).toBe(1);
   });
 });
@@ -316,7 +371,11 @@ describe('authorization', () => {
     const nobody = await t.login({ roles: [], divisionCode: places.city });
     let checked = 0;
     for (const r of protectedRoutes()) {
-      const res = await nobody.inject({ method: r.method, url: r.url, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      const res = await nobody.inject({
+        method: r.method,
+        url: r.url,
+        payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      });
       expect([403], `${r.method} ${r.url}`).toContain(res.statusCode);
       expect(res.json().code).toBe('FORBIDDEN');
       checked++;
@@ -341,9 +400,16 @@ describe('authorization', () => {
 
 describe('cross-site requests (Z7)', () => {
   const evil = 'http://evil.example';
-  const newUser = (username: string) => ({ username, displayName: '跨站测试', roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
+  const newUser = (username: string) => ({
+    username,
+    displayName: '跨站测试',
+    roles: ['township_clerk'],
+    divisionCode: places.renchengTownshipA,
+  });
   const userCount = async (username: string) =>
-    Number((await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from users where username = ${username}`))[0].n);
+    Number(
+      (await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from users where username = ${username}`))[0].n,
+    );
 
   it('Z7 a JSON write and a multipart upload with a foreign Origin are refused (403), state unchanged', async () => {
     const res = await admin.post('/api/users', newUser('z7_json'), { origin: evil });
@@ -351,16 +417,34 @@ describe('cross-site requests (Z7)', () => {
     expect(res.json()).toMatchObject({ code: 'FORBIDDEN', message: '请求来源不被允许' });
     expect(await userCount('z7_json')).toBe(0);
     const victim = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
-    const patch = await admin.inject({ method: 'PATCH', url: `/api/users/${victim.userId}`, payload: { disabled: true }, headers: { origin: evil } });
+    const patch = await admin.inject({
+      method: 'PATCH',
+      url: `/api/users/${victim.userId}`,
+      payload: { disabled: true },
+      headers: { origin: evil },
+    });
     expect(patch.statusCode).toBe(403);
     expect((await victim.get('/api/persons')).statusCode).toBe(200);
 
     const clerk = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
-    const count = async () => (await rows<{ files: string | number; jobs: string | number }>(t.deps.database.db, sql`select (select count(*) from files) as files, (select count(*) from jobs) as jobs`))[0];
+    const count = async () =>
+      (
+        await rows<{ files: string | number; jobs: string | number }>(
+          t.deps.database.db,
+          sql`select (select count(*) from files) as files, (select count(*) from jobs) as jobs`,
+        )
+      )[0];
     const before = await count();
     const boundary = '----z7' + Math.random().toString(16).slice(2);
-    const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\nPK\u0003\u0004 not read\r\n--${boundary}--\r\n`);
-    const upload = await clerk.inject({ method: 'POST', url: '/api/imports/persons?mode=create', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, origin: evil } });
+    const payload = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\nPK\u0003\u0004 not read\r\n--${boundary}--\r\n`,
+    );
+    const upload = await clerk.inject({
+      method: 'POST',
+      url: '/api/imports/persons?mode=create',
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, origin: evil },
+    });
     expect(upload.statusCode).toBe(403);
     expect(upload.json().message).toBe('请求来源不被允许');
     expect(await count()).toEqual(before);
@@ -382,7 +466,10 @@ describe('cross-site requests (Z7)', () => {
       expect(res.json().code).toBe('FORBIDDEN');
     }
     expect(await userCount('z7_foreign')).toBe(0);
-    const ownReferer = await admin.post('/api/users', newUser('z7_referer'), { origin: undefined, referer: 'http://localhost/users?page=2' });
+    const ownReferer = await admin.post('/api/users', newUser('z7_referer'), {
+      origin: undefined,
+      referer: 'http://localhost/users?page=2',
+    });
     expect(ownReferer.statusCode).toBe(200);
     // Host without its default port, and an explicit default port in the Origin, are the same origin.
     const ports = await admin.post('/api/users', newUser('z7_ports'), { host: 'localhost', origin: 'http://localhost:80' });
@@ -406,7 +493,12 @@ describe('cross-site requests (Z7)', () => {
     for (const url of ['/', '/persons/1', '/api/health', '/api/auth/me', '/api/docs', '/api/docs/static/swagger-ui.css']) {
       const res = await admin.get(url);
       const csp = String(res.headers['content-security-policy'] ?? '');
-      const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+      const directives = new Map(
+        csp
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([k, ...v]) => [k, v]),
+      );
       expect(directives.get('default-src'), url).toEqual(["'self'"]);
       expect(directives.get('script-src'), url).toEqual(["'self'"]);
       expect(directives.get('object-src'), url).toEqual(["'none'"]);
@@ -438,7 +530,12 @@ describe('bad input', () => {
     const junk = [{ a: [1, { b: null }] }, 'not json', [1, 2, 3], { name: 12, idNumber: { x: 1 } }];
     for (const r of protectedRoutes().filter((x) => x.method !== 'GET')) {
       for (const body of junk) {
-        const res = await admin.inject({ method: r.method, url: r.url.replace(/:(\w+)/g, '1'), payload: body as never, headers: { 'content-type': 'application/json' } });
+        const res = await admin.inject({
+          method: r.method,
+          url: r.url.replace(/:(\w+)/g, '1'),
+          payload: body as never,
+          headers: { 'content-type': 'application/json' },
+        });
         expect(res.statusCode, `${r.method} ${r.url}`).toBeLessThan(500);
         if (res.statusCode >= 400) expect(res.json().message, `${r.method} ${r.url}`).toMatch(/[\u4e00-\u9fa5]/);
         expect(res.body).not.toMatch(/at .*\.ts:\d+/);
@@ -450,7 +547,9 @@ describe('bad input', () => {
 
 describe('audit', () => {
   it('U2 the application cannot update or delete an audit row', async () => {
-    await expect(t.deps.database.db.execute(sql`update audit_log set action = 'x' where id = (select min(id) from audit_log)`)).rejects.toThrow();
+    await expect(
+      t.deps.database.db.execute(sql`update audit_log set action = 'x' where id = (select min(id) from audit_log)`),
+    ).rejects.toThrow();
     await expect(t.deps.database.db.execute(sql`delete from audit_log`)).rejects.toThrow();
   });
 

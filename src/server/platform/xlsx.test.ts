@@ -17,7 +17,10 @@ async function inlineStringWorkbook(rows: string[][]): Promise<Buffer> {
 
 describe('xlsx', () => {
   it('reads Chinese text intact even where a character straddles two chunks of the stream', async () => {
-    const rows = [['姓名', '城乡类别'], ...Array.from({ length: 30_000 }, (_, i) => [`欧阳${'娜'.repeat(i % 5)}`, i % 2 ? '城镇' : '农村'])];
+    const rows = [
+      ['姓名', '城乡类别'],
+      ...Array.from({ length: 30_000 }, (_, i) => [`欧阳${'娜'.repeat(i % 5)}`, i % 2 ? '城镇' : '农村']),
+    ];
     const content = await inlineStringWorkbook(rows);
     let n = 0;
     for await (const r of readXlsxRows(content, ['姓名', '城乡类别'])) {
@@ -28,7 +31,10 @@ describe('xlsx', () => {
   });
 
   it('writes a sheet whose header row and values read back', async () => {
-    const buf = await writeXlsx('名单', [{ header: '姓名', value: (r: { n: string }) => r.n }], [{ n: '张三' }], { name: '说明', lines: ['第一行'] });
+    const buf = await writeXlsx('名单', [{ header: '姓名', value: (r: { n: string }) => r.n }], [{ n: '张三' }], {
+      name: '说明',
+      lines: ['第一行'],
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['名单', '说明']);

@@ -105,10 +105,18 @@ export async function writeXlsxTemplate(
     if (formula.length > 257 || c.list.some((v) => /[,"]/.test(v))) throw new Error(`template list of ${c.header} too long or not plain`);
     const letter = sheet.getColumn(i + 1).letter;
     // A range at once (exceljs's typings know only cell.dataValidation, one cell at a time).
-    (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${last}`, {
-      type: 'list', allowBlank: true, formulae: [formula], showErrorMessage: true,
-      errorStyle: 'stop', errorTitle: c.header, error: `${c.header}请从下拉列表中选择：${c.list.join('、')}`,
-    });
+    (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+      `${letter}2:${letter}${last}`,
+      {
+        type: 'list',
+        allowBlank: true,
+        formulae: [formula],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: c.header,
+        error: `${c.header}请从下拉列表中选择：${c.list.join('、')}`,
+      },
+    );
   });
   for (const s of opts.sheets ?? []) {
     const ws = workbook.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -145,7 +153,11 @@ export async function* readXlsxRows(content: Buffer, headers: string[]): AsyncGe
     throw AppError.field('file', '文件不是 Excel（.xlsx）格式，请使用下载的模板填写');
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), {
-    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
   });
   let sawSheet = false;
   try {
@@ -199,7 +211,8 @@ async function* readLoaded(content: Buffer, headers: string[]): AsyncGenerator<X
   const sheet = wb.worksheets[0];
   if (!sheet) throw AppError.field('file', 'Excel 文件中没有工作表');
   const got = headers.map((_, i) => (cellText((sheet.getRow(1).values as unknown[])[i + 1]) ?? '').trim());
-  if (headers.some((h, i) => got[i] !== h)) throw AppError.field('file', `表头与模板不一致：第 1 行应依次为「${headers.join('、')}」，请使用下载的模板`);
+  if (headers.some((h, i) => got[i] !== h))
+    throw AppError.field('file', `表头与模板不一致：第 1 行应依次为「${headers.join('、')}」，请使用下载的模板`);
   for (let n = 2; n <= sheet.rowCount; n++) {
     const values = sheet.getRow(n).values as unknown[];
     const cells: Cell[] = headers.map((_, i) => cellText(values[i + 1]));
@@ -219,11 +232,18 @@ function cellText(v: unknown): Cell {
   if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
   // An integer past 2^53 is shown with the digits Excel kept (3.70811196604127E+17 → 370811196604127000),
   // not the binary value's expansion (…126976).
-  if (typeof v === 'number') return Number.isInteger(v) ? (Number.isSafeInteger(v) || Math.abs(v) >= 1e21 ? v.toFixed(0) : String(v)) : String(v);
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? (Number.isSafeInteger(v) || Math.abs(v) >= 1e21 ? v.toFixed(0) : String(v)) : String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     const o = v as { text?: unknown; richText?: { text: string }[]; result?: unknown };
-    if (o.richText) return o.richText.map((t) => t.text).join('').trim() || null;
+    if (o.richText)
+      return (
+        o.richText
+          .map((t) => t.text)
+          .join('')
+          .trim() || null
+      );
     if (o.text !== undefined) return cellText(o.text);
     if (o.result !== undefined) return cellText(o.result);
   }
@@ -234,7 +254,10 @@ function cellText(v: unknown): Cell {
  * A whole table from an upload: CSV (UTF-8, comma separated; a name ending in .csv) or .xlsx (the
  * first sheet), its first row exactly `headers`. Agencies and banks answer in either.
  */
-export async function readTable(file: { name: string; content: Buffer }, headers: readonly string[]): Promise<{ rowNumber: number; cells: Cell[] }[]> {
+export async function readTable(
+  file: { name: string; content: Buffer },
+  headers: readonly string[],
+): Promise<{ rowNumber: number; cells: Cell[] }[]> {
   return (await readTableIn(file, [headers])).rows;
 }
 
@@ -242,7 +265,10 @@ export async function readTable(file: { name: string; content: Buffer }, headers
  * A table in one of several layouts (header rows), and which one it is: the first that matches.
  * A CSV is parsed once whatever the number of layouts. With no match, the error of the first.
  */
-export async function readTableIn(file: { name: string; content: Buffer }, layouts: readonly (readonly string[])[]): Promise<{ layout: number; rows: { rowNumber: number; cells: Cell[] }[] }> {
+export async function readTableIn(
+  file: { name: string; content: Buffer },
+  layouts: readonly (readonly string[])[],
+): Promise<{ layout: number; rows: { rowNumber: number; cells: Cell[] }[] }> {
   if (/\.csv$/i.test(file.name)) {
     let records: string[][];
     try {

@@ -79,7 +79,11 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { logS
 
   const makeClient = (userId: number, cookie: string | null): Client => {
     const inject = (o: InjectOptions) => {
-      const headers: Record<string, unknown> = { origin: TEST_ORIGIN, ...(o.headers ?? {}), ...(client.cookie ? { cookie: `${SESSION_COOKIE}=${client.cookie}` } : {}) };
+      const headers: Record<string, unknown> = {
+        origin: TEST_ORIGIN,
+        ...(o.headers ?? {}),
+        ...(client.cookie ? { cookie: `${SESSION_COOKIE}=${client.cookie}` } : {}),
+      };
       for (const k of Object.keys(headers)) if (headers[k] === undefined) delete headers[k];
       return app.inject({ ...o, headers: headers as InjectOptions['headers'] });
     };
@@ -100,7 +104,10 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { logS
     deps,
     client: () => makeClient(0, null),
     login(spec) {
-      return loginAs({ kind: 'staff', roles: spec.roles, divisionCode: spec.divisionCode, organisationId: spec.organisationId ?? null }, spec.username);
+      return loginAs(
+        { kind: 'staff', roles: spec.roles, divisionCode: spec.divisionCode, organisationId: spec.organisationId ?? null },
+        spec.username,
+      );
     },
     loginResident(spec) {
       return loginAs({ kind: 'resident', roles: [], divisionCode: spec.divisionCode, personId: spec.personId });
@@ -114,13 +121,28 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { logS
     },
   };
 
-  async function loginAs(values: Pick<typeof users.$inferInsert, 'kind' | 'roles' | 'divisionCode' | 'organisationId' | 'personId'>, name?: string): Promise<Client> {
+  async function loginAs(
+    values: Pick<typeof users.$inferInsert, 'kind' | 'roles' | 'divisionCode' | 'organisationId' | 'personId'>,
+    name?: string,
+  ): Promise<Client> {
     const username = name ?? `u${++n}_${randomBytes(3).toString('hex')}`;
     const [u] = await database.db
       .insert(users)
-      .values({ ...values, username, displayName: username, passwordHash: await sharedPassword!, mustChangePassword: false, passwordChangedAt: new Date() })
+      .values({
+        ...values,
+        username,
+        displayName: username,
+        passwordHash: await sharedPassword!,
+        mustChangePassword: false,
+        passwordChangedAt: new Date(),
+      })
       .returning({ id: users.id });
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD }, headers: { origin: TEST_ORIGIN } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: TEST_PASSWORD },
+      headers: { origin: TEST_ORIGIN },
+    });
     if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
     return makeClient(u.id, cookie);

@@ -9,7 +9,10 @@ export const TEST_APP_ROLE = 'jimin_test_app';
  * `url` connects as the base URL's user (a superuser here: it owns the database and migrates it);
  * `appUrl` connects as TEST_APP_ROLE, the non-superuser the application runs as (security.md D6).
  */
-export async function scratchDatabase(baseUrl: string, prefix: string): Promise<{ url: string; appUrl: string; drop: () => Promise<void> }> {
+export async function scratchDatabase(
+  baseUrl: string,
+  prefix: string,
+): Promise<{ url: string; appUrl: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const run = async (statement: string) => {
     const c = new pg.Client({ connectionString: baseUrl });
@@ -31,7 +34,9 @@ export async function scratchDatabase(baseUrl: string, prefix: string): Promise<
   await ensureRole(TEST_APP_ROLE, 'login');
   for (let attempt = 0; ; attempt++) {
     try {
-      await run(`do $$ begin if not pg_has_role('${TEST_APP_ROLE}', 'jimin_app', 'member') then grant jimin_app to ${TEST_APP_ROLE}; end if; end $$`);
+      await run(
+        `do $$ begin if not pg_has_role('${TEST_APP_ROLE}', 'jimin_app', 'member') then grant jimin_app to ${TEST_APP_ROLE}; end if; end $$`,
+      );
       break;
     } catch (err) {
       if (attempt >= 5) throw err; // "tuple concurrently updated" when two files grant at once

@@ -149,7 +149,9 @@ export class ServerProcess {
   /** Starts the process and waits until /api/health answers 200 (else kills it and throws). */
   async start(timeoutMs = 90_000): Promise<void> {
     if (this.child) throw new Error('server already running');
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('JIMIN_') && !['DATABASE_URL', 'PORT', 'HOST'].includes(k)));
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith('JIMIN_') && !['DATABASE_URL', 'PORT', 'HOST'].includes(k)),
+    );
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: root,
       env: { ...inherited, ...baseEnv(this.port), ...this.env },
@@ -256,7 +258,11 @@ export class ServerProcess {
  * process), then a server started on it; `track` gets the server before anything else can fail,
  * for the caller's cleanup.
  */
-export async function serveWithClerk(dbEnv: Record<string, string>, divisionCode: string, track: (server: ServerProcess) => void): Promise<{ server: ServerProcess; cookie: string }> {
+export async function serveWithClerk(
+  dbEnv: Record<string, string>,
+  divisionCode: string,
+  track: (server: ServerProcess) => void,
+): Promise<{ server: ServerProcess; cookie: string }> {
   const deps = await openPlatform(dbEnv);
   try {
     await createStaff(deps, { username: 'clerk', roles: ['township_clerk'], divisionCode });
@@ -272,7 +278,11 @@ export async function serveWithClerk(dbEnv: Record<string, string>, divisionCode
 export async function runScript(script: string, dbEnv: Record<string, string>): Promise<{ code: number; stdout: string }> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('JIMIN_') && k !== 'DATABASE_URL'));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...inherited, ...baseEnv(0), ...dbEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: root,
+      env: { ...inherited, ...baseEnv(0), ...dbEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -16,7 +16,10 @@ export function nextIdNumber(): string {
 }
 
 export function householdBody(village: string) {
-  const member = (relation: string, name: string) => ({ relation, person: { name, idNumber: nextIdNumber(), hukouDivisionCode: village, hukouType: 'urban' } });
+  const member = (relation: string, name: string) => ({
+    relation,
+    person: { name, idNumber: nextIdNumber(), hukouDivisionCode: village, hukouType: 'urban' },
+  });
   return { divisionCode: village, address: `测试路 ${issued} 号`, members: [member('head', '张建国'), member('spouse', '李秀英')] };
 }
 

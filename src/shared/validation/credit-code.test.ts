@@ -22,7 +22,10 @@ describe('unified social credit codes (GB 32100-2015)', () => {
 
   it('rejects the letters I, O, Z, S, V, naming the character', () => {
     for (const ch of ['I', 'O', 'Z', 'S', 'V']) {
-      expect(parseCreditCode(`91350100M000100${ch}43`)).toEqual({ ok: false, message: `含有不允许的字符「${ch}」（只用数字和除 I、O、Z、S、V 以外的大写字母）` });
+      expect(parseCreditCode(`91350100M000100${ch}43`)).toEqual({
+        ok: false,
+        message: `含有不允许的字符「${ch}」（只用数字和除 I、O、Z、S、V 以外的大写字母）`,
+      });
     }
     expect(parseCreditCode('91350100M000100-43')).toMatchObject({ ok: false, message: expect.stringContaining('「-」') });
   });
@@ -41,12 +44,17 @@ describe('unified social credit codes (GB 32100-2015)', () => {
   it('V1 any single changed character of a valid code is caught (31 is prime, every weight non-zero)', () => {
     const symbol = fc.constantFrom(...ALPHABET);
     fc.assert(
-      fc.property(fc.array(symbol, { minLength: 17, maxLength: 17 }), fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 30 }), (chars, pos, shift) => {
-        const code = chars.join('') + creditCodeCheckChar(chars.join(''));
-        expect(parseCreditCode(code).ok).toBe(true);
-        const changed = ALPHABET[(ALPHABET.indexOf(code[pos]) + shift) % 31];
-        expect(parseCreditCode(code.slice(0, pos) + changed + code.slice(pos + 1)).ok).toBe(false);
-      }),
+      fc.property(
+        fc.array(symbol, { minLength: 17, maxLength: 17 }),
+        fc.integer({ min: 0, max: 17 }),
+        fc.integer({ min: 1, max: 30 }),
+        (chars, pos, shift) => {
+          const code = chars.join('') + creditCodeCheckChar(chars.join(''));
+          expect(parseCreditCode(code).ok).toBe(true);
+          const changed = ALPHABET[(ALPHABET.indexOf(code[pos]) + shift) % 31];
+          expect(parseCreditCode(code.slice(0, pos) + changed + code.slice(pos + 1)).ok).toBe(false);
+        },
+      ),
     );
   });
 

@@ -5,13 +5,16 @@ describe('person names', () => {
   it('names with zero-width characters are refused with a Chinese message naming the field', () => {
     expect(checkPersonName('李\u200b四')).toEqual({ ok: false, message: '姓名含有不可见字符（在“李”之后），请删除后重新输入' });
     expect(checkPersonName('\u200d张三')).toEqual({ ok: false, message: '姓名含有不可见字符（在开头），请删除后重新输入' });
-    expect(checkPersonName('王\u200c\u200d五', '户主姓名')).toEqual({ ok: false, message: '户主姓名含有不可见字符（在“王”之后），请删除后重新输入' });
+    expect(checkPersonName('王\u200c\u200d五', '户主姓名')).toEqual({
+      ok: false,
+      message: '户主姓名含有不可见字符（在“王”之后），请删除后重新输入',
+    });
   });
 
   it('names with any invisible format character are refused: joiners, marks, bidi controls, BOM, soft hyphen', () => {
     const format = [
-      0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff, 0x00ad,
-      0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x061c, 0x180e, 0x2028, 0x2029, 0x3164,
+      0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff, 0x00ad, 0x202a, 0x202b, 0x202c, 0x202d,
+      0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x061c, 0x180e, 0x2028, 0x2029, 0x3164,
     ];
     for (const cp of format) {
       const r = checkPersonName(`李${String.fromCodePoint(cp)}四`);

@@ -7,8 +7,20 @@ const withCheck = (first17: string) => first17 + residentIdCheckChar(first17);
 
 describe('resident ID numbers (GB 11643-1999)', () => {
   it('accepts the examples of the standard: 11010519491231002X and 440524188001010014', () => {
-    expect(parseResidentId('11010519491231002X')).toEqual({ ok: true, idNumber: '11010519491231002X', sex: 'female', birthDate: '1949-12-31', addressCode: '110105' });
-    expect(parseResidentId('440524188001010014')).toEqual({ ok: true, idNumber: '440524188001010014', sex: 'male', birthDate: '1880-01-01', addressCode: '440524' });
+    expect(parseResidentId('11010519491231002X')).toEqual({
+      ok: true,
+      idNumber: '11010519491231002X',
+      sex: 'female',
+      birthDate: '1949-12-31',
+      addressCode: '110105',
+    });
+    expect(parseResidentId('440524188001010014')).toEqual({
+      ok: true,
+      idNumber: '440524188001010014',
+      sex: 'male',
+      birthDate: '1880-01-01',
+      addressCode: '440524',
+    });
   });
 
   it('normalises a lowercase x, spaces and full-width characters from a Chinese input method', () => {
@@ -18,8 +30,14 @@ describe('resident ID numbers (GB 11643-1999)', () => {
   });
 
   it('reads the sex from the parity of the 17th digit', () => {
-    expect(parseResidentId(generateResidentId({ addressCode: '370811', birthDate: '1990-01-01', seq: 1 }))).toMatchObject({ ok: true, sex: 'male' });
-    expect(parseResidentId(generateResidentId({ addressCode: '370811', birthDate: '1990-01-01', seq: 2 }))).toMatchObject({ ok: true, sex: 'female' });
+    expect(parseResidentId(generateResidentId({ addressCode: '370811', birthDate: '1990-01-01', seq: 1 }))).toMatchObject({
+      ok: true,
+      sex: 'male',
+    });
+    expect(parseResidentId(generateResidentId({ addressCode: '370811', birthDate: '1990-01-01', seq: 2 }))).toMatchObject({
+      ok: true,
+      sex: 'female',
+    });
   });
 
   it('rejects an ID number whose check digit is wrong, saying which it should be', () => {
@@ -60,25 +78,36 @@ describe('resident ID numbers (GB 11643-1999)', () => {
 
   it('rejects a birth date later than today in Asia/Shanghai, and accepts one born today', () => {
     expect(parseResidentId(withCheck('37081120991231001'))).toEqual({ ok: false, message: '出生日期 2099-12-31 不能晚于今天' });
-    expect(parseResidentId(withCheck('37081120260302001'), { today: '2026-03-01' })).toEqual({ ok: false, message: '出生日期 2026-03-02 不能晚于今天' });
+    expect(parseResidentId(withCheck('37081120260302001'), { today: '2026-03-01' })).toEqual({
+      ok: false,
+      message: '出生日期 2026-03-02 不能晚于今天',
+    });
     expect(parseResidentId(withCheck('37081120260301001'), { today: '2026-03-01' }).ok).toBe(true);
   });
 
   it('accepts ID numbers under retired address codes (370802 old 市中区, 370882 old 兖州市, 440524)', () => {
     for (const code of ['370802', '370882', '440524']) {
-      expect(parseResidentId(generateResidentId({ addressCode: code, birthDate: '1970-01-01', seq: 1 }))).toMatchObject({ ok: true, addressCode: code });
+      expect(parseResidentId(generateResidentId({ addressCode: code, birthDate: '1970-01-01', seq: 1 }))).toMatchObject({
+        ok: true,
+        addressCode: code,
+      });
     }
   });
 
   it('V1 generated ID numbers are accepted and a changed check character is always rejected', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1880-01-01'), max: new Date('2020-12-31'), noInvalidDate: true }), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 1, max: 10 }), (d, seq, shift) => {
-        const id = generateResidentId({ addressCode: '370811', birthDate: d.toISOString().slice(0, 10), seq });
-        expect(parseResidentId(id).ok).toBe(true);
-        const chars = '0123456789X';
-        const wrong = id.slice(0, 17) + chars[(chars.indexOf(id[17]) + shift) % 11];
-        expect(parseResidentId(wrong)).toEqual({ ok: false, message: `校验位错误（按前 17 位应为 ${id[17]}）` });
-      }),
+      fc.property(
+        fc.date({ min: new Date('1880-01-01'), max: new Date('2020-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.integer({ min: 1, max: 10 }),
+        (d, seq, shift) => {
+          const id = generateResidentId({ addressCode: '370811', birthDate: d.toISOString().slice(0, 10), seq });
+          expect(parseResidentId(id).ok).toBe(true);
+          const chars = '0123456789X';
+          const wrong = id.slice(0, 17) + chars[(chars.indexOf(id[17]) + shift) % 11];
+          expect(parseResidentId(wrong)).toEqual({ ok: false, message: `校验位错误（按前 17 位应为 ${id[17]}）` });
+        },
+      ),
     );
   });
 

@@ -8,8 +8,7 @@
  * issued under them stay valid for life. Only the province-level prefix is checked.
  */
 export type ResidentIdResult =
-  | { ok: true; idNumber: string; sex: 'male' | 'female'; birthDate: string; addressCode: string }
-  | { ok: false; message: string };
+  { ok: true; idNumber: string; sex: 'male' | 'female'; birthDate: string; addressCode: string } | { ok: false; message: string };
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** S mod 11 = 0…10 → check character. */

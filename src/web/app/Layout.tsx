@@ -68,7 +68,12 @@ export function AppLayout() {
   const items: MenuProps['items'] = groups
     .map((g) => ({ g, entries: g.items.filter(allowed) }))
     .filter(({ entries }) => entries.length)
-    .map(({ g, entries }) => ({ type: 'group' as const, key: g.label, label: g.label, children: entries.map((e) => ({ key: e.key, label: e.label })) }));
+    .map(({ g, entries }) => ({
+      type: 'group' as const,
+      key: g.label,
+      label: g.label,
+      children: entries.map((e) => ({ key: e.key, label: e.label })),
+    }));
   const selected = groups
     .flatMap((g) => g.items)
     .filter((e) => (e.key === '/' ? location.pathname === '/' : location.pathname === e.key || location.pathname.startsWith(`${e.key}/`)))
@@ -88,18 +93,31 @@ export function AppLayout() {
       <Layout.Header className="app-header">
         <div className="app-header-start">
           {narrow && (
-            <Button type="text" className="app-menu-toggle no-print" aria-label="菜单" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)} data-testid="menu-toggle">
+            <Button
+              type="text"
+              className="app-menu-toggle no-print"
+              aria-label="菜单"
+              aria-expanded={!collapsed}
+              onClick={() => setCollapsed(!collapsed)}
+              data-testid="menu-toggle"
+            >
               ☰
             </Button>
           )}
           <div className="app-brand" onClick={() => navigate('/')} role="link">
-            <span className="app-emblem" style={{ background: brand.red }}>民</span>
-            <span className="app-name">济民<span className="app-name-rest"> · 民政业务一体化平台</span></span>
+            <span className="app-emblem" style={{ background: brand.red }}>
+              民
+            </span>
+            <span className="app-name">
+              济民<span className="app-name-rest"> · 民政业务一体化平台</span>
+            </span>
           </div>
         </div>
         <Space size={narrow ? 4 : 16} className="app-header-end">
           <Tooltip title="管辖范围：您能看到和办理的人员、家庭都在此范围内">
-            <Tag color="gold" data-testid="jurisdiction" className="app-jurisdiction" style={{ marginInlineEnd: 0 }}>{jurisdiction}</Tag>
+            <Tag color="gold" data-testid="jurisdiction" className="app-jurisdiction" style={{ marginInlineEnd: 0 }}>
+              {jurisdiction}
+            </Tag>
           </Tooltip>
           <Dropdown
             menu={{
@@ -110,9 +128,13 @@ export function AppLayout() {
               ],
             }}
           >
-            <Button type="text" className="app-user" data-testid="user-menu">{me?.displayName}</Button>
+            <Button type="text" className="app-user" data-testid="user-menu">
+              {me?.displayName}
+            </Button>
           </Dropdown>
-          <Button size="small" ghost className="app-logout" onClick={() => void logout()} data-testid="logout">退出</Button>
+          <Button size="small" ghost className="app-logout" onClick={() => void logout()} data-testid="logout">
+            退出
+          </Button>
         </Space>
       </Layout.Header>
       <Layout>

@@ -76,7 +76,8 @@ export function RequireAuth({ children, resident = false }: { children: ReactNod
     return <>{children}</>;
   }
   if (resident) return <Navigate to="/" replace />;
-  if (!me.mustChangePassword && me.totpRequired && !me.totpEnabled && location.pathname !== '/account') return <Navigate to="/account" replace />;
+  if (!me.mustChangePassword && me.totpRequired && !me.totpEnabled && location.pathname !== '/account')
+    return <Navigate to="/account" replace />;
   return <>{children}</>;
 }
 

@@ -29,7 +29,12 @@ export function useSubmit(onDone: () => void, onClose: () => void) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
-  const run = async <T>(form: FormInstance, send: () => Promise<T>, done: string | ((result: T) => string), rename?: Record<string, string>) => {
+  const run = async <T>(
+    form: FormInstance,
+    send: () => Promise<T>,
+    done: string | ((result: T) => string),
+    rename?: Record<string, string>,
+  ) => {
     setError(null);
     setBusy(true);
     try {

@@ -52,7 +52,17 @@ export function useUrlList<F extends Filter>(opts: { pageSize?: number } = {}) {
  * The filter bar: fields on the left, 查询 and 重置, then `actions` (export, create) on the right.
  * `toForm` / `fromForm` convert between the address (strings) and the form's values (dates…).
  */
-export function FilterForm<V extends object>({ filter, filterKey, onSearch, children, actions, toForm, fromForm, form: outer, submitTestId = 'filter-submit' }: {
+export function FilterForm<V extends object>({
+  filter,
+  filterKey,
+  onSearch,
+  children,
+  actions,
+  toForm,
+  fromForm,
+  form: outer,
+  submitTestId = 'filter-submit',
+}: {
   submitTestId?: string;
   filter: Filter;
   filterKey: string;
@@ -73,7 +83,8 @@ export function FilterForm<V extends object>({ filter, filterKey, onSearch, chil
   const submit = (v: V) => {
     const f = fromForm ? fromForm(v) : (v as unknown as Filter);
     const clean: Filter = {};
-    for (const [k, val] of Object.entries(f)) if (val !== undefined && val !== null && String(val).trim() !== '') clean[k] = String(val).trim();
+    for (const [k, val] of Object.entries(f))
+      if (val !== undefined && val !== null && String(val).trim() !== '') clean[k] = String(val).trim();
     onSearch(clean);
   };
   return (
@@ -81,7 +92,9 @@ export function FilterForm<V extends object>({ filter, filterKey, onSearch, chil
       <Form<V> form={form} layout="inline" onFinish={submit} initialValues={initial as V} style={{ rowGap: 8, flex: 1 }}>
         {children}
         <Space>
-          <Button type="primary" htmlType="submit" data-testid={submitTestId}>查询</Button>
+          <Button type="primary" htmlType="submit" data-testid={submitTestId}>
+            查询
+          </Button>
           <Button onClick={() => onSearch({})}>重置</Button>
         </Space>
       </Form>
@@ -105,7 +118,11 @@ export function ExportButton({ url, filter, filename, testId }: { url: string; f
       setBusy(false);
     }
   };
-  return <Button onClick={run} loading={busy} data-testid={testId ?? 'export-button'}>导出 Excel</Button>;
+  return (
+    <Button onClick={run} loading={busy} data-testid={testId ?? 'export-button'}>
+      导出 Excel
+    </Button>
+  );
 }
 
 /**
@@ -118,7 +135,15 @@ export function ListError({ error, form }: { error: unknown; form?: FormInstance
     if (form && fields.length) form.setFields(fields.map((f) => ({ name: f.field, errors: [stripFieldPrefix(f.message)] })));
   }, [error, form]);
   if (!error) return null;
-  return <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorMessage(error, '查询失败，请稍后重试')} data-testid="list-error" />;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={errorMessage(error, '查询失败，请稍后重试')}
+      data-testid="list-error"
+    />
+  );
 }
 
 /** The server prefixes field messages with the field's name ("身份证号：…"); a form shows it under the label already. */
@@ -134,7 +159,11 @@ export function PageHeader({ title, extra, sub }: { title: ReactNode; extra?: Re
         <h2 className="page-title">{title}</h2>
         {sub && <div className="page-sub">{sub}</div>}
       </div>
-      {extra && <Space className="no-print" wrap>{extra}</Space>}
+      {extra && (
+        <Space className="no-print" wrap>
+          {extra}
+        </Space>
+      )}
     </div>
   );
 }

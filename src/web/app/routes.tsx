@@ -59,11 +59,45 @@ export function AppRoutes() {
         <Route path="/portal/login" element={<ResidentLoginPage />} />
         <Route path="/portal/signup" element={<SignupPage />} />
         <Route path="/notices" element={<NoticesPage />} />
-        <Route path="/portal" element={<RequireAuth resident><PortalHome /></RequireAuth>} />
-        <Route path="/portal/assistance" element={<RequireAuth resident><MyApplicationsPage /></RequireAuth>} />
-        <Route path="/portal/assistance/apply" element={<RequireAuth resident><PortalApplyPage /></RequireAuth>} />
-        <Route path="/change-password" element={<RequireAuth><ChangePasswordPage /></RequireAuth>} />
-        <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+        <Route
+          path="/portal"
+          element={
+            <RequireAuth resident>
+              <PortalHome />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/portal/assistance"
+          element={
+            <RequireAuth resident>
+              <MyApplicationsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/portal/assistance/apply"
+          element={
+            <RequireAuth resident>
+              <PortalApplyPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/change-password"
+          element={
+            <RequireAuth>
+              <ChangePasswordPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          element={
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          }
+        >
           <Route path="/" element={<HomePage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/persons" element={guard('registry.read', <PersonsPage />)} />

@@ -31,9 +31,17 @@ const LEVEL_LENGTHS = [4, 6, 9, 12];
 
 /** The division tree does not change while the app runs: each list is fetched once. */
 export const childrenOf = (client: QueryClient, parent: string) =>
-  client.fetchQuery({ queryKey: ['division-children', parent], queryFn: () => api.get<DivisionNode[]>(`/api/divisions/children?parent=${parent}`), staleTime: Infinity });
+  client.fetchQuery({
+    queryKey: ['division-children', parent],
+    queryFn: () => api.get<DivisionNode[]>(`/api/divisions/children?parent=${parent}`),
+    staleTime: Infinity,
+  });
 const detailOf = (client: QueryClient, code: string) =>
-  client.fetchQuery({ queryKey: ['division', code], queryFn: () => api.get<DivisionDetail>(`/api/divisions/${code}`), staleTime: Infinity });
+  client.fetchQuery({
+    queryKey: ['division', code],
+    queryFn: () => api.get<DivisionDetail>(`/api/divisions/${code}`),
+    staleTime: Infinity,
+  });
 
 const toOption = (n: DivisionNode): Option => ({ value: n.code, label: n.name, isLeaf: !n.hasChildren });
 
@@ -42,7 +50,15 @@ const toOption = (n: DivisionNode): Option => ({ value: n.code, label: n.name, i
  * deepest selected code. `anyLevel` lets a filter stop at any level; forms for persons and
  * households need a village or community (level 5, 12 digits).
  */
-export function DivisionPicker({ value, onChange, anyLevel = false, placeholder, testId, style, disabled }: {
+export function DivisionPicker({
+  value,
+  onChange,
+  anyLevel = false,
+  placeholder,
+  testId,
+  style,
+  disabled,
+}: {
   value?: string | null;
   onChange?: (code: string | undefined) => void;
   anyLevel?: boolean;
@@ -65,7 +81,8 @@ export function DivisionPicker({ value, onChange, anyLevel = false, placeholder,
     };
   }, [root, client]);
 
-  const path = root && value ? LEVEL_LENGTHS.filter((len) => len >= root.length && len <= value.length).map((len) => value.slice(0, len)) : [];
+  const path =
+    root && value ? LEVEL_LENGTHS.filter((len) => len >= root.length && len <= value.length).map((len) => value.slice(0, len)) : [];
 
   // A value set from outside (a pre-filled form, a filter from the address): load the lists along
   // its path so that the box shows names, not codes.

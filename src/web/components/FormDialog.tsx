@@ -3,8 +3,16 @@ import { Alert, Button, Modal, Space, Typography } from 'antd';
 
 /** The frame of a form dialog: an explanation, the form, its confirm button and the error under it. */
 export function FormDialog(props: {
-  title: string; testId: string; confirm: string; danger?: boolean; busy: boolean; error: string | null;
-  intro: ReactNode; onClose: () => void; onOk: () => void; children: ReactNode;
+  title: string;
+  testId: string;
+  confirm: string;
+  danger?: boolean;
+  busy: boolean;
+  error: string | null;
+  intro: ReactNode;
+  onClose: () => void;
+  onOk: () => void;
+  children: ReactNode;
 }) {
   return (
     <Modal
@@ -12,7 +20,14 @@ export function FormDialog(props: {
       title={props.title}
       onCancel={props.onClose}
       destroyOnHidden
-      footer={<Space><Button onClick={props.onClose}>取消</Button><Button type="primary" danger={props.danger} loading={props.busy} onClick={props.onOk} data-testid={`${props.testId}-confirm`}>{props.confirm}</Button></Space>}
+      footer={
+        <Space>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button type="primary" danger={props.danger} loading={props.busy} onClick={props.onOk} data-testid={`${props.testId}-confirm`}>
+            {props.confirm}
+          </Button>
+        </Space>
+      }
     >
       <Typography.Paragraph type="secondary">{props.intro}</Typography.Paragraph>
       {props.children}

@@ -24,7 +24,12 @@ export const organisationKinds = {
 const kind = z.enum(Object.keys(organisationKinds) as [keyof typeof organisationKinds]);
 
 export const organisationRow = z.object({
-  id: z.number(), name: z.string(), kind, kindName: z.string(), divisionCode: z.string(), divisionName: z.string().nullable(),
+  id: z.number(),
+  name: z.string(),
+  kind,
+  kindName: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
 });
 
 export const listOrganisationsInput = pageInput.extend({ q: z.string().trim().max(64).optional(), kind: kind.optional() });
@@ -76,7 +81,11 @@ export async function saveOrganisation(deps: Deps, ctx: Ctx, id: number | null, 
         .returning();
       if (!row) throw AppError.notFound('组织');
     }
-    await audit(tx, ctx, { action: id === null ? 'organisation.create' : 'organisation.update', objectType: 'organisation', objectId: row.id });
+    await audit(tx, ctx, {
+      action: id === null ? 'organisation.create' : 'organisation.update',
+      objectType: 'organisation',
+      objectId: row.id,
+    });
     return row;
   });
   const [d] = await deps.database.db.select({ n: divisions.fullName }).from(divisions).where(eq(divisions.code, saved.divisionCode));

@@ -10,7 +10,12 @@ import { FieldView } from '../../platform/crypto/field-view.js';
 export async function listOutbox(deps: Deps, ctx: Ctx, page: number, pageSize: number) {
   const db = deps.database.db;
   const [{ total }] = await db.select({ total: count() }).from(outbox);
-  const found = await db.select().from(outbox).orderBy(desc(outbox.id)).limit(pageSize).offset((page - 1) * pageSize);
+  const found = await db
+    .select()
+    .from(outbox)
+    .orderBy(desc(outbox.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
   await audit(db, ctx, { action: 'outbox.read', objectType: 'outbox', details: { count: found.length } });
   const view = new FieldView(deps, ctx);
   return {

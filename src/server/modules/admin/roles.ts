@@ -19,13 +19,20 @@ export async function listRoles(deps: Deps) {
 export const updateRoleInput = z.object({ totpRequired: z.boolean() });
 
 export async function updateRole(deps: Deps, ctx: Ctx, code: string, input: z.infer<typeof updateRoleInput>) {
-  return deps.database.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(roles).where(eq(roles.code, code));
-    if (!before) throw AppError.notFound('角色');
-    const [after] = await tx.update(roles).set({ totpRequired: input.totpRequired }).where(eq(roles.code, code)).returning();
-    await audit(tx, ctx, { action: 'role.update', objectType: 'role', objectId: code, details: { totpRequired: { before: before.totpRequired, after: input.totpRequired } } });
-    return after;
-  }).finally(forgetSessions);
+  return deps.database.db
+    .transaction(async (tx) => {
+      const [before] = await tx.select().from(roles).where(eq(roles.code, code));
+      if (!before) throw AppError.notFound('角色');
+      const [after] = await tx.update(roles).set({ totpRequired: input.totpRequired }).where(eq(roles.code, code)).returning();
+      await audit(tx, ctx, {
+        action: 'role.update',
+        objectType: 'role',
+        objectId: code,
+        details: { totpRequired: { before: before.totpRequired, after: input.totpRequired } },
+      });
+      return after;
+    })
+    .finally(forgetSessions);
 }
 
 /**

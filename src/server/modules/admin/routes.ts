@@ -5,7 +5,18 @@ import type { Deps } from '../../platform/deps.js';
 import { ctxOf } from '../../platform/http/guard.js';
 import { pageInput, pageSchema } from '../../platform/http/paging.js';
 import { permissions } from '../../../shared/permissions.js';
-import { createUser, createUserInput, exportUsers, exportUsersInput, listUsers, listUsersInput, resetPassword, updateUser, updateUserInput, userRow } from './users.js';
+import {
+  createUser,
+  createUserInput,
+  exportUsers,
+  exportUsersInput,
+  listUsers,
+  listUsersInput,
+  resetPassword,
+  updateUser,
+  updateUserInput,
+  userRow,
+} from './users.js';
 import { listRoles, roleRow, updateRole, updateRoleInput } from './roles.js';
 import { listOrganisations, listOrganisationsInput, organisationInput, organisationRow, saveOrganisation } from './organisations.js';
 import { listOutbox } from './outbox.js';
@@ -18,30 +29,84 @@ export function adminRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const manage = { permission: 'user.manage' as const };
 
-  api.get('/api/users', { config: manage, schema: { tags, summary: '用户列表', querystring: listUsersInput, response: { 200: pageSchema(userRow) } } },
-    async (request) => listUsers(deps, ctxOf(request), request.query));
-  api.get('/api/users/export', { config: manage, schema: { tags, summary: '导出用户名单（xlsx）', querystring: exportUsersInput } },
-    async (request, reply) => sendXlsx(reply, '用户名单.xlsx', await exportUsers(deps, ctxOf(request), request.query)));
-  api.post('/api/users', { config: manage, schema: { tags, summary: '新建用户', body: createUserInput, response: { 200: z.object({ user: userRow, initialPassword: z.string() }) } } },
-    async (request) => createUser(deps, ctxOf(request), request.body));
-  api.patch('/api/users/:id', { config: manage, schema: { tags, summary: '修改用户', params: idParam, body: updateUserInput, response: { 200: z.object({ user: userRow }) } } },
-    async (request) => ({ user: await updateUser(deps, ctxOf(request), request.params.id, request.body) }));
-  api.post('/api/users/:id/reset-password', { config: manage, schema: { tags, summary: '重置密码', params: idParam } },
-    async (request) => resetPassword(deps, ctxOf(request), request.params.id));
+  api.get(
+    '/api/users',
+    { config: manage, schema: { tags, summary: '用户列表', querystring: listUsersInput, response: { 200: pageSchema(userRow) } } },
+    async (request) => listUsers(deps, ctxOf(request), request.query),
+  );
+  api.get(
+    '/api/users/export',
+    { config: manage, schema: { tags, summary: '导出用户名单（xlsx）', querystring: exportUsersInput } },
+    async (request, reply) => sendXlsx(reply, '用户名单.xlsx', await exportUsers(deps, ctxOf(request), request.query)),
+  );
+  api.post(
+    '/api/users',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '新建用户',
+        body: createUserInput,
+        response: { 200: z.object({ user: userRow, initialPassword: z.string() }) },
+      },
+    },
+    async (request) => createUser(deps, ctxOf(request), request.body),
+  );
+  api.patch(
+    '/api/users/:id',
+    {
+      config: manage,
+      schema: { tags, summary: '修改用户', params: idParam, body: updateUserInput, response: { 200: z.object({ user: userRow }) } },
+    },
+    async (request) => ({ user: await updateUser(deps, ctxOf(request), request.params.id, request.body) }),
+  );
+  api.post('/api/users/:id/reset-password', { config: manage, schema: { tags, summary: '重置密码', params: idParam } }, async (request) =>
+    resetPassword(deps, ctxOf(request), request.params.id),
+  );
 
-  api.get('/api/roles', { config: manage, schema: { tags, summary: '角色与权限', response: { 200: z.array(roleRow) } } }, async () => listRoles(deps));
-  api.patch('/api/roles/:code', { config: manage, schema: { tags, summary: '设置角色是否要求动态口令', params: z.object({ code: z.string().max(64) }), body: updateRoleInput, response: { 200: roleRow } } },
-    async (request) => updateRole(deps, ctxOf(request), request.params.code, request.body));
-  api.get('/api/permissions', { config: manage, schema: { tags, summary: '权限清单' } },
-    async () => Object.entries(permissions).map(([code, name]) => ({ code, name })));
+  api.get('/api/roles', { config: manage, schema: { tags, summary: '角色与权限', response: { 200: z.array(roleRow) } } }, async () =>
+    listRoles(deps),
+  );
+  api.patch(
+    '/api/roles/:code',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '设置角色是否要求动态口令',
+        params: z.object({ code: z.string().max(64) }),
+        body: updateRoleInput,
+        response: { 200: roleRow },
+      },
+    },
+    async (request) => updateRole(deps, ctxOf(request), request.params.code, request.body),
+  );
+  api.get('/api/permissions', { config: manage, schema: { tags, summary: '权限清单' } }, async () =>
+    Object.entries(permissions).map(([code, name]) => ({ code, name })),
+  );
 
-  api.get('/api/organisations', { config: manage, schema: { tags, summary: '组织列表', querystring: listOrganisationsInput, response: { 200: pageSchema(organisationRow) } } },
-    async (request) => listOrganisations(deps, ctxOf(request), request.query));
-  api.post('/api/organisations', { config: manage, schema: { tags, summary: '新建组织', body: organisationInput, response: { 200: organisationRow } } },
-    async (request) => saveOrganisation(deps, ctxOf(request), null, request.body));
-  api.patch('/api/organisations/:id', { config: manage, schema: { tags, summary: '修改组织', params: idParam, body: organisationInput, response: { 200: organisationRow } } },
-    async (request) => saveOrganisation(deps, ctxOf(request), request.params.id, request.body));
+  api.get(
+    '/api/organisations',
+    {
+      config: manage,
+      schema: { tags, summary: '组织列表', querystring: listOrganisationsInput, response: { 200: pageSchema(organisationRow) } },
+    },
+    async (request) => listOrganisations(deps, ctxOf(request), request.query),
+  );
+  api.post(
+    '/api/organisations',
+    { config: manage, schema: { tags, summary: '新建组织', body: organisationInput, response: { 200: organisationRow } } },
+    async (request) => saveOrganisation(deps, ctxOf(request), null, request.body),
+  );
+  api.patch(
+    '/api/organisations/:id',
+    { config: manage, schema: { tags, summary: '修改组织', params: idParam, body: organisationInput, response: { 200: organisationRow } } },
+    async (request) => saveOrganisation(deps, ctxOf(request), request.params.id, request.body),
+  );
 
-  api.get('/api/outbox', { config: { permission: 'outbox.read' }, schema: { tags, summary: '通知发件箱（开发与测试环境）', querystring: pageInput } },
-    async (request) => listOutbox(deps, ctxOf(request), request.query.page, request.query.pageSize));
+  api.get(
+    '/api/outbox',
+    { config: { permission: 'outbox.read' }, schema: { tags, summary: '通知发件箱（开发与测试环境）', querystring: pageInput } },
+    async (request) => listOutbox(deps, ctxOf(request), request.query.page, request.query.pageSize),
+  );
 }

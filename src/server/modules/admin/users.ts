@@ -37,7 +37,10 @@ export type UserRow = z.infer<typeof userRow>;
 
 export const listUsersInput = pageInput.extend({
   q: z.string().trim().max(64).optional(),
-  divisionCode: z.string().regex(/^\d{2,12}$/).optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .optional(),
   role: z.string().max(64).optional(),
   kind: z.enum(['staff', 'resident']).default('staff'),
 });
@@ -69,7 +72,11 @@ export async function listUsers(deps: Deps, ctx: Ctx, input: z.infer<typeof list
   const cond = usersWhere(actor, input);
   const [{ total }] = await db.select({ total: count() }).from(users).where(cond);
   const items = await selectUsers(deps, cond, input.pageSize, (input.page - 1) * input.pageSize);
-  await deps.readAudit.record(ctx, { action: 'user.search', objectType: 'user', details: { filter: redactFilter(input, []), count: total } });
+  await deps.readAudit.record(ctx, {
+    action: 'user.search',
+    objectType: 'user',
+    details: { filter: redactFilter(input, []), count: total },
+  });
   return { items, total, page: input.page, pageSize: input.pageSize };
 }
 
@@ -78,16 +85,24 @@ export const exportUsersInput = listUsersInput.omit({ page: true, pageSize: true
 export async function exportUsers(deps: Deps, ctx: Ctx, input: z.infer<typeof exportUsersInput>): Promise<Buffer> {
   const actor = requireActor(ctx.actor);
   const items = await selectUsers(deps, usersWhere(actor, input), 100_000, 0);
-  await audit(deps.database.db, ctx, { action: 'user.export', objectType: 'user', details: { filter: redactFilter(input, []), count: items.length } });
-  return writeXlsx<UserRow>('用户名单', [
-    { header: '用户名', value: (u) => u.username },
-    { header: '姓名', value: (u) => u.displayName },
-    { header: '角色', width: 30, value: (u) => u.roles.join('、') },
-    { header: '管辖范围', width: 36, value: (u) => u.divisionName ?? u.divisionCode },
-    { header: '所属组织', width: 24, value: (u) => u.organisationName },
-    { header: '状态', value: (u) => (u.disabled ? '已停用' : u.lockedUntil ? '已锁定' : '正常') },
-    { header: '最近登录', width: 22, value: (u) => u.lastLoginAt },
-  ], items);
+  await audit(deps.database.db, ctx, {
+    action: 'user.export',
+    objectType: 'user',
+    details: { filter: redactFilter(input, []), count: items.length },
+  });
+  return writeXlsx<UserRow>(
+    '用户名单',
+    [
+      { header: '用户名', value: (u) => u.username },
+      { header: '姓名', value: (u) => u.displayName },
+      { header: '角色', width: 30, value: (u) => u.roles.join('、') },
+      { header: '管辖范围', width: 36, value: (u) => u.divisionName ?? u.divisionCode },
+      { header: '所属组织', width: 24, value: (u) => u.organisationName },
+      { header: '状态', value: (u) => (u.disabled ? '已停用' : u.lockedUntil ? '已锁定' : '正常') },
+      { header: '最近登录', width: 22, value: (u) => u.lastLoginAt },
+    ],
+    items,
+  );
 }
 
 function toRow(u: typeof users.$inferSelect, divisionName: string | null, organisationName: string | null): UserRow {
@@ -109,14 +124,21 @@ function toRow(u: typeof users.$inferSelect, divisionName: string | null, organi
 }
 
 export const createUserInput = z.object({
-  username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,32}$/, '用户名为 3–32 位字母、数字、下划线、点或短横线'),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{3,32}$/, '用户名为 3–32 位字母、数字、下划线、点或短横线'),
   displayName: z.string().trim().min(1, '请填写姓名').max(40),
   roles: z.array(z.string()).min(1, '请至少选择一个角色'),
   divisionCode: z.string().regex(/^\d{4,12}$/, '请选择管辖区划'),
   organisationId: z.number().int().positive().nullable().optional(),
 });
 
-export async function createUser(deps: Deps, ctx: Ctx, input: z.infer<typeof createUserInput>): Promise<{ user: UserRow; initialPassword: string }> {
+export async function createUser(
+  deps: Deps,
+  ctx: Ctx,
+  input: z.infer<typeof createUserInput>,
+): Promise<{ user: UserRow; initialPassword: string }> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   assertWritableDivision(actor, input.divisionCode, 'divisionCode');
@@ -142,7 +164,12 @@ export async function createUser(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
         passwordChangedAt: new Date(),
       })
       .returning({ id: users.id });
-    await audit(tx, ctx, { action: 'user.create', objectType: 'user', objectId: created.id, details: { username: input.username, roles: input.roles, divisionCode: input.divisionCode } });
+    await audit(tx, ctx, {
+      action: 'user.create',
+      objectType: 'user',
+      objectId: created.id,
+      details: { username: input.username, roles: input.roles, divisionCode: input.divisionCode },
+    });
     return created.id;
   });
   return { user: await getUserRow(deps, actor.divisionCode, id), initialPassword };
@@ -151,7 +178,10 @@ export async function createUser(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
 export const updateUserInput = z.object({
   displayName: z.string().trim().min(1).max(40).optional(),
   roles: z.array(z.string()).min(1, '请至少选择一个角色').optional(),
-  divisionCode: z.string().regex(/^\d{4,12}$/).optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{4,12}$/)
+    .optional(),
   organisationId: z.number().int().positive().nullable().optional(),
   disabled: z.boolean().optional(),
   unlock: z.boolean().optional(),
@@ -169,7 +199,11 @@ export async function updateUser(deps: Deps, ctx: Ctx, id: number, input: z.infe
   if (id === actor.userId && (input.disabled || input.roles)) throw AppError.forbidden('不能停用自己或修改自己的角色');
   if (Object.values(input).every((v) => v === undefined)) throw AppError.field('body', '没有要修改的内容');
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(users).where(and(eq(users.id, id), withinDivision(users.divisionCode, actor.divisionCode))).for('update');
+    const [before] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, id), withinDivision(users.divisionCode, actor.divisionCode)))
+      .for('update');
     if (!before) throw AppError.notFound('用户');
     await tx
       .update(users)
@@ -184,7 +218,12 @@ export async function updateUser(deps: Deps, ctx: Ctx, id: number, input: z.infe
       .where(eq(users.id, id));
     if (input.disabled) await tx.execute(sql`delete from sessions where user_id = ${id}`);
     if (input.roles && JSON.stringify(input.roles) !== JSON.stringify(before.roles)) {
-      await audit(tx, ctx, { action: 'user.roles_change', objectType: 'user', objectId: id, details: { before: before.roles, after: input.roles } });
+      await audit(tx, ctx, {
+        action: 'user.roles_change',
+        objectType: 'user',
+        objectId: id,
+        details: { before: before.roles, after: input.roles },
+      });
     }
     await audit(tx, ctx, { action: 'user.update', objectType: 'user', objectId: id, details: { fields: Object.keys(input) } });
   });

@@ -34,16 +34,34 @@ export async function correctAccount(deps: Deps, ctx: Ctx, id: number, input: z.
     const e = await lockEntitlement(tx, actor, id);
     if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
     // A damaged old account reads 数据校验失败 here: correcting it is exactly the way out.
-    const old = view.show(e.bankAccountEnc, { objectType: 'assistance_entitlement', objectId: id, field: 'bankAccount' }, maskAccount) ?? '无';
+    const old =
+      view.show(e.bankAccountEnc, { objectType: 'assistance_entitlement', objectId: id, field: 'bankAccount' }, maskAccount) ?? '无';
     const change = `原账户：${e.bankName ?? '无'} ${old}；新账户：${input.bankName} ${maskAccount(input.bankAccount)}`;
     await tx
       .update(assistanceEntitlements)
-      .set({ bankName: input.bankName, bankAccountEnc: deps.cipher.encrypt(input.bankAccount), version: e.version + 1, updatedAt: new Date() })
+      .set({
+        bankName: input.bankName,
+        bankAccountEnc: deps.cipher.encrypt(input.bankAccount),
+        version: e.version + 1,
+        updatedAt: new Date(),
+      })
       .where(eq(assistanceEntitlements.id, id));
     await tx.insert(assistanceEntitlementChanges).values({
-      entitlementId: id, kind: 'account', effectiveMonth: monthOf(shanghaiToday()), oldFen: null, newFen: null, breakdown: change, reason: input.reason, actorUserId: actor.userId,
+      entitlementId: id,
+      kind: 'account',
+      effectiveMonth: monthOf(shanghaiToday()),
+      oldFen: null,
+      newFen: null,
+      breakdown: change,
+      reason: input.reason,
+      actorUserId: actor.userId,
     });
-    await audit(tx, ctx, { action: 'assistance.entitlement.account_change', objectType: 'assistance_entitlement', objectId: id, details: { oldAccount: old, newAccount: maskAccount(input.bankAccount) } });
+    await audit(tx, ctx, {
+      action: 'assistance.entitlement.account_change',
+      objectType: 'assistance_entitlement',
+      objectId: id,
+      details: { oldAccount: old, newAccount: maskAccount(input.bankAccount) },
+    });
     return { id, version: e.version + 1 };
   });
 }

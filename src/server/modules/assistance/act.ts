@@ -36,7 +36,9 @@ export type ActInput = z.infer<typeof actInput>;
 
 const visitData = z.object({
   visitDate: z.string().refine(isDate, '调查日期格式应为 YYYY-MM-DD'),
-  investigators: z.array(z.string().trim().min(2, '调查人姓名至少 2 个字')).refine((l) => new Set(l).size >= 2, '入户调查须由 2 名以上调查人员进行'),
+  investigators: z
+    .array(z.string().trim().min(2, '调查人姓名至少 2 个字'))
+    .refine((l) => new Set(l).size >= 2, '入户调查须由 2 名以上调查人员进行'),
   findings: z.object({
     housing: z.string().trim().min(2, '请填写住房情况').max(1000),
     livingConditions: z.string().trim().min(2, '请填写生活状况').max(1000),
@@ -62,10 +64,19 @@ export async function act(deps: Deps, ctx: Ctx, caseId: number, code: ActionCode
     const c = await lockCaseInTx(tx, actor, caseId);
     const extra = await prepare(deps, ctx, tx, actor, c, code, input, book, today, cal);
     const updated = await recordActionInTx(tx, ctx, c, code, {
-      ...extra, reason: input.reason ?? null, data: { ...input.data, ...extra.data }, fileIds: input.fileIds,
-      expectedVersion: input.version, today, cal, book, actorName: await actorName(tx, actor), actorDivision: actor.divisionCode,
+      ...extra,
+      reason: input.reason ?? null,
+      data: { ...input.data, ...extra.data },
+      fileIds: input.fileIds,
+      expectedVersion: input.version,
+      today,
+      cal,
+      book,
+      actorName: await actorName(tx, actor),
+      actorDivision: actor.divisionCode,
     });
-    if (extra.grant) await grantInTx(tx, ctx, updated, extra.grant, addMonths(monthOf(today), 1), { reviewMonths: reviewMonths(book, updated, today) });
+    if (extra.grant)
+      await grantInTx(tx, ctx, updated, extra.grant, addMonths(monthOf(today), 1), { reviewMonths: reviewMonths(book, updated, today) });
     return { id: c.id, status: updated.status, version: updated.version };
   });
 }
@@ -75,7 +86,18 @@ interface Prepared extends ActionRecord {
 }
 
 /** What an action needs besides its order; may compute, and returns what to store with it. */
-async function prepare(deps: Deps, ctx: Ctx, tx: Db, actor: Actor, c: CaseRow, code: ActionCode, input: ActInput, book: PolicyBook, today: string, cal: HolidayCalendar): Promise<Prepared> {
+async function prepare(
+  deps: Deps,
+  ctx: Ctx,
+  tx: Db,
+  actor: Actor,
+  c: CaseRow,
+  code: ActionCode,
+  input: ActInput,
+  book: PolicyBook,
+  today: string,
+  cal: HolidayCalendar,
+): Promise<Prepared> {
   const app = c.application as unknown as StoredApplication;
   const county = c.divisionCode.slice(0, 6);
   const month = monthOf(today);
@@ -87,7 +109,10 @@ async function prepare(deps: Deps, ctx: Ctx, tx: Db, actor: Actor, c: CaseRow, c
       const due = caseDue(acceptedOn, book.delegated(c.category, county, month), code === 'extend', cal);
       // An online application with its household proposed: accepting registers the household the
       // clerk has checked, and the case is that household's from now on (register-proposal.ts).
-      const registered = code === 'accept' && c.householdId === null && c.status === 'submitted' ? await registerProposedHouseholdInTx(deps, tx, ctx, c) : null;
+      const registered =
+        code === 'accept' && c.householdId === null && c.status === 'submitted'
+          ? await registerProposedHouseholdInTx(deps, tx, ctx, c)
+          : null;
       return { set: { acceptedOn, caseDueDate: due.date, ...registered?.set }, data: registered?.data };
     }
     case 'request_check':
@@ -97,7 +122,10 @@ async function prepare(deps: Deps, ctx: Ctx, tx: Db, actor: Actor, c: CaseRow, c
         // The agencies asked: all seven unless the worker narrowed the list (data.agencies).
         const asked = input.data.agencies === undefined ? Object.keys(agencies) : parse(agencyList, input.data.agencies);
         const ordered = Object.keys(agencies).filter((a) => asked.includes(a));
-        await tx.insert(assistanceChecks).values({ caseId: c.id, householdId: registeredHouseholdId(c), divisionCode: c.divisionCode, agencies: ordered }).onConflictDoNothing();
+        await tx
+          .insert(assistanceChecks)
+          .values({ caseId: c.id, householdId: registeredHouseholdId(c), divisionCode: c.divisionCode, agencies: ordered })
+          .onConflictDoNothing();
         return { data: { agencies: ordered } };
       }
     case 'complete_check': {
@@ -112,11 +140,14 @@ async function prepare(deps: Deps, ctx: Ctx, tx: Db, actor: Actor, c: CaseRow, c
         if (missing.length && input.data.override !== true) {
           throw new AppError('CONFLICT', `尚未收到：${agencyNames(missing)}的核对回复`, { missingAgencies: missing });
         }
-        if (missing.length && !input.reason?.trim()) throw AppError.field('reason', `未收到${agencyNames(missing)}的核对回复即完成核对，须说明理由`);
+        if (missing.length && !input.reason?.trim())
+          throw AppError.field('reason', `未收到${agencyNames(missing)}的核对回复即完成核对，须说明理由`);
         await tx.update(assistanceChecks).set({ status: 'reviewed', updatedAt: new Date() }).where(eq(assistanceChecks.id, check.id));
         return {
           data: {
-            override: missing.length > 0, agencies: replied, askedAgencies: check.agencies,
+            override: missing.length > 0,
+            agencies: replied,
+            askedAgencies: check.agencies,
             ...(missing.length ? { missingAgencies: missing, missingAgencyNames: agencyNames(missing) } : {}),
           },
         };
@@ -129,14 +160,25 @@ async function prepare(deps: Deps, ctx: Ctx, tx: Db, actor: Actor, c: CaseRow, c
     case 'township_agree': {
       const comp = await computeNow(tx, actor, c, book, addMonths(month, 1));
       if (!comp.eligible) throw new AppError('VALIDATION', `经核算不符合条件：${comp.failures.join('；')}`, { failures: comp.failures });
-      return { set: { computation: comp as unknown as Record<string, unknown> }, data: { monthlyFen: comp.monthlyFen, breakdown: comp.breakdown } };
+      return {
+        set: { computation: comp as unknown as Record<string, unknown> },
+        data: { monthlyFen: comp.monthlyFen, breakdown: comp.breakdown },
+      };
     }
     case 'approve': {
       assertMayApprove(actor, c, book, month, app.requestedAmountFen ?? 0);
       const comp = await computeNow(tx, actor, c, book, addMonths(month, 1));
-      if (!comp.eligible) throw new AppError('VALIDATION', `经核算不符合条件，不能批准：${comp.failures.join('；')}`, { failures: comp.failures });
-      const spot = c.category === 'tekun' && actor.divisionCode.length > 6 ? await sampleForSpotCheck(tx, county, book.param('tekun_sample_rate', county, month)) : null;
-      return { grant: comp, set: { computation: comp as unknown as Record<string, unknown>, spotCheck: spot }, data: { monthlyFen: comp.monthlyFen, breakdown: comp.breakdown } };
+      if (!comp.eligible)
+        throw new AppError('VALIDATION', `经核算不符合条件，不能批准：${comp.failures.join('；')}`, { failures: comp.failures });
+      const spot =
+        c.category === 'tekun' && actor.divisionCode.length > 6
+          ? await sampleForSpotCheck(tx, county, book.param('tekun_sample_rate', county, month))
+          : null;
+      return {
+        grant: comp,
+        set: { computation: comp as unknown as Record<string, unknown>, spotCheck: spot },
+        data: { monthlyFen: comp.monthlyFen, breakdown: comp.breakdown },
+      };
     }
     case 'pay_first': {
       // 济时救: 急难型 first, paperwork after; above the township's limit only the county pays.
@@ -145,21 +187,36 @@ async function prepare(deps: Deps, ctx: Ctx, tx: Db, actor: Actor, c: CaseRow, c
       registeredHouseholdId(c);
       const { amountFen } = parse(payFirstData, input.data);
       const limit = book.param('temporary_township_limit_fen', county, month);
-      if (amountFen > limit && actor.divisionCode.length > 6) throw AppError.forbidden(`超过乡镇审批额度 ${yuan(limit)} 元，须报县级民政部门审批`);
+      if (amountFen > limit && actor.divisionCode.length > 6)
+        throw AppError.forbidden(`超过乡镇审批额度 ${yuan(limit)} 元，须报县级民政部门审批`);
       if (actor.divisionCode.length > 6) {
         // Paid from the township's reserve fund (备用金) for the year.
         const township = c.divisionCode.slice(0, 9);
         const fund = book.param('temporary_reserve_fund_fen', county, month);
-        const [{ spent }] = await rows<{ spent: number | string | null }>(tx, sql`select sum((a.data->>'amountFen')::bigint) as spent from assistance_actions a
-          join assistance_cases k on k.id = a.case_id where a.action = 'pay_first' and ${withinDivision(sql`k.division_code`, township)} and a.at >= ${`${today.slice(0, 4)}-01-01`}::date`);
+        const [{ spent }] = await rows<{ spent: number | string | null }>(
+          tx,
+          sql`select sum((a.data->>'amountFen')::bigint) as spent from assistance_actions a
+          join assistance_cases k on k.id = a.case_id where a.action = 'pay_first' and ${withinDivision(sql`k.division_code`, township)} and a.at >= ${`${today.slice(0, 4)}-01-01`}::date`,
+        );
         const left = fund - Number(spent ?? 0);
-        if (amountFen > left) throw AppError.conflict(`乡镇临时救助备用金本年度余额 ${yuan(left)} 元，不足支付 ${yuan(amountFen)} 元，请报县级民政部门`);
+        if (amountFen > left)
+          throw AppError.conflict(`乡镇临时救助备用金本年度余额 ${yuan(left)} 元，不足支付 ${yuan(amountFen)} 元，请报县级民政部门`);
       }
       await tx.insert(benefits).values(
-        app.members.filter((m) => m.covered).slice(0, 1).map((m) => ({
-          personId: m.personId, divisionCode: c.divisionCode, type: 'temporary', monthlyAmountFen: amountFen, startMonth: month, endMonth: month,
-          source: 'module', sourceRef: `assistance_case:${c.id}`, note: '急难型临时救助（先行救助）',
-        })),
+        app.members
+          .filter((m) => m.covered)
+          .slice(0, 1)
+          .map((m) => ({
+            personId: m.personId,
+            divisionCode: c.divisionCode,
+            type: 'temporary',
+            monthlyAmountFen: amountFen,
+            startMonth: month,
+            endMonth: month,
+            source: 'module',
+            sourceRef: `assistance_case:${c.id}`,
+            note: '急难型临时救助（先行救助）',
+          })),
       );
       return { data: { amountFen } };
     }
@@ -201,7 +258,13 @@ async function sampleForSpotCheck(tx: Db, county: string, rate: number): Promise
   const [r] = await tx
     .select({ total: count(), sampled: sql<number>`count(*) filter (where ${assistanceCases.spotCheck} is not null)` })
     .from(assistanceCases)
-    .where(and(eq(assistanceCases.category, 'tekun'), eq(assistanceCases.status, 'approved'), withinDivision(assistanceCases.divisionCode, county)));
+    .where(
+      and(
+        eq(assistanceCases.category, 'tekun'),
+        eq(assistanceCases.status, 'approved'),
+        withinDivision(assistanceCases.divisionCode, county),
+      ),
+    );
   return Number(r.sampled) < rate * (Number(r.total) + 1) ? 'required' : null;
 }
 
@@ -215,4 +278,3 @@ function parse<T>(schema: z.ZodType<T>, data: unknown): T {
   if (!r.success) throw AppError.validation(r.error.issues.map((i) => ({ field: ['data', ...i.path].join('.'), message: i.message })));
   return r.data;
 }
-

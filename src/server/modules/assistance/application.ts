@@ -16,12 +16,20 @@ import { personName } from '../registry/person-fields.js';
 import { shanghaiToday, monthOf } from '../../../shared/dates.js';
 import { selfCareItems } from './rules/benefit.js';
 
-const fen = (label: string) => z.number({ error: `请填写${label}` }).int(`${label}须为整数（分）`).min(0, `${label}不能为负`).max(100_000_000, `${label}过大`);
+const fen = (label: string) =>
+  z
+    .number({ error: `请填写${label}` })
+    .int(`${label}须为整数（分）`)
+    .min(0, `${label}不能为负`)
+    .max(100_000_000, `${label}过大`);
 
 export const memberInput = z.object({
   personId: z.number().int().positive(),
   covered: z.boolean(),
-  incomes: z.array(z.object({ kind: z.enum(keysOf(incomeKinds)), monthlyFen: fen('月收入') })).max(20).default([]),
+  incomes: z
+    .array(z.object({ kind: z.enum(keysOf(incomeKinds)), monthlyFen: fen('月收入') }))
+    .max(20)
+    .default([]),
   rigidCostsFen: fen('刚性支出').optional(),
   majorIllness: z.boolean().optional(),
 });
@@ -29,7 +37,10 @@ export const memberInput = z.object({
 /** The payee account, on the application and on 更正发放账户 (account.ts). */
 export const bankFields = {
   bankName: z.string().trim().min(2, '请填写开户银行').max(50),
-  bankAccount: z.string().trim().regex(/^\d{8,30}$/, '银行账号应为 8–30 位数字'),
+  bankAccount: z
+    .string()
+    .trim()
+    .regex(/^\d{8,30}$/, '银行账号应为 8–30 位数字'),
 };
 
 /** The application's own fields: everything but the household's members. */
@@ -38,7 +49,11 @@ const applicationFields = {
   temporaryType: z.enum(keysOf(temporaryTypes)).optional(),
   mostUrgent: z.boolean().optional(),
   assets: z
-    .object({ depositsFen: fen('存款'), vehicles: z.number().int().min(0).max(20).default(0), extraHouses: z.number().int().min(0).max(20).default(0) })
+    .object({
+      depositsFen: fen('存款'),
+      vehicles: z.number().int().min(0).max(20).default(0),
+      extraHouses: z.number().int().min(0).max(20).default(0),
+    })
     .default({ depositsFen: 0, vehicles: 0, extraHouses: 0 }),
   reason: z.string().trim().min(4, '请填写申请理由').max(2000),
   singleCoverage: z.boolean().optional(),
@@ -53,15 +68,26 @@ const applicationFields = {
   ...bankFields,
 };
 
-type ApplicationRules = { category: AssistanceCategory; temporaryType?: string; requestedAmountFen?: number; commitmentSigned: boolean; singleCoverage?: boolean; members: { covered: boolean }[] };
+type ApplicationRules = {
+  category: AssistanceCategory;
+  temporaryType?: string;
+  requestedAmountFen?: number;
+  commitmentSigned: boolean;
+  singleCoverage?: boolean;
+  members: { covered: boolean }[];
+};
 
 /** The rules every application follows, whether its household is registered or proposed. */
 function checkApplication(a: ApplicationRules, ctx: z.RefinementCtx): void {
   if (!a.commitmentSigned) ctx.addIssue({ code: 'custom', path: ['commitmentSigned'], message: '申请人须签署承诺书' });
-  if (a.category === 'temporary' && !a.temporaryType) ctx.addIssue({ code: 'custom', path: ['temporaryType'], message: '请选择临时救助类型（急难型或支出型）' });
-  if (a.category === 'temporary' && !a.requestedAmountFen) ctx.addIssue({ code: 'custom', path: ['requestedAmountFen'], message: '请填写申请救助金额' });
-  if (a.category === 'tekun' && a.members.filter((m) => m.covered).length !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: '特困人员按个人认定：请只选择一名保障对象' });
-  if (a.singleCoverage && a.members.filter((m) => m.covered).length !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: '单人保只能选择一名保障对象' });
+  if (a.category === 'temporary' && !a.temporaryType)
+    ctx.addIssue({ code: 'custom', path: ['temporaryType'], message: '请选择临时救助类型（急难型或支出型）' });
+  if (a.category === 'temporary' && !a.requestedAmountFen)
+    ctx.addIssue({ code: 'custom', path: ['requestedAmountFen'], message: '请填写申请救助金额' });
+  if (a.category === 'tekun' && a.members.filter((m) => m.covered).length !== 1)
+    ctx.addIssue({ code: 'custom', path: ['members'], message: '特困人员按个人认定：请只选择一名保障对象' });
+  if (a.singleCoverage && a.members.filter((m) => m.covered).length !== 1)
+    ctx.addIssue({ code: 'custom', path: ['members'], message: '单人保只能选择一名保障对象' });
 }
 
 export const applicationInput = z
@@ -73,7 +99,8 @@ export const applicationInput = z
   })
   .superRefine((a, ctx) => {
     checkApplication(a, ctx);
-    if (new Set(a.members.map((m) => m.personId)).size !== a.members.length) ctx.addIssue({ code: 'custom', path: ['members'], message: '家庭成员重复' });
+    if (new Set(a.members.map((m) => m.personId)).size !== a.members.length)
+      ctx.addIssue({ code: 'custom', path: ['members'], message: '家庭成员重复' });
   });
 export type ApplicationInput = z.infer<typeof applicationInput>;
 /**
@@ -106,7 +133,8 @@ export const newHouseholdApplicationInput = z
     const selves = a.members.filter((m) => m.self).length;
     if (selves !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: '家庭成员中须包括申请人本人（只列一次）' });
     const heads = a.members.filter((m) => m.relation === 'head').length;
-    if (heads !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: heads === 0 ? '请指定一名户主' : '一个家庭只能有一名户主' });
+    if (heads !== 1)
+      ctx.addIssue({ code: 'custom', path: ['members'], message: heads === 0 ? '请指定一名户主' : '一个家庭只能有一名户主' });
     a.members.forEach((m, i) => {
       if (m.self) return;
       if (!m.name) ctx.addIssue({ code: 'custom', path: ['members', i, 'name'], message: '请填写姓名' });
@@ -182,7 +210,17 @@ export async function loadHouseholdFacts(db: Db, actor: Actor, householdId: numb
   );
   if (!h) throw AppError.notFound('家庭');
   const month = monthOf(shanghaiToday());
-  const members = await rows<{ id: number | string; name: string; relation: string | null; sex: string | null; birth_date: string | null; hukou_type: 'urban' | 'rural'; disability_type: string | null; disability_grade: number | null; benefits: { type: string; monthlyFen: number }[] | null }>(
+  const members = await rows<{
+    id: number | string;
+    name: string;
+    relation: string | null;
+    sex: string | null;
+    birth_date: string | null;
+    hukou_type: 'urban' | 'rural';
+    disability_type: string | null;
+    disability_grade: number | null;
+    benefits: { type: string; monthlyFen: number }[] | null;
+  }>(
     db,
     sql`select p.id, p.name, p.relation, p.sex, p.birth_date::text as birth_date, p.hukou_type, p.disability_type, p.disability_grade,
           (select json_agg(json_build_object('type', b.type, 'monthlyFen', b.monthly_amount_fen)) from benefits b
@@ -194,8 +232,15 @@ export async function loadHouseholdFacts(db: Db, actor: Actor, householdId: numb
     divisionCode: h.division_code,
     address: h.address,
     members: members.map((m) => ({
-      personId: Number(m.id), name: m.name, relation: m.relation, sex: m.sex, birthDate: m.birth_date, hukouType: m.hukou_type,
-      disabilityType: m.disability_type, disabilityGrade: m.disability_grade, benefits: m.benefits ?? [],
+      personId: Number(m.id),
+      name: m.name,
+      relation: m.relation,
+      sex: m.sex,
+      birthDate: m.birth_date,
+      hukouType: m.hukou_type,
+      disabilityType: m.disability_type,
+      disabilityGrade: m.disability_grade,
+      benefits: m.benefits ?? [],
     })),
   };
 }

@@ -17,8 +17,14 @@ import { FieldView } from '../../platform/crypto/field-view.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import { maskIdNumber } from '../../../shared/mask.js';
 import {
-  applicationInput, assertMembersOfHousehold, loadHouseholdFacts, newHouseholdApplicationInput,
-  type ApplicationInput, type NewHouseholdApplicationInput, type ProposedHousehold, type StoredApplication,
+  applicationInput,
+  assertMembersOfHousehold,
+  loadHouseholdFacts,
+  newHouseholdApplicationInput,
+  type ApplicationInput,
+  type NewHouseholdApplicationInput,
+  type ProposedHousehold,
+  type StoredApplication,
 } from './application.js';
 import { assistanceCases } from './schema.js';
 import { caseDue, recordActionInTx } from './case-store.js';
@@ -26,11 +32,21 @@ import { PolicyBook } from './policy.js';
 
 export { applicationInput, newHouseholdApplicationInput };
 
-export async function applyAtWindow(deps: Deps, ctx: Ctx, input: ApplicationInput, idempotencyKey: string | null): Promise<{ id: number; caseNo: string }> {
+export async function applyAtWindow(
+  deps: Deps,
+  ctx: Ctx,
+  input: ApplicationInput,
+  idempotencyKey: string | null,
+): Promise<{ id: number; caseNo: string }> {
   return submit(deps, ctx, input, idempotencyKey, 'window');
 }
 
-export async function applyOnline(deps: Deps, ctx: Ctx, input: ApplicationInput, idempotencyKey: string | null): Promise<{ id: number; caseNo: string }> {
+export async function applyOnline(
+  deps: Deps,
+  ctx: Ctx,
+  input: ApplicationInput,
+  idempotencyKey: string | null,
+): Promise<{ id: number; caseNo: string }> {
   const actor = requireActor(ctx.actor);
   if (actor.kind !== 'resident') throw AppError.forbidden('网上申请请使用居民账号');
   return submit(deps, ctx, input, idempotencyKey, 'online');
@@ -40,13 +56,23 @@ async function submit(deps: Deps, ctx: Ctx, input: ApplicationInput, key: string
   return fileCase(deps, ctx, key, channel, async (tx) => {
     const facts = await loadHouseholdFacts(tx, requireActor(ctx.actor), input.householdId);
     assertMembersOfHousehold(input, facts);
-    const [open] = await rows<{ case_no: string }>(tx, sql`select case_no from assistance_cases where household_id = ${input.householdId}
-      and category = ${input.category} and status not in ('approved', 'refused', 'rejected', 'withdrawn') limit 1`);
+    const [open] = await rows<{ case_no: string }>(
+      tx,
+      sql`select case_no from assistance_cases where household_id = ${input.householdId}
+      and category = ${input.category} and status not in ('approved', 'refused', 'rejected', 'withdrawn') limit 1`,
+    );
     if (open) throw AppError.conflict(`该家庭已有同类在办申请（${open.case_no}），请在原案件中继续办理`);
     const { bankAccount, bankName, ...application } = input;
     return {
-      category: input.category, temporaryType: input.temporaryType ?? null, householdId: input.householdId, applicantPersonId: input.applicantPersonId,
-      divisionCode: facts.divisionCode, staffRelative: input.staffRelative, application, bankName, bankAccountEnc: deps.cipher.encrypt(bankAccount),
+      category: input.category,
+      temporaryType: input.temporaryType ?? null,
+      householdId: input.householdId,
+      applicantPersonId: input.applicantPersonId,
+      divisionCode: facts.divisionCode,
+      staffRelative: input.staffRelative,
+      application,
+      bankName,
+      bankAccountEnc: deps.cipher.encrypt(bankAccount),
     };
   });
 }
@@ -57,20 +83,37 @@ async function submit(deps: Deps, ctx: Ctx, input: ApplicationInput, key: string
  * numbers are checked (GB 11643, not twice, not the resident's own for another member) and kept
  * encrypted apart from the application.
  */
-export async function applyOnlineWithNewHousehold(deps: Deps, ctx: Ctx, input: NewHouseholdApplicationInput, idempotencyKey: string | null): Promise<{ id: number; caseNo: string }> {
+export async function applyOnlineWithNewHousehold(
+  deps: Deps,
+  ctx: Ctx,
+  input: NewHouseholdApplicationInput,
+  idempotencyKey: string | null,
+): Promise<{ id: number; caseNo: string }> {
   const actor = requireActor(ctx.actor);
   if (actor.kind !== 'resident' || !actor.personId) throw AppError.forbidden('网上申请请使用居民账号');
   const personId = actor.personId;
   const view = new FieldView(deps, ctx);
   return fileCase(deps, ctx, idempotencyKey, 'online', async (tx) => {
-    const [me] = await rows<{ id: number | string; name: string; household_id: number | string | null; hukou_division_code: string; id_number_enc: string | null; id_number_hash: string | null; sex: 'male' | 'female' | null; birth_date: string | null }>(
+    const [me] = await rows<{
+      id: number | string;
+      name: string;
+      household_id: number | string | null;
+      hukou_division_code: string;
+      id_number_enc: string | null;
+      id_number_hash: string | null;
+      sex: 'male' | 'female' | null;
+      birth_date: string | null;
+    }>(
       tx,
       sql`select id, name, household_id, hukou_division_code, id_number_enc, id_number_hash, sex, birth_date::text as birth_date from persons where id = ${personId}`,
     );
     if (!me) throw AppError.notFound('人员');
     if (me.household_id !== null) throw AppError.conflict('您的家庭已在人口与家庭库中登记：请刷新页面，按已登记的家庭申请');
-    const [pending] = await rows<{ case_no: string }>(tx, sql`select case_no from assistance_cases where applicant_person_id = ${personId} and household_id is null
-      and status not in ('approved', 'refused', 'rejected', 'withdrawn') limit 1`);
+    const [pending] = await rows<{ case_no: string }>(
+      tx,
+      sql`select case_no from assistance_cases where applicant_person_id = ${personId} and household_id is null
+      and status not in ('approved', 'refused', 'rejected', 'withdrawn') limit 1`,
+    );
     if (pending) throw AppError.conflict(`您已有一份待受理的申请（${pending.case_no}），其中的家庭信息核实登记后，才能再申请其他救助`);
 
     const errors: FieldError[] = [];
@@ -84,7 +127,8 @@ export async function applyOnlineWithNewHousehold(deps: Deps, ctx: Ctx, input: N
       const parsed = parseResidentId(m.idNumber ?? '');
       const field = `members.${i}.idNumber`;
       if (!parsed.ok) errors.push({ field, message: `身份证号：${parsed.message}` });
-      else if (me.id_number_hash && deps.cipher.lookupHash(parsed.idNumber) === me.id_number_hash) errors.push({ field, message: '这是您本人的身份证号：本人已列在家庭成员中，请填写该成员自己的身份证号' });
+      else if (me.id_number_hash && deps.cipher.lookupHash(parsed.idNumber) === me.id_number_hash)
+        errors.push({ field, message: '这是您本人的身份证号：本人已列在家庭成员中，请填写该成员自己的身份证号' });
       else if (seen.has(parsed.idNumber)) errors.push({ field, message: `与第 ${seen.get(parsed.idNumber)! + 1} 位成员的身份证号相同` });
       else seen.set(parsed.idNumber, i);
       idNumbers.push(parsed.ok ? parsed.idNumber : null);
@@ -100,10 +144,22 @@ export async function applyOnlineWithNewHousehold(deps: Deps, ctx: Ctx, input: N
         const parsed = id ? parseResidentId(id) : null;
         return m.self
           ? {
-              self: true, name: me.name, relation: m.relation, sex: me.sex, birthDate: me.birth_date,
-              idNumberMasked: view.show(me.id_number_enc, { objectType: 'person', objectId: personId, field: 'idNumber' }, maskIdNumber) ?? '',
+              self: true,
+              name: me.name,
+              relation: m.relation,
+              sex: me.sex,
+              birthDate: me.birth_date,
+              idNumberMasked:
+                view.show(me.id_number_enc, { objectType: 'person', objectId: personId, field: 'idNumber' }, maskIdNumber) ?? '',
             }
-          : { self: false, name: m.name!, relation: m.relation, idNumberMasked: maskIdNumber(id!), sex: parsed?.ok ? parsed.sex : null, birthDate: parsed?.ok ? parsed.birthDate : null };
+          : {
+              self: false,
+              name: m.name!,
+              relation: m.relation,
+              idNumberMasked: maskIdNumber(id!),
+              sex: parsed?.ok ? parsed.sex : null,
+              birthDate: parsed?.ok ? parsed.birthDate : null,
+            };
       }),
     };
     const { bankAccount, bankName, address: _address, hukouType: _hukouType, members, ...fields } = input;
@@ -112,18 +168,42 @@ export async function applyOnlineWithNewHousehold(deps: Deps, ctx: Ctx, input: N
       householdId: null,
       applicantPersonId: personId,
       members: [],
-      pendingMembers: members.map(({ covered, incomes, rigidCostsFen, majorIllness }) => ({ covered, incomes, rigidCostsFen, majorIllness })),
+      pendingMembers: members.map(({ covered, incomes, rigidCostsFen, majorIllness }) => ({
+        covered,
+        incomes,
+        rigidCostsFen,
+        majorIllness,
+      })),
       proposedHousehold: proposal,
     };
     return {
-      category: input.category, temporaryType: input.temporaryType ?? null, householdId: null, applicantPersonId: personId,
-      divisionCode: me.hukou_division_code, staffRelative: input.staffRelative, application: application as unknown as Record<string, unknown>,
-      bankName, bankAccountEnc: deps.cipher.encrypt(bankAccount), proposalIdNumbersEnc: deps.cipher.encrypt(JSON.stringify(idNumbers)),
+      category: input.category,
+      temporaryType: input.temporaryType ?? null,
+      householdId: null,
+      applicantPersonId: personId,
+      divisionCode: me.hukou_division_code,
+      staffRelative: input.staffRelative,
+      application: application as unknown as Record<string, unknown>,
+      bankName,
+      bankAccountEnc: deps.cipher.encrypt(bankAccount),
+      proposalIdNumbersEnc: deps.cipher.encrypt(JSON.stringify(idNumbers)),
     };
   });
 }
 
-type CaseValues = Pick<typeof assistanceCases.$inferInsert, 'category' | 'temporaryType' | 'householdId' | 'applicantPersonId' | 'divisionCode' | 'staffRelative' | 'application' | 'bankName' | 'bankAccountEnc' | 'proposalIdNumbersEnc'>;
+type CaseValues = Pick<
+  typeof assistanceCases.$inferInsert,
+  | 'category'
+  | 'temporaryType'
+  | 'householdId'
+  | 'applicantPersonId'
+  | 'divisionCode'
+  | 'staffRelative'
+  | 'application'
+  | 'bankName'
+  | 'bankAccountEnc'
+  | 'proposalIdNumbersEnc'
+>;
 
 /** Files a case from what `prepare` checked and made in the transaction: its number, the first action, the key. */
 async function fileCase(deps: Deps, ctx: Ctx, key: string | null, channel: 'window' | 'online', prepare: (tx: Db) => Promise<CaseValues>) {
@@ -149,7 +229,11 @@ async function fileCase(deps: Deps, ctx: Ctx, key: string | null, channel: 'wind
       const name = await actorName(tx, actor);
       const delegated = book.delegated(values.category, values.divisionCode.slice(0, 6), today.slice(0, 7));
       await recordActionInTx(tx, ctx, base, channel === 'window' ? 'apply_at_window' : 'submit_online', {
-        today, cal, book, actorName: name, actorDivision: actor.kind === 'staff' ? actor.divisionCode : null,
+        today,
+        cal,
+        book,
+        actorName: name,
+        actorDivision: actor.kind === 'staff' ? actor.divisionCode : null,
         set: { caseNo, ...(channel === 'window' ? { acceptedOn: today, caseDueDate: caseDue(today, delegated, false, cal).date } : {}) },
       });
       return { id: created.id, caseNo };

@@ -56,13 +56,29 @@ const columns: (CsvColumn<BankLine> & { width: number })[] = [
   { header: '所在村（社区）', width: 40, value: (l) => l.division },
 ];
 
-export async function bankFile(deps: Deps, ctx: Ctx, rollId: number, format: 'xlsx' | 'csv', onlyFailed: boolean): Promise<{ name: string; content: Buffer }> {
+export async function bankFile(
+  deps: Deps,
+  ctx: Ctx,
+  rollId: number,
+  format: 'xlsx' | 'csv',
+  onlyFailed: boolean,
+): Promise<{ name: string; content: Buffer }> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const roll = await loadRoll(db, actor, rollId);
   if (!seesWholeRoll(actor, roll.countyCode)) throw AppError.forbidden('银行代发文件由县级民政部门导出');
   if (roll.status !== 'approved') throw AppError.conflict('名册审核通过后才能导出银行代发文件');
-  const found = await rows<{ entitlement_id: number | string; payee_person_id: number | string; name: string; id_number_enc: string | null; bank_name: string | null; bank_account_enc: string | null; amount_fen: number; category: string; division: string | null }>(
+  const found = await rows<{
+    entitlement_id: number | string;
+    payee_person_id: number | string;
+    name: string;
+    id_number_enc: string | null;
+    bank_name: string | null;
+    bank_account_enc: string | null;
+    amount_fen: number;
+    category: string;
+    division: string | null;
+  }>(
     db,
     sql`select l.entitlement_id, l.payee_person_id, p.name, p.id_number_enc, coalesce(e.bank_name, l.bank_name) as bank_name,
           coalesce(e.bank_account_enc, l.bank_account_enc) as bank_account_enc, l.amount_fen, l.category,
@@ -77,19 +93,43 @@ export async function bankFile(deps: Deps, ctx: Ctx, rollId: number, format: 'xl
   // names the recipient so the county can re-enter the account, and 5xx messages go to the log.
   const view = new FieldView(deps, ctx);
   const damaged = (r: (typeof found)[number], what: string) => () =>
-    AppError.conflict(`收款人 ${r.name}（流水号 ${rollId}-${r.entitlement_id}）的${what}数据校验失败，记录可能被篡改，未生成代发文件。请核实后重新录入该${what}，再导出`);
+    AppError.conflict(
+      `收款人 ${r.name}（流水号 ${rollId}-${r.entitlement_id}）的${what}数据校验失败，记录可能被篡改，未生成代发文件。请核实后重新录入该${what}，再导出`,
+    );
   const lines: BankLine[] = found.map((r) => ({
-    lineNo: `${rollId}-${r.entitlement_id}`, payee: r.name,
-    idNumber: r.id_number_enc ? view.strict(r.id_number_enc, { objectType: 'person', objectId: Number(r.payee_person_id), field: 'idNumber' }, damaged(r, '身份证号')) : '',
+    lineNo: `${rollId}-${r.entitlement_id}`,
+    payee: r.name,
+    idNumber: r.id_number_enc
+      ? view.strict(
+          r.id_number_enc,
+          { objectType: 'person', objectId: Number(r.payee_person_id), field: 'idNumber' },
+          damaged(r, '身份证号'),
+        )
+      : '',
     bankName: r.bank_name ?? '',
-    account: r.bank_account_enc ? view.strict(r.bank_account_enc, { objectType: 'assistance_entitlement', objectId: Number(r.entitlement_id), field: 'bankAccount' }, damaged(r, '银行账号')) : '',
+    account: r.bank_account_enc
+      ? view.strict(
+          r.bank_account_enc,
+          { objectType: 'assistance_entitlement', objectId: Number(r.entitlement_id), field: 'bankAccount' },
+          damaged(r, '银行账号'),
+        )
+      : '',
     amountFen: r.amount_fen,
-    category: assistanceCategories[r.category as keyof typeof assistanceCategories] ?? r.category, division: r.division ?? '',
+    category: assistanceCategories[r.category as keyof typeof assistanceCategories] ?? r.category,
+    division: r.division ?? '',
   }));
   await db.transaction(async (tx) => {
     // The lines now sent again await the bank's answer to this 补发 (still listed by the next 补发 file until then).
-    if (onlyFailed) await tx.execute(sql`update assistance_roll_lines set payment_status = 'reissued' where roll_id = ${rollId} and payment_status = 'failed'`);
-    await audit(tx, ctx, { action: 'assistance.roll.bank_file', objectType: 'assistance_roll', objectId: rollId, details: { format, onlyFailed, lines: lines.length } });
+    if (onlyFailed)
+      await tx.execute(
+        sql`update assistance_roll_lines set payment_status = 'reissued' where roll_id = ${rollId} and payment_status = 'failed'`,
+      );
+    await audit(tx, ctx, {
+      action: 'assistance.roll.bank_file',
+      objectType: 'assistance_roll',
+      objectId: rollId,
+      details: { format, onlyFailed, lines: lines.length },
+    });
   });
   const name = `${roll.month}社会救助代发${onlyFailed ? '（补发）' : ''}_${roll.countyCode}.${format}`;
   if (format === 'xlsx') return { name, content: await writeXlsx('代发明细', columns, lines) };
@@ -128,23 +168,35 @@ export async function importBankResult(deps: Deps, ctx: Ctx, rollId: number, fil
   const results = JSON.stringify(updates.map((u) => ({ id: u.entitlementId, status: u.paid ? 'paid' : 'failed', reason: u.reason })));
   if (updates.length) {
     const known = new Map(
-      (await rows<{ id: number | string; status: string }>(db, sql`select l.entitlement_id as id, l.payment_status as status from assistance_roll_lines l
-        where l.roll_id = ${rollId} and l.entitlement_id in (select (x->>'id')::bigint from jsonb_array_elements(${results}::jsonb) x)`)).map((r) => [Number(r.id), r.status]),
+      (
+        await rows<{ id: number | string; status: string }>(
+          db,
+          sql`select l.entitlement_id as id, l.payment_status as status from assistance_roll_lines l
+        where l.roll_id = ${rollId} and l.entitlement_id in (select (x->>'id')::bigint from jsonb_array_elements(${results}::jsonb) x)`,
+        )
+      ).map((r) => [Number(r.id), r.status]),
     );
     updates.forEach((u) => {
       const status = known.get(u.entitlementId);
       if (status === undefined) errors.push({ field: 'file', message: `流水号 ${rollId}-${u.entitlementId} 不在本名册中` });
       // Paid is final: a later file (an old result imported again) cannot reopen a paid line for another 补发.
-      else if (status === 'paid' && !u.paid) errors.push({ field: 'file', message: `流水号 ${rollId}-${u.entitlementId} 已确认发放成功，不能改为失败` });
+      else if (status === 'paid' && !u.paid)
+        errors.push({ field: 'file', message: `流水号 ${rollId}-${u.entitlementId} 已确认发放成功，不能改为失败` });
     });
   }
-  if (errors.length) throw new AppError('VALIDATION', `回盘文件有 ${errors.length} 处错误，未导入任何结果`, { fields: errors.slice(0, 100) });
+  if (errors.length)
+    throw new AppError('VALIDATION', `回盘文件有 ${errors.length} 处错误，未导入任何结果`, { fields: errors.slice(0, 100) });
   if (!updates.length) throw AppError.field('file', '回盘文件中没有数据行');
   await db.transaction(async (tx) => {
     await tx.execute(sql`update assistance_roll_lines l set payment_status = x.status, failure_reason = x.reason
       from jsonb_to_recordset(${results}::jsonb) as x(id bigint, status text, reason text)
       where l.roll_id = ${rollId} and l.entitlement_id = x.id`);
-    await audit(tx, ctx, { action: 'assistance.roll.bank_result', objectType: 'assistance_roll', objectId: rollId, details: { paid: updates.filter((u) => u.paid).length, failed: updates.filter((u) => !u.paid).length } });
+    await audit(tx, ctx, {
+      action: 'assistance.roll.bank_result',
+      objectType: 'assistance_roll',
+      objectId: rollId,
+      details: { paid: updates.filter((u) => u.paid).length, failed: updates.filter((u) => !u.paid).length },
+    });
   });
   return { paid: updates.filter((u) => u.paid).length, failed: updates.filter((u) => !u.paid).length };
 }

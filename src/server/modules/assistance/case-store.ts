@@ -16,8 +16,17 @@ import { addDays, monthOf } from '../../../shared/dates.js';
 import { countyOf } from '../../../shared/divisions.js';
 import type { CaseStatus } from '../../../shared/assistance-codes.js';
 import {
-  actions, caseLimits, dutyConflict, needsNotice, nextStatus, whyNot,
-  type ActionCode, type ActionDef, type CaseVariant, type RecordedAction, type StageDeadline,
+  actions,
+  caseLimits,
+  dutyConflict,
+  needsNotice,
+  nextStatus,
+  whyNot,
+  type ActionCode,
+  type ActionDef,
+  type CaseVariant,
+  type RecordedAction,
+  type StageDeadline,
 } from './workflow.js';
 import type { PolicyBook } from './policy.js';
 import { assistanceActions, assistanceCases } from './schema.js';
@@ -25,12 +34,20 @@ import { assistanceActions, assistanceCases } from './schema.js';
 export type CaseRow = typeof assistanceCases.$inferSelect;
 
 export function caseScope(actor: Actor) {
-  return scopeWhere(actor, { division: assistanceCases.divisionCode, person: assistanceCases.applicantPersonId, household: assistanceCases.householdId });
+  return scopeWhere(actor, {
+    division: assistanceCases.divisionCode,
+    person: assistanceCases.applicantPersonId,
+    household: assistanceCases.householdId,
+  });
 }
 
 /** The case inside the actor's scope, locked for the transaction; 404 outside it (Z1). */
 export async function lockCaseInTx(tx: Db, actor: Actor, id: number): Promise<CaseRow> {
-  const [c] = await tx.select().from(assistanceCases).where(and(eq(assistanceCases.id, id), caseScope(actor))).for('update');
+  const [c] = await tx
+    .select()
+    .from(assistanceCases)
+    .where(and(eq(assistanceCases.id, id), caseScope(actor)))
+    .for('update');
   if (!c) throw AppError.notFound('救助案件');
   return c;
 }
@@ -45,9 +62,14 @@ export async function unsafeLockCaseForPlatformInTx(tx: Db, id: number): Promise
 }
 
 /** The due date of a stage entered on `on` under `deadline` (公示: calendar days; the rest: working days). */
-export function dueFor(deadline: StageDeadline | null, on: string, cal: HolidayCalendar): { dueDate: string | null; provisional: boolean; noticeEnds: string | null } {
+export function dueFor(
+  deadline: StageDeadline | null,
+  on: string,
+  cal: HolidayCalendar,
+): { dueDate: string | null; provisional: boolean; noticeEnds: string | null } {
   if (!deadline) return { dueDate: null, provisional: false, noticeEnds: null };
-  if (deadline.calendarDays) return { dueDate: addDays(on, deadline.calendarDays), provisional: false, noticeEnds: addDays(on, deadline.calendarDays - 1) };
+  if (deadline.calendarDays)
+    return { dueDate: addDays(on, deadline.calendarDays), provisional: false, noticeEnds: addDays(on, deadline.calendarDays - 1) };
   const due = addWorkingDays(on, deadline.workingDays ?? 0, cal);
   return { dueDate: due.date, provisional: due.provisional, noticeEnds: null };
 }
@@ -59,7 +81,12 @@ export function caseDue(acceptedOn: string, delegated: boolean, extended: boolea
 /** A case's recorded actions in order, as the workflow judges them (steps done, who did what). */
 export async function recordedActions(tx: Db, caseId: number): Promise<RecordedAction[]> {
   return tx
-    .select({ action: assistanceActions.action, data: assistanceActions.data, actorUserId: assistanceActions.actorUserId, actorDivision: assistanceActions.actorDivision })
+    .select({
+      action: assistanceActions.action,
+      data: assistanceActions.data,
+      actorUserId: assistanceActions.actorUserId,
+      actorDivision: assistanceActions.actorDivision,
+    })
     .from(assistanceActions)
     .where(eq(assistanceActions.caseId, caseId))
     .orderBy(asc(assistanceActions.id));
@@ -92,7 +119,14 @@ export async function recordActionInTx(
   ctx: Ctx,
   c: CaseRow,
   code: ActionCode,
-  opts: ActionRecord & { expectedVersion?: number; today: string; cal: HolidayCalendar; book: PolicyBook; actorName: string; actorDivision: string | null },
+  opts: ActionRecord & {
+    expectedVersion?: number;
+    today: string;
+    cal: HolidayCalendar;
+    book: PolicyBook;
+    actorName: string;
+    actorDivision: string | null;
+  },
 ): Promise<CaseRow> {
   const recorded = await recordedActions(tx, c.id);
   const county = countyOf(c.divisionCode);
@@ -100,7 +134,8 @@ export async function recordActionInTx(
   const variant = caseVariant(c, opts.book, month);
   const why = whyNot(c.category, c.status as CaseStatus, code, { variant, recorded });
   if (why) throw AppError.conflict(why);
-  if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) throw AppError.conflict('案件已被他人处理，请刷新后查看最新状态');
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version)
+    throw AppError.conflict('案件已被他人处理，请刷新后查看最新状态');
   const duty = ctx.actor ? dutyConflict(code, recorded, ctx.actor.userId, opts.book.param('separation_of_duties', county, month)) : null;
   if (duty) throw AppError.forbidden(duty);
   const def: ActionDef = actions[code];
@@ -123,9 +158,22 @@ export async function recordActionInTx(
     .where(eq(assistanceCases.id, c.id))
     .returning();
   await tx.insert(assistanceActions).values({
-    caseId: c.id, action: code, fromStatus: c.status, toStatus: to, actorUserId: ctx.actor?.userId ?? null, actorName: opts.actorName,
-    actorDivision: opts.actorDivision, reason: opts.reason ?? null, data: opts.data ?? {}, fileIds: opts.fileIds ?? [],
+    caseId: c.id,
+    action: code,
+    fromStatus: c.status,
+    toStatus: to,
+    actorUserId: ctx.actor?.userId ?? null,
+    actorName: opts.actorName,
+    actorDivision: opts.actorDivision,
+    reason: opts.reason ?? null,
+    data: opts.data ?? {},
+    fileIds: opts.fileIds ?? [],
   });
-  await audit(tx, ctx, { action: `assistance.${code}`, objectType: 'assistance_case', objectId: c.id, details: { caseNo: c.caseNo, from: c.status, to } });
+  await audit(tx, ctx, {
+    action: `assistance.${code}`,
+    objectType: 'assistance_case',
+    objectId: c.id,
+    details: { caseNo: c.caseNo, from: c.status, to },
+  });
   return updated;
 }

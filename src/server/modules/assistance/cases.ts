@@ -26,24 +26,53 @@ import { FieldView } from '../../platform/crypto/field-view.js';
 export const caseFilter = z.object({
   status: z.enum(keysOf(caseStatuses)).optional(),
   category: z.enum(keysOf(assistanceCategories)).optional(),
-  divisionCode: z.string().regex(/^\d{2,12}$/, '行政区划代码格式不正确').optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,12}$/, '行政区划代码格式不正确')
+    .optional(),
   // A case number or the applicant's name prefix: normalised like a registry name (middle dots).
   q: personNameTerm.optional(),
 });
 export const listCasesInput = pageInput.extend(caseFilter.shape);
 
 export interface CaseListRow {
-  id: number; caseNo: string; category: string; categoryName: string; status: string; statusName: string;
-  applicantName: string; divisionCode: string; divisionName: string | null; channel: string; staffRelative: boolean;
-  dueDate: string | null; daysLeft: number | null; dueProvisional: boolean; caseDueDate: string | null; caseDueProvisional: boolean; createdAt: string;
+  id: number;
+  caseNo: string;
+  category: string;
+  categoryName: string;
+  status: string;
+  statusName: string;
+  applicantName: string;
+  divisionCode: string;
+  divisionName: string | null;
+  channel: string;
+  staffRelative: boolean;
+  dueDate: string | null;
+  daysLeft: number | null;
+  dueProvisional: boolean;
+  caseDueDate: string | null;
+  caseDueProvisional: boolean;
+  createdAt: string;
   /** 济时救: an 急难型 case not yet helped must be helped by this time (24 h, the most urgent 2 h). */
   urgentDueAt: string | null;
 }
 
 interface CaseDbRow {
-  id: number | string; case_no: string; category: AssistanceCategory; status: CaseStatus; applicant_name: string; division_code: string;
-  division_name: string | null; channel: string; staff_relative: boolean; due_date: string | null; due_provisional: boolean; case_due_date: string | null; created_at: string | Date;
-  temporary_type: string | null; most_urgent: boolean | null;
+  id: number | string;
+  case_no: string;
+  category: AssistanceCategory;
+  status: CaseStatus;
+  applicant_name: string;
+  division_code: string;
+  division_name: string | null;
+  channel: string;
+  staff_relative: boolean;
+  due_date: string | null;
+  due_provisional: boolean;
+  case_due_date: string | null;
+  created_at: string | Date;
+  temporary_type: string | null;
+  most_urgent: boolean | null;
 }
 
 const listColumns = sql`c.id, c.case_no, c.category, c.status, p.name as applicant_name, c.division_code,
@@ -55,12 +84,25 @@ function toRow(r: CaseDbRow, cal: HolidayCalendar, today: string): CaseListRow {
   const open = !finalStatuses.includes(r.status);
   const left = open && r.due_date ? workingDaysLeft(today, r.due_date, cal) : null;
   return {
-    id: Number(r.id), caseNo: r.case_no, category: r.category, categoryName: assistanceCategories[r.category], status: r.status, statusName: caseStatuses[r.status],
-    applicantName: r.applicant_name, divisionCode: r.division_code, divisionName: r.division_name, channel: r.channel, staffRelative: r.staff_relative,
-    dueDate: open ? r.due_date : null, daysLeft: left ? left.days : null, dueProvisional: open && (r.due_provisional || Boolean(left?.provisional)),
-    caseDueDate: open ? r.case_due_date : null, createdAt: new Date(r.created_at).toISOString(),
+    id: Number(r.id),
+    caseNo: r.case_no,
+    category: r.category,
+    categoryName: assistanceCategories[r.category],
+    status: r.status,
+    statusName: caseStatuses[r.status],
+    applicantName: r.applicant_name,
+    divisionCode: r.division_code,
+    divisionName: r.division_name,
+    channel: r.channel,
+    staffRelative: r.staff_relative,
+    dueDate: open ? r.due_date : null,
+    daysLeft: left ? left.days : null,
+    dueProvisional: open && (r.due_provisional || Boolean(left?.provisional)),
+    caseDueDate: open ? r.case_due_date : null,
+    createdAt: new Date(r.created_at).toISOString(),
     // The whole-case limit is working days too: provisional while a year it runs through has no holidays entered.
-    caseDueProvisional: open && r.case_due_date !== null && crossesUnenteredYear(shanghaiToday(new Date(r.created_at)), r.case_due_date, cal),
+    caseDueProvisional:
+      open && r.case_due_date !== null && crossesUnenteredYear(shanghaiToday(new Date(r.created_at)), r.case_due_date, cal),
     urgentDueAt:
       r.temporary_type === 'emergency' && (r.status === 'submitted' || r.status === 'accepted')
         ? new Date(new Date(r.created_at).getTime() + (r.most_urgent ? 2 : 24) * 3600_000).toISOString()
@@ -87,11 +129,20 @@ export async function listCases(deps: Deps, ctx: Ctx, input: z.infer<typeof list
   const match = input.q ? sql`(c.case_no = ${input.q} or ${likePrefix(sql`p.name`, input.q)})` : sql`true`;
   const once = planOnce(actor);
   const [list, [{ n }]] = await Promise.all([
-    deps.database.read<CaseDbRow>(sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id where ${match}
-      order by c.id desc limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`, once),
-    deps.database.read<{ n: number | string }>(sql`${cases} select count(*) as n from c join persons p on p.id = c.applicant_person_id where ${match}`, once),
+    deps.database.read<CaseDbRow>(
+      sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id where ${match}
+      order by c.id desc limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
+      once,
+    ),
+    deps.database.read<{ n: number | string }>(
+      sql`${cases} select count(*) as n from c join persons p on p.id = c.applicant_person_id where ${match}`,
+      once,
+    ),
   ]);
-  await deps.readAudit.record(ctx, { action: 'assistance_case.search', details: { filter: { ...input, q: input.q ? '(已提供)' : undefined }, total: Number(n) } });
+  await deps.readAudit.record(ctx, {
+    action: 'assistance_case.search',
+    details: { filter: { ...input, q: input.q ? '(已提供)' : undefined }, total: Number(n) },
+  });
   const cal = await deps.calendar.get();
   const today = shanghaiToday();
   return { items: list.map((r) => toRow(r, cal, today)), total: Number(n), page: input.page, pageSize: input.pageSize };
@@ -99,7 +150,9 @@ export async function listCases(deps: Deps, ctx: Ctx, input: z.infer<typeof list
 
 /** The statuses from which `actor` has a step to take (the worklist's filter, before the level's). */
 export function statusesWaitingOn(actor: Actor): CaseStatus[] {
-  return (Object.keys(caseStatuses) as CaseStatus[]).filter((s) => stepsFrom(s).some((code) => actor.permissions.has(actions[code].permission)));
+  return (Object.keys(caseStatuses) as CaseStatus[]).filter((s) =>
+    stepsFrom(s).some((code) => actor.permissions.has(actions[code].permission)),
+  );
 }
 
 /**
@@ -115,17 +168,24 @@ async function waitingOn(deps: Deps, actor: Actor): Promise<SQL | null> {
   const deciding = statuses.filter(waitsOnDecision);
   const book = await PolicyBook.cached(deps.database.db);
   const month = monthOf(shanghaiToday());
-  const delegated = (Object.keys(assistanceCategories) as AssistanceCategory[]).filter((c) => book.delegated(c, countyOf(actor.divisionCode), month));
+  const delegated = (Object.keys(assistanceCategories) as AssistanceCategory[]).filter((c) =>
+    book.delegated(c, countyOf(actor.divisionCode), month),
+  );
   if (isCountyOrAbove(actor.divisionCode)) {
     const decided = (Object.keys(assistanceCategories) as AssistanceCategory[]).filter((c) => !delegated.includes(c));
-    return deciding.length && decided.length ? and(inArray(assistanceCases.status, deciding), inArray(assistanceCases.category, decided))! : null;
+    return deciding.length && decided.length
+      ? and(inArray(assistanceCases.status, deciding), inArray(assistanceCases.category, decided))!
+      : null;
   }
   const handling = statuses.filter((s) => !waitsOnDecision(s));
   // Every category delegated (Jining's default): one status list, the index's plain range.
-  if (delegated.length === Object.keys(assistanceCategories).length) return statuses.length ? inArray(assistanceCases.status, statuses) : null;
+  if (delegated.length === Object.keys(assistanceCategories).length)
+    return statuses.length ? inArray(assistanceCases.status, statuses) : null;
   const parts = [
     ...(handling.length ? [inArray(assistanceCases.status, handling)] : []),
-    ...(deciding.length && delegated.length ? [and(inArray(assistanceCases.status, deciding), inArray(assistanceCases.category, delegated))!] : []),
+    ...(deciding.length && delegated.length
+      ? [and(inArray(assistanceCases.status, deciding), inArray(assistanceCases.category, delegated))!]
+      : []),
   ];
   return parts.length ? or(...parts)! : null;
 }
@@ -140,39 +200,66 @@ export async function worklist(deps: Deps, ctx: Ctx, input: z.infer<typeof pageI
   const cases = scopedCases(actor, [waiting], false);
   const once = planOnce(actor);
   const [list, [counts]] = await Promise.all([
-    deps.database.read<CaseDbRow>(sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id
-      order by c.due_date nulls last, c.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`, once),
-    deps.database.read<{ n: number | string; overdue: number | string; soon: number | string }>(sql`${cases} select count(*) as n,
+    deps.database.read<CaseDbRow>(
+      sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id
+      order by c.due_date nulls last, c.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
+      once,
+    ),
+    deps.database.read<{ n: number | string; overdue: number | string; soon: number | string }>(
+      sql`${cases} select count(*) as n,
       count(*) filter (where c.due_date < ${today}) as overdue,
       count(*) filter (where c.due_date >= ${today} and c.due_date <= ${addWorkingDays(today, 1, cal).date}) as soon
-      from c`, once),
+      from c`,
+      once,
+    ),
   ]);
   return {
-    items: list.map((r) => toRow(r, cal, today)), total: Number(counts.n), page: input.page, pageSize: input.pageSize,
-    nearDue: Number(counts.soon), overdue: Number(counts.overdue),
+    items: list.map((r) => toRow(r, cal, today)),
+    total: Number(counts.n),
+    page: input.page,
+    pageSize: input.pageSize,
+    nearDue: Number(counts.soon),
+    overdue: Number(counts.overdue),
   };
 }
-
 
 /** A case file: the application with member names, history, computation, entitlement, allowed actions. */
 export async function openCase(deps: Deps, ctx: Ctx, id: number) {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
-  const [c] = await db.select().from(assistanceCases).where(and(eq(assistanceCases.id, id), caseScope(actor)));
+  const [c] = await db
+    .select()
+    .from(assistanceCases)
+    .where(and(eq(assistanceCases.id, id), caseScope(actor)));
   if (!c) throw AppError.notFound('救助案件');
   const cal = await deps.calendar.get();
   const today = shanghaiToday();
   const [[head], history, [entitlement], members, book] = await Promise.all([
-    rows<CaseDbRow>(db, sql`select ${listColumns} from assistance_cases c join persons p on p.id = c.applicant_person_id where c.id = ${id}`),
+    rows<CaseDbRow>(
+      db,
+      sql`select ${listColumns} from assistance_cases c join persons p on p.id = c.applicant_person_id where c.id = ${id}`,
+    ),
     db.select().from(assistanceActions).where(eq(assistanceActions.caseId, id)).orderBy(asc(assistanceActions.id)),
     db.select().from(assistanceEntitlements).where(eq(assistanceEntitlements.caseId, id)).orderBy(desc(assistanceEntitlements.id)).limit(1),
-    rows<{ id: number | string; name: string; relation: string | null; id_number_enc: string | null; birth_date: string | null; hukou_type: string }>(
+    rows<{
+      id: number | string;
+      name: string;
+      relation: string | null;
+      id_number_enc: string | null;
+      birth_date: string | null;
+      hukou_type: string;
+    }>(
       db,
       sql`select p.id, p.name, p.relation, p.id_number_enc, p.birth_date::text as birth_date, p.hukou_type from persons p where p.household_id = ${c.householdId} order by p.id`,
     ),
     PolicyBook.load(db),
   ]);
-  await deps.readAudit.record(ctx, { action: 'assistance_case.open', objectType: 'assistance_case', objectId: id, details: { caseNo: c.caseNo } });
+  await deps.readAudit.record(ctx, {
+    action: 'assistance_case.open',
+    objectType: 'assistance_case',
+    objectId: id,
+    details: { caseNo: c.caseNo },
+  });
   const status = c.status as CaseStatus;
   const view = new FieldView(deps, ctx);
   return {
@@ -188,21 +275,45 @@ export async function openCase(deps: Deps, ctx: Ctx, id: number) {
     bankName: c.bankName,
     bankAccountMasked: view.show(c.bankAccountEnc, { objectType: 'assistance_case', objectId: id, field: 'bankAccount' }, maskAccount),
     members: members.map((m) => ({
-      personId: Number(m.id), name: m.name, relation: m.relation, birthDate: m.birth_date, hukouType: m.hukou_type,
+      personId: Number(m.id),
+      name: m.name,
+      relation: m.relation,
+      birthDate: m.birth_date,
+      hukouType: m.hukou_type,
       idNumberMasked: view.show(m.id_number_enc, { objectType: 'person', objectId: Number(m.id), field: 'idNumber' }, maskIdNumber),
     })),
     computation: c.computation,
-    entitlement: entitlement ? { id: entitlement.id, monthlyFen: entitlement.monthlyFen, breakdown: entitlement.breakdown, startMonth: entitlement.startMonth, endMonth: entitlement.endMonth, status: entitlement.status } : null,
+    entitlement: entitlement
+      ? {
+          id: entitlement.id,
+          monthlyFen: entitlement.monthlyFen,
+          breakdown: entitlement.breakdown,
+          startMonth: entitlement.startMonth,
+          endMonth: entitlement.endMonth,
+          status: entitlement.status,
+        }
+      : null,
     deadline: book.deadline(c.category, status, countyOf(c.divisionCode), monthOf(today)),
     history: history.map((h) => ({
-      id: h.id, action: h.action, label: (actions as Record<string, ActionDef>)[h.action]?.label ?? h.action, fromStatus: h.fromStatus, toStatus: h.toStatus,
-      actorName: h.actorName, at: h.at.toISOString(), reason: h.reason, data: h.data, fileIds: h.fileIds,
+      id: h.id,
+      action: h.action,
+      label: (actions as Record<string, ActionDef>)[h.action]?.label ?? h.action,
+      fromStatus: h.fromStatus,
+      toStatus: h.toStatus,
+      actorName: h.actorName,
+      at: h.at.toISOString(),
+      reason: h.reason,
+      data: h.data,
+      fileIds: h.fileIds,
     })),
     allowedActions: allowedActions(c.category, status, actor.permissions).map((code) => ({
-      code, label: actions[code].label, reasonRequired: Boolean((actions[code] as ActionDef).reasonRequired),
+      code,
+      label: actions[code].label,
+      reasonRequired: Boolean((actions[code] as ActionDef).reasonRequired),
       // Shown beside the button: a required step not done yet, or separation of duties.
-      blockedReason: whyNot(c.category, status, code, { variant: caseVariant(c, book, monthOf(today)), recorded: history })
-        ?? dutyConflict(code, history, actor.userId, book.param('separation_of_duties', countyOf(c.divisionCode), monthOf(today))),
+      blockedReason:
+        whyNot(c.category, status, code, { variant: caseVariant(c, book, monthOf(today)), recorded: history }) ??
+        dutyConflict(code, history, actor.userId, book.param('separation_of_duties', countyOf(c.divisionCode), monthOf(today))),
     })),
   };
 }

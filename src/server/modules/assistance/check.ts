@@ -27,7 +27,11 @@ import { registeredHouseholdId, type StoredApplication } from './application.js'
 import { PolicyBook } from './policy.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
 
-type RecordOut = { kind: 'deposit' | 'house' | 'vehicle' | 'wage' | 'pension' | 'business_entity'; amountFen: number; detail: string | null };
+type RecordOut = {
+  kind: 'deposit' | 'house' | 'vehicle' | 'wage' | 'pension' | 'business_entity';
+  amountFen: number;
+  detail: string | null;
+};
 
 interface Agency {
   name: string;
@@ -38,10 +42,26 @@ interface Agency {
 
 /** Reply formats per agency (xlsx or UTF-8 CSV, first row the headers). */
 export const agencies: Record<string, Agency> = {
-  bank: { name: '银行存款', columns: ['开户银行', '存款余额（元）'], records: (c, m) => [{ kind: 'deposit', amountFen: m(1), detail: c[0] }] },
-  real_estate: { name: '不动产登记', columns: ['不动产坐落', '建筑面积（平方米）'], records: (c) => [{ kind: 'house', amountFen: 0, detail: `${c[0]} ${c[1]}㎡` }] },
-  vehicle: { name: '车辆登记', columns: ['号牌号码', '车辆类型'], records: (c) => [{ kind: 'vehicle', amountFen: 0, detail: `${c[0]} ${c[1]}` }] },
-  tax: { name: '个人所得税', columns: ['年度收入额（元）'], records: (_c, m) => [{ kind: 'wage', amountFen: Math.round(m(0) / 12), detail: '税务：年度收入额 ÷ 12' }] },
+  bank: {
+    name: '银行存款',
+    columns: ['开户银行', '存款余额（元）'],
+    records: (c, m) => [{ kind: 'deposit', amountFen: m(1), detail: c[0] }],
+  },
+  real_estate: {
+    name: '不动产登记',
+    columns: ['不动产坐落', '建筑面积（平方米）'],
+    records: (c) => [{ kind: 'house', amountFen: 0, detail: `${c[0]} ${c[1]}㎡` }],
+  },
+  vehicle: {
+    name: '车辆登记',
+    columns: ['号牌号码', '车辆类型'],
+    records: (c) => [{ kind: 'vehicle', amountFen: 0, detail: `${c[0]} ${c[1]}` }],
+  },
+  tax: {
+    name: '个人所得税',
+    columns: ['年度收入额（元）'],
+    records: (_c, m) => [{ kind: 'wage', amountFen: Math.round(m(0) / 12), detail: '税务：年度收入额 ÷ 12' }],
+  },
   social_insurance: {
     name: '社会保险',
     columns: ['月缴费基数（元）', '月养老金（元）'],
@@ -50,8 +70,16 @@ export const agencies: Record<string, Agency> = {
       ...(m(1) > 0 ? [{ kind: 'pension' as const, amountFen: m(1), detail: '社保：月养老金' }] : []),
     ],
   },
-  business: { name: '市场主体登记', columns: ['市场主体名称', '注册资本（万元）'], records: (c, m) => [{ kind: 'business_entity', amountFen: m(1) * 10_000, detail: c[0] }] },
-  housing_fund: { name: '住房公积金', columns: ['月缴存基数（元）'], records: (_c, m) => [{ kind: 'wage', amountFen: m(0), detail: '公积金：月缴存基数' }] },
+  business: {
+    name: '市场主体登记',
+    columns: ['市场主体名称', '注册资本（万元）'],
+    records: (c, m) => [{ kind: 'business_entity', amountFen: m(1) * 10_000, detail: c[0] }],
+  },
+  housing_fund: {
+    name: '住房公积金',
+    columns: ['月缴存基数（元）'],
+    records: (_c, m) => [{ kind: 'wage', amountFen: m(0), detail: '公积金：月缴存基数' }],
+  },
 };
 export const agencyCode = z.enum(Object.keys(agencies) as [string, ...string[]], { error: '请选择回复部门' });
 
@@ -63,7 +91,10 @@ export const agencyList = z.array(agencyCode).min(1, '请至少选择一个核�
 
 /** The names of agency codes, in the order of `agencies`, joined for a message. */
 export function agencyNames(codes: readonly string[]): string {
-  return Object.keys(agencies).filter((a) => codes.includes(a)).map((a) => agencies[a].name).join('、');
+  return Object.keys(agencies)
+    .filter((a) => codes.includes(a))
+    .map((a) => agencies[a].name)
+    .join('、');
 }
 
 /**
@@ -74,11 +105,22 @@ export function agencyNames(codes: readonly string[]): string {
 export async function checkRequestFile(deps: Deps, ctx: Ctx): Promise<{ batchId: number; content: Buffer }> {
   const actor = requireActor(ctx.actor);
   return deps.database.db.transaction(async (tx) => {
-    const [batch] = await tx.insert(assistanceCheckBatches).values({ divisionCode: actor.divisionCode, createdBy: actor.userId }).returning({ id: assistanceCheckBatches.id });
+    const [batch] = await tx
+      .insert(assistanceCheckBatches)
+      .values({ divisionCode: actor.divisionCode, createdBy: actor.userId })
+      .returning({ id: assistanceCheckBatches.id });
     await tx.execute(sql`insert into assistance_check_batch_lines (batch_id, check_id, person_id)
       select ${batch.id}, ${assistanceChecks.id}, p.id from ${assistanceChecks} join persons p on p.household_id = ${assistanceChecks.householdId}
       where ${assistanceChecks.status} = 'requested' and ${checkScope(actor)}`);
-    const found = await rows<{ check_id: number | string; case_no: string; person_id: number | string; name: string; relation: string | null; id_number_enc: string | null; agencies: string[] }>(
+    const found = await rows<{
+      check_id: number | string;
+      case_no: string;
+      person_id: number | string;
+      name: string;
+      relation: string | null;
+      id_number_enc: string | null;
+      agencies: string[];
+    }>(
       tx,
       sql`select k.id as check_id, coalesce((select case_no from assistance_cases c where c.id = k.case_id), '复核-' || k.entitlement_id) as case_no,
             p.id as person_id, p.name, p.relation, p.id_number_enc, k.agencies
@@ -94,33 +136,45 @@ export async function checkRequestFile(deps: Deps, ctx: Ctx): Promise<{ batchId:
       ...r,
       idNumber: r.id_number_enc
         ? view.strict(r.id_number_enc, { objectType: 'person', objectId: r.person_id, field: 'idNumber' }, () =>
-            AppError.conflict(`${r.name}（申请编号 ${r.case_no}）的身份证号数据校验失败，记录可能被篡改，未生成核对请求文件。请核实后在人口库中重新录入身份证号，再导出`))
+            AppError.conflict(
+              `${r.name}（申请编号 ${r.case_no}）的身份证号数据校验失败，记录可能被篡改，未生成核对请求文件。请核实后在人口库中重新录入身份证号，再导出`,
+            ),
+          )
         : '',
     }));
     await tx.update(assistanceCheckBatches).set({ persons: found.length }).where(eq(assistanceCheckBatches.id, batch.id));
     await audit(tx, ctx, { action: 'assistance.check.request_file', details: { rows: found.length, batch: batch.id } });
-    const content = await writeXlsx('核对请求', [
-      { header: '核对编号', value: (r) => Number(r.check_id) },
-      { header: '申请编号', width: 16, value: (r) => r.case_no },
-      { header: '姓名', value: (r) => r.name },
-      { header: '身份证号', width: 22, value: (r) => r.idNumber },
-      { header: '与户主关系', value: (r) => relations[(r.relation ?? 'other') as keyof typeof relations] ?? '' },
-      { header: '核对部门', width: 40, value: (r) => agencyNames(r.agencies) },
-      { header: '批次号', value: () => batch.id },
-    ], lines);
+    const content = await writeXlsx(
+      '核对请求',
+      [
+        { header: '核对编号', value: (r) => Number(r.check_id) },
+        { header: '申请编号', width: 16, value: (r) => r.case_no },
+        { header: '姓名', value: (r) => r.name },
+        { header: '身份证号', width: 22, value: (r) => r.idNumber },
+        { header: '与户主关系', value: (r) => relations[(r.relation ?? 'other') as keyof typeof relations] ?? '' },
+        { header: '核对部门', width: 40, value: (r) => agencyNames(r.agencies) },
+        { header: '批次号', value: () => batch.id },
+      ],
+      lines,
+    );
     return { batchId: batch.id, content };
   });
 }
 
 /** The file name of a batch's request file, and of an agency's reply to it (the batch is read back from it). */
 export const requestFileName = (batchId: number) => `家庭经济状况核对请求-批次${batchId}.xlsx`;
-export const replyFileName = (agency: string, batchId?: number) => `核对回复-${agencies[agency]?.name ?? agency}${batchId ? `-批次${batchId}` : ''}.xlsx`;
+export const replyFileName = (agency: string, batchId?: number) =>
+  `核对回复-${agencies[agency]?.name ?? agency}${batchId ? `-批次${batchId}` : ''}.xlsx`;
 
 /** An agency's reply template: the headers of its format, 批次号 first; no rows. */
 export async function replyTemplate(agency: string): Promise<Buffer> {
   const spec = agencies[agency];
   if (!spec) throw AppError.field('agency', '请选择回复部门');
-  return writeXlsx<never>(`${spec.name}核对回复`, replyHeaders(spec, true).map((header) => ({ header, width: header === '身份证号' ? 22 : 16, value: () => '' })), []);
+  return writeXlsx<never>(
+    `${spec.name}核对回复`,
+    replyHeaders(spec, true).map((header) => ({ header, width: header === '身份证号' ? 22 : 16, value: () => '' })),
+    [],
+  );
 }
 
 function replyHeaders(spec: Agency, withBatch: boolean): string[] {
@@ -140,7 +194,13 @@ async function readReply(file: { name: string; content: Buffer }, spec: Agency) 
     return { withBatch: layout === 0, table: rows };
   } catch (e) {
     if (!(e instanceof AppError && /表头/.test(e.message))) throw e;
-    throw AppError.field('file', `表头应依次为「${replyHeaders(spec, true).join('、')}」（可下载${spec.name}的回复模板；不填批次号列时，文件名须含批次号，如「${replyFileName(Object.keys(agencies).find((k) => agencies[k] === spec)!, 12)}」）`);
+    throw AppError.field(
+      'file',
+      `表头应依次为「${replyHeaders(spec, true).join('、')}」（可下载${spec.name}的回复模板；不填批次号列时，文件名须含批次号，如「${replyFileName(
+        Object.keys(agencies).find((k) => agencies[k] === spec)!,
+        12,
+      )}」）`,
+    );
   }
 }
 
@@ -183,10 +243,16 @@ export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, fil
     const hash = deps.cipher.lookupHash(id);
     for (const record of spec.records(rest, money)) staged.push({ hash, record });
   }
-  if (errors.length) throw new AppError('VALIDATION', `回复文件有 ${errors.length} 处错误，未导入任何数据`, { fields: errors.slice(0, 100) });
-  if (batches.size > 1) throw AppError.field('file', `一个回复文件只能回复一个批次，文件中有批次 ${[...batches].sort((a, b) => a - b).join('、')}`);
+  if (errors.length)
+    throw new AppError('VALIDATION', `回复文件有 ${errors.length} 处错误，未导入任何数据`, { fields: errors.slice(0, 100) });
+  if (batches.size > 1)
+    throw AppError.field('file', `一个回复文件只能回复一个批次，文件中有批次 ${[...batches].sort((a, b) => a - b).join('、')}`);
   const batchId = batches.size ? [...batches][0] : null;
-  if (!table.length && batchId === null) throw AppError.field('file', '回复文件中没有数据行；“查无记录”的回复须在文件名中写明批次号（如「…-批次12.xlsx」），请使用下载的回复模板');
+  if (!table.length && batchId === null)
+    throw AppError.field(
+      'file',
+      '回复文件中没有数据行；“查无记录”的回复须在文件名中写明批次号（如「…-批次12.xlsx」），请使用下载的回复模板',
+    );
   const scope = actor.divisionCode + '%';
   // The checks a reply may reach, and so the counts it answers with, are those of checkScope: the
   // division prefix for staff; organisation staff and residents see no checks, so theirs match none (Z2).
@@ -194,7 +260,9 @@ export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, fil
   const result = await deps.database.rawTransaction(async (tx) => {
     if (batchId !== null) {
       const [b] = await tx.query<{ n: string | number }>(
-        `select count(*) as n from assistance_check_batches b where b.id = $1 and b.division_code like $2 and $3::boolean`, [batchId, scope, seesChecks]);
+        `select count(*) as n from assistance_check_batches b where b.id = $1 and b.division_code like $2 and $3::boolean`,
+        [batchId, scope, seesChecks],
+      );
       if (!Number(b.n)) throw AppError.field('file', `批次 ${batchId} 不存在或不在您的管辖范围内`);
     }
     // The persons the reply may answer for: members of households whose check is open, inside the
@@ -234,16 +302,38 @@ export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, fil
     // Each answered check gets this agency's reply, replacing an earlier one; its first reply marks it 已回复.
     const answered = [...found.keys()];
     await tx.query(`delete from assistance_check_replies where agency = $1 and check_id = any($2::bigint[])`, [agency, answered]);
-    await tx.copyRows('assistance_check_replies', ['check_id', 'agency', 'batch_id', 'records'], (function* () {
-      for (const [checkId, records] of found) yield [checkId, agency, batchId, JSON.stringify(records.sort((x, y) => x.personId - y.personId || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0)))];
-    })());
-    await tx.query(`update assistance_checks set status = 'replied', updated_at = now() where status = 'requested' and id = any($1::bigint[])`, [answered]);
-    await auditInRaw(tx, ctx, { action: 'assistance.check.reply', details: { agency, batch: batchId, rows: table.length, matchedChecks: found.size } });
+    await tx.copyRows(
+      'assistance_check_replies',
+      ['check_id', 'agency', 'batch_id', 'records'],
+      (function* () {
+        for (const [checkId, records] of found)
+          yield [
+            checkId,
+            agency,
+            batchId,
+            JSON.stringify(records.sort((x, y) => x.personId - y.personId || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0))),
+          ];
+      })(),
+    );
+    await tx.query(
+      `update assistance_checks set status = 'replied', updated_at = now() where status = 'requested' and id = any($1::bigint[])`,
+      [answered],
+    );
+    await auditInRaw(tx, ctx, {
+      action: 'assistance.check.reply',
+      details: { agency, batch: batchId, rows: table.length, matchedChecks: found.size },
+    });
     return { checks: found.size, persons: matchedPersons };
   });
-  return { agency, agencyName: spec.name, batch: batchId, rows: table.length, matchedPersons: result.persons, matchedChecks: result.checks };
+  return {
+    agency,
+    agencyName: spec.name,
+    batch: batchId,
+    rows: table.length,
+    matchedPersons: result.persons,
+    matchedChecks: result.checks,
+  };
 }
-
 
 export interface Finding {
   key: string;
@@ -251,7 +341,14 @@ export interface Finding {
   declared: string;
   found: string;
   /** What accepting changes in the application. */
-  apply: { personId?: number; incomeKind?: 'wage' | 'pension'; monthlyFen?: number; depositsFen?: number; vehicles?: number; extraHouses?: number } | null;
+  apply: {
+    personId?: number;
+    incomeKind?: 'wage' | 'pension';
+    monthlyFen?: number;
+    depositsFen?: number;
+    vehicles?: number;
+    extraHouses?: number;
+  } | null;
   overLimit: string | null;
   sources: string[];
 }
@@ -259,7 +356,12 @@ export interface Finding {
 type RecordRow = CheckRecord & { agency: string };
 
 /** Findings: agency figures above what was declared, and assets against the limits. Pure. */
-export function findings(app: StoredApplication, records: RecordRow[], names: Map<number, string>, limits: { depositsFen: number; vehicles: number; extraHouses: number }): Finding[] {
+export function findings(
+  app: StoredApplication,
+  records: RecordRow[],
+  names: Map<number, string>,
+  limits: { depositsFen: number; vehicles: number; extraHouses: number },
+): Finding[] {
   const out: Finding[] = [];
   const byPerson = new Map<number, RecordRow[]>();
   for (const r of records) {
@@ -277,28 +379,65 @@ export function findings(app: StoredApplication, records: RecordRow[], names: Ma
       const declared = m.incomes.filter((i) => i.kind === kind).reduce((s, i) => s + i.monthlyFen, 0);
       if (found > declared) {
         out.push({
-          key: `income:${m.personId}:${kind}`, label: `${names.get(m.personId) ?? ''} ${incomeKinds[kind]}`, declared: `${yuanShort(declared)} 元/月`,
-          found: `${yuanShort(found)} 元/月`, apply: { personId: m.personId, incomeKind: kind, monthlyFen: found }, overLimit: null, sources: of.map((r) => `${agencies[r.agency]?.name ?? r.agency}：${r.detail ?? ''}`),
+          key: `income:${m.personId}:${kind}`,
+          label: `${names.get(m.personId) ?? ''} ${incomeKinds[kind]}`,
+          declared: `${yuanShort(declared)} 元/月`,
+          found: `${yuanShort(found)} 元/月`,
+          apply: { personId: m.personId, incomeKind: kind, monthlyFen: found },
+          overLimit: null,
+          sources: of.map((r) => `${agencies[r.agency]?.name ?? r.agency}：${r.detail ?? ''}`),
         });
       }
     }
     for (const b of recs.filter((r) => r.kind === 'business_entity')) {
-      out.push({ key: `business:${m.personId}:${b.detail}`, label: `${names.get(m.personId) ?? ''} 登记有市场主体`, declared: '未申报', found: `${b.detail ?? ''}（注册资本 ${yuanShort(b.amountFen)} 元）`, apply: null, overLimit: null, sources: [agencies.business.name] });
+      out.push({
+        key: `business:${m.personId}:${b.detail}`,
+        label: `${names.get(m.personId) ?? ''} 登记有市场主体`,
+        declared: '未申报',
+        found: `${b.detail ?? ''}（注册资本 ${yuanShort(b.amountFen)} 元）`,
+        apply: null,
+        overLimit: null,
+        sources: [agencies.business.name],
+      });
     }
   }
   const all = [...byPerson.values()].flat();
   const deposits = all.filter((r) => r.kind === 'deposit').reduce((s, r) => s + r.amountFen, 0);
   if (all.some((r) => r.kind === 'deposit') && deposits > app.assets.depositsFen) {
-    out.push({ key: 'assets:deposits', label: '家庭存款', declared: `${yuanShort(app.assets.depositsFen)} 元`, found: `${yuanShort(deposits)} 元`, apply: { depositsFen: deposits }, overLimit: deposits > limits.depositsFen ? `超过上限 ${yuanShort(limits.depositsFen)} 元` : null, sources: [agencies.bank.name] });
+    out.push({
+      key: 'assets:deposits',
+      label: '家庭存款',
+      declared: `${yuanShort(app.assets.depositsFen)} 元`,
+      found: `${yuanShort(deposits)} 元`,
+      apply: { depositsFen: deposits },
+      overLimit: deposits > limits.depositsFen ? `超过上限 ${yuanShort(limits.depositsFen)} 元` : null,
+      sources: [agencies.bank.name],
+    });
   }
   const vehicles = all.filter((r) => r.kind === 'vehicle');
   if (vehicles.length > app.assets.vehicles) {
-    out.push({ key: 'assets:vehicles', label: '机动车', declared: `${app.assets.vehicles} 辆`, found: `${vehicles.length} 辆（${vehicles.map((v) => v.detail).join('、')}）`, apply: { vehicles: vehicles.length }, overLimit: vehicles.length > limits.vehicles ? '超过规定' : null, sources: [agencies.vehicle.name] });
+    out.push({
+      key: 'assets:vehicles',
+      label: '机动车',
+      declared: `${app.assets.vehicles} 辆`,
+      found: `${vehicles.length} 辆（${vehicles.map((v) => v.detail).join('、')}）`,
+      apply: { vehicles: vehicles.length },
+      overLimit: vehicles.length > limits.vehicles ? '超过规定' : null,
+      sources: [agencies.vehicle.name],
+    });
   }
   const houses = all.filter((r) => r.kind === 'house');
   const extra = Math.max(0, houses.length - 1);
   if (extra > app.assets.extraHouses) {
-    out.push({ key: 'assets:houses', label: '住房以外的房产', declared: `${app.assets.extraHouses} 套`, found: `共 ${houses.length} 套（${houses.map((h) => h.detail).join('、')}）`, apply: { extraHouses: extra }, overLimit: extra > limits.extraHouses ? '超过规定' : null, sources: [agencies.real_estate.name] });
+    out.push({
+      key: 'assets:houses',
+      label: '住房以外的房产',
+      declared: `${app.assets.extraHouses} 套`,
+      found: `共 ${houses.length} 套（${houses.map((h) => h.detail).join('、')}）`,
+      apply: { extraHouses: extra },
+      overLimit: extra > limits.extraHouses ? '超过规定' : null,
+      sources: [agencies.real_estate.name],
+    });
   }
   return out;
 }
@@ -307,17 +446,27 @@ export function findings(app: StoredApplication, records: RecordRow[], names: Ma
 export async function openCheck(deps: Deps, ctx: Ctx, caseId: number) {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
-  const [c] = await db.select().from(assistanceCases).where(and(eq(assistanceCases.id, caseId), caseScope(actor)));
+  const [c] = await db
+    .select()
+    .from(assistanceCases)
+    .where(and(eq(assistanceCases.id, caseId), caseScope(actor)));
   if (!c) throw AppError.notFound('救助案件');
   const [check] = await db.select().from(assistanceChecks).where(eq(assistanceChecks.caseId, caseId));
   if (!check) return null;
   const list = await findingsOf(db, await PolicyBook.load(db), c, check.id);
   const replied = await repliedAgencies(db, check.id);
   return {
-    id: check.id, status: check.status, repliedAgencies: replied.map((a) => ({ code: a, name: agencies[a]?.name ?? a })),
+    id: check.id,
+    status: check.status,
+    repliedAgencies: replied.map((a) => ({ code: a, name: agencies[a]?.name ?? a })),
     agencies: check.agencies.map((a) => ({ code: a, name: agencies[a]?.name ?? a, replied: replied.includes(a) })),
     missingAgencies: check.agencies.filter((a) => !replied.includes(a)).map((a) => ({ code: a, name: agencies[a]?.name ?? a })),
-    batches: (await rows<{ batch_id: number | string }>(db, sql`select distinct batch_id from assistance_check_batch_lines where check_id = ${check.id} order by batch_id`)).map((b) => Number(b.batch_id)),
+    batches: (
+      await rows<{ batch_id: number | string }>(
+        db,
+        sql`select distinct batch_id from assistance_check_batch_lines where check_id = ${check.id} order by batch_id`,
+      )
+    ).map((b) => Number(b.batch_id)),
     findings: list.map((f) => ({ ...f, decision: check.decisions[f.key] ?? null })),
     undecided: list.filter((f) => !check.decisions[f.key]).length,
   };
@@ -325,20 +474,48 @@ export async function openCheck(deps: Deps, ctx: Ctx, caseId: number) {
 
 /** The agencies that have answered a check, in the order of `agencies`. */
 export async function repliedAgencies(db: Db, checkId: number): Promise<string[]> {
-  const got = new Set((await db.select({ agency: assistanceCheckReplies.agency }).from(assistanceCheckReplies).where(eq(assistanceCheckReplies.checkId, checkId))).map((r) => r.agency));
+  const got = new Set(
+    (
+      await db
+        .select({ agency: assistanceCheckReplies.agency })
+        .from(assistanceCheckReplies)
+        .where(eq(assistanceCheckReplies.checkId, checkId))
+    ).map((r) => r.agency),
+  );
   return Object.keys(agencies).filter((a) => got.has(a));
 }
 
 export async function findingsOf(db: Db, book: PolicyBook, c: typeof assistanceCases.$inferSelect, checkId: number): Promise<Finding[]> {
-  return findingsFor(db, book, c.application as unknown as StoredApplication, { householdId: registeredHouseholdId(c), payeePersonId: c.applicantPersonId, divisionCode: c.divisionCode }, checkId);
+  return findingsFor(
+    db,
+    book,
+    c.application as unknown as StoredApplication,
+    { householdId: registeredHouseholdId(c), payeePersonId: c.applicantPersonId, divisionCode: c.divisionCode },
+    checkId,
+  );
 }
 
 /** Findings of a check against what `app` declares (an application, or a recipient's recorded facts). */
-export async function findingsFor(db: Db, book: PolicyBook, app: StoredApplication, of: { householdId: number; payeePersonId: number; divisionCode: string }, checkId: number): Promise<Finding[]> {
-  const replies = await db.select({ agency: assistanceCheckReplies.agency, records: assistanceCheckReplies.records }).from(assistanceCheckReplies).where(eq(assistanceCheckReplies.checkId, checkId));
+export async function findingsFor(
+  db: Db,
+  book: PolicyBook,
+  app: StoredApplication,
+  of: { householdId: number; payeePersonId: number; divisionCode: string },
+  checkId: number,
+): Promise<Finding[]> {
+  const replies = await db
+    .select({ agency: assistanceCheckReplies.agency, records: assistanceCheckReplies.records })
+    .from(assistanceCheckReplies)
+    .where(eq(assistanceCheckReplies.checkId, checkId));
   const order = Object.keys(agencies);
-  const recs = replies.sort((a, b) => order.indexOf(a.agency) - order.indexOf(b.agency)).flatMap((r) => r.records.map((x) => ({ ...x, agency: r.agency })));
-  const names = new Map((await rows<{ id: number | string; name: string }>(db, sql`select id, name from persons where household_id = ${of.householdId}`)).map((p) => [Number(p.id), p.name]));
+  const recs = replies
+    .sort((a, b) => order.indexOf(a.agency) - order.indexOf(b.agency))
+    .flatMap((r) => r.records.map((x) => ({ ...x, agency: r.agency })));
+  const names = new Map(
+    (await rows<{ id: number | string; name: string }>(db, sql`select id, name from persons where household_id = ${of.householdId}`)).map(
+      (p) => [Number(p.id), p.name],
+    ),
+  );
   const county = of.divisionCode.slice(0, 6);
   const month = monthOf(shanghaiToday());
   const payee = await rows<{ hukou_type: 'urban' | 'rural' }>(db, sql`select hukou_type from persons where id = ${of.payeePersonId}`);
@@ -350,7 +527,11 @@ export async function findingsFor(db: Db, book: PolicyBook, app: StoredApplicati
   });
 }
 
-export const decideInput = z.object({ key: z.string().min(1).max(200), decision: z.enum(['accept', 'override']), reason: z.string().trim().max(500).optional() });
+export const decideInput = z.object({
+  key: z.string().min(1).max(200),
+  decision: z.enum(['accept', 'override']),
+  reason: z.string().trim().max(500).optional(),
+});
 
 /**
  * Accepting a finding writes the agency's figure into the application; keeping the declared one needs
@@ -379,16 +560,35 @@ export async function decideFinding(deps: Deps, ctx: Ctx, caseId: number, input:
       if (a.vehicles !== undefined) app.assets.vehicles = a.vehicles;
       if (a.extraHouses !== undefined) app.assets.extraHouses = a.extraHouses;
     }
-    const decisions = { ...check.decisions, [input.key]: { decision: input.decision, reason: input.reason ?? null, by: actor.userId, at: new Date().toISOString() } };
+    const decisions = {
+      ...check.decisions,
+      [input.key]: { decision: input.decision, reason: input.reason ?? null, by: actor.userId, at: new Date().toISOString() },
+    };
     await tx.update(assistanceChecks).set({ decisions, updatedAt: new Date() }).where(eq(assistanceChecks.id, check.id));
     // The history entry (and the case's version, which it raises: a client holding the old one must refresh).
     await recordActionInTx(tx, ctx, c, 'decide_finding', {
       reason: input.reason ?? null,
-      data: { key: input.key, decision: input.decision, label: finding.label, declared: finding.declared, found: finding.found, sources: finding.sources },
+      data: {
+        key: input.key,
+        decision: input.decision,
+        label: finding.label,
+        declared: finding.declared,
+        found: finding.found,
+        sources: finding.sources,
+      },
       set: applies ? { application: app as unknown as Record<string, unknown> } : undefined,
-      today: shanghaiToday(), cal, book, actorName: await actorName(tx, actor), actorDivision: actor.divisionCode,
+      today: shanghaiToday(),
+      cal,
+      book,
+      actorName: await actorName(tx, actor),
+      actorDivision: actor.divisionCode,
     });
-    await audit(tx, ctx, { action: 'assistance.check.decide', objectType: 'assistance_case', objectId: caseId, details: { caseNo: c.caseNo, key: input.key, decision: input.decision } });
+    await audit(tx, ctx, {
+      action: 'assistance.check.decide',
+      objectType: 'assistance_case',
+      objectId: caseId,
+      details: { caseNo: c.caseNo, key: input.key, decision: input.decision },
+    });
     return { ok: true };
   });
 }

@@ -8,7 +8,17 @@ import { benefitTypes } from '../../../shared/registry-codes.js';
 import { yuanShort } from '../../../shared/money.js';
 import type { PolicyBook } from './policy.js';
 import type { HouseholdFacts, StoredApplication } from './application.js';
-import { computeDibao, computeTekun, countIncome, isBorderline, selfCareLevel, singleCoverageFailure, tekunFailures, tekunIncomeFailure, type MemberFacts } from './rules/benefit.js';
+import {
+  computeDibao,
+  computeTekun,
+  countIncome,
+  isBorderline,
+  selfCareLevel,
+  singleCoverageFailure,
+  tekunFailures,
+  tekunIncomeFailure,
+  type MemberFacts,
+} from './rules/benefit.js';
 
 export interface Computation {
   eligible: boolean;
@@ -49,18 +59,30 @@ export function inputsFor(facts: HouseholdFacts, app: StoredApplication, month: 
     month,
     countyCode,
     hukouType: (app.category === 'tekun' ? person?.hukouType : applicant?.hukouType) ?? 'rural',
-    members: app.members.map((m) => ({ personId: m.personId, name: names.get(m.personId) ?? '', covered: m.covered, incomes: m.incomes, rigidCostsFen: m.rigidCostsFen })),
+    members: app.members.map((m) => ({
+      personId: m.personId,
+      name: names.get(m.personId) ?? '',
+      covered: m.covered,
+      incomes: m.incomes,
+      rigidCostsFen: m.rigidCostsFen,
+    })),
     singleCoverage: Boolean(app.singleCoverage),
     selfCareUnable: app.selfCareUnable ?? [],
     otherBenefits:
       app.category === 'tekun' && person
-        ? person.benefits.filter((b) => shortfallTypes.includes(b.type)).map((b) => ({ name: benefitTypes[b.type as keyof typeof benefitTypes] ?? b.type, monthlyFen: b.monthlyFen }))
+        ? person.benefits
+            .filter((b) => shortfallTypes.includes(b.type))
+            .map((b) => ({ name: benefitTypes[b.type as keyof typeof benefitTypes] ?? b.type, monthlyFen: b.monthlyFen }))
         : [],
     amountFen: app.requestedAmountFen,
   };
 }
 
-export function compute(inputs: EntitlementInputs, book: PolicyBook, extra: { facts?: HouseholdFacts; app?: StoredApplication } = {}): Computation {
+export function compute(
+  inputs: EntitlementInputs,
+  book: PolicyBook,
+  extra: { facts?: HouseholdFacts; app?: StoredApplication } = {},
+): Computation {
   const { category, month, countyCode, hukouType } = inputs;
   const dibao = book.standard('dibao', hukouType, countyCode, month);
   if (!dibao) return none(inputs, [`${month} 没有有效的低保标准，请先维护救助标准`]);
@@ -74,23 +96,35 @@ export function compute(inputs: EntitlementInputs, book: PolicyBook, extra: { fa
         const person = extra.facts.members.find((m) => m.personId === inputs.members.find((x) => x.covered)?.personId);
         const all = countIncome(inputs.members, policy).countedFen / Math.max(1, inputs.members.length);
         const why = singleCoverageFailure({
-          perCapitaIncomeFen: all, standardFen: dibao.amountFen, factor: book.param('borderline_factor', countyCode, month),
-          disabilityGrade: person?.disabilityGrade ?? null, disabilityType: person?.disabilityType ?? null,
+          perCapitaIncomeFen: all,
+          standardFen: dibao.amountFen,
+          factor: book.param('borderline_factor', countyCode, month),
+          disabilityGrade: person?.disabilityGrade ?? null,
+          disabilityType: person?.disabilityType ?? null,
           majorIllness: Boolean(extra.app?.members.find((m) => m.personId === person?.personId)?.majorIllness),
         });
         if (why) failures.push(why);
       }
       if (!r.eligible) failures.push(r.breakdown);
-      return { ...r, eligible: r.eligible && failures.length === 0, failures, inputs: { ...inputs, standardFen: dibao.amountFen, standardId: dibao.id } };
+      return {
+        ...r,
+        eligible: r.eligible && failures.length === 0,
+        failures,
+        inputs: { ...inputs, standardFen: dibao.amountFen, standardId: dibao.id },
+      };
     }
     case 'borderline': {
       const income = countIncome(inputs.members, policy);
       const perCapita = Math.round(income.countedFen / Math.max(1, inputs.members.length));
       const factor = book.param('borderline_factor', countyCode, month);
       const ok = isBorderline(perCapita, dibao.amountFen, factor);
-      if (!ok) failures.push(`家庭人均月收入 ${yuanShort(perCapita)} 元，不在低保标准 ${yuanShort(dibao.amountFen)} 元至其 ${factor} 倍之间`);
+      if (!ok)
+        failures.push(`家庭人均月收入 ${yuanShort(perCapita)} 元，不在低保标准 ${yuanShort(dibao.amountFen)} 元至其 ${factor} 倍之间`);
       return {
-        eligible: ok && failures.length === 0, monthlyFen: 0, lines: income.lines, failures,
+        eligible: ok && failures.length === 0,
+        monthlyFen: 0,
+        lines: income.lines,
+        failures,
         breakdown: `家庭人均月收入 ${yuanShort(income.countedFen)} ÷ ${inputs.members.length} = ${yuanShort(perCapita)} 元（低保标准 ${yuanShort(dibao.amountFen)} 元，${factor} 倍为 ${yuanShort(Math.round(dibao.amountFen * factor))} 元）`,
         inputs: { ...inputs, standardFen: dibao.amountFen, standardId: dibao.id },
       };
@@ -106,8 +140,13 @@ export function compute(inputs: EntitlementInputs, book: PolicyBook, extra: { fa
       if (facts && extra.app) {
         failures.push(
           ...tekunFailures({
-            ageYears: ageOn(facts.birthDate, `${month}-01`), disabilityGrade: facts.disabilityGrade, disabilityType: facts.disabilityType,
-            monthlyIncomeFen: income, dibaoStandardFen: dibao.amountFen, assetsWithinLimits: failures.length === 0, hasAbleSupporter: Boolean(extra.app.hasAbleSupporter),
+            ageYears: ageOn(facts.birthDate, `${month}-01`),
+            disabilityGrade: facts.disabilityGrade,
+            disabilityType: facts.disabilityType,
+            monthlyIncomeFen: income,
+            dibaoStandardFen: dibao.amountFen,
+            assetsWithinLimits: failures.length === 0,
+            hasAbleSupporter: Boolean(extra.app.hasAbleSupporter),
           }),
         );
       } else {
@@ -120,7 +159,14 @@ export function compute(inputs: EntitlementInputs, book: PolicyBook, extra: { fa
     }
     case 'temporary': {
       const amount = inputs.amountFen ?? 0;
-      return { eligible: amount > 0, monthlyFen: amount, breakdown: `临时救助一次性 ${yuanShort(amount)} 元`, lines: [], failures: amount > 0 ? [] : ['救助金额须大于 0'], inputs };
+      return {
+        eligible: amount > 0,
+        monthlyFen: amount,
+        breakdown: `临时救助一次性 ${yuanShort(amount)} 元`,
+        lines: [],
+        failures: amount > 0 ? [] : ['救助金额须大于 0'],
+        inputs,
+      };
     }
   }
 }
@@ -135,9 +181,13 @@ function assetFailures(app: StoredApplication, standardFen: number, book: Policy
   const out: string[] = [];
   const months = book.param('deposit_limit_months', county, month);
   const limit = standardFen * months * Math.max(1, app.members.length);
-  if (app.assets.depositsFen > limit) out.push(`家庭存款等金融资产 ${yuanShort(app.assets.depositsFen)} 元，超过上限 ${yuanShort(limit)} 元（${months} 个月低保标准 × ${app.members.length} 人）`);
+  if (app.assets.depositsFen > limit)
+    out.push(
+      `家庭存款等金融资产 ${yuanShort(app.assets.depositsFen)} 元，超过上限 ${yuanShort(limit)} 元（${months} 个月低保标准 × ${app.members.length} 人）`,
+    );
   if (app.assets.vehicles > book.param('vehicle_limit', county, month)) out.push(`家庭有机动车 ${app.assets.vehicles} 辆，超过规定`);
-  if (app.assets.extraHouses > book.param('extra_house_limit', county, month)) out.push(`家庭有住房以外的房产 ${app.assets.extraHouses} 套，超过规定`);
+  if (app.assets.extraHouses > book.param('extra_house_limit', county, month))
+    out.push(`家庭有住房以外的房产 ${app.assets.extraHouses} 套，超过规定`);
   return out;
 }
 

@@ -60,16 +60,24 @@ describe('damaged ciphertexts in social assistance (D7)', () => {
     expect((await countyApprover.post(`/api/assistance/rolls/${rollId}/approve`)).statusCode).toBe(200);
     expect((await county.get(`/api/assistance/rolls/${rollId}/bank-file?format=csv`)).statusCode).toBe(200);
 
-    const [e] = await rows<{ id: number | string }>(t.deps.database.db, sql`select id from assistance_entitlements where case_id = ${c.id}`);
+    const [e] = await rows<{ id: number | string }>(
+      t.deps.database.db,
+      sql`select id from assistance_entitlements where case_id = ${c.id}`,
+    );
     await damage('assistance_entitlements', 'bank_account_enc', Number(e.id));
     for (const format of ['xlsx', 'csv']) {
       const res = await county.get(`/api/assistance/rolls/${rollId}/bank-file?format=${format}`);
       expect(res.statusCode).toBe(409);
-      expect(res.json().message).toBe(`收款人 周完好（流水号 ${rollId}-${e.id}）的银行账号数据校验失败，记录可能被篡改，未生成代发文件。请核实后重新录入该银行账号，再导出`);
+      expect(res.json().message).toBe(
+        `收款人 周完好（流水号 ${rollId}-${e.id}）的银行账号数据校验失败，记录可能被篡改，未生成代发文件。请核实后重新录入该银行账号，再导出`,
+      );
       expect(res.body).not.toContain(DAMAGED + ',');
     }
     // One row per request that met the damaged field (the xlsx and the CSV).
-    expect((await integrityAudits('assistance_entitlement', Number(e.id))).map((r) => r.details.field)).toEqual(['bankAccount', 'bankAccount']);
+    expect((await integrityAudits('assistance_entitlement', Number(e.id))).map((r) => r.details.field)).toEqual([
+      'bankAccount',
+      'bankAccount',
+    ]);
 
     await damage('assistance_cases', 'bank_account_enc', c.id);
     const page = await clerk.get(`/api/assistance/cases/${c.id}`);
@@ -100,7 +108,9 @@ describe('damaged ciphertexts in social assistance (D7)', () => {
 
     const file = await clerk.get('/api/assistance/checks/request-file');
     expect(file.statusCode).toBe(409);
-    expect(file.json().message).toBe(`吴受损（申请编号 ${c.caseNo}）的身份证号数据校验失败，记录可能被篡改，未生成核对请求文件。请核实后在人口库中重新录入身份证号，再导出`);
+    expect(file.json().message).toBe(
+      `吴受损（申请编号 ${c.caseNo}）的身份证号数据校验失败，记录可能被篡改，未生成核对请求文件。请核实后在人口库中重新录入身份证号，再导出`,
+    );
     // The case page, the printed form and the request file each audited it once.
     expect((await integrityAudits('person', victim.id)).map((r) => r.details.field)).toEqual(['idNumber', 'idNumber', 'idNumber']);
   });

@@ -10,7 +10,16 @@ import { files } from '../../platform/db/schema.js';
 import { assistanceCases, assistanceDocuments } from './schema.js';
 import { caseScope } from './case-store.js';
 
-export const documentKinds = { id_card: '身份证明', hukou: '户口簿', income: '收入证明', medical: '病历及医疗费用票据', disability: '残疾证', photo: '入户照片', commitment: '承诺书和授权书', other: '其他材料' } as const;
+export const documentKinds = {
+  id_card: '身份证明',
+  hukou: '户口簿',
+  income: '收入证明',
+  medical: '病历及医疗费用票据',
+  disability: '残疾证',
+  photo: '入户照片',
+  commitment: '承诺书和授权书',
+  other: '其他材料',
+} as const;
 export const documentKind = z.enum(Object.keys(documentKinds) as [keyof typeof documentKinds, ...(keyof typeof documentKinds)[]]);
 
 /** Images and PDFs only: what a scanner or a phone produces. */
@@ -23,16 +32,33 @@ function sniff(content: Buffer): string | null {
   return null;
 }
 
-export async function uploadDocument(deps: Deps, ctx: Ctx, caseId: number, kind: z.infer<typeof documentKind>, file: { name: string; content: Buffer }) {
+export async function uploadDocument(
+  deps: Deps,
+  ctx: Ctx,
+  caseId: number,
+  kind: z.infer<typeof documentKind>,
+  file: { name: string; content: Buffer },
+) {
   const actor = requireActor(ctx.actor);
   const mime = sniff(file.content);
   if (!mime || !allowed[mime]) throw AppError.field('file', '只能上传 JPG、PNG 图片或 PDF 文件');
   return deps.database.db.transaction(async (tx) => {
-    const [c] = await tx.select({ id: assistanceCases.id, caseNo: assistanceCases.caseNo }).from(assistanceCases).where(and(eq(assistanceCases.id, caseId), caseScope(actor)));
+    const [c] = await tx
+      .select({ id: assistanceCases.id, caseNo: assistanceCases.caseNo })
+      .from(assistanceCases)
+      .where(and(eq(assistanceCases.id, caseId), caseScope(actor)));
     if (!c) throw AppError.notFound('救助案件');
-    const [f] = await tx.insert(files).values({ name: file.name.slice(0, 200), mime, content: file.content, createdBy: actor.userId }).returning({ id: files.id });
+    const [f] = await tx
+      .insert(files)
+      .values({ name: file.name.slice(0, 200), mime, content: file.content, createdBy: actor.userId })
+      .returning({ id: files.id });
     await tx.insert(assistanceDocuments).values({ caseId, fileId: f.id, kind, uploadedBy: actor.userId });
-    await audit(tx, ctx, { action: 'assistance_case.document', objectType: 'assistance_case', objectId: caseId, details: { caseNo: c.caseNo, kind, fileId: f.id, size: file.content.length } });
+    await audit(tx, ctx, {
+      action: 'assistance_case.document',
+      objectType: 'assistance_case',
+      objectId: caseId,
+      details: { caseNo: c.caseNo, kind, fileId: f.id, size: file.content.length },
+    });
     return { fileId: f.id, name: file.name, kind, kindName: documentKinds[kind] };
   });
 }
@@ -40,14 +66,27 @@ export async function uploadDocument(deps: Deps, ctx: Ctx, caseId: number, kind:
 export async function listDocuments(deps: Deps, ctx: Ctx, caseId: number) {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
-  const [c] = await db.select({ id: assistanceCases.id }).from(assistanceCases).where(and(eq(assistanceCases.id, caseId), caseScope(actor)));
+  const [c] = await db
+    .select({ id: assistanceCases.id })
+    .from(assistanceCases)
+    .where(and(eq(assistanceCases.id, caseId), caseScope(actor)));
   if (!c) throw AppError.notFound('救助案件');
   const list = await db
-    .select({ fileId: assistanceDocuments.fileId, kind: assistanceDocuments.kind, name: files.name, mime: files.mime, uploadedAt: assistanceDocuments.uploadedAt })
+    .select({
+      fileId: assistanceDocuments.fileId,
+      kind: assistanceDocuments.kind,
+      name: files.name,
+      mime: files.mime,
+      uploadedAt: assistanceDocuments.uploadedAt,
+    })
     .from(assistanceDocuments)
     .innerJoin(files, eq(files.id, assistanceDocuments.fileId))
     .where(eq(assistanceDocuments.caseId, caseId));
-  return list.map((d) => ({ ...d, kindName: documentKinds[d.kind as keyof typeof documentKinds] ?? d.kind, uploadedAt: d.uploadedAt.toISOString() }));
+  return list.map((d) => ({
+    ...d,
+    kindName: documentKinds[d.kind as keyof typeof documentKinds] ?? d.kind,
+    uploadedAt: d.uploadedAt.toISOString(),
+  }));
 }
 
 export async function readDocument(deps: Deps, ctx: Ctx, caseId: number, fileId: number) {
@@ -60,6 +99,11 @@ export async function readDocument(deps: Deps, ctx: Ctx, caseId: number, fileId:
     .innerJoin(assistanceCases, eq(assistanceCases.id, assistanceDocuments.caseId))
     .where(and(eq(assistanceDocuments.caseId, caseId), eq(assistanceDocuments.fileId, fileId), caseScope(actor)));
   if (!d) throw AppError.notFound('材料');
-  await deps.readAudit.record(ctx, { action: 'assistance_case.document.open', objectType: 'assistance_case', objectId: caseId, details: { fileId } });
+  await deps.readAudit.record(ctx, {
+    action: 'assistance_case.document.open',
+    objectType: 'assistance_case',
+    objectId: caseId,
+    details: { fileId },
+  });
   return d;
 }

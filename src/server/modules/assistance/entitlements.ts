@@ -24,35 +24,68 @@ export async function assertExclusiveInTx(tx: Db, category: string, personIds: n
   const clash = await rows<{ name: string }>(
     tx,
     sql`select distinct p.name from benefits b join persons p on p.id = b.person_id
-        where b.person_id in (${sql.join(personIds.map((id) => sql`${id}`), sql`, `)}) and b.type = ${other}
+        where b.person_id in (${sql.join(
+          personIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and b.type = ${other}
           and (b.end_month is null or b.end_month >= ${month})`,
   );
   if (clash.length) {
     const label = other === 'tekun' ? '特困供养' : '低保';
-    throw AppError.conflict(`${clash.map((c) => c.name).join('、')} 正在享受${label}：同一人不能同时享受低保和特困供养，请先办理原待遇的调整或停发`);
+    throw AppError.conflict(
+      `${clash.map((c) => c.name).join('、')} 正在享受${label}：同一人不能同时享受低保和特困供养，请先办理原待遇的调整或停发`,
+    );
   }
 }
 
 /** Grants from `startMonth` (the month after approval); one-off payments end in the same month. */
-export async function grantInTx(tx: Db, ctx: Ctx, c: CaseRow, comp: Computation, startMonth: string, opts: { reviewMonths: number }): Promise<number> {
+export async function grantInTx(
+  tx: Db,
+  ctx: Ctx,
+  c: CaseRow,
+  comp: Computation,
+  startMonth: string,
+  opts: { reviewMonths: number },
+): Promise<number> {
   const covered = comp.inputs.members.filter((m) => m.covered).map((m) => m.personId);
   await assertExclusiveInTx(tx, c.category, covered, startMonth);
   const oneOff = c.category === 'temporary';
   const [e] = await tx
     .insert(assistanceEntitlements)
     .values({
-      caseId: c.id, householdId: registeredHouseholdId(c), category: c.category, divisionCode: c.divisionCode, countyCode: c.divisionCode.slice(0, 6),
-      payeePersonId: c.applicantPersonId, coveredPersonIds: covered, monthlyFen: comp.monthlyFen, breakdown: comp.breakdown,
-      inputs: comp.inputs as unknown as Record<string, unknown>, startMonth, endMonth: oneOff ? startMonth : null,
-      bankName: c.bankName, bankAccountEnc: c.bankAccountEnc,
+      caseId: c.id,
+      householdId: registeredHouseholdId(c),
+      category: c.category,
+      divisionCode: c.divisionCode,
+      countyCode: c.divisionCode.slice(0, 6),
+      payeePersonId: c.applicantPersonId,
+      coveredPersonIds: covered,
+      monthlyFen: comp.monthlyFen,
+      breakdown: comp.breakdown,
+      inputs: comp.inputs as unknown as Record<string, unknown>,
+      startMonth,
+      endMonth: oneOff ? startMonth : null,
+      bankName: c.bankName,
+      bankAccountEnc: c.bankAccountEnc,
       nextReviewDate: oneOff || c.category === 'borderline' ? null : `${addMonths(startMonth, opts.reviewMonths)}-01`,
     })
     .returning({ id: assistanceEntitlements.id });
   await tx.insert(assistanceEntitlementChanges).values({
-    entitlementId: e.id, kind: 'granted', effectiveMonth: startMonth, newFen: comp.monthlyFen, breakdown: comp.breakdown, reason: `案件 ${c.caseNo} 审批通过`, actorUserId: ctx.actor?.userId ?? null,
+    entitlementId: e.id,
+    kind: 'granted',
+    effectiveMonth: startMonth,
+    newFen: comp.monthlyFen,
+    breakdown: comp.breakdown,
+    reason: `案件 ${c.caseNo} 审批通过`,
+    actorUserId: ctx.actor?.userId ?? null,
   });
   await writeBenefitRecordsInTx(tx, [e.id], startMonth);
-  await audit(tx, ctx, { action: 'assistance.entitlement.grant', objectType: 'assistance_entitlement', objectId: e.id, details: { caseId: c.id, caseNo: c.caseNo, monthlyFen: comp.monthlyFen, startMonth } });
+  await audit(tx, ctx, {
+    action: 'assistance.entitlement.grant',
+    objectType: 'assistance_entitlement',
+    objectId: e.id,
+    details: { caseId: c.id, caseNo: c.caseNo, monthlyFen: comp.monthlyFen, startMonth },
+  });
   return e.id;
 }
 
@@ -63,7 +96,12 @@ export async function grantInTx(tx: Db, ctx: Ctx, c: CaseRow, comp: Computation,
  * so the records add up to what is paid. A category without a benefit type (低保边缘 recognition)
  * has none. One statement for any number of entitlements.
  */
-export async function writeBenefitRecordsInTx(tx: Db, entitlementIds: number[], start: string | null, note = '社会救助审批'): Promise<void> {
+export async function writeBenefitRecordsInTx(
+  tx: Db,
+  entitlementIds: number[],
+  start: string | null,
+  note = '社会救助审批',
+): Promise<void> {
   if (!entitlementIds.length) return;
   await tx.execute(sql`insert into benefits (person_id, division_code, type, monthly_amount_fen, start_month, end_month, source, source_ref, note)
     select p.pid::bigint, e.division_code, t.type, (e.monthly_fen / k.n) + case when p.ord = 1 then e.monthly_fen - (e.monthly_fen / k.n) * k.n else 0 end,
@@ -81,5 +119,7 @@ export async function endBenefitRecordsInTx(tx: Db, entitlementIds: number[], fr
   if (!entitlementIds.length) return;
   const refs = sql`(select 'assistance_entitlement:' || x.id from jsonb_array_elements_text(${JSON.stringify(entitlementIds)}::jsonb) as x(id))`;
   await tx.execute(sql`delete from benefits where source_ref in ${refs} and start_month >= ${fromMonth}`);
-  await tx.execute(sql`update benefits set end_month = ${addMonths(fromMonth, -1)} where source_ref in ${refs} and (end_month is null or end_month >= ${fromMonth})`);
+  await tx.execute(
+    sql`update benefits set end_month = ${addMonths(fromMonth, -1)} where source_ref in ${refs} and (end_month is null or end_month >= ${fromMonth})`,
+  );
 }

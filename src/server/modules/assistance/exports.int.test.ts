@@ -27,9 +27,11 @@ async function sheetOf(content: Buffer) {
 /** The cells of the sheet whose value mentions HYPERLINK, however stored. */
 function formulaCells(sheet: ExcelJS.Worksheet): ExcelJS.Cell[] {
   const out: ExcelJS.Cell[] = [];
-  sheet.eachRow((row) => row.eachCell((cell) => {
-    if (JSON.stringify(cell.value).includes('HYPERLINK')) out.push(cell);
-  }));
+  sheet.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (JSON.stringify(cell.value).includes('HYPERLINK')) out.push(cell);
+    }),
+  );
   return out;
 }
 
@@ -54,7 +56,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('V5 formulas in exports', () => {
-  it('V5 the bank file CSV starts a payee named =HYPERLINK(…) with \', and the amount stays 1572.00', async () => {
+  it("V5 the bank file CSV starts a payee named =HYPERLINK(…) with ', and the amount stays 1572.00", async () => {
     const res = await county.get(`/api/assistance/rolls/${rollId}/bank-file?format=csv`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');

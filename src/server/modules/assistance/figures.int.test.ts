@@ -61,7 +61,8 @@ async function all<T>(client: Client, url: string): Promise<{ items: T[]; total:
 }
 
 const sum = <T>(list: T[], f: (x: T) => number) => list.reduce((s, x) => s + f(x), 0);
-const inForce = (e: { status: string; startMonth: string; endMonth: string | null }, month: string) => e.status === 'active' && e.startMonth <= month && (e.endMonth === null || e.endMonth >= month);
+const inForce = (e: { status: string; startMonth: string; endMonth: string | null }, month: string) =>
+  e.status === 'active' && e.startMonth <= month && (e.endMonth === null || e.endMonth >= month);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -75,7 +76,10 @@ beforeAll(async () => {
   admin = await t.login({ roles: ['city_admin'], divisionCode: places.city });
   const yzClerk = await t.login({ roles: ['township_clerk'], divisionCode: places.yanzhouVillage.slice(0, 9) });
   const yzApprover = await t.login({ roles: ['township_clerk'], divisionCode: places.yanzhouVillage.slice(0, 9) });
-  [{ code: villageA2 }] = await rows<{ code: string }>(t.deps.database.db, sql`select code from divisions where parent_code = ${places.renchengTownshipA} and code <> ${places.renchengVillageA} order by code limit 1`);
+  [{ code: villageA2 }] = await rows<{ code: string }>(
+    t.deps.database.db,
+    sql`select code from divisions where parent_code = ${places.renchengTownshipA} and code <> ${places.renchengVillageA} order by code limit 1`,
+  );
 
   h.a1 = await approved(clerkA, approverA, places.renchengVillageA, ['甲一', '甲二', '甲三']);
   h.a2 = await approved(clerkA, approverA, villageA2, ['乙一', '乙二']);
@@ -85,14 +89,24 @@ beforeAll(async () => {
   // An organisation serving the head of household a1 (the payee of its entitlement) only.
   const org = await admin.post('/api/organisations', { name: '任城区救助管理站', kind: 'rescue_station', divisionCode: places.rencheng });
   expect(org.statusCode, org.body).toBe(200);
-  await t.owner.execute(sql`insert into organisation_persons (organisation_id, person_id) values (${org.json().id}, ${h.a1.members[0].id})`);
+  await t.owner.execute(
+    sql`insert into organisation_persons (organisation_id, person_id) values (${org.json().id}, ${h.a1.members[0].id})`,
+  );
   orgStaff = await t.login({ roles: ['org_staff'], divisionCode: places.rencheng, organisationId: org.json().id });
   orgReader = await t.login({ roles: ['org_staff', 'village_officer'], divisionCode: places.rencheng, organisationId: org.json().id });
 
   // Cases still open, for the worklist: one overdue in each township, one due today in township A.
-  for (const [key, clerk, hh] of [['a1', clerkA, h.a1], ['a2', clerkA, h.a2], ['b1', clerkB, h.b1]] as const) {
-    const other = await household(clerk, hh === h.a2 ? villageA2 : hh === h.b1 ? places.renchengVillageB : places.renchengVillageA, [`待${key}`]);
-    pending[key] = (await apply(clerk, application(other, { members: [{ personId: other.members[0].id, covered: true, incomes: [] }] }))).id;
+  for (const [key, clerk, hh] of [
+    ['a1', clerkA, h.a1],
+    ['a2', clerkA, h.a2],
+    ['b1', clerkB, h.b1],
+  ] as const) {
+    const other = await household(clerk, hh === h.a2 ? villageA2 : hh === h.b1 ? places.renchengVillageB : places.renchengVillageA, [
+      `待${key}`,
+    ]);
+    pending[key] = (
+      await apply(clerk, application(other, { members: [{ personId: other.members[0].id, covered: true, incomes: [] }] }))
+    ).id;
   }
   await t.owner.execute(sql`update assistance_cases set due_date = ${addDays(today, -10)} where id in (${pending.a1}, ${pending.b1})`);
   await t.owner.execute(sql`update assistance_cases set due_date = ${today} where id = ${pending.a2}`);
@@ -106,8 +120,20 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-interface Line { payeeName: string; amountFen: number; paymentStatus: string }
-interface Entitlement { payeeName: string; category: string; status: string; startMonth: string; endMonth: string | null; monthlyFen: number; coveredCount: number }
+interface Line {
+  payeeName: string;
+  amountFen: number;
+  paymentStatus: string;
+}
+interface Entitlement {
+  payeeName: string;
+  category: string;
+  status: string;
+  startMonth: string;
+  endMonth: string | null;
+  monthlyFen: number;
+  coveredCount: number;
+}
 
 describe('Z2 figures inside the subtree', () => {
   it('Z2 the rolls list and the roll header give each user the lines and amount of the lines they may list', async () => {
@@ -124,21 +150,31 @@ describe('Z2 figures inside the subtree', () => {
       expect(lines.first.roll).toMatchObject({ ...figures, wholeRoll: user === county });
       expect(lines.first.totalFen).toBe(figures.totalFen);
     }
-    const names = (u: Client) => seen.get(u)!.map((l) => l.payeeName).sort();
+    const names = (u: Client) =>
+      seen
+        .get(u)!
+        .map((l) => l.payeeName)
+        .sort();
     expect(names(clerkA)).toEqual(['乙一', '甲一']);
     expect(names(clerkB)).toEqual(['丙一']);
     expect(names(village)).toEqual(['甲一']);
     expect(names(orgReader)).toEqual(['甲一']);
     expect(names(county)).toEqual(['丙一', '乙一', '甲一']);
     // The county's figures are the roll's, as stored when it was built.
-    const [stored] = await rows<{ lines: number; total_fen: number | string }>(t.deps.database.db, sql`select lines, total_fen from assistance_rolls where id = ${rollId}`);
-    expect((await county.get(`/api/assistance/rolls/${rollId}/lines`)).json().roll).toMatchObject({ lines: Number(stored.lines), totalFen: Number(stored.total_fen) });
+    const [stored] = await rows<{ lines: number; total_fen: number | string }>(
+      t.deps.database.db,
+      sql`select lines, total_fen from assistance_rolls where id = ${rollId}`,
+    );
+    expect((await county.get(`/api/assistance/rolls/${rollId}/lines`)).json().roll).toMatchObject({
+      lines: Number(stored.lines),
+      totalFen: Number(stored.total_fen),
+    });
     // 兖州区 sees no roll of 任城区.
     const yanzhou = await t.login({ roles: ['county_reviewer'], divisionCode: places.yanzhou });
     expect((await yanzhou.get('/api/assistance/rolls')).json().total).toBe(0);
   });
 
-  it('Z2 a filtered roll keeps the header of the user\'s whole part; total and totalFen beside the items are of the filter', async () => {
+  it("Z2 a filtered roll keeps the header of the user's whole part; total and totalFen beside the items are of the filter", async () => {
     const whole = await all<Line>(clerkA, `/api/assistance/rolls/${rollId}/lines`);
     const filtered = await all<Line>(clerkA, `/api/assistance/rolls/${rollId}/lines?divisionCode=${villageA2}`);
     expect(filtered.items.map((l) => l.payeeName)).toEqual(['乙一']);
@@ -147,14 +183,21 @@ describe('Z2 figures inside the subtree', () => {
     expect(filtered.first.totalFen).toBe(filtered.items[0].amountFen);
   });
 
-  it('Z2 the bank file and its result are the county\'s: a township user holding the roll permission gets 403; the county\'s summary counts the roll\'s lines', async () => {
+  it("Z2 the bank file and its result are the county's: a township user holding the roll permission gets 403; the county's summary counts the roll's lines", async () => {
     const townshipRoll = await t.login({ roles: ['township_clerk', 'county_reviewer'], divisionCode: places.renchengTownshipA });
     expect((await townshipRoll.get(`/api/assistance/rolls/${rollId}/bank-file?format=csv`)).statusCode).toBe(403);
-    expect((await upload(townshipRoll, `/api/assistance/rolls/${rollId}/bank-result`, '回盘.csv', '流水号,结果,失败原因\n')).statusCode).toBe(403);
+    expect(
+      (await upload(townshipRoll, `/api/assistance/rolls/${rollId}/bank-result`, '回盘.csv', '流水号,结果,失败原因\n')).statusCode,
+    ).toBe(403);
     // Nor does it build one: the county lies outside its jurisdiction.
-    expect((await townshipRoll.post('/api/assistance/rolls', { countyCode: places.rencheng, month: addMonths(nextMonth, 1) })).statusCode).toBe(404);
+    expect(
+      (await townshipRoll.post('/api/assistance/rolls', { countyCode: places.rencheng, month: addMonths(nextMonth, 1) })).statusCode,
+    ).toBe(404);
     // Its list shows its own part, like any township's.
-    expect((await townshipRoll.get(`/api/assistance/rolls?month=${nextMonth}`)).json().items[0]).toMatchObject({ lines: 2, wholeRoll: false });
+    expect((await townshipRoll.get(`/api/assistance/rolls?month=${nextMonth}`)).json().items[0]).toMatchObject({
+      lines: 2,
+      wholeRoll: false,
+    });
 
     const csv = await county.get(`/api/assistance/rolls/${rollId}/bank-file?format=csv`);
     const records = parseCsv(csv.rawPayload, { bom: true }) as string[][];
@@ -163,7 +206,10 @@ describe('Z2 figures inside the subtree', () => {
     const imported = await upload(county, `/api/assistance/rolls/${rollId}/bank-result`, '回盘.csv', result);
     expect(imported.json()).toEqual({ paid: 2, failed: 1 });
     const lines = await all<Line>(county, `/api/assistance/rolls/${rollId}/lines`);
-    expect(imported.json()).toEqual({ paid: lines.items.filter((l) => l.paymentStatus === 'paid').length, failed: lines.items.filter((l) => l.paymentStatus === 'failed').length });
+    expect(imported.json()).toEqual({
+      paid: lines.items.filter((l) => l.paymentStatus === 'paid').length,
+      failed: lines.items.filter((l) => l.paymentStatus === 'failed').length,
+    });
     // Each user's failed lines: the filter's total is of their part.
     expect((await clerkA.get(`/api/assistance/rolls/${rollId}/lines?paymentStatus=failed`)).json().total).toBe(1);
     expect((await clerkB.get(`/api/assistance/rolls/${rollId}/lines?paymentStatus=failed`)).json().total).toBe(0);
@@ -171,7 +217,14 @@ describe('Z2 figures inside the subtree', () => {
 
   it('Z2 assistance statistics equal the entitlements, roll lines and benefit records the same user may list; organisation staff count their persons only', async () => {
     const figures: Record<string, unknown>[] = [];
-    for (const [user, lister] of [[clerkA, clerkA], [clerkB, clerkB], [village, village], [orgStaff, orgReader], [orgReader, orgReader], [county, county]] as const) {
+    for (const [user, lister] of [
+      [clerkA, clerkA],
+      [clerkB, clerkB],
+      [village, village],
+      [orgStaff, orgReader],
+      [orgReader, orgReader],
+      [county, county],
+    ] as const) {
       const res = await user.get(`/api/assistance/stats?month=${nextMonth}`);
       expect(res.statusCode, res.body).toBe(200);
       const s = res.json();
@@ -184,21 +237,33 @@ describe('Z2 figures inside the subtree', () => {
       expect(s.borderlineHouseholds).toBe(entitlements.filter((e) => e.category === 'borderline').length);
 
       const lines = (await all<Line>(lister, `/api/assistance/rolls/${rollId}/lines`)).items;
-      const spent = (s.spending as { month: string; paidFen: number; failedFen: number; pendingFen: number; lines: number }[]).filter((r) => r.month === nextMonth);
+      const spent = (s.spending as { month: string; paidFen: number; failedFen: number; pendingFen: number; lines: number }[]).filter(
+        (r) => r.month === nextMonth,
+      );
       // Paid is what the bank confirmed; failed and not yet answered apart.
-      const of = (status: string[]) => sum(lines.filter((l) => status.includes(l.paymentStatus)), (l) => l.amountFen);
+      const of = (status: string[]) =>
+        sum(
+          lines.filter((l) => status.includes(l.paymentStatus)),
+          (l) => l.amountFen,
+        );
       expect(sum(spent, (r) => r.paidFen)).toBe(of(['paid']));
       expect(sum(spent, (r) => r.failedFen)).toBe(of(['failed']));
       expect(sum(spent, (r) => r.pendingFen)).toBe(of(['pending', 'reissued']));
       expect(sum(spent, (r) => r.lines)).toBe(lines.length);
 
-      const benefits = ((await lister.get('/api/benefits')).json() as { personId: number; type: string; startMonth: string; endMonth: string | null }[])
-        .filter((b) => b.startMonth <= nextMonth && (b.endMonth === null || b.endMonth >= nextMonth));
+      const benefits = (
+        (await lister.get('/api/benefits')).json() as { personId: number; type: string; startMonth: string; endMonth: string | null }[]
+      ).filter((b) => b.startMonth <= nextMonth && (b.endMonth === null || b.endMonth >= nextMonth));
       const byType = new Map<string, Set<number>>();
       for (const b of benefits) byType.set(b.type, (byType.get(b.type) ?? new Set()).add(b.personId));
-      expect(Object.fromEntries((s.difficulty as { type: string; persons: number }[]).map((d) => [d.type, d.persons]))).toEqual(Object.fromEntries([...byType].map(([k, v]) => [k, v.size])));
+      expect(Object.fromEntries((s.difficulty as { type: string; persons: number }[]).map((d) => [d.type, d.persons]))).toEqual(
+        Object.fromEntries([...byType].map(([k, v]) => [k, v.size])),
+      );
     }
-    const [a, b, v, org, orgR, c] = figures as { byCounty: { households: number; recipients: number }[]; difficulty: { type: string; persons: number }[] }[];
+    const [a, b, v, org, orgR, c] = figures as {
+      byCounty: { households: number; recipients: number }[];
+      difficulty: { type: string; persons: number }[];
+    }[];
     const households = (s: typeof a) => sum(s.byCounty, (r) => r.households);
     expect([households(a), households(b), households(v), households(org), households(c)]).toEqual([2, 1, 1, 1, 3]);
     // The other township's and the other county's recipients are in no township's figures.
@@ -232,13 +297,22 @@ describe('Z2 figures inside the subtree', () => {
     expect(c).toEqual({ total: 0, overdue: 0, nearDue: 0 });
     const ids = (await all<{ id: number }>(clerkA, '/api/assistance/worklist')).items.map((x) => x.id);
     expect(ids.sort()).toEqual([pending.a1, pending.a2].sort());
-    expect((await all<{ divisionCode: string }>(clerkA, '/api/assistance/cases')).items.every((x) => x.divisionCode.startsWith(places.renchengTownshipA))).toBe(true);
-    expect((await all<{ divisionCode: string }>(village, '/api/assistance/cases')).items.every((x) => x.divisionCode.startsWith(places.renchengVillageA))).toBe(true);
+    expect(
+      (await all<{ divisionCode: string }>(clerkA, '/api/assistance/cases')).items.every((x) =>
+        x.divisionCode.startsWith(places.renchengTownshipA),
+      ),
+    ).toBe(true);
+    expect(
+      (await all<{ divisionCode: string }>(village, '/api/assistance/cases')).items.every((x) =>
+        x.divisionCode.startsWith(places.renchengVillageA),
+      ),
+    ).toBe(true);
     expect((await open(clerkB, pending.a1)).code).toBe('NOT_FOUND');
   });
 
   it('Z2 check batches: a batch re-check creates and a reply file matches only checks the user may list', async () => {
-    const count = async (user: Client) => (await all<Entitlement>(user, '/api/assistance/entitlements')).items.filter((e) => e.status !== 'stopped').length;
+    const count = async (user: Client) =>
+      (await all<Entitlement>(user, '/api/assistance/entitlements')).items.filter((e) => e.status !== 'stopped').length;
     const a = await clerkA.post('/api/assistance/rechecks', { only: 'all' });
     expect(a.json().created).toBe(await count(clerkA));
     const b = await clerkB.post('/api/assistance/rechecks', { only: 'all' });
@@ -260,22 +334,36 @@ describe('Z2 figures inside the subtree', () => {
   // Last: the recomputation may change amounts.
   it('Z2 a recomputation counts the entitlements of the county whose value changed; a city-wide value needs the whole city', async () => {
     const countyAdmin = await t.login({ roles: ['city_admin'], divisionCode: places.rencheng });
-    const cityWide = await countyAdmin.post('/api/assistance/parameters', { key: 'separation_of_duties', countyCode: '', effectiveMonth: nextMonth, value: true });
+    const cityWide = await countyAdmin.post('/api/assistance/parameters', {
+      key: 'separation_of_duties',
+      countyCode: '',
+      effectiveMonth: nextMonth,
+      value: true,
+    });
     expect(cityWide.statusCode).toBe(400);
     expect(cityWide.json().details.fields[0]).toMatchObject({ field: 'countyCode', message: expect.stringContaining('市级民政部门') });
 
     const result = async (user: Client, countyCode: string) => {
-      const res = await user.post('/api/assistance/parameters', { key: 'separation_of_duties', countyCode, effectiveMonth: nextMonth, value: true });
+      const res = await user.post('/api/assistance/parameters', {
+        key: 'separation_of_duties',
+        countyCode,
+        effectiveMonth: nextMonth,
+        value: true,
+      });
       expect(res.statusCode, res.body).toBe(200);
       await t.deps.jobs.drain();
       const job = (await user.get(`/api/jobs/${res.json().recomputeJobId}`)).json();
       expect(job.status).toBe('succeeded');
       return job.result as { checked: number; changed: number };
     };
-    const mine = (await all<Entitlement>(countyAdmin, '/api/assistance/entitlements')).items.filter((e) => inForce(e, nextMonth) && ['dibao', 'tekun'].includes(e.category));
+    const mine = (await all<Entitlement>(countyAdmin, '/api/assistance/entitlements')).items.filter(
+      (e) => inForce(e, nextMonth) && ['dibao', 'tekun'].includes(e.category),
+    );
     expect(await result(countyAdmin, places.rencheng)).toMatchObject({ checked: mine.length, changed: 0 });
     expect(mine.map((e) => e.payeeName)).not.toContain('丁一');
-    const everyone = (await all<Entitlement>(admin, '/api/assistance/entitlements')).items.filter((e) => inForce(e, nextMonth) && ['dibao', 'tekun'].includes(e.category));
+    const everyone = (await all<Entitlement>(admin, '/api/assistance/entitlements')).items.filter(
+      (e) => inForce(e, nextMonth) && ['dibao', 'tekun'].includes(e.category),
+    );
     expect(await result(admin, '')).toMatchObject({ checked: everyone.length, changed: 0 });
     expect(everyone.length).toBe(mine.length + 1);
   });

@@ -32,13 +32,20 @@ type Entitlement = typeof assistanceEntitlements.$inferSelect;
 
 /** The entitlements (`assistance_entitlements`, not aliased) the actor may see; their statistics use it too. */
 export function entitlementScope(actor: Actor) {
-  return scopeWhere(actor, { division: assistanceEntitlements.divisionCode, household: assistanceEntitlements.householdId, person: assistanceEntitlements.payeePersonId });
+  return scopeWhere(actor, {
+    division: assistanceEntitlements.divisionCode,
+    household: assistanceEntitlements.householdId,
+    person: assistanceEntitlements.payeePersonId,
+  });
 }
 
 export const listEntitlementsInput = pageInput.extend({
   category: z.enum(keysOf(assistanceCategories)).optional(),
   status: z.enum(keysOf(entitlementStatuses)).optional(),
-  divisionCode: z.string().regex(/^\d{2,12}$/).optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .optional(),
   /** Only those whose re-review falls within the next 30 days or is overdue. */
   reviewDue: z.coerce.boolean().optional(),
   /** The payee's name prefix, normalised like a registry name (middle dots). */
@@ -51,12 +58,31 @@ export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<type
   if (input.category) parts.push(sql`${assistanceEntitlements.category} = ${input.category}`);
   if (input.status) parts.push(sql`${assistanceEntitlements.status} = ${input.status}`);
   if (input.divisionCode) parts.push(withinDivision(assistanceEntitlements.divisionCode, input.divisionCode));
-  if (input.reviewDue) parts.push(sql`${assistanceEntitlements.status} <> 'stopped' and ${assistanceEntitlements.nextReviewDate} <= (${shanghaiToday()}::date + 30)`);
-  if (input.q) parts.push(sql`exists (select 1 from persons p where p.id = ${assistanceEntitlements.payeePersonId} and ${likePrefix(sql`p.name`, input.q)})`);
+  if (input.reviewDue)
+    parts.push(
+      sql`${assistanceEntitlements.status} <> 'stopped' and ${assistanceEntitlements.nextReviewDate} <= (${shanghaiToday()}::date + 30)`,
+    );
+  if (input.q)
+    parts.push(
+      sql`exists (select 1 from persons p where p.id = ${assistanceEntitlements.payeePersonId} and ${likePrefix(sql`p.name`, input.q)})`,
+    );
   const where = and(...parts);
   const once = planOnce(actor);
   const [items, [{ n }]] = await Promise.all([
-    deps.database.read<{ id: number | string; category: string; payee_name: string; division_name: string | null; covered: number; monthly_fen: number; breakdown: string; start_month: string; end_month: string | null; status: string; next_review_date: string | null; stop_notice_ends: string | null }>(
+    deps.database.read<{
+      id: number | string;
+      category: string;
+      payee_name: string;
+      division_name: string | null;
+      covered: number;
+      monthly_fen: number;
+      breakdown: string;
+      start_month: string;
+      end_month: string | null;
+      status: string;
+      next_review_date: string | null;
+      stop_notice_ends: string | null;
+    }>(
       sql`select e.id, e.category, (select name from persons p where p.id = e.payee_person_id) as payee_name,
             (select full_name from divisions d where d.code = e.division_code) as division_name, jsonb_array_length(e.covered_person_ids) as covered,
             e.monthly_fen, e.breakdown, e.start_month, e.end_month, e.status, e.next_review_date::text as next_review_date, e.stop_notice_ends::text as stop_notice_ends
@@ -69,17 +95,33 @@ export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<type
   await deps.readAudit.record(ctx, { action: 'assistance.entitlement.search', details: { total: Number(n) } });
   return {
     items: items.map((e) => ({
-      id: Number(e.id), category: e.category, categoryName: assistanceCategories[e.category as keyof typeof assistanceCategories] ?? e.category, payeeName: e.payee_name,
-      divisionName: e.division_name, coveredCount: Number(e.covered), monthlyFen: e.monthly_fen, breakdown: e.breakdown, startMonth: e.start_month, endMonth: e.end_month,
-      status: e.status, statusName: entitlementStatuses[e.status as keyof typeof entitlementStatuses] ?? e.status, nextReviewDate: e.next_review_date,
+      id: Number(e.id),
+      category: e.category,
+      categoryName: assistanceCategories[e.category as keyof typeof assistanceCategories] ?? e.category,
+      payeeName: e.payee_name,
+      divisionName: e.division_name,
+      coveredCount: Number(e.covered),
+      monthlyFen: e.monthly_fen,
+      breakdown: e.breakdown,
+      startMonth: e.start_month,
+      endMonth: e.end_month,
+      status: e.status,
+      statusName: entitlementStatuses[e.status as keyof typeof entitlementStatuses] ?? e.status,
+      nextReviewDate: e.next_review_date,
       stopNoticeEnds: e.stop_notice_ends,
     })),
-    total: Number(n), page: input.page, pageSize: input.pageSize,
+    total: Number(n),
+    page: input.page,
+    pageSize: input.pageSize,
   };
 }
 
 export async function lockEntitlement(tx: Db, actor: Actor, id: number): Promise<Entitlement> {
-  const [e] = await tx.select().from(assistanceEntitlements).where(and(eq(assistanceEntitlements.id, id), entitlementScope(actor))).for('update');
+  const [e] = await tx
+    .select()
+    .from(assistanceEntitlements)
+    .where(and(eq(assistanceEntitlements.id, id), entitlementScope(actor)))
+    .for('update');
   if (!e) throw AppError.notFound('救助待遇');
   return e;
 }
@@ -87,20 +129,45 @@ export async function lockEntitlement(tx: Db, actor: Actor, id: number): Promise
 export async function openEntitlement(deps: Deps, ctx: Ctx, id: number) {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
-  const [e] = await db.select().from(assistanceEntitlements).where(and(eq(assistanceEntitlements.id, id), entitlementScope(actor)));
+  const [e] = await db
+    .select()
+    .from(assistanceEntitlements)
+    .where(and(eq(assistanceEntitlements.id, id), entitlementScope(actor)));
   if (!e) throw AppError.notFound('救助待遇');
   const [history, [payee]] = await Promise.all([
-    db.select().from(assistanceEntitlementChanges).where(eq(assistanceEntitlementChanges.entitlementId, id)).orderBy(desc(assistanceEntitlementChanges.id)),
+    db
+      .select()
+      .from(assistanceEntitlementChanges)
+      .where(eq(assistanceEntitlementChanges.entitlementId, id))
+      .orderBy(desc(assistanceEntitlementChanges.id)),
     rows<{ name: string }>(db, sql`select name from persons where id = ${e.payeePersonId}`),
   ]);
   await deps.readAudit.record(ctx, { action: 'assistance.entitlement.open', objectType: 'assistance_entitlement', objectId: id });
   return {
-    id: e.id, payeeName: payee?.name ?? '', caseId: e.caseId, householdId: e.householdId, category: e.category, status: e.status, monthlyFen: e.monthlyFen, breakdown: e.breakdown,
-    startMonth: e.startMonth, endMonth: e.endMonth, nextReviewDate: e.nextReviewDate, version: e.version, inputs: e.inputs,
+    id: e.id,
+    payeeName: payee?.name ?? '',
+    caseId: e.caseId,
+    householdId: e.householdId,
+    category: e.category,
+    status: e.status,
+    monthlyFen: e.monthlyFen,
+    breakdown: e.breakdown,
+    startMonth: e.startMonth,
+    endMonth: e.endMonth,
+    nextReviewDate: e.nextReviewDate,
+    version: e.version,
+    inputs: e.inputs,
     /** The payee account the bank files use, masked (更正发放账户 changes it). */
     bankName: e.bankName,
-    bankAccount: new FieldView(deps, ctx).show(e.bankAccountEnc, { objectType: 'assistance_entitlement', objectId: id, field: 'bankAccount' }, maskAccount),
-    stopNotice: e.stopNoticeEnds && e.stopPending ? { ends: e.stopNoticeEnds, effectiveMonth: e.stopPending.effectiveMonth, reason: e.stopPending.reason } : null,
+    bankAccount: new FieldView(deps, ctx).show(
+      e.bankAccountEnc,
+      { objectType: 'assistance_entitlement', objectId: id, field: 'bankAccount' },
+      maskAccount,
+    ),
+    stopNotice:
+      e.stopNoticeEnds && e.stopPending
+        ? { ends: e.stopNoticeEnds, effectiveMonth: e.stopPending.effectiveMonth, reason: e.stopPending.reason }
+        : null,
     /** The earliest months a change may take effect from, as the forms offer them. */
     changeFrom: earliestChanges(e.category),
     history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
@@ -125,19 +192,40 @@ export async function changeEntitlement(deps: Deps, ctx: Ctx, id: number, input:
     const e = await lockEntitlement(tx, actor, id);
     if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
     const allowed = { suspend: ['active'], resume: ['suspended'], stop: ['active', 'suspended'] }[input.kind];
-    if (!allowed.includes(e.status)) throw AppError.conflict(`当前状态为「${entitlementStatuses[e.status]}」，不能${changeNames[input.kind]}`);
+    if (!allowed.includes(e.status))
+      throw AppError.conflict(`当前状态为「${entitlementStatuses[e.status]}」，不能${changeNames[input.kind]}`);
     if (input.kind === 'stop' && stopNotice.categories.includes(e.category as AssistanceCategory)) {
       return startStopNoticeInTx(tx, ctx, actor, e, input.effectiveMonth, input.reason, null);
     }
     const status = input.kind === 'resume' ? 'active' : input.kind === 'suspend' ? 'suspended' : 'stopped';
     await tx
       .update(assistanceEntitlements)
-      .set({ status, endMonth: input.kind === 'stop' ? addMonths(input.effectiveMonth, -1) : e.endMonth, version: e.version + 1, updatedAt: new Date() })
+      .set({
+        status,
+        endMonth: input.kind === 'stop' ? addMonths(input.effectiveMonth, -1) : e.endMonth,
+        version: e.version + 1,
+        updatedAt: new Date(),
+      })
       .where(eq(assistanceEntitlements.id, id));
     if (input.kind !== 'resume') await endBenefitRecordsInTx(tx, [id], input.effectiveMonth);
     else await writeBenefitRecordsInTx(tx, [id], input.effectiveMonth);
-    await tx.insert(assistanceEntitlementChanges).values({ entitlementId: id, kind: input.kind, effectiveMonth: input.effectiveMonth, oldFen: e.monthlyFen, newFen: input.kind === 'resume' ? e.monthlyFen : 0, reason: input.reason, actorUserId: actor.userId });
-    await audit(tx, ctx, { action: `assistance.entitlement.${input.kind}`, objectType: 'assistance_entitlement', objectId: id, details: { effectiveMonth: input.effectiveMonth } });
+    await tx
+      .insert(assistanceEntitlementChanges)
+      .values({
+        entitlementId: id,
+        kind: input.kind,
+        effectiveMonth: input.effectiveMonth,
+        oldFen: e.monthlyFen,
+        newFen: input.kind === 'resume' ? e.monthlyFen : 0,
+        reason: input.reason,
+        actorUserId: actor.userId,
+      });
+    await audit(tx, ctx, {
+      action: `assistance.entitlement.${input.kind}`,
+      objectType: 'assistance_entitlement',
+      objectId: id,
+      details: { effectiveMonth: input.effectiveMonth },
+    });
     return { id, status };
   });
 }
@@ -154,18 +242,51 @@ function earliestChanges(category: string, today = shanghaiToday()) {
  * 终止公示: announces the stop of a 特困 recipient's support for 7 calendar days from today. The stop
  * takes effect from `effectiveMonth`, at the earliest the month after the notice's last day.
  */
-async function startStopNoticeInTx(tx: Db, ctx: Ctx, actor: Actor, e: Entitlement, effectiveMonth: string | null, reason: string, breakdown: string | null) {
+async function startStopNoticeInTx(
+  tx: Db,
+  ctx: Ctx,
+  actor: Actor,
+  e: Entitlement,
+  effectiveMonth: string | null,
+  reason: string,
+  breakdown: string | null,
+) {
   if (e.stopNoticeEnds) throw AppError.conflict(`已在终止公示中（至 ${e.stopNoticeEnds}），期满无异议后自动停发`);
   const { stopMonth: earliest, stopNoticeEnds } = earliestChanges(e.category);
   const ends = stopNoticeEnds!;
   const month = effectiveMonth ?? earliest;
-  if (month < earliest) throw AppError.field('effectiveMonth', `特困人员终止供养须先公示 ${stopNotice.calendarDays} 天（至 ${ends}），最早从 ${earliest} 起停发`);
+  if (month < earliest)
+    throw AppError.field(
+      'effectiveMonth',
+      `特困人员终止供养须先公示 ${stopNotice.calendarDays} 天（至 ${ends}），最早从 ${earliest} 起停发`,
+    );
   await tx
     .update(assistanceEntitlements)
-    .set({ stopNoticeEnds: ends, stopPending: { effectiveMonth: month, reason, actorUserId: actor.userId }, version: e.version + 1, updatedAt: new Date() })
+    .set({
+      stopNoticeEnds: ends,
+      stopPending: { effectiveMonth: month, reason, actorUserId: actor.userId },
+      version: e.version + 1,
+      updatedAt: new Date(),
+    })
     .where(eq(assistanceEntitlements.id, e.id));
-  await tx.insert(assistanceEntitlementChanges).values({ entitlementId: e.id, kind: 'stop_notice', effectiveMonth: month, oldFen: e.monthlyFen, newFen: 0, breakdown, reason: `终止公示至 ${ends}：${reason}`, actorUserId: actor.userId });
-  await audit(tx, ctx, { action: 'assistance.entitlement.stop_notice', objectType: 'assistance_entitlement', objectId: e.id, details: { effectiveMonth: month, noticeEnds: ends } });
+  await tx
+    .insert(assistanceEntitlementChanges)
+    .values({
+      entitlementId: e.id,
+      kind: 'stop_notice',
+      effectiveMonth: month,
+      oldFen: e.monthlyFen,
+      newFen: 0,
+      breakdown,
+      reason: `终止公示至 ${ends}：${reason}`,
+      actorUserId: actor.userId,
+    });
+  await audit(tx, ctx, {
+    action: 'assistance.entitlement.stop_notice',
+    objectType: 'assistance_entitlement',
+    objectId: e.id,
+    details: { effectiveMonth: month, noticeEnds: ends },
+  });
   return { id: e.id, status: e.status, stopNoticeEnds: ends, effectiveMonth: month };
 }
 
@@ -180,8 +301,21 @@ export async function objectToStop(deps: Deps, ctx: Ctx, id: number, input: z.in
     if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
     if (!e.stopNoticeEnds || !e.stopPending) throw AppError.conflict('该待遇没有正在进行的终止公示');
     if (e.stopNoticeEnds < today) throw AppError.conflict(`终止公示已于 ${e.stopNoticeEnds} 期满`);
-    await tx.update(assistanceEntitlements).set({ stopNoticeEnds: null, stopPending: null, nextReviewDate: today, version: e.version + 1, updatedAt: new Date() }).where(eq(assistanceEntitlements.id, id));
-    await tx.insert(assistanceEntitlementChanges).values({ entitlementId: id, kind: 'stop_objection', effectiveMonth: e.stopPending.effectiveMonth, oldFen: e.monthlyFen, newFen: e.monthlyFen, reason: `终止公示异议，继续供养并重新复核：${input.reason}`, actorUserId: actor.userId });
+    await tx
+      .update(assistanceEntitlements)
+      .set({ stopNoticeEnds: null, stopPending: null, nextReviewDate: today, version: e.version + 1, updatedAt: new Date() })
+      .where(eq(assistanceEntitlements.id, id));
+    await tx
+      .insert(assistanceEntitlementChanges)
+      .values({
+        entitlementId: id,
+        kind: 'stop_objection',
+        effectiveMonth: e.stopPending.effectiveMonth,
+        oldFen: e.monthlyFen,
+        newFen: e.monthlyFen,
+        reason: `终止公示异议，继续供养并重新复核：${input.reason}`,
+        actorUserId: actor.userId,
+      });
     await audit(tx, ctx, { action: 'assistance.entitlement.stop_objection', objectType: 'assistance_entitlement', objectId: id });
     return { id, status: e.status, nextReviewDate: today };
   });
@@ -190,21 +324,51 @@ export async function objectToStop(deps: Deps, ctx: Ctx, id: number, input: z.in
 /** Carries out every 终止公示 whose last day is before `today`: support stops from the month it announced. */
 export async function endDueStopNotices(deps: Deps, today = shanghaiToday()): Promise<number> {
   const db = deps.database.db;
-  const due = await rows<{ id: number | string }>(db, sql`select id from assistance_entitlements where stop_notice_ends < ${today} order by id`);
+  const due = await rows<{ id: number | string }>(
+    db,
+    sql`select id from assistance_entitlements where stop_notice_ends < ${today} order by id`,
+  );
   const system: Ctx = { actor: null, ip: '' };
   for (const { id } of due) {
     await db.transaction(async (tx) => {
-      const [e] = await tx.select().from(assistanceEntitlements).where(eq(assistanceEntitlements.id, Number(id))).for('update');
+      const [e] = await tx
+        .select()
+        .from(assistanceEntitlements)
+        .where(eq(assistanceEntitlements.id, Number(id)))
+        .for('update');
       if (!e?.stopNoticeEnds || e.stopNoticeEnds >= today || !e.stopPending) return;
       // The announced month; a notice carried out late never stops a month before the current one.
       const month = e.stopPending.effectiveMonth > monthOf(today) ? e.stopPending.effectiveMonth : monthOf(today);
       await tx
         .update(assistanceEntitlements)
-        .set({ status: 'stopped', endMonth: addMonths(month, -1), nextReviewDate: null, stopNoticeEnds: null, stopPending: null, version: e.version + 1, updatedAt: new Date() })
+        .set({
+          status: 'stopped',
+          endMonth: addMonths(month, -1),
+          nextReviewDate: null,
+          stopNoticeEnds: null,
+          stopPending: null,
+          version: e.version + 1,
+          updatedAt: new Date(),
+        })
         .where(eq(assistanceEntitlements.id, e.id));
       await endBenefitRecordsInTx(tx, [e.id], month);
-      await tx.insert(assistanceEntitlementChanges).values({ entitlementId: e.id, kind: 'stop', effectiveMonth: month, oldFen: e.monthlyFen, newFen: 0, reason: `终止公示期满无异议：${e.stopPending.reason}`, actorUserId: e.stopPending.actorUserId });
-      await audit(tx, system, { action: 'assistance.entitlement.stop', objectType: 'assistance_entitlement', objectId: e.id, details: { effectiveMonth: month, afterNotice: e.stopNoticeEnds } });
+      await tx
+        .insert(assistanceEntitlementChanges)
+        .values({
+          entitlementId: e.id,
+          kind: 'stop',
+          effectiveMonth: month,
+          oldFen: e.monthlyFen,
+          newFen: 0,
+          reason: `终止公示期满无异议：${e.stopPending.reason}`,
+          actorUserId: e.stopPending.actorUserId,
+        });
+      await audit(tx, system, {
+        action: 'assistance.entitlement.stop',
+        objectType: 'assistance_entitlement',
+        objectId: e.id,
+        details: { effectiveMonth: month, afterNotice: e.stopNoticeEnds },
+      });
     });
   }
   return due.length;
@@ -212,7 +376,14 @@ export async function endDueStopNotices(deps: Deps, today = shanghaiToday()): Pr
 
 export const reviewInput = z.object({
   /** Each member's monthly incomes as found at the re-review (replacing the earlier ones). */
-  members: z.array(z.object({ personId: z.number().int().positive(), incomes: z.array(z.object({ kind: z.enum(keysOf(incomeKinds)), monthlyFen: z.number().int().min(0).max(100_000_000) })).max(20) })).max(30),
+  members: z
+    .array(
+      z.object({
+        personId: z.number().int().positive(),
+        incomes: z.array(z.object({ kind: z.enum(keysOf(incomeKinds)), monthlyFen: z.number().int().min(0).max(100_000_000) })).max(20),
+      }),
+    )
+    .max(30),
   /** The rise comes from a member who found work: 渐退期 applies. */
   foundWork: z.boolean().default(false),
   irregularIncome: z.boolean().default(false),
@@ -238,7 +409,11 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
     if (e.stopNoticeEnds) throw AppError.conflict(`终止公示中（至 ${e.stopNoticeEnds}），请待公示期满或登记异议后再复核`);
     const old = e.inputs as unknown as EntitlementInputs;
     const incomes = new Map(input.members.map((m) => [m.personId, m.incomes]));
-    const inputs: EntitlementInputs = { ...old, month: next, members: old.members.map((m) => ({ ...m, incomes: incomes.get(m.personId) ?? m.incomes })) };
+    const inputs: EntitlementInputs = {
+      ...old,
+      month: next,
+      members: old.members.map((m) => ({ ...m, incomes: incomes.get(m.personId) ?? m.incomes })),
+    };
     const r = compute(inputs, book);
     const county = e.countyCode;
     const interval = book.param('review_interval_months', county, next);
@@ -259,8 +434,24 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
     } else if (stopNotice.categories.includes(e.category as AssistanceCategory)) {
       // 特困: no longer meets the conditions; the stop is announced first (终止公示).
       await closeRecheckInTx(tx, id);
-      const started = await startStopNoticeInTx(tx, ctx, actor, e, null, `${input.reason}；${r.failures.join('；') || r.breakdown}`, r.breakdown);
-      return { id, kind: 'stop_notice' as const, monthlyFen: e.monthlyFen, breakdown: e.breakdown, endMonth: addMonths(started.effectiveMonth, -1), nextReviewDate: e.nextReviewDate, stopNoticeEnds: started.stopNoticeEnds };
+      const started = await startStopNoticeInTx(
+        tx,
+        ctx,
+        actor,
+        e,
+        null,
+        `${input.reason}；${r.failures.join('；') || r.breakdown}`,
+        r.breakdown,
+      );
+      return {
+        id,
+        kind: 'stop_notice' as const,
+        monthlyFen: e.monthlyFen,
+        breakdown: e.breakdown,
+        endMonth: addMonths(started.effectiveMonth, -1),
+        nextReviewDate: e.nextReviewDate,
+        stopNoticeEnds: started.stopNoticeEnds,
+      };
     } else {
       kind = 'stopped';
       endMonth = addMonths(next, -1);
@@ -268,8 +459,14 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
     await tx
       .update(assistanceEntitlements)
       .set({
-        monthlyFen, breakdown, inputs: (r.eligible ? r.inputs : inputs) as unknown as Record<string, unknown>, endMonth, status: kind === 'stopped' ? 'stopped' : e.status,
-        nextReviewDate: kind === 'stopped' || kind === 'taper' ? null : nextReviewDate, version: e.version + 1, updatedAt: new Date(),
+        monthlyFen,
+        breakdown,
+        inputs: (r.eligible ? r.inputs : inputs) as unknown as Record<string, unknown>,
+        endMonth,
+        status: kind === 'stopped' ? 'stopped' : e.status,
+        nextReviewDate: kind === 'stopped' || kind === 'taper' ? null : nextReviewDate,
+        version: e.version + 1,
+        updatedAt: new Date(),
       })
       .where(eq(assistanceEntitlements.id, id));
     if (kind !== 'reviewed') {
@@ -277,19 +474,41 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
       if (kind !== 'stopped') await writeBenefitRecordsInTx(tx, [id], next);
     }
     const reason = kind === 'stopped' ? `${input.reason}；${r.breakdown}` : input.reason;
-    await tx.insert(assistanceEntitlementChanges).values({ entitlementId: id, kind, effectiveMonth: next, oldFen: e.monthlyFen, newFen: kind === 'stopped' ? 0 : monthlyFen, breakdown: r.breakdown, reason, actorUserId: actor.userId });
+    await tx
+      .insert(assistanceEntitlementChanges)
+      .values({
+        entitlementId: id,
+        kind,
+        effectiveMonth: next,
+        oldFen: e.monthlyFen,
+        newFen: kind === 'stopped' ? 0 : monthlyFen,
+        breakdown: r.breakdown,
+        reason,
+        actorUserId: actor.userId,
+      });
     await closeRecheckInTx(tx, id);
-    await audit(tx, ctx, { action: 'assistance.entitlement.review', objectType: 'assistance_entitlement', objectId: id, details: { kind, effectiveMonth: next } });
+    await audit(tx, ctx, {
+      action: 'assistance.entitlement.review',
+      objectType: 'assistance_entitlement',
+      objectId: id,
+      details: { kind, effectiveMonth: next },
+    });
     return { id, kind, monthlyFen, breakdown, endMonth, nextReviewDate: kind === 'stopped' || kind === 'taper' ? null : nextReviewDate };
   });
 }
 
 /** The review closes the household's batch re-check, if one was open. */
 async function closeRecheckInTx(tx: Db, entitlementId: number) {
-  await tx.execute(sql`update assistance_checks set status = 'reviewed', updated_at = now() where entitlement_id = ${entitlementId} and status in ('requested', 'replied')`);
+  await tx.execute(
+    sql`update assistance_checks set status = 'reviewed', updated_at = now() where entitlement_id = ${entitlementId} and status in ('requested', 'replied')`,
+  );
 }
 
-export const deathInput = z.object({ personId: z.number().int().positive(), diedOn: z.string().refine(isDate, '日期格式应为 YYYY-MM-DD'), version: z.number().int() });
+export const deathInput = z.object({
+  personId: z.number().int().positive(),
+  diedOn: z.string().refine(isDate, '日期格式应为 YYYY-MM-DD'),
+  version: z.number().int(),
+});
 
 /** A member died: the household is re-reviewed within 3 months (the review date moves up). */
 export async function reportDeath(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof deathInput>) {
@@ -297,15 +516,33 @@ export async function reportDeath(deps: Deps, ctx: Ctx, id: number, input: z.inf
   return deps.database.db.transaction(async (tx) => {
     const e = await lockEntitlement(tx, actor, id);
     if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
-    if (!e.coveredPersonIds.includes(input.personId) && !(e.inputs as unknown as EntitlementInputs).members?.some((m) => m.personId === input.personId)) {
+    if (
+      !e.coveredPersonIds.includes(input.personId) &&
+      !(e.inputs as unknown as EntitlementInputs).members?.some((m) => m.personId === input.personId)
+    ) {
       throw AppError.field('personId', '该人员不是此待遇的家庭成员');
     }
     const due = `${addMonths(monthOf(input.diedOn), 3)}-${input.diedOn.slice(8, 10) > '28' ? '28' : input.diedOn.slice(8, 10)}`;
     const nextReviewDate = e.nextReviewDate && e.nextReviewDate < due ? e.nextReviewDate : due;
-    await tx.update(assistanceEntitlements).set({ nextReviewDate, version: e.version + 1, updatedAt: new Date() }).where(eq(assistanceEntitlements.id, id));
-    await tx.insert(assistanceEntitlementChanges).values({ entitlementId: id, kind: 'death_reported', effectiveMonth: monthOf(input.diedOn), reason: `家庭成员于 ${input.diedOn} 去世，须于 ${due} 前复核`, actorUserId: actor.userId });
-    await audit(tx, ctx, { action: 'assistance.entitlement.death', objectType: 'assistance_entitlement', objectId: id, details: { personId: input.personId } });
+    await tx
+      .update(assistanceEntitlements)
+      .set({ nextReviewDate, version: e.version + 1, updatedAt: new Date() })
+      .where(eq(assistanceEntitlements.id, id));
+    await tx
+      .insert(assistanceEntitlementChanges)
+      .values({
+        entitlementId: id,
+        kind: 'death_reported',
+        effectiveMonth: monthOf(input.diedOn),
+        reason: `家庭成员于 ${input.diedOn} 去世，须于 ${due} 前复核`,
+        actorUserId: actor.userId,
+      });
+    await audit(tx, ctx, {
+      action: 'assistance.entitlement.death',
+      objectType: 'assistance_entitlement',
+      objectId: id,
+      details: { personId: input.personId },
+    });
     return { id, nextReviewDate };
   });
 }
-

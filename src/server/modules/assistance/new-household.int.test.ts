@@ -36,20 +36,29 @@ async function resident(name: string, village = places.renchengVillageA) {
 /** An 急难型 临时救助 application with the household proposed: the resident, and `others` by name and ID number. */
 function emergency(others: { name: string; idNumber: string; relation: string }[], extra: Record<string, unknown> = {}) {
   return {
-    category: 'temporary', temporaryType: 'emergency', requestedAmountFen: 200000,
-    address: '航运新村 12 号楼 3 单元 101', hukouType: 'urban',
+    category: 'temporary',
+    temporaryType: 'emergency',
+    requestedAmountFen: 200000,
+    address: '航运新村 12 号楼 3 单元 101',
+    hukouType: 'urban',
     members: [
       { self: true, relation: 'head', covered: true, incomes: [] },
       ...others.map((o) => ({ ...o, covered: true, incomes: o.relation === 'spouse' ? [{ kind: 'wage', monthlyFen: 80000 }] : [] })),
     ],
     reason: '家中失火，房屋和家具烧毁，暂无住处',
-    commitmentSigned: true, checkAuthorised: true, bankName: '济宁银行任城支行', bankAccount: '6217001234567000001',
+    commitmentSigned: true,
+    checkAuthorised: true,
+    bankName: '济宁银行任城支行',
+    bankAccount: '6217001234567000001',
     ...extra,
   };
 }
 
 const personsWith = async (idNumber: string) =>
-  rows<{ id: number | string; household_id: number | string | null }>(t.deps.database.db, sql`select id, household_id from persons where id_number_hash = ${t.deps.cipher.lookupHash(idNumber)}`);
+  rows<{ id: number | string; household_id: number | string | null }>(
+    t.deps.database.db,
+    sql`select id, household_id from persons where id_number_hash = ${t.deps.cipher.lookupHash(idNumber)}`,
+  );
 
 describe('applying with a household the registry does not have', () => {
   it('a resident without a household applies for 急难型临时救助; the clerk accepts it and the household is registered, once', async () => {
@@ -58,8 +67,20 @@ describe('applying with a household the registry does not have', () => {
     const grandchild = { name: '李小雨', idNumber: nextId('2012-05-20'), relation: 'grandchild' };
 
     const pre = (await me.client.get('/api/portal/assistance/prefill?category=temporary')).json();
-    expect(pre).toMatchObject({ householdId: null, applicantPersonId: me.person.id, newHousehold: { divisionCode: places.renchengVillageA, hukouType: 'urban' } });
-    expect(pre.members).toEqual([expect.objectContaining({ self: true, personId: me.person.id, name: '王秀英', relation: 'head', idNumberMasked: me.person.idNumberMasked })]);
+    expect(pre).toMatchObject({
+      householdId: null,
+      applicantPersonId: me.person.id,
+      newHousehold: { divisionCode: places.renchengVillageA, hukouType: 'urban' },
+    });
+    expect(pre.members).toEqual([
+      expect.objectContaining({
+        self: true,
+        personId: me.person.id,
+        name: '王秀英',
+        relation: 'head',
+        idNumberMasked: me.person.idNumberMasked,
+      }),
+    ]);
 
     const body = emergency([spouse, grandchild]);
     const sent = await me.client.post('/api/portal/assistance/new-household', body, { 'idempotency-key': 'fire-1' });
@@ -67,23 +88,44 @@ describe('applying with a household the registry does not have', () => {
     const again = await me.client.post('/api/portal/assistance/new-household', body, { 'idempotency-key': 'fire-1' });
     expect(again.json().id).toBe(sent.json().id);
     const id = sent.json().id;
-    expect((await me.client.get('/api/portal/assistance')).json()).toEqual([expect.objectContaining({ id, status: 'submitted', householdProposed: true })]);
+    expect((await me.client.get('/api/portal/assistance')).json()).toEqual([
+      expect.objectContaining({ id, status: 'submitted', householdProposed: true }),
+    ]);
     // A second application while this one waits: the household is registered once, by this one.
-    const second = await me.client.post('/api/portal/assistance/new-household', { ...emergency([spouse]), category: 'dibao', temporaryType: undefined, requestedAmountFen: undefined });
+    const second = await me.client.post('/api/portal/assistance/new-household', {
+      ...emergency([spouse]),
+      category: 'dibao',
+      temporaryType: undefined,
+      requestedAmountFen: undefined,
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json().message).toContain('您已有一份待受理的申请');
 
     // Nothing in the registry yet; the clerk sees the proposal, with ID numbers masked and no ciphertext.
     expect(await personsWith(spouse.idNumber)).toEqual([]);
-    const raw = (await clerkA.get(`/api/assistance/cases/${id}`));
+    const raw = await clerkA.get(`/api/assistance/cases/${id}`);
     expect(raw.statusCode).toBe(200);
     const proposed = raw.json();
-    expect(proposed).toMatchObject({ status: 'submitted', householdId: null, channel: 'online', applicantName: '王秀英', divisionCode: places.renchengVillageA });
+    expect(proposed).toMatchObject({
+      status: 'submitted',
+      householdId: null,
+      channel: 'online',
+      applicantName: '王秀英',
+      divisionCode: places.renchengVillageA,
+    });
     expect(proposed.application.proposedHousehold).toMatchObject({
-      divisionCode: places.renchengVillageA, address: '航运新村 12 号楼 3 单元 101', hukouType: 'urban',
+      divisionCode: places.renchengVillageA,
+      address: '航运新村 12 号楼 3 单元 101',
+      hukouType: 'urban',
       members: [
         { self: true, name: '王秀英', relation: 'head', idNumberMasked: me.person.idNumberMasked },
-        { self: false, name: '李建国', relation: 'spouse', idNumberMasked: `${spouse.idNumber.slice(0, 6)}********${spouse.idNumber.slice(-4)}`, birthDate: '1948-11-02' },
+        {
+          self: false,
+          name: '李建国',
+          relation: 'spouse',
+          idNumberMasked: `${spouse.idNumber.slice(0, 6)}********${spouse.idNumber.slice(-4)}`,
+          birthDate: '1948-11-02',
+        },
         { self: false, name: '李小雨', relation: 'grandchild', birthDate: '2012-05-20' },
       ],
     });
@@ -105,21 +147,47 @@ describe('applying with a household the registry does not have', () => {
     expect(c.status).toBe('accepted');
     expect(c.householdId).toEqual(expect.any(Number));
     expect(c.members.map((m: { name: string }) => m.name).sort()).toEqual(['李小雨', '李建国', '王秀英']);
-    expect(c.application.members.map((m: { personId: number }) => m.personId).sort()).toEqual(c.members.map((m: { personId: number }) => m.personId).sort());
+    expect(c.application.members.map((m: { personId: number }) => m.personId).sort()).toEqual(
+      c.members.map((m: { personId: number }) => m.personId).sort(),
+    );
     expect(c.application.members.find((m: { personId: number }) => m.personId === me.person.id)).toMatchObject({ covered: true });
-    expect(c.application.proposedHousehold).toMatchObject({ householdId: c.householdId, members: [{ outcome: 'linked', personId: me.person.id }, { outcome: 'created' }, { outcome: 'created' }] });
-    expect(c.history.at(-1).data.registeredHousehold).toMatchObject({ id: c.householdId, created: ['李建国', '李小雨'], linked: ['王秀英'] });
+    expect(c.application.proposedHousehold).toMatchObject({
+      householdId: c.householdId,
+      members: [{ outcome: 'linked', personId: me.person.id }, { outcome: 'created' }, { outcome: 'created' }],
+    });
+    expect(c.history.at(-1).data.registeredHousehold).toMatchObject({
+      id: c.householdId,
+      created: ['李建国', '李小雨'],
+      linked: ['王秀英'],
+    });
 
     const h = (await clerkA.get(`/api/households/${c.householdId}`)).json();
-    expect(h).toMatchObject({ divisionCode: places.renchengVillageA, address: '航运新村 12 号楼 3 单元 101', headName: '王秀英', memberCount: 3 });
-    expect(h.members.map((m: { name: string; relation: string; hukouDivisionCode: string; hukouUnverified: boolean }) => [m.name, m.relation, m.hukouDivisionCode, m.hukouUnverified]).sort()).toEqual([
+    expect(h).toMatchObject({
+      divisionCode: places.renchengVillageA,
+      address: '航运新村 12 号楼 3 单元 101',
+      headName: '王秀英',
+      memberCount: 3,
+    });
+    expect(
+      h.members
+        .map((m: { name: string; relation: string; hukouDivisionCode: string; hukouUnverified: boolean }) => [
+          m.name,
+          m.relation,
+          m.hukouDivisionCode,
+          m.hukouUnverified,
+        ])
+        .sort(),
+    ).toEqual([
       ['李小雨', 'grandchild', places.renchengVillageA, false],
       ['李建国', 'spouse', places.renchengVillageA, false],
       ['王秀英', 'head', places.renchengVillageA, false],
     ]);
     expect(await personsWith(spouse.idNumber)).toEqual([{ id: expect.anything(), household_id: expect.anything() }]);
     expect(Number((await personsWith(spouse.idNumber))[0].household_id)).toBe(c.householdId);
-    const [{ n }] = await rows<{ n: number | string }>(t.deps.database.db, sql`select count(*) as n from audit_log where action = 'household.create' and object_id = ${String(c.householdId)}`);
+    const [{ n }] = await rows<{ n: number | string }>(
+      t.deps.database.db,
+      sql`select count(*) as n from audit_log where action = 'household.create' and object_id = ${String(c.householdId)}`,
+    );
     expect(Number(n)).toBe(1);
 
     // The resident's own page shows the household; the case goes on as any other.
@@ -128,10 +196,15 @@ describe('applying with a household the registry does not have', () => {
     expect((await me.client.get('/api/portal/assistance')).json()[0]).toMatchObject({ status: 'accepted', householdProposed: false });
     expect((await step(clerkA, id, 'pay_first', { data: { amountFen: 100000 } })).statusCode).toBe(200);
     const paid = (await clerkA.get(`/api/benefits?householdId=${c.householdId}`)).json();
-    expect(paid).toEqual([expect.objectContaining({ personName: '王秀英', type: 'temporary', monthlyAmountFen: 100000, startMonth: monthOf(shanghaiToday()) })]);
+    expect(paid).toEqual([
+      expect.objectContaining({ personName: '王秀英', type: 'temporary', monthlyAmountFen: 100000, startMonth: monthOf(shanghaiToday()) }),
+    ]);
 
     // The spouse, registered now, applies for their household as registered: no second household.
-    const spouseAccount = await t.loginResident({ personId: Number((await personsWith(spouse.idNumber))[0].id), divisionCode: places.renchengVillageA });
+    const spouseAccount = await t.loginResident({
+      personId: Number((await personsWith(spouse.idNumber))[0].id),
+      divisionCode: places.renchengVillageA,
+    });
     const theirs = (await spouseAccount.get('/api/portal/assistance/prefill?category=dibao')).json();
     expect(theirs).toMatchObject({ householdId: c.householdId });
     expect(theirs.newHousehold).toBeUndefined();
@@ -142,7 +215,12 @@ describe('applying with a household the registry does not have', () => {
 
   it('a second application naming a person the registry already has links that person instead of registering them again', async () => {
     const known = { name: '赵桂兰', idNumber: nextId('1939-01-15'), relation: 'parent' };
-    const registered = await clerkA.post('/api/persons', { name: known.name, idNumber: known.idNumber, hukouDivisionCode: places.renchengVillageA, hukouType: 'rural' });
+    const registered = await clerkA.post('/api/persons', {
+      name: known.name,
+      idNumber: known.idNumber,
+      hukouDivisionCode: places.renchengVillageA,
+      hukouType: 'rural',
+    });
     expect(registered.statusCode, registered.body).toBe(200);
     const me = await resident('孙志强');
     const sent = await me.client.post('/api/portal/assistance/new-household', emergency([known]));
@@ -165,13 +243,23 @@ describe('applying with a household the registry does not have', () => {
     expect(taken.statusCode).toBe(200);
     const refused = await step(clerkA, taken.json().id, 'accept');
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().message).toBe(`赵桂兰（${known.idNumber.slice(0, 6)}********${known.idNumber.slice(-4)}）已是另一个家庭的成员：请先在人口与家庭库中核实处理，再受理`);
-    expect((await open(clerkA, taken.json().id))).toMatchObject({ status: 'submitted', householdId: null });
+    expect(refused.json().message).toBe(
+      `赵桂兰（${known.idNumber.slice(0, 6)}********${known.idNumber.slice(-4)}）已是另一个家庭的成员：请先在人口与家庭库中核实处理，再受理`,
+    );
+    expect(await open(clerkA, taken.json().id)).toMatchObject({ status: 'submitted', householdId: null });
     expect(await personsWith(known.idNumber)).toHaveLength(1);
 
-    const lone = await clerkA.post('/api/persons', { name: '钱文', idNumber: nextId('1970-02-02'), hukouDivisionCode: places.renchengVillageA, hukouType: 'urban' });
+    const lone = await clerkA.post('/api/persons', {
+      name: '钱文',
+      idNumber: nextId('1970-02-02'),
+      hukouDivisionCode: places.renchengVillageA,
+      hukouType: 'urban',
+    });
     const misnamed = await resident('吴丽');
-    const wrong = await misnamed.client.post('/api/portal/assistance/new-household', emergency([{ name: '钱武', idNumber: (await personIdNumber(lone.json().id)), relation: 'spouse' }]));
+    const wrong = await misnamed.client.post(
+      '/api/portal/assistance/new-household',
+      emergency([{ name: '钱武', idNumber: await personIdNumber(lone.json().id), relation: 'spouse' }]),
+    );
     expect(wrong.statusCode).toBe(200);
     const stopped = await step(clerkA, wrong.json().id, 'accept');
     expect(stopped.statusCode).toBe(409);
@@ -191,12 +279,24 @@ describe('applying with a household the registry does not have', () => {
     expect(fields).toEqual(['members.1.idNumber', 'members.2.idNumber']);
     expect(bad.json().details.fields[1].message).toContain('这是您本人的身份证号');
     const twice = nextId('1990-09-09');
-    const dup = await me.client.post('/api/portal/assistance/new-household', emergency([{ name: '郑三', idNumber: twice, relation: 'child' }, { name: '郑四', idNumber: twice, relation: 'child' }]));
+    const dup = await me.client.post(
+      '/api/portal/assistance/new-household',
+      emergency([
+        { name: '郑三', idNumber: twice, relation: 'child' },
+        { name: '郑四', idNumber: twice, relation: 'child' },
+      ]),
+    );
     expect(dup.json().details.fields).toEqual([{ field: 'members.2.idNumber', message: '与第 2 位成员的身份证号相同' }]);
-    const noHead = await me.client.post('/api/portal/assistance/new-household', emergency([], { members: [{ self: true, relation: 'spouse', covered: true, incomes: [] }] }));
+    const noHead = await me.client.post(
+      '/api/portal/assistance/new-household',
+      emergency([], { members: [{ self: true, relation: 'spouse', covered: true, incomes: [] }] }),
+    );
     expect(noHead.statusCode).toBe(400);
     expect(noHead.json().details.fields).toEqual([{ field: 'members', message: 'members：请指定一名户主' }]);
-    const noSelf = await me.client.post('/api/portal/assistance/new-household', emergency([], { members: [{ name: '郑五', idNumber: nextId(), relation: 'head', covered: true, incomes: [] }] }));
+    const noSelf = await me.client.post(
+      '/api/portal/assistance/new-household',
+      emergency([], { members: [{ name: '郑五', idNumber: nextId(), relation: 'head', covered: true, incomes: [] }] }),
+    );
     expect(noSelf.json().details.fields).toEqual([{ field: 'members', message: 'members：家庭成员中须包括申请人本人（只列一次）' }]);
     const noAddress = await me.client.post('/api/portal/assistance/new-household', emergency([], { address: '' }));
     expect(noAddress.json().details.fields[0].field).toBe('address');

@@ -21,7 +21,14 @@ export const publicNoticeInput = z.object({ divisionCode: z.string().regex(/^\d{
 
 export async function publicNotices(deps: Deps, input: z.infer<typeof publicNoticeInput>, today = shanghaiToday()) {
   const db = deps.database.db;
-  type Row = { name: string; category: AssistanceCategory; members: number; monthly_fen: number | null; notice_ends: string; division_name: string | null };
+  type Row = {
+    name: string;
+    category: AssistanceCategory;
+    members: number;
+    monthly_fen: number | null;
+    notice_ends: string;
+    division_name: string | null;
+  };
   const [proposed, stopping] = await Promise.all([
     rows<Row>(
       db,
@@ -42,8 +49,13 @@ export async function publicNotices(deps: Deps, input: z.infer<typeof publicNoti
     ),
   ]);
   const show = (matter: string) => (r: Row) => ({
-    matter, name: maskName(r.name), category: assistanceCategories[r.category], householdSize: Number(r.members), monthlyFen: r.monthly_fen,
-    noticeEnds: r.notice_ends, divisionName: r.division_name,
+    matter,
+    name: maskName(r.name),
+    category: assistanceCategories[r.category],
+    householdSize: Number(r.members),
+    monthlyFen: r.monthly_fen,
+    noticeEnds: r.notice_ends,
+    divisionName: r.division_name,
   });
   return [...proposed.map(show('拟批准救助')), ...stopping.map(show('拟终止供养'))];
 }
@@ -52,14 +64,24 @@ export async function publicNotices(deps: Deps, input: z.infer<typeof publicNoti
 export async function endDueNotices(deps: Deps, today = shanghaiToday()): Promise<number> {
   const stopped = await endDueStopNotices(deps, today);
   const db = deps.database.db;
-  const due = await rows<{ id: number | string }>(db, sql`select id from assistance_cases where status = 'notice' and notice_ends < ${today} order by id`);
+  const due = await rows<{ id: number | string }>(
+    db,
+    sql`select id from assistance_cases where status = 'notice' and notice_ends < ${today} order by id`,
+  );
   const cal = await deps.calendar.get();
   const book = await PolicyBook.load(db);
   for (const { id } of due) {
     await db.transaction(async (tx) => {
       const c = await unsafeLockCaseForPlatformInTx(tx, Number(id));
       if (c?.status !== 'notice') return;
-      await recordActionInTx(tx, { actor: null, ip: '' }, c, 'end_notice', { today, cal, book, actorName: '系统', actorDivision: null, reason: '公示期满无异议' });
+      await recordActionInTx(tx, { actor: null, ip: '' }, c, 'end_notice', {
+        today,
+        cal,
+        book,
+        actorName: '系统',
+        actorDivision: null,
+        reason: '公示期满无异议',
+      });
     });
   }
   return due.length + stopped;

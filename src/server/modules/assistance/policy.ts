@@ -38,7 +38,10 @@ export const parameterSchemas = {
   separation_of_duties: z.boolean(),
   stage_deadline_days: z.record(
     z.enum(['dibao', 'tekun', 'temporary', 'borderline']),
-    z.record(z.enum(['submitted', 'accepted', 'checking', 'visiting', 'township_review', 'awaiting_decision', 'paid_first']), z.number().int().min(1).max(60)),
+    z.record(
+      z.enum(['submitted', 'accepted', 'checking', 'visiting', 'township_review', 'awaiting_decision', 'paid_first']),
+      z.number().int().min(1).max(60),
+    ),
   ),
 } satisfies Record<ParameterKey, z.ZodType>;
 
@@ -96,7 +99,8 @@ export class PolicyBook {
 
   /** The standard in force; a kind without urban/rural split is stored as 'all'. */
   standard(kind: StandardKind, hukouType: 'urban' | 'rural', countyCode: string, month: string): StandardValue | null {
-    const found = pick(this.standards.get(`${kind}|${hukouType}`), countyCode, month) ?? pick(this.standards.get(`${kind}|all`), countyCode, month);
+    const found =
+      pick(this.standards.get(`${kind}|${hukouType}`), countyCode, month) ?? pick(this.standards.get(`${kind}|all`), countyCode, month);
     return found ? { id: found.value.id, amountFen: found.value.amountFen, effectiveMonth: found.effectiveMonth } : null;
   }
 
@@ -142,13 +146,22 @@ export async function seedPolicy(db: Db): Promise<void> {
   const [any] = await db.select({ id: assistanceStandards.id }).from(assistanceStandards).limit(1);
   await db.transaction(async (tx) => {
     if (!any) {
-      await tx.insert(assistanceStandards).values(
-        seed.standards.map(([kind, hukouType, amountFen]) => ({ kind: kind as string, hukouType: hukouType as 'urban', amountFen: amountFen as number, effectiveMonth: seed.effectiveMonth, note: '初始数据' })),
-      );
+      await tx
+        .insert(assistanceStandards)
+        .values(
+          seed.standards.map(([kind, hukouType, amountFen]) => ({
+            kind: kind as string,
+            hukouType: hukouType as 'urban',
+            amountFen: amountFen as number,
+            effectiveMonth: seed.effectiveMonth,
+            note: '初始数据',
+          })),
+        );
     }
     const have = new Set((await tx.selectDistinct({ key: assistanceParameters.key }).from(assistanceParameters)).map((p) => p.key));
     const missing = Object.entries(seed.parameters).filter(([key]) => !have.has(key));
-    if (missing.length) await tx.insert(assistanceParameters).values(missing.map(([key, value]) => ({ key, value, effectiveMonth: seed.effectiveMonth })));
+    if (missing.length)
+      await tx.insert(assistanceParameters).values(missing.map(([key, value]) => ({ key, value, effectiveMonth: seed.effectiveMonth })));
   });
   PolicyBook.invalidate();
 }

@@ -25,7 +25,17 @@ import { maskIdNumber } from '../../../shared/mask.js';
  */
 export async function myPrefill(deps: Deps, ctx: Ctx, category: AssistanceCategory) {
   const actor = requireActor(ctx.actor);
-  const [me] = await rows<{ id: number | string; name: string; household_id: number | string | null; id_number_enc: string | null; sex: 'male' | 'female' | null; birth_date: string | null; hukou_division_code: string; hukou_type: 'urban' | 'rural'; division_name: string | null }>(
+  const [me] = await rows<{
+    id: number | string;
+    name: string;
+    household_id: number | string | null;
+    id_number_enc: string | null;
+    sex: 'male' | 'female' | null;
+    birth_date: string | null;
+    hukou_division_code: string;
+    hukou_type: 'urban' | 'rural';
+    division_name: string | null;
+  }>(
     deps.database.db,
     sql`select p.id, p.name, p.household_id, p.id_number_enc, p.sex, p.birth_date::text as birth_date, p.hukou_division_code, p.hukou_type,
           (select full_name from divisions d where d.code = p.hukou_division_code) as division_name
@@ -39,11 +49,19 @@ export async function myPrefill(deps: Deps, ctx: Ctx, category: AssistanceCatego
       householdId: null,
       applicantPersonId: Number(me.id),
       newHousehold: { divisionCode: me.hukou_division_code, divisionName: me.division_name, hukouType: me.hukou_type },
-      members: [{
-        personId: Number(me.id), self: true, name: me.name, relation: 'head', covered: true, incomes: [],
-        idNumberMasked: view.show(me.id_number_enc, { objectType: 'person', objectId: Number(me.id), field: 'idNumber' }, maskIdNumber),
-        sex: me.sex, birthDate: me.birth_date,
-      }],
+      members: [
+        {
+          personId: Number(me.id),
+          self: true,
+          name: me.name,
+          relation: 'head',
+          covered: true,
+          incomes: [],
+          idNumberMasked: view.show(me.id_number_enc, { objectType: 'person', objectId: Number(me.id), field: 'idNumber' }, maskIdNumber),
+          sex: me.sex,
+          birthDate: me.birth_date,
+        },
+      ],
     };
   }
   const facts = await loadHouseholdFacts(deps.database.db, actor, Number(me.household_id));
@@ -59,19 +77,28 @@ export async function myCases(deps: Deps, ctx: Ctx) {
     (list.length
       ? await rows<{ case_id: number | string; reason: string | null }>(
           db,
-          sql`select distinct on (case_id) case_id, reason from assistance_actions where case_id in (${sql.join(list.map((c) => sql`${c.id}`), sql`, `)}) order by case_id, id desc`,
+          sql`select distinct on (case_id) case_id, reason from assistance_actions where case_id in (${sql.join(
+            list.map((c) => sql`${c.id}`),
+            sql`, `,
+          )}) order by case_id, id desc`,
         )
       : []
     ).map((a) => [Number(a.case_id), a.reason]),
   );
   return list.map((c) => ({
-    id: c.id, caseNo: c.caseNo, category: c.category, categoryName: assistanceCategories[c.category], status: c.status, statusName: caseStatuses[c.status as CaseStatus],
-    version: c.version, createdAt: c.createdAt.toISOString(),
+    id: c.id,
+    caseNo: c.caseNo,
+    category: c.category,
+    categoryName: assistanceCategories[c.category],
+    status: c.status,
+    statusName: caseStatuses[c.status as CaseStatus],
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
     // Applied with the household proposed: the township checks and registers it when accepting.
     householdProposed: c.householdId === null,
     // 一次性告知: what the township asked for, in its own words, while it is waiting on the resident.
-    missing: c.status === 'supplementing' ? last.get(c.id) ?? null : null,
-    decision: c.status === 'refused' ? last.get(c.id) ?? null : null,
+    missing: c.status === 'supplementing' ? (last.get(c.id) ?? null) : null,
+    decision: c.status === 'refused' ? (last.get(c.id) ?? null) : null,
   }));
 }
 
@@ -81,7 +108,15 @@ export async function resubmit(deps: Deps, ctx: Ctx, id: number, version: number
   const book = await PolicyBook.load(deps.database.db);
   return deps.database.db.transaction(async (tx) => {
     const c = await lockCaseInTx(tx, actor, id);
-    const updated = await recordActionInTx(tx, ctx, c, 'resubmit', { expectedVersion: version, today: shanghaiToday(), cal, book, actorName: '申请人', actorDivision: null, reason: '已补正材料' });
+    const updated = await recordActionInTx(tx, ctx, c, 'resubmit', {
+      expectedVersion: version,
+      today: shanghaiToday(),
+      cal,
+      book,
+      actorName: '申请人',
+      actorDivision: null,
+      reason: '已补正材料',
+    });
     return { id, status: updated.status, version: updated.version };
   });
 }

@@ -19,7 +19,13 @@ import { shanghaiToday } from '../../../shared/dates.js';
 import { isCountyOrAbove } from '../../../shared/divisions.js';
 import { relations } from '../../../shared/registry-codes.js';
 import { assistanceCategories, incomeKinds } from '../../../shared/assistance-codes.js';
-import { applicationFormPdf, approvalNoticePdf, homeVisitRecordPdf, refusalNoticePdf, type RecordedOpinion } from '../../platform/pdf/assistance-forms.js';
+import {
+  applicationFormPdf,
+  approvalNoticePdf,
+  homeVisitRecordPdf,
+  refusalNoticePdf,
+  type RecordedOpinion,
+} from '../../platform/pdf/assistance-forms.js';
 import { formatYuan } from '../../platform/pdf/format.js';
 import { assistanceActions, assistanceCases, assistanceEntitlements } from './schema.js';
 import { caseScope } from './case-store.js';
@@ -27,18 +33,34 @@ import type { StoredApplication } from './application.js';
 import { ageOn } from './compute.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
 
-export const printables = { application: '社会救助申请审批表', visit: '入户调查记录', refusal: '不予批准通知书', approval: '批准通知书' } as const;
+export const printables = {
+  application: '社会救助申请审批表',
+  visit: '入户调查记录',
+  refusal: '不予批准通知书',
+  approval: '批准通知书',
+} as const;
 export type Printable = keyof typeof printables;
 
 export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable): Promise<{ name: string; content: Buffer }> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
-  const [c] = await db.select().from(assistanceCases).where(and(eq(assistanceCases.id, id), caseScope(actor)));
+  const [c] = await db
+    .select()
+    .from(assistanceCases)
+    .where(and(eq(assistanceCases.id, id), caseScope(actor)));
   if (!c) throw AppError.notFound('救助案件');
   const app = c.application as unknown as StoredApplication;
   const category = assistanceCategories[c.category];
   const today = shanghaiToday();
-  const members = await rows<{ id: number | string; name: string; relation: string | null; sex: string | null; birth_date: string | null; id_number_enc: string | null; phone_enc: string | null }>(
+  const members = await rows<{
+    id: number | string;
+    name: string;
+    relation: string | null;
+    sex: string | null;
+    birth_date: string | null;
+    id_number_enc: string | null;
+    phone_enc: string | null;
+  }>(
     db,
     sql`select id, name, relation, sex, birth_date::text as birth_date, id_number_enc, phone_enc from persons where household_id = ${c.householdId} order by id`,
   );
@@ -74,12 +96,18 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
         members: app.members.map((m) => {
           const p = byId.get(m.personId);
           return {
-            name: p?.name ?? '', relation: relations[(p?.relation ?? 'other') as keyof typeof relations] ?? '', idNumber: shown(p, 'idNumber'),
-            sex: p?.sex === 'male' ? '男' : p?.sex === 'female' ? '女' : '', age: ageOn(p?.birth_date ?? null, today), covered: m.covered,
+            name: p?.name ?? '',
+            relation: relations[(p?.relation ?? 'other') as keyof typeof relations] ?? '',
+            idNumber: shown(p, 'idNumber'),
+            sex: p?.sex === 'male' ? '男' : p?.sex === 'female' ? '女' : '',
+            age: ageOn(p?.birth_date ?? null, today),
+            covered: m.covered,
             monthlyIncomeFen: m.incomes.reduce((s, i) => s + i.monthlyFen, 0),
           };
         }),
-        incomes: app.members.flatMap((m) => m.incomes.map((i) => ({ kind: incomeKinds[i.kind], memberName: byId.get(m.personId)?.name, monthlyAmountFen: i.monthlyFen }))),
+        incomes: app.members.flatMap((m) =>
+          m.incomes.map((i) => ({ kind: incomeKinds[i.kind], memberName: byId.get(m.personId)?.name, monthlyAmountFen: i.monthlyFen })),
+        ),
         assets: [
           { kind: '存款等金融资产', description: '申报', valueFen: app.assets.depositsFen },
           { kind: '机动车', description: `${app.assets.vehicles} 辆` },
@@ -87,7 +115,12 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
         ],
         rigidCosts: app.members
           .filter((m) => (m.rigidCostsFen ?? 0) > 0)
-          .map((m) => ({ memberName: byId.get(m.personId)?.name ?? '', kind: '因病因残刚性支出', monthlyAmountFen: m.rigidCostsFen!, note: m.majorIllness ? '重大疾病' : undefined })),
+          .map((m) => ({
+            memberName: byId.get(m.personId)?.name ?? '',
+            kind: '因病因残刚性支出',
+            monthlyAmountFen: m.rigidCostsFen!,
+            note: m.majorIllness ? '重大疾病' : undefined,
+          })),
         requestedAmountFen: app.requestedAmountFen,
         reason: app.reason,
         townshipOpinion: await townshipOpinion(db, actions, office),
@@ -97,10 +130,19 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
     case 'visit': {
       const visit = actions.find((a) => a.action === 'record_visit');
       if (!visit) throw AppError.conflict('尚未登记入户调查');
-      const d = visit.data as { visitDate: string; investigators: string[]; findings: { housing: string; livingConditions: string; income: string; other?: string } };
+      const d = visit.data as {
+        visitDate: string;
+        investigators: string[];
+        findings: { housing: string; livingConditions: string; income: string; other?: string };
+      };
       content = await homeVisitRecordPdf({
-        ...base, address: homeAddress, memberCount: members.length, visitDate: d.visitDate, investigators: d.investigators,
-        findings: d.findings, photoCount: visit.fileIds.length,
+        ...base,
+        address: homeAddress,
+        memberCount: members.length,
+        visitDate: d.visitDate,
+        investigators: d.investigators,
+        findings: d.findings,
+        photoCount: visit.fileIds.length,
       });
       break;
     }
@@ -108,8 +150,11 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
       const refusal = actions.find((a) => a.action === 'refuse');
       if (!refusal || c.status !== 'refused') throw AppError.conflict('案件未作出不予批准决定');
       content = await refusalNoticePdf({
-        ...base, reason: refusal.reason ?? '', reconsiderationBody: `${division?.county ?? ''}人民政府`,
-        issuingOffice: await decidingBody(db, refusal.actorDivision, office), date: shanghaiToday(refusal.at),
+        ...base,
+        reason: refusal.reason ?? '',
+        reconsiderationBody: `${division?.county ?? ''}人民政府`,
+        issuingOffice: await decidingBody(db, refusal.actorDivision, office),
+        date: shanghaiToday(refusal.at),
       });
       break;
     }
@@ -118,13 +163,23 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
       if (!e || c.status !== 'approved') throw AppError.conflict('案件尚未批准');
       const decision = actions.find((a) => a.action === 'approve' || a.action === 'complete_paperwork');
       content = await approvalNoticePdf({
-        ...base, coveredMembers: e.coveredPersonIds.length, monthlyAmountFen: e.monthlyFen, breakdown: e.breakdown, startMonth: e.startMonth,
-        issuingOffice: await decidingBody(db, decision?.actorDivision ?? null, office), date: shanghaiToday(decision?.at ?? e.updatedAt),
+        ...base,
+        coveredMembers: e.coveredPersonIds.length,
+        monthlyAmountFen: e.monthlyFen,
+        breakdown: e.breakdown,
+        startMonth: e.startMonth,
+        issuingOffice: await decidingBody(db, decision?.actorDivision ?? null, office),
+        date: shanghaiToday(decision?.at ?? e.updatedAt),
       });
       break;
     }
   }
-  await audit(db, ctx, { action: 'assistance_case.print', objectType: 'assistance_case', objectId: id, details: { caseNo: c.caseNo, document: doc } });
+  await audit(db, ctx, {
+    action: 'assistance_case.print',
+    objectType: 'assistance_case',
+    objectId: id,
+    details: { caseNo: c.caseNo, document: doc },
+  });
   return { name: `${printables[doc]}_${c.caseNo}.pdf`, content };
 }
 
@@ -134,7 +189,8 @@ const amountOf = (a: ActionRow) => {
   const d = a.data as { monthlyFen?: number; breakdown?: string };
   return typeof d.monthlyFen === 'number' ? `月救助金额 ${formatYuan(d.monthlyFen)}${d.breakdown ? `（${d.breakdown}）` : ''}。` : '';
 };
-const withReason = (head: string, reason: string | null, label = '') => (reason?.trim() ? `${head}${label}${reason.trim()}${/[。！？]$/.test(reason.trim()) ? '' : '。'}` : head);
+const withReason = (head: string, reason: string | null, label = '') =>
+  reason?.trim() ? `${head}${label}${reason.trim()}${/[。！？]$/.test(reason.trim()) ? '' : '。'}` : head;
 
 /**
  * 乡镇（街道）意见: the latest township opinion in the history (`actions` newest first), unless an
@@ -143,7 +199,8 @@ const withReason = (head: string, reason: string | null, label = '') => (reason?
 async function townshipOpinion(db: Db, actions: ActionRow[], countyOffice: string): Promise<RecordedOpinion | undefined> {
   const a = actions.find((x) => ['township_agree', 'township_disagree', 'object', 'return_for_review'].includes(x.action));
   if (!a || (a.action !== 'township_agree' && a.action !== 'township_disagree')) return undefined;
-  const text = a.action === 'township_agree' ? `${withReason('同意。', a.reason)}${amountOf(a)}` : withReason('不同意。', a.reason, '理由：');
+  const text =
+    a.action === 'township_agree' ? `${withReason('同意。', a.reason)}${amountOf(a)}` : withReason('不同意。', a.reason, '理由：');
   return { text, actorName: a.actorName, office: await decidingBody(db, a.actorDivision, countyOffice), date: shanghaiToday(a.at) };
 }
 

@@ -36,7 +36,11 @@ async function dateOf(client: Client, id: number, action: string): Promise<strin
 
 /** Through the check and the visit to the township's review. */
 async function toTownshipReview(client: Client, id: number) {
-  for (const [action, body] of [['request_check', {}], ['complete_check', noReplies], ['record_visit', visit]] as const) {
+  for (const [action, body] of [
+    ['request_check', {}],
+    ['complete_check', noReplies],
+    ['record_visit', visit],
+  ] as const) {
     const res = await step(client, id, action, body);
     expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
   }
@@ -57,7 +61,10 @@ beforeAll(async () => {
   approverB = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipB });
   county = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
   countyApprover = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
-  [{ code: villageA2 }] = await rows<{ code: string }>(t.deps.database.db, sql`select code from divisions where parent_code = ${places.renchengTownshipA} and code <> ${places.renchengVillageA} order by code limit 1`);
+  [{ code: villageA2 }] = await rows<{ code: string }>(
+    t.deps.database.db,
+    sql`select code from divisions where parent_code = ${places.renchengTownshipA} and code <> ${places.renchengVillageA} order by code limit 1`,
+  );
 });
 afterAll(async () => t?.close());
 
@@ -69,13 +76,17 @@ describe('the 申请审批表 and the 入户调查记录 of an approved case', (
     h = await household(clerkA, places.renchengVillageA, ['张建国', '李秀英', '张小明'], ['1972-05-18', '1974-02-03', '2001-09-09']);
     const body = application(h, {
       members: h.members.map((m, i) => ({
-        personId: m.id, covered: true, incomes: i === 0 ? [{ kind: 'business', monthlyFen: 120000 }] : [],
+        personId: m.id,
+        covered: true,
+        incomes: i === 0 ? [{ kind: 'business', monthlyFen: 120000 }] : [],
         ...(i === 1 ? { rigidCostsFen: 80000, majorIllness: true } : i === 2 ? { rigidCostsFen: 12050 } : {}),
       })),
     });
     caseId = (await apply(clerkA, body)).id;
     await toTownshipReview(clerkA, caseId);
-    expect((await step(clerkA, caseId, 'township_agree', { reason: '经入户调查，家庭收入低于当地低保标准，情况属实' })).statusCode).toBe(200);
+    expect((await step(clerkA, caseId, 'township_agree', { reason: '经入户调查，家庭收入低于当地低保标准，情况属实' })).statusCode).toBe(
+      200,
+    );
     await endDueNotices(t.deps, addDays(today, 7));
     const approved = await step(approverA, caseId, 'approve', { reason: '符合最低生活保障条件' });
     expect(approved.statusCode, approved.body).toBe(200);
@@ -92,7 +103,9 @@ describe('the 申请审批表 and the 入户调查记录 of an approved case', (
 
   it('the application form prints the decision as 审批意见 with the approver and the date of approval', async () => {
     const text = await pdfText(await pdf(clerkA, `/api/assistance/cases/${caseId}/print/application`));
-    expect(text).toMatch(/审批意见同意批准。符合最低生活保障条件。月救助金额[\d,.]+元（[^）]+）。审批人：xz_qianjin负责人：许庄街道办事处（盖章）/);
+    expect(text).toMatch(
+      /审批意见同意批准。符合最低生活保障条件。月救助金额[\d,.]+元（[^）]+）。审批人：xz_qianjin负责人：许庄街道办事处（盖章）/,
+    );
     expect(text).toContain(`审批人：xz_qianjin负责人：许庄街道办事处（盖章）${await dateOf(clerkA, caseId, 'approve')}`);
   });
 
@@ -120,25 +133,35 @@ describe('the 申请审批表 and the 入户调查记录 of an approved case', (
 });
 
 describe('the 申请审批表 of a case the township did not agree with', () => {
-  it('prints 不同意 with the township\'s reason, a blank 审批意见 until the decision, then 不予批准 with its reason', async () => {
+  it("prints 不同意 with the township's reason, a blank 审批意见 until the decision, then 不予批准 with its reason", async () => {
     const h = await household(clerkA, places.renchengVillageA, ['孙有田', '周桂兰']);
     const { id } = await apply(clerkA, application(h));
     await toTownshipReview(clerkA, id);
     expect((await step(clerkA, id, 'township_disagree', { reason: '家庭成员名下有经营性车辆一辆' })).statusCode).toBe(200);
     const before = await pdfText(await pdf(clerkA, `/api/assistance/cases/${id}/print/application`));
-    expect(before).toContain(`乡镇（街道）意见不同意。理由：家庭成员名下有经营性车辆一辆。经办人：xz_zhaomin负责人：许庄街道办事处（盖章）${await dateOf(clerkA, id, 'township_disagree')}`);
+    expect(before).toContain(
+      `乡镇（街道）意见不同意。理由：家庭成员名下有经营性车辆一辆。经办人：xz_zhaomin负责人：许庄街道办事处（盖章）${await dateOf(clerkA, id, 'township_disagree')}`,
+    );
     expect(before).toContain('审批意见经办人：负责人：（盖章）年月日'); // blank, to fill by hand
 
     expect((await step(approverA, id, 'refuse', { reason: '家庭财产超过规定标准' })).statusCode).toBe(200);
     const after = await pdfText(await pdf(clerkA, `/api/assistance/cases/${id}/print/application`));
-    expect(after).toContain(`审批意见不予批准。理由：家庭财产超过规定标准。审批人：xz_qianjin负责人：许庄街道办事处（盖章）${await dateOf(clerkA, id, 'refuse')}`);
+    expect(after).toContain(
+      `审批意见不予批准。理由：家庭财产超过规定标准。审批人：xz_qianjin负责人：许庄街道办事处（盖章）${await dateOf(clerkA, id, 'refuse')}`,
+    );
     expect(after).toContain('四、刚性支出家庭成员支出项目月支出（元）说明无');
   });
 });
 
 describe('the printed payment roll', () => {
   let rollId = 0;
-  interface Line { payeeName: string; divisionName: string; amountFen: number; coveredCount: number; lineNo: string }
+  interface Line {
+    payeeName: string;
+    divisionName: string;
+    amountFen: number;
+    coveredCount: number;
+    lineNo: string;
+  }
   const linesOf = async (client: Client) => (await client.get(`/api/assistance/rolls/${rollId}/lines?pageSize=200`)).json().items as Line[];
   const sum = (list: Line[]) => list.reduce((s, l) => s + l.amountFen, 0);
 
@@ -162,7 +185,7 @@ describe('the printed payment roll', () => {
     expect((await countyApprover.post(`/api/assistance/rolls/${rollId}/approve`)).statusCode).toBe(200);
   });
 
-  it('the county\'s roll PDF lists every village with its lines and subtotal, and a total equal to the sum of the lines', async () => {
+  it("the county's roll PDF lists every village with its lines and subtotal, and a total equal to the sum of the lines", async () => {
     const lines = await linesOf(county);
     expect(lines.map((l) => l.payeeName).sort()).toEqual(['丙建华', '张建国', '欧阳娜娜']);
     const text = await pdfText(await pdf(county, `/api/assistance/rolls/${rollId}/pdf`));
@@ -174,13 +197,18 @@ describe('the printed payment roll', () => {
       const of = lines.filter((l) => l.divisionName === v);
       const name = v.replace('济宁市任城区', '');
       expect(text).toContain(name);
-      for (const l of of) expect(text).toContain(`${l.lineNo}${l.payeeName}低保${l.coveredCount}济宁银行任城支行6217001234567890123${yuanAmount(l.amountFen)}`);
+      for (const l of of)
+        expect(text).toContain(
+          `${l.lineNo}${l.payeeName}低保${l.coveredCount}济宁银行任城支行6217001234567890123${yuanAmount(l.amountFen)}`,
+        );
       expect(text).toContain(`小计${of.length}户${of.reduce((s, l) => s + l.coveredCount, 0)}${yuanAmount(sum(of))}`);
       expect(text).toContain(`${name}${of.length}${of.reduce((s, l) => s + l.coveredCount, 0)}${yuanAmount(sum(of))}`);
     }
     const persons = lines.reduce((s, l) => s + l.coveredCount, 0);
     expect(text).toContain(`合计${lines.length}${persons}${yuanAmount(sum(lines))}`);
-    expect(text).toContain(`合计：${lines.length}户，保障${persons}人，发放金额${yuanAmount(sum(lines))}元（人民币${yuanInWords(sum(lines))}）。`);
+    expect(text).toContain(
+      `合计：${lines.length}户，保障${persons}人，发放金额${yuanAmount(sum(lines))}元（人民币${yuanInWords(sum(lines))}）。`,
+    );
   });
 
   it('the roll PDF ends with the signature blocks 制表人, 审核人（复核）, 分管领导 and 单位（盖章）, each with a date', async () => {
@@ -188,7 +216,7 @@ describe('the printed payment roll', () => {
     expect(text).toContain('制表人：日期：审核人（复核）：日期：分管领导：日期：单位（盖章）：日期：');
   });
 
-  it('a township\'s roll PDF lists only its own villages, masks the accounts, and totals only its lines', async () => {
+  it("a township's roll PDF lists only its own villages, masks the accounts, and totals only its lines", async () => {
     const own = await linesOf(clerkA);
     expect(own.map((l) => l.payeeName).sort()).toEqual(['张建国', '欧阳娜娜']);
     const text = await pdfText(await pdf(clerkA, `/api/assistance/rolls/${rollId}/pdf`));

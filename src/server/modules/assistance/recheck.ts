@@ -49,7 +49,19 @@ export async function recheckResults(deps: Deps, ctx: Ctx, input: z.infer<typeof
   const db = deps.database.db;
   const where = sql`${assistanceChecks.entitlementId} is not null and ${assistanceChecks.status} = 'replied' and ${checkScope(actor)}`;
   const [list, [{ n }]] = await Promise.all([
-    rows<{ check_id: number | string; e_id: number | string; payee_name: string; monthly_fen: number; breakdown: string; inputs: EntitlementInputs; application: StoredApplication | null; household_id: number | string; payee_person_id: number | string; division_code: string; version: number }>(
+    rows<{
+      check_id: number | string;
+      e_id: number | string;
+      payee_name: string;
+      monthly_fen: number;
+      breakdown: string;
+      inputs: EntitlementInputs;
+      application: StoredApplication | null;
+      household_id: number | string;
+      payee_person_id: number | string;
+      division_code: string;
+      version: number;
+    }>(
       db,
       sql`select ${assistanceChecks.id} as check_id, e.id as e_id, (select name from persons p where p.id = e.payee_person_id) as payee_name, e.monthly_fen, e.breakdown, e.inputs,
             (select application from assistance_cases c where c.id = e.case_id) as application, e.household_id, e.payee_person_id, e.division_code, e.version
@@ -63,20 +75,49 @@ export async function recheckResults(deps: Deps, ctx: Ctx, input: z.infer<typeof
   const items = [];
   for (const r of list) {
     const members = r.inputs.members.map((m) => ({ personId: m.personId, covered: m.covered, incomes: m.incomes }));
-    const app = { category: r.inputs.category, members, assets: r.application?.assets ?? { depositsFen: 0, vehicles: 0, extraHouses: 0 } } as StoredApplication;
-    const found = await findingsFor(db, book, app, { householdId: Number(r.household_id), payeePersonId: Number(r.payee_person_id), divisionCode: r.division_code }, Number(r.check_id));
+    const app = {
+      category: r.inputs.category,
+      members,
+      assets: r.application?.assets ?? { depositsFen: 0, vehicles: 0, extraHouses: 0 },
+    } as StoredApplication;
+    const found = await findingsFor(
+      db,
+      book,
+      app,
+      { householdId: Number(r.household_id), payeePersonId: Number(r.payee_person_id), divisionCode: r.division_code },
+      Number(r.check_id),
+    );
     // The amount if every income finding were accepted.
     const incomes = new Map<number, EntitlementInputs['members'][number]['incomes']>();
     for (const f of found) {
       if (!f.apply?.personId || !f.apply.incomeKind) continue;
       const m = r.inputs.members.find((x) => x.personId === f.apply!.personId)!;
       const current = incomes.get(m.personId) ?? m.incomes;
-      incomes.set(m.personId, [...current.filter((i) => i.kind !== f.apply!.incomeKind), { kind: f.apply.incomeKind, monthlyFen: f.apply.monthlyFen! }]);
+      incomes.set(m.personId, [
+        ...current.filter((i) => i.kind !== f.apply!.incomeKind),
+        { kind: f.apply.incomeKind, monthlyFen: f.apply.monthlyFen! },
+      ]);
     }
-    const proposal = compute({ ...r.inputs, selfCareUnable: r.inputs.selfCareUnable ?? [], otherBenefits: r.inputs.otherBenefits ?? [], month: next, members: r.inputs.members.map((m) => ({ ...m, incomes: incomes.get(m.personId) ?? m.incomes })) }, book);
+    const proposal = compute(
+      {
+        ...r.inputs,
+        selfCareUnable: r.inputs.selfCareUnable ?? [],
+        otherBenefits: r.inputs.otherBenefits ?? [],
+        month: next,
+        members: r.inputs.members.map((m) => ({ ...m, incomes: incomes.get(m.personId) ?? m.incomes })),
+      },
+      book,
+    );
     items.push({
-      entitlementId: Number(r.e_id), version: r.version, payeeName: r.payee_name, monthlyFen: r.monthly_fen, breakdown: r.breakdown, findings: found,
-      proposedFen: proposal.eligible ? proposal.monthlyFen : 0, proposedBreakdown: proposal.breakdown, stillEligible: proposal.eligible,
+      entitlementId: Number(r.e_id),
+      version: r.version,
+      payeeName: r.payee_name,
+      monthlyFen: r.monthly_fen,
+      breakdown: r.breakdown,
+      findings: found,
+      proposedFen: proposal.eligible ? proposal.monthlyFen : 0,
+      proposedBreakdown: proposal.breakdown,
+      stillEligible: proposal.eligible,
       foundIncomes: [...incomes.entries()].map(([personId, list]) => ({ personId, incomes: list })),
     });
   }

@@ -20,13 +20,27 @@ const BATCH = 5000;
 
 export function recomputeHandler(deps: Deps): JobHandler {
   return async (job) => {
-    const result = await recompute(deps.database.db, String(job.payload.month), String(job.payload.reason ?? '救助标准调整'), job.createdBy, (d, t) => job.progress(d, t), String(job.payload.countyCode ?? ''));
+    const result = await recompute(
+      deps.database.db,
+      String(job.payload.month),
+      String(job.payload.reason ?? '救助标准调整'),
+      job.createdBy,
+      (d, t) => job.progress(d, t),
+      String(job.payload.countyCode ?? ''),
+    );
     return { status: 'succeeded', result };
   };
 }
 
 /** Recomputes the entitlements in force in `month`: of `countyCode` where given (a county's own value), else of the whole city. */
-export async function recompute(db: Db, month: string, reason: string, userId: number | null, progress: (done: number, total: number) => Promise<void> = async () => {}, countyCode = '') {
+export async function recompute(
+  db: Db,
+  month: string,
+  reason: string,
+  userId: number | null,
+  progress: (done: number, total: number) => Promise<void> = async () => {},
+  countyCode = '',
+) {
   const book = await PolicyBook.load(db);
   const county = countyCode ? sql` and ${withinDivision(sql`county_code`, countyCode)}` : sql``;
   // Migrated entitlements have no recorded facts to recompute from: they are re-reviewed instead.
@@ -47,7 +61,8 @@ export async function recompute(db: Db, month: string, reason: string, userId: n
     for (const e of batch) {
       const inputs = { ...e.inputs, month };
       const r = compute(inputs, book);
-      if (r.monthlyFen !== e.monthly_fen || r.breakdown !== e.breakdown) updates.push({ id: Number(e.id), fen: r.monthlyFen, old: e.monthly_fen, b: r.breakdown, i: r.inputs });
+      if (r.monthlyFen !== e.monthly_fen || r.breakdown !== e.breakdown)
+        updates.push({ id: Number(e.id), fen: r.monthlyFen, old: e.monthly_fen, b: r.breakdown, i: r.inputs });
     }
     if (updates.length) await applyInTx(db, updates, month, reason, userId);
     changed += updates.length;
@@ -58,10 +73,19 @@ export async function recompute(db: Db, month: string, reason: string, userId: n
 }
 
 /** Writes recomputed entitlements from `month`: amounts, history (`kind`), benefit records. */
-export async function applyInTx(db: Db, updates: { id: number; fen: number; old: number; b: string; i: EntitlementInputs }[], month: string, reason: string, userId: number | null, kind = 'recomputed') {
+export async function applyInTx(
+  db: Db,
+  updates: { id: number; fen: number; old: number; b: string; i: EntitlementInputs }[],
+  month: string,
+  reason: string,
+  userId: number | null,
+  kind = 'recomputed',
+) {
   const v = sql`jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id bigint, fen int, old int, b text, i jsonb)`;
   await db.transaction(async (tx) => {
-    await tx.execute(sql`update assistance_entitlements e set monthly_fen = v.fen, breakdown = v.b, inputs = v.i, version = e.version + 1, updated_at = now() from ${v} where e.id = v.id`);
+    await tx.execute(
+      sql`update assistance_entitlements e set monthly_fen = v.fen, breakdown = v.b, inputs = v.i, version = e.version + 1, updated_at = now() from ${v} where e.id = v.id`,
+    );
     await tx.execute(sql`insert into assistance_entitlement_changes (entitlement_id, kind, effective_month, old_fen, new_fen, breakdown, reason, actor_user_id)
       select v.id, ${kind}, ${month}, v.old, v.fen, v.b, ${reason}, ${userId} from ${v}`);
     // Benefit records: the old amount ends with the month before; the new one starts in `month`.

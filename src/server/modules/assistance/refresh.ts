@@ -25,7 +25,13 @@ export async function refreshForPersons(deps: Deps, personIds: number[], userId:
   const db = deps.database.db;
   const month = addMonths(monthOf(shanghaiToday()), 1);
   const ids = JSON.stringify(personIds);
-  const found = await rows<{ id: number | string; monthly_fen: number; breakdown: string; inputs: EntitlementInputs; payee_person_id: number | string }>(
+  const found = await rows<{
+    id: number | string;
+    monthly_fen: number;
+    breakdown: string;
+    inputs: EntitlementInputs;
+    payee_person_id: number | string;
+  }>(
     db,
     sql`select e.id, e.monthly_fen, e.breakdown, e.inputs, e.payee_person_id from assistance_entitlements e
         where e.status = 'active' and e.category in ('dibao', 'tekun') and (e.end_month is null or e.end_month >= ${month}) and not (e.inputs ? 'migrated')
@@ -35,19 +41,26 @@ export async function refreshForPersons(deps: Deps, personIds: number[], userId:
   const book = await PolicyBook.load(db);
   const memberIds = [...new Set(found.flatMap((e) => e.inputs.members.map((m) => m.personId)))];
   const facts = new Map(
-    (await rows<{ id: number | string; hukou_type: 'urban' | 'rural'; pension_recorded: boolean; benefits: { type: string; monthlyFen: number }[] | null }>(
-      db,
-      sql`select p.id, p.hukou_type, (select json_agg(json_build_object('type', b.type, 'monthlyFen', b.monthly_amount_fen)) from benefits b
+    (
+      await rows<{
+        id: number | string;
+        hukou_type: 'urban' | 'rural';
+        pension_recorded: boolean;
+        benefits: { type: string; monthlyFen: number }[] | null;
+      }>(
+        db,
+        sql`select p.id, p.hukou_type, (select json_agg(json_build_object('type', b.type, 'monthlyFen', b.monthly_amount_fen)) from benefits b
             where b.person_id = p.id and b.source <> 'module' and b.start_month <= ${month} and (b.end_month is null or b.end_month >= ${month})) as benefits,
             exists (select 1 from benefits b where b.person_id = p.id and b.type = 'pension') as pension_recorded
           from persons p where p.id in (select jsonb_array_elements_text(${JSON.stringify(memberIds)}::jsonb)::bigint)`,
-    )).map((p) => [Number(p.id), p]),
+      )
+    ).map((p) => [Number(p.id), p]),
   );
   const updates: { id: number; fen: number; old: number; b: string; i: EntitlementInputs }[] = [];
   for (const e of found) {
     const old = e.inputs;
     const covered = old.members.find((m) => m.covered);
-    const anchor = facts.get(old.category === 'tekun' ? covered?.personId ?? 0 : Number(e.payee_person_id));
+    const anchor = facts.get(old.category === 'tekun' ? (covered?.personId ?? 0) : Number(e.payee_person_id));
     const shortfall = book.param('shortfall_benefit_types', old.countyCode, month);
     const inputs: EntitlementInputs = {
       ...old,
@@ -64,11 +77,14 @@ export async function refreshForPersons(deps: Deps, personIds: number[], userId:
       }),
       otherBenefits:
         old.category === 'tekun'
-          ? (facts.get(covered?.personId ?? 0)?.benefits ?? []).filter((b) => shortfall.includes(b.type)).map((b) => ({ name: benefitTypes[b.type as keyof typeof benefitTypes] ?? b.type, monthlyFen: b.monthlyFen }))
+          ? (facts.get(covered?.personId ?? 0)?.benefits ?? [])
+              .filter((b) => shortfall.includes(b.type))
+              .map((b) => ({ name: benefitTypes[b.type as keyof typeof benefitTypes] ?? b.type, monthlyFen: b.monthlyFen }))
           : old.otherBenefits,
     };
     const r = compute(inputs, book);
-    if (r.monthlyFen !== e.monthly_fen || r.breakdown !== e.breakdown) updates.push({ id: Number(e.id), fen: r.monthlyFen, old: e.monthly_fen, b: r.breakdown, i: r.inputs });
+    if (r.monthlyFen !== e.monthly_fen || r.breakdown !== e.breakdown)
+      updates.push({ id: Number(e.id), fen: r.monthlyFen, old: e.monthly_fen, b: r.breakdown, i: r.inputs });
   }
   if (updates.length) await applyInTx(db, updates, month, '人口库信息变更后重新核算', userId, 'facts_changed');
   return { checked: found.length, changed: updates.length };

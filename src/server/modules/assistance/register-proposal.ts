@@ -32,7 +32,9 @@ export async function registerProposedHouseholdInTx(deps: Deps, tx: Db, ctx: Ctx
   const proposal = app.proposedHousehold;
   if (!proposal || !c.proposalIdNumbersEnc) throw AppError.conflict('申请中没有家庭信息，无法登记家庭');
   assertWritableDivision(actor, proposal.divisionCode, 'divisionCode');
-  const idNumbers = JSON.parse(new FieldView(deps, ctx).strict(c.proposalIdNumbersEnc, { objectType: 'assistance_case', objectId: c.id, field: 'proposalIdNumbers' })) as (string | null)[];
+  const idNumbers = JSON.parse(
+    new FieldView(deps, ctx).strict(c.proposalIdNumbersEnc, { objectType: 'assistance_case', objectId: c.id, field: 'proposalIdNumbers' }),
+  ) as (string | null)[];
 
   const [applicant] = await rows<{ id: number | string; household_no: string | null }>(
     tx,
@@ -66,7 +68,10 @@ export async function registerProposedHouseholdInTx(deps: Deps, tx: Db, ctx: Ctx
   }
 
   const householdNo = newPlatformId('H');
-  const [h] = await tx.insert(households).values({ householdNo, divisionCode: proposal.divisionCode, address: proposal.address }).returning({ id: households.id });
+  const [h] = await tx
+    .insert(households)
+    .values({ householdNo, divisionCode: proposal.divisionCode, address: proposal.address })
+    .returning({ id: households.id });
   const created: string[] = [];
   const linked: string[] = [];
   const members: ProposedHousehold['members'] = [];
@@ -76,11 +81,16 @@ export async function registerProposedHouseholdInTx(deps: Deps, tx: Db, ctx: Ctx
     let personId: number;
     if (r.personId !== null) {
       personId = r.personId;
-      await tx.update(persons).set({ householdId: h.id, relation: m.relation, version: sql`${persons.version} + 1`, updatedAt: new Date() }).where(eq(persons.id, personId));
+      await tx
+        .update(persons)
+        .set({ householdId: h.id, relation: m.relation, version: sql`${persons.version} + 1`, updatedAt: new Date() })
+        .where(eq(persons.id, personId));
       linked.push(m.name);
     } else {
       personId = await insertPersonInTx(
-        deps, tx, actor,
+        deps,
+        tx,
+        actor,
         { name: m.name, idNumber: r.idNumber, hukouDivisionCode: proposal.divisionCode, hukouType: proposal.hukouType },
         `proposedHousehold.members.${i}.`,
         { id: h.id, relation: m.relation },
@@ -92,7 +102,9 @@ export async function registerProposedHouseholdInTx(deps: Deps, tx: Db, ctx: Ctx
   }
   await tx.update(households).set({ headPersonId: headId }).where(eq(households.id, h.id));
   await audit(tx, ctx, {
-    action: 'household.create', objectType: 'household', objectId: h.id,
+    action: 'household.create',
+    objectType: 'household',
+    objectId: h.id,
     details: { members: members.length, created: created.length, linked: linked.length, fromCase: c.id },
   });
 

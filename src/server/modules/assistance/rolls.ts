@@ -61,7 +61,10 @@ export function rollLineScope(actor: Actor): SQL {
 }
 
 export async function loadRoll(db: Db, actor: Actor, id: number) {
-  const [roll] = await db.select().from(assistanceRolls).where(and(eq(assistanceRolls.id, id), rollVisible(actor)));
+  const [roll] = await db
+    .select()
+    .from(assistanceRolls)
+    .where(and(eq(assistanceRolls.id, id), rollVisible(actor)));
   if (!roll) throw AppError.notFound('发放名册');
   return roll;
 }
@@ -73,11 +76,23 @@ export async function startRoll(deps: Deps, ctx: Ctx, input: z.infer<typeof star
   if (!seesWholeRoll(actor, input.countyCode)) throw AppError.forbidden('名册由县级民政部门编制');
   const db = deps.database.db;
   const roll = await db.transaction(async (tx) => {
-    await tx.insert(assistanceRolls).values({ countyCode: input.countyCode, month: input.month, createdBy: actor.userId }).onConflictDoNothing();
-    const [roll] = await tx.select().from(assistanceRolls).where(and(eq(assistanceRolls.countyCode, input.countyCode), eq(assistanceRolls.month, input.month))).for('update');
+    await tx
+      .insert(assistanceRolls)
+      .values({ countyCode: input.countyCode, month: input.month, createdBy: actor.userId })
+      .onConflictDoNothing();
+    const [roll] = await tx
+      .select()
+      .from(assistanceRolls)
+      .where(and(eq(assistanceRolls.countyCode, input.countyCode), eq(assistanceRolls.month, input.month)))
+      .for('update');
     if (roll.status === 'approved') throw AppError.conflict('该月名册已审核，不能重新编制');
     await tx.update(assistanceRolls).set({ status: 'building' }).where(eq(assistanceRolls.id, roll.id));
-    await audit(tx, ctx, { action: 'assistance.roll.build', objectType: 'assistance_roll', objectId: roll.id, details: { countyCode: input.countyCode, month: input.month } });
+    await audit(tx, ctx, {
+      action: 'assistance.roll.build',
+      objectType: 'assistance_roll',
+      objectId: roll.id,
+      details: { countyCode: input.countyCode, month: input.month },
+    });
     return roll;
   });
   // Enqueued after the commit (PGlite has one connection: no second statement inside a transaction).
@@ -99,11 +114,16 @@ export async function buildRoll(db: Db, rollId: number, progress: (done: number,
   const [roll] = await db.select().from(assistanceRolls).where(eq(assistanceRolls.id, rollId));
   if (!roll || roll.status === 'approved') return { lines: roll?.lines ?? 0 };
   const townships = (
-    await rows<{ t: string }>(db, sql`select distinct left(division_code, 9) as t from assistance_entitlements where county_code = ${roll.countyCode} order by 1`)
+    await rows<{ t: string }>(
+      db,
+      sql`select distinct left(division_code, 9) as t from assistance_entitlements where county_code = ${roll.countyCode} order by 1`,
+    )
   ).map((r) => r.t);
   for (const [i, township] of townships.entries()) {
     await db.transaction(async (tx) => {
-      await tx.execute(sql`delete from assistance_roll_lines where roll_id = ${rollId} and ${withinDivision(sql`division_code`, township)}`);
+      await tx.execute(
+        sql`delete from assistance_roll_lines where roll_id = ${rollId} and ${withinDivision(sql`division_code`, township)}`,
+      );
       await tx.execute(sql`insert into assistance_roll_lines
           (roll_id, entitlement_id, household_id, division_code, category, payee_person_id, covered_count, amount_fen, breakdown, inputs, bank_name, bank_account_enc)
         select ${rollId}, e.id, e.household_id, e.division_code, e.category, e.payee_person_id, jsonb_array_length(e.covered_person_ids), e.monthly_fen,
@@ -118,7 +138,10 @@ export async function buildRoll(db: Db, rollId: number, progress: (done: number,
     db,
     sql`select count(*) as lines, sum(amount_fen) as total from assistance_roll_lines where roll_id = ${rollId}`,
   );
-  await db.update(assistanceRolls).set({ status: 'built', lines: Number(totals.lines), totalFen: Number(totals.total ?? 0), builtAt: new Date() }).where(eq(assistanceRolls.id, rollId));
+  await db
+    .update(assistanceRolls)
+    .set({ status: 'built', lines: Number(totals.lines), totalFen: Number(totals.total ?? 0), builtAt: new Date() })
+    .where(eq(assistanceRolls.id, rollId));
   return { lines: Number(totals.lines), totalFen: Number(totals.total ?? 0) };
 }
 
@@ -148,8 +171,16 @@ export async function approveRoll(deps: Deps, ctx: Ctx, id: number) {
     if (roll.status !== 'built') throw AppError.conflict(roll.status === 'approved' ? '名册已审核' : '名册尚未编制完成');
     const duty = await rollDutyConflict(tx, roll, actor.userId);
     if (duty) throw AppError.forbidden(duty);
-    await tx.update(assistanceRolls).set({ status: 'approved', approvedBy: actor.userId, approvedAt: new Date() }).where(eq(assistanceRolls.id, id));
-    await audit(tx, ctx, { action: 'assistance.roll.approve', objectType: 'assistance_roll', objectId: id, details: { lines: roll.lines, totalFen: roll.totalFen } });
+    await tx
+      .update(assistanceRolls)
+      .set({ status: 'approved', approvedBy: actor.userId, approvedAt: new Date() })
+      .where(eq(assistanceRolls.id, id));
+    await audit(tx, ctx, {
+      action: 'assistance.roll.approve',
+      objectType: 'assistance_roll',
+      objectId: id,
+      details: { lines: roll.lines, totalFen: roll.totalFen },
+    });
     return { id, status: 'approved' as const };
   });
 }
@@ -168,7 +199,18 @@ export async function listRolls(deps: Deps, ctx: Ctx, input: z.infer<typeof list
     ? sql`select assistance_rolls.lines, assistance_rolls.total_fen`
     : sql`select count(*) as lines, coalesce(sum(l.amount_fen), 0) as total_fen from assistance_roll_lines l where l.roll_id = assistance_rolls.id and ${rollLineScope(actor)}`;
   const [items, [{ n }]] = await Promise.all([
-    rows<{ id: number; county_code: string; county_name: string | null; month: string; status: string; lines: number | string; total_fen: number | string; built_at: Date | null; approved_at: Date | null; job_id: number | null }>(
+    rows<{
+      id: number;
+      county_code: string;
+      county_name: string | null;
+      month: string;
+      status: string;
+      lines: number | string;
+      total_fen: number | string;
+      built_at: Date | null;
+      approved_at: Date | null;
+      job_id: number | null;
+    }>(
       db,
       sql`select id, county_code, (select name from divisions d where d.code = assistance_rolls.county_code) as county_name, month, status, f.lines, f.total_fen, built_at, approved_at, job_id
           from ${assistanceRolls} cross join lateral (${figures}) f
@@ -178,17 +220,31 @@ export async function listRolls(deps: Deps, ctx: Ctx, input: z.infer<typeof list
   ]);
   return {
     items: items.map((r) => ({
-      id: Number(r.id), countyCode: r.county_code, countyName: r.county_name, month: r.month, status: r.status, lines: Number(r.lines), totalFen: Number(r.total_fen), wholeRoll: whole,
-      builtAt: r.built_at ? new Date(r.built_at).toISOString() : null, approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null, jobId: r.job_id === null ? null : Number(r.job_id),
+      id: Number(r.id),
+      countyCode: r.county_code,
+      countyName: r.county_name,
+      month: r.month,
+      status: r.status,
+      lines: Number(r.lines),
+      totalFen: Number(r.total_fen),
+      wholeRoll: whole,
+      builtAt: r.built_at ? new Date(r.built_at).toISOString() : null,
+      approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null,
+      jobId: r.job_id === null ? null : Number(r.job_id),
     })),
-    total: Number(n), page: input.page, pageSize: input.pageSize,
+    total: Number(n),
+    page: input.page,
+    pageSize: input.pageSize,
   };
 }
 
 export const rollLinesInput = pageInput.extend({
   paymentStatus: z.enum(keysOf(paymentStatuses)).optional(),
   category: z.enum(keysOf(assistanceCategories)).optional(),
-  divisionCode: z.string().regex(/^\d{2,12}$/).optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .optional(),
 });
 
 /**
@@ -207,33 +263,77 @@ export async function rollLines(deps: Deps, ctx: Ctx, id: number, input: z.infer
   if (input.divisionCode) parts.push(withinDivision(sql`l.division_code`, input.divisionCode));
   const where = sql.join(parts, sql` and `);
   const [items, [agg]] = await Promise.all([
-    rows<{ entitlement_id: number | string; payee_name: string; division_name: string | null; category: string; covered_count: number; amount_fen: number; breakdown: string; bank_name: string | null; payment_status: string; failure_reason: string | null }>(
+    rows<{
+      entitlement_id: number | string;
+      payee_name: string;
+      division_name: string | null;
+      category: string;
+      covered_count: number;
+      amount_fen: number;
+      breakdown: string;
+      bank_name: string | null;
+      payment_status: string;
+      failure_reason: string | null;
+    }>(
       db,
       sql`select l.entitlement_id, p.name as payee_name, (select full_name from divisions d where d.code = l.division_code) as division_name, l.category,
             l.covered_count, l.amount_fen, l.breakdown, l.bank_name, l.payment_status, l.failure_reason
           from assistance_roll_lines l join persons p on p.id = l.payee_person_id where ${where}
           order by l.division_code, l.entitlement_id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
     ),
-    rows<{ n: number | string; total: number | string | null }>(db, sql`select count(*) as n, sum(l.amount_fen) as total from assistance_roll_lines l where ${where}`),
+    rows<{ n: number | string; total: number | string | null }>(
+      db,
+      sql`select count(*) as n, sum(l.amount_fen) as total from assistance_roll_lines l where ${where}`,
+    ),
   ]);
   const whole = seesWholeRoll(actor, roll.countyCode);
   const filtered = parts.length > visible.length;
   const [head] = whole
     ? [{ n: roll.lines, total: roll.totalFen }]
     : filtered
-      ? await rows<{ n: number | string; total: number | string | null }>(db, sql`select count(*) as n, sum(l.amount_fen) as total from assistance_roll_lines l where ${sql.join(visible, sql` and `)}`)
+      ? await rows<{ n: number | string; total: number | string | null }>(
+          db,
+          sql`select count(*) as n, sum(l.amount_fen) as total from assistance_roll_lines l where ${sql.join(visible, sql` and `)}`,
+        )
       : [agg];
   // Why this user's approval would be refused (separation of duties), for a roll they could approve.
-  const approveBlockedReason = roll.status === 'built' && whole && actor.permissions.has('assistance.roll') ? await rollDutyConflict(db, roll, actor.userId) : null;
-  await deps.readAudit.record(ctx, { action: 'assistance.roll.lines', objectType: 'assistance_roll', objectId: id, details: { total: Number(agg.n) } });
+  const approveBlockedReason =
+    roll.status === 'built' && whole && actor.permissions.has('assistance.roll') ? await rollDutyConflict(db, roll, actor.userId) : null;
+  await deps.readAudit.record(ctx, {
+    action: 'assistance.roll.lines',
+    objectType: 'assistance_roll',
+    objectId: id,
+    details: { total: Number(agg.n) },
+  });
   return {
-    roll: { id: roll.id, countyCode: roll.countyCode, month: roll.month, status: roll.status, lines: Number(head.n), totalFen: Number(head.total ?? 0), wholeRoll: whole, approveBlockedReason },
+    roll: {
+      id: roll.id,
+      countyCode: roll.countyCode,
+      month: roll.month,
+      status: roll.status,
+      lines: Number(head.n),
+      totalFen: Number(head.total ?? 0),
+      wholeRoll: whole,
+      approveBlockedReason,
+    },
     items: items.map((l) => ({
-      entitlementId: Number(l.entitlement_id), lineNo: `${id}-${l.entitlement_id}`, payeeName: l.payee_name, divisionName: l.division_name, category: l.category,
-      categoryName: assistanceCategories[l.category as keyof typeof assistanceCategories] ?? l.category, coveredCount: l.covered_count, amountFen: l.amount_fen,
-      breakdown: l.breakdown, bankName: l.bank_name, paymentStatus: l.payment_status, failureReason: l.failure_reason,
+      entitlementId: Number(l.entitlement_id),
+      lineNo: `${id}-${l.entitlement_id}`,
+      payeeName: l.payee_name,
+      divisionName: l.division_name,
+      category: l.category,
+      categoryName: assistanceCategories[l.category as keyof typeof assistanceCategories] ?? l.category,
+      coveredCount: l.covered_count,
+      amountFen: l.amount_fen,
+      breakdown: l.breakdown,
+      bankName: l.bank_name,
+      paymentStatus: l.payment_status,
+      failureReason: l.failure_reason,
     })),
-    total: Number(agg.n), totalFen: Number(agg.total ?? 0), page: input.page, pageSize: input.pageSize,
+    total: Number(agg.n),
+    totalFen: Number(agg.total ?? 0),
+    page: input.page,
+    pageSize: input.pageSize,
   };
 }
 
@@ -251,7 +351,17 @@ export async function rollPdf(deps: Deps, ctx: Ctx, id: number): Promise<{ name:
   if (roll.status === 'building') throw AppError.conflict('名册正在编制，完成后才能打印');
   const whole = seesWholeRoll(actor, roll.countyCode);
   const fullAccounts = whole && actor.permissions.has('assistance.roll');
-  const found = await rows<{ entitlement_id: number | string; division_code: string; village: string | null; name: string; category: string; covered_count: number; amount_fen: number | string; bank_name: string | null; bank_account_enc: string | null }>(
+  const found = await rows<{
+    entitlement_id: number | string;
+    division_code: string;
+    village: string | null;
+    name: string;
+    category: string;
+    covered_count: number;
+    amount_fen: number | string;
+    bank_name: string | null;
+    bank_account_enc: string | null;
+  }>(
     db,
     sql`select l.entitlement_id, l.division_code, (select full_name from divisions d where d.code = l.division_code) as village, p.name, l.category, l.covered_count, l.amount_fen,
           coalesce(e.bank_name, l.bank_name) as bank_name, coalesce(e.bank_account_enc, l.bank_account_enc) as bank_account_enc
@@ -268,12 +378,19 @@ export async function rollPdf(deps: Deps, ctx: Ctx, id: number): Promise<{ name:
   const view = new FieldView(deps, ctx);
   const villages = new Map<string, PaymentRollVillage>();
   for (const r of found) {
-    const village = villages.get(r.division_code) ?? { name: (r.village ?? r.division_code).replace(county, '') || r.division_code, lines: [] };
+    const village = villages.get(r.division_code) ?? {
+      name: (r.village ?? r.division_code).replace(county, '') || r.division_code,
+      lines: [],
+    };
     villages.set(r.division_code, village);
     const ref = { objectType: 'assistance_entitlement', objectId: Number(r.entitlement_id), field: 'bankAccount' };
     village.lines.push({
-      lineNo: `${id}-${r.entitlement_id}`, payeeName: r.name, category: assistanceCategories[r.category as keyof typeof assistanceCategories] ?? r.category,
-      coveredCount: Number(r.covered_count), bankName: r.bank_name ?? '', account: view.show(r.bank_account_enc, ref, fullAccounts ? undefined : maskAccount) ?? '',
+      lineNo: `${id}-${r.entitlement_id}`,
+      payeeName: r.name,
+      category: assistanceCategories[r.category as keyof typeof assistanceCategories] ?? r.category,
+      coveredCount: Number(r.covered_count),
+      bankName: r.bank_name ?? '',
+      account: view.show(r.bank_account_enc, ref, fullAccounts ? undefined : maskAccount) ?? '',
       amountFen: Number(r.amount_fen),
     });
   }
@@ -281,10 +398,21 @@ export async function rollPdf(deps: Deps, ctx: Ctx, id: number): Promise<{ name:
   const scope = whole ? '全县' : actor.organisationId !== null ? '本机构服务对象' : `${own}（本辖区）`;
   const approved = roll.status === 'approved' && roll.approvedAt ? `已审核（${formatDateZh(shanghaiToday(roll.approvedAt))}）` : '待审核';
   const content = await paymentRollPdf({
-    rollId: id, county, month: roll.month, status: approved, scope, printedOn: shanghaiToday(), villages: [...villages.values()],
+    rollId: id,
+    county,
+    month: roll.month,
+    status: approved,
+    scope,
+    printedOn: shanghaiToday(),
+    villages: [...villages.values()],
     accountNote: fullAccounts ? '银行账号与银行代发文件一致，为完整账号，请妥善保管。' : '银行账号按规定脱敏打印。',
   });
   const totalFen = found.reduce((s, r) => s + Number(r.amount_fen), 0);
-  await audit(db, ctx, { action: 'assistance.roll.pdf', objectType: 'assistance_roll', objectId: id, details: { lines: found.length, totalFen, fullAccounts, ...(whole ? {} : { scope: actor.divisionCode }) } });
+  await audit(db, ctx, {
+    action: 'assistance.roll.pdf',
+    objectType: 'assistance_roll',
+    objectId: id,
+    details: { lines: found.length, totalFen, fullAccounts, ...(whole ? {} : { scope: actor.divisionCode }) },
+  });
   return { name: `${roll.month}社会救助发放名册_${roll.countyCode}${whole ? '' : `_${actor.divisionCode}`}.pdf`, content };
 }

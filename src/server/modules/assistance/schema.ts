@@ -56,7 +56,9 @@ export const assistanceCases = pgTable(
      * (application.ts), and the acceptance registers it and sets this (act.ts).
      */
     householdId: bigint('household_id', { mode: 'number' }).references(() => households.id),
-    applicantPersonId: bigint('applicant_person_id', { mode: 'number' }).notNull().references(() => persons.id),
+    applicantPersonId: bigint('applicant_person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
     /** The household's division (village) at application: scoping and the public notice. */
     divisionCode: text('division_code').notNull(),
     channel: text('channel').$type<'window' | 'online'>().notNull(),
@@ -103,7 +105,9 @@ export const assistanceActions = pgTable(
   'assistance_actions',
   {
     id: id(),
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => assistanceCases.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => assistanceCases.id),
     action: text('action').notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
@@ -112,8 +116,14 @@ export const assistanceActions = pgTable(
     actorDivision: text('actor_division'),
     at: ts('at'),
     reason: text('reason'),
-    data: jsonb('data').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-    fileIds: jsonb('file_ids').$type<number[]>().notNull().default(sql`'[]'::jsonb`),
+    data: jsonb('data')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    fileIds: jsonb('file_ids')
+      .$type<number[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (t) => [index('assistance_actions_case_idx').on(t.caseId)],
 );
@@ -122,8 +132,12 @@ export const assistanceActions = pgTable(
 export const assistanceDocuments = pgTable(
   'assistance_documents',
   {
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => assistanceCases.id),
-    fileId: bigint('file_id', { mode: 'number' }).notNull().references(() => files.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => assistanceCases.id),
+    fileId: bigint('file_id', { mode: 'number' })
+      .notNull()
+      .references(() => files.id),
     kind: text('kind').notNull(),
     uploadedBy: bigint('uploaded_by', { mode: 'number' }),
     uploadedAt: ts('uploaded_at'),
@@ -137,11 +151,15 @@ export const assistanceEntitlements = pgTable(
   {
     id: id(),
     caseId: bigint('case_id', { mode: 'number' }).references(() => assistanceCases.id),
-    householdId: bigint('household_id', { mode: 'number' }).notNull().references(() => households.id),
+    householdId: bigint('household_id', { mode: 'number' })
+      .notNull()
+      .references(() => households.id),
     category: text('category').notNull(),
     divisionCode: text('division_code').notNull(),
     countyCode: text('county_code').notNull(),
-    payeePersonId: bigint('payee_person_id', { mode: 'number' }).notNull().references(() => persons.id),
+    payeePersonId: bigint('payee_person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
     coveredPersonIds: jsonb('covered_person_ids').$type<number[]>().notNull(),
     monthlyFen: integer('monthly_fen').notNull(),
     breakdown: text('breakdown').notNull(),
@@ -167,7 +185,9 @@ export const assistanceEntitlements = pgTable(
     index('assistance_entitlements_county_idx').on(t.countyCode, t.status),
     index('assistance_entitlements_division_idx').on(t.divisionCode.op('text_pattern_ops')),
     index('assistance_entitlements_household_idx').on(t.householdId),
-    index('assistance_entitlements_stop_notice_idx').on(t.stopNoticeEnds).where(sql`${t.stopNoticeEnds} is not null`),
+    index('assistance_entitlements_stop_notice_idx')
+      .on(t.stopNoticeEnds)
+      .where(sql`${t.stopNoticeEnds} is not null`),
   ],
 );
 
@@ -176,7 +196,9 @@ export const assistanceEntitlementChanges = pgTable(
   'assistance_entitlement_changes',
   {
     id: id(),
-    entitlementId: bigint('entitlement_id', { mode: 'number' }).notNull().references(() => assistanceEntitlements.id),
+    entitlementId: bigint('entitlement_id', { mode: 'number' })
+      .notNull()
+      .references(() => assistanceEntitlements.id),
     kind: text('kind').notNull(),
     effectiveMonth: text('effective_month').notNull(),
     oldFen: integer('old_fen'),
@@ -213,8 +235,12 @@ export const assistanceRolls = pgTable(
 export const assistanceRollLines = pgTable(
   'assistance_roll_lines',
   {
-    rollId: bigint('roll_id', { mode: 'number' }).notNull().references(() => assistanceRolls.id),
-    entitlementId: bigint('entitlement_id', { mode: 'number' }).notNull().references(() => assistanceEntitlements.id),
+    rollId: bigint('roll_id', { mode: 'number' })
+      .notNull()
+      .references(() => assistanceRolls.id),
+    entitlementId: bigint('entitlement_id', { mode: 'number' })
+      .notNull()
+      .references(() => assistanceEntitlements.id),
     householdId: bigint('household_id', { mode: 'number' }).notNull(),
     divisionCode: text('division_code').notNull(),
     category: text('category').notNull(),
@@ -229,7 +255,10 @@ export const assistanceRollLines = pgTable(
     paymentStatus: text('payment_status').$type<'pending' | 'paid' | 'failed' | 'reissued'>().notNull().default('pending'),
     failureReason: text('failure_reason'),
   },
-  (t) => [primaryKey({ columns: [t.rollId, t.entitlementId] }), index('assistance_roll_lines_division_idx').on(t.rollId, t.divisionCode.op('text_pattern_ops'))],
+  (t) => [
+    primaryKey({ columns: [t.rollId, t.entitlementId] }),
+    index('assistance_roll_lines_division_idx').on(t.rollId, t.divisionCode.op('text_pattern_ops')),
+  ],
 );
 
 /**
@@ -247,10 +276,15 @@ export const assistanceChecks = pgTable(
     divisionCode: text('division_code').notNull(),
     status: text('status').$type<'requested' | 'replied' | 'reviewed'>().notNull().default('requested'),
     /** The agencies asked (check.ts `agencies`): all seven unless the worker narrowed the list at the request. */
-    agencies: jsonb('agencies').$type<string[]>().notNull()
+    agencies: jsonb('agencies')
+      .$type<string[]>()
+      .notNull()
       .default(sql`'["bank","real_estate","vehicle","tax","social_insurance","business","housing_fund"]'::jsonb`),
     /** The worker's decision on each finding: accept the agency's figure, or keep the declared one with a reason. */
-    decisions: jsonb('decisions').$type<Record<string, { decision: 'accept' | 'override'; reason: string | null; by: number; at: string }>>().notNull().default(sql`'{}'::jsonb`),
+    decisions: jsonb('decisions')
+      .$type<Record<string, { decision: 'accept' | 'override'; reason: string | null; by: number; at: string }>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     requestedAt: ts('requested_at'),
     updatedAt: ts('updated_at'),
   },
@@ -263,7 +297,12 @@ export const assistanceChecks = pgTable(
 );
 
 /** What one agency found of one household member (check.ts `agencies` turns a reply row into these). */
-export interface CheckRecord { personId: number; kind: string; amountFen: number; detail: string | null }
+export interface CheckRecord {
+  personId: number;
+  kind: string;
+  amountFen: number;
+  detail: string | null;
+}
 
 /**
  * One agency's answer to one check: the records it found for the household's members, or none
@@ -274,11 +313,16 @@ export interface CheckRecord { personId: number; kind: string; amountFen: number
 export const assistanceCheckReplies = pgTable(
   'assistance_check_replies',
   {
-    checkId: bigint('check_id', { mode: 'number' }).notNull().references(() => assistanceChecks.id),
+    checkId: bigint('check_id', { mode: 'number' })
+      .notNull()
+      .references(() => assistanceChecks.id),
     agency: text('agency').notNull(),
     /** The batch the reply answered (批次号), or null for a reply matched by ID number alone. */
     batchId: bigint('batch_id', { mode: 'number' }).references(() => assistanceCheckBatches.id),
-    records: jsonb('records').$type<CheckRecord[]>().notNull().default(sql`'[]'::jsonb`),
+    records: jsonb('records')
+      .$type<CheckRecord[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     repliedAt: ts('replied_at'),
   },
   (t) => [primaryKey({ columns: [t.checkId, t.agency] })],
@@ -300,8 +344,12 @@ export const assistanceCheckBatches = pgTable('assistance_check_batches', {
 export const assistanceCheckBatchLines = pgTable(
   'assistance_check_batch_lines',
   {
-    batchId: bigint('batch_id', { mode: 'number' }).notNull().references(() => assistanceCheckBatches.id),
-    checkId: bigint('check_id', { mode: 'number' }).notNull().references(() => assistanceChecks.id),
+    batchId: bigint('batch_id', { mode: 'number' })
+      .notNull()
+      .references(() => assistanceCheckBatches.id),
+    checkId: bigint('check_id', { mode: 'number' })
+      .notNull()
+      .references(() => assistanceChecks.id),
     personId: bigint('person_id', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.checkId, t.personId] }), index('assistance_check_batch_lines_check_idx').on(t.checkId)],

@@ -29,7 +29,14 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
   const db = deps.database.db;
   const month = input.month ?? monthOf(shanghaiToday());
   const [byCounty, spending, difficulty] = await Promise.all([
-    rows<{ county_code: string; county_name: string | null; category: string; households: number | string; recipients: number | string; monthly_fen: number | string | null }>(
+    rows<{
+      county_code: string;
+      county_name: string | null;
+      category: string;
+      households: number | string;
+      recipients: number | string;
+      monthly_fen: number | string | null;
+    }>(
       db,
       sql`select ${e.countyCode} as county_code, (select name from divisions d where d.code = ${e.countyCode}) as county_name, ${e.category} as category,
             count(*) as households, sum(jsonb_array_length(${e.coveredPersonIds})) as recipients, sum(${e.monthlyFen}) as monthly_fen
@@ -38,7 +45,14 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
           group by ${e.countyCode}, ${e.category} order by ${e.countyCode}, ${e.category}`,
     ),
     // Paid is what the bank confirmed (its result file); failed and not yet answered (未回盘, a 补发 included) apart.
-    rows<{ month: string; category: string; paid_fen: number | string | null; failed_fen: number | string | null; pending_fen: number | string | null; lines: number | string }>(
+    rows<{
+      month: string;
+      category: string;
+      paid_fen: number | string | null;
+      failed_fen: number | string | null;
+      pending_fen: number | string | null;
+      lines: number | string;
+    }>(
       db,
       sql`select r.month, l.category, coalesce(sum(l.amount_fen) filter (where l.payment_status = 'paid'), 0) as paid_fen,
             coalesce(sum(l.amount_fen) filter (where l.payment_status = 'failed'), 0) as failed_fen,
@@ -59,15 +73,29 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
   return {
     month,
     byCounty: byCounty.map((r) => ({
-      countyCode: r.county_code, countyName: r.county_name, category: r.category, categoryName: name(r.category),
-      households: Number(r.households), recipients: Number(r.recipients), monthlyFen: Number(r.monthly_fen ?? 0),
+      countyCode: r.county_code,
+      countyName: r.county_name,
+      category: r.category,
+      categoryName: name(r.category),
+      households: Number(r.households),
+      recipients: Number(r.recipients),
+      monthlyFen: Number(r.monthly_fen ?? 0),
     })),
     spending: spending.map((r) => ({
-      month: r.month, category: r.category, categoryName: name(r.category),
-      paidFen: Number(r.paid_fen ?? 0), failedFen: Number(r.failed_fen ?? 0), pendingFen: Number(r.pending_fen ?? 0), lines: Number(r.lines),
+      month: r.month,
+      category: r.category,
+      categoryName: name(r.category),
+      paidFen: Number(r.paid_fen ?? 0),
+      failedFen: Number(r.failed_fen ?? 0),
+      pendingFen: Number(r.pending_fen ?? 0),
+      lines: Number(r.lines),
     })),
     borderlineHouseholds: byCounty.filter((r) => r.category === 'borderline').reduce((s, r) => s + Number(r.households), 0),
-    difficulty: difficulty.map((r) => ({ type: r.type, typeName: benefitTypes[r.type as keyof typeof benefitTypes] ?? r.type, persons: Number(r.persons) })),
+    difficulty: difficulty.map((r) => ({
+      type: r.type,
+      typeName: benefitTypes[r.type as keyof typeof benefitTypes] ?? r.type,
+      persons: Number(r.persons),
+    })),
   };
 }
 

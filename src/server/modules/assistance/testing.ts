@@ -9,10 +9,19 @@ import { generateResidentId } from '../../../shared/validation/resident-id.js';
 import { addDays, shanghaiToday } from '../../../shared/dates.js';
 import { endDueNotices } from './notices.js';
 
-export interface Household { id: number; members: { id: number; name: string }[]; idNumbers: string[] }
+export interface Household {
+  id: number;
+  members: { id: number; name: string }[];
+  idNumbers: string[];
+}
 
 export const visit = {
-  data: { visitDate: shanghaiToday(), investigators: ['赵敏', '钱进'], findings: { housing: '自有平房两间', livingConditions: '家电简陋', income: '小卖部月入约一千二' }, signed: true },
+  data: {
+    visitDate: shanghaiToday(),
+    investigators: ['赵敏', '钱进'],
+    findings: { housing: '自有平房两间', livingConditions: '家电简陋', income: '小卖部月入约一千二' },
+    signed: true,
+  },
 };
 
 /** 核对完成 before every asked agency replied: the override with its reason (kept in the history). */
@@ -24,7 +33,11 @@ export function application(h: Household, extra: Record<string, unknown> = {}) {
     category: 'dibao',
     householdId: h.id,
     applicantPersonId: h.members[0].id,
-    members: h.members.map((m, i) => ({ personId: m.id, covered: true, incomes: i === 0 ? [{ kind: 'business', monthlyFen: 120000 }] : [] })),
+    members: h.members.map((m, i) => ({
+      personId: m.id,
+      covered: true,
+      incomes: i === 0 ? [{ kind: 'business', monthlyFen: 120000 }] : [],
+    })),
     assets: { depositsFen: 500000, vehicles: 0, extraHouses: 0 },
     reason: '户主经营小卖部收入低，配偶长期患病',
     commitmentSigned: true,
@@ -56,7 +69,9 @@ export function caseHelpers(app: () => TestApp, firstSeq = 100) {
   const today = shanghaiToday();
 
   async function household(client: Client, village: string, names: string[], births: string[] = []): Promise<Household> {
-    const idNumbers = names.map((_, i) => generateResidentId({ addressCode: '370811', birthDate: births[i] ?? `19${70 + i}-0${(i % 9) + 1}-1${i}`, seq: seq++ }));
+    const idNumbers = names.map((_, i) =>
+      generateResidentId({ addressCode: '370811', birthDate: births[i] ?? `19${70 + i}-0${(i % 9) + 1}-1${i}`, seq: seq++ }),
+    );
     const res = await client.post('/api/households', {
       divisionCode: village,
       address: `测试路 ${seq} 号`,
@@ -71,7 +86,12 @@ export function caseHelpers(app: () => TestApp, firstSeq = 100) {
 
   /** From acceptance to 待审批, through the check, the visit, the township's opinion and a 公示 that ends. */
   async function toDecision(client: Client, id: number) {
-    for (const [action, body] of [['request_check', {}], ['complete_check', noReplies], ['record_visit', visit], ['township_agree', {}]] as const) {
+    for (const [action, body] of [
+      ['request_check', {}],
+      ['complete_check', noReplies],
+      ['record_visit', visit],
+      ['township_agree', {}],
+    ] as const) {
       const res = await step(client, id, action, body);
       expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
     }
@@ -86,7 +106,9 @@ export function caseHelpers(app: () => TestApp, firstSeq = 100) {
 export async function upload(client: Client, url: string, name: string, content: string | Buffer) {
   const boundary = '----jimin';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${/\.xlsx$/.test(name) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv'}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${/\.xlsx$/.test(name) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv'}\r\n\r\n`,
+    ),
     typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);

@@ -7,8 +7,19 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { CaseStatus } from '../../../shared/assistance-codes.js';
 import {
-  actions, completedSteps, dutyConflict, needsNotice, nextStatus, PLATFORM_DEFAULT, requiredSteps, stageDeadline, whyNot,
-  type ActionCode, type CaseVariant, type RecordedAction, type RequiredStep,
+  actions,
+  completedSteps,
+  dutyConflict,
+  needsNotice,
+  nextStatus,
+  PLATFORM_DEFAULT,
+  requiredSteps,
+  stageDeadline,
+  whyNot,
+  type ActionCode,
+  type CaseVariant,
+  type RecordedAction,
+  type RequiredStep,
 } from './workflow.js';
 import seed from './data/jining.json' with { type: 'json' };
 
@@ -21,7 +32,8 @@ for (const staffRelative of [false, true]) {
     variants.push({ category: 'temporary', temporaryType: 'emergency', staffRelative, noticeCategories });
   }
 }
-const name = (v: CaseVariant) => `${v.category}${v.temporaryType ? `/${v.temporaryType}` : ''}${v.staffRelative ? ' (staff relative)' : ''} 公示 policy [${v.noticeCategories.join(',')}]`;
+const name = (v: CaseVariant) =>
+  `${v.category}${v.temporaryType ? `/${v.temporaryType}` : ''}${v.staffRelative ? ' (staff relative)' : ''} 公示 policy [${v.noticeCategories.join(',')}]`;
 
 /** Every reachable (status, steps done) with the approvals reached, by depth-first search over the action table. */
 function walk(v: CaseVariant) {
@@ -58,7 +70,8 @@ describe('required steps before approval', () => {
       expect(paths).toBeGreaterThan(10);
       expect(approvals.length).toBeGreaterThan(0);
       const required = requiredSteps(v);
-      for (const a of approvals) expect({ path: a.path, missing: required.filter((s) => !a.done.has(s)) }).toEqual({ path: a.path, missing: [] });
+      for (const a of approvals)
+        expect({ path: a.path, missing: required.filter((s) => !a.done.has(s)) }).toEqual({ path: a.path, missing: [] });
     });
   }
 
@@ -71,7 +84,12 @@ describe('required steps before approval', () => {
     expect(requiredSteps({ category: 'borderline', noticeCategories: both })).toEqual(['check', 'visit', 'notice']);
     expect(requiredSteps({ category: 'temporary', temporaryType: 'expense', noticeCategories: both })).toEqual(['visit', 'notice']);
     expect(requiredSteps({ category: 'temporary', temporaryType: 'emergency', noticeCategories: both })).toEqual(['visit']);
-    expect(requiredSteps({ category: 'dibao', staffRelative: true, noticeCategories: none })).toEqual(['check', 'visit', 'notice', 'county_visit']);
+    expect(requiredSteps({ category: 'dibao', staffRelative: true, noticeCategories: none })).toEqual([
+      'check',
+      'visit',
+      'notice',
+      'county_visit',
+    ]);
   });
 
   it('the required steps match the table in docs/rules.md', () => {
@@ -92,14 +110,19 @@ describe('required steps before approval', () => {
       const key = cells[1].replaceAll('`', '');
       const marks = { check: cells[3], visit: cells[4], notice: cells[5] };
       const expected = requiredSteps(byKey[key]);
-      for (const [step, mark] of Object.entries(marks)) expect({ key, step, required: mark.startsWith('✓') }).toEqual({ key, step, required: expected.includes(step as RequiredStep) });
+      for (const [step, mark] of Object.entries(marks))
+        expect({ key, step, required: mark.startsWith('✓') }).toEqual({ key, step, required: expected.includes(step as RequiredStep) });
     }
   });
 
   it('a township that disagrees cannot approve: the reason names the missing 公示 and the way back', () => {
     const v: CaseVariant = { category: 'dibao', noticeCategories: [] };
-    const recorded: RecordedAction[] = ['apply_at_window', 'request_check', 'complete_check', 'record_visit', 'township_disagree'].map((action) => ({ action }));
-    expect(whyNot('dibao', 'awaiting_decision', 'approve', { variant: v, recorded })).toBe('尚未完成「公示7天（拟同意的审核意见）」，不能执行「审批通过」；可「退回重新调查并公示」');
+    const recorded: RecordedAction[] = ['apply_at_window', 'request_check', 'complete_check', 'record_visit', 'township_disagree'].map(
+      (action) => ({ action }),
+    );
+    expect(whyNot('dibao', 'awaiting_decision', 'approve', { variant: v, recorded })).toBe(
+      '尚未完成「公示7天（拟同意的审核意见）」，不能执行「审批通过」；可「退回重新调查并公示」',
+    );
     expect(whyNot('dibao', 'awaiting_decision', 'refuse', { variant: v, recorded })).toBeNull();
     expect(whyNot('dibao', 'awaiting_decision', 'return_for_review', { variant: v, recorded })).toBeNull();
   });
@@ -107,8 +130,12 @@ describe('required steps before approval', () => {
   it('急难型临时救助 pays first but completes its paperwork only after the investigation', () => {
     const v: CaseVariant = { category: 'temporary', temporaryType: 'emergency', noticeCategories: [] };
     const paid: RecordedAction[] = [{ action: 'apply_at_window' }, { action: 'pay_first' }];
-    expect(whyNot('temporary', 'paid_first', 'complete_paperwork', { variant: v, recorded: paid })).toBe('尚未完成「入户调查」，不能执行「补齐材料并审批」');
-    expect(whyNot('temporary', 'paid_first', 'complete_paperwork', { variant: v, recorded: [...paid, { action: 'record_followup_visit' }] })).toBeNull();
+    expect(whyNot('temporary', 'paid_first', 'complete_paperwork', { variant: v, recorded: paid })).toBe(
+      '尚未完成「入户调查」，不能执行「补齐材料并审批」',
+    );
+    expect(
+      whyNot('temporary', 'paid_first', 'complete_paperwork', { variant: v, recorded: [...paid, { action: 'record_followup_visit' }] }),
+    ).toBeNull();
   });
 });
 
@@ -118,8 +145,12 @@ describe('separation of duties', () => {
     { action: 'record_visit', actorUserId: 8 },
   ];
   it('the person who entered the case or investigated it cannot approve it; another can; the county may switch it off', () => {
-    expect(dutyConflict('approve', recorded, 7, true)).toBe('您已办理本案的「窗口受理」，按不相容岗位分离的规定，「审批通过」须由其他工作人员办理');
-    expect(dutyConflict('approve', recorded, 8, true)).toBe('您已办理本案的「登记入户调查」，按不相容岗位分离的规定，「审批通过」须由其他工作人员办理');
+    expect(dutyConflict('approve', recorded, 7, true)).toBe(
+      '您已办理本案的「窗口受理」，按不相容岗位分离的规定，「审批通过」须由其他工作人员办理',
+    );
+    expect(dutyConflict('approve', recorded, 8, true)).toBe(
+      '您已办理本案的「登记入户调查」，按不相容岗位分离的规定，「审批通过」须由其他工作人员办理',
+    );
     expect(dutyConflict('approve', recorded, 9, true)).toBeNull();
     expect(dutyConflict('approve', recorded, 7, false)).toBeNull();
     expect(dutyConflict('refuse', recorded, 7, true)).toBeNull();
@@ -130,9 +161,26 @@ describe('stage deadlines', () => {
   it('every (category, stage) deadline and its source match the table in docs/rules.md', () => {
     const doc = readFileSync(new URL('../../../../docs/rules.md', import.meta.url), 'utf8');
     const table = doc.split('## Stage deadlines')[1].split('\n## ')[0];
-    const documented = table.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split('|').slice(1, -1).map((c) => c.trim().replaceAll('`', '')));
+    const documented = table
+      .split('\n')
+      .filter((l) => l.startsWith('| `'))
+      .map((l) =>
+        l
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim().replaceAll('`', '')),
+      );
     const defaults = seed.parameters.stage_deadline_days as Record<string, Partial<Record<CaseStatus, number>>>;
-    const stages: CaseStatus[] = ['submitted', 'accepted', 'checking', 'visiting', 'township_review', 'notice', 'awaiting_decision', 'paid_first'];
+    const stages: CaseStatus[] = [
+      'submitted',
+      'accepted',
+      'checking',
+      'visiting',
+      'township_review',
+      'notice',
+      'awaiting_decision',
+      'paid_first',
+    ];
     const applies = (c: string, s: CaseStatus) => !(s === 'checking' && c === 'temporary') && !(s === 'paid_first' && c !== 'temporary');
     const computed: string[][] = [];
     for (const category of ['dibao', 'tekun', 'borderline', 'temporary'] as const) {
@@ -145,7 +193,7 @@ describe('stage deadlines', () => {
     expect(documented).toEqual(computed);
   });
 
-  it('a 低保 case in 乡镇审核 is due by the platform default, not 特困人员认定办法\'s 15 working days; 临时救助 cites no 低保 rule for its decision', () => {
+  it("a 低保 case in 乡镇审核 is due by the platform default, not 特困人员认定办法's 15 working days; 临时救助 cites no 低保 rule for its decision", () => {
     const defaults = seed.parameters.stage_deadline_days as Record<string, Partial<Record<CaseStatus, number>>>;
     expect(stageDeadline('dibao', 'township_review', defaults.dibao)).toEqual({ workingDays: 3, source: PLATFORM_DEFAULT });
     expect(stageDeadline('tekun', 'township_review', defaults.tekun)?.workingDays).toBe(15);

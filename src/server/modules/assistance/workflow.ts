@@ -34,39 +34,127 @@ export interface ActionDef {
   occasional?: boolean;
 }
 
-const open: CaseStatus[] = ['submitted', 'supplementing', 'accepted', 'checking', 'visiting', 'township_review', 'notice', 'awaiting_decision'];
+const open: CaseStatus[] = [
+  'submitted',
+  'supplementing',
+  'accepted',
+  'checking',
+  'visiting',
+  'township_review',
+  'notice',
+  'awaiting_decision',
+];
 const checked: AssistanceCategory[] = ['dibao', 'tekun', 'borderline'];
 const checkedCategories: readonly AssistanceCategory[] = checked;
 
 export const actions = {
   submit_online: { label: '网上申请', from: [null], to: 'submitted', permission: 'assistance.apply' },
   apply_at_window: { label: '窗口受理', from: [null], to: 'accepted', permission: 'assistance.apply' },
-  request_documents: { label: '一次性告知补正材料', from: ['submitted'], to: 'supplementing', permission: 'assistance.handle', reasonRequired: true },
+  request_documents: {
+    label: '一次性告知补正材料',
+    from: ['submitted'],
+    to: 'supplementing',
+    permission: 'assistance.handle',
+    reasonRequired: true,
+  },
   resubmit: { label: '补正后重新提交', from: ['supplementing'], to: 'submitted', permission: 'assistance.apply' },
   accept: { label: '受理', from: ['submitted'], to: 'accepted', permission: 'assistance.handle' },
-  reject: { label: '不予受理', from: ['submitted', 'supplementing'], to: 'rejected', permission: 'assistance.handle', reasonRequired: true },
-  request_check: { label: '发起家庭经济状况核对', from: ['accepted'], to: 'checking', permission: 'assistance.handle', categories: checked },
+  reject: {
+    label: '不予受理',
+    from: ['submitted', 'supplementing'],
+    to: 'rejected',
+    permission: 'assistance.handle',
+    reasonRequired: true,
+  },
+  request_check: {
+    label: '发起家庭经济状况核对',
+    from: ['accepted'],
+    to: 'checking',
+    permission: 'assistance.handle',
+    categories: checked,
+  },
   complete_check: { label: '核对完成', from: ['checking'], to: 'visiting', permission: 'assistance.handle', categories: checked },
   // Recorded by the check page's 采用/不采用 (check.ts decideFinding), not as a button.
-  decide_finding: { label: '处理核对发现', from: ['checking'], to: null, permission: 'assistance.handle', categories: checked, system: true },
-  start_investigation: { label: '开始入户调查', from: ['accepted'], to: 'visiting', permission: 'assistance.handle', categories: ['temporary'] },
+  decide_finding: {
+    label: '处理核对发现',
+    from: ['checking'],
+    to: null,
+    permission: 'assistance.handle',
+    categories: checked,
+    system: true,
+  },
+  start_investigation: {
+    label: '开始入户调查',
+    from: ['accepted'],
+    to: 'visiting',
+    permission: 'assistance.handle',
+    categories: ['temporary'],
+  },
   record_visit: { label: '登记入户调查', from: ['visiting'], to: 'township_review', permission: 'assistance.handle' },
   // To 公示, or straight to the decision where the case needs none (recorded as data.notice = false).
   township_agree: { label: '乡镇审核同意', from: ['township_review'], to: 'notice', permission: 'assistance.handle' },
-  township_disagree: { label: '乡镇审核不同意', from: ['township_review'], to: 'awaiting_decision', permission: 'assistance.handle', reasonRequired: true },
-  object: { label: '登记公示异议（重新调查）', from: ['notice'], to: 'visiting', permission: 'assistance.handle', reasonRequired: true, occasional: true },
+  township_disagree: {
+    label: '乡镇审核不同意',
+    from: ['township_review'],
+    to: 'awaiting_decision',
+    permission: 'assistance.handle',
+    reasonRequired: true,
+  },
+  object: {
+    label: '登记公示异议（重新调查）',
+    from: ['notice'],
+    to: 'visiting',
+    permission: 'assistance.handle',
+    reasonRequired: true,
+    occasional: true,
+  },
   end_notice: { label: '公示期满', from: ['notice'], to: 'awaiting_decision', permission: 'assistance.handle', system: true },
-  approve: { label: '审批通过', from: ['awaiting_decision'], to: 'approved', permission: 'assistance.approve', notBy: ['apply_at_window', 'accept', 'record_visit'] },
+  approve: {
+    label: '审批通过',
+    from: ['awaiting_decision'],
+    to: 'approved',
+    permission: 'assistance.approve',
+    notBy: ['apply_at_window', 'accept', 'record_visit'],
+  },
   refuse: { label: '不予批准', from: ['awaiting_decision'], to: 'refused', permission: 'assistance.approve', reasonRequired: true },
   // An approver who disagrees with the township's 不同意 sends the case back: approval needs the visit and 公示 first.
-  return_for_review: { label: '退回重新调查并公示', from: ['awaiting_decision'], to: 'visiting', permission: 'assistance.approve', reasonRequired: true },
-  pay_first: { label: '先行救助（济时救）', from: ['submitted', 'accepted'], to: 'paid_first', permission: 'assistance.approve', categories: ['temporary'] },
-  record_followup_visit: { label: '补做入户调查（先行救助后）', from: ['paid_first'], to: null, permission: 'assistance.handle', categories: ['temporary'] },
+  return_for_review: {
+    label: '退回重新调查并公示',
+    from: ['awaiting_decision'],
+    to: 'visiting',
+    permission: 'assistance.approve',
+    reasonRequired: true,
+  },
+  pay_first: {
+    label: '先行救助（济时救）',
+    from: ['submitted', 'accepted'],
+    to: 'paid_first',
+    permission: 'assistance.approve',
+    categories: ['temporary'],
+  },
+  record_followup_visit: {
+    label: '补做入户调查（先行救助后）',
+    from: ['paid_first'],
+    to: null,
+    permission: 'assistance.handle',
+    categories: ['temporary'],
+  },
   complete_paperwork: {
-    label: '补齐材料并审批', from: ['paid_first'], to: 'approved', permission: 'assistance.approve', categories: ['temporary'],
+    label: '补齐材料并审批',
+    from: ['paid_first'],
+    to: 'approved',
+    permission: 'assistance.approve',
+    categories: ['temporary'],
     notBy: ['apply_at_window', 'accept', 'record_followup_visit'],
   },
-  withdraw: { label: '申请人撤回', from: open.filter((s) => s !== 'notice' && s !== 'awaiting_decision'), to: 'withdrawn', permission: 'assistance.handle', reasonRequired: true, occasional: true },
+  withdraw: {
+    label: '申请人撤回',
+    from: open.filter((s) => s !== 'notice' && s !== 'awaiting_decision'),
+    to: 'withdrawn',
+    permission: 'assistance.handle',
+    reasonRequired: true,
+    occasional: true,
+  },
   extend: { label: '延长办理期限（至45个工作日）', from: open, to: null, permission: 'assistance.handle', reasonRequired: true },
   spot_check: { label: '县级抽查', from: ['approved'], to: null, permission: 'assistance.approve', categories: ['tekun'] },
 } as const satisfies Record<string, ActionDef>;
@@ -122,7 +210,11 @@ export const legalDeadlines: Record<AssistanceCategory, Partial<Record<CaseStatu
 };
 
 /** The deadline of `status` for a category in a county and month: the rule's, else the platform default, else none. */
-export function stageDeadline(category: AssistanceCategory, status: CaseStatus, defaults: Partial<Record<CaseStatus, number>> | undefined): StageDeadline | null {
+export function stageDeadline(
+  category: AssistanceCategory,
+  status: CaseStatus,
+  defaults: Partial<Record<CaseStatus, number>> | undefined,
+): StageDeadline | null {
   const legal = legalDeadlines[category][status];
   if (legal) return legal;
   const days = defaults?.[status];
@@ -133,7 +225,11 @@ export function stageDeadline(category: AssistanceCategory, status: CaseStatus, 
  * Stopping support that needs a public notice first (终止公示): 特困 (特困人员认定办法: 终止供养公示 7 天,
  * stops next month). Payment continues during the notice; an objection withdraws the stop.
  */
-export const stopNotice = { categories: ['tekun'] as readonly AssistanceCategory[], calendarDays: 7, source: '特困人员认定办法：终止供养须公示7天，次月起停发' } as const;
+export const stopNotice = {
+  categories: ['tekun'] as readonly AssistanceCategory[],
+  calendarDays: 7,
+  source: '特困人员认定办法：终止供养须公示7天，次月起停发',
+} as const;
 
 /** Whole case, from acceptance: 30 working days (20 where approval is delegated to the township), extendable to 45. */
 export const caseLimits = { normal: 30, delegated: 20, extended: 45 } as const;
@@ -230,7 +326,12 @@ export interface CaseHistory {
  * Why `code` may not be done now, in Chinese; null when it may (Z6: out of order is refused with the
  * reason). `history` null judges the order alone (which buttons to show); recording always passes it.
  */
-export function whyNot(category: AssistanceCategory, status: CaseStatus | null, code: ActionCode, history: CaseHistory | null): string | null {
+export function whyNot(
+  category: AssistanceCategory,
+  status: CaseStatus | null,
+  code: ActionCode,
+  history: CaseHistory | null,
+): string | null {
   const def: ActionDef = actions[code];
   if (def.categories && !def.categories.includes(category)) return `「${def.label}」不适用于此类救助`;
   if (!def.from.includes(status)) {

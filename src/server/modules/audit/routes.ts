@@ -10,8 +10,15 @@ const tags = ['审计'];
 export function auditRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const read = { permission: 'audit.read' as const };
-  api.get('/api/audit', { config: read, schema: { tags, summary: '审计日志', querystring: auditQuery } }, async (request) => listAudit(deps, ctxOf(request), request.query));
-  api.get('/api/audit/export', { config: read, schema: { tags, summary: '导出审计日志（xlsx）', querystring: auditFilter } },
-    async (request, reply) => sendXlsx(reply, '审计日志.xlsx', await exportAudit(deps, ctxOf(request), request.query)));
-  api.get('/api/audit/verify', { config: read, schema: { tags, summary: '校验审计哈希链' } }, async (request) => verifyAudit(deps, ctxOf(request)));
+  api.get('/api/audit', { config: read, schema: { tags, summary: '审计日志', querystring: auditQuery } }, async (request) =>
+    listAudit(deps, ctxOf(request), request.query),
+  );
+  api.get(
+    '/api/audit/export',
+    { config: read, schema: { tags, summary: '导出审计日志（xlsx）', querystring: auditFilter } },
+    async (request, reply) => sendXlsx(reply, '审计日志.xlsx', await exportAudit(deps, ctxOf(request), request.query)),
+  );
+  api.get('/api/audit/verify', { config: read, schema: { tags, summary: '校验审计哈希链' } }, async (request) =>
+    verifyAudit(deps, ctxOf(request)),
+  );
 }

@@ -10,7 +10,15 @@ import { verifyAuditChain } from '../../platform/audit/chain.js';
 import { pageInput } from '../../platform/http/paging.js';
 import { writeXlsx } from '../../platform/xlsx.js';
 import {
-  auditActionLabel, auditActions, auditActionsOf, auditDetailsText, auditDivisionCodes, auditModules, auditObjectText, isAuditAction, type AuditModule,
+  auditActionLabel,
+  auditActions,
+  auditActionsOf,
+  auditDetailsText,
+  auditDivisionCodes,
+  auditModules,
+  auditObjectText,
+  isAuditAction,
+  type AuditModule,
 } from '../../../shared/audit-actions.js';
 
 const day = z.iso.date('日期格式应为 YYYY-MM-DD');
@@ -20,7 +28,11 @@ const modules = Object.keys(auditModules) as [AuditModule, ...AuditModule[]];
 
 export const auditFilter = z.object({
   /** One action (shared/audit-actions.ts), or the start of codes (`person.`) as older links have it. */
-  action: z.string().max(64).refine((a) => actionCodes.some((c) => c.startsWith(a)), '没有这种操作').optional(),
+  action: z
+    .string()
+    .max(64)
+    .refine((a) => actionCodes.some((c) => c.startsWith(a)), '没有这种操作')
+    .optional(),
   /** Every action of a group of the action filter. */
   module: z.enum(modules, { error: '没有这类操作' }).optional(),
   userId: z.coerce.number().int().positive().optional(),
@@ -52,9 +64,21 @@ export async function listAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditQue
   const db = deps.database.db;
   const cond = auditWhere(q);
   const [{ total }] = await db.select({ total: count() }).from(auditLog).where(cond);
-  const items = await db.select().from(auditLog).where(cond).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const items = await db
+    .select()
+    .from(auditLog)
+    .where(cond)
+    .orderBy(desc(auditLog.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
   await deps.readAudit.record(ctx, { action: 'audit.search', objectType: 'audit', details: { count: total } });
-  return { items: items.map((r) => ({ ...r, at: toShanghai(r.at) })), total, page: q.page, pageSize: q.pageSize, divisions: await divisionNames(db, items) };
+  return {
+    items: items.map((r) => ({ ...r, at: toShanghai(r.at) })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    divisions: await divisionNames(db, items),
+  };
 }
 
 type Row = typeof auditLog.$inferSelect;
@@ -64,7 +88,10 @@ const asRow = (r: Row) => ({ ...r, details: (r.details ?? null) as Record<string
 async function divisionNames(db: Db, items: Row[]): Promise<Record<string, string>> {
   const codes = [...new Set(items.flatMap((r) => auditDivisionCodes(asRow(r))))];
   if (!codes.length) return {};
-  const found = await db.select({ code: divisions.code, fullName: divisions.fullName }).from(divisions).where(inArray(divisions.code, codes));
+  const found = await db
+    .select({ code: divisions.code, fullName: divisions.fullName })
+    .from(divisions)
+    .where(inArray(divisions.code, codes));
   return Object.fromEntries(found.map((d) => [d.code, d.fullName]));
 }
 
@@ -76,17 +103,21 @@ export async function exportAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditF
   await audit(db, ctx, { action: 'audit.export', objectType: 'audit', details: { count: items.length } });
   const names = await divisionNames(db, items);
   const division = (code: string) => names[code];
-  return writeXlsx<Row>('审计日志', [
-    { header: '编号', value: (r) => r.id },
-    { header: '时间', width: 30, value: (r) => toShanghai(r.at) },
-    { header: '用户', value: (r) => r.username },
-    { header: '操作', width: 24, value: (r) => auditActionLabel(r.action) },
-    { header: '操作代码', width: 24, value: (r) => r.action },
-    { header: '对象', width: 28, value: (r) => auditObjectText(asRow(r)) },
-    { header: '结果', value: (r) => outcomeNames[r.outcome as keyof typeof outcomeNames] ?? r.outcome },
-    { header: '地址', value: (r) => r.ip },
-    { header: '详情', width: 60, value: (r) => auditDetailsText(asRow(r), { division }) },
-  ], items);
+  return writeXlsx<Row>(
+    '审计日志',
+    [
+      { header: '编号', value: (r) => r.id },
+      { header: '时间', width: 30, value: (r) => toShanghai(r.at) },
+      { header: '用户', value: (r) => r.username },
+      { header: '操作', width: 24, value: (r) => auditActionLabel(r.action) },
+      { header: '操作代码', width: 24, value: (r) => r.action },
+      { header: '对象', width: 28, value: (r) => auditObjectText(asRow(r)) },
+      { header: '结果', value: (r) => outcomeNames[r.outcome as keyof typeof outcomeNames] ?? r.outcome },
+      { header: '地址', value: (r) => r.ip },
+      { header: '详情', width: 60, value: (r) => auditDetailsText(asRow(r), { division }) },
+    ],
+    items,
+  );
 }
 
 export async function verifyAudit(deps: Deps, ctx: Ctx) {

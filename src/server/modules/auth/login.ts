@@ -23,7 +23,10 @@ import { residentUsername } from '../portal/signup.js';
 export const loginInput = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(64),
   password: z.string().min(1, '请输入密码').max(256),
-  totpCode: z.string().regex(/^\d{6}$/, '动态口令为 6 位数字').optional(),
+  totpCode: z
+    .string()
+    .regex(/^\d{6}$/, '动态口令为 6 位数字')
+    .optional(),
 });
 
 // Verifying against this keeps the time of an unknown username like that of a wrong password.
@@ -49,7 +52,12 @@ export async function login(deps: Deps, ctx: Ctx, input: z.infer<typeof loginInp
     await audit(db, ctx, { ...tried, action: 'auth.login', outcome: 'failed', details: { reason } });
     const until = countUnknownFailure(deps, tallies, username);
     if (until) {
-      await audit(db, ctx, { ...tried, action: 'auth.lock', outcome: 'ok', details: { minutes: deps.config.JIMIN_LOCKOUT_MINUTES, account: reason } });
+      await audit(db, ctx, {
+        ...tried,
+        action: 'auth.lock',
+        outcome: 'ok',
+        details: { minutes: deps.config.JIMIN_LOCKOUT_MINUTES, account: reason },
+      });
       throw lockedError(new Date(until));
     }
     throw invalid;
@@ -80,7 +88,11 @@ export async function login(deps: Deps, ctx: Ctx, input: z.infer<typeof loginInp
   }
   await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, user.id));
   const token = await createSession(db, user.id, ctx.ip);
-  await audit(db, { actor: null, ip: ctx.ip }, { ...who, action: 'auth.login', outcome: 'ok', details: { totp: user.totpEnabled, totpSetupDue: required && !user.totpEnabled } });
+  await audit(
+    db,
+    { actor: null, ip: ctx.ip },
+    { ...who, action: 'auth.login', outcome: 'ok', details: { totp: user.totpEnabled, totpSetupDue: required && !user.totpEnabled } },
+  );
   return { userId: user.id, token };
 }
 
@@ -90,7 +102,14 @@ export async function login(deps: Deps, ctx: Ctx, input: z.infer<typeof loginInp
  * locking the account like wrong logins do. The JIMIN_MAX_FAILED_LOGINS-th failure locks the
  * account for JIMIN_LOCKOUT_MINUTES (423, audited); otherwise the caller answers the failure.
  */
-export async function recordFailure(deps: Deps, ctx: Ctx, userId: number, username: string, reason: string, action = 'auth.login'): Promise<void> {
+export async function recordFailure(
+  deps: Deps,
+  ctx: Ctx,
+  userId: number,
+  username: string,
+  reason: string,
+  action = 'auth.login',
+): Promise<void> {
   const { config } = deps;
   const db = deps.database.db;
   // Counted in one statement so concurrent failures cannot undercount.
@@ -105,15 +124,34 @@ export async function recordFailure(deps: Deps, ctx: Ctx, userId: number, userna
   );
   await audit(db, ctx, { action, outcome: 'failed', objectType: 'user', objectId: userId, username, details: { reason } });
   if (r?.locked) {
-    await audit(db, ctx, { action: 'auth.lock', outcome: 'ok', objectType: 'user', objectId: userId, username, details: { minutes: config.JIMIN_LOCKOUT_MINUTES } });
+    await audit(db, ctx, {
+      action: 'auth.lock',
+      outcome: 'ok',
+      objectType: 'user',
+      objectId: userId,
+      username,
+      details: { minutes: config.JIMIN_LOCKOUT_MINUTES },
+    });
     throw lockedError(new Date(Date.now() + config.JIMIN_LOCKOUT_MINUTES * 60_000));
   }
 }
 
 /** A locked account confirms nothing until the lock ends (A6): refused (423) and audited under `action`. */
-export async function refuseIfLocked(deps: Deps, ctx: Ctx, user: { id: number; username: string; lockedUntil: Date | null }, action: string): Promise<void> {
+export async function refuseIfLocked(
+  deps: Deps,
+  ctx: Ctx,
+  user: { id: number; username: string; lockedUntil: Date | null },
+  action: string,
+): Promise<void> {
   if (!user.lockedUntil || user.lockedUntil <= new Date()) return;
-  await audit(deps.database.db, ctx, { action, outcome: 'denied', objectType: 'user', objectId: user.id, username: user.username, details: { reason: 'locked' } });
+  await audit(deps.database.db, ctx, {
+    action,
+    outcome: 'denied',
+    objectType: 'user',
+    objectId: user.id,
+    username: user.username,
+    details: { reason: 'locked' },
+  });
   throw lockedError(user.lockedUntil);
 }
 

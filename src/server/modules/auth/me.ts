@@ -25,9 +25,20 @@ export type Me = z.infer<typeof meSchema>;
 /** The signed-in account as the UI needs it. */
 export async function getMe(db: Db, userId: number, passwordMaxAgeDays: number): Promise<Me> {
   const [r] = await rows<{
-    id: string | number; kind: 'staff' | 'resident'; username: string; display_name: string; roles: string[];
-    division_code: string; division_name: string | null; organisation_id: string | number | null; organisation_name: string | null;
-    must_change: boolean; totp_enabled: boolean; totp_required: boolean; person_id: string | number | null; permissions: string[] | null;
+    id: string | number;
+    kind: 'staff' | 'resident';
+    username: string;
+    display_name: string;
+    roles: string[];
+    division_code: string;
+    division_name: string | null;
+    organisation_id: string | number | null;
+    organisation_name: string | null;
+    must_change: boolean;
+    totp_enabled: boolean;
+    totp_required: boolean;
+    person_id: string | number | null;
+    permissions: string[] | null;
   }>(
     db,
     sql`select u.id, u.kind, u.username, u.display_name, u.roles, u.division_code, d.full_name as division_name,

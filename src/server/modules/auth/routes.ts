@@ -9,7 +9,15 @@ import { AppError } from '../../platform/errors.js';
 import { login, loginInput } from './login.js';
 import { getMe, meSchema } from './me.js';
 import { changePassword, changePasswordInput } from './change-password.js';
-import { startTotpSetup, enableTotp, enableTotpInput, totpSetupInput, totpSetupAnswer, disableTotp, disableTotpInput } from './totp-setup.js';
+import {
+  startTotpSetup,
+  enableTotp,
+  enableTotpInput,
+  totpSetupInput,
+  totpSetupAnswer,
+  disableTotp,
+  disableTotpInput,
+} from './totp-setup.js';
 
 const tags = ['账号与登录'];
 
@@ -25,59 +33,98 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
     return request.session.tokenHash;
   };
 
-  api.post('/api/auth/login', {
-    config: { access: 'public', rateLimit: { max: deps.config.JIMIN_LOGIN_RATE_PER_MINUTE, timeWindow: 60_000 } },
-    schema: { tags, summary: '登录', body: loginInput, response: { 200: z.object({ me: meSchema }) } },
-  }, async (request, reply) => {
-    const { userId, token } = await login(deps, ctxOf(request), request.body);
-    reply.setCookie(SESSION_COOKIE, token, cookieOptions);
-    return { me: await getMe(deps.database.db, userId, maxAge) };
-  });
+  api.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: deps.config.JIMIN_LOGIN_RATE_PER_MINUTE, timeWindow: 60_000 } },
+      schema: { tags, summary: '登录', body: loginInput, response: { 200: z.object({ me: meSchema }) } },
+    },
+    async (request, reply) => {
+      const { userId, token } = await login(deps, ctxOf(request), request.body);
+      reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+      return { me: await getMe(deps.database.db, userId, maxAge) };
+    },
+  );
 
   api.post('/api/auth/logout', { config: { access: 'public' }, schema: { tags, summary: '退出登录' } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await deleteSession(deps.database.db, token);
-    if (request.session) await audit(deps.database.db, ctxOf(request), { action: 'auth.logout', objectType: 'user', objectId: request.session.actor.userId });
+    if (request.session)
+      await audit(deps.database.db, ctxOf(request), { action: 'auth.logout', objectType: 'user', objectId: request.session.actor.userId });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
 
-  api.get('/api/auth/me', { config: { access: 'account' }, schema: { tags, summary: '当前账号', response: { 200: meSchema } } }, async (request) =>
-    getMe(deps.database.db, actorOf(request).userId, maxAge),
+  api.get(
+    '/api/auth/me',
+    { config: { access: 'account' }, schema: { tags, summary: '当前账号', response: { 200: meSchema } } },
+    async (request) => getMe(deps.database.db, actorOf(request).userId, maxAge),
   );
 
-  api.post('/api/auth/change-password', {
-    config: { access: 'account', rateLimit: reauthRate },
-    schema: { tags, summary: '修改密码（结束本账号的其他会话）', body: changePasswordInput, response: { 200: z.object({ me: meSchema }) } },
-  }, async (request) => {
-    await changePassword(deps, ctxOf(request), request.body, ownSession(request));
-    return { me: await getMe(deps.database.db, actorOf(request).userId, maxAge) };
-  });
-
-  api.post('/api/auth/totp/setup', {
-    config: { access: 'account', rateLimit: reauthRate },
-    schema: {
-      tags,
-      summary: '生成动态口令密钥',
-      description: '已启用动态口令时需填写当前口令 code，尚未启用时需填写登录密码 password。此步不改变账号，启用（enable）后新口令才生效。',
-      body: totpSetupInput,
-      response: { 200: totpSetupAnswer },
+  api.post(
+    '/api/auth/change-password',
+    {
+      config: { access: 'account', rateLimit: reauthRate },
+      schema: {
+        tags,
+        summary: '修改密码（结束本账号的其他会话）',
+        body: changePasswordInput,
+        response: { 200: z.object({ me: meSchema }) },
+      },
     },
-  }, async (request) => startTotpSetup(deps, ctxOf(request), ownSession(request), request.body));
+    async (request) => {
+      await changePassword(deps, ctxOf(request), request.body, ownSession(request));
+      return { me: await getMe(deps.database.db, actorOf(request).userId, maxAge) };
+    },
+  );
 
-  api.post('/api/auth/totp/enable', {
-    config: { access: 'account' },
-    schema: { tags, summary: '启用或更换动态口令（结束本账号的其他会话）', body: enableTotpInput, response: { 200: z.object({ me: meSchema }) } },
-  }, async (request) => {
-    await enableTotp(deps, ctxOf(request), ownSession(request), request.body);
-    return { me: await getMe(deps.database.db, actorOf(request).userId, maxAge) };
-  });
+  api.post(
+    '/api/auth/totp/setup',
+    {
+      config: { access: 'account', rateLimit: reauthRate },
+      schema: {
+        tags,
+        summary: '生成动态口令密钥',
+        description:
+          '已启用动态口令时需填写当前口令 code，尚未启用时需填写登录密码 password。此步不改变账号，启用（enable）后新口令才生效。',
+        body: totpSetupInput,
+        response: { 200: totpSetupAnswer },
+      },
+    },
+    async (request) => startTotpSetup(deps, ctxOf(request), ownSession(request), request.body),
+  );
 
-  api.post('/api/auth/totp/disable', {
-    config: { access: 'account', rateLimit: reauthRate },
-    schema: { tags, summary: '关闭动态口令（需当前口令；结束本账号的其他会话）', body: disableTotpInput, response: { 200: z.object({ me: meSchema }) } },
-  }, async (request) => {
-    await disableTotp(deps, ctxOf(request), ownSession(request), request.body);
-    return { me: await getMe(deps.database.db, actorOf(request).userId, maxAge) };
-  });
+  api.post(
+    '/api/auth/totp/enable',
+    {
+      config: { access: 'account' },
+      schema: {
+        tags,
+        summary: '启用或更换动态口令（结束本账号的其他会话）',
+        body: enableTotpInput,
+        response: { 200: z.object({ me: meSchema }) },
+      },
+    },
+    async (request) => {
+      await enableTotp(deps, ctxOf(request), ownSession(request), request.body);
+      return { me: await getMe(deps.database.db, actorOf(request).userId, maxAge) };
+    },
+  );
+
+  api.post(
+    '/api/auth/totp/disable',
+    {
+      config: { access: 'account', rateLimit: reauthRate },
+      schema: {
+        tags,
+        summary: '关闭动态口令（需当前口令；结束本账号的其他会话）',
+        body: disableTotpInput,
+        response: { 200: z.object({ me: meSchema }) },
+      },
+    },
+    async (request) => {
+      await disableTotp(deps, ctxOf(request), ownSession(request), request.body);
+      return { me: await getMe(deps.database.db, actorOf(request).userId, maxAge) };
+    },
+  );
 }

@@ -28,7 +28,10 @@ import { requireActor } from '../../platform/access/scope.js';
 import { recordFailure, refuseIfLocked } from './login.js';
 
 const SETUP_MINUTES = 10;
-const codeField = z.string().trim().regex(/^\d{6}$/, '动态口令为 6 位数字');
+const codeField = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, '动态口令为 6 位数字');
 
 // A POST without a body is a setup without a confirmation: answered with what is missing.
 export const totpSetupInput = z.preprocess(
@@ -58,12 +61,24 @@ interface SetupToken {
 /** The factor in use, as the setup token remembers it: a change in between voids the token. */
 const factorOf = (user: User) => (user.totpEnabled && user.totpSecretEnc ? sm3Hex(user.totpSecretEnc) : 'none');
 
-export async function startTotpSetup(deps: Deps, ctx: Ctx, sessionHash: string, input: z.infer<typeof totpSetupInput>): Promise<z.infer<typeof totpSetupAnswer>> {
+export async function startTotpSetup(
+  deps: Deps,
+  ctx: Ctx,
+  sessionHash: string,
+  input: z.infer<typeof totpSetupInput>,
+): Promise<z.infer<typeof totpSetupAnswer>> {
   const actor = requireActor(ctx.actor);
   const user = await loadUser(deps, actor.userId);
   await confirmIdentity(deps, ctx, user, input, user.totpEnabled ? 'auth.totp_change' : 'auth.totp_enable');
   const secret = newTotpSecret();
-  const token: SetupToken = { p: 'totp-setup', u: user.id, sid: sessionHash, s: secret, f: factorOf(user), exp: Date.now() + SETUP_MINUTES * 60_000 };
+  const token: SetupToken = {
+    p: 'totp-setup',
+    u: user.id,
+    sid: sessionHash,
+    s: secret,
+    f: factorOf(user),
+    exp: Date.now() + SETUP_MINUTES * 60_000,
+  };
   return { secret, otpauthUrl: totpUri(secret, actor.username), setupToken: deps.cipher.encrypt(JSON.stringify(token)) };
 }
 
@@ -84,9 +99,17 @@ export async function enableTotp(deps: Deps, ctx: Ctx, sessionHash: string, inpu
     const [user] = await tx.select().from(users).where(eq(users.id, actor.userId)).for('update');
     if (!user) throw AppError.notFound('账号');
     if (factorOf(user) !== token.f) throw AppError.field('setupToken', '动态口令设置已有变化，请重新生成密钥');
-    await tx.update(users).set({ totpSecretEnc: deps.cipher.encrypt(token.s), totpEnabled: true, totpLastStep: checked.step }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ totpSecretEnc: deps.cipher.encrypt(token.s), totpEnabled: true, totpLastStep: checked.step })
+      .where(eq(users.id, user.id));
     const ended = await endOtherSessions(tx, user.id, sessionHash);
-    await audit(tx, ctx, { action: user.totpEnabled ? 'auth.totp_change' : 'auth.totp_enable', objectType: 'user', objectId: user.id, details: { otherSessionsEnded: ended } });
+    await audit(tx, ctx, {
+      action: user.totpEnabled ? 'auth.totp_change' : 'auth.totp_enable',
+      objectType: 'user',
+      objectId: user.id,
+      details: { otherSessionsEnded: ended },
+    });
   });
   forgetSessions();
 }
@@ -123,7 +146,13 @@ async function loadUser(deps: Deps, id: number): Promise<User> {
  * A wrong one is audited under the action it was meant for and counts like a wrong login, so a
  * stolen session cannot try codes: the JIMIN_MAX_FAILED_LOGINS-th locks the account (423).
  */
-async function confirmIdentity(deps: Deps, ctx: Ctx, user: User, input: { code?: string; password?: string }, action: string): Promise<void> {
+async function confirmIdentity(
+  deps: Deps,
+  ctx: Ctx,
+  user: User,
+  input: { code?: string; password?: string },
+  action: string,
+): Promise<void> {
   const db = deps.database.db;
   const failed = (reason: string) => recordFailure(deps, ctx, user.id, user.username, reason, action);
   if (user.totpEnabled && user.totpSecretEnc) {
@@ -149,7 +178,15 @@ async function confirmIdentity(deps: Deps, ctx: Ctx, user: User, input: { code?:
 function openSetupToken(deps: Deps, sealed: string): SetupToken | null {
   try {
     const t = JSON.parse(deps.cipher.decrypt(sealed)) as Partial<SetupToken>;
-    if (t.p !== 'totp-setup' || typeof t.u !== 'number' || typeof t.sid !== 'string' || typeof t.s !== 'string' || typeof t.f !== 'string' || typeof t.exp !== 'number') return null;
+    if (
+      t.p !== 'totp-setup' ||
+      typeof t.u !== 'number' ||
+      typeof t.sid !== 'string' ||
+      typeof t.s !== 'string' ||
+      typeof t.f !== 'string' ||
+      typeof t.exp !== 'number'
+    )
+      return null;
     return t as SetupToken;
   } catch {
     return null;

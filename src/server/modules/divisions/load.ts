@@ -19,7 +19,10 @@ export function readDivisionFile(cityCode: string): DivisionFile {
 }
 
 export async function loadDivisions(database: Database, cityCode: string): Promise<number> {
-  const [{ n }] = await rows<{ n: string | number }>(database.db, sql`select count(*) as n from divisions where ${startsWith(sql`code`, cityCode)}`);
+  const [{ n }] = await rows<{ n: string | number }>(
+    database.db,
+    sql`select count(*) as n from divisions where ${startsWith(sql`code`, cityCode)}`,
+  );
   if (Number(n) > 0) return 0;
   const file = readDivisionFile(cityCode);
   const names = new Map(file.divisions.map(([code, name]) => [code, name]));
@@ -30,7 +33,11 @@ export async function loadDivisions(database: Database, cityCode: string): Promi
     return chain.join('');
   };
   await database.rawTransaction((tx) =>
-    tx.copyRows('divisions', ['code', 'name', 'parent_code', 'level', 'full_name'], file.divisions.map(([code, name, parent, level]) => [code, name, parent, level, full(code)])),
+    tx.copyRows(
+      'divisions',
+      ['code', 'name', 'parent_code', 'level', 'full_name'],
+      file.divisions.map(([code, name, parent, level]) => [code, name, parent, level, full(code)]),
+    ),
   );
   return file.divisions.length;
 }

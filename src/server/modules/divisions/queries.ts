@@ -21,7 +21,7 @@ export async function getDivision(db: Db, code: string) {
   const [d] = await db.select().from(divisions).where(eq(divisions.code, code));
   if (!d) throw AppError.notFound('行政区划');
   const path: { code: string; name: string }[] = [];
-  for (let c: string | null = d.parentCode; c; ) {
+  for (let c: string | null = d.parentCode; c;) {
     const [p] = await db.select().from(divisions).where(eq(divisions.code, c));
     if (!p) break;
     path.unshift({ code: p.code, name: p.name });
@@ -34,7 +34,9 @@ export async function searchDivisions(db: Db, q: string, within?: string) {
   const found = await db
     .select({ code: divisions.code, name: divisions.name, fullName: divisions.fullName, level: divisions.level })
     .from(divisions)
-    .where(and(or(startsWith(divisions.name, q), startsWith(divisions.code, q)), within ? withinDivision(divisions.code, within) : undefined))
+    .where(
+      and(or(startsWith(divisions.name, q), startsWith(divisions.code, q)), within ? withinDivision(divisions.code, within) : undefined),
+    )
     .orderBy(asc(divisions.level), asc(divisions.code))
     .limit(20);
   return found;

@@ -15,22 +15,41 @@ const tags = ['居民门户'];
 export function portalRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const limit = { max: deps.config.JIMIN_LOGIN_RATE_PER_MINUTE, timeWindow: 60_000 };
-  api.post('/api/portal/signup', {
-    config: { access: 'public', rateLimit: limit },
-    schema: { tags, summary: '居民注册（发送验证码）', body: signupInput, response: { 200: z.object({ signupId: z.string() }) } },
-  }, async (request) => startSignup(deps, ctxOf(request), request.body));
-  api.post('/api/portal/signup/confirm', {
-    config: { access: 'public', rateLimit: limit },
-    schema: { tags, summary: '居民注册（确认验证码并登录）', body: confirmSignupInput, response: { 200: z.object({ me: meSchema }) } },
-  }, async (request, reply) => {
-    const { userId, token } = await confirmSignup(deps, ctxOf(request), request.body);
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.config.JIMIN_TRUST_PROXY });
-    return { me: await getMe(deps.database.db, userId, deps.config.JIMIN_PASSWORD_MAX_AGE_DAYS) };
-  });
-  api.get('/api/portal/me', { config: { access: 'resident' }, schema: { tags, summary: '我的信息（本人、家庭成员与待遇）' } },
-    async (request) => myRecord(deps, ctxOf(request)));
-  api.post('/api/portal/assistance/new-household', {
-    config: { access: 'resident' },
-    schema: { tags, summary: '网上申请：家庭尚未登记的居民，连同家庭信息一并提交（受理时登记入库；Idempotency-Key）', body: newHouseholdApplicationInput },
-  }, async (request) => applyOnlineWithNewHousehold(deps, ctxOf(request), request.body, idempotencyKey(request)));
+  api.post(
+    '/api/portal/signup',
+    {
+      config: { access: 'public', rateLimit: limit },
+      schema: { tags, summary: '居民注册（发送验证码）', body: signupInput, response: { 200: z.object({ signupId: z.string() }) } },
+    },
+    async (request) => startSignup(deps, ctxOf(request), request.body),
+  );
+  api.post(
+    '/api/portal/signup/confirm',
+    {
+      config: { access: 'public', rateLimit: limit },
+      schema: { tags, summary: '居民注册（确认验证码并登录）', body: confirmSignupInput, response: { 200: z.object({ me: meSchema }) } },
+    },
+    async (request, reply) => {
+      const { userId, token } = await confirmSignup(deps, ctxOf(request), request.body);
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.config.JIMIN_TRUST_PROXY });
+      return { me: await getMe(deps.database.db, userId, deps.config.JIMIN_PASSWORD_MAX_AGE_DAYS) };
+    },
+  );
+  api.get(
+    '/api/portal/me',
+    { config: { access: 'resident' }, schema: { tags, summary: '我的信息（本人、家庭成员与待遇）' } },
+    async (request) => myRecord(deps, ctxOf(request)),
+  );
+  api.post(
+    '/api/portal/assistance/new-household',
+    {
+      config: { access: 'resident' },
+      schema: {
+        tags,
+        summary: '网上申请：家庭尚未登记的居民，连同家庭信息一并提交（受理时登记入库；Idempotency-Key）',
+        body: newHouseholdApplicationInput,
+      },
+    },
+    async (request) => applyOnlineWithNewHousehold(deps, ctxOf(request), request.body, idempotencyKey(request)),
+  );
 }

@@ -27,7 +27,10 @@ import { hukouTypes, keysOf } from '../../../shared/registry-codes.js';
 export const signupInput = z.object({
   name: personName,
   idNumber: z.string().trim().min(1, '请填写身份证号').max(32),
-  phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'),
   password: z.string().min(1, '请设置密码').max(256),
   // Checked in startSignup, after the ID number and password, with the messages the form shows.
   hukouDivisionCode: z.string().trim().max(12).optional(),
@@ -49,11 +52,15 @@ export async function startSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof si
   const db = deps.database.db;
   const hukouErrors: FieldError[] = [];
   if (!input.hukouDivisionCode) hukouErrors.push({ field: 'hukouDivisionCode', message: '请选择户籍地（户口所在的村或社区）' });
-  else if (!(await isVillage(db, input.hukouDivisionCode))) hukouErrors.push({ field: 'hukouDivisionCode', message: '户籍地请选择到村（社区）一级' });
+  else if (!(await isVillage(db, input.hukouDivisionCode)))
+    hukouErrors.push({ field: 'hukouDivisionCode', message: '户籍地请选择到村（社区）一级' });
   if (!input.hukouType) hukouErrors.push({ field: 'hukouType', message: '请选择户口类型（城镇或农村）' });
   if (hukouErrors.length) throw AppError.validation(hukouErrors);
   const idHash = deps.cipher.lookupHash(parsed.idNumber);
-  const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.username, residentUsername(idHash)));
+  const [taken] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.username, residentUsername(idHash)));
   if (taken) throw AppError.field('idNumber', '该身份证号已注册，请直接登录');
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = randomBytes(16).toString('base64url');
@@ -77,9 +84,16 @@ export async function startSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof si
   return { signupId: id };
 }
 
-export const confirmSignupInput = z.object({ signupId: z.string().min(10).max(64), code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字') });
+export const confirmSignupInput = z.object({
+  signupId: z.string().min(10).max(64),
+  code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字'),
+});
 
-export async function confirmSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof confirmSignupInput>): Promise<{ userId: number; token: string }> {
+export async function confirmSignup(
+  deps: Deps,
+  ctx: Ctx,
+  input: z.infer<typeof confirmSignupInput>,
+): Promise<{ userId: number; token: string }> {
   const db = deps.database.db;
   const userId = await db.transaction(async (tx) => {
     const [s] = await tx.select().from(portalSignups).where(eq(portalSignups.id, input.signupId)).for('update');
@@ -87,13 +101,19 @@ export async function confirmSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof 
     const expected = Buffer.from(s.codeHash);
     const got = Buffer.from(sm3Hex(`${s.id}:${input.code}`));
     if (!timingSafeEqual(expected, got)) {
-      await tx.update(portalSignups).set({ attempts: s.attempts + 1 }).where(eq(portalSignups.id, s.id));
+      await tx
+        .update(portalSignups)
+        .set({ attempts: s.attempts + 1 })
+        .where(eq(portalSignups.id, s.id));
       return null;
     }
     // Carried into the registry: a damaged one is the integrity error (D2), audited.
     const idNumber = new FieldView(deps, ctx).strict(s.idNumberEnc, { objectType: 'signup', objectId: s.id, field: 'idNumber' });
     const parsed = parseResidentId(idNumber);
-    let [person] = await tx.select({ id: persons.id, hukou: persons.hukouDivisionCode }).from(persons).where(eq(persons.idNumberHash, s.idNumberHash));
+    let [person] = await tx
+      .select({ id: persons.id, hukou: persons.hukouDivisionCode })
+      .from(persons)
+      .where(eq(persons.idNumberHash, s.idNumberHash));
     if (!person) {
       // The resident is not in the registry yet: registered with the hukou they chose, 待核实 until
       // a clerk confirms it. A sign-up started before the hukou was asked for is started again.

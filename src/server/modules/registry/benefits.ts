@@ -17,9 +17,17 @@ import { announceFactsChanged } from './facts-changed.js';
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 
 export const benefitRow = z.object({
-  id: z.number(), personId: z.number(), personName: z.string(), type: z.string(), typeName: z.string(),
-  monthlyAmountFen: z.number(), startMonth: z.string(), endMonth: z.string().nullable(),
-  source: z.string(), sourceName: z.string(), note: z.string().nullable(),
+  id: z.number(),
+  personId: z.number(),
+  personName: z.string(),
+  type: z.string(),
+  typeName: z.string(),
+  monthlyAmountFen: z.number(),
+  startMonth: z.string(),
+  endMonth: z.string().nullable(),
+  source: z.string(),
+  sourceName: z.string(),
+  note: z.string().nullable(),
 });
 export type BenefitRow = z.infer<typeof benefitRow>;
 
@@ -74,9 +82,20 @@ export async function createBenefit(deps: Deps, ctx: Ctx, input: z.infer<typeof 
     const person = await loadPerson(tx, actor, input.personId);
     const [created] = await tx
       .insert(benefits)
-      .values({ ...input, endMonth: input.endMonth ?? null, note: input.note ?? null, divisionCode: person.hukou_division_code, createdBy: actor.userId })
+      .values({
+        ...input,
+        endMonth: input.endMonth ?? null,
+        note: input.note ?? null,
+        divisionCode: person.hukou_division_code,
+        createdBy: actor.userId,
+      })
       .returning({ id: benefits.id });
-    await audit(tx, ctx, { action: 'benefit.create', objectType: 'benefit', objectId: created.id, details: { personId: input.personId, type: input.type, monthlyAmountFen: input.monthlyAmountFen } });
+    await audit(tx, ctx, {
+      action: 'benefit.create',
+      objectType: 'benefit',
+      objectId: created.id,
+      details: { personId: input.personId, type: input.type, monthlyAmountFen: input.monthlyAmountFen },
+    });
     return created.id;
   });
   await announceFactsChanged(deps, actor, [input.personId]);
@@ -88,12 +107,18 @@ export const endBenefitInput = z.object({ endMonth: month });
 
 export async function endBenefit(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof endBenefitInput>): Promise<void> {
   const actor = requireActor(ctx.actor);
-  await deps.database.db.transaction(async (tx) => {
-    const [b] = await tx.select().from(benefits).where(and(eq(benefits.id, id), benefitScope(actor))).for('update');
-    if (!b) throw AppError.notFound('待遇记录');
-    if (input.endMonth < b.startMonth) throw AppError.field('endMonth', '截止月份不能早于起始月份');
-    await tx.update(benefits).set({ endMonth: input.endMonth }).where(eq(benefits.id, id));
-    await audit(tx, ctx, { action: 'benefit.end', objectType: 'benefit', objectId: id, details: { endMonth: input.endMonth } });
-    return b.personId;
-  }).then((personId) => announceFactsChanged(deps, actor, [personId]));
+  await deps.database.db
+    .transaction(async (tx) => {
+      const [b] = await tx
+        .select()
+        .from(benefits)
+        .where(and(eq(benefits.id, id), benefitScope(actor)))
+        .for('update');
+      if (!b) throw AppError.notFound('待遇记录');
+      if (input.endMonth < b.startMonth) throw AppError.field('endMonth', '截止月份不能早于起始月份');
+      await tx.update(benefits).set({ endMonth: input.endMonth }).where(eq(benefits.id, id));
+      await audit(tx, ctx, { action: 'benefit.end', objectType: 'benefit', objectId: id, details: { endMonth: input.endMonth } });
+      return b.personId;
+    })
+    .then((personId) => announceFactsChanged(deps, actor, [personId]));
 }

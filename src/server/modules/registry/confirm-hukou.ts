@@ -25,7 +25,10 @@ import { persons } from './schema.js';
 export const confirmHukouInput = z.object({
   version: z.number().int().min(1, '缺少版本号'),
   /** The village or community found on checking, where it differs from the one the person gave. */
-  hukouDivisionCode: z.string().regex(/^\d{12}$/, '请选择到村（社区）一级的户籍地').optional(),
+  hukouDivisionCode: z
+    .string()
+    .regex(/^\d{12}$/, '请选择到村（社区）一级的户籍地')
+    .optional(),
   hukouType: z.enum(keysOf(hukouTypes)).optional(),
 });
 
@@ -48,10 +51,21 @@ export async function confirmHukou(deps: Deps, ctx: Ctx, id: number, input: z.in
       .set({ hukouDivisionCode: to, hukouType: type, hukouUnverified: false, version: sql`${persons.version} + 1`, updatedAt: new Date() })
       .where(eq(persons.id, id));
     const moved = to !== current.hukou_division_code;
-    if (moved) await tx.update(users).set({ divisionCode: to }).where(and(eq(users.personId, id), eq(users.kind, 'resident')));
+    if (moved)
+      await tx
+        .update(users)
+        .set({ divisionCode: to })
+        .where(and(eq(users.personId, id), eq(users.kind, 'resident')));
     await audit(tx, ctx, {
-      action: 'person.confirm_hukou', objectType: 'person', objectId: id,
-      details: { hukouDivisionCode: to, hukouType: type, ...(moved ? { correctedFrom: current.hukou_division_code } : {}), ...(type !== current.hukou_type ? { correctedType: current.hukou_type } : {}) },
+      action: 'person.confirm_hukou',
+      objectType: 'person',
+      objectId: id,
+      details: {
+        hukouDivisionCode: to,
+        hukouType: type,
+        ...(moved ? { correctedFrom: current.hukou_division_code } : {}),
+        ...(type !== current.hukou_type ? { correctedType: current.hukou_type } : {}),
+      },
     });
     return { moved, retyped: type !== current.hukou_type };
   });

@@ -24,8 +24,13 @@ import { households, persons } from './schema.js';
 const relation = z.enum(keysOf(relations));
 
 export const householdRow = z.object({
-  id: z.number(), householdNo: z.string(), divisionCode: z.string(), divisionName: z.string().nullable(),
-  address: z.string(), headName: z.string().nullable(), memberCount: z.number(),
+  id: z.number(),
+  householdNo: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
+  address: z.string(),
+  headName: z.string().nullable(),
+  memberCount: z.number(),
 });
 
 export function householdScope(actor: Actor) {
@@ -35,17 +40,23 @@ export function householdScope(actor: Actor) {
 export const householdFilter = z.object({
   headName: personNameTerm.optional(),
   idNumber: z.string().trim().max(32).optional(),
-  divisionCode: z.string().regex(/^\d{2,12}$/).optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .optional(),
 });
 export const listHouseholdsInput = pageInput.extend(householdFilter.shape);
 
 export function householdFilterWhere(deps: Deps, actor: Actor, f: z.infer<typeof householdFilter>) {
   const parts = [householdScope(actor)];
-  if (f.headName) parts.push(sql`exists (select 1 from persons hp where hp.id = households.head_person_id and ${likePrefix(sql`hp.name`, f.headName)})`);
+  if (f.headName)
+    parts.push(sql`exists (select 1 from persons hp where hp.id = households.head_person_id and ${likePrefix(sql`hp.name`, f.headName)})`);
   if (f.idNumber) {
     const parsed = parseResidentId(f.idNumber);
     if (!parsed.ok) throw AppError.field('idNumber', `身份证号：${parsed.message}`);
-    parts.push(sql`exists (select 1 from persons m where m.household_id = households.id and m.id_number_hash = ${deps.cipher.lookupHash(parsed.idNumber)})`);
+    parts.push(
+      sql`exists (select 1 from persons m where m.household_id = households.id and m.id_number_hash = ${deps.cipher.lookupHash(parsed.idNumber)})`,
+    );
   }
   if (f.divisionCode) parts.push(withinDivision(sql`households.division_code`, f.divisionCode));
   return sql.join(parts, sql` and `);
@@ -56,13 +67,30 @@ export const householdColumns = sql.raw(`households.id, households.household_no,
   (select name from persons hp where hp.id = households.head_person_id) as head_name,
   (select count(*) from persons m where m.household_id = households.id) as member_count`);
 
-interface HouseholdDbRow { id: string | number; household_no: string; division_code: string; division_name: string | null; address: string; head_name: string | null; member_count: string | number }
+interface HouseholdDbRow {
+  id: string | number;
+  household_no: string;
+  division_code: string;
+  division_name: string | null;
+  address: string;
+  head_name: string | null;
+  member_count: string | number;
+}
 export const toHouseholdRow = (r: HouseholdDbRow) => ({
-  id: Number(r.id), householdNo: r.household_no, divisionCode: r.division_code, divisionName: r.division_name,
-  address: r.address, headName: r.head_name, memberCount: Number(r.member_count),
+  id: Number(r.id),
+  householdNo: r.household_no,
+  divisionCode: r.division_code,
+  divisionName: r.division_name,
+  address: r.address,
+  headName: r.head_name,
+  memberCount: Number(r.member_count),
 });
 
-export async function listHouseholds(deps: Deps, ctx: Ctx, input: z.infer<typeof listHouseholdsInput>): Promise<Page<ReturnType<typeof toHouseholdRow>>> {
+export async function listHouseholds(
+  deps: Deps,
+  ctx: Ctx,
+  input: z.infer<typeof listHouseholdsInput>,
+): Promise<Page<ReturnType<typeof toHouseholdRow>>> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const where = householdFilterWhere(deps, actor, input);
@@ -72,14 +100,21 @@ export async function listHouseholds(deps: Deps, ctx: Ctx, input: z.infer<typeof
         order by households.division_code, households.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
   );
   const total = found.length ? Number(found[0].total) : 0;
-  await deps.readAudit.record(ctx, { action: 'household.search', objectType: 'household', details: { filter: redactFilter(input, ['idNumber']), count: total } });
+  await deps.readAudit.record(ctx, {
+    action: 'household.search',
+    objectType: 'household',
+    details: { filter: redactFilter(input, ['idNumber']), count: total },
+  });
   return { items: found.map(toHouseholdRow), total, page: input.page, pageSize: input.pageSize };
 }
 
 export async function openHousehold(deps: Deps, ctx: Ctx, id: number, audited = true) {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
-  const [h] = await rows<HouseholdDbRow>(db, sql`select ${householdColumns} from households where households.id = ${id} and ${householdScope(actor)}`);
+  const [h] = await rows<HouseholdDbRow>(
+    db,
+    sql`select ${householdColumns} from households where households.id = ${id} and ${householdScope(actor)}`,
+  );
   if (!h) throw AppError.notFound('家庭');
   // Members are shown as part of the household the actor may open, even if one's hukou lies elsewhere.
   const members = await rows<PersonDbRow>(
@@ -111,7 +146,10 @@ export async function createHousehold(deps: Deps, ctx: Ctx, input: z.infer<typeo
   assertWritableDivision(actor, input.divisionCode, 'divisionCode');
   const id = await deps.database.db.transaction(async (tx) => {
     await assertDivisionExists(tx, input.divisionCode, 'divisionCode');
-    const [h] = await tx.insert(households).values({ householdNo: newPlatformId('H'), divisionCode: input.divisionCode, address: input.address }).returning({ id: households.id });
+    const [h] = await tx
+      .insert(households)
+      .values({ householdNo: newPlatformId('H'), divisionCode: input.divisionCode, address: input.address })
+      .returning({ id: households.id });
     const errors: FieldError[] = [];
     let headId: number | null = null;
     for (const [i, m] of input.members.entries()) {
@@ -124,13 +162,25 @@ export async function createHousehold(deps: Deps, ctx: Ctx, input: z.infer<typeo
     }
     if (errors.length) throw AppError.validation(errors);
     await tx.update(households).set({ headPersonId: headId }).where(eq(households.id, h.id));
-    await audit(tx, ctx, { action: 'household.create', objectType: 'household', objectId: h.id, details: { members: input.members.length } });
+    await audit(tx, ctx, {
+      action: 'household.create',
+      objectType: 'household',
+      objectId: h.id,
+      details: { members: input.members.length },
+    });
     return h.id;
   });
   return openHousehold(deps, ctx, id, false);
 }
 
-async function addMemberInTx(deps: Deps, tx: Db, actor: Actor, householdId: number, m: z.infer<typeof memberInput>, prefix: string): Promise<number> {
+async function addMemberInTx(
+  deps: Deps,
+  tx: Db,
+  actor: Actor,
+  householdId: number,
+  m: z.infer<typeof memberInput>,
+  prefix: string,
+): Promise<number> {
   if (m.personId) {
     const p = await loadPerson(tx, actor, m.personId, true);
     if (p.household_id !== null && Number(p.household_id) !== householdId) {
@@ -148,11 +198,18 @@ export const addMemberInput = memberInput;
 export async function addMember(deps: Deps, ctx: Ctx, householdId: number, input: z.infer<typeof memberInput>) {
   const actor = requireActor(ctx.actor);
   await deps.database.db.transaction(async (tx) => {
-    const [h] = await tx.select().from(households).where(and(eq(households.id, householdId), householdScope(actor))).for('update');
+    const [h] = await tx
+      .select()
+      .from(households)
+      .where(and(eq(households.id, householdId), householdScope(actor)))
+      .for('update');
     if (!h) throw AppError.notFound('家庭');
     if (input.relation === 'head') throw AppError.field('relation', '家庭已有户主；如需变更户主，请先调整原户主的关系');
     const personId = await addMemberInTx(deps, tx, actor, householdId, input, '');
-    await tx.update(households).set({ version: sql`${households.version} + 1`, updatedAt: new Date() }).where(eq(households.id, householdId));
+    await tx
+      .update(households)
+      .set({ version: sql`${households.version} + 1`, updatedAt: new Date() })
+      .where(eq(households.id, householdId));
     await audit(tx, ctx, { action: 'household.add_member', objectType: 'household', objectId: householdId, details: { personId } });
   });
   return openHousehold(deps, ctx, householdId, false);
@@ -161,7 +218,11 @@ export async function addMember(deps: Deps, ctx: Ctx, householdId: number, input
 export async function removeMember(deps: Deps, ctx: Ctx, householdId: number, personId: number) {
   const actor = requireActor(ctx.actor);
   await deps.database.db.transaction(async (tx) => {
-    const [h] = await tx.select().from(households).where(and(eq(households.id, householdId), householdScope(actor))).for('update');
+    const [h] = await tx
+      .select()
+      .from(households)
+      .where(and(eq(households.id, householdId), householdScope(actor)))
+      .for('update');
     if (!h) throw AppError.notFound('家庭');
     if (h.headPersonId === personId) throw AppError.field('personId', '不能移出户主');
     const removed = await tx

@@ -18,7 +18,9 @@ describe('an ID number stored as a number', () => {
 
   it('is not a valid ID number that happens to end in 000', () => {
     const dates = Array.from({ length: 28 }, (_, d) => `1966-04-${String(d + 1).padStart(2, '0')}`);
-    const valid = dates.map((birthDate) => generateResidentId({ addressCode: '370811', birthDate, seq: 0 })).find((id) => id.endsWith('000'));
+    const valid = dates
+      .map((birthDate) => generateResidentId({ addressCode: '370811', birthDate, seq: 0 }))
+      .find((id) => id.endsWith('000'));
     expect(valid).toBeDefined();
     expect(idStoredAsNumber(valid!)).toBe(false);
   });

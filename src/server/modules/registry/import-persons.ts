@@ -30,7 +30,13 @@ export const importMode = z.enum(['create', 'update']);
 export type ImportMode = z.infer<typeof importMode>;
 
 /** Stores the upload and queues the job; the same idempotency key returns the same job (F3). */
-export async function submitPersonImport(deps: Deps, ctx: Ctx, upload: { name: string; content: Buffer }, mode: ImportMode, idempotencyKey: string | null): Promise<{ jobId: number }> {
+export async function submitPersonImport(
+  deps: Deps,
+  ctx: Ctx,
+  upload: { name: string; content: Buffer },
+  mode: ImportMode,
+  idempotencyKey: string | null,
+): Promise<{ jobId: number }> {
   const actor = requireActor(ctx.actor);
   if (upload.content.length === 0) throw AppError.field('file', '请选择要导入的文件');
   // A file that is not a workbook, or has the wrong columns, is a 400 at once, not a failed job.
@@ -39,8 +45,16 @@ export async function submitPersonImport(deps: Deps, ctx: Ctx, upload: { name: s
     break;
   }
   const mime = isCsv(upload.name) ? 'text/csv' : XLSX_MIME;
-  const [file] = await deps.database.db.insert(files).values({ name: upload.name, mime, content: upload.content, createdBy: actor.userId }).returning({ id: files.id });
-  const jobId = await deps.jobs.enqueue({ kind: IMPORT_PERSONS, payload: { fileId: file.id, mode, ip: ctx.ip }, createdBy: actor.userId, idempotencyKey });
+  const [file] = await deps.database.db
+    .insert(files)
+    .values({ name: upload.name, mime, content: upload.content, createdBy: actor.userId })
+    .returning({ id: files.id });
+  const jobId = await deps.jobs.enqueue({
+    kind: IMPORT_PERSONS,
+    payload: { fileId: file.id, mode, ip: ctx.ip },
+    createdBy: actor.userId,
+    idempotencyKey,
+  });
   return { jobId };
 }
 
@@ -73,7 +87,10 @@ const BATCH = 5000;
 
 /** Thrown inside the load transaction so it rolls back: the rows with errors, for the report. */
 class Rejected extends Error {
-  constructor(readonly bad: Parsed[], readonly total: number) {
+  constructor(
+    readonly bad: Parsed[],
+    readonly total: number,
+  ) {
     super('rejected');
   }
 }
@@ -89,10 +106,18 @@ export function personImportHandler(deps: Deps) {
     const db = deps.database.db;
     const mode = job.payload.mode as ImportMode;
     const actor = await actorForJob(deps, job.createdBy);
-    const [file] = await db.select().from(files).where(eq(files.id, Number(job.payload.fileId)));
+    const [file] = await db
+      .select()
+      .from(files)
+      .where(eq(files.id, Number(job.payload.fileId)));
     if (!file) throw new AppError('NOT_FOUND', '导入文件已不存在');
     const allowed = new Set(
-      (await rows<{ code: string }>(db, sql`select code from divisions where level = 5 and ${withinDivision(sql`code`, actor.divisionCode)}`)).map((r) => r.code),
+      (
+        await rows<{ code: string }>(
+          db,
+          sql`select code from divisions where level = 5 and ${withinDivision(sql`code`, actor.divisionCode)}`,
+        )
+      ).map((r) => r.code),
     );
     const known = new Set((await rows<{ code: string }>(db, sql`select code from divisions where level = 5`)).map((r) => r.code));
 
@@ -116,12 +141,17 @@ export function personImportHandler(deps: Deps) {
           const valid = current.filter((p) => !p.errors.length);
           const columns = valid.map((p) => encryptPerson(deps.cipher, p.input!, p.checked!));
           writing = writing.then(async () => {
-            const existing = await existingByHash(tx, actor, columns.map((c) => c.idNumberHash).filter((h): h is string => h !== null));
+            const existing = await existingByHash(
+              tx,
+              actor,
+              columns.map((c) => c.idNumberHash).filter((h): h is string => h !== null),
+            );
             valid.forEach((p, i) => {
               const h = columns[i].idNumberHash;
               const found = h ? existing.get(h) : undefined;
               if (mode === 'create' && found) p.errors.push('该身份证号已在人口库中登记；如需修改已登记人员，请选择“更新”模式');
-              if (mode === 'update' && h && !found) p.errors.push('人口库中没有该身份证号的人员（或不在您的管辖范围内）；新增人员请选择“新增”模式');
+              if (mode === 'update' && h && !found)
+                p.errors.push('人口库中没有该身份证号的人员（或不在您的管辖范围内）；新增人员请选择“新增”模式');
               if (mode === 'update' && found && !found.inScope) p.errors.push('该人员不在您的管辖范围内');
             });
             bad.push(...current.filter((p) => p.errors.length));
@@ -154,25 +184,45 @@ export function personImportHandler(deps: Deps) {
               health_notes_enc = coalesce(u.health_notes_enc, p.health_notes_enc), version = p.version + 1, updated_at = now()
             from import_update u where p.id_number_hash = u.id_number_hash`);
         }
-        await auditInRaw(tx, { actor, ip: String(job.payload.ip ?? '') }, {
-          action: mode === 'create' ? 'person.import_create' : 'person.import_update', objectType: 'person', details: { jobId: job.id, rows: count },
-        });
+        await auditInRaw(
+          tx,
+          { actor, ip: String(job.payload.ip ?? '') },
+          {
+            action: mode === 'create' ? 'person.import_create' : 'person.import_update',
+            objectType: 'person',
+            details: { jobId: job.id, rows: count },
+          },
+        );
         return count;
       });
       await job.progress(total, total);
-      return { status: 'succeeded', result: { created: mode === 'create' ? total : 0, updated: mode === 'update' ? total : 0, total, errorCount: 0, errorFileId: null } };
+      return {
+        status: 'succeeded',
+        result: { created: mode === 'create' ? total : 0, updated: mode === 'update' ? total : 0, total, errorCount: 0, errorFileId: null },
+      };
     } catch (err) {
       if (!(err instanceof Rejected)) throw err;
-      const report = await writeXlsx('错误报告', [
-        { header: '行号', value: (p: Parsed) => p.rowNumber },
-        ...rosterHeaders.map((h, i) => ({ header: h, value: (p: Parsed) => p.cells[i] })),
-        { header: '错误', width: 60, value: (p: Parsed) => p.errors.join('；') },
-      ], err.bad);
-      const [ef] = await db.insert(files).values({ name: `导入错误报告-${job.id}.xlsx`, mime: XLSX_MIME, content: report, createdBy: job.createdBy }).returning({ id: files.id });
+      const report = await writeXlsx(
+        '错误报告',
+        [
+          { header: '行号', value: (p: Parsed) => p.rowNumber },
+          ...rosterHeaders.map((h, i) => ({ header: h, value: (p: Parsed) => p.cells[i] })),
+          { header: '错误', width: 60, value: (p: Parsed) => p.errors.join('；') },
+        ],
+        err.bad,
+      );
+      const [ef] = await db
+        .insert(files)
+        .values({ name: `导入错误报告-${job.id}.xlsx`, mime: XLSX_MIME, content: report, createdBy: job.createdBy })
+        .returning({ id: files.id });
       return {
         status: 'failed',
         result: {
-          created: 0, updated: 0, total: err.total, errorCount: err.bad.length, errorFileId: ef.id,
+          created: 0,
+          updated: 0,
+          total: err.total,
+          errorCount: err.bad.length,
+          errorFileId: ef.id,
           rowErrors: err.bad.slice(0, ROW_ERRORS_SHOWN).map((p) => ({ row: p.rowNumber, message: p.errors.join('；') })),
         },
         error: `共 ${err.total} 行，其中 ${err.bad.length} 行有错误，未导入任何数据。请下载错误报告修改后重新导入。`,
@@ -186,12 +236,67 @@ function writeBatch(tx: RawTx, mode: ImportMode, columns: PersonColumns[]): Prom
   if (mode === 'create') {
     return tx.copyRows(
       'persons',
-      ['platform_id', 'name', 'sex', 'birth_date', 'id_number_enc', 'id_number_hash', 'phone_enc', 'phone_hash', 'hukou_division_code', 'residence_division_code', 'hukou_type', 'disability_type', 'disability_grade', 'health_notes_enc'],
-      columns.map((c) => [newPlatformId('P'), c.name, c.sex, c.birthDate, c.idNumberEnc, c.idNumberHash, c.phoneEnc, c.phoneHash, c.hukouDivisionCode, c.residenceDivisionCode, c.hukouType, c.disabilityType, c.disabilityGrade, c.healthNotesEnc]),
+      [
+        'platform_id',
+        'name',
+        'sex',
+        'birth_date',
+        'id_number_enc',
+        'id_number_hash',
+        'phone_enc',
+        'phone_hash',
+        'hukou_division_code',
+        'residence_division_code',
+        'hukou_type',
+        'disability_type',
+        'disability_grade',
+        'health_notes_enc',
+      ],
+      columns.map((c) => [
+        newPlatformId('P'),
+        c.name,
+        c.sex,
+        c.birthDate,
+        c.idNumberEnc,
+        c.idNumberHash,
+        c.phoneEnc,
+        c.phoneHash,
+        c.hukouDivisionCode,
+        c.residenceDivisionCode,
+        c.hukouType,
+        c.disabilityType,
+        c.disabilityGrade,
+        c.healthNotesEnc,
+      ]),
     );
   }
-  return tx.copyRows('import_update', ['id_number_hash', 'name', 'phone_enc', 'phone_hash', 'hukou_division_code', 'residence_division_code', 'hukou_type', 'disability_type', 'disability_grade', 'health_notes_enc'],
-    columns.map((c) => [c.idNumberHash, c.name, c.phoneEnc, c.phoneHash, c.hukouDivisionCode, c.residenceDivisionCode, c.hukouType, c.disabilityType, c.disabilityGrade, c.healthNotesEnc]));
+  return tx.copyRows(
+    'import_update',
+    [
+      'id_number_hash',
+      'name',
+      'phone_enc',
+      'phone_hash',
+      'hukou_division_code',
+      'residence_division_code',
+      'hukou_type',
+      'disability_type',
+      'disability_grade',
+      'health_notes_enc',
+    ],
+    columns.map((c) => [
+      c.idNumberHash,
+      c.name,
+      c.phoneEnc,
+      c.phoneHash,
+      c.hukouDivisionCode,
+      c.residenceDivisionCode,
+      c.hukouType,
+      c.disabilityType,
+      c.disabilityGrade,
+      c.healthNotesEnc,
+    ]),
+  );
 }
 
 function validateRow(rowNumber: number, cells: Cell[], numeric: boolean[], allowed: Set<string>, known: Set<string>): Parsed {
@@ -215,14 +320,22 @@ function validateRow(rowNumber: number, cells: Cell[], numeric: boolean[], allow
   const disabilityType = disabilityName ? codeByName(disabilityTypes, disabilityName) : undefined;
   if (disabilityName && !disabilityType) errors.push(`残疾类别应为：${Object.values(disabilityTypes).join('、')}`);
   const disabilityGrade = grade ? Number(grade) : null;
-  if (grade && !(Number.isInteger(disabilityGrade) && disabilityGrade! >= 1 && disabilityGrade! <= 4)) errors.push(`残疾等级应为 ${disabilityGrades.join('、')} 之一`);
+  if (grade && !(Number.isInteger(disabilityGrade) && disabilityGrade! >= 1 && disabilityGrade! <= 4))
+    errors.push(`残疾等级应为 ${disabilityGrades.join('、')} 之一`);
   if (disabilityName && !grade) errors.push('填写了残疾类别，请同时填写残疾等级（1–4）；无残疾则两列都留空');
   if (grade && !disabilityName) errors.push('填写了残疾等级，请同时填写残疾类别；无残疾则两列都留空');
   if (health && health.length > 2000) errors.push('健康状况最多 2000 字');
   if (errors.length || !name || !hukou || !hukouType) return { rowNumber, cells, errors };
   const input: PersonInput = {
-    name, idNumber, phone, hukouDivisionCode: hukou, residenceDivisionCode: residence, hukouType: hukouType as 'urban' | 'rural',
-    disabilityType: (disabilityType as PersonInput['disabilityType']) ?? null, disabilityGrade, healthNotes: health,
+    name,
+    idNumber,
+    phone,
+    hukouDivisionCode: hukou,
+    residenceDivisionCode: residence,
+    hukouType: hukouType as 'urban' | 'rural',
+    disabilityType: (disabilityType as PersonInput['disabilityType']) ?? null,
+    disabilityGrade,
+    healthNotes: health,
   };
   const checked = checkPerson(input);
   errors.push(...checked.errors.map((e) => e.message));
@@ -239,4 +352,3 @@ async function existingByHash(tx: RawTx, actor: Actor, hashes: string[]): Promis
   for (const f of found) out.set(f.h, { inScope: f.in_scope });
   return out;
 }
-

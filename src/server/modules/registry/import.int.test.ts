@@ -25,14 +25,21 @@ async function workbook(rows: (string | number | null)[][], headers: string[] = 
 
 function multipart(content: Buffer, name = 'roster.xlsx') {
   const boundary = '----jimin' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 async function runImport(content: Buffer, mode: 'create' | 'update', key?: string) {
   const { payload, headers } = multipart(content);
-  const res = await clerk.inject({ method: 'POST', url: `/api/imports/persons?mode=${mode}`, payload, headers: { ...headers, ...(key ? { 'idempotency-key': key } : {}) } });
+  const res = await clerk.inject({
+    method: 'POST',
+    url: `/api/imports/persons?mode=${mode}`,
+    payload,
+    headers: { ...headers, ...(key ? { 'idempotency-key': key } : {}) },
+  });
   if (res.statusCode !== 200) return { submit: res, job: null };
   await t.deps.jobs.drain();
   const job = await clerk.get(`/api/jobs/${res.json().jobId}`);
@@ -40,7 +47,17 @@ async function runImport(content: Buffer, mode: 'create' | 'update', key?: strin
 }
 
 const id = (seq: number, birth = '1985-04-04') => generateResidentId({ addressCode: '370811', birthDate: birth, seq });
-const row = (name: string, idNumber: string, village = places.renchengVillageA) => [name, idNumber, '13800001111', village, '农村', null, null, null, null];
+const row = (name: string, idNumber: string, village = places.renchengVillageA) => [
+  name,
+  idNumber,
+  '13800001111',
+  village,
+  '农村',
+  null,
+  null,
+  null,
+  null,
+];
 
 describe('roster import (V4)', () => {
   it('loads every row of a valid roster in create mode', async () => {
@@ -119,10 +136,17 @@ describe('roster import (V4)', () => {
 
   it('F3 the same submission with one idempotency key gives one job', async () => {
     const content = await workbook([row('褚十', id(30))]);
-    const answers = await Promise.all(Array.from({ length: 5 }, () => {
-      const { payload, headers } = multipart(content);
-      return clerk.inject({ method: 'POST', url: '/api/imports/persons?mode=create', payload, headers: { ...headers, 'idempotency-key': 'same-key-1' } });
-    }));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => {
+        const { payload, headers } = multipart(content);
+        return clerk.inject({
+          method: 'POST',
+          url: '/api/imports/persons?mode=create',
+          payload,
+          headers: { ...headers, 'idempotency-key': 'same-key-1' },
+        });
+      }),
+    );
     const ids = new Set(answers.map((a) => a.json().jobId));
     expect(ids.size).toBe(1);
   });
@@ -137,7 +161,8 @@ describe('roster import (V4)', () => {
 
 describe('roster import: what Excel does to a roster (issue 10)', () => {
   const col = (header: (typeof rosterHeaders)[number]) => rosterHeaders.indexOf(header) + 1;
-  const errorsOf = (job: { result: { rowErrors: { row: number; message: string }[] } }) => new Map(job.result.rowErrors.map((e) => [e.row, e.message]));
+  const errorsOf = (job: { result: { rowErrors: { row: number; message: string }[] } }) =>
+    new Map(job.result.rowErrors.map((e) => [e.row, e.message]));
 
   it('an ID number Excel stored as a number is reported as such, not as a wrong check digit', async () => {
     // 370811196604127310 typed into a General cell: Excel keeps 15 digits, 3.70811196604127E+17.
@@ -158,7 +183,12 @@ describe('roster import: what Excel does to a roster (issue 10)', () => {
 
   it('a CSV roster with an ID number in scientific notation or ending in 000 gets the same message', async () => {
     const good = id(51);
-    const csv = [rosterHeaders.join(','), `王一,${good},,${places.renchengVillageA},城镇,,,,`, `王二,3.70811E+17,,${places.renchengVillageA},城镇,,,,`, `王三,370811196604127000,,${places.renchengVillageA},城镇,,,,`].join('\n');
+    const csv = [
+      rosterHeaders.join(','),
+      `王一,${good},,${places.renchengVillageA},城镇,,,,`,
+      `王二,3.70811E+17,,${places.renchengVillageA},城镇,,,,`,
+      `王三,370811196604127000,,${places.renchengVillageA},城镇,,,,`,
+    ].join('\n');
     const { payload, headers } = multipart(Buffer.from(csv), 'roster.csv');
     const res = await clerk.inject({ method: 'POST', url: '/api/imports/persons?mode=create', payload, headers });
     expect(res.statusCode).toBe(200);
@@ -232,11 +262,18 @@ describe('roster import: what Excel does to a roster (issue 10)', () => {
     divisions.eachRow((r, n) => {
       if (n > 1) listed.push({ code: String(r.getCell(1).value), name: String(r.getCell(2).value), kind: String(r.getCell(3).value) });
     });
-    const expected = await rows<{ code: string }>(t.deps.database.db, sql`select code from divisions where level = 5 and code like ${places.renchengTownshipA + '%'} order by code`);
+    const expected = await rows<{ code: string }>(
+      t.deps.database.db,
+      sql`select code from divisions where level = 5 and code like ${places.renchengTownshipA + '%'} order by code`,
+    );
     expect(listed.map((d) => d.code)).toEqual(expected.map((d) => d.code));
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.every((d) => d.code.startsWith(places.renchengTownshipA))).toBe(true);
-    expect(listed.find((d) => d.code === places.renchengVillageA)).toEqual({ code: places.renchengVillageA, name: '航运新村居委会', kind: '社区（居委会）' });
+    expect(listed.find((d) => d.code === places.renchengVillageA)).toEqual({
+      code: places.renchengVillageA,
+      name: '航运新村居委会',
+      kind: '社区（居委会）',
+    });
     expect(listed.find((d) => d.code === '370811002201')?.kind).toBe('村');
 
     // Another user's template lists their own villages only.

@@ -70,7 +70,10 @@ const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
 
 /** Field-level checks beyond the schema; `prefix` names the field in nested forms ("members.0."). */
-export function checkPerson(input: PersonInput, prefix = ''): { errors: FieldError[]; idNumber: string | null; sex: 'male' | 'female' | null; birthDate: string | null } {
+export function checkPerson(
+  input: PersonInput,
+  prefix = '',
+): { errors: FieldError[]; idNumber: string | null; sex: 'male' | 'female' | null; birthDate: string | null } {
   const errors: FieldError[] = [];
   let idNumber: string | null = null;
   let sex = input.sex ?? null;
@@ -89,7 +92,7 @@ export function checkPerson(input: PersonInput, prefix = ''): { errors: FieldErr
   if (input.phone && !MOBILE.test(input.phone) && !LANDLINE.test(input.phone)) {
     errors.push({ field: `${prefix}phone`, message: '联系电话应为 11 位手机号或带区号的固定电话' });
   }
-  if ((input.disabilityType ?? null) === null !== ((input.disabilityGrade ?? null) === null)) {
+  if (((input.disabilityType ?? null) === null) !== ((input.disabilityGrade ?? null) === null)) {
     errors.push({ field: `${prefix}disabilityGrade`, message: '残疾类别和残疾等级应同时填写' });
   }
   return { errors, idNumber, sex, birthDate };

@@ -37,7 +37,12 @@ export function newPlatformId(prefix: 'P' | 'H'): string {
 }
 
 /** A person inside the actor's scope, or 404 (Z1: the same answer as a missing one). */
-export async function loadPerson(db: Db, actor: Actor, id: number, forUpdate = false): Promise<PersonDbRow & { id_number_hash: string | null }> {
+export async function loadPerson(
+  db: Db,
+  actor: Actor,
+  id: number,
+  forUpdate = false,
+): Promise<PersonDbRow & { id_number_hash: string | null }> {
   const [r] = await rows<PersonDbRow & { id_number_hash: string | null }>(
     db,
     sql`select ${personColumns}, persons.id_number_hash from persons where persons.id = ${id} and ${personScope(actor)} ${forUpdate ? sql`for update` : sql``}`,
@@ -59,13 +64,22 @@ export async function openPerson(deps: Deps, ctx: Ctx, id: number) {
   await deps.readAudit.record(ctx, { action: 'person.open', objectType: 'person', objectId: id });
   return {
     ...toPersonRow(new FieldView(deps, ctx), r),
-    household: household ? { id: Number(household.id), householdNo: household.household_no, headName: household.head_name, relation: r.relation } : null,
+    household: household
+      ? { id: Number(household.id), householdNo: household.household_no, headName: household.head_name, relation: r.relation }
+      : null,
     benefits: await listBenefits(deps, actor, { personId: id }),
   };
 }
 
 /** Validates, checks jurisdiction and uniqueness, inserts; the caller owns the transaction. */
-export async function insertPersonInTx(deps: Deps, tx: Db, actor: Actor, input: PersonInput, prefix = '', household?: { id: number; relation: string }): Promise<number> {
+export async function insertPersonInTx(
+  deps: Deps,
+  tx: Db,
+  actor: Actor,
+  input: PersonInput,
+  prefix = '',
+  household?: { id: number; relation: string },
+): Promise<number> {
   const checked = checkPerson(input, prefix);
   if (checked.errors.length) throw AppError.validation(checked.errors);
   assertWritableDivision(actor, input.hukouDivisionCode, `${prefix}hukouDivisionCode`);
@@ -98,7 +112,11 @@ export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: z.in
   // A stored value the update keeps is re-validated and re-encrypted: a damaged one cannot be, so
   // the user is asked to enter it again (the damage is audited by the view).
   const kept = (stored: string | null, field: 'idNumber' | 'phone', label: string) =>
-    stored ? view.strict(stored, { objectType: 'person', objectId: id, field }, () => AppError.field(field, `原${label}数据校验失败（记录可能被篡改），请重新填写${label}后保存`)) : null;
+    stored
+      ? view.strict(stored, { objectType: 'person', objectId: id, field }, () =>
+          AppError.field(field, `原${label}数据校验失败（记录可能被篡改），请重新填写${label}后保存`),
+        )
+      : null;
   await deps.database.db.transaction(async (tx) => {
     const current = await loadPerson(tx, actor, id, true);
     if (input.version !== undefined && input.version !== Number(current.version)) {
@@ -115,7 +133,8 @@ export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: z.in
       hukouDivisionCode: input.hukouDivisionCode ?? current.hukou_division_code,
       residenceDivisionCode: input.residenceDivisionCode === undefined ? current.residence_division_code : input.residenceDivisionCode,
       hukouType: input.hukouType ?? current.hukou_type,
-      disabilityType: input.disabilityType === undefined ? (current.disability_type as PersonInput['disabilityType']) : input.disabilityType,
+      disabilityType:
+        input.disabilityType === undefined ? (current.disability_type as PersonInput['disabilityType']) : input.disabilityType,
       disabilityGrade: input.disabilityGrade === undefined ? current.disability_grade : input.disabilityGrade,
       healthNotes: input.healthNotes === undefined ? undefined : input.healthNotes,
     };
@@ -124,13 +143,24 @@ export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: z.in
     assertWritableDivision(actor, merged.hukouDivisionCode, 'hukouDivisionCode');
     await assertDivisionExists(tx, merged.hukouDivisionCode, 'hukouDivisionCode');
     const columns = encryptPerson(deps.cipher, merged, checked);
-    if (columns.idNumberHash && columns.idNumberHash !== current.id_number_hash) await assertIdNumberFree(tx, columns.idNumberHash, 'idNumber', id);
+    if (columns.idNumberHash && columns.idNumberHash !== current.id_number_hash)
+      await assertIdNumberFree(tx, columns.idNumberHash, 'idNumber', id);
     const { healthNotesEnc, ...rest } = columns;
     await tx
       .update(persons)
-      .set({ ...rest, ...(input.healthNotes === undefined ? {} : { healthNotesEnc }), version: sql`${persons.version} + 1`, updatedAt: new Date() })
+      .set({
+        ...rest,
+        ...(input.healthNotes === undefined ? {} : { healthNotesEnc }),
+        version: sql`${persons.version} + 1`,
+        updatedAt: new Date(),
+      })
       .where(eq(persons.id, id));
-    await audit(tx, ctx, { action: 'person.update', objectType: 'person', objectId: id, details: { fields: Object.keys(input).filter((k) => k !== 'version') } });
+    await audit(tx, ctx, {
+      action: 'person.update',
+      objectType: 'person',
+      objectId: id,
+      details: { fields: Object.keys(input).filter((k) => k !== 'version') },
+    });
   });
   await announceFactsChanged(deps, actor, [id]);
   return toPersonRow(view, await loadPerson(deps.database.db, actor, id));

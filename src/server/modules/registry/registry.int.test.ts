@@ -63,7 +63,12 @@ describe('registry: persons', () => {
   });
 
   it('registers a person without an ID number when a reason is given, with a platform identifier', async () => {
-    const res = await clerkA.post('/api/persons', { name: '无名氏', noIdReason: '身份不明的受助人员', hukouDivisionCode: places.renchengVillageA, hukouType: 'urban' });
+    const res = await clerkA.post('/api/persons', {
+      name: '无名氏',
+      noIdReason: '身份不明的受助人员',
+      hukouDivisionCode: places.renchengVillageA,
+      hukouType: 'urban',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().platformId).toMatch(/^JM[0-9A-Z]{10}$/);
     expect(res.json().idNumberMasked).toBeNull();
@@ -97,14 +102,19 @@ describe('registry: persons', () => {
     expect(res.json().details.fields[0]).toMatchObject({ field: 'hukouType', message: expect.stringContaining('请选择城乡类别') });
     expect(res.json().message).toContain('城乡类别');
     const household = await clerkA.post('/api/households', {
-      divisionCode: places.renchengVillageA, address: '航运新村 1 号楼 101', members: [{ relation: 'head', person: withoutType }],
+      divisionCode: places.renchengVillageA,
+      address: '航运新村 1 号楼 101',
+      members: [{ relation: 'head', person: withoutType }],
     });
     expect(household.statusCode).toBe(400);
-    expect(household.json().details.fields[0]).toMatchObject({ field: 'members.0.person.hukouType', message: expect.stringContaining('请选择城乡类别（城镇或农村）') });
+    expect(household.json().details.fields[0]).toMatchObject({
+      field: 'members.0.person.hukouType',
+      message: expect.stringContaining('请选择城乡类别（城镇或农村）'),
+    });
     expect((await clerkA.get(`/api/persons?idNumber=${id}`)).json().total).toBe(0);
   });
 
-  it('Z3 a write naming another jurisdiction\'s division is rejected and nothing is stored', async () => {
+  it("Z3 a write naming another jurisdiction's division is rejected and nothing is stored", async () => {
     const id = generateResidentId({ addressCode: '370811', birthDate: '1971-01-01', seq: 11 });
     const res = await clerkA.post('/api/persons', person(id, { hukouDivisionCode: places.renchengVillageB }));
     expect(res.statusCode).toBe(403);
@@ -128,7 +138,10 @@ describe('registry: persons', () => {
     expect(noReason.statusCode).toBe(400);
     const res = await clerkA.post(`/api/persons/${created.id}/unmask`, { reason: '入户核查' });
     expect(res.json()).toEqual({ idNumber: id, phone: '13912345678', healthNotes: '糖尿病' });
-    const [row] = await rows<{ details: { reason: string } }>(t.deps.database.db, sql`select details from audit_log where action = 'person.unmask' and object_id = ${String(created.id)}`);
+    const [row] = await rows<{ details: { reason: string } }>(
+      t.deps.database.db,
+      sql`select details from audit_log where action = 'person.unmask' and object_id = ${String(created.id)}`,
+    );
     expect(row.details.reason).toBe('入户核查');
   });
 
@@ -144,7 +157,10 @@ describe('registry: persons', () => {
   it('D2 a flipped byte in a stored ciphertext is an integrity error, not garbage', async () => {
     const id = generateResidentId({ addressCode: '370811', birthDate: '1956-06-06', seq: 66 });
     const created = (await clerkA.post('/api/persons', person(id))).json();
-    const [raw] = await rows<{ id_number_enc: string }>(t.deps.database.db, sql`select id_number_enc from persons where id = ${created.id}`);
+    const [raw] = await rows<{ id_number_enc: string }>(
+      t.deps.database.db,
+      sql`select id_number_enc from persons where id = ${created.id}`,
+    );
     const parts = raw.id_number_enc.split(':');
     const ct = Buffer.from(parts[2], 'base64');
     ct[0] ^= 1;
@@ -196,10 +212,18 @@ describe('registry: names', () => {
     const household = await clerkA.post('/api/households', {
       divisionCode: places.renchengVillageA,
       address: '某处 9 号',
-      members: [{ relation: 'head', person: person(generateResidentId({ addressCode: '370811', birthDate: '1959-11-11', seq: 93 }), { name: '王\n五' }) }],
+      members: [
+        {
+          relation: 'head',
+          person: person(generateResidentId({ addressCode: '370811', birthDate: '1959-11-11', seq: 93 }), { name: '王\n五' }),
+        },
+      ],
     });
     expect(household.statusCode).toBe(400);
-    expect(household.json().details.fields[0]).toMatchObject({ field: 'members.0.person.name', message: expect.stringContaining('姓名含有不可见字符') });
+    expect(household.json().details.fields[0]).toMatchObject({
+      field: 'members.0.person.name',
+      message: expect.stringContaining('姓名含有不可见字符'),
+    });
   });
 
   it('a name entered with • is stored with the middle dot · and found by a search with ．', async () => {
@@ -234,7 +258,13 @@ describe('registry: households and benefits', () => {
     expect(h.headName).toBe('李大山');
     expect(h.members.map((m: { name: string; relation: string }) => `${m.name}:${m.relation}`)).toEqual(['李大山:head', '王小花:spouse']);
     const spouse = h.members[1];
-    const b = await clerkA.post('/api/benefits', { personId: spouse.id, type: 'disability_living', monthlyAmountFen: 8000, startMonth: '2026-01', source: 'agency' });
+    const b = await clerkA.post('/api/benefits', {
+      personId: spouse.id,
+      type: 'disability_living',
+      monthlyAmountFen: 8000,
+      startMonth: '2026-01',
+      source: 'agency',
+    });
     expect(b.statusCode).toBe(200);
     const again = (await clerkA.get(`/api/households/${h.id}`)).json();
     expect(again.benefits).toEqual([expect.objectContaining({ personName: '王小花', monthlyAmountFen: 8000, typeName: '残疾人生活补贴' })]);
@@ -292,9 +322,24 @@ describe('registry: damaged ciphertexts (D7)', () => {
       divisionCode: village,
       address: '航运新村 7 号楼 101',
       members: [
-        { relation: 'head', person: person(generateResidentId({ addressCode: '370811', birthDate: '1968-03-03', seq: 701 }), { name: '赵完好' }) },
-        { relation: 'spouse', person: person(generateResidentId({ addressCode: '370811', birthDate: '1969-04-04', seq: 702 }), { name: '钱受损', phone: '13800001111' }) },
-        { relation: 'child', person: person(generateResidentId({ addressCode: '370811', birthDate: '1995-05-05', seq: 703 }), { name: '孙完好', phone: '13800002222' }) },
+        {
+          relation: 'head',
+          person: person(generateResidentId({ addressCode: '370811', birthDate: '1968-03-03', seq: 701 }), { name: '赵完好' }),
+        },
+        {
+          relation: 'spouse',
+          person: person(generateResidentId({ addressCode: '370811', birthDate: '1969-04-04', seq: 702 }), {
+            name: '钱受损',
+            phone: '13800001111',
+          }),
+        },
+        {
+          relation: 'child',
+          person: person(generateResidentId({ addressCode: '370811', birthDate: '1995-05-05', seq: 703 }), {
+            name: '孙完好',
+            phone: '13800002222',
+          }),
+        },
       ],
     });
     expect(res.statusCode).toBe(200);
@@ -311,15 +356,23 @@ describe('registry: damaged ciphertexts (D7)', () => {
   /** Persons of the village whose stored ID number or phone fails verification (the D2 test damages one too). */
   const damagedInDb = async () => {
     const all = await rows<{ platform_id: string; id_number_enc: string | null; phone_enc: string | null }>(
-      t.owner, sql`select platform_id, id_number_enc, phone_enc from persons where hukou_division_code = ${village}`);
+      t.owner,
+      sql`select platform_id, id_number_enc, phone_enc from persons where hukou_division_code = ${village}`,
+    );
     const bad = (v: string | null) => v !== null && t.deps.cipher.tryDecrypt(v) === null;
     return new Map(all.map((r) => [r.platform_id, { id: bad(r.id_number_enc), phone: bad(r.phone_enc) }]));
   };
 
-  it('D7 the village\'s persons list answers 200: only the damaged fields read 数据校验失败, the other persons are intact', async () => {
+  it("D7 the village's persons list answers 200: only the damaged fields read 数据校验失败, the other persons are intact", async () => {
     const res = await clerkA.get(`/api/persons?divisionCode=${village}&pageSize=200`);
     expect(res.statusCode).toBe(200);
-    const items = res.json().items as { id: number; platformId: string; name: string; idNumberMasked: string | null; phoneMasked: string | null }[];
+    const items = res.json().items as {
+      id: number;
+      platformId: string;
+      name: string;
+      idNumberMasked: string | null;
+      phoneMasked: string | null;
+    }[];
     const damaged = items.find((p) => p.id === victim.id)!;
     expect(damaged).toMatchObject({ name: '钱受损', idNumberMasked: DAMAGED, phoneMasked: DAMAGED });
     const inDb = await damagedInDb();
@@ -327,7 +380,11 @@ describe('registry: damaged ciphertexts (D7)', () => {
     expect(others.length).toBeGreaterThanOrEqual(items.length - 2);
     for (const p of others) intact(p);
     // Exactly the damaged fields read 数据校验失败.
-    for (const p of items) expect([p.idNumberMasked === DAMAGED, p.phoneMasked === DAMAGED]).toEqual([inDb.get(p.platformId)!.id, inDb.get(p.platformId)!.phone]);
+    for (const p of items)
+      expect([p.idNumberMasked === DAMAGED, p.phoneMasked === DAMAGED]).toEqual([
+        inDb.get(p.platformId)!.id,
+        inDb.get(p.platformId)!.phone,
+      ]);
   });
 
   it('D7 the export answers 200 with 数据校验失败 in the damaged cells and every other row intact', async () => {
@@ -341,15 +398,24 @@ describe('registry: damaged ciphertexts (D7)', () => {
     const lines: Record<string, string>[] = [];
     sheet.eachRow((row, n) => {
       if (n === 1) return;
-      lines.push({ platformId: String(row.getCell(col('平台编号')).value), name: String(row.getCell(col('姓名')).value), id: String(row.getCell(col('身份证号')).value ?? ''), phone: String(row.getCell(col('联系电话')).value ?? '') });
+      lines.push({
+        platformId: String(row.getCell(col('平台编号')).value),
+        name: String(row.getCell(col('姓名')).value),
+        id: String(row.getCell(col('身份证号')).value ?? ''),
+        phone: String(row.getCell(col('联系电话')).value ?? ''),
+      });
     });
     const damaged = lines.find((l) => l.platformId === victim.platformId)!;
     expect(damaged).toMatchObject({ name: '钱受损', id: DAMAGED, phone: DAMAGED });
     const inDb = await damagedInDb();
     expect(lines.length).toBe(inDb.size);
-    for (const l of lines) expect([l.id === DAMAGED, l.phone === DAMAGED]).toEqual([inDb.get(l.platformId)!.id, inDb.get(l.platformId)!.phone]);
+    for (const l of lines)
+      expect([l.id === DAMAGED, l.phone === DAMAGED]).toEqual([inDb.get(l.platformId)!.id, inDb.get(l.platformId)!.phone]);
     for (const l of lines.filter((l) => !inDb.get(l.platformId)!.id)) expect(l.id).toMatch(/^\d{6}\*{8}[\dX]{4}$|^无（/);
-    expect(lines.find((l) => l.name === '孙完好')).toMatchObject({ phone: '138****2222', id: expect.stringMatching(/^370811\*{8}\d{3}[\dX]$/) });
+    expect(lines.find((l) => l.name === '孙完好')).toMatchObject({
+      phone: '138****2222',
+      id: expect.stringMatching(/^370811\*{8}\d{3}[\dX]$/),
+    });
   });
 
   it('D7 the household page and the person page answer 200 with the damaged fields as 数据校验失败', async () => {
@@ -386,9 +452,14 @@ describe('registry: damaged ciphertexts (D7)', () => {
     const current = (await clerkA.get(`/api/persons/${victim.id}`)).json();
     const rename = await clerkA.patch(`/api/persons/${victim.id}`, { name: '钱受损甲', version: current.version });
     expect(rename.statusCode).toBe(400);
-    expect(rename.json().details.fields[0]).toMatchObject({ field: 'idNumber', message: expect.stringContaining('原身份证号数据校验失败') });
+    expect(rename.json().details.fields[0]).toMatchObject({
+      field: 'idNumber',
+      message: expect.stringContaining('原身份证号数据校验失败'),
+    });
     const fixed = await clerkA.patch(`/api/persons/${victim.id}`, {
-      idNumber: generateResidentId({ addressCode: '370811', birthDate: '1969-04-04', seq: 702 }), phone: '13800001111', version: current.version,
+      idNumber: generateResidentId({ addressCode: '370811', birthDate: '1969-04-04', seq: 702 }),
+      phone: '13800001111',
+      version: current.version,
     });
     expect(fixed.statusCode).toBe(200);
     expect(fixed.json()).toMatchObject({ idNumberMasked: expect.stringMatching(/^370811\*{8}/), phoneMasked: '138****1111' });

@@ -2,7 +2,17 @@
 import { disabilityTypes, hukouTypes } from '../../../shared/registry-codes.js';
 import type { TemplateColumn } from '../../platform/xlsx.js';
 
-export const rosterHeaders = ['姓名', '身份证号', '联系电话', '户籍区划代码', '城乡类别', '残疾类别', '残疾等级', '现居住区划代码', '健康状况'] as const;
+export const rosterHeaders = [
+  '姓名',
+  '身份证号',
+  '联系电话',
+  '户籍区划代码',
+  '城乡类别',
+  '残疾类别',
+  '残疾等级',
+  '现居住区划代码',
+  '健康状况',
+] as const;
 
 /** The 残疾等级 values the import accepts (also the template's dropdown). */
 export const disabilityGrades = ['1', '2', '3', '4'] as const;
@@ -20,14 +30,21 @@ export const DIVISION_SHEET = '区划代码';
  */
 export const rosterTemplateColumns: TemplateColumn[] = rosterHeaders.map((header) => {
   switch (header) {
-    case '身份证号': return { header, width: 22, text: true };
-    case '联系电话': return { header, width: 16, text: true };
+    case '身份证号':
+      return { header, width: 22, text: true };
+    case '联系电话':
+      return { header, width: 16, text: true };
     case '户籍区划代码':
-    case '现居住区划代码': return { header, width: 18, text: true };
-    case '城乡类别': return { header, width: 12, list: Object.values(hukouTypes) };
-    case '残疾类别': return { header, width: 12, list: Object.values(disabilityTypes) };
-    case '残疾等级': return { header, width: 12, list: disabilityGrades };
-    default: return { header, width: 16 };
+    case '现居住区划代码':
+      return { header, width: 18, text: true };
+    case '城乡类别':
+      return { header, width: 12, list: Object.values(hukouTypes) };
+    case '残疾类别':
+      return { header, width: 12, list: Object.values(disabilityTypes) };
+    case '残疾等级':
+      return { header, width: 12, list: disabilityGrades };
+    default:
+      return { header, width: 16 };
   }
 });
 

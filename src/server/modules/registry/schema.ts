@@ -58,7 +58,9 @@ export const persons = pgTable(
   },
   (t) => [
     uniqueIndex('persons_platform_id_idx').on(t.platformId),
-    uniqueIndex('persons_id_number_idx').on(t.idNumberHash).where(sql`${t.idNumberHash} is not null`),
+    uniqueIndex('persons_id_number_idx')
+      .on(t.idNumberHash)
+      .where(sql`${t.idNumberHash} is not null`),
     index('persons_phone_idx').on(t.phoneHash),
     // Name-prefix search inside a jurisdiction prefix (both left-anchored LIKEs): a township scans
     // its range of the division index with the name checked in the index (1M persons: 0.45 ms);
@@ -78,7 +80,9 @@ export const benefits = pgTable(
   'benefits',
   {
     id: id(),
-    personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
     divisionCode: text('division_code').notNull(),
     type: text('type').notNull(),
     monthlyAmountFen: integer('monthly_amount_fen').notNull(),
@@ -102,8 +106,12 @@ export const benefits = pgTable(
 export const organisationPersons = pgTable(
   'organisation_persons',
   {
-    organisationId: bigint('organisation_id', { mode: 'number' }).notNull().references(() => organisations.id),
-    personId: bigint('person_id', { mode: 'number' }).notNull().references(() => persons.id),
+    organisationId: bigint('organisation_id', { mode: 'number' })
+      .notNull()
+      .references(() => organisations.id),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
     createdAt: ts('created_at'),
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.personId] }), index('organisation_persons_person_idx').on(t.personId)],

@@ -20,7 +20,10 @@ import { FieldView } from '../../platform/crypto/field-view.js';
 export const personFilter = z.object({
   name: personNameTerm.optional(),
   idNumber: z.string().trim().max(32).optional(),
-  divisionCode: z.string().regex(/^\d{2,12}$/, '区划代码应为数字').optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,12}$/, '区划代码应为数字')
+    .optional(),
   householdId: z.coerce.number().int().positive().optional(),
 });
 export type PersonFilter = z.infer<typeof personFilter>;
@@ -53,7 +56,11 @@ export async function searchPersons(deps: Deps, ctx: Ctx, input: z.infer<typeof 
     const [c] = await rows<{ n: string | number }>(db, sql`select count(*) as n from persons where ${where}`);
     total = Number(c.n);
   }
-  await deps.readAudit.record(ctx, { action: 'person.search', objectType: 'person', details: { filter: redactFilter(input, ['idNumber']), count: total } });
+  await deps.readAudit.record(ctx, {
+    action: 'person.search',
+    objectType: 'person',
+    details: { filter: redactFilter(input, ['idNumber']), count: total },
+  });
   const view = new FieldView(deps, ctx);
   return { items: found.map((r) => toPersonRow(view, r)), total, page: input.page, pageSize: input.pageSize };
 }

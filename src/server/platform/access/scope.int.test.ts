@@ -19,16 +19,20 @@ beforeAll(async () => {
   t = await startTestApp();
   await seedDemo(t.deps, { households: 250 });
   divisionCodes = (await rows<{ code: string }>(t.deps.database.db, sql`select code from divisions order by code`)).map((r) => r.code);
-  personDivisions = (await rows<{ code: string }>(t.deps.database.db, sql`select hukou_division_code as code from persons`)).map((r) => r.code);
+  personDivisions = (await rows<{ code: string }>(t.deps.database.db, sql`select hukou_division_code as code from persons`)).map(
+    (r) => r.code,
+  );
 });
 afterAll(async () => t?.close());
 
 describe('Z2 jurisdiction over generated trees and users', () => {
   it('Z2 every list, count, export and statistic lies inside the user subtree', async () => {
     // Bias towards divisions that hold data: the subtree of a random person's village at a random level.
-    const scopeArb = fc.tuple(fc.nat(), fc.constantFrom(4, 6, 9, 12), fc.boolean()).map(([i, len, anyDivision]) =>
-      anyDivision ? divisionCodes[i % divisionCodes.length] : personDivisions[i % personDivisions.length].slice(0, len),
-    );
+    const scopeArb = fc
+      .tuple(fc.nat(), fc.constantFrom(4, 6, 9, 12), fc.boolean())
+      .map(([i, len, anyDivision]) =>
+        anyDivision ? divisionCodes[i % divisionCodes.length] : personDivisions[i % personDivisions.length].slice(0, len),
+      );
     await fc.assert(
       fc.asyncProperty(scopeArb, async (scope) => {
         const user = await t.login({ roles: ['township_clerk'], divisionCode: scope });
@@ -57,26 +61,41 @@ describe('Z2 jurisdiction over generated trees and users', () => {
 
   it('the home chart counts by the level below the user: the city by county, a county by township, a township by village', async () => {
     const township = personDivisions[0].slice(0, 9);
-    for (const [scope, length, level] of [['3708', 6, '县（市、区）'], [township.slice(0, 6), 9, '乡镇（街道）'], [township, 12, '村（社区）']] as const) {
+    for (const [scope, length, level] of [
+      ['3708', 6, '县（市、区）'],
+      [township.slice(0, 6), 9, '乡镇（街道）'],
+      [township, 12, '村（社区）'],
+    ] as const) {
       const user = await t.login({ roles: ['township_clerk'], divisionCode: scope });
       const stats = (await user.get('/api/stats/registry')).json();
       expect(stats.level).toBe(level);
-      const children = (await rows<{ code: string; name: string }>(t.deps.database.db, sql`select code, name from divisions where code like ${scope + '%'} and length(code) = ${length} order by code`));
+      const children = await rows<{ code: string; name: string }>(
+        t.deps.database.db,
+        sql`select code, name from divisions where code like ${scope + '%'} and length(code) = ${length} order by code`,
+      );
       expect(stats.byDivision.map((r: { code: string; name: string }) => [r.code, r.name])).toEqual(children.map((c) => [c.code, c.name]));
       for (const r of stats.byDivision) expect(r.persons).toBe(personDivisions.filter((c) => c.startsWith(r.code)).length);
       expect(stats.totals.persons).toBe(personDivisions.filter((c) => c.startsWith(scope)).length);
     }
   });
 
-  it('an organisation user sees only the organisation\'s persons', async () => {
+  it("an organisation user sees only the organisation's persons", async () => {
     const admin = await t.login({ roles: ['city_admin'], divisionCode: '3708' });
-    const org = (await admin.post('/api/organisations', { name: '济宁市救助管理站', kind: 'rescue_station', divisionCode: '370811' })).json();
-    const [served] = await rows<{ id: number }>(t.deps.database.db, sql`select id from persons where hukou_division_code like '370811%' order by id limit 1`);
+    const org = (
+      await admin.post('/api/organisations', { name: '济宁市救助管理站', kind: 'rescue_station', divisionCode: '370811' })
+    ).json();
+    const [served] = await rows<{ id: number }>(
+      t.deps.database.db,
+      sql`select id from persons where hukou_division_code like '370811%' order by id limit 1`,
+    );
     await t.deps.database.db.execute(sql`insert into organisation_persons (organisation_id, person_id) values (${org.id}, ${served.id})`);
     const staff = await t.login({ roles: ['org_staff'], divisionCode: '370811', organisationId: org.id });
     const list = (await staff.get('/api/persons')).json();
     expect(list.items.map((p: { id: number }) => p.id)).toEqual([Number(served.id)]);
-    const [other] = await rows<{ id: number }>(t.deps.database.db, sql`select id from persons where hukou_division_code like '370811%' and id <> ${served.id} limit 1`);
+    const [other] = await rows<{ id: number }>(
+      t.deps.database.db,
+      sql`select id from persons where hukou_division_code like '370811%' and id <> ${served.id} limit 1`,
+    );
     expect((await staff.get(`/api/persons/${other.id}`)).statusCode).toBe(404);
   });
 });
@@ -84,8 +103,28 @@ describe('Z2 jurisdiction over generated trees and users', () => {
 describe('prefix search as an index range', () => {
   it('startsWith (an index range) and likePrefix (an escaped pattern) find exactly the words that start with the prefix: Chinese, digits, % and _, the edges of Unicode', async () => {
     const db = t.deps.database.db;
-    const words = ['王', '王大山', '王\uFFFF', '玌', '汪洋', '370811', '37081', '370812', 'a%b', 'a_b', '\u{10FFFF}x', '\uD7FFz', '\uE000', '𠀀姓', 'a\u{10FFFF}z', 'b'];
-    const table = sql`(values ${sql.join(words.map((w) => sql`(${w}::text)`), sql`, `)}) as prefix_words(w)`;
+    const words = [
+      '王',
+      '王大山',
+      '王\uFFFF',
+      '玌',
+      '汪洋',
+      '370811',
+      '37081',
+      '370812',
+      'a%b',
+      'a_b',
+      '\u{10FFFF}x',
+      '\uD7FFz',
+      '\uE000',
+      '𠀀姓',
+      'a\u{10FFFF}z',
+      'b',
+    ];
+    const table = sql`(values ${sql.join(
+      words.map((w) => sql`(${w}::text)`),
+      sql`, `,
+    )}) as prefix_words(w)`;
     const prefixes = fc.constantFrom('王', '王大', '370811', '3708', 'a%', 'a_', '\u{10FFFF}', '\uD7FF', '𠀀', '汪', 'a\u{10FFFF}', 'a');
     await fc.assert(
       fc.asyncProperty(prefixes, async (p) => {

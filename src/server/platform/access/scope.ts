@@ -66,7 +66,8 @@ export function scopeWhere(actor: Actor, table: Scoped): SQL {
 
 function residentCondition(personId: number, table: Scoped): SQL {
   const ownHousehold = sql`(select household_id from persons p where p.id = ${personId})`;
-  if (table.person) return sql`(${eq(table.person, personId)} or ${table.person} in (select id from persons where household_id = ${ownHousehold}))`;
+  if (table.person)
+    return sql`(${eq(table.person, personId)} or ${table.person} in (select id from persons where household_id = ${ownHousehold}))`;
   if (table.household) return sql`${table.household} = ${ownHousehold}`;
   return sql`false`;
 }

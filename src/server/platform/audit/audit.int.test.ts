@@ -9,7 +9,12 @@ let t: TestApp;
 let logs = '';
 
 beforeAll(async () => {
-  const sink = new Writable({ write(chunk, _enc, cb) { logs += chunk.toString(); cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs += chunk.toString();
+      cb();
+    },
+  });
   t = await startTestApp({ LOG_LEVEL: 'debug' }, { logStream: sink });
 });
 afterAll(async () => t?.close());
@@ -17,14 +22,34 @@ afterAll(async () => t?.close());
 describe('audit', () => {
   it('U1 login ok/failed, sensitive read, unmask, export, writes and role changes each leave one row with time, user, action, object, outcome, address', async () => {
     const admin = await t.login({ roles: ['city_admin'], divisionCode: places.city, username: 'u1_admin' });
-    await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'u1_admin', password: 'wrong-Password-1' }, remoteAddress: '10.1.2.3' });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'u1_admin', password: 'wrong-Password-1' },
+      remoteAddress: '10.1.2.3',
+    });
     const idNumber = generateResidentId({ addressCode: '370811', birthDate: '1977-07-17', seq: 717 });
-    const p = (await admin.post('/api/persons', { name: '审计对象', idNumber, phone: '13600001111', hukouDivisionCode: places.renchengVillageA, hukouType: 'rural' })).json();
+    const p = (
+      await admin.post('/api/persons', {
+        name: '审计对象',
+        idNumber,
+        phone: '13600001111',
+        hukouDivisionCode: places.renchengVillageA,
+        hukouType: 'rural',
+      })
+    ).json();
     await admin.get(`/api/persons/${p.id}`);
     await admin.post(`/api/persons/${p.id}/unmask`, { reason: '审计测试' });
     await admin.get(`/api/persons/export?idNumber=${idNumber}`);
     await admin.get(`/api/persons?idNumber=${idNumber}`);
-    const created = (await admin.post('/api/users', { username: 'u1_target', displayName: '目标', roles: ['village_officer'], divisionCode: places.renchengVillageA })).json();
+    const created = (
+      await admin.post('/api/users', {
+        username: 'u1_target',
+        displayName: '目标',
+        roles: ['village_officer'],
+        divisionCode: places.renchengVillageA,
+      })
+    ).json();
     await admin.patch(`/api/users/${created.user.id}`, { roles: ['township_clerk'] });
 
     const found = await rows<{ action: string; outcome: string; username: string | null; object_id: string | null; ip: string; at: Date }>(
@@ -56,7 +81,10 @@ describe('audit', () => {
     const res = await aud.get('/api/audit/export?action=person.unmask');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
-    const [row] = await rows<{ n: string | number }>(t.deps.database.db, sql`select count(*) as n from audit_log where action = 'audit.export'`);
+    const [row] = await rows<{ n: string | number }>(
+      t.deps.database.db,
+      sql`select count(*) as n from audit_log where action = 'audit.export'`,
+    );
     expect(Number(row.n)).toBe(1);
     const admin = await t.login({ roles: ['city_admin'], divisionCode: places.city });
     expect((await admin.get('/api/audit/export')).statusCode).toBe(403);

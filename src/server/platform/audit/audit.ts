@@ -25,8 +25,10 @@ export async function audit(db: Db, ctx: Ctx, entry: AuditEntry): Promise<void> 
 /** The same row inside a raw transaction (bulk loads, rawTransaction), so it commits with the work. */
 export async function auditInRaw(tx: RawTx, ctx: Ctx, entry: AuditEntry): Promise<void> {
   const r = auditRow(ctx, entry);
-  await tx.query(`insert into audit_log (user_id, username, action, object_type, object_id, outcome, ip, details) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [r.userId, r.username, r.action, r.objectType, r.objectId, r.outcome, r.ip, JSON.stringify(r.details)]);
+  await tx.query(
+    `insert into audit_log (user_id, username, action, object_type, object_id, outcome, ip, details) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [r.userId, r.username, r.action, r.objectType, r.objectId, r.outcome, r.ip, JSON.stringify(r.details)],
+  );
 }
 
 export function auditRow(ctx: Ctx, entry: AuditEntry): typeof auditLog.$inferInsert {

@@ -30,7 +30,18 @@ const rowColumns = sql.raw(
 );
 
 function canonical(r: AuditRow): string {
-  return JSON.stringify([String(r.id), r.at, r.user_id === null ? null : String(r.user_id), r.username, r.action, r.object_type, r.object_id, r.outcome, r.ip, r.details]);
+  return JSON.stringify([
+    String(r.id),
+    r.at,
+    r.user_id === null ? null : String(r.user_id),
+    r.username,
+    r.action,
+    r.object_type,
+    r.object_id,
+    r.outcome,
+    r.ip,
+    r.details,
+  ]);
 }
 
 export function linkHash(prev: string, r: AuditRow): string {

@@ -16,6 +16,8 @@ await database.close();
 if (report.ok) {
   process.stdout.write(`审计哈希链完好：已校验 ${report.checked} 条记录，${report.unsealed} 条待封存。\n`);
 } else {
-  process.stdout.write(`审计哈希链断裂：第一处问题在审计记录 #${report.firstBrokenId}：${report.reason}（此前 ${report.checked} 条完好）。\n`);
+  process.stdout.write(
+    `审计哈希链断裂：第一处问题在审计记录 #${report.firstBrokenId}：${report.reason}（此前 ${report.checked} 条完好）。\n`,
+  );
   process.exit(1);
 }

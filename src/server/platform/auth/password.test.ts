@@ -22,7 +22,10 @@ describe('password policy (A1)', () => {
 
   it('A1 rejects a password containing the user name, in any case', () => {
     expect(checkPasswordPolicy('Zhangwei-2026!', { username: 'zhangwei' })).toEqual({ ok: false, message: '密码不能包含用户名' });
-    expect(checkPasswordPolicy('x370811197909091234X!', { username: '370811197909091234' })).toEqual({ ok: false, message: '密码不能包含用户名' });
+    expect(checkPasswordPolicy('x370811197909091234X!', { username: '370811197909091234' })).toEqual({
+      ok: false,
+      message: '密码不能包含用户名',
+    });
     expect(checkPasswordPolicy('Libai#2026ok', { username: 'li' }).ok).toBe(true);
   });
 
@@ -44,7 +47,10 @@ describe('password policy (A1)', () => {
   });
 
   it('A1 rejects a 16-character "passphrase" of one repeated key', () => {
-    expect(checkPasswordPolicy('aaaaaaaaaaaaaaaa')).toEqual({ ok: false, message: `口令短语中重复的字符太多，请至少使用 6 种不同的字符；${RULE}` });
+    expect(checkPasswordPolicy('aaaaaaaaaaaaaaaa')).toEqual({
+      ok: false,
+      message: `口令短语中重复的字符太多，请至少使用 6 种不同的字符；${RULE}`,
+    });
   });
 
   it('A1 stores only a salted slow hash: two hashes of one password differ and neither holds it', async () => {
@@ -65,7 +71,15 @@ describe('password policy (A1)', () => {
   it('A1 treats a malformed or absurd stored hash as a mismatch instead of crashing', async () => {
     const good = await hashPassword('Jn#2026ok');
     const [, , r, p, salt, key] = good.split('$');
-    for (const stored of ['', 'Jn#2026ok', 'bcrypt$x', `scrypt$abc$${r}$${p}$${salt}$${key}`, `scrypt$${2 ** 30}$${r}$${p}$${salt}$${key}`, `scrypt$1000$${r}$${p}$${salt}$${key}`, `scrypt$32768$${r}$${p}$$${key}`]) {
+    for (const stored of [
+      '',
+      'Jn#2026ok',
+      'bcrypt$x',
+      `scrypt$abc$${r}$${p}$${salt}$${key}`,
+      `scrypt$${2 ** 30}$${r}$${p}$${salt}$${key}`,
+      `scrypt$1000$${r}$${p}$${salt}$${key}`,
+      `scrypt$32768$${r}$${p}$$${key}`,
+    ]) {
       expect(await verifyPassword('Jn#2026ok', stored), stored).toBe(false);
     }
   });

@@ -111,7 +111,11 @@ export async function loadSession(
     await db.delete(sessions).where(eq(sessions.tokenHash, hash));
     return { expired: true, userId: Number(r.user_id), username: r.username };
   }
-  if (r.touch) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, hash));
+  if (r.touch)
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(sessions.tokenHash, hash));
   const actor: Actor = {
     userId: Number(r.user_id),
     username: r.username,

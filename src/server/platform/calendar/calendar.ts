@@ -28,7 +28,8 @@ export function expandYear(data: CalendarYearData): { day: string; kind: 'off' |
   const days: { day: string; kind: 'off' | 'work'; name: string }[] = [];
   const inYear = (d: string) => isDate(d) && d.startsWith(`${data.year}-`);
   data.offDays.forEach(([first, last, name], i) => {
-    if (!inYear(first) || !inYear(last) || last < first) throw new CalendarError(`offDays.${i}`, `第 ${i + 1} 个假期的日期有误（须为 ${data.year} 年内、起止顺序正确）`);
+    if (!inYear(first) || !inYear(last) || last < first)
+      throw new CalendarError(`offDays.${i}`, `第 ${i + 1} 个假期的日期有误（须为 ${data.year} 年内、起止顺序正确）`);
     for (let d = first; d <= last; d = addDays(d, 1)) days.push({ day: d, kind: 'off', name });
   });
   data.workDays.forEach(([day, name], i) => {
@@ -44,7 +45,10 @@ export function expandYear(data: CalendarYearData): { day: string; kind: 'off' |
 }
 
 export class CalendarError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }

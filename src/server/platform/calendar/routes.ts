@@ -16,25 +16,45 @@ export function calendarRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const db = deps.database.db;
 
-  api.get('/api/calendar/:year', { config: { access: 'authenticated' }, schema: { tags, summary: '某年的节假日安排（未录入时 entered=false）', params: yearParam } }, async (request) => {
-    const { year } = request.params;
-    const [entry] = await db.select().from(calendarYears).where(eq(calendarYears.year, year));
-    const days = await db.select().from(calendarDays).where(and(gte(calendarDays.day, `${year}-01-01`), lt(calendarDays.day, `${year + 1}-01-01`))).orderBy(asc(calendarDays.day));
-    return { year, entered: Boolean(entry), source: entry?.source ?? null, days };
-  });
+  api.get(
+    '/api/calendar/:year',
+    { config: { access: 'authenticated' }, schema: { tags, summary: '某年的节假日安排（未录入时 entered=false）', params: yearParam } },
+    async (request) => {
+      const { year } = request.params;
+      const [entry] = await db.select().from(calendarYears).where(eq(calendarYears.year, year));
+      const days = await db
+        .select()
+        .from(calendarDays)
+        .where(and(gte(calendarDays.day, `${year}-01-01`), lt(calendarDays.day, `${year + 1}-01-01`)))
+        .orderBy(asc(calendarDays.day));
+      return { year, entered: Boolean(entry), source: entry?.source ?? null, days };
+    },
+  );
 
-  api.put('/api/calendar/:year', { config: { permission: 'calendar.manage' }, schema: { tags, summary: '录入某年的节假日安排', params: yearParam, body: calendarYearInput.omit({ year: true }) } }, async (request) => {
-    const data = { ...request.body, year: request.params.year };
-    try {
-      await db.transaction(async (tx) => {
-        await saveYearInTx(tx, data, ctxOf(request).actor?.userId ?? null);
-        await audit(tx, ctxOf(request), { action: 'calendar.save', objectType: 'calendar_year', objectId: data.year, details: { offPeriods: data.offDays.length, workDays: data.workDays.length } });
-      });
-    } catch (err) {
-      if (err instanceof CalendarError) throw AppError.field(err.field, err.message);
-      throw err;
-    }
-    deps.calendar.invalidate();
-    return { ok: true };
-  });
+  api.put(
+    '/api/calendar/:year',
+    {
+      config: { permission: 'calendar.manage' },
+      schema: { tags, summary: '录入某年的节假日安排', params: yearParam, body: calendarYearInput.omit({ year: true }) },
+    },
+    async (request) => {
+      const data = { ...request.body, year: request.params.year };
+      try {
+        await db.transaction(async (tx) => {
+          await saveYearInTx(tx, data, ctxOf(request).actor?.userId ?? null);
+          await audit(tx, ctxOf(request), {
+            action: 'calendar.save',
+            objectType: 'calendar_year',
+            objectId: data.year,
+            details: { offPeriods: data.offDays.length, workDays: data.workDays.length },
+          });
+        });
+      } catch (err) {
+        if (err instanceof CalendarError) throw AppError.field(err.field, err.message);
+        throw err;
+      }
+      deps.calendar.invalidate();
+      return { ok: true };
+    },
+  );
 }

@@ -35,7 +35,7 @@ export function isWorkingDay(date: string, cal: HolidayCalendar): boolean {
 export function addWorkingDays(from: string, n: number, cal: HolidayCalendar): Deadline {
   let date = from;
   let provisional = !cal.years.has(Number(from.slice(0, 4)));
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     date = addDays(date, 1);
     if (!cal.years.has(Number(date.slice(0, 4)))) provisional = true;
     if (isWorkingDay(date, cal)) left--;
@@ -51,7 +51,7 @@ export function workingDaysLeft(today: string, due: string, cal: HolidayCalendar
   const [a, b, sign] = today <= due ? [today, due, 1] : [due, today, -1];
   let days = 0;
   let provisional = !cal.years.has(Number(a.slice(0, 4)));
-  for (let date = a; date < b; ) {
+  for (let date = a; date < b;) {
     date = addDays(date, 1);
     if (!cal.years.has(Number(date.slice(0, 4)))) provisional = true;
     if (isWorkingDay(date, cal)) days++;

@@ -30,7 +30,7 @@ describe('field encryption', () => {
     expect(cipher.encrypt('same')).not.toBe(cipher.encrypt('same'));
   });
 
-  it('stores <keyId>:<iv>:<ciphertext>:<mac> that Node\'s sm4-cbc and HMAC-SM3 read byte for byte', () => {
+  it("stores <keyId>:<iv>:<ciphertext>:<mac> that Node's sm4-cbc and HMAC-SM3 read byte for byte", () => {
     const keyring = ring({ k1: b64(48, 5) }, 'k1');
     const c = new FieldCipher(keyring);
     // Many in a row: each message must restart CBC from its own IV, not chain on from the last one.
@@ -41,7 +41,11 @@ describe('field encryption', () => {
       const ct = Buffer.from(ctB, 'base64');
       const d = createDecipheriv('sm4-cbc', keyring.active.encKey, iv);
       expect(Buffer.concat([d.update(ct), d.final()]).toString('utf8')).toBe(plain);
-      expect(macB).toBe(createHmac('sm3', keyring.active.macKey).update(Buffer.concat([Buffer.from('k1:'), iv, ct])).digest('base64'));
+      expect(macB).toBe(
+        createHmac('sm3', keyring.active.macKey)
+          .update(Buffer.concat([Buffer.from('k1:'), iv, ct]))
+          .digest('base64'),
+      );
     }
   });
 
@@ -79,7 +83,15 @@ describe('field encryption', () => {
   it('D2 a truncated, empty or relabelled value and an unknown key id are integrity errors too', () => {
     const stored = cipher.encrypt('13912345678');
     const [, iv, ct, mac] = stored.split(':');
-    for (const bad of ['', stored.slice(0, -4), `${stored}:x`, `k9:${iv}:${ct}:${mac}`, `k1:${iv}::${mac}`, `k1:${iv}:${ct}:`, `k1:AAAA:${ct}:${mac}`]) {
+    for (const bad of [
+      '',
+      stored.slice(0, -4),
+      `${stored}:x`,
+      `k9:${iv}:${ct}:${mac}`,
+      `k1:${iv}::${mac}`,
+      `k1:${iv}:${ct}:`,
+      `k1:AAAA:${ct}:${mac}`,
+    ]) {
       const err = decryptError(cipher, bad);
       expect(err?.code).toBe('INTEGRITY');
       expect(err?.message).toBe(INTEGRITY_MESSAGE);
@@ -107,6 +119,8 @@ describe('field encryption', () => {
     const hash = new FieldCipher(keyring).lookupHash('11010519491231002X');
     expect(hash).toBe(createHmac('sm3', keyring.lookupKey).update('11010519491231002X').digest('hex'));
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(new FieldCipher(Keyring.fromEnvOrFile({ env: {}, dataDir: null, log: () => {} })).lookupHash('11010519491231002X')).not.toBe(hash);
+    expect(new FieldCipher(Keyring.fromEnvOrFile({ env: {}, dataDir: null, log: () => {} })).lookupHash('11010519491231002X')).not.toBe(
+      hash,
+    );
   });
 });

@@ -31,7 +31,9 @@ describe('field view (D7)', () => {
     const bad = flipped(cipher.encrypt('370811199001011234'));
     expect(v.show(bad, ref, (s) => s.slice(0, 6) + '***')).toBe(DAMAGED_FIELD);
     expect(v.show(bad, ref)).toBe(DAMAGED_FIELD);
-    expect(noted).toEqual([{ action: 'crypto.integrity_failed', objectType: 'person', objectId: 7, outcome: 'failed', details: { field: 'idNumber' } }]);
+    expect(noted).toEqual([
+      { action: 'crypto.integrity_failed', objectType: 'person', objectId: 7, outcome: 'failed', details: { field: 'idNumber' } },
+    ]);
     expect(JSON.stringify(noted)).not.toContain(bad.split(':')[2]);
   });
 
@@ -42,11 +44,13 @@ describe('field view (D7)', () => {
     expect(noted).toEqual([]);
   });
 
-  it('D2 strict still throws the integrity error for a damaged field (or the caller\'s error), and audits it', () => {
+  it("D2 strict still throws the integrity error for a damaged field (or the caller's error), and audits it", () => {
     const { view: v, noted } = view();
     const bad = flipped(cipher.encrypt('13912345678'));
     expect(() => v.strict(bad, ref)).toThrow(INTEGRITY_MESSAGE);
-    expect(() => v.strict(bad, { ...ref, objectId: 8 }, () => AppError.conflict('收款人 张三 的银行账号数据校验失败'))).toThrow('收款人 张三');
+    expect(() => v.strict(bad, { ...ref, objectId: 8 }, () => AppError.conflict('收款人 张三 的银行账号数据校验失败'))).toThrow(
+      '收款人 张三',
+    );
     expect(noted.map((e) => e.objectId)).toEqual([7, 8]);
     expect(v.strict(cipher.encrypt('ok'), ref)).toBe('ok');
   });

@@ -69,13 +69,24 @@ export class FieldView {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     if (this.seen.size <= MAX_AUDITED) {
-      this.deps.readAudit.note(this.ctx, { action: INTEGRITY_FAILED_ACTION, objectType: ref.objectType, objectId: ref.objectId, outcome: 'failed', details: { field: ref.field } });
+      this.deps.readAudit.note(this.ctx, {
+        action: INTEGRITY_FAILED_ACTION,
+        objectType: ref.objectType,
+        objectId: ref.objectId,
+        outcome: 'failed',
+        details: { field: ref.field },
+      });
       return;
     }
     // Past the cap: one more row, written when the request's synchronous mapping is done, with the count.
     if (this.unaudited++ === 0) {
       queueMicrotask(() =>
-        this.deps.readAudit.note(this.ctx, { action: INTEGRITY_FAILED_ACTION, objectType: ref.objectType, outcome: 'failed', details: { more: this.unaudited } }),
+        this.deps.readAudit.note(this.ctx, {
+          action: INTEGRITY_FAILED_ACTION,
+          objectType: ref.objectType,
+          outcome: 'failed',
+          details: { more: this.unaudited },
+        }),
       );
     }
   }

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Keyring } from './keyring.js';
 
 const b64 = (bytes: number, fill = 1) => Buffer.alloc(bytes, fill).toString('base64');
-const keysJson = (over: Record<string, unknown> = {}) => JSON.stringify({ active: 'k1', lookup: b64(32), keys: { k1: b64(48, 2) }, ...over });
+const keysJson = (over: Record<string, unknown> = {}) =>
+  JSON.stringify({ active: 'k1', lookup: b64(32), keys: { k1: b64(48, 2) }, ...over });
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -19,7 +20,11 @@ afterEach(() => {
 
 describe('keyring', () => {
   it('reads JIMIN_KEYS: the active version, every old version and the lookup key', () => {
-    const ring = Keyring.fromEnvOrFile({ env: { JIMIN_KEYS: keysJson({ active: 'k2', keys: { k1: b64(48, 2), k2: b64(48, 3) } }) }, dataDir: tempDir(), log: () => {} });
+    const ring = Keyring.fromEnvOrFile({
+      env: { JIMIN_KEYS: keysJson({ active: 'k2', keys: { k1: b64(48, 2), k2: b64(48, 3) } }) },
+      dataDir: tempDir(),
+      log: () => {},
+    });
     expect(ring.active.id).toBe('k2');
     expect(ring.active.encKey).toEqual(Buffer.alloc(16, 3));
     expect(ring.active.macKey).toEqual(Buffer.alloc(32, 3));
@@ -31,7 +36,9 @@ describe('keyring', () => {
 
   it('refuses a bad JIMIN_KEYS with a Chinese and English message that does not echo the keys', () => {
     const bad = (text: string) => () => Keyring.fromEnvOrFile({ env: { JIMIN_KEYS: text }, dataDir: null, log: () => {} });
-    expect(bad('{"active":"k1", lookup')).toThrow('密钥配置错误（JIMIN_KEYS）：不是有效的 JSON。Invalid key configuration (JIMIN_KEYS): is not valid JSON.');
+    expect(bad('{"active":"k1", lookup')).toThrow(
+      '密钥配置错误（JIMIN_KEYS）：不是有效的 JSON。Invalid key configuration (JIMIN_KEYS): is not valid JSON.',
+    );
     expect(bad('null')).toThrow(/应为 JSON 对象/);
     expect(bad(keysJson({ lookup: 'AAAA' }))).toThrow(/lookup 应为 32 字节的 base64.*"lookup" must be 32 bytes/);
     expect(bad(keysJson({ keys: {} }))).toThrow(/至少一个密钥版本/);

@@ -67,9 +67,11 @@ export class Keyring {
     }
     const versions = new Map<string, KeyVersion>();
     for (const [id, value] of Object.entries(parsed.keys)) {
-      if (!KEY_ID.test(id)) throw configError(source, `密钥编号「${id.slice(0, 20)}」应为 1–16 位字母、数字、_ 或 -`, `key id must be 1-16 of [A-Za-z0-9_-]`);
+      if (!KEY_ID.test(id))
+        throw configError(source, `密钥编号「${id.slice(0, 20)}」应为 1–16 位字母、数字、_ 或 -`, `key id must be 1-16 of [A-Za-z0-9_-]`);
       const raw = decodeKey(value, VERSION_BYTES);
-      if (!raw) throw configError(source, `密钥 ${id} 应为 ${VERSION_BYTES} 字节的 base64`, `key ${id} must be ${VERSION_BYTES} bytes in base64`);
+      if (!raw)
+        throw configError(source, `密钥 ${id} 应为 ${VERSION_BYTES} 字节的 base64`, `key ${id} must be ${VERSION_BYTES} bytes in base64`);
       versions.set(id, { id, encKey: raw.subarray(0, 16), macKey: raw.subarray(16) });
     }
     const active = typeof parsed.active === 'string' ? versions.get(parsed.active) : undefined;
@@ -79,7 +81,11 @@ export class Keyring {
 
   /** A fresh key file's text: one version `k1` and a lookup key, from the CSPRNG. */
   static generateJson(): string {
-    const file = { active: 'k1', lookup: randomBytes(LOOKUP_BYTES).toString('base64'), keys: { k1: randomBytes(VERSION_BYTES).toString('base64') } };
+    const file = {
+      active: 'k1',
+      lookup: randomBytes(LOOKUP_BYTES).toString('base64'),
+      keys: { k1: randomBytes(VERSION_BYTES).toString('base64') },
+    };
     return JSON.stringify(file, null, 2) + '\n';
   }
 
@@ -87,7 +93,11 @@ export class Keyring {
    * JIMIN_KEYS if set; else <dataDir>/keys.json, created on first start; with no data directory
    * (tests, benchmarks) a throw-away in-memory keyring.
    */
-  static fromEnvOrFile(opts: { env: NodeJS.ProcessEnv | Record<string, string | undefined>; dataDir: string | null; log: (msg: string) => void }): Keyring {
+  static fromEnvOrFile(opts: {
+    env: NodeJS.ProcessEnv | Record<string, string | undefined>;
+    dataDir: string | null;
+    log: (msg: string) => void;
+  }): Keyring {
     const fromEnv = opts.env.JIMIN_KEYS;
     if (fromEnv !== undefined && fromEnv.trim() !== '') return Keyring.fromJson(fromEnv, 'JIMIN_KEYS');
     if (!opts.dataDir) return Keyring.fromJson(Keyring.generateJson(), 'generated');

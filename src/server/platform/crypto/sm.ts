@@ -124,7 +124,14 @@ function compress(v: Int32Array, b: Uint8Array, off: number): void {
     const x = W[j - 16] ^ W[j - 9] ^ rotl(W[j - 3], 15);
     W[j] = x ^ rotl(x, 15) ^ rotl(x, 23) ^ rotl(W[j - 13], 7) ^ W[j - 6];
   }
-  let a = v[0], b1 = v[1], c = v[2], d = v[3], e = v[4], f = v[5], g = v[6], h = v[7];
+  let a = v[0],
+    b1 = v[1],
+    c = v[2],
+    d = v[3],
+    e = v[4],
+    f = v[5],
+    g = v[6],
+    h = v[7];
   for (let j = 0; j < 64; j++) {
     const a12 = rotl(a, 12);
     const ss1 = rotl((a12 + e + T[j]) | 0, 7);

@@ -35,7 +35,10 @@ describe('database role', () => {
     );
     const held = new Map<string, string[]>();
     for (const g of grants) held.set(g.table_name, [...(held.get(g.table_name) ?? []), g.privilege_type].sort());
-    const tables = await rows<{ name: string }>(t.owner, sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`);
+    const tables = await rows<{ name: string }>(
+      t.owner,
+      sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`,
+    );
     expect(tables.length).toBeGreaterThan(20);
     for (const { name } of tables) {
       // A table a migration added without its grant shows here by name.

@@ -105,7 +105,9 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 }
 
 function openPostgres(url: string): Database {
-  const pool = survivesConnectionLoss(new pg.Pool({ connectionString: url, max: Number(process.env.JIMIN_DB_POOL ?? 10), connectionTimeoutMillis: 5000 }));
+  const pool = survivesConnectionLoss(
+    new pg.Pool({ connectionString: url, max: Number(process.env.JIMIN_DB_POOL ?? 10), connectionTimeoutMillis: 5000 }),
+  );
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const dialect = new PgDialect();
   /** Statement text → its name (a digest of the text, so one name never means two statements). */
@@ -158,9 +160,20 @@ export function survivesConnectionLoss(pool: pg.Pool): pg.Pool {
 }
 
 /** Dates, times and intervals as PostgreSQL writes them, as drizzle's own queries return them. */
-const keptAsText = new Set<number>([pg.types.builtins.DATE, pg.types.builtins.TIMESTAMP, pg.types.builtins.TIMESTAMPTZ, pg.types.builtins.INTERVAL, 1115, 1182, 1185, 1187, 1231]);
+const keptAsText = new Set<number>([
+  pg.types.builtins.DATE,
+  pg.types.builtins.TIMESTAMP,
+  pg.types.builtins.TIMESTAMPTZ,
+  pg.types.builtins.INTERVAL,
+  1115,
+  1182,
+  1185,
+  1187,
+  1231,
+]);
 const rawDateTypes = {
-  getTypeParser: ((id: number, format?: 'text' | 'binary') => (keptAsText.has(id) ? (v: string) => v : pg.types.getTypeParser(id, format as 'text'))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((id: number, format?: 'text' | 'binary') =>
+    keptAsText.has(id) ? (v: string) => v : pg.types.getTypeParser(id, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 /**

@@ -3,9 +3,7 @@
  * the notifier's outbox. Business areas keep their tables in `modules/<area>/schema.ts`.
  */
 import { sql } from 'drizzle-orm';
-import {
-  bigint, boolean, customType, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -56,10 +54,16 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
     /** The last 5 password hashes, newest first: none may be reused. */
-    passwordHistory: jsonb('password_history').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    passwordHistory: jsonb('password_history')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true, mode: 'date' }),
     mustChangePassword: boolean('must_change_password').notNull().default(true),
-    roles: jsonb('roles').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    roles: jsonb('roles')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     divisionCode: text('division_code').notNull(),
     organisationId: bigint('organisation_id', { mode: 'number' }).references(() => organisations.id),
     /** A resident account's own registry entry. */
@@ -81,7 +85,9 @@ export const sessions = pgTable(
   {
     /** SM3 of the cookie token: a stolen table does not give working cookies. */
     tokenHash: text('token_hash').primaryKey(),
-    userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     ip: text('ip').notNull(),
@@ -105,7 +111,10 @@ export const auditLog = pgTable(
     objectId: text('object_id'),
     outcome: text('outcome').$type<'ok' | 'denied' | 'failed'>().notNull(),
     ip: text('ip'),
-    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
   (t) => [index('audit_at_idx').on(t.at), index('audit_user_idx').on(t.userId), index('audit_action_idx').on(t.action)],
 );
@@ -136,10 +145,7 @@ export const jobs = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [
-    index('jobs_status_idx').on(t.status),
-    uniqueIndex('jobs_idempotency_idx').on(t.createdBy, t.idempotencyKey),
-  ],
+  (t) => [index('jobs_status_idx').on(t.status), uniqueIndex('jobs_idempotency_idx').on(t.createdBy, t.idempotencyKey)],
 );
 
 /** Uploaded and generated files (imports, error reports), kept in the database so backups hold them. */

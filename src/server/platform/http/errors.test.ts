@@ -30,7 +30,11 @@ describe('database errors', () => {
       new Error('Client has encountered a connection error and is not queryable'),
     ];
     for (const err of unavailable) {
-      expect({ message: err.message, bare: isDbUnavailable(err), wrapped: isDbUnavailable(wrapped(err)) }).toEqual({ message: err.message, bare: true, wrapped: true });
+      expect({ message: err.message, bare: isDbUnavailable(err), wrapped: isDbUnavailable(wrapped(err)) }).toEqual({
+        message: err.message,
+        bare: true,
+        wrapped: true,
+      });
     }
     const failures = [
       pgError('23505', 'duplicate key value violates unique constraint "persons_id_number_hash"'),
@@ -43,7 +47,11 @@ describe('database errors', () => {
       new Error('the connection terminated was reported by a user'),
     ];
     for (const err of failures) {
-      expect({ message: err.message, bare: isDbUnavailable(err), wrapped: isDbUnavailable(wrapped(err)) }).toEqual({ message: err.message, bare: false, wrapped: false });
+      expect({ message: err.message, bare: isDbUnavailable(err), wrapped: isDbUnavailable(wrapped(err)) }).toEqual({
+        message: err.message,
+        bare: false,
+        wrapped: false,
+      });
     }
     // A cause a few levels down still counts; a cycle of causes ends.
     expect(isDbUnavailable(new Error('outer', { cause: wrapped(socketError('ECONNREFUSED')) }))).toBe(true);

@@ -43,7 +43,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (isDbUnavailable(err)) {
       return reply.status(503).send({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用，请稍后再试', details: {} });
     }
-    request.log.error({ err: { name: err.name, code: (err as FastifyError).code, stack: err.stack?.split('\n').slice(0, 6).join('\n') } }, 'unhandled error');
+    request.log.error(
+      { err: { name: err.name, code: (err as FastifyError).code, stack: err.stack?.split('\n').slice(0, 6).join('\n') } },
+      'unhandled error',
+    );
     return reply.status(500).send({ code: 'INTERNAL', message: '系统内部错误，请稍后再试', details: {} });
   });
 }

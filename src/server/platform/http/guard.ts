@@ -55,12 +55,16 @@ export function registerGuard(app: FastifyInstance, deps: Deps): void {
         cacheMs: deps.config.JIMIN_SESSION_CACHE_MS,
       });
       if (found && 'expired' in found) {
-        await audit(deps.database.db, { actor: null, ip: request.ip }, {
-          action: 'auth.session_expired',
-          objectType: 'user',
-          objectId: found.userId,
-          username: found.username,
-        });
+        await audit(
+          deps.database.db,
+          { actor: null, ip: request.ip },
+          {
+            action: 'auth.session_expired',
+            objectType: 'user',
+            objectId: found.userId,
+            username: found.username,
+          },
+        );
         if (config.access !== 'public') throw new AppError('UNAUTHENTICATED', '登录已超时，请重新登录', { reason: 'idle' });
       } else if (found) {
         request.session = found.state;

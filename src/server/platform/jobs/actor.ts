@@ -8,5 +8,14 @@ import { AppError } from '../errors.js';
 export async function actorForJob(deps: Deps, userId: number | null): Promise<Actor> {
   const [u] = userId ? await deps.database.db.select().from(users).where(eq(users.id, userId)) : [];
   if (!u) throw new AppError('FORBIDDEN', '提交任务的账号已不存在');
-  return { userId: u.id, username: u.username, kind: u.kind, roles: u.roles, permissions: new Set(), divisionCode: u.divisionCode, organisationId: u.organisationId, personId: u.personId };
+  return {
+    userId: u.id,
+    username: u.username,
+    kind: u.kind,
+    roles: u.roles,
+    permissions: new Set(),
+    divisionCode: u.divisionCode,
+    organisationId: u.organisationId,
+    personId: u.personId,
+  };
 }

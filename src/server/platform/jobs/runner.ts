@@ -49,13 +49,23 @@ export class JobRunner {
     this.handlers.set(kind, handler);
   }
 
-  async enqueue(job: { kind: string; payload: Record<string, unknown>; createdBy: number | null; idempotencyKey?: string | null }): Promise<number> {
+  async enqueue(job: {
+    kind: string;
+    payload: Record<string, unknown>;
+    createdBy: number | null;
+    idempotencyKey?: string | null;
+  }): Promise<number> {
     const db = this.database.db;
     if (job.idempotencyKey) {
       const [existing] = await db
         .select({ id: jobs.id })
         .from(jobs)
-        .where(and(eq(jobs.idempotencyKey, job.idempotencyKey), job.createdBy === null ? sql`created_by is null` : eq(jobs.createdBy, job.createdBy)));
+        .where(
+          and(
+            eq(jobs.idempotencyKey, job.idempotencyKey),
+            job.createdBy === null ? sql`created_by is null` : eq(jobs.createdBy, job.createdBy),
+          ),
+        );
       if (existing) return existing.id;
     }
     const [created] = await db
@@ -148,7 +158,14 @@ export class JobRunner {
     this.live.delete(id);
     await db
       .update(jobs)
-      .set({ status: outcome.status, result: outcome.result, error: outcome.error ?? null, finishedAt: new Date(), progress: last?.done ?? 0, total: last?.total ?? 0 })
+      .set({
+        status: outcome.status,
+        result: outcome.result,
+        error: outcome.error ?? null,
+        finishedAt: new Date(),
+        progress: last?.done ?? 0,
+        total: last?.total ?? 0,
+      })
       .where(eq(jobs.id, id));
     return true;
   }

@@ -21,7 +21,8 @@ const application: ApplicationFormInput = {
     { kind: '转移净收入', monthlyAmountFen: 0, note: '无赡养费' },
   ],
   assets: [{ kind: '存款', description: '农商银行活期存款', valueFen: 860000 }],
-  reason: '配偶李强2025年突发脑梗，丧失劳动能力，长期服药；女儿在读初中。家庭仅靠本人打零工维持生活，收入低于当地低保标准，特申请最低生活保障。',
+  reason:
+    '配偶李强2025年突发脑梗，丧失劳动能力，长期服药；女儿在读初中。家庭仅靠本人打零工维持生活，收入低于当地低保标准，特申请最低生活保障。',
 };
 
 const visit: HomeVisitRecordInput = {
@@ -93,7 +94,8 @@ describe('social-assistance documents', () => {
       '申请人（签字）：',
       '乡镇（街道）意见',
       '审批意见',
-    ]) expect(text).toContain(s);
+    ])
+      expect(text).toContain(s);
   });
 
   it('the application form prints 无 for a household that declares no income, assets or rigid expenditure', async () => {
@@ -104,15 +106,17 @@ describe('social-assistance documents', () => {
   });
 
   it('the application form prints the rigid expenditures with their amounts and the recorded township opinion and decision', async () => {
-    const text = await pdfText(await applicationFormPdf({
-      ...application,
-      rigidCosts: [
-        { memberName: '李强', kind: '因病因残刚性支出', monthlyAmountFen: 80000, note: '重大疾病' },
-        { memberName: '李小雨', kind: '因病因残刚性支出', monthlyAmountFen: 12050 },
-      ],
-      townshipOpinion: { text: '同意。月救助金额 1,572.00 元。', actorName: '赵敏', office: '南张街道办事处', date: '2026-11-10' },
-      decision: { text: '同意批准。', actorName: '钱进', office: '任城区民政局', date: '2026-11-20' },
-    }));
+    const text = await pdfText(
+      await applicationFormPdf({
+        ...application,
+        rigidCosts: [
+          { memberName: '李强', kind: '因病因残刚性支出', monthlyAmountFen: 80000, note: '重大疾病' },
+          { memberName: '李小雨', kind: '因病因残刚性支出', monthlyAmountFen: 12050 },
+        ],
+        townshipOpinion: { text: '同意。月救助金额 1,572.00 元。', actorName: '赵敏', office: '南张街道办事处', date: '2026-11-10' },
+        decision: { text: '同意批准。', actorName: '钱进', office: '任城区民政局', date: '2026-11-20' },
+      }),
+    );
     expect(text).toContain('李强因病因残刚性支出800.00重大疾病');
     expect(text).toContain('李小雨因病因残刚性支出120.50');
     expect(text).toContain('合计920.50');
@@ -144,7 +148,8 @@ describe('social-assistance documents', () => {
       '调查人孙建国（签字）：',
       '调查人周丽（签字）：',
       '申请人（签字）：',
-    ]) expect(text).toContain(s);
+    ])
+      expect(text).toContain(s);
   });
 
   it('a home visit by fewer than two investigators is refused', async () => {
@@ -166,7 +171,8 @@ describe('social-assistance documents', () => {
       '如对本决定不服，可以自收到本通知书之日起60日内向任城区人民政府申请行政复议，或者在6个月内依法向人民法院提起行政诉讼',
       '任城区民政局（盖章）',
       '2026年11月18日',
-    ]) expect(text).toContain(s);
+    ])
+      expect(text).toContain(s);
   });
 
   it('the approval notice states the people covered, the monthly amount with its breakdown and the first month paid', async () => {
@@ -185,6 +191,7 @@ describe('social-assistance documents', () => {
       '2026年12月起',
       '任城区民政局（盖章）',
       '2026年11月20日',
-    ]) expect(text).toContain(s);
+    ])
+      expect(text).toContain(s);
   });
 });

@@ -5,7 +5,13 @@
  */
 import { OfficialDocument } from './document.js';
 import { formatDateZh, formatMonthZh, formatYuan, yuanAmount } from './format.js';
-import type { ApplicationFormInput, ApprovalNoticeInput, HomeVisitRecordInput, RecordedOpinion, RefusalNoticeInput } from './assistance-forms.types.js';
+import type {
+  ApplicationFormInput,
+  ApprovalNoticeInput,
+  HomeVisitRecordInput,
+  RecordedOpinion,
+  RefusalNoticeInput,
+} from './assistance-forms.types.js';
 
 export type * from './assistance-forms.types.js';
 
@@ -71,7 +77,15 @@ export async function applicationFormPdf(input: ApplicationFormInput): Promise<B
       { header: '纳入救助', weight: 1.0, align: 'center' },
       { header: '月收入（元）', weight: 1.4, align: 'right', nowrap: true },
     ],
-    input.members.map((m) => [m.name, m.relation, m.idNumber, m.sex, String(m.age), m.covered ? '是' : '否', yuanAmount(m.monthlyIncomeFen)]),
+    input.members.map((m) => [
+      m.name,
+      m.relation,
+      m.idNumber,
+      m.sex,
+      String(m.age),
+      m.covered ? '是' : '否',
+      yuanAmount(m.monthlyIncomeFen),
+    ]),
   );
 
   d.heading('二、申报收入');

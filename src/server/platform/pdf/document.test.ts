@@ -17,8 +17,19 @@ describe('OfficialDocument', () => {
   it('repeats the header row of a data table on every page it runs onto and numbers the pages', async () => {
     const d = await OfficialDocument.create('名单');
     d.title('成员名单');
-    const rows = Array.from({ length: 90 }, (_, i) => [`成员${i + 1}`, i % 2 ? '女' : '男', '这是一段较长的说明文字，用来检验单元格内的自动换行是否正常工作。']);
-    d.dataTable([{ header: '姓名', weight: 1 }, { header: '性别', weight: 0.5 }, { header: '备注', weight: 3 }], rows);
+    const rows = Array.from({ length: 90 }, (_, i) => [
+      `成员${i + 1}`,
+      i % 2 ? '女' : '男',
+      '这是一段较长的说明文字，用来检验单元格内的自动换行是否正常工作。',
+    ]);
+    d.dataTable(
+      [
+        { header: '姓名', weight: 1 },
+        { header: '性别', weight: 0.5 },
+        { header: '备注', weight: 3 },
+      ],
+      rows,
+    );
     const pages = await pdfPages(await d.toBuffer());
     expect(pages.length).toBeGreaterThan(2);
     pages.forEach((p, i) => {
@@ -31,16 +42,29 @@ describe('OfficialDocument', () => {
 
   it('lays out key–value rows, opinion boxes and signature lines', async () => {
     const d = await OfficialDocument.create('表');
-    d.kvTable([[{ label: '申请人', value: '张三' }, { label: '电话', value: '13800000000' }], [{ label: '地址', value: '任城区' }]]);
+    d.kvTable([
+      [
+        { label: '申请人', value: '张三' },
+        { label: '电话', value: '13800000000' },
+      ],
+      [{ label: '地址', value: '任城区' }],
+    ]);
     d.box('审批意见', { footer: '（盖章）' }).signatures(['申请人（签字）']);
     const text = await pdfText(await d.toBuffer());
-    for (const s of ['申请人张三', '电话13800000000', '地址任城区', '审批意见', '（盖章）', '申请人（签字）：', '日期：']) expect(text).toContain(s);
+    for (const s of ['申请人张三', '电话13800000000', '地址任城区', '审批意见', '（盖章）', '申请人（签字）：', '日期：'])
+      expect(text).toContain(s);
   });
 
   it('keeps a name and a date on one line in a crowded table: the one-line columns widen, else their font shrinks', async () => {
     const columns = (nowrap: boolean) => [
-      { header: '序号', weight: 0.5 }, { header: '姓名', weight: 0.6, nowrap }, { header: '与户主关系', weight: 1 }, { header: '性别', weight: 0.5 },
-      { header: '出生日期', weight: 0.8, nowrap }, { header: '身份证号', weight: 2.5, nowrap }, { header: '户籍地', weight: 3 }, { header: '残疾情况', weight: 1 },
+      { header: '序号', weight: 0.5 },
+      { header: '姓名', weight: 0.6, nowrap },
+      { header: '与户主关系', weight: 1 },
+      { header: '性别', weight: 0.5 },
+      { header: '出生日期', weight: 0.8, nowrap },
+      { header: '身份证号', weight: 2.5, nowrap },
+      { header: '户籍地', weight: 3 },
+      { header: '残疾情况', weight: 1 },
     ];
     const row = ['1', '张建国', '户主', '男', '1972-05-18', '370811********1234', '济宁市任城区许庄街道航运新村居委会', '无'];
     const linesOf = async (nowrap: boolean) => {

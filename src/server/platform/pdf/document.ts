@@ -92,7 +92,13 @@ export class OfficialDocument {
   private ended = false;
 
   private constructor(title: string, fonts: Record<FontName, Buffer>, landscape: boolean) {
-    this.doc = new PDFDocument({ size: 'A4', layout: landscape ? 'landscape' : 'portrait', margins: MARGIN, bufferPages: true, info: { Title: title, Creator: '济民' } });
+    this.doc = new PDFDocument({
+      size: 'A4',
+      layout: landscape ? 'landscape' : 'portrait',
+      margins: MARGIN,
+      bufferPages: true,
+      info: { Title: title, Creator: '济民' },
+    });
     for (const name of Object.keys(fonts) as FontName[]) this.doc.registerFont(name, fonts[name]);
     this.doc.font('sans').fontSize(BODY_SIZE);
   }
@@ -190,13 +196,15 @@ export class OfficialDocument {
         this.doc.fillColor('black').text(c.text, c.x + CELL_PAD + Math.max(0, dx), top, { lineBreak: false });
         return;
       }
-      this.use(c.bold ? 'sansBold' : 'sans').fillColor('black').text(c.text, c.x + CELL_PAD, top, {
-        width: c.w - 2 * CELL_PAD,
-        height: height - CELL_PAD, // a cell taller than a page is cut with an ellipsis, never split
-        ellipsis: true,
-        lineGap: LINE_GAP,
-        align: c.align ?? 'left',
-      });
+      this.use(c.bold ? 'sansBold' : 'sans')
+        .fillColor('black')
+        .text(c.text, c.x + CELL_PAD, top, {
+          width: c.w - 2 * CELL_PAD,
+          height: height - CELL_PAD, // a cell taller than a page is cut with an ellipsis, never split
+          ellipsis: true,
+          lineGap: LINE_GAP,
+          align: c.align ?? 'left',
+        });
     });
     this.doc.x = this.left;
     this.doc.y = y + height;
@@ -233,7 +241,10 @@ export class OfficialDocument {
    * characters, a one-line column its own widest value); a one-line column still too narrow gets the
    * font size at which its widest value fits.
    */
-  private columnLayout(columns: DataColumn[], rows: DataRow[]): { x: number; w: number; align?: DataColumn['align']; nowrap?: boolean; size?: number }[] {
+  private columnLayout(
+    columns: DataColumn[],
+    rows: DataRow[],
+  ): { x: number; w: number; align?: DataColumn['align']; nowrap?: boolean; size?: number }[] {
     const total = columns.reduce((s, c) => s + c.weight, 0);
     const widths = columns.map((c) => (this.width * c.weight) / total);
     const need = columns.map((c, i) => {
@@ -253,7 +264,16 @@ export class OfficialDocument {
     let x = this.left;
     return columns.map((c, i) => {
       const w = widths[i];
-      const cell = { x, w, align: c.align, nowrap: c.nowrap, size: c.nowrap && need[i] > w ? Math.max(MIN_FIT_SIZE, Math.floor((BODY_SIZE * (w - 2 * CELL_PAD - 0.5) * 10) / (need[i] - 2 * CELL_PAD - 0.5)) / 10) : undefined };
+      const cell = {
+        x,
+        w,
+        align: c.align,
+        nowrap: c.nowrap,
+        size:
+          c.nowrap && need[i] > w
+            ? Math.max(MIN_FIT_SIZE, Math.floor((BODY_SIZE * (w - 2 * CELL_PAD - 0.5) * 10) / (need[i] - 2 * CELL_PAD - 0.5)) / 10)
+            : undefined,
+      };
       x += w;
       return cell;
     });
@@ -264,7 +284,16 @@ export class OfficialDocument {
     const body = rows.map((r) => (Array.isArray(r) ? { cells: r } : r));
     const geometry = this.columnLayout(columns, body);
     const header = () =>
-      this.row(columns.map((c, i) => ({ x: geometry[i].x, w: geometry[i].w, text: c.header, bold: true, fill: '#f0f0f0', align: 'center' as const })));
+      this.row(
+        columns.map((c, i) => ({
+          x: geometry[i].x,
+          w: geometry[i].w,
+          text: c.header,
+          bold: true,
+          fill: '#f0f0f0',
+          align: 'center' as const,
+        })),
+      );
     header();
     for (const r of body) {
       const cells = geometry.map((g, i) => ({ ...g, text: r.cells[i] ?? '', bold: r.bold, fill: r.fill }));
@@ -285,15 +314,22 @@ export class OfficialDocument {
   box(label: string, opts: { height?: number; footer?: string; text?: string } = {}): this {
     const inner = this.width - 2 * CELL_PAD;
     const labelHeight = this.use('sansBold').heightOfString(label, { width: inner });
-    const textHeight = opts.text ? this.use('sans').heightOfString(opts.text, { width: inner - BODY_SIZE * 2, indent: 0, lineGap: LINE_GAP }) + 6 : 0;
+    const textHeight = opts.text
+      ? this.use('sans').heightOfString(opts.text, { width: inner - BODY_SIZE * 2, indent: 0, lineGap: LINE_GAP }) + 6
+      : 0;
     const footerHeight = opts.footer ? this.use('sans').heightOfString(opts.footer, { width: inner - 2 * CELL_PAD }) + BODY_SIZE : 0;
     const height = Math.max(opts.height ?? 110, CELL_PAD * 2 + labelHeight + textHeight + footerHeight + BODY_SIZE);
     this.ensureSpace(height);
     const y = this.doc.y;
     this.doc.rect(this.left, y, this.width, height).lineWidth(0.6).strokeColor(BORDER).stroke();
-    this.use('sansBold').fillColor('black').text(label, this.left + CELL_PAD, y + CELL_PAD, { width: inner });
+    this.use('sansBold')
+      .fillColor('black')
+      .text(label, this.left + CELL_PAD, y + CELL_PAD, { width: inner });
     if (opts.text) {
-      this.use('sans').text(opts.text, this.left + CELL_PAD + BODY_SIZE * 2, y + CELL_PAD + labelHeight + 6, { width: inner - BODY_SIZE * 2, lineGap: LINE_GAP });
+      this.use('sans').text(opts.text, this.left + CELL_PAD + BODY_SIZE * 2, y + CELL_PAD + labelHeight + 6, {
+        width: inner - BODY_SIZE * 2,
+        lineGap: LINE_GAP,
+      });
     }
     if (opts.footer) {
       const footerTop = y + height - CELL_PAD - footerHeight + BODY_SIZE / 2;
@@ -311,7 +347,12 @@ export class OfficialDocument {
     this.use('sans').fillColor('black');
     const labelColumn = Math.max(...labels.map((l) => this.doc.widthOfString(`${l}：`)));
     const rule = (x: number, y: number, length: number) =>
-      this.doc.moveTo(x, y).lineTo(x + length, y).lineWidth(0.6).strokeColor(BORDER).stroke();
+      this.doc
+        .moveTo(x, y)
+        .lineTo(x + length, y)
+        .lineWidth(0.6)
+        .strokeColor(BORDER)
+        .stroke();
     for (const label of labels) {
       this.ensureSpace(lineHeight);
       const top = this.doc.y;
@@ -347,11 +388,13 @@ export class OfficialDocument {
       const page = this.doc.page;
       const savedBottom = page.margins.bottom;
       page.margins.bottom = 0; // writing below the bottom margin would otherwise add a page
-      this.use('sans', 9).fillColor('#555555').text(`第 ${i + 1 - start} 页 共 ${count} 页`, page.margins.left, page.height - 40, {
-        width: page.width - page.margins.left - page.margins.right,
-        align: 'center',
-        lineBreak: false,
-      });
+      this.use('sans', 9)
+        .fillColor('#555555')
+        .text(`第 ${i + 1 - start} 页 共 ${count} 页`, page.margins.left, page.height - 40, {
+          width: page.width - page.margins.left - page.margins.right,
+          align: 'center',
+          lineBreak: false,
+        });
       page.margins.bottom = savedBottom;
     }
     this.doc.end();

@@ -4,7 +4,13 @@ import { embedsNotoFont, pdfLines, pdfPages, pdfText } from './pdf-text.testing.
 import { yuanAmount } from './format.js';
 
 const line = (n: number, payeeName: string, amountFen: number, coveredCount = 2) => ({
-  lineNo: `7-${n}`, payeeName, category: '低保', coveredCount, bankName: '济宁银行任城支行', account: '6217001234567890123', amountFen,
+  lineNo: `7-${n}`,
+  payeeName,
+  category: '低保',
+  coveredCount,
+  bankName: '济宁银行任城支行',
+  account: '6217001234567890123',
+  amountFen,
 });
 
 const roll: PaymentRollInput = {
@@ -40,8 +46,13 @@ describe('the printed payment roll', () => {
       '2李营街道李营村121,200.00',
       '合计363,696.00',
       '合计：3户，保障6人，发放金额3,696.00元（人民币叁仟陆佰玖拾陆元整）。',
-      '制表人：', '审核人（复核）：', '分管领导：', '单位（盖章）：', '日期：',
-    ]) expect(text).toContain(s);
+      '制表人：',
+      '审核人（复核）：',
+      '分管领导：',
+      '单位（盖章）：',
+      '日期：',
+    ])
+      expect(text).toContain(s);
   });
 
   it('never breaks a payee name, an account or an amount across lines', async () => {

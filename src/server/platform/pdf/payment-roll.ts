@@ -86,9 +86,27 @@ export async function paymentRollPdf(input: PaymentRollInput): Promise<Buffer> {
         { header: '金额（元）', weight: 1.3, align: 'right', nowrap: true },
       ],
       [
-        ...v.lines.map((l) => [String(++seq), l.lineNo, l.payeeName, l.category, String(l.coveredCount), l.bankName, l.account, yuanAmount(l.amountFen)]),
+        ...v.lines.map((l) => [
+          String(++seq),
+          l.lineNo,
+          l.payeeName,
+          l.category,
+          String(l.coveredCount),
+          l.bankName,
+          l.account,
+          yuanAmount(l.amountFen),
+        ]),
         {
-          cells: ['', '小计', `${v.lines.length} 户`, '', String(sumOf(v.lines, (l) => l.coveredCount)), '', '', yuanAmount(sumOf(v.lines, (l) => l.amountFen))],
+          cells: [
+            '',
+            '小计',
+            `${v.lines.length} 户`,
+            '',
+            String(sumOf(v.lines, (l) => l.coveredCount)),
+            '',
+            '',
+            yuanAmount(sumOf(v.lines, (l) => l.amountFen)),
+          ],
           bold: true,
           fill: '#f7f7f7',
         },
@@ -110,11 +128,19 @@ export async function paymentRollPdf(input: PaymentRollInput): Promise<Buffer> {
       { header: '金额（元）', weight: 1.6, align: 'right', nowrap: true },
     ],
     [
-      ...villages.map((v, i) => [String(i + 1), v.name, String(v.lines.length), String(sumOf(v.lines, (l) => l.coveredCount)), yuanAmount(sumOf(v.lines, (l) => l.amountFen))]),
+      ...villages.map((v, i) => [
+        String(i + 1),
+        v.name,
+        String(v.lines.length),
+        String(sumOf(v.lines, (l) => l.coveredCount)),
+        yuanAmount(sumOf(v.lines, (l) => l.amountFen)),
+      ]),
       { cells: ['', '合计', String(lines.length), String(persons), yuanAmount(total)], bold: true, fill: '#f0f0f0' },
     ],
   );
-  d.paragraph(`合计：${lines.length} 户，保障 ${persons} 人，发放金额 ${formatYuan(total)}（人民币${yuanInWords(total)}）。`, { bold: true });
+  d.paragraph(`合计：${lines.length} 户，保障 ${persons} 人，发放金额 ${formatYuan(total)}（人民币${yuanInWords(total)}）。`, {
+    bold: true,
+  });
   if (input.accountNote) d.paragraph(input.accountNote);
 
   d.keepTogether(140).space(8); // the signature blocks stay together

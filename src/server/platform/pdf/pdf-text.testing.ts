@@ -38,7 +38,13 @@ export async function pdfLines(pdf: Buffer): Promise<string[][]> {
     pages.push(
       [...byBaseline.entries()]
         .sort(([a], [b]) => b - a)
-        .map(([, items]) => items.sort((a, b) => a.x - b.x).map((i) => i.str).join('').replace(/\s+/g, '')),
+        .map(([, items]) =>
+          items
+            .sort((a, b) => a.x - b.x)
+            .map((i) => i.str)
+            .join('')
+            .replace(/\s+/g, ''),
+        ),
     );
   }
   return pages;

@@ -14,10 +14,17 @@ interface Message {
 /** 通知发件箱: what the notifier sent (development and tests: codes are read here instead of on a phone). */
 export function OutboxPage() {
   const list = useUrlList();
-  const { data, isFetching, error } = useQuery({ queryKey: ['outbox', list.query], queryFn: () => api.get<Page<Message>>(`/api/outbox${list.query}`), refetchInterval: 5000 });
+  const { data, isFetching, error } = useQuery({
+    queryKey: ['outbox', list.query],
+    queryFn: () => api.get<Page<Message>>(`/api/outbox${list.query}`),
+    refetchInterval: 5000,
+  });
   return (
     <div>
-      <PageHeader title="通知发件箱" sub="开发和测试环境中，短信验证码不真正发出，而保存在这里（每 5 秒刷新）。接入短信网关后，这里是发送记录。" />
+      <PageHeader
+        title="通知发件箱"
+        sub="开发和测试环境中，短信验证码不真正发出，而保存在这里（每 5 秒刷新）。接入短信网关后，这里是发送记录。"
+      />
       {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />}
       <Table<Message>
         rowKey="id"

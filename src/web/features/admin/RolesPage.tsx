@@ -23,7 +23,10 @@ export function RolesPage() {
   };
   return (
     <div>
-      <PageHeader title="角色权限" sub="每个角色拥有的权限（✓）。管辖范围不是权限：它决定权限作用到哪些人员和家庭，在用户管理中为每个账号设置。" />
+      <PageHeader
+        title="角色权限"
+        sub="每个角色拥有的权限（✓）。管辖范围不是权限：它决定权限作用到哪些人员和家庭，在用户管理中为每个账号设置。"
+      />
       {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />}
       <Table<Role>
         rowKey="code"
@@ -40,14 +43,17 @@ export function RolesPage() {
             title: <Tooltip title="打开后，该角色的账号登录时必须输入手机验证器上的动态口令">要求动态口令</Tooltip>,
             key: 'totp',
             align: 'center',
-            render: (_, r) => <Switch size="small" checked={r.totpRequired} onChange={(v) => toggle(r, v)} data-testid={`role-totp-${r.code}`} />,
+            render: (_, r) => (
+              <Switch size="small" checked={r.totpRequired} onChange={(v) => toggle(r, v)} data-testid={`role-totp-${r.code}`} />
+            ),
           },
           ...(Object.entries(permissions) as [Permission, string][]).map(([code, name]) => ({
             title: <Tooltip title={code}>{name}</Tooltip>,
             key: code,
             align: 'center' as const,
             width: 88,
-            render: (_: unknown, r: Role) => (r.permissions.includes(code) ? <span style={{ color: '#389e0d', fontWeight: 700 }}>✓</span> : ''),
+            render: (_: unknown, r: Role) =>
+              r.permissions.includes(code) ? <span style={{ color: '#389e0d', fontWeight: 700 }}>✓</span> : '',
           })),
         ]}
       />

@@ -19,7 +19,14 @@ interface Values {
  * 新建用户 / 编辑用户. Editing sends only what changed: the server refuses any change of one's own
  * roles or disabling oneself, so those fields are locked on one's own account.
  */
-export function UserFormModal({ user, self, roles, orgs, onClose, onSaved }: {
+export function UserFormModal({
+  user,
+  self,
+  roles,
+  orgs,
+  onClose,
+  onSaved,
+}: {
   user: UserRow | null;
   self: boolean;
   roles: Role[];
@@ -76,29 +83,68 @@ export function UserFormModal({ user, self, roles, orgs, onClose, onSaved }: {
       <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={user ?? { roles: [] }}>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="username" label="用户名（登录用）" rules={[{ required: true, message: '请填写用户名' }, { pattern: /^[A-Za-z0-9_.-]{3,32}$/, message: '3–32 位字母、数字、下划线、点或短横线' }]}>
+            <Form.Item
+              name="username"
+              label="用户名（登录用）"
+              rules={[
+                { required: true, message: '请填写用户名' },
+                { pattern: /^[A-Za-z0-9_.-]{3,32}$/, message: '3–32 位字母、数字、下划线、点或短横线' },
+              ]}
+            >
               <Input disabled={Boolean(user)} autoComplete="off" placeholder="如 zhangsan01" data-testid="user-username" />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 40, message: '最多 40 个字' }]}>
+            <Form.Item
+              name="displayName"
+              label="姓名"
+              rules={[
+                { required: true, whitespace: true, message: '请填写姓名' },
+                { max: 40, message: '最多 40 个字' },
+              ]}
+            >
               <Input data-testid="user-displayName" />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="roles" label="角色" rules={[{ required: true, message: '请至少选择一个角色' }]} extra={self ? '不能修改自己的角色' : undefined}>
+        <Form.Item
+          name="roles"
+          label="角色"
+          rules={[{ required: true, message: '请至少选择一个角色' }]}
+          extra={self ? '不能修改自己的角色' : undefined}
+        >
           <Select mode="multiple" disabled={self} options={roles.map((r) => ({ value: r.code, label: r.name }))} data-testid="user-roles" />
         </Form.Item>
-        <Form.Item name="divisionCode" label="管辖范围" rules={[{ required: true, message: '请选择管辖范围' }]} extra="账号只能查看和办理此区划及其下级的人员与家庭。">
+        <Form.Item
+          name="divisionCode"
+          label="管辖范围"
+          rules={[{ required: true, message: '请选择管辖范围' }]}
+          extra="账号只能查看和办理此区划及其下级的人员与家庭。"
+        >
           <DivisionPicker anyLevel testId="user-division" style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="organisationId" label="所属组织" extra="组织的工作人员只能看到本组织服务的人员。局机关和乡镇、村社区工作人员不选。">
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="不属于任何组织" options={orgs.map((o) => ({ value: o.id, label: `${o.name}（${o.kindName}）` }))} data-testid="user-organisation" />
+        <Form.Item
+          name="organisationId"
+          label="所属组织"
+          extra="组织的工作人员只能看到本组织服务的人员。局机关和乡镇、村社区工作人员不选。"
+        >
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder="不属于任何组织"
+            options={orgs.map((o) => ({ value: o.id, label: `${o.name}（${o.kindName}）` }))}
+            data-testid="user-organisation"
+          />
         </Form.Item>
         {user && (
           <Row gutter={16}>
             <Col span={12}>
-              <Form.Item name="disabled" label="停用账号" valuePropName="checked" extra={self ? '不能停用自己' : '停用后立即下线，不能再登录'}>
+              <Form.Item
+                name="disabled"
+                label="停用账号"
+                valuePropName="checked"
+                extra={self ? '不能停用自己' : '停用后立即下线，不能再登录'}
+              >
                 <Switch disabled={self} data-testid="user-disabled" />
               </Form.Item>
             </Col>

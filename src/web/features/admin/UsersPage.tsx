@@ -45,15 +45,26 @@ export function UsersPage() {
         actions={
           <>
             <ExportButton url="/api/users/export" filter={list.filter} filename="用户名单.xlsx" />
-            <Button type="primary" onClick={() => setEditing('new')} data-testid="user-new">新建用户</Button>
+            <Button type="primary" onClick={() => setEditing('new')} data-testid="user-new">
+              新建用户
+            </Button>
           </>
         }
       >
-        <Form.Item name="q" label="用户名/姓名"><Input allowClear maxLength={64} style={{ width: 150 }} /></Form.Item>
-        <Form.Item name="role" label="角色">
-          <Select allowClear style={{ width: 150 }} placeholder="全部" options={roles.data?.map((r) => ({ value: r.code, label: r.name }))} />
+        <Form.Item name="q" label="用户名/姓名">
+          <Input allowClear maxLength={64} style={{ width: 150 }} />
         </Form.Item>
-        <Form.Item name="divisionCode" label="区划"><DivisionPicker anyLevel /></Form.Item>
+        <Form.Item name="role" label="角色">
+          <Select
+            allowClear
+            style={{ width: 150 }}
+            placeholder="全部"
+            options={roles.data?.map((r) => ({ value: r.code, label: r.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="divisionCode" label="区划">
+          <DivisionPicker anyLevel />
+        </Form.Item>
       </FilterForm>
       <ListError error={users.error} form={form} />
       <Table<UserRow>
@@ -63,7 +74,11 @@ export function UsersPage() {
         dataSource={users.data?.items}
         onRow={rowTestId('user-row')}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={list.hasFilter ? '没有符合条件的用户。' : '还没有工作人员账号。点击“新建用户”为工作人员开设账号。'} /> }}
+        locale={{
+          emptyText: (
+            <Empty description={list.hasFilter ? '没有符合条件的用户。' : '还没有工作人员账号。点击“新建用户”为工作人员开设账号。'} />
+          ),
+        }}
         pagination={list.pagination(users.data?.total, '个')}
         columns={[
           { title: '用户名', dataIndex: 'username' },
@@ -75,17 +90,35 @@ export function UsersPage() {
             title: '状态',
             key: 'state',
             render: (_, u) =>
-              u.disabled ? <Tag>已停用</Tag> : u.lockedUntil ? <Tooltip title={`锁定至 ${dateTime(u.lockedUntil)}`}><Tag color="red">已锁定</Tag></Tooltip> : <Tag color="green">正常</Tag>,
+              u.disabled ? (
+                <Tag>已停用</Tag>
+              ) : u.lockedUntil ? (
+                <Tooltip title={`锁定至 ${dateTime(u.lockedUntil)}`}>
+                  <Tag color="red">已锁定</Tag>
+                </Tooltip>
+              ) : (
+                <Tag color="green">正常</Tag>
+              ),
           },
-          { title: '动态口令', dataIndex: 'totpEnabled', render: (v: boolean) => (v ? <Tag color="blue">已启用</Tag> : <span className="hint">未启用</span>) },
-          { title: '最近登录', dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? dateTime(v) : <span className="hint">从未登录</span>) },
+          {
+            title: '动态口令',
+            dataIndex: 'totpEnabled',
+            render: (v: boolean) => (v ? <Tag color="blue">已启用</Tag> : <span className="hint">未启用</span>),
+          },
+          {
+            title: '最近登录',
+            dataIndex: 'lastLoginAt',
+            render: (v: string | null) => (v ? dateTime(v) : <span className="hint">从未登录</span>),
+          },
           {
             title: '操作',
             key: 'op',
             fixed: 'right',
             render: (_, u) => (
               <Space size={0}>
-                <Button size="small" type="link" onClick={() => setEditing(u)} data-testid="user-edit">编辑</Button>
+                <Button size="small" type="link" onClick={() => setEditing(u)} data-testid="user-edit">
+                  编辑
+                </Button>
                 <Popconfirm
                   title={`重置 ${u.displayName} 的密码？`}
                   description="原密码立即失效，本人须用新的初始密码登录并修改。"
@@ -93,7 +126,9 @@ export function UsersPage() {
                   okText="重置"
                   cancelText="取消"
                 >
-                  <Button size="small" type="link" data-testid="user-reset-password">重置密码</Button>
+                  <Button size="small" type="link" data-testid="user-reset-password">
+                    重置密码
+                  </Button>
                 </Popconfirm>
               </Space>
             ),
@@ -110,7 +145,13 @@ export function UsersPage() {
           onSaved={(created) => {
             setEditing(null);
             void users.refetch();
-            if (created) setShown({ username: created.user.username, displayName: created.user.displayName, password: created.initialPassword, reset: false });
+            if (created)
+              setShown({
+                username: created.user.username,
+                displayName: created.user.displayName,
+                password: created.initialPassword,
+                reset: false,
+              });
             else message.success('已保存');
           }}
         />

@@ -21,7 +21,8 @@ const hints: Record<string, string> = {
   complete_check: '各核对部门均已回复、核对发现均已处理，进入入户调查。未收到全部回复的，须勾选下方选项并说明理由，理由记入办理记录。',
   start_investigation: '开始入户调查，了解家庭实际生活状况。',
   record_visit: '入户调查须由 2 名以上工作人员进行，调查记录经调查人和申请人签字确认。',
-  township_agree: '系统将按下月适用的救助标准自动核算救助金额。低保、特困（及本县规定须公示的类别）随后在所在村（社区）公示 7 天，期满无异议自动转入审批。',
+  township_agree:
+    '系统将按下月适用的救助标准自动核算救助金额。低保、特困（及本县规定须公示的类别）随后在所在村（社区）公示 7 天，期满无异议自动转入审批。',
   township_disagree: '写明不同意的理由，案件转入审批环节：审批机关可不予批准，或退回重新调查并公示。',
   return_for_review: '审批机关不同意乡镇的审核意见时，退回重新入户调查；拟同意的审核意见须公示 7 天后方可批准。',
   record_followup_visit: '先行救助后补做入户调查：须由 2 名以上工作人员进行，调查记录经调查人和申请人签字确认。补齐材料前须完成。',
@@ -59,7 +60,13 @@ interface Values {
   };
 }
 
-export function ActionModal({ caseId, version, action, onClose, onDone }: {
+export function ActionModal({
+  caseId,
+  version,
+  action,
+  onClose,
+  onDone,
+}: {
   caseId: number;
   version: number;
   action: AllowedAction;
@@ -74,7 +81,12 @@ export function ActionModal({ caseId, version, action, onClose, onDone }: {
   const submit = (v: Values) =>
     run(
       form,
-      () => api.post(`/api/assistance/cases/${caseId}/actions/${code}`, { version, reason: v.reason?.trim() || undefined, data: dataOf(code, v) }),
+      () =>
+        api.post(`/api/assistance/cases/${caseId}/actions/${code}`, {
+          version,
+          reason: v.reason?.trim() || undefined,
+          data: dataOf(code, v),
+        }),
       `已${action.label}`,
       { 'data.amountFen': 'data.amountYuan' },
     );
@@ -89,14 +101,25 @@ export function ActionModal({ caseId, version, action, onClose, onDone }: {
       footer={
         <Space>
           <Button onClick={onClose}>取消</Button>
-          <Button type="primary" danger={actionStyle(code) === 'danger'} loading={busy} onClick={() => form.submit()} data-testid="action-confirm">
+          <Button
+            type="primary"
+            danger={actionStyle(code) === 'danger'}
+            loading={busy}
+            onClick={() => form.submit()}
+            data-testid="action-confirm"
+          >
             确定{action.label}
           </Button>
         </Space>
       }
     >
       {hints[code] && <Typography.Paragraph type="secondary">{hints[code]}</Typography.Paragraph>}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={isVisit(code) ? { data: { visitDate: today(), investigators: [] } } : undefined}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={isVisit(code) ? { data: { visitDate: today(), investigators: [] } } : undefined}
+      >
         {isVisit(code) && <VisitFields />}
         {code === 'pay_first' && (
           <Form.Item name={['data', 'amountYuan']} label="先行救助金额" rules={[{ required: true, message: '请填写救助金额' }]}>
@@ -104,8 +127,16 @@ export function ActionModal({ caseId, version, action, onClose, onDone }: {
           </Form.Item>
         )}
         {code === 'request_check' && (
-          <Form.Item name={['data', 'agencies']} label="核对部门" initialValue={Object.keys(agencyNames)} rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个核对部门' }]}>
-            <Checkbox.Group options={Object.entries(agencyNames).map(([value, label]) => ({ value, label }))} data-testid="action-agencies" />
+          <Form.Item
+            name={['data', 'agencies']}
+            label="核对部门"
+            initialValue={Object.keys(agencyNames)}
+            rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个核对部门' }]}
+          >
+            <Checkbox.Group
+              options={Object.entries(agencyNames).map(([value, label]) => ({ value, label }))}
+              data-testid="action-agencies"
+            />
           </Form.Item>
         )}
         {code === 'complete_check' && (
@@ -153,19 +184,45 @@ function VisitFields() {
           <Form.Item
             name={['data', 'investigators']}
             label="调查人员（至少 2 人）"
-            rules={[{ validator: (_, v: string[] | undefined) => (new Set((v ?? []).map((s) => s.trim()).filter(Boolean)).size >= 2 ? Promise.resolve() : Promise.reject(new Error('入户调查须由 2 名以上调查人员进行'))) }]}
+            rules={[
+              {
+                validator: (_, v: string[] | undefined) =>
+                  new Set((v ?? []).map((s) => s.trim()).filter(Boolean)).size >= 2
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('入户调查须由 2 名以上调查人员进行')),
+              },
+            ]}
           >
-            <Select mode="tags" suffixIcon={null} notFoundContent={null} tokenSeparators={[',', '，', '、', ' ']} placeholder="输入姓名后按回车，可输入多人" data-testid="visit-investigators" />
+            <Select
+              mode="tags"
+              suffixIcon={null}
+              notFoundContent={null}
+              tokenSeparators={[',', '，', '、', ' ']}
+              placeholder="输入姓名后按回车，可输入多人"
+              data-testid="visit-investigators"
+            />
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name={['data', 'findings', 'housing']} label="住房情况" rules={[{ required: true, whitespace: true, message: '请填写住房情况' }]}>
+      <Form.Item
+        name={['data', 'findings', 'housing']}
+        label="住房情况"
+        rules={[{ required: true, whitespace: true, message: '请填写住房情况' }]}
+      >
         <Input.TextArea rows={2} maxLength={1000} placeholder="如：自有平房两间，约 40 平方米" data-testid="visit-housing" />
       </Form.Item>
-      <Form.Item name={['data', 'findings', 'livingConditions']} label="生活状况" rules={[{ required: true, whitespace: true, message: '请填写生活状况' }]}>
+      <Form.Item
+        name={['data', 'findings', 'livingConditions']}
+        label="生活状况"
+        rules={[{ required: true, whitespace: true, message: '请填写生活状况' }]}
+      >
         <Input.TextArea rows={2} maxLength={1000} placeholder="如：家电简陋，配偶长期卧床" data-testid="visit-living" />
       </Form.Item>
-      <Form.Item name={['data', 'findings', 'income']} label="收入情况" rules={[{ required: true, whitespace: true, message: '请填写收入情况' }]}>
+      <Form.Item
+        name={['data', 'findings', 'income']}
+        label="收入情况"
+        rules={[{ required: true, whitespace: true, message: '请填写收入情况' }]}
+      >
         <Input.TextArea rows={2} maxLength={1000} placeholder="如：小卖部月收入约一千二百元" data-testid="visit-income" />
       </Form.Item>
       <Form.Item name={['data', 'findings', 'other']} label="其他情况">
@@ -190,7 +247,12 @@ function dataOf(code: string, v: Values): Record<string, unknown> {
       return {
         visitDate: d.visitDate?.format('YYYY-MM-DD'),
         investigators: (d.investigators ?? []).map((s) => s.trim()).filter(Boolean),
-        findings: { housing: d.findings?.housing?.trim(), livingConditions: d.findings?.livingConditions?.trim(), income: d.findings?.income?.trim(), other: d.findings?.other?.trim() || undefined },
+        findings: {
+          housing: d.findings?.housing?.trim(),
+          livingConditions: d.findings?.livingConditions?.trim(),
+          income: d.findings?.income?.trim(),
+          other: d.findings?.other?.trim() || undefined,
+        },
         signed: Boolean(d.signed),
       };
     case 'pay_first':

@@ -5,7 +5,24 @@
  * Amounts are typed in 元 and sent in 分 (src/server/modules/assistance/application.ts).
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Col, Form, Grid, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Grid,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { FormInstance } from 'antd';
 import { api, ApiError, yuanToFen } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
@@ -52,7 +69,10 @@ export function membersFromPrefill(p: Prefill): Pick<ApplicationValues, 'members
   return {
     applicantPersonId: p.applicantPersonId,
     members: p.members.map((m) => ({
-      personId: m.personId, name: m.name, relation: m.relation, covered: m.covered,
+      personId: m.personId,
+      name: m.name,
+      relation: m.relation,
+      covered: m.covered,
       incomes: m.incomes.map((i) => ({ kind: i.kind, amountYuan: yuanOf(i.monthlyFen) })),
     })),
   };
@@ -71,7 +91,13 @@ export function toApplicationBody(category: AssistanceCategory, householdId: num
     category,
     householdId,
     applicantPersonId: v.applicantPersonId,
-    ...(category === 'temporary' ? { temporaryType: v.temporaryType, mostUrgent: Boolean(v.mostUrgent), requestedAmountFen: v.requestedAmountYuan ? fen(v.requestedAmountYuan) : undefined } : {}),
+    ...(category === 'temporary'
+      ? {
+          temporaryType: v.temporaryType,
+          mostUrgent: Boolean(v.mostUrgent),
+          requestedAmountFen: v.requestedAmountYuan ? fen(v.requestedAmountYuan) : undefined,
+        }
+      : {}),
     members: v.members.map((m) => ({
       personId: m.personId,
       covered: Boolean(m.covered),
@@ -122,7 +148,11 @@ export function useApplicationForm(prefill: Prefill | undefined) {
   useEffect(() => {
     if (prefill) form.setFieldsValue(membersFromPrefill(prefill));
   }, [prefill, form]);
-  const send = async (url: string, body: (values: ApplicationValues) => unknown, onCreated: (created: { id: number; caseNo: string }) => void) => {
+  const send = async (
+    url: string,
+    body: (values: ApplicationValues) => unknown,
+    onCreated: (created: { id: number; caseNo: string }) => void,
+  ) => {
     setError(null);
     setBusy(true);
     try {
@@ -157,14 +187,23 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
               <Form.Item name="temporaryType" label="救助类型" rules={[{ required: true, message: '请选择临时救助类型' }]}>
                 <Radio.Group data-testid="apply-temporaryType">
                   {Object.entries(temporaryTypes).map(([v, l]) => (
-                    <Radio.Button key={v} value={v}>{l}</Radio.Button>
+                    <Radio.Button key={v} value={v}>
+                      {l}
+                    </Radio.Button>
                   ))}
                 </Radio.Group>
               </Form.Item>
             </Col>
             <Col xs={24} md={7}>
               <Form.Item name="requestedAmountYuan" label="申请救助金额" rules={[{ required: true, message: '请填写申请救助金额' }]}>
-                <InputNumber min={0.01} max={1_000_000} precision={2} suffix="元" style={{ width: '100%' }} data-testid="apply-requestedAmount" />
+                <InputNumber
+                  min={0.01}
+                  max={1_000_000}
+                  precision={2}
+                  suffix="元"
+                  style={{ width: '100%' }}
+                  data-testid="apply-requestedAmount"
+                />
               </Form.Item>
             </Col>
             {temporaryType === 'emergency' && (
@@ -185,7 +224,11 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
         size="small"
         title="家庭成员及收入"
         className="section-gap"
-        extra={<span className="hint">纳入保障 {coveredCount} 人 · 申报月收入合计 {(monthlyIncome / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元</span>}
+        extra={
+          <span className="hint">
+            纳入保障 {coveredCount} 人 · 申报月收入合计 {(monthlyIncome / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元
+          </span>
+        }
       >
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           家庭成员来自人口与家庭库。{category === 'tekun' ? '特困人员按个人认定：只勾选申请认定的一人。' : '勾选本次申请纳入保障的成员。'}
@@ -208,7 +251,15 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
               incomes: <IncomeList member={f.name} index={i} narrow={narrow} />,
               rigid: (
                 <Form.Item name={[f.name, 'rigidCostsYuan']} style={{ marginBottom: 0 }}>
-                  <InputNumber min={0} max={1_000_000} precision={2} suffix="元/月" placeholder="无" style={{ width: 150 }} data-testid={`member-${i}-rigid`} />
+                  <InputNumber
+                    min={0}
+                    max={1_000_000}
+                    precision={2}
+                    suffix="元/月"
+                    placeholder="无"
+                    style={{ width: 150 }}
+                    data-testid={`member-${i}-rigid`}
+                  />
                 </Form.Item>
               ),
               illness: (
@@ -225,7 +276,10 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
                     const p = parts(f, i);
                     return (
                       <section key={f.key} className="member-card" data-testid="member-card">
-                        <div className="member-card-head">{p.name}{p.covered}</div>
+                        <div className="member-card-head">
+                          {p.name}
+                          {p.covered}
+                        </div>
                         <div className="member-card-label">月收入</div>
                         {p.incomes}
                         <div className="member-card-label">因病因残刚性支出</div>
@@ -248,7 +302,17 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
                   { title: '成员', key: 'name', width: 130, render: (_: unknown, f, i) => parts(f, i).name },
                   { title: '月收入', key: 'incomes', render: (_: unknown, f, i) => parts(f, i).incomes },
                   { title: '因病因残刚性支出', key: 'rigid', width: 170, render: (_: unknown, f, i) => parts(f, i).rigid },
-                  ...(illness ? [{ title: '重大疾病', key: 'illness', width: 90, align: 'center' as const, render: (_: unknown, f: { name: number }, i: number) => parts(f, i).illness }] : []),
+                  ...(illness
+                    ? [
+                        {
+                          title: '重大疾病',
+                          key: 'illness',
+                          width: 90,
+                          align: 'center' as const,
+                          render: (_: unknown, f: { name: number }, i: number) => parts(f, i).illness,
+                        },
+                      ]
+                    : []),
                 ]}
               />
             );
@@ -294,9 +358,20 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
           <Form.Item
             name="selfCareUnable"
             label="生活自理能力评估：不能独立完成的项目"
-            extra={<>评估结果：<Tag color={unable.length === 0 ? 'green' : unable.length <= 3 ? 'orange' : 'red'} data-testid="selfcare-level">{selfCareLevelName(unable.length)}</Tag>（6 项均能完成为全自理，1–3 项不能为部分丧失，4 项以上为完全丧失；决定照料护理标准）</>}
+            extra={
+              <>
+                评估结果：
+                <Tag color={unable.length === 0 ? 'green' : unable.length <= 3 ? 'orange' : 'red'} data-testid="selfcare-level">
+                  {selfCareLevelName(unable.length)}
+                </Tag>
+                （6 项均能完成为全自理，1–3 项不能为部分丧失，4 项以上为完全丧失；决定照料护理标准）
+              </>
+            }
           >
-            <Checkbox.Group options={Object.entries(selfCareItems).map(([value, label]) => ({ value, label }))} data-testid="apply-selfCare" />
+            <Checkbox.Group
+              options={Object.entries(selfCareItems).map(([value, label]) => ({ value, label }))}
+              data-testid="apply-selfCare"
+            />
           </Form.Item>
           <Form.Item name="hasAbleSupporter" label="法定赡养、抚养、扶养义务人" rules={[{ required: true, message: '请选择' }]}>
             <Radio.Group data-testid="apply-hasAbleSupporter">
@@ -310,7 +385,11 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
       <Card size="small" title="家庭财产" className="section-gap">
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item name={['assets', 'depositsYuan']} label="存款、有价证券等金融资产合计" rules={[{ required: true, message: '请填写，没有填 0' }]}>
+            <Form.Item
+              name={['assets', 'depositsYuan']}
+              label="存款、有价证券等金融资产合计"
+              rules={[{ required: true, message: '请填写，没有填 0' }]}
+            >
               <InputNumber min={0} max={100_000_000} precision={2} suffix="元" style={{ width: '100%' }} data-testid="apply-deposits" />
             </Form.Item>
           </Col>
@@ -328,12 +407,32 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
       </Card>
 
       <Card size="small" title="申请理由与发放账户" className="section-gap">
-        <Form.Item name="reason" label="申请理由" rules={[{ required: true, whitespace: true, message: '请填写申请理由' }, { min: 4, message: '请写明家庭困难的原因' }]}>
-          <Input.TextArea rows={3} maxLength={2000} showCount placeholder="如：户主经营小卖部收入低，配偶长期患病" data-testid="apply-reason" />
+        <Form.Item
+          name="reason"
+          label="申请理由"
+          rules={[
+            { required: true, whitespace: true, message: '请填写申请理由' },
+            { min: 4, message: '请写明家庭困难的原因' },
+          ]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={2000}
+            showCount
+            placeholder="如：户主经营小卖部收入低，配偶长期患病"
+            data-testid="apply-reason"
+          />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={10}>
-            <Form.Item name="bankName" label="开户银行" rules={[{ required: true, whitespace: true, message: '请填写开户银行' }, { min: 2, message: '请填写开户银行全称' }]}>
+            <Form.Item
+              name="bankName"
+              label="开户银行"
+              rules={[
+                { required: true, whitespace: true, message: '请填写开户银行' },
+                { min: 2, message: '请填写开户银行全称' },
+              ]}
+            >
               <Input maxLength={50} placeholder="如：济宁银行任城支行" data-testid="apply-bankName" />
             </Form.Item>
           </Col>
@@ -342,7 +441,10 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
               name="bankAccount"
               label={`银行账号（${you}本人账户）`}
               normalize={(v: string) => v?.replace(/\s+/g, '')}
-              rules={[{ required: true, message: '请填写银行账号' }, { pattern: /^\d{8,30}$/, message: '银行账号应为 8–30 位数字' }]}
+              rules={[
+                { required: true, message: '请填写银行账号' },
+                { pattern: /^\d{8,30}$/, message: '银行账号应为 8–30 位数字' },
+              ]}
             >
               <Input maxLength={30} inputMode="numeric" autoComplete="off" data-testid="apply-bankAccount" />
             </Form.Item>
@@ -354,7 +456,8 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
         <Space orientation="vertical">
           <Form.Item name="staffRelative" valuePropName="checked" noStyle>
             <Checkbox data-testid="apply-staffRelative">
-              {mode === 'portal' ? '我或家庭成员' : '申请人或家庭成员'}是村（居）委会成员或社会救助经办人员的近亲属（须单独登记，由县级入户核查）
+              {mode === 'portal' ? '我或家庭成员' : '申请人或家庭成员'}
+              是村（居）委会成员或社会救助经办人员的近亲属（须单独登记，由县级入户核查）
             </Checkbox>
           </Form.Item>
           <Form.Item
@@ -364,7 +467,9 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
             rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error('申请人须签署承诺书'))) }]}
           >
             <Checkbox data-testid="apply-commitment">
-              {mode === 'portal' ? '我承诺所填信息真实完整，如有隐瞒或虚报，愿承担相应责任' : '申请人已签署承诺书（如实申报家庭收入和财产，虚报瞒报承担责任）'}
+              {mode === 'portal'
+                ? '我承诺所填信息真实完整，如有隐瞒或虚报，愿承担相应责任'
+                : '申请人已签署承诺书（如实申报家庭收入和财产，虚报瞒报承担责任）'}
             </Checkbox>
           </Form.Item>
           <Form.Item name="checkAuthorised" valuePropName="checked" noStyle>
@@ -390,15 +495,31 @@ function IncomeList({ member, index, narrow }: { member: number; index: number; 
           {fields.map((f, j) => (
             <Space key={f.key} size={4} align="start" wrap={narrow}>
               <Form.Item name={[f.name, 'kind']} style={{ marginBottom: 0 }} rules={[{ required: true, message: '请选择收入类别' }]}>
-                <Select options={incomeOptions} placeholder="收入类别" style={{ width: narrow ? 240 : 190, maxWidth: '100%' }} data-testid={`member-${index}-income-${j}-kind`} />
+                <Select
+                  options={incomeOptions}
+                  placeholder="收入类别"
+                  style={{ width: narrow ? 240 : 190, maxWidth: '100%' }}
+                  data-testid={`member-${index}-income-${j}-kind`}
+                />
               </Form.Item>
               <Form.Item name={[f.name, 'amountYuan']} style={{ marginBottom: 0 }} rules={[{ required: true, message: '请填写金额' }]}>
-                <InputNumber min={0} max={1_000_000} precision={2} suffix="元/月" style={{ width: 150 }} data-testid={`member-${index}-income-${j}-amount`} />
+                <InputNumber
+                  min={0}
+                  max={1_000_000}
+                  precision={2}
+                  suffix="元/月"
+                  style={{ width: 150 }}
+                  data-testid={`member-${index}-income-${j}-amount`}
+                />
               </Form.Item>
-              <Button type="link" danger size="small" onClick={() => remove(f.name)}>删除</Button>
+              <Button type="link" danger size="small" onClick={() => remove(f.name)}>
+                删除
+              </Button>
             </Space>
           ))}
-          <Button type="dashed" size="small" onClick={() => add({})} data-testid={`member-${index}-income-add`}>+ 收入</Button>
+          <Button type="dashed" size="small" onClick={() => add({})} data-testid={`member-${index}-income-add`}>
+            + 收入
+          </Button>
         </Space>
       )}
     </Form.List>

@@ -7,7 +7,14 @@ import { PageHeader } from '../../app/list';
 import { parseResidentId } from '../../../shared/validation/resident-id';
 import { assistanceCategories, type AssistanceCategory } from '../../../shared/assistance-codes';
 import type { HouseholdDetail, HouseholdRow } from '../registry/types';
-import { ApplicationFields, defaultValues, membersFromPrefill, toApplicationBody, useApplicationForm, type ApplicationValues } from './ApplicationFields';
+import {
+  ApplicationFields,
+  defaultValues,
+  membersFromPrefill,
+  toApplicationBody,
+  useApplicationForm,
+  type ApplicationValues,
+} from './ApplicationFields';
 import { shortDivision } from './caseColumns';
 import type { Prefill } from './types';
 
@@ -47,22 +54,44 @@ export function ApplyPage() {
 
   const submit = async () => {
     if (!householdId || !category) return;
-    await send('/api/assistance/cases', (values) => toApplicationBody(category, householdId, values), (created) => {
-      message.success(`已受理，申请编号 ${created.caseNo}`);
-      void client.invalidateQueries({ queryKey: ['assistance-worklist'] });
-      void client.invalidateQueries({ queryKey: ['assistance-cases'] });
-      navigate(`/assistance/cases/${created.id}`);
-    });
+    await send(
+      '/api/assistance/cases',
+      (values) => toApplicationBody(category, householdId, values),
+      (created) => {
+        message.success(`已受理，申请编号 ${created.caseNo}`);
+        void client.invalidateQueries({ queryKey: ['assistance-worklist'] });
+        void client.invalidateQueries({ queryKey: ['assistance-cases'] });
+        navigate(`/assistance/cases/${created.id}`);
+      },
+    );
   };
 
   return (
     <div style={{ maxWidth: 1120 }}>
-      <PageHeader title="窗口受理" sub="一门受理：选择申请家庭和救助类别，核对家庭成员，登记收入、财产和申请理由。提交后即为已受理，开始计算办理期限。" />
-      <Card size="small" title="第一步：选择申请家庭" extra={householdId !== null ? <Button size="small" onClick={() => pick(null)} data-testid="apply-household-change">重新选择</Button> : null}>
+      <PageHeader
+        title="窗口受理"
+        sub="一门受理：选择申请家庭和救助类别，核对家庭成员，登记收入、财产和申请理由。提交后即为已受理，开始计算办理期限。"
+      />
+      <Card
+        size="small"
+        title="第一步：选择申请家庭"
+        extra={
+          householdId !== null ? (
+            <Button size="small" onClick={() => pick(null)} data-testid="apply-household-change">
+              重新选择
+            </Button>
+          ) : null
+        }
+      >
         {householdId === null ? (
           <HouseholdSearch onPick={pick} />
         ) : household.error ? (
-          <Alert type="error" showIcon title={errorMessage(household.error)} action={<Button onClick={() => pick(null)}>重新选择</Button>} />
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(household.error)}
+            action={<Button onClick={() => pick(null)}>重新选择</Button>}
+          />
         ) : !household.data ? (
           <Spin />
         ) : (
@@ -94,22 +123,30 @@ export function ApplyPage() {
           低保以家庭为单位申请；特困人员按个人认定；临时救助分急难型和支出型；低保边缘家庭认定后享受专项救助。
         </Typography.Paragraph>
       </Card>
-      {householdId !== null && category !== null && (
-        prefill.error ? (
+      {householdId !== null &&
+        category !== null &&
+        (prefill.error ? (
           <Alert className="section-gap" type="error" showIcon title={errorMessage(prefill.error, '无法读取家庭成员')} />
         ) : !prefill.data ? (
           <Spin style={{ display: 'block', margin: 40 }} />
         ) : (
-          <Form<ApplicationValues> form={form} layout="vertical" initialValues={{ ...defaultValues, ...membersFromPrefill(prefill.data) }} onFinish={submit} scrollToFirstError>
+          <Form<ApplicationValues>
+            form={form}
+            layout="vertical"
+            initialValues={{ ...defaultValues, ...membersFromPrefill(prefill.data) }}
+            onFinish={submit}
+            scrollToFirstError
+          >
             <ApplicationFields category={category} mode="window" />
             {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="apply-error" />}
             <Space style={{ marginTop: 16 }}>
-              <Button type="primary" htmlType="submit" loading={busy} data-testid="apply-submit">提交并受理</Button>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="apply-submit">
+                提交并受理
+              </Button>
               <Button onClick={() => navigate(-1)}>取消</Button>
             </Space>
           </Form>
-        )
-      )}
+        ))}
     </div>
   );
 }
@@ -122,7 +159,9 @@ function HouseholdSearch({ onPick }: { onPick: (id: number) => void }) {
     queryKey: ['households', 'apply-search', query],
     queryFn: () => {
       const id = parseResidentId(query!);
-      return api.get<Page<HouseholdRow>>(`/api/households${qs(id.ok ? { idNumber: id.idNumber, pageSize: 10 } : { headName: query, pageSize: 10 })}`);
+      return api.get<Page<HouseholdRow>>(
+        `/api/households${qs(id.ok ? { idNumber: id.idNumber, pageSize: 10 } : { headName: query, pageSize: 10 })}`,
+      );
     },
     enabled: Boolean(query),
   });
@@ -130,7 +169,8 @@ function HouseholdSearch({ onPick }: { onPick: (id: number) => void }) {
     const v = raw.replace(/\s+/g, '').toUpperCase();
     setProblem(null);
     if (!v) return setQuery(null);
-    if (/^\d{15,17}[\dX]?$/.test(v) && !parseResidentId(v).ok) return setProblem(`身份证号${(parseResidentId(v) as { message: string }).message}`);
+    if (/^\d{15,17}[\dX]?$/.test(v) && !parseResidentId(v).ok)
+      return setProblem(`身份证号${(parseResidentId(v) as { message: string }).message}`);
     setQuery(v);
   };
   return (
@@ -153,14 +193,25 @@ function HouseholdSearch({ onPick }: { onPick: (id: number) => void }) {
           size="small"
           pagination={false}
           dataSource={found.data.items}
-          locale={{ emptyText: <Empty description="管辖范围内没有找到该家庭。请核对姓名或身份证号；尚未登记的家庭请先在“家庭档案”中登记。" /> }}
+          locale={{
+            emptyText: <Empty description="管辖范围内没有找到该家庭。请核对姓名或身份证号；尚未登记的家庭请先在“家庭档案”中登记。" />,
+          }}
           columns={[
             { title: '户编号', dataIndex: 'householdNo' },
             { title: '户主', dataIndex: 'headName' },
             { title: '人数', dataIndex: 'memberCount', align: 'right', width: 64 },
             { title: '所在地', dataIndex: 'divisionName', render: (v: string | null) => shortDivision(v) },
             { title: '住址', dataIndex: 'address' },
-            { title: '', key: 'pick', width: 80, render: (_: unknown, r) => <Button type="primary" size="small" onClick={() => onPick(r.id)} data-testid="apply-household-pick">选择</Button> },
+            {
+              title: '',
+              key: 'pick',
+              width: 80,
+              render: (_: unknown, r) => (
+                <Button type="primary" size="small" onClick={() => onPick(r.id)} data-testid="apply-household-pick">
+                  选择
+                </Button>
+              ),
+            },
           ]}
         />
       )}

@@ -31,7 +31,12 @@ export function CalendarPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
-  const { data, error: loadError, refetch, isFetching } = useQuery({ queryKey: ['calendar', year], queryFn: () => api.get<CalendarYear>(`/api/calendar/${year}`) });
+  const {
+    data,
+    error: loadError,
+    refetch,
+    isFetching,
+  } = useQuery({ queryKey: ['calendar', year], queryFn: () => api.get<CalendarYear>(`/api/calendar/${year}`) });
 
   useEffect(() => {
     if (data) form.setFieldsValue(toForm(data));
@@ -71,7 +76,13 @@ export function CalendarPage() {
         extra={
           <Space>
             <span>年度</span>
-            <Select value={year} onChange={setYear} style={{ width: 110 }} options={[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => ({ value: y, label: `${y} 年` }))} data-testid="calendar-year" />
+            <Select
+              value={year}
+              onChange={setYear}
+              style={{ width: 110 }}
+              options={[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => ({ value: y, label: `${y} 年` }))}
+              data-testid="calendar-year"
+            />
           </Space>
         }
       />
@@ -82,13 +93,30 @@ export function CalendarPage() {
       ) : (
         <Spin spinning={isFetching}>
           {data.entered ? (
-            <Alert type="success" showIcon title={`${year} 年节假日安排已录入`} description={`依据：${data.source ?? ''}`} style={{ marginBottom: 12 }} />
+            <Alert
+              type="success"
+              showIcon
+              title={`${year} 年节假日安排已录入`}
+              description={`依据：${data.source ?? ''}`}
+              style={{ marginBottom: 12 }}
+            />
           ) : (
-            <Alert type="warning" showIcon title="该年度节假日安排尚未录入，期限暂按工作日推算" description="在录入之前，落在该年的办理期限只按周一至周五推算，并标注“暂按工作日推算”；录入后自动更正。" style={{ marginBottom: 12 }} data-testid="calendar-not-entered" />
+            <Alert
+              type="warning"
+              showIcon
+              title="该年度节假日安排尚未录入，期限暂按工作日推算"
+              description="在录入之前，落在该年的办理期限只按周一至周五推算，并标注“暂按工作日推算”；录入后自动更正。"
+              style={{ marginBottom: 12 }}
+              data-testid="calendar-not-entered"
+            />
           )}
           <Form<Values> form={form} layout="vertical" onFinish={submit}>
             <Form.Item name="source" label="依据" rules={[{ required: true, whitespace: true, message: '请填写依据（通知名称和日期）' }]}>
-              <Input maxLength={200} placeholder={`如：国务院办公厅关于${year}年部分节假日安排的通知（${year - 1}年11月）`} data-testid="calendar-source" />
+              <Input
+                maxLength={200}
+                placeholder={`如：国务院办公厅关于${year}年部分节假日安排的通知（${year - 1}年11月）`}
+                data-testid="calendar-source"
+              />
             </Form.Item>
             <Card size="small" title="放假（含调休）" extra={<span className="hint">每个假期填写起止日期和名称</span>}>
               <Form.List name="offDays">
@@ -97,15 +125,23 @@ export function CalendarPage() {
                     {fields.map((f, i) => (
                       <Space key={f.key} align="start" style={{ display: 'flex' }}>
                         <Form.Item name={[f.name, 'range']} rules={[{ required: true, message: '请选择起止日期' }]}>
-                          <DatePicker.RangePicker disabledDate={inYear} defaultPickerValue={[dayjs(`${year}-01-01`), dayjs(`${year}-01-01`)]} data-testid={`calendar-off-${i}`} />
+                          <DatePicker.RangePicker
+                            disabledDate={inYear}
+                            defaultPickerValue={[dayjs(`${year}-01-01`), dayjs(`${year}-01-01`)]}
+                            data-testid={`calendar-off-${i}`}
+                          />
                         </Form.Item>
                         <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
                           <Input maxLength={20} placeholder="如：春节" style={{ width: 160 }} data-testid={`calendar-off-${i}-name`} />
                         </Form.Item>
-                        <Button type="link" danger onClick={() => remove(f.name)}>删除</Button>
+                        <Button type="link" danger onClick={() => remove(f.name)}>
+                          删除
+                        </Button>
                       </Space>
                     ))}
-                    <Button type="dashed" onClick={() => add({})} data-testid="calendar-off-add">+ 添加假期</Button>
+                    <Button type="dashed" onClick={() => add({})} data-testid="calendar-off-add">
+                      + 添加假期
+                    </Button>
                   </>
                 )}
               </Form.List>
@@ -117,22 +153,32 @@ export function CalendarPage() {
                     {fields.map((f, i) => (
                       <Space key={f.key} align="start" style={{ display: 'flex' }}>
                         <Form.Item name={[f.name, 'day']} rules={[{ required: true, message: '请选择日期' }]}>
-                          <DatePicker disabledDate={inYear} defaultPickerValue={dayjs(`${year}-01-01`)} data-testid={`calendar-work-${i}`} />
+                          <DatePicker
+                            disabledDate={inYear}
+                            defaultPickerValue={dayjs(`${year}-01-01`)}
+                            data-testid={`calendar-work-${i}`}
+                          />
                         </Form.Item>
                         <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
                           <Input maxLength={20} placeholder="如：春节调休" style={{ width: 160 }} />
                         </Form.Item>
-                        <Button type="link" danger onClick={() => remove(f.name)}>删除</Button>
+                        <Button type="link" danger onClick={() => remove(f.name)}>
+                          删除
+                        </Button>
                       </Space>
                     ))}
-                    <Button type="dashed" onClick={() => add({})}>+ 添加调休上班日</Button>
+                    <Button type="dashed" onClick={() => add({})}>
+                      + 添加调休上班日
+                    </Button>
                   </>
                 )}
               </Form.List>
             </Card>
             {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
             <Space style={{ marginTop: 16 }}>
-              <Button type="primary" htmlType="submit" loading={busy} data-testid="calendar-save">保存 {year} 年安排</Button>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="calendar-save">
+                保存 {year} 年安排
+              </Button>
               <Typography.Text type="secondary">保存会替换该年已录入的安排。</Typography.Text>
             </Space>
           </Form>
@@ -166,7 +212,12 @@ function toForm(data: CalendarYear): Values {
 async function put(url: string, body: unknown): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(url, { method: 'PUT', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    res = await fetch(url, {
+      method: 'PUT',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }

@@ -47,7 +47,9 @@ export function CaseDocuments({ caseId }: { caseId: number }) {
                 return false;
               }}
             >
-              <Button size="small" loading={busy} data-testid="document-upload">上传</Button>
+              <Button size="small" loading={busy} data-testid="document-upload">
+                上传
+              </Button>
             </Upload>
           </Space>
         ) : null
@@ -59,10 +61,21 @@ export function CaseDocuments({ caseId }: { caseId: number }) {
         pagination={false}
         loading={isFetching}
         dataSource={data}
-        locale={{ emptyText: error ? errorMessage(error) : '还没有材料。选择材料类别后点击“上传”，支持 JPG、PNG 图片和 PDF（扫描件或手机照片）。' }}
+        locale={{
+          emptyText: error ? errorMessage(error) : '还没有材料。选择材料类别后点击“上传”，支持 JPG、PNG 图片和 PDF（扫描件或手机照片）。',
+        }}
         columns={[
           { title: '类别', dataIndex: 'kindName', width: 110 },
-          { title: '文件', dataIndex: 'name', ellipsis: true, render: (v: string, r) => <a href={`/api/assistance/cases/${caseId}/documents/${r.fileId}`} target="_blank" rel="noopener">{v}</a> },
+          {
+            title: '文件',
+            dataIndex: 'name',
+            ellipsis: true,
+            render: (v: string, r) => (
+              <a href={`/api/assistance/cases/${caseId}/documents/${r.fileId}`} target="_blank" rel="noopener">
+                {v}
+              </a>
+            ),
+          },
           { title: '上传时间', dataIndex: 'uploadedAt', width: 150, render: (v: string) => dateTime(v).slice(0, 16) },
         ]}
       />

@@ -36,7 +36,11 @@ export function CasesPage() {
         actions={
           <>
             <ExportButton url="/api/assistance/cases/export" filter={list.filter} filename="救助案件.xlsx" testId="cases-export" />
-            {can('assistance.apply') && <Button type="primary" onClick={() => navigate('/assistance/apply')}>窗口受理</Button>}
+            {can('assistance.apply') && (
+              <Button type="primary" onClick={() => navigate('/assistance/apply')}>
+                窗口受理
+              </Button>
+            )}
           </>
         }
       >
@@ -44,12 +48,20 @@ export function CasesPage() {
           <Input allowClear maxLength={50} placeholder="申请编号或申请人姓名开头" style={{ width: 200 }} data-testid="cases-filter-q" />
         </Form.Item>
         <Form.Item name="category" label="类别">
-          <Select allowClear options={options(assistanceCategories)} placeholder="全部" style={{ width: 140 }} data-testid="cases-filter-category" />
+          <Select
+            allowClear
+            options={options(assistanceCategories)}
+            placeholder="全部"
+            style={{ width: 140 }}
+            data-testid="cases-filter-category"
+          />
         </Form.Item>
         <Form.Item name="status" label="状态">
           <Select allowClear options={options(caseStatuses)} placeholder="全部" style={{ width: 180 }} data-testid="cases-filter-status" />
         </Form.Item>
-        <Form.Item name="divisionCode" label="所在地"><DivisionPicker anyLevel /></Form.Item>
+        <Form.Item name="divisionCode" label="所在地">
+          <DivisionPicker anyLevel />
+        </Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
       <Table<CaseRow>

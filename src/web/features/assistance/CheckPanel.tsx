@@ -15,13 +15,28 @@ import { applyServerErrors } from '../../app/forms';
 import type { CaseCheck, Finding } from './entitlementTypes';
 import { FormDialog } from '../../components/FormDialog';
 
-export function CheckPanel({ caseId, caseStatus, version, onChanged }: { caseId: number; caseStatus: string; version: number; onChanged: () => void }) {
+export function CheckPanel({
+  caseId,
+  caseStatus,
+  version,
+  onChanged,
+}: {
+  caseId: number;
+  caseStatus: string;
+  version: number;
+  onChanged: () => void;
+}) {
   const can = useCan();
   const { message } = App.useApp();
   const [overriding, setOverriding] = useState<Finding | null>(null);
   const [completing, setCompleting] = useState(false);
   const [busyKey, setBusyKey] = useState<string | null>(null);
-  const { data: check, error, refetch, isFetched } = useQuery({
+  const {
+    data: check,
+    error,
+    refetch,
+    isFetched,
+  } = useQuery({
     queryKey: ['assistance-case-check', String(caseId)],
     queryFn: () => api.get<CaseCheck | null>(`/api/assistance/cases/${caseId}/check`),
   });
@@ -55,8 +70,17 @@ export function CheckPanel({ caseId, caseStatus, version, onChanged }: { caseId:
         <>
           <div style={{ marginBottom: 8 }} data-testid="check-agencies">
             核对部门：
-            {check.agencies.map((a) => <Tag key={a.code} color={a.replied ? 'blue' : 'default'}>{a.name}{a.replied ? '（已回复）' : '（未回复）'}</Tag>)}
-            {check.undecided > 0 && <Tag color="orange" data-testid="check-undecided">待处理发现 {check.undecided} 项</Tag>}
+            {check.agencies.map((a) => (
+              <Tag key={a.code} color={a.replied ? 'blue' : 'default'}>
+                {a.name}
+                {a.replied ? '（已回复）' : '（未回复）'}
+              </Tag>
+            ))}
+            {check.undecided > 0 && (
+              <Tag color="orange" data-testid="check-undecided">
+                待处理发现 {check.undecided} 项
+              </Tag>
+            )}
             {check.batches.length > 0 && <span className="hint">批次号 {check.batches.join('、')}</span>}
           </div>
           {check.missingAgencies.length > 0 && (
@@ -67,7 +91,13 @@ export function CheckPanel({ caseId, caseStatus, version, onChanged }: { caseId:
               data-testid="check-missing"
               title={`尚未收到：${check.missingAgencies.map((a) => a.name).join('、')}的核对回复`}
               description="各核对部门均回复后方可完成核对；确需在回复前完成的，须说明理由，理由和未回复的部门记入办理记录。"
-              action={decidable && check.undecided === 0 ? <Button size="small" onClick={() => setCompleting(true)} data-testid="check-complete-override">说明理由后完成核对</Button> : undefined}
+              action={
+                decidable && check.undecided === 0 ? (
+                  <Button size="small" onClick={() => setCompleting(true)} data-testid="check-complete-override">
+                    说明理由后完成核对
+                  </Button>
+                ) : undefined
+              }
             />
           )}
           <Table<Finding>
@@ -81,8 +111,28 @@ export function CheckPanel({ caseId, caseStatus, version, onChanged }: { caseId:
             columns={[
               { title: '项目', dataIndex: 'label', width: 100 },
               { title: '申报', dataIndex: 'declared', width: 80 },
-              { title: '核对结果', dataIndex: 'found', width: 190, render: (v: string, f) => <>{v}{f.overLimit && <div style={{ color: '#cf1322', fontWeight: 600 }}>{f.overLimit}</div>}</> },
-              { title: '来源', dataIndex: 'sources', width: 100, render: (v: string[]) => v.map((s, i) => <div key={i} className="hint">{s}</div>) },
+              {
+                title: '核对结果',
+                dataIndex: 'found',
+                width: 190,
+                render: (v: string, f) => (
+                  <>
+                    {v}
+                    {f.overLimit && <div style={{ color: '#cf1322', fontWeight: 600 }}>{f.overLimit}</div>}
+                  </>
+                ),
+              },
+              {
+                title: '来源',
+                dataIndex: 'sources',
+                width: 100,
+                render: (v: string[]) =>
+                  v.map((s, i) => (
+                    <div key={i} className="hint">
+                      {s}
+                    </div>
+                  )),
+              },
               {
                 title: '处理',
                 key: 'decision',
@@ -98,8 +148,18 @@ export function CheckPanel({ caseId, caseStatus, version, onChanged }: { caseId:
                     </div>
                   ) : decidable ? (
                     <Space wrap>
-                      <Button size="small" type="primary" loading={busyKey === f.key} onClick={() => void accept(f)} data-testid="finding-accept">采用核对结果</Button>
-                      <Button size="small" onClick={() => setOverriding(f)} data-testid="finding-override">不采用（须说明理由）</Button>
+                      <Button
+                        size="small"
+                        type="primary"
+                        loading={busyKey === f.key}
+                        onClick={() => void accept(f)}
+                        data-testid="finding-accept"
+                      >
+                        采用核对结果
+                      </Button>
+                      <Button size="small" onClick={() => setOverriding(f)} data-testid="finding-override">
+                        不采用（须说明理由）
+                      </Button>
                     </Space>
                   ) : (
                     <span className="hint">待处理</span>
@@ -110,13 +170,33 @@ export function CheckPanel({ caseId, caseStatus, version, onChanged }: { caseId:
         </>
       )}
       {overriding && <OverrideModal caseId={caseId} finding={overriding} onClose={() => setOverriding(null)} onDone={reload} />}
-      {completing && check && <CompleteModal caseId={caseId} version={version} missing={check.missingAgencies.map((a) => a.name)} onClose={() => setCompleting(false)} onDone={reload} />}
+      {completing && check && (
+        <CompleteModal
+          caseId={caseId}
+          version={version}
+          missing={check.missingAgencies.map((a) => a.name)}
+          onClose={() => setCompleting(false)}
+          onDone={reload}
+        />
+      )}
     </Card>
   );
 }
 
 /** 核对完成 before every asked agency replied: the reason is required and kept in the history. */
-function CompleteModal({ caseId, version, missing, onClose, onDone }: { caseId: number; version: number; missing: string[]; onClose: () => void; onDone: () => void }) {
+function CompleteModal({
+  caseId,
+  version,
+  missing,
+  onClose,
+  onDone,
+}: {
+  caseId: number;
+  version: number;
+  missing: string[];
+  onClose: () => void;
+  onDone: () => void;
+}) {
   return (
     <ReasonModal
       title="未收到全部回复，完成核对"
@@ -133,7 +213,17 @@ function CompleteModal({ caseId, version, missing, onClose, onDone }: { caseId: 
   );
 }
 
-function OverrideModal({ caseId, finding, onClose, onDone }: { caseId: number; finding: Finding; onClose: () => void; onDone: () => void }) {
+function OverrideModal({
+  caseId,
+  finding,
+  onClose,
+  onDone,
+}: {
+  caseId: number;
+  finding: Finding;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   return (
     <ReasonModal
       title={`不采用核对结果：${finding.label}`}
@@ -155,8 +245,16 @@ function OverrideModal({ caseId, finding, onClose, onDone }: { caseId: number; f
  * in the dialog: the worker is in the middle of the check and decides again with the reason kept.
  */
 function ReasonModal(props: {
-  title: string; intro: string; required: string; maxLength: number; testId: string; confirm: string; done: string;
-  send: (reason: string) => Promise<unknown>; onClose: () => void; onDone: () => void;
+  title: string;
+  intro: string;
+  required: string;
+  maxLength: number;
+  testId: string;
+  confirm: string;
+  done: string;
+  send: (reason: string) => Promise<unknown>;
+  onClose: () => void;
+  onDone: () => void;
 }) {
   const [form] = Form.useForm<{ reason: string }>();
   const [error, setError] = useState<string | null>(null);
@@ -178,7 +276,16 @@ function ReasonModal(props: {
     }
   };
   return (
-    <FormDialog title={props.title} testId={props.testId} confirm={props.confirm} busy={busy} error={error} onClose={props.onClose} onOk={() => form.submit()} intro={props.intro}>
+    <FormDialog
+      title={props.title}
+      testId={props.testId}
+      confirm={props.confirm}
+      busy={busy}
+      error={error}
+      onClose={props.onClose}
+      onOk={() => form.submit()}
+      intro={props.intro}
+    >
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, message: props.required }]}>
           <Input.TextArea rows={3} maxLength={props.maxLength} showCount data-testid={`${props.testId}-reason`} />

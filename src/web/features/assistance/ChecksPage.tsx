@@ -19,7 +19,14 @@ const agencyColumns: Record<keyof typeof agencyNames, string> = {
   housing_fund: '批次号、身份证号、姓名、月缴存基数（元）',
 };
 
-interface ReplyResult { agency: string; agencyName: string; batch: number | null; rows: number; matchedPersons: number; matchedChecks: number }
+interface ReplyResult {
+  agency: string;
+  agencyName: string;
+  batch: number | null;
+  rows: number;
+  matchedPersons: number;
+  matchedChecks: number;
+}
 
 /**
  * 经济状况核对: the request file for the agencies, their reply files, and the batch re-check of
@@ -45,8 +52,10 @@ function RequestAndReplies() {
   const [batch, setBatch] = useState<number | null>(null);
   const client = useQueryClient();
   const template = (code: keyof typeof agencyNames) =>
-    download(`/api/assistance/checks/reply-template?agency=${code}${batch ? `&batch=${batch}` : ''}`, `核对回复-${agencyNames[code]}${batch ? `-批次${batch}` : ''}.xlsx`)
-      .catch((e) => message.error(errorMessage(e, '下载失败')));
+    download(
+      `/api/assistance/checks/reply-template?agency=${code}${batch ? `&batch=${batch}` : ''}`,
+      `核对回复-${agencyNames[code]}${batch ? `-批次${batch}` : ''}.xlsx`,
+    ).catch((e) => message.error(errorMessage(e, '下载失败')));
 
   const submit = async () => {
     if (!agency || !file?.originFileObj) return;
@@ -74,18 +83,34 @@ function RequestAndReplies() {
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Space wrap>
           <Button
-            onClick={() => download('/api/assistance/checks/request-file', '家庭经济状况核对请求.xlsx').then(() => message.success('已下载，文件名和「批次号」列中为本次的批次号，请在浏览器的下载列表中查看')).catch((e) => message.error(errorMessage(e, '下载失败')))}
+            onClick={() =>
+              download('/api/assistance/checks/request-file', '家庭经济状况核对请求.xlsx')
+                .then(() => message.success('已下载，文件名和「批次号」列中为本次的批次号，请在浏览器的下载列表中查看'))
+                .catch((e) => message.error(errorMessage(e, '下载失败')))
+            }
             data-testid="check-request-file"
           >
             下载核对请求
           </Button>
-          <Typography.Text type="secondary">包含管辖范围内全部待核对家庭成员的完整身份证号，下载记入审计日志，请妥善保管。每次下载为一个批次，批次号见文件名和「批次号」列。</Typography.Text>
+          <Typography.Text type="secondary">
+            包含管辖范围内全部待核对家庭成员的完整身份证号，下载记入审计日志，请妥善保管。每次下载为一个批次，批次号见文件名和「批次号」列。
+          </Typography.Text>
         </Space>
         <Space wrap data-testid="check-templates">
           <span>回复模板：</span>
-          <InputNumber min={1} precision={0} value={batch} onChange={(v) => setBatch(v ?? null)} placeholder="批次号" style={{ width: 120 }} data-testid="check-template-batch" />
+          <InputNumber
+            min={1}
+            precision={0}
+            value={batch}
+            onChange={(v) => setBatch(v ?? null)}
+            placeholder="批次号"
+            style={{ width: 120 }}
+            data-testid="check-template-batch"
+          />
           {(Object.keys(agencyNames) as (keyof typeof agencyNames)[]).map((code) => (
-            <Button key={code} size="small" onClick={() => void template(code)} data-testid={`check-template-${code}`}>{agencyNames[code]}</Button>
+            <Button key={code} size="small" onClick={() => void template(code)} data-testid={`check-template-${code}`}>
+              {agencyNames[code]}
+            </Button>
           ))}
         </Space>
         <Typography.Text type="secondary">
@@ -95,7 +120,11 @@ function RequestAndReplies() {
           <Form.Item label="回复部门" required>
             <Select
               value={agency}
-              onChange={(v) => { setAgency(v); setResult(null); setProblem(null); }}
+              onChange={(v) => {
+                setAgency(v);
+                setResult(null);
+                setProblem(null);
+              }}
               options={Object.entries(agencyNames).map(([value, label]) => ({ value, label }))}
               placeholder="请选择"
               style={{ width: 180 }}
@@ -108,15 +137,29 @@ function RequestAndReplies() {
               maxCount={1}
               fileList={file ? [file] : []}
               beforeUpload={() => false}
-              onChange={({ fileList }) => { setFile(fileList[fileList.length - 1] ?? null); setResult(null); setProblem(null); }}
-              onRemove={() => { setFile(null); return true; }}
+              onChange={({ fileList }) => {
+                setFile(fileList[fileList.length - 1] ?? null);
+                setResult(null);
+                setProblem(null);
+              }}
+              onRemove={() => {
+                setFile(null);
+                return true;
+              }}
             >
               <Button data-testid="check-reply-choose">选择文件（xlsx 或 CSV）</Button>
             </Upload>
           </Form.Item>
-          <Button type="primary" loading={busy} disabled={!agency || !file} onClick={() => void submit()} data-testid="check-reply-submit">导入回复</Button>
+          <Button type="primary" loading={busy} disabled={!agency || !file} onClick={() => void submit()} data-testid="check-reply-submit">
+            导入回复
+          </Button>
         </Form>
-        {agency && <Typography.Text type="secondary">第 1 行为表头，依次为：{agencyColumns[agency]}（批次号列可省略，此时文件名须含批次号；未写明批次号的回复只答复其中有记录的人员）。金额以元为单位，最多两位小数。</Typography.Text>}
+        {agency && (
+          <Typography.Text type="secondary">
+            第 1 行为表头，依次为：{agencyColumns[agency]}
+            （批次号列可省略，此时文件名须含批次号；未写明批次号的回复只答复其中有记录的人员）。金额以元为单位，最多两位小数。
+          </Typography.Text>
+        )}
         {result && (
           <Alert
             type="success"
@@ -132,7 +175,15 @@ function RequestAndReplies() {
             showIcon
             data-testid="check-reply-error"
             title={problem.message}
-            description={problem.rows.length ? <ul style={{ margin: 0, paddingInlineStart: 20 }}>{problem.rows.map((r, i) => <li key={i}>{r}</li>)}</ul> : undefined}
+            description={
+              problem.rows.length ? (
+                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                  {problem.rows.map((r, i) => (
+                    <li key={i}>{r}</li>
+                  ))}
+                </ul>
+              ) : undefined
+            }
           />
         )}
       </Space>
@@ -153,7 +204,11 @@ function Rechecks() {
     setBusy(only);
     try {
       const r = await api.post<{ created: number }>('/api/assistance/rechecks', { only });
-      message.success(r.created ? `已对 ${r.created} 户发起复核比对，请下载核对请求提交各部门` : '没有需要新发起复核比对的对象（已发起的正在等待部门回复）');
+      message.success(
+        r.created
+          ? `已对 ${r.created} 户发起复核比对，请下载核对请求提交各部门`
+          : '没有需要新发起复核比对的对象（已发起的正在等待部门回复）',
+      );
       void refetch();
     } catch (e) {
       message.error(errorMessage(e));
@@ -169,15 +224,20 @@ function Rechecks() {
       className="section-gap"
       extra={
         <Space>
-          <Button type="primary" loading={busy === 'due'} onClick={() => void start('due')} data-testid="recheck-due">发起到期复核比对</Button>
+          <Button type="primary" loading={busy === 'due'} onClick={() => void start('due')} data-testid="recheck-due">
+            发起到期复核比对
+          </Button>
           <Popconfirm title="对管辖范围内全部在享对象发起复核比对？" okText="发起" cancelText="取消" onConfirm={() => start('all')}>
-            <Button loading={busy === 'all'} data-testid="recheck-all">全部在享对象</Button>
+            <Button loading={busy === 'all'} data-testid="recheck-all">
+              全部在享对象
+            </Button>
           </Popconfirm>
         </Space>
       }
     >
       <Typography.Paragraph type="secondary">
-        到期复核比对：下次复核日期在 30 天内或已逾期的对象。发起后下载核对请求提交各部门，导入回复后下表列出每户的核对发现和按核对结果测算的金额；复核后该户移出本表。
+        到期复核比对：下次复核日期在 30
+        天内或已逾期的对象。发起后下载核对请求提交各部门，导入回复后下表列出每户的核对发现和按核对结果测算的金额；复核后该户移出本表。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorMessage(error, '查询失败')} />}
       <Table<RecheckRow>
@@ -190,8 +250,23 @@ function Rechecks() {
         onRow={() => ({ 'data-testid': 'recheck-row' }) as HTMLAttributes<HTMLElement>}
         locale={{ emptyText: <Empty description="暂无已回复的复核比对" /> }}
         columns={[
-          { title: '收款人', dataIndex: 'payeeName', width: 100, render: (v: string, r) => <Link to={`/assistance/recipients/${r.entitlementId}`}>{v}</Link> },
-          { title: '现发金额', key: 'current', width: 260, render: (_: unknown, r) => <><Money fen={r.monthlyFen} strong /><div className="hint">{r.breakdown}</div></> },
+          {
+            title: '收款人',
+            dataIndex: 'payeeName',
+            width: 100,
+            render: (v: string, r) => <Link to={`/assistance/recipients/${r.entitlementId}`}>{v}</Link>,
+          },
+          {
+            title: '现发金额',
+            key: 'current',
+            width: 260,
+            render: (_: unknown, r) => (
+              <>
+                <Money fen={r.monthlyFen} strong />
+                <div className="hint">{r.breakdown}</div>
+              </>
+            ),
+          },
           {
             title: '核对发现',
             dataIndex: 'findings',
@@ -206,7 +281,9 @@ function Rechecks() {
                     </li>
                   ))}
                 </ul>
-              ) : <span className="hint">未发现变化</span>,
+              ) : (
+                <span className="hint">未发现变化</span>
+              ),
           },
           {
             title: '按核对结果测算',
@@ -215,15 +292,36 @@ function Rechecks() {
             render: (_: unknown, r) => (
               <>
                 {r.stillEligible ? <Money fen={r.proposedFen} strong /> : <Tag color="red">不再符合条件</Tag>}
-                {r.stillEligible && r.proposedFen !== r.monthlyFen && <Tag color="orange" style={{ marginLeft: 6 }}>金额变化</Tag>}
+                {r.stillEligible && r.proposedFen !== r.monthlyFen && (
+                  <Tag color="orange" style={{ marginLeft: 6 }}>
+                    金额变化
+                  </Tag>
+                )}
                 <div className="hint">{r.proposedBreakdown}</div>
               </>
             ),
           },
-          { title: '操作', key: 'op', width: 80, fixed: 'right', render: (_: unknown, r) => <Button size="small" type="primary" onClick={() => setReviewing(r)} data-testid="recheck-review">复核</Button> },
+          {
+            title: '操作',
+            key: 'op',
+            width: 80,
+            fixed: 'right',
+            render: (_: unknown, r) => (
+              <Button size="small" type="primary" onClick={() => setReviewing(r)} data-testid="recheck-review">
+                复核
+              </Button>
+            ),
+          },
         ]}
       />
-      {reviewing && <ReviewModal id={reviewing.entitlementId} found={reviewing.foundIncomes} onClose={() => setReviewing(null)} onDone={() => void refetch()} />}
+      {reviewing && (
+        <ReviewModal
+          id={reviewing.entitlementId}
+          found={reviewing.foundIncomes}
+          onClose={() => setReviewing(null)}
+          onDone={() => void refetch()}
+        />
+      )}
     </Card>
   );
 }

@@ -18,12 +18,22 @@ export function MigratePage() {
 
   return (
     <div style={{ maxWidth: 900 }}>
-      <PageHeader title="存量对象迁移" sub="把原系统中在享的低保、特困对象导入本系统。逐行校验：全部正确才导入；有任何一行错误则不导入任何数据，并提供错误报告。" />
+      <PageHeader
+        title="存量对象迁移"
+        sub="把原系统中在享的低保、特困对象导入本系统。逐行校验：全部正确才导入；有任何一行错误则不导入任何数据，并提供错误报告。"
+      />
       <Card size="small" title="第一步：下载模板并填写">
         <Typography.Paragraph>
           每行一户（低保）或一人（特困）。收款人和保障成员须已在人口与家庭库中登记（请先通过“花名册导入”登记人员）。身份证号、银行账号请设为“文本”格式。
         </Typography.Paragraph>
-        <Button onClick={() => download('/api/assistance/imports/recipients/template', '救助对象迁移模板.xlsx').catch((e) => message.error(errorMessage(e, '下载失败')))} data-testid="migrate-template">
+        <Button
+          onClick={() =>
+            download('/api/assistance/imports/recipients/template', '救助对象迁移模板.xlsx').catch((e) =>
+              message.error(errorMessage(e, '下载失败')),
+            )
+          }
+          data-testid="migrate-template"
+        >
           下载迁移模板
         </Button>
       </Card>
@@ -34,7 +44,11 @@ export function MigratePage() {
         upload={upload}
         testId="migrate"
         errorReportName="救助对象导入错误报告.xlsx"
-        view={<Button type="primary" onClick={() => navigate('/assistance/recipients')}>查看救助对象</Button>}
+        view={
+          <Button type="primary" onClick={() => navigate('/assistance/recipients')}>
+            查看救助对象
+          </Button>
+        }
         stats={(r) => (
           <>
             <Statistic title="导入待遇" value={r?.created ?? 0} suffix="条" />

@@ -12,7 +12,14 @@ interface Proposal {
   divisionCode: string;
   address: string;
   hukouType: 'urban' | 'rural';
-  members: { self: boolean; name: string; idNumberMasked: string; sex: 'male' | 'female' | null; birthDate: string | null; relation: string }[];
+  members: {
+    self: boolean;
+    name: string;
+    idNumberMasked: string;
+    sex: 'male' | 'female' | null;
+    birthDate: string | null;
+    relation: string;
+  }[];
 }
 interface Pending {
   covered: boolean;
@@ -58,21 +65,40 @@ export function ProposedHousehold({ c }: { c: CaseDetail }) {
         scroll={{ x: 'max-content' }}
         onRow={() => ({ 'data-testid': 'proposed-member' }) as HTMLAttributes<HTMLElement>}
         columns={[
-          { title: '姓名', dataIndex: 'name', render: (v: string, r) => <Space size={4}>{v}{r.self && <Tag color="blue">申请人本人</Tag>}</Space> },
+          {
+            title: '姓名',
+            dataIndex: 'name',
+            render: (v: string, r) => (
+              <Space size={4}>
+                {v}
+                {r.self && <Tag color="blue">申请人本人</Tag>}
+              </Space>
+            ),
+          },
           { title: '与户主关系', dataIndex: 'relation', render: relationName },
           { title: '身份证号', dataIndex: 'idNumberMasked' },
           { title: '性别', dataIndex: 'sex', render: (v: 'male' | 'female' | null) => (v ? sexNames[v] : '') },
           { title: '出生日期', dataIndex: 'birthDate' },
-          { title: '纳入保障', key: 'covered', render: (_: unknown, r) => (r.declared?.covered ? <Tag color="blue">是</Tag> : <span className="hint">否</span>) },
+          {
+            title: '纳入保障',
+            key: 'covered',
+            render: (_: unknown, r) => (r.declared?.covered ? <Tag color="blue">是</Tag> : <span className="hint">否</span>),
+          },
           {
             title: '申报月收入',
             key: 'incomes',
             render: (_: unknown, r) =>
               r.declared?.incomes.length ? (
                 <Space orientation="vertical" size={0}>
-                  {r.declared.incomes.map((i, k) => <span key={k}>{incomeKinds[i.kind]} <Money fen={i.monthlyFen} /></span>)}
+                  {r.declared.incomes.map((i, k) => (
+                    <span key={k}>
+                      {incomeKinds[i.kind]} <Money fen={i.monthlyFen} />
+                    </span>
+                  ))}
                 </Space>
-              ) : <span className="hint">无</span>,
+              ) : (
+                <span className="hint">无</span>
+              ),
           },
         ]}
       />

@@ -11,7 +11,12 @@ import { shortDivision } from './caseColumns';
 import type { EntitlementRow } from './entitlementTypes';
 
 type Filter = { category?: string; status?: string; reviewDue?: string; q?: string };
-interface FormValues { category?: string; status?: string; reviewDue?: boolean; q?: string }
+interface FormValues {
+  category?: string;
+  status?: string;
+  reviewDue?: boolean;
+  q?: string;
+}
 
 const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 export const entitlementStatusColors = { active: 'green', suspended: 'orange', stopped: 'default' } as const;
@@ -59,22 +64,60 @@ export function RecipientsPage() {
         dataSource={data?.items}
         pagination={list.pagination(data?.total, '户')}
         scroll={{ x: 'max-content' }}
-        onRow={(r) => ({ onClick: () => navigate(`/assistance/recipients/${r.id}`), style: { cursor: 'pointer' }, 'data-testid': 'recipient-row' }) as HTMLAttributes<HTMLElement>}
+        onRow={(r) =>
+          ({
+            onClick: () => navigate(`/assistance/recipients/${r.id}`),
+            style: { cursor: 'pointer' },
+            'data-testid': 'recipient-row',
+          }) as HTMLAttributes<HTMLElement>
+        }
         locale={{ emptyText: <Empty description={list.hasFilter ? '没有符合条件的救助对象' : '暂无救助对象'} /> }}
         columns={[
-          { title: '收款人', dataIndex: 'payeeName', width: 110, render: (v: string, r) => <Link to={`/assistance/recipients/${r.id}`} onClick={(e) => e.stopPropagation()} data-testid="recipient-link">{v}</Link> },
+          {
+            title: '收款人',
+            dataIndex: 'payeeName',
+            width: 110,
+            render: (v: string, r) => (
+              <Link to={`/assistance/recipients/${r.id}`} onClick={(e) => e.stopPropagation()} data-testid="recipient-link">
+                {v}
+              </Link>
+            ),
+          },
           { title: '类别', dataIndex: 'categoryName', width: 100 },
           { title: '村（社区）', dataIndex: 'divisionName', ellipsis: true, render: (v: string | null) => shortDivision(v) ?? '—' },
           { title: '保障人数', dataIndex: 'coveredCount', width: 90, align: 'right' },
-          { title: '月金额（元）', dataIndex: 'monthlyFen', width: 120, align: 'right', render: (v: number) => <span className="money">{yuan(v)}</span> },
+          {
+            title: '月金额（元）',
+            dataIndex: 'monthlyFen',
+            width: 120,
+            align: 'right',
+            render: (v: number) => <span className="money">{yuan(v)}</span>,
+          },
           { title: '计算说明', dataIndex: 'breakdown', ellipsis: true, width: 320 },
-          { title: '起始月份', dataIndex: 'startMonth', width: 110, render: (v: string, r) => <>{monthLabel(v)}{r.endMonth && <div className="hint">至 {monthLabel(r.endMonth)}</div>}</> },
-          { title: '状态', dataIndex: 'statusName', width: 90, render: (v: string, r) => (r.stopNoticeEnds ? <Tag color="red">终止公示中</Tag> : <Tag color={entitlementStatusColors[r.status]}>{v}</Tag>) },
+          {
+            title: '起始月份',
+            dataIndex: 'startMonth',
+            width: 110,
+            render: (v: string, r) => (
+              <>
+                {monthLabel(v)}
+                {r.endMonth && <div className="hint">至 {monthLabel(r.endMonth)}</div>}
+              </>
+            ),
+          },
+          {
+            title: '状态',
+            dataIndex: 'statusName',
+            width: 90,
+            render: (v: string, r) =>
+              r.stopNoticeEnds ? <Tag color="red">终止公示中</Tag> : <Tag color={entitlementStatusColors[r.status]}>{v}</Tag>,
+          },
           {
             title: '下次复核日期',
             dataIndex: 'nextReviewDate',
             width: 120,
-            render: (v: string | null) => (v ? <span style={v < today ? { color: '#cf1322', fontWeight: 600 } : undefined}>{v}</span> : <span className="hint">—</span>),
+            render: (v: string | null) =>
+              v ? <span style={v < today ? { color: '#cf1322', fontWeight: 600 } : undefined}>{v}</span> : <span className="hint">—</span>,
           },
         ]}
       />

@@ -19,14 +19,22 @@ interface Values {
 
 const kindOptions = Object.entries(incomeKinds).map(([value, label]) => ({ value, label }));
 
-export function ReviewModal({ id, found, onClose, onDone }: {
+export function ReviewModal({
+  id,
+  found,
+  onClose,
+  onDone,
+}: {
   id: number;
   /** Incomes found by a batch re-check: they replace the recorded ones of those members. */
   found?: { personId: number; incomes: IncomeItem[] }[];
   onClose: () => void;
   onDone: () => void;
 }) {
-  const { data: e, error: loadError } = useQuery({ queryKey: ['assistance-entitlement', String(id)], queryFn: () => api.get<EntitlementDetail>(`/api/assistance/entitlements/${id}`) });
+  const { data: e, error: loadError } = useQuery({
+    queryKey: ['assistance-entitlement', String(id)],
+    queryFn: () => api.get<EntitlementDetail>(`/api/assistance/entitlements/${id}`),
+  });
   const [form] = Form.useForm<Values>();
   const { error, busy, run } = useSubmit(onDone, onClose);
 
@@ -52,13 +60,22 @@ export function ReviewModal({ id, found, onClose, onDone }: {
           version: e.version,
           members: (v.members ?? []).map((m) => ({
             personId: m.personId,
-            incomes: (m.incomes ?? []).filter((i) => i.kind && i.amountYuan !== undefined && i.amountYuan !== null).map((i) => ({ kind: i.kind, monthlyFen: yuanToFen(String(i.amountYuan)) })),
+            incomes: (m.incomes ?? [])
+              .filter((i) => i.kind && i.amountYuan !== undefined && i.amountYuan !== null)
+              .map((i) => ({ kind: i.kind, monthlyFen: yuanToFen(String(i.amountYuan)) })),
           })),
           foundWork: Boolean(v.foundWork),
           irregularIncome: Boolean(v.irregularIncome),
           reason: v.reason?.trim() ?? '',
         }),
-      (r) => ({ reviewed: '复核完成，金额不变', adjusted: '复核完成，金额已调整', taper: '复核完成，进入渐退期', stopped: '复核完成：已不符合条件，自下月起停发', stop_notice: '复核完成：已不符合特困供养条件，已发起终止公示（7天），期满无异议后停发' })[r.kind] ?? '复核完成',
+      (r) =>
+        ({
+          reviewed: '复核完成，金额不变',
+          adjusted: '复核完成，金额已调整',
+          taper: '复核完成，进入渐退期',
+          stopped: '复核完成：已不符合条件，自下月起停发',
+          stop_notice: '复核完成：已不符合特困供养条件，已发起终止公示（7天），期满无异议后停发',
+        })[r.kind] ?? '复核完成',
     );
   };
 
@@ -72,7 +89,9 @@ export function ReviewModal({ id, found, onClose, onDone }: {
       footer={
         <Space>
           <Button onClick={onClose}>取消</Button>
-          <Button type="primary" loading={busy} disabled={!e} onClick={() => form.submit()} data-testid="review-confirm">确定复核</Button>
+          <Button type="primary" loading={busy} disabled={!e} onClick={() => form.submit()} data-testid="review-confirm">
+            确定复核
+          </Button>
         </Space>
       }
     >
@@ -90,7 +109,11 @@ export function ReviewModal({ id, found, onClose, onDone }: {
             <Form.List name="members">
               {(fields) =>
                 fields.map((f) => (
-                  <div key={f.key} style={{ border: '1px solid #eee', borderRadius: 3, padding: '8px 12px', marginBottom: 8 }} data-testid="review-member">
+                  <div
+                    key={f.key}
+                    style={{ border: '1px solid #eee', borderRadius: 3, padding: '8px 12px', marginBottom: 8 }}
+                    data-testid="review-member"
+                  >
                     <b>{form.getFieldValue(['members', f.name, 'name'])}</b>
                     <Form.List name={[f.name, 'incomes']}>
                       {(items, { add, remove }) => (
@@ -103,11 +126,19 @@ export function ReviewModal({ id, found, onClose, onDone }: {
                               <Form.Item name={[i.name, 'amountYuan']} rules={[{ required: true, message: '请填写金额' }]}>
                                 <InputNumber min={0} max={1_000_000} precision={2} suffix="元/月" style={{ width: 180 }} />
                               </Form.Item>
-                              <Button type="link" danger onClick={() => remove(i.name)}>删除</Button>
+                              <Button type="link" danger onClick={() => remove(i.name)}>
+                                删除
+                              </Button>
                             </Space>
                           ))}
-                          <Button size="small" type="dashed" onClick={() => add({ kind: 'wage' })}>添加收入</Button>
-                          {!items.length && <span className="hint" style={{ marginLeft: 8 }}>无收入</span>}
+                          <Button size="small" type="dashed" onClick={() => add({ kind: 'wage' })}>
+                            添加收入
+                          </Button>
+                          {!items.length && (
+                            <span className="hint" style={{ marginLeft: 8 }}>
+                              无收入
+                            </span>
+                          )}
                         </div>
                       )}
                     </Form.List>

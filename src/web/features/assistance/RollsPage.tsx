@@ -11,7 +11,11 @@ import { monthLabel } from '../../../shared/dates';
 import { fromMonth, JobProgress, Money, nextMonth, toMonth, useCounties } from './parts';
 import type { Roll } from './types';
 
-export const rollStatuses = { building: { label: '编制中', color: 'processing' }, built: { label: '待审核', color: 'gold' }, approved: { label: '已审核', color: 'green' } } as const;
+export const rollStatuses = {
+  building: { label: '编制中', color: 'processing' },
+  built: { label: '待审核', color: 'gold' },
+  approved: { label: '已审核', color: 'green' },
+} as const;
 
 /** 发放名册: one roll per county and month; building one is a background job whose progress is shown. */
 export function RollsPage() {
@@ -27,7 +31,10 @@ export function RollsPage() {
   const own = data?.items.some((r) => !r.wholeRoll) ? '本辖区' : '';
   return (
     <div>
-      <PageHeader title="发放名册" sub="每个县（市、区）每月一册，按当月在享待遇生成，金额和核算依据随名册冻结。县级审核后导出银行代发文件，导入银行回盘后可查看发放失败的人员。" />
+      <PageHeader
+        title="发放名册"
+        sub="每个县（市、区）每月一册，按当月在享待遇生成，金额和核算依据随名册冻结。县级审核后导出银行代发文件，导入银行回盘后可查看发放失败的人员。"
+      />
       {can('assistance.roll') && <BuildRoll onBuilt={() => void refetch()} />}
       <FilterForm<{ month?: Dayjs }>
         filter={list.filter}
@@ -37,7 +44,9 @@ export function RollsPage() {
         fromForm={(v) => ({ month: toMonth(v.month) })}
         submitTestId="rolls-filter-submit"
       >
-        <Form.Item name="month" label="发放月份"><DatePicker picker="month" allowClear /></Form.Item>
+        <Form.Item name="month" label="发放月份">
+          <DatePicker picker="month" allowClear />
+        </Form.Item>
       </FilterForm>
       <ListError error={error} />
       <Table<Roll>
@@ -50,12 +59,32 @@ export function RollsPage() {
         scroll={{ x: 'max-content' }}
         locale={{
           emptyText: (
-            <Empty description={list.hasFilter ? '该月还没有名册。' : can('assistance.roll') ? '还没有发放名册。在上方选择县（市、区）和发放月份，点击“编制名册”。' : '还没有发放名册。名册由县级民政部门每月编制。'} />
+            <Empty
+              description={
+                list.hasFilter
+                  ? '该月还没有名册。'
+                  : can('assistance.roll')
+                    ? '还没有发放名册。在上方选择县（市、区）和发放月份，点击“编制名册”。'
+                    : '还没有发放名册。名册由县级民政部门每月编制。'
+              }
+            />
           ),
         }}
         columns={[
-          { title: '名册', key: 'name', render: (_: unknown, r) => <Link to={`/assistance/rolls/${r.id}`} data-testid="roll-link">{r.countyName ?? r.countyCode} {monthLabel(r.month)}</Link> },
-          { title: '状态', dataIndex: 'status', render: (v: Roll['status']) => <Tag color={rollStatuses[v].color}>{rollStatuses[v].label}</Tag> },
+          {
+            title: '名册',
+            key: 'name',
+            render: (_: unknown, r) => (
+              <Link to={`/assistance/rolls/${r.id}`} data-testid="roll-link">
+                {r.countyName ?? r.countyCode} {monthLabel(r.month)}
+              </Link>
+            ),
+          },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            render: (v: Roll['status']) => <Tag color={rollStatuses[v].color}>{rollStatuses[v].label}</Tag>,
+          },
           { title: `${own}户（人）数`, dataIndex: 'lines', align: 'right' },
           { title: `${own}金额合计`, dataIndex: 'totalFen', align: 'right', render: (v: number) => <Money fen={v} /> },
           { title: '编制完成', dataIndex: 'builtAt', render: (v: string | null) => dateTime(v) },
@@ -78,7 +107,9 @@ function BuildRoll({ onBuilt }: { onBuilt: () => void }) {
     setError(null);
     setBusy(true);
     try {
-      setStarted(await api.post<{ id: number; jobId: number }>('/api/assistance/rolls', { countyCode: v.countyCode, month: toMonth(v.month) }));
+      setStarted(
+        await api.post<{ id: number; jobId: number }>('/api/assistance/rolls', { countyCode: v.countyCode, month: toMonth(v.month) }),
+      );
       onBuilt();
     } catch (e) {
       setError(applyServerErrors(form, e));
@@ -106,23 +137,31 @@ function BuildRoll({ onBuilt }: { onBuilt: () => void }) {
         <Form.Item name="month" label="发放月份" rules={[{ required: true, message: '请选择发放月份' }]}>
           <DatePicker picker="month" allowClear={false} data-testid="roll-month" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="roll-build">编制名册</Button>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="roll-build">
+          编制名册
+        </Button>
       </Form>
-      <div className="hint" style={{ marginTop: 6 }}>同一县同一月份再次编制会按最新待遇重新生成（已审核的名册不能重新编制），不会重复发放。</div>
+      <div className="hint" style={{ marginTop: 6 }}>
+        同一县同一月份再次编制会按最新待遇重新生成（已审核的名册不能重新编制），不会重复发放。
+      </div>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} data-testid="roll-error" />}
       {started && (
         <div style={{ marginTop: 12, maxWidth: 640 }}>
           <JobProgress
             jobId={started.jobId}
             label="正在按乡镇（街道）生成名册明细……"
-            describe={(r) => `名册已生成：${Number(r.lines ?? 0)} 户（人），合计 ${((Number(r.totalFen ?? 0)) / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元`}
+            describe={(r) =>
+              `名册已生成：${Number(r.lines ?? 0)} 户（人），合计 ${(Number(r.totalFen ?? 0) / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元`
+            }
             onDone={() => {
               onBuilt();
               void client.invalidateQueries({ queryKey: ['assistance-roll', String(started.id)] });
             }}
           />
           <Space style={{ marginTop: 8 }}>
-            <Button onClick={() => navigate(`/assistance/rolls/${started.id}`)} data-testid="roll-open">查看名册</Button>
+            <Button onClick={() => navigate(`/assistance/rolls/${started.id}`)} data-testid="roll-open">
+              查看名册
+            </Button>
           </Space>
         </div>
       )}

@@ -6,7 +6,15 @@ import { api, errorMessage, yuanToFen } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/list';
-import { assistanceCategories, incomeKinds, noticeCategories, parameterKeys, standardHukouTypes, standardKinds, type ParameterKey } from '../../../shared/assistance-codes';
+import {
+  assistanceCategories,
+  incomeKinds,
+  noticeCategories,
+  parameterKeys,
+  standardHukouTypes,
+  standardKinds,
+  type ParameterKey,
+} from '../../../shared/assistance-codes';
 import { benefitTypes } from '../../../shared/registry-codes';
 import { monthLabel } from '../../../shared/dates';
 import { yuan } from '../../../shared/money';
@@ -31,7 +39,8 @@ function markInForce<T extends { effectiveMonth: string }>(list: T[], group: (r:
   return new Map(list.map((r) => [r, r.effectiveMonth > now ? '待生效' : best.get(group(r)) === r ? '现行' : null]));
 }
 
-const flagTag = (f: '现行' | '待生效' | null | undefined) => (f === '现行' ? <Tag color="green">现行</Tag> : f === '待生效' ? <Tag color="blue">待生效</Tag> : <span className="hint">已被取代</span>);
+const flagTag = (f: '现行' | '待生效' | null | undefined) =>
+  f === '现行' ? <Tag color="green">现行</Tag> : f === '待生效' ? <Tag color="blue">待生效</Tag> : <span className="hint">已被取代</span>;
 
 /**
  * 救助标准: the standards (per person per month, dated) and the policy parameters. Entering a new
@@ -59,7 +68,10 @@ export function StandardsPage() {
 
   return (
     <div>
-      <PageHeader title="救助标准" sub="标准和政策参数按生效月份保存：核算每个月的待遇时使用当月有效的值；县（市、区）单独设定的优先于全市统一的。新增或调整后，系统自动重算生效月份起的在享待遇。" />
+      <PageHeader
+        title="救助标准"
+        sub="标准和政策参数按生效月份保存：核算每个月的待遇时使用当月有效的值；县（市、区）单独设定的优先于全市统一的。新增或调整后，系统自动重算生效月份起的在享待遇。"
+      />
       {can('assistance.standards') && <AddStandard countyName={countyName} onAdded={() => void standards.refetch()} />}
       <Card size="small" title="救助标准（元/人·月）" className={can('assistance.standards') ? 'section-gap' : undefined}>
         {standards.error ? (
@@ -76,7 +88,12 @@ export function StandardsPage() {
             data-testid="standards-table"
             locale={{ emptyText: '还没有救助标准。请先新增低保、特困等标准，否则无法核算救助金额。' }}
             columns={[
-              { title: '标准类别', dataIndex: 'kindName', onCell: (_, i = 0) => ({ rowSpan: kindSpans[i] }), render: (v: string) => <b>{v}</b> },
+              {
+                title: '标准类别',
+                dataIndex: 'kindName',
+                onCell: (_, i = 0) => ({ rowSpan: kindSpans[i] }),
+                render: (v: string) => <b>{v}</b>,
+              },
               { title: '城乡', dataIndex: 'hukouTypeName', width: 90 },
               { title: '适用地区', dataIndex: 'countyCode', width: 110, render: countyName },
               { title: '生效月份', dataIndex: 'effectiveMonth', width: 110, render: monthLabel },
@@ -93,11 +110,20 @@ export function StandardsPage() {
           <Alert type="error" showIcon title={errorMessage(parameters.error)} />
         ) : (
           <>
-            {can('assistance.standards') && (editing ? (
-              <EditParameter key={`${editing.key}|${editing.countyCode}`} parameter={editing} countyName={countyName} onClose={() => setEditing(null)} onSaved={() => void parameters.refetch()} />
-            ) : (
-              <Typography.Paragraph type="secondary">数值和是否类的参数可点击“调整”录入新值；其他参数（名单类）请联系系统管理员调整。</Typography.Paragraph>
-            ))}
+            {can('assistance.standards') &&
+              (editing ? (
+                <EditParameter
+                  key={`${editing.key}|${editing.countyCode}`}
+                  parameter={editing}
+                  countyName={countyName}
+                  onClose={() => setEditing(null)}
+                  onSaved={() => void parameters.refetch()}
+                />
+              ) : (
+                <Typography.Paragraph type="secondary">
+                  数值和是否类的参数可点击“调整”录入新值；其他参数（名单类）请联系系统管理员调整。
+                </Typography.Paragraph>
+              ))}
             <Table<Parameter>
               rowKey="id"
               size="small"
@@ -110,10 +136,27 @@ export function StandardsPage() {
                 { title: '参数', dataIndex: 'name', width: 300 },
                 { title: '适用地区', dataIndex: 'countyCode', width: 110, render: countyName },
                 { title: '生效月份', dataIndex: 'effectiveMonth', width: 110, render: monthLabel },
-                { title: '取值', key: 'value', render: (_: unknown, r) => <span data-testid="parameter-value">{readable(r.key as ParameterKey, r.value)}</span> },
+                {
+                  title: '取值',
+                  key: 'value',
+                  render: (_: unknown, r) => <span data-testid="parameter-value">{readable(r.key as ParameterKey, r.value)}</span>,
+                },
                 { title: '', key: 'flag', width: 90, render: (_: unknown, r) => flagTag(pFlags.get(r)) },
                 ...(can('assistance.standards')
-                  ? [{ title: '', key: 'op', width: 70, fixed: 'right' as const, render: (_: unknown, r: Parameter) => (specOf(r.key, r.value) && pFlags.get(r) === '现行' ? <Button type="link" size="small" onClick={() => setEditing(r)}>调整</Button> : null) }]
+                  ? [
+                      {
+                        title: '',
+                        key: 'op',
+                        width: 70,
+                        fixed: 'right' as const,
+                        render: (_: unknown, r: Parameter) =>
+                          specOf(r.key, r.value) && pFlags.get(r) === '现行' ? (
+                            <Button type="link" size="small" onClick={() => setEditing(r)}>
+                              调整
+                            </Button>
+                          ) : null,
+                      },
+                    ]
                   : []),
               ]}
             />
@@ -125,17 +168,36 @@ export function StandardsPage() {
 }
 
 function AddStandard({ countyName, onAdded }: { countyName: (code: string) => string; onAdded: () => void }) {
-  const [form] = Form.useForm<{ kind: string; hukouType: string; countyCode: string; effectiveMonth: Dayjs; amountYuan: number; note?: string }>();
+  const [form] = Form.useForm<{
+    kind: string;
+    hukouType: string;
+    countyCode: string;
+    effectiveMonth: Dayjs;
+    amountYuan: number;
+    note?: string;
+  }>();
   const counties = useCounties();
   const [jobId, setJobId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const submit = async (v: { kind: string; hukouType: string; countyCode: string; effectiveMonth: Dayjs; amountYuan: number; note?: string }) => {
+  const submit = async (v: {
+    kind: string;
+    hukouType: string;
+    countyCode: string;
+    effectiveMonth: Dayjs;
+    amountYuan: number;
+    note?: string;
+  }) => {
     setError(null);
     setBusy(true);
     try {
       const r = await api.post<{ id: number; recomputeJobId: number }>('/api/assistance/standards', {
-        kind: v.kind, hukouType: v.hukouType, countyCode: v.countyCode ?? '', effectiveMonth: toMonth(v.effectiveMonth), amountFen: yuanToFen(String(v.amountYuan)), note: v.note?.trim() || undefined,
+        kind: v.kind,
+        hukouType: v.hukouType,
+        countyCode: v.countyCode ?? '',
+        effectiveMonth: toMonth(v.effectiveMonth),
+        amountFen: yuanToFen(String(v.amountYuan)),
+        note: v.note?.trim() || undefined,
       });
       setJobId(r.recomputeJobId);
       onAdded();
@@ -147,7 +209,12 @@ function AddStandard({ countyName, onAdded }: { countyName: (code: string) => st
   };
   return (
     <Card size="small" title="新增标准">
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ hukouType: 'urban', countyCode: '', effectiveMonth: nextMonth() }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ hukouType: 'urban', countyCode: '', effectiveMonth: nextMonth() }}
+      >
         <Row gutter={12}>
           <Col xs={24} md={7}>
             <Form.Item name="kind" label="标准类别" rules={[{ required: true, message: '请选择标准类别' }]}>
@@ -161,7 +228,10 @@ function AddStandard({ countyName, onAdded }: { countyName: (code: string) => st
           </Col>
           <Col xs={12} md={4}>
             <Form.Item name="countyCode" label="适用地区">
-              <Select options={[{ value: '', label: '全市统一' }, ...(counties.data ?? []).map((c) => ({ value: c.code, label: c.name }))]} data-testid="standard-county" />
+              <Select
+                options={[{ value: '', label: '全市统一' }, ...(counties.data ?? []).map((c) => ({ value: c.code, label: c.name }))]}
+                data-testid="standard-county"
+              />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
@@ -179,24 +249,33 @@ function AddStandard({ countyName, onAdded }: { countyName: (code: string) => st
           <Input maxLength={200} placeholder="如：济宁市民政局 济宁市财政局关于提高城乡低保标准的通知" />
         </Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="standard-submit">保存并重算</Button>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="standard-submit">
+            保存并重算
+          </Button>
           <span className="hint">保存后，自生效月份起的在享低保、特困待遇将按新标准自动重算并记录调整历史。</span>
         </Space>
       </Form>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
       {jobId !== null && (
         <div style={{ marginTop: 12, maxWidth: 640 }}>
-          <JobProgress jobId={jobId} label={`标准已保存（${countyName(form.getFieldValue('countyCode') ?? '')}），正在重算在享待遇……`} describe={recomputeResult} />
+          <JobProgress
+            jobId={jobId}
+            label={`标准已保存（${countyName(form.getFieldValue('countyCode') ?? '')}），正在重算在享待遇……`}
+            describe={recomputeResult}
+          />
         </div>
       )}
     </Card>
   );
 }
 
-const recomputeResult = (r: Record<string, unknown>) => `重算完成：核对 ${Number(r.checked ?? 0)} 户（人）在享待遇，其中 ${Number(r.changed ?? 0)} 户（人）金额调整，自 ${monthLabel(String(r.month ?? ''))} 起执行。`;
+const recomputeResult = (r: Record<string, unknown>) =>
+  `重算完成：核对 ${Number(r.checked ?? 0)} 户（人）在享待遇，其中 ${Number(r.changed ?? 0)} 户（人）金额调整，自 ${monthLabel(String(r.month ?? ''))} 起执行。`;
 
 /** The parameters an administrator edits here: a number, an amount or yes/no. */
-const simple: Partial<Record<ParameterKey, { kind: 'number' | 'int' | 'fen' | 'percent' | 'boolean'; unit?: string; min?: number; max?: number; step?: number }>> = {
+const simple: Partial<
+  Record<ParameterKey, { kind: 'number' | 'int' | 'fen' | 'percent' | 'boolean'; unit?: string; min?: number; max?: number; step?: number }>
+> = {
   borderline_factor: { kind: 'number', unit: '倍', min: 1, max: 3, step: 0.1 },
   employment_cost_deduction_fen: { kind: 'fen', unit: '元', min: 0, max: 10_000 },
   rigid_cost_deduction: { kind: 'boolean' },
@@ -217,20 +296,47 @@ function specOf(key: string, value: unknown) {
   return null;
 }
 
-function EditParameter({ parameter, countyName, onClose, onSaved }: { parameter: Parameter; countyName: (c: string) => string; onClose: () => void; onSaved: () => void }) {
+function EditParameter({
+  parameter,
+  countyName,
+  onClose,
+  onSaved,
+}: {
+  parameter: Parameter;
+  countyName: (c: string) => string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const key = parameter.key as ParameterKey;
   const spec = specOf(parameter.key, parameter.value)!;
   const [form] = Form.useForm<{ effectiveMonth: Dayjs; value: number | boolean }>();
   const [jobId, setJobId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const shown = spec.kind === 'fen' ? Number(parameter.value) / 100 : spec.kind === 'percent' ? Math.round(Number(parameter.value) * 1000) / 10 : parameter.value;
+  const shown =
+    spec.kind === 'fen'
+      ? Number(parameter.value) / 100
+      : spec.kind === 'percent'
+        ? Math.round(Number(parameter.value) * 1000) / 10
+        : parameter.value;
   const submit = async (v: { effectiveMonth: Dayjs; value: number | boolean }) => {
     setError(null);
     setBusy(true);
-    const value = spec.kind === 'fen' ? yuanToFen(String(v.value)) : spec.kind === 'percent' ? Number(v.value) / 100 : spec.kind === 'boolean' ? Boolean(v.value) : v.value;
+    const value =
+      spec.kind === 'fen'
+        ? yuanToFen(String(v.value))
+        : spec.kind === 'percent'
+          ? Number(v.value) / 100
+          : spec.kind === 'boolean'
+            ? Boolean(v.value)
+            : v.value;
     try {
-      const r = await api.post<{ ok: true; recomputeJobId: number }>('/api/assistance/parameters', { key, countyCode: parameter.countyCode, effectiveMonth: toMonth(v.effectiveMonth), value });
+      const r = await api.post<{ ok: true; recomputeJobId: number }>('/api/assistance/parameters', {
+        key,
+        countyCode: parameter.countyCode,
+        effectiveMonth: toMonth(v.effectiveMonth),
+        value,
+      });
       setJobId(r.recomputeJobId);
       onSaved();
     } catch (e) {
@@ -240,22 +346,57 @@ function EditParameter({ parameter, countyName, onClose, onSaved }: { parameter:
     }
   };
   return (
-    <Card size="small" type="inner" title={`调整：${parameterKeys[key] ?? parameter.name}（${countyName(parameter.countyCode)}）`} style={{ marginBottom: 12 }} extra={<Button type="link" onClick={onClose}>关闭</Button>}>
-      <Form form={form} layout="inline" onFinish={submit} initialValues={{ effectiveMonth: nextMonth(), value: shown }} style={{ rowGap: 8 }}>
-        <Form.Item name="value" label="新值" valuePropName={spec.kind === 'boolean' ? 'checked' : 'value'} rules={spec.kind === 'boolean' ? [] : [{ required: true, message: '请填写新值' }]}>
+    <Card
+      size="small"
+      type="inner"
+      title={`调整：${parameterKeys[key] ?? parameter.name}（${countyName(parameter.countyCode)}）`}
+      style={{ marginBottom: 12 }}
+      extra={
+        <Button type="link" onClick={onClose}>
+          关闭
+        </Button>
+      }
+    >
+      <Form
+        form={form}
+        layout="inline"
+        onFinish={submit}
+        initialValues={{ effectiveMonth: nextMonth(), value: shown }}
+        style={{ rowGap: 8 }}
+      >
+        <Form.Item
+          name="value"
+          label="新值"
+          valuePropName={spec.kind === 'boolean' ? 'checked' : 'value'}
+          rules={spec.kind === 'boolean' ? [] : [{ required: true, message: '请填写新值' }]}
+        >
           {spec.kind === 'boolean' ? (
             <Switch checkedChildren="是" unCheckedChildren="否" />
           ) : (
-            <InputNumber min={spec.min} max={spec.max} step={spec.step ?? 1} precision={spec.kind === 'int' ? 0 : spec.kind === 'percent' ? 1 : 2} suffix={spec.unit} style={{ width: 180 }} data-testid="parameter-new-value" />
+            <InputNumber
+              min={spec.min}
+              max={spec.max}
+              step={spec.step ?? 1}
+              precision={spec.kind === 'int' ? 0 : spec.kind === 'percent' ? 1 : 2}
+              suffix={spec.unit}
+              style={{ width: 180 }}
+              data-testid="parameter-new-value"
+            />
           )}
         </Form.Item>
         <Form.Item name="effectiveMonth" label="生效月份" rules={[{ required: true, message: '请选择生效月份' }]}>
           <DatePicker picker="month" allowClear={false} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy}>保存并重算</Button>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          保存并重算
+        </Button>
       </Form>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
-      {jobId !== null && <div style={{ marginTop: 12, maxWidth: 640 }}><JobProgress jobId={jobId} label="参数已保存，正在重算在享待遇……" describe={recomputeResult} /></div>}
+      {jobId !== null && (
+        <div style={{ marginTop: 12, maxWidth: 640 }}>
+          <JobProgress jobId={jobId} label="参数已保存，正在重算在享待遇……" describe={recomputeResult} />
+        </div>
+      )}
     </Card>
   );
 }
@@ -298,7 +439,9 @@ function readable(key: ParameterKey, value: unknown): string {
     }
     case 'banded_amounts': {
       const bands = value as { maxShortfallFen: number; amountFen: number }[];
-      return bands.length ? bands.map((b) => `差额 ≤ ${yuan(b.maxShortfallFen)} 元发 ${yuan(b.amountFen)} 元`).join('；') : '不分档，按差额发放';
+      return bands.length
+        ? bands.map((b) => `差额 ≤ ${yuan(b.maxShortfallFen)} 元发 ${yuan(b.amountFen)} 元`).join('；')
+        : '不分档，按差额发放';
     }
     default:
       if (typeof value === 'number' && key.endsWith('_fen')) return `${yuan(value)} 元`;
@@ -306,4 +449,3 @@ function readable(key: ParameterKey, value: unknown): string {
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 }
-

@@ -26,7 +26,11 @@ export function RecipientsChart({ byCounty }: { byCounty: AssistanceStats['byCou
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         legend: { data: categories, top: 0 },
         grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-        xAxis: { type: 'category', data: counties.map(([, n]) => n), axisLabel: { interval: 0, rotate: counties.length > 6 ? 30 : 0, width: 80, overflow: 'truncate' } },
+        xAxis: {
+          type: 'category',
+          data: counties.map(([, n]) => n),
+          axisLabel: { interval: 0, rotate: counties.length > 6 ? 30 : 0, width: 80, overflow: 'truncate' },
+        },
         yAxis: { type: 'value', name: '人', minInterval: 1 },
         series: categories.map((cat) => ({
           name: cat,

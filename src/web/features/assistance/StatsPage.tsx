@@ -12,9 +12,25 @@ import { thisMonth } from '../../app/today';
 
 export interface AssistanceStats {
   month: string;
-  byCounty: { countyCode: string; countyName: string | null; category: string; categoryName: string; households: number; recipients: number; monthlyFen: number }[];
+  byCounty: {
+    countyCode: string;
+    countyName: string | null;
+    category: string;
+    categoryName: string;
+    households: number;
+    recipients: number;
+    monthlyFen: number;
+  }[];
   /** paidFen: what the bank confirmed (回盘成功); failedFen apart; pendingFen: not answered yet (未回盘, 补发 included). */
-  spending: { month: string; category: string; categoryName: string; paidFen: number; failedFen: number; pendingFen: number; lines: number }[];
+  spending: {
+    month: string;
+    category: string;
+    categoryName: string;
+    paidFen: number;
+    failedFen: number;
+    pendingFen: number;
+    lines: number;
+  }[];
   borderlineHouseholds: number;
   difficulty: { type: string; typeName: string; persons: number }[];
 }
@@ -31,7 +47,14 @@ export function StatsPage() {
     queryFn: () => api.get<AssistanceStats>(`/api/assistance/stats${qs({ month })}`),
   });
   const paid = (data?.byCounty ?? []).filter((r) => r.category !== 'borderline');
-  const totals = paid.reduce((t, r) => ({ households: t.households + r.households, recipients: t.recipients + r.recipients, monthlyFen: t.monthlyFen + r.monthlyFen }), { households: 0, recipients: 0, monthlyFen: 0 });
+  const totals = paid.reduce(
+    (t, r) => ({
+      households: t.households + r.households,
+      recipients: t.recipients + r.recipients,
+      monthlyFen: t.monthlyFen + r.monthlyFen,
+    }),
+    { households: 0, recipients: 0, monthlyFen: 0 },
+  );
   return (
     <div>
       <PageHeader
@@ -47,7 +70,12 @@ export function StatsPage() {
               onChange={(d) => setParams(new URLSearchParams(qs({ month: toMonth(d) }).slice(1)))}
               data-testid="stats-month"
             />
-            <ExportButton url="/api/assistance/stats/export" filter={{ month: data?.month ?? month }} filename="社会救助统计.xlsx" testId="stats-export" />
+            <ExportButton
+              url="/api/assistance/stats/export"
+              filter={{ month: data?.month ?? month }}
+              filename="社会救助统计.xlsx"
+              testId="stats-export"
+            />
           </Space>
         }
       />
@@ -58,15 +86,35 @@ export function StatsPage() {
       ) : (
         <Spin spinning={isFetching}>
           <Row gutter={12} style={{ marginBottom: 12 }}>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={`${monthLabel(data.month)} 在享户数`} value={totals.households} suffix="户" /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title="保障人数" value={totals.recipients} suffix="人" /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title="月发放金额" value={yuan(totals.monthlyFen)} suffix="元" /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title="低保边缘家庭" value={data.borderlineHouseholds} suffix="户" /></Card></Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={`${monthLabel(data.month)} 在享户数`} value={totals.households} suffix="户" />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title="保障人数" value={totals.recipients} suffix="人" />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title="月发放金额" value={yuan(totals.monthlyFen)} suffix="元" />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title="低保边缘家庭" value={data.borderlineHouseholds} suffix="户" />
+              </Card>
+            </Col>
           </Row>
           <Row gutter={12}>
             <Col xs={24} xl={14}>
               <Card size="small" title="保障人数 · 按县区和类别">
-                {data.byCounty.length ? <RecipientsChart byCounty={data.byCounty} /> : <Empty description={`${monthLabel(data.month)} 没有在享的救助待遇。案件审批通过后，自次月起计入统计。`} />}
+                {data.byCounty.length ? (
+                  <RecipientsChart byCounty={data.byCounty} />
+                ) : (
+                  <Empty description={`${monthLabel(data.month)} 没有在享的救助待遇。案件审批通过后，自次月起计入统计。`} />
+                )}
               </Card>
             </Col>
             <Col xs={24} xl={10}>
@@ -83,15 +131,28 @@ export function StatsPage() {
                     { title: '类别', dataIndex: 'categoryName' },
                     { title: '户数', dataIndex: 'households', align: 'right' },
                     { title: '人数', dataIndex: 'recipients', align: 'right' },
-                    { title: '月金额（元）', dataIndex: 'monthlyFen', align: 'right', render: (v: number) => <Money fen={v} unit={false} /> },
+                    {
+                      title: '月金额（元）',
+                      dataIndex: 'monthlyFen',
+                      align: 'right',
+                      render: (v: number) => <Money fen={v} unit={false} />,
+                    },
                   ]}
                   summary={() =>
                     data.byCounty.length ? (
                       <Table.Summary.Row>
-                        <Table.Summary.Cell index={0} colSpan={2}><b>合计（不含边缘家庭）</b></Table.Summary.Cell>
-                        <Table.Summary.Cell index={2} align="right"><b>{totals.households}</b></Table.Summary.Cell>
-                        <Table.Summary.Cell index={3} align="right"><b>{totals.recipients}</b></Table.Summary.Cell>
-                        <Table.Summary.Cell index={4} align="right"><b>{yuan(totals.monthlyFen)}</b></Table.Summary.Cell>
+                        <Table.Summary.Cell index={0} colSpan={2}>
+                          <b>合计（不含边缘家庭）</b>
+                        </Table.Summary.Cell>
+                        <Table.Summary.Cell index={2} align="right">
+                          <b>{totals.households}</b>
+                        </Table.Summary.Cell>
+                        <Table.Summary.Cell index={3} align="right">
+                          <b>{totals.recipients}</b>
+                        </Table.Summary.Cell>
+                        <Table.Summary.Cell index={4} align="right">
+                          <b>{yuan(totals.monthlyFen)}</b>
+                        </Table.Summary.Cell>
                       </Table.Summary.Row>
                     ) : null
                   }
@@ -102,7 +163,11 @@ export function StatsPage() {
           <Row gutter={12} className="section-gap">
             <Col xs={24} xl={14}>
               <Card size="small" title="发放金额 · 近 12 个月">
-                {data.spending.length ? <SpendingChart spending={data.spending} /> : <Empty description="近 12 个月还没有发放名册。县级编制并审核月度名册后在此显示。" />}
+                {data.spending.length ? (
+                  <SpendingChart spending={data.spending} />
+                ) : (
+                  <Empty description="近 12 个月还没有发放名册。县级编制并审核月度名册后在此显示。" />
+                )}
               </Card>
             </Col>
             <Col xs={24} xl={10}>
@@ -134,7 +199,19 @@ export function StatsPage() {
                   { title: '类别', dataIndex: 'categoryName' },
                   { title: '发放户（人）次', dataIndex: 'lines', align: 'right' },
                   { title: '已发放（元）', dataIndex: 'paidFen', align: 'right', render: (v: number) => <Money fen={v} unit={false} /> },
-                  { title: '发放失败（元）', dataIndex: 'failedFen', align: 'right', render: (v: number) => (v ? <span style={{ color: '#cf1322' }}><Money fen={v} unit={false} /></span> : <Money fen={v} unit={false} />) },
+                  {
+                    title: '发放失败（元）',
+                    dataIndex: 'failedFen',
+                    align: 'right',
+                    render: (v: number) =>
+                      v ? (
+                        <span style={{ color: '#cf1322' }}>
+                          <Money fen={v} unit={false} />
+                        </span>
+                      ) : (
+                        <Money fen={v} unit={false} />
+                      ),
+                  },
                   { title: '未回盘（元）', dataIndex: 'pendingFen', align: 'right', render: (v: number) => <Money fen={v} unit={false} /> },
                 ]}
               />

@@ -27,14 +27,40 @@ export function WorklistPage() {
         extra={
           <>
             <Button onClick={() => navigate('/assistance/cases')}>按条件查询案件</Button>
-            {can('assistance.apply') && <Button type="primary" onClick={() => navigate('/assistance/apply')} data-testid="worklist-apply">窗口受理</Button>}
+            {can('assistance.apply') && (
+              <Button type="primary" onClick={() => navigate('/assistance/apply')} data-testid="worklist-apply">
+                窗口受理
+              </Button>
+            )}
           </>
         }
       />
       <Row gutter={12} style={{ marginBottom: 12 }}>
-        <Col xs={24} sm={8}><Card size="small"><Statistic title="待办案件" value={data?.total ?? 0} suffix="件" /></Card></Col>
-        <Col xs={24} sm={8}><Card size="small"><Statistic title="临近期限（1 个工作日内）" value={data?.nearDue ?? 0} suffix="件" styles={{ content: { color: data?.nearDue ? '#d46b08' : undefined } }} /></Card></Col>
-        <Col xs={24} sm={8}><Card size="small"><Statistic title="已超期" value={data?.overdue ?? 0} suffix="件" styles={{ content: { color: data?.overdue ? '#cf1322' : undefined } }} /></Card></Col>
+        <Col xs={24} sm={8}>
+          <Card size="small">
+            <Statistic title="待办案件" value={data?.total ?? 0} suffix="件" />
+          </Card>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Card size="small">
+            <Statistic
+              title="临近期限（1 个工作日内）"
+              value={data?.nearDue ?? 0}
+              suffix="件"
+              styles={{ content: { color: data?.nearDue ? '#d46b08' : undefined } }}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Card size="small">
+            <Statistic
+              title="已超期"
+              value={data?.overdue ?? 0}
+              suffix="件"
+              styles={{ content: { color: data?.overdue ? '#cf1322' : undefined } }}
+            />
+          </Card>
+        </Col>
       </Row>
       <ListError error={error} />
       <Table
@@ -43,7 +69,11 @@ export function WorklistPage() {
         loading={isFetching}
         dataSource={data?.items}
         columns={caseColumns()}
-        onRow={(r) => ({ ...rowTestId('worklist-row')(), onClick: () => navigate(`/assistance/cases/${r.id}`), style: { cursor: 'pointer' } })}
+        onRow={(r) => ({
+          ...rowTestId('worklist-row')(),
+          onClick: () => navigate(`/assistance/cases/${r.id}`),
+          style: { cursor: 'pointer' },
+        })}
         scroll={{ x: 'max-content' }}
         pagination={list.pagination(data?.total, '件')}
         locale={{

@@ -7,7 +7,17 @@ import type { CaseRow } from './types';
 export function caseColumns(): ColumnsType<CaseRow> {
   return [
     // Stays in sight when the rest of the row scrolls sideways (both lists scroll by themselves).
-    { title: '申请编号', dataIndex: 'caseNo', width: 130, fixed: 'left', render: (v: string, r) => <Link to={`/assistance/cases/${r.id}`} data-testid="case-link" onClick={(e) => e.stopPropagation()}>{v}</Link> },
+    {
+      title: '申请编号',
+      dataIndex: 'caseNo',
+      width: 130,
+      fixed: 'left',
+      render: (v: string, r) => (
+        <Link to={`/assistance/cases/${r.id}`} data-testid="case-link" onClick={(e) => e.stopPropagation()}>
+          {v}
+        </Link>
+      ),
+    },
     { title: '类别', dataIndex: 'categoryName', width: 110 },
     {
       title: '申请人',
@@ -16,7 +26,12 @@ export function caseColumns(): ColumnsType<CaseRow> {
       render: (v: string, r) => (
         <>
           {v}
-          {r.staffRelative && <span className="hint" title="工作人员近亲属：单独登记，县级入户核查"> （近亲属）</span>}
+          {r.staffRelative && (
+            <span className="hint" title="工作人员近亲属：单独登记，县级入户核查">
+              {' '}
+              （近亲属）
+            </span>
+          )}
         </>
       ),
     },
@@ -29,12 +44,26 @@ export function caseColumns(): ColumnsType<CaseRow> {
       render: (v: string | null, r) => (
         <>
           {v ?? <span className="hint">—</span>}
-          {r.urgentDueAt && <div><UrgentDue at={r.urgentDueAt} /></div>}
+          {r.urgentDueAt && (
+            <div>
+              <UrgentDue at={r.urgentDueAt} />
+            </div>
+          )}
         </>
       ),
     },
-    { title: '剩余工作日', dataIndex: 'daysLeft', width: 190, render: (v: number | null, r) => <DaysLeft days={v} provisional={r.dueProvisional} /> },
-    { title: '办结期限', dataIndex: 'caseDueDate', width: 110, render: (v: string | null, r) => <CaseDue date={v} provisional={r.caseDueProvisional} /> },
+    {
+      title: '剩余工作日',
+      dataIndex: 'daysLeft',
+      width: 190,
+      render: (v: number | null, r) => <DaysLeft days={v} provisional={r.dueProvisional} />,
+    },
+    {
+      title: '办结期限',
+      dataIndex: 'caseDueDate',
+      width: 110,
+      render: (v: string | null, r) => <CaseDue date={v} provisional={r.caseDueProvisional} />,
+    },
   ];
 }
 

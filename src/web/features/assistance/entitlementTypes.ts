@@ -56,7 +56,10 @@ export interface EntitlementDetail {
   stopNotice: { ends: string; effectiveMonth: string; reason: string } | null;
   /** The earliest months a change may take effect from (a 特困 stop: after its 终止公示). */
   changeFrom: { month: string; stopMonth: string; stopNoticeEnds: string | null };
-  inputs: { migrated?: boolean; members?: { personId: number; name: string; covered: boolean; incomes: IncomeItem[] }[] } & Record<string, unknown>;
+  inputs: { migrated?: boolean; members?: { personId: number; name: string; covered: boolean; incomes: IncomeItem[] }[] } & Record<
+    string,
+    unknown
+  >;
   history: EntitlementChange[];
 }
 

@@ -43,7 +43,11 @@ export function StatusTag({ status, name }: { status: string; name: string }) {
 export function Money({ fen, unit = true, strong = false }: { fen: number | null | undefined; unit?: boolean; strong?: boolean }) {
   if (fen === null || fen === undefined) return null;
   const text = `${formatYuan(fen)}${unit ? ' 元' : ''}`;
-  return <span className="money" style={strong ? { fontWeight: 600 } : undefined}>{text}</span>;
+  return (
+    <span className="money" style={strong ? { fontWeight: 600 } : undefined}>
+      {text}
+    </span>
+  );
 }
 
 /**
@@ -56,7 +60,9 @@ export function DaysLeft({ days, provisional }: { days: number | null; provision
   const text = days < 0 ? `超期 ${-days} 个工作日` : days === 0 ? '今日到期' : `剩 ${days} 个工作日`;
   return (
     <Space size={4} wrap>
-      <span data-testid="days-left" style={{ color, fontWeight: color ? 600 : undefined }}>{text}</span>
+      <span data-testid="days-left" style={{ color, fontWeight: color ? 600 : undefined }}>
+        {text}
+      </span>
       {provisional && <ProvisionalTag />}
     </Space>
   );
@@ -76,7 +82,12 @@ export function UrgentDue({ at }: { at: string | null | undefined }) {
 }
 
 /** A background job (roll building, recomputation): its progress, polled every second until it ends. */
-export function JobProgress({ jobId, label, onDone, describe }: {
+export function JobProgress({
+  jobId,
+  label,
+  onDone,
+  describe,
+}: {
   jobId: number;
   label: string;
   onDone?: (job: Job) => void;
@@ -95,14 +106,17 @@ export function JobProgress({ jobId, label, onDone, describe }: {
   const j = job.data;
   let bar;
   if (!j || j.status === 'queued') bar = <Progress percent={0} status="active" format={() => '排队中'} />;
-  else if (j.status === 'running') bar = <Progress percent={j.total ? Math.floor((j.progress / j.total) * 100) : 100} showInfo={Boolean(j.total)} status="active" />;
+  else if (j.status === 'running')
+    bar = <Progress percent={j.total ? Math.floor((j.progress / j.total) * 100) : 100} showInfo={Boolean(j.total)} status="active" />;
   else if (j.status === 'succeeded') bar = <Progress percent={100} status="success" />;
   else bar = <Progress percent={100} status="exception" />;
   return (
     <div data-testid="job-progress" data-status={j?.status ?? 'queued'}>
       <div className="hint">{label}</div>
       {bar}
-      {j?.status === 'succeeded' && describe && j.result && <Alert type="success" showIcon title={describe(j.result)} data-testid="job-result" />}
+      {j?.status === 'succeeded' && describe && j.result && (
+        <Alert type="success" showIcon title={describe(j.result)} data-testid="job-result" />
+      )}
       {j?.status === 'failed' && <Alert type="error" showIcon title={j.error ?? '任务失败，请稍后重试'} />}
     </div>
   );
@@ -117,13 +131,13 @@ export function useCounties() {
     enabled: Boolean(root),
     staleTime: Infinity,
     queryFn: async (): Promise<{ code: string; name: string }[]> => {
-      if (root.length < 6) return (await api.get<DivisionNode[]>(`/api/divisions/children?parent=${root}`)).map((d) => ({ code: d.code, name: d.name }));
+      if (root.length < 6)
+        return (await api.get<DivisionNode[]>(`/api/divisions/children?parent=${root}`)).map((d) => ({ code: d.code, name: d.name }));
       const county = await api.get<DivisionDetail>(`/api/divisions/${root.slice(0, 6)}`);
       return [{ code: county.code, name: county.name }];
     },
   });
 }
-
 
 /** Month pickers hold a dayjs; the API wants 'YYYY-MM'. */
 export const toMonth = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM') : undefined);
@@ -134,7 +148,9 @@ export const nextMonth = nextMonthStart;
 export function ProvisionalTag() {
   return (
     <Tooltip title="期限所跨年度的节假日安排尚未录入，暂按周一至周五为工作日推算；录入后会自动更正">
-      <Tag color="warning" style={{ marginInlineEnd: 0 }} data-testid="provisional">暂按工作日推算</Tag>
+      <Tag color="warning" style={{ marginInlineEnd: 0 }} data-testid="provisional">
+        暂按工作日推算
+      </Tag>
     </Tooltip>
   );
 }

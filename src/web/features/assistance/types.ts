@@ -104,10 +104,29 @@ export interface CaseDetail extends CaseRow {
   application: StoredApplication;
   bankName: string | null;
   bankAccountMasked: string | null;
-  members: { personId: number; name: string; relation: string | null; birthDate: string | null; hukouType: 'urban' | 'rural'; idNumberMasked: string | null }[];
+  members: {
+    personId: number;
+    name: string;
+    relation: string | null;
+    birthDate: string | null;
+    hukouType: 'urban' | 'rural';
+    idNumberMasked: string | null;
+  }[];
   computation: Computation | null;
-  entitlement: { id: number; monthlyFen: number; breakdown: string; startMonth: string; endMonth: string | null; status: 'active' | 'suspended' | 'stopped' } | null;
-  deadline: { workingDays?: number; calendarDays?: number; byCategory?: Partial<Record<AssistanceCategory, number>>; source: string } | null;
+  entitlement: {
+    id: number;
+    monthlyFen: number;
+    breakdown: string;
+    startMonth: string;
+    endMonth: string | null;
+    status: 'active' | 'suspended' | 'stopped';
+  } | null;
+  deadline: {
+    workingDays?: number;
+    calendarDays?: number;
+    byCategory?: Partial<Record<AssistanceCategory, number>>;
+    source: string;
+  } | null;
   history: HistoryEntry[];
   allowedActions: AllowedAction[];
 }
@@ -126,7 +145,13 @@ export interface Prefill {
   category: AssistanceCategory;
   householdId: number;
   applicantPersonId: number;
-  members: { personId: number; name: string; relation: string | null; covered: boolean; incomes: { kind: IncomeKind; monthlyFen: number }[] }[];
+  members: {
+    personId: number;
+    name: string;
+    relation: string | null;
+    covered: boolean;
+    incomes: { kind: IncomeKind; monthlyFen: number }[];
+  }[];
 }
 
 export interface Roll {
@@ -162,9 +187,14 @@ export interface RollLine {
 
 export interface RollLines {
   roll: {
-    id: number; countyCode: string; month: string; status: Roll['status'];
+    id: number;
+    countyCode: string;
+    month: string;
+    status: Roll['status'];
     /** Of every line the viewer may see: the whole roll where `wholeRoll`, else their part of it (本辖区). */
-    lines: number; totalFen: number; wholeRoll: boolean;
+    lines: number;
+    totalFen: number;
+    wholeRoll: boolean;
     /** Why this user's approval would be refused (who built the roll does not approve it), or null. */
     approveBlockedReason: string | null;
   };
@@ -199,7 +229,14 @@ export interface Parameter {
 }
 
 /** The 6-item self-care assessment of 特困 (特困人员认定办法): the items a person cannot do alone. */
-export const selfCareItems = { eating: '进食', dressing: '穿衣', transfer: '上下床', toileting: '如厕', walking: '室内行走', bathing: '洗澡' } as const;
+export const selfCareItems = {
+  eating: '进食',
+  dressing: '穿衣',
+  transfer: '上下床',
+  toileting: '如厕',
+  walking: '室内行走',
+  bathing: '洗澡',
+} as const;
 export type SelfCareItem = keyof typeof selfCareItems;
 
 /** All able = 全自理; up to 3 unable = 部分丧失; 4 or more = 完全丧失 (it selects the care subsidy). */

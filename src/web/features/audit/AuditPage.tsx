@@ -4,7 +4,16 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { api, dateTime, errorMessage, type Page } from '../../app/api';
 import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList, type Filter } from '../../app/list';
-import { actionFilterOptions, actionFromFilter, actionToFilter, auditActionLabel, auditObjectText, detailItems, detailsText, objectTypeOptions } from './auditNames';
+import {
+  actionFilterOptions,
+  actionFromFilter,
+  actionToFilter,
+  auditActionLabel,
+  auditObjectText,
+  detailItems,
+  detailsText,
+  objectTypeOptions,
+} from './auditNames';
 
 interface Entry {
   id: number;
@@ -40,7 +49,8 @@ const outcomes = { ok: <Tag color="green">成功</Tag>, denied: <Tag color="oran
 /** Fields shrink with a narrow screen instead of pushing the page sideways. */
 const fit = { maxWidth: '100%' };
 /** Typing finds an action by its Chinese label or by its code (person.unmask). */
-const matches = (input: string, o?: { label?: unknown; code?: unknown }) => String(o?.label ?? '').includes(input) || String(o?.code ?? '').includes(input.trim());
+const matches = (input: string, o?: { label?: unknown; code?: unknown }) =>
+  String(o?.label ?? '').includes(input) || String(o?.code ?? '').includes(input.trim());
 
 /** 审计日志 (audit.read): who did what to which record, when, from where; the hash chain can be checked. */
 export function AuditPage() {
@@ -50,7 +60,10 @@ export function AuditPage() {
   const [verifyError, setVerifyError] = useState<string | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [open, setOpen] = useState<Entry | null>(null);
-  const { data, isFetching, error } = useQuery({ queryKey: ['audit', list.query], queryFn: () => api.get<AuditAnswer>(`/api/audit${list.query}`) });
+  const { data, isFetching, error } = useQuery({
+    queryKey: ['audit', list.query],
+    queryFn: () => api.get<AuditAnswer>(`/api/audit${list.query}`),
+  });
   const divisions = data?.divisions;
 
   const verify = async () => {
@@ -72,7 +85,9 @@ export function AuditPage() {
         sub="每一条记录都含有上一条的 SM3 哈希，删改任何一条都能被校验发现。查询本身也记入审计。"
         extra={
           <>
-            <Button onClick={verify} loading={verifying} data-testid="audit-verify">校验哈希链</Button>
+            <Button onClick={verify} loading={verifying} data-testid="audit-verify">
+              校验哈希链
+            </Button>
             {/* Up here rather than in the filter bar, which then wraps its fields on a phone. */}
             <ExportButton url="/api/audit/export" filter={list.filter} filename="审计日志.xlsx" />
           </>
@@ -87,7 +102,13 @@ export function AuditPage() {
           closable={{ onClose: () => setReport(null) }}
           data-testid="audit-verify-result"
           title={report.ok ? `哈希链完好：已校验 ${report.checked} 条` : `哈希链断裂：从第 ${report.firstBrokenId} 条起不一致`}
-          description={report.ok ? (report.unsealed ? `另有 ${report.unsealed} 条新记录待封存（数秒内自动完成），届时再校验。` : undefined) : `${report.reason ?? ''}。审计记录可能被修改或删除，请立即报告信息安全负责人。`}
+          description={
+            report.ok
+              ? report.unsealed
+                ? `另有 ${report.unsealed} 条新记录待封存（数秒内自动完成），届时再校验。`
+                : undefined
+              : `${report.reason ?? ''}。审计记录可能被修改或删除，请立即报告信息安全负责人。`
+          }
         />
       )}
       <FilterForm<FormValues>
@@ -96,8 +117,19 @@ export function AuditPage() {
         filterKey={list.filterKey}
         onSearch={list.setFilter}
         submitTestId="audit-search"
-        toForm={(f) => ({ action: actionFromFilter(f), username: f.username, objectType: f.objectType, range: f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null] : null })}
-        fromForm={(v) => ({ ...actionToFilter(v.action), username: v.username, objectType: v.objectType, from: v.range?.[0]?.format('YYYY-MM-DD'), to: v.range?.[1]?.format('YYYY-MM-DD') })}
+        toForm={(f) => ({
+          action: actionFromFilter(f),
+          username: f.username,
+          objectType: f.objectType,
+          range: f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null] : null,
+        })}
+        fromForm={(v) => ({
+          ...actionToFilter(v.action),
+          username: v.username,
+          objectType: v.objectType,
+          from: v.range?.[0]?.format('YYYY-MM-DD'),
+          to: v.range?.[1]?.format('YYYY-MM-DD'),
+        })}
       >
         <Form.Item name="action" label="操作" style={fit}>
           <Select
@@ -110,11 +142,21 @@ export function AuditPage() {
             data-testid="audit-action"
           />
         </Form.Item>
-        <Form.Item name="username" label="用户名" style={fit}><Input allowClear maxLength={64} style={{ width: 130, ...fit }} data-testid="audit-username" /></Form.Item>
-        <Form.Item name="objectType" label="对象" style={fit}>
-          <Select allowClear placeholder="全部" style={{ width: 130, ...fit }} options={objectTypeOptions} data-testid="audit-object-type" />
+        <Form.Item name="username" label="用户名" style={fit}>
+          <Input allowClear maxLength={64} style={{ width: 130, ...fit }} data-testid="audit-username" />
         </Form.Item>
-        <Form.Item name="range" label="日期" style={fit}><DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 236, ...fit }} /></Form.Item>
+        <Form.Item name="objectType" label="对象" style={fit}>
+          <Select
+            allowClear
+            placeholder="全部"
+            style={{ width: 130, ...fit }}
+            options={objectTypeOptions}
+            data-testid="audit-object-type"
+          />
+        </Form.Item>
+        <Form.Item name="range" label="日期" style={fit}>
+          <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 236, ...fit }} />
+        </Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
       <Table<Entry>
@@ -125,7 +167,13 @@ export function AuditPage() {
         onRow={(e) => ({ ...rowTestId('audit-row')(), onDoubleClick: () => setOpen(e) })}
         // Wide enough for every column; on a wider screen the details take the rest and wrap, on a narrower one the table scrolls by itself.
         scroll={{ x: 1080 }}
-        locale={{ emptyText: <Empty description={list.hasFilter ? '没有符合条件的审计记录。可放宽日期范围，或选择一类操作中的「全部」。' : '还没有审计记录。'} /> }}
+        locale={{
+          emptyText: (
+            <Empty
+              description={list.hasFilter ? '没有符合条件的审计记录。可放宽日期范围，或选择一类操作中的「全部」。' : '还没有审计记录。'}
+            />
+          ),
+        }}
         pagination={list.pagination(data?.total, '条')}
         columns={[
           { title: '编号', dataIndex: 'id', width: 64 },
@@ -144,7 +192,10 @@ export function AuditPage() {
             title: '详情',
             dataIndex: 'details',
             render: (_, e) => (
-              <a onClick={() => setOpen(e)} style={{ fontSize: 12, color: 'inherit', display: 'block', minWidth: 200, whiteSpace: 'normal' }}>
+              <a
+                onClick={() => setOpen(e)}
+                style={{ fontSize: 12, color: 'inherit', display: 'block', minWidth: 200, whiteSpace: 'normal' }}
+              >
                 <span data-testid="audit-row-details">{detailsText(e, divisions)}</span>
               </a>
             ),
@@ -174,15 +225,21 @@ export function AuditPage() {
             ghost
             size="small"
             style={{ marginTop: 12 }}
-            items={[{
-              key: 'raw',
-              label: '原始记录（代码与数值）',
-              children: (
-                <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>
-                  {JSON.stringify({ action: open.action, objectType: open.objectType, objectId: open.objectId, details: open.details ?? {} }, null, 2)}
-                </pre>
-              ),
-            }]}
+            items={[
+              {
+                key: 'raw',
+                label: '原始记录（代码与数值）',
+                children: (
+                  <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>
+                    {JSON.stringify(
+                      { action: open.action, objectType: open.objectType, objectId: open.objectId, details: open.details ?? {} },
+                      null,
+                      2,
+                    )}
+                  </pre>
+                ),
+              },
+            ]}
           />
         )}
       </Drawer>

@@ -3,8 +3,18 @@
  * grouped options, and a row's object and details in words.
  */
 import {
-  auditActionLabel, auditActions, auditActionsOf, auditDetailItems, auditDetailsText, auditModules, auditObjectText, auditObjectTypes,
-  type AuditDetailItem, type AuditModule, type AuditNames, type AuditRowLike,
+  auditActionLabel,
+  auditActions,
+  auditActionsOf,
+  auditDetailItems,
+  auditDetailsText,
+  auditModules,
+  auditObjectText,
+  auditObjectTypes,
+  type AuditDetailItem,
+  type AuditModule,
+  type AuditNames,
+  type AuditRowLike,
 } from '../../../shared/audit-actions';
 
 export { auditActionLabel, auditObjectText, auditObjectTypes };
@@ -23,7 +33,8 @@ export const actionFilterOptions = (Object.entries(auditModules) as [AuditModule
 }));
 
 /** The address's filter ↔ the one select: `module=…` or `action=…`. */
-export const actionFromFilter = (f: { action?: string; module?: string }): string | undefined => (f.module ? `${MODULE}${f.module}` : f.action);
+export const actionFromFilter = (f: { action?: string; module?: string }): string | undefined =>
+  f.module ? `${MODULE}${f.module}` : f.action;
 export const actionToFilter = (v: string | undefined): { action?: string; module?: string } =>
   v?.startsWith(MODULE) ? { module: v.slice(MODULE.length) } : { action: v };
 
@@ -32,5 +43,6 @@ export const objectTypeOptions = Object.entries(auditObjectTypes).map(([value, l
 /** Division codes → full names, as the list answer carries them. */
 export const namesFrom = (divisions: Record<string, string> | undefined): AuditNames => ({ division: (code) => divisions?.[code] });
 
-export const detailItems = (row: AuditRowLike, divisions?: Record<string, string>): AuditDetailItem[] => auditDetailItems(row, namesFrom(divisions));
+export const detailItems = (row: AuditRowLike, divisions?: Record<string, string>): AuditDetailItem[] =>
+  auditDetailItems(row, namesFrom(divisions));
 export const detailsText = (row: AuditRowLike, divisions?: Record<string, string>): string => auditDetailsText(row, namesFrom(divisions));

@@ -39,7 +39,11 @@ export function AccountPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   // The role list is readable by administrators only; others see the seeded names.
-  const roles = useQuery({ queryKey: ['roles'], queryFn: () => api.get<Role[]>('/api/roles'), enabled: Boolean(me?.permissions.includes('user.manage')) });
+  const roles = useQuery({
+    queryKey: ['roles'],
+    queryFn: () => api.get<Role[]>('/api/roles'),
+    enabled: Boolean(me?.permissions.includes('user.manage')),
+  });
   if (!me) return null;
   const roleName = (c: string) => roles.data?.find((r) => r.code === c)?.name ?? defaultRoles.find((r) => r.code === c)?.name ?? c;
 
@@ -77,7 +81,11 @@ export function AccountPage() {
       const res = await api.post<{ me: Me }>('/api/auth/totp/enable', { code: v.code, setupToken: setup.setupToken });
       client.setQueryData(ME_KEY, res.me);
       setSetup(null);
-      message.success(me.totpEnabled ? '动态口令已更换，原口令作废；本账号在其他地方的登录已退出' : '动态口令已启用，以后登录时需要输入；本账号在其他地方的登录已退出');
+      message.success(
+        me.totpEnabled
+          ? '动态口令已更换，原口令作废；本账号在其他地方的登录已退出'
+          : '动态口令已启用，以后登录时需要输入；本账号在其他地方的登录已退出',
+      );
     } catch (e) {
       setError(applyServerErrors(form, e));
     }
@@ -87,7 +95,13 @@ export function AccountPage() {
     <div style={{ maxWidth: 900 }}>
       <PageHeader title="账号与安全" />
       {me.totpRequired && !me.totpEnabled && (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="您的角色要求使用动态口令（双因素认证）。请先完成下面的设置，之后才能使用其他功能。" data-testid="totp-required" />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="您的角色要求使用动态口令（双因素认证）。请先完成下面的设置，之后才能使用其他功能。"
+          data-testid="totp-required"
+        />
       )}
       <Descriptions
         bordered
@@ -118,11 +132,18 @@ export function AccountPage() {
           {me.totpEnabled ? '重新绑定动态口令' : '设置动态口令'}
         </Button>
         {me.totpEnabled && !me.totpRequired && (
-          <Button danger onClick={() => open('disable')} data-testid="totp-disable">关闭动态口令</Button>
+          <Button danger onClick={() => open('disable')} data-testid="totp-disable">
+            关闭动态口令
+          </Button>
         )}
       </Space>
       {confirming && (
-        <Card size="small" title={confirming === 'disable' ? '关闭动态口令' : '确认是您本人操作'} className="section-gap" data-testid="totp-confirm">
+        <Card
+          size="small"
+          title={confirming === 'disable' ? '关闭动态口令' : '确认是您本人操作'}
+          className="section-gap"
+          data-testid="totp-confirm"
+        >
           <Typography.Paragraph>
             {confirming === 'disable'
               ? '请输入手机验证器上当前显示的 6 位动态口令。关闭后登录只需密码，本账号在其他地方的登录将退出。'
@@ -130,11 +151,20 @@ export function AccountPage() {
                 ? '更换绑定前，请输入手机验证器上当前显示的 6 位动态口令。新口令启用之前，原口令继续有效。'
                 : '设置动态口令前，请输入您的登录密码。'}
           </Typography.Paragraph>
-          {confirmError && <Alert type="error" showIcon title={confirmError} style={{ marginBottom: 12 }} data-testid="totp-confirm-error" />}
+          {confirmError && (
+            <Alert type="error" showIcon title={confirmError} style={{ marginBottom: 12 }} data-testid="totp-confirm-error" />
+          )}
           <Form form={confirmForm} layout="inline" onFinish={confirm}>
             {me.totpEnabled ? (
               <Form.Item name="code" label="当前动态口令" rules={[{ required: true, pattern: /^\d{6}$/, message: '请输入 6 位数字口令' }]}>
-                <Input placeholder="6 位动态口令" maxLength={6} inputMode="numeric" autoComplete="one-time-code" style={{ width: 160 }} data-testid="totp-confirm-code" />
+                <Input
+                  placeholder="6 位动态口令"
+                  maxLength={6}
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  style={{ width: 160 }}
+                  data-testid="totp-confirm-code"
+                />
               </Form.Item>
             ) : (
               <Form.Item name="password" label="登录密码" rules={[{ required: true, message: '请输入登录密码' }]}>
@@ -144,7 +174,9 @@ export function AccountPage() {
             <Button type="primary" htmlType="submit" loading={busy} danger={confirming === 'disable'} data-testid="totp-confirm-submit">
               {confirming === 'disable' ? '确认关闭' : '下一步'}
             </Button>
-            <Button type="link" onClick={() => setConfirming(null)}>取消</Button>
+            <Button type="link" onClick={() => setConfirming(null)}>
+              取消
+            </Button>
           </Form>
         </Card>
       )}
@@ -154,8 +186,16 @@ export function AccountPage() {
             size="small"
             orientation="vertical"
             items={[
-              { title: '在手机上安装验证器', content: '如“腾讯身份验证器”“Microsoft Authenticator”“Google 身份验证器”，任选其一。', status: 'process' },
-              { title: '扫描二维码，或手动输入密钥', content: '无法扫码时，在验证器中选择“手动输入”，账号填写您的用户名，密钥填写下方字符串（基于时间）。', status: 'process' },
+              {
+                title: '在手机上安装验证器',
+                content: '如“腾讯身份验证器”“Microsoft Authenticator”“Google 身份验证器”，任选其一。',
+                status: 'process',
+              },
+              {
+                title: '扫描二维码，或手动输入密钥',
+                content: '无法扫码时，在验证器中选择“手动输入”，账号填写您的用户名，密钥填写下方字符串（基于时间）。',
+                status: 'process',
+              },
               { title: '填写验证器显示的 6 位口令并启用', content: me.totpEnabled ? '启用后原口令作废。' : undefined, status: 'process' },
             ]}
           />
@@ -165,16 +205,31 @@ export function AccountPage() {
             </Col>
             <Col flex="auto" style={{ minWidth: 0 }}>
               <Typography.Paragraph style={{ marginBottom: 4 }}>密钥：</Typography.Paragraph>
-              <Typography.Paragraph copyable={{ text: setup.secret }} code data-testid="totp-secret" style={{ fontSize: 16 }}>{setup.secret}</Typography.Paragraph>
+              <Typography.Paragraph copyable={{ text: setup.secret }} code data-testid="totp-secret" style={{ fontSize: 16 }}>
+                {setup.secret}
+              </Typography.Paragraph>
               <Typography.Paragraph style={{ marginBottom: 4 }}>otpauth 地址：</Typography.Paragraph>
-              <Typography.Paragraph copyable code style={{ wordBreak: 'break-all', fontSize: 12 }} data-testid="totp-uri">{setup.otpauthUrl}</Typography.Paragraph>
+              <Typography.Paragraph copyable code style={{ wordBreak: 'break-all', fontSize: 12 }} data-testid="totp-uri">
+                {setup.otpauthUrl}
+              </Typography.Paragraph>
               {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
               <Form form={form} layout="inline" onFinish={enable}>
                 <Form.Item name="code" rules={[{ required: true, pattern: /^\d{6}$/, message: '请输入 6 位数字口令' }]}>
-                  <Input placeholder="6 位动态口令" maxLength={6} inputMode="numeric" autoComplete="one-time-code" style={{ width: 160 }} data-testid="totp-code" />
+                  <Input
+                    placeholder="6 位动态口令"
+                    maxLength={6}
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    style={{ width: 160 }}
+                    data-testid="totp-code"
+                  />
                 </Form.Item>
-                <Button type="primary" htmlType="submit" data-testid="totp-enable">启用</Button>
-                <Button type="link" onClick={() => setSetup(null)}>取消</Button>
+                <Button type="primary" htmlType="submit" data-testid="totp-enable">
+                  启用
+                </Button>
+                <Button type="link" onClick={() => setSetup(null)}>
+                  取消
+                </Button>
               </Form>
             </Col>
           </Row>

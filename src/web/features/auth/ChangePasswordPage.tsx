@@ -44,12 +44,25 @@ export function ChangePasswordPage() {
   return (
     <div className="auth-screen">
       <Card style={{ width: 460, boxShadow: '0 6px 24px rgba(0,0,0,0.12)' }}>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>修改密码</Typography.Title>
-        {forced && <Alert type="warning" showIcon title="首次登录、密码已重置或已到期：请先设置新密码，之后才能使用系统。" style={{ marginBottom: 12 }} />}
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          修改密码
+        </Typography.Title>
+        {forced && (
+          <Alert
+            type="warning"
+            showIcon
+            title="首次登录、密码已重置或已到期：请先设置新密码，之后才能使用系统。"
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <Alert type="info" title={POLICY_NOTE} style={{ marginBottom: 12 }} data-testid="password-policy" />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="change-password-error" />}
         <Form form={form} layout="vertical" onFinish={submit}>
-          <Form.Item name="oldPassword" label={forced ? '当前密码（初始密码）' : '原密码'} rules={[{ required: true, message: '请输入原密码' }]}>
+          <Form.Item
+            name="oldPassword"
+            label={forced ? '当前密码（初始密码）' : '原密码'}
+            rules={[{ required: true, message: '请输入原密码' }]}
+          >
             <Input.Password data-testid="old-password" autoComplete="current-password" />
           </Form.Item>
           <Form.Item
@@ -59,7 +72,10 @@ export function ChangePasswordPage() {
             rules={[
               { required: true, message: '请输入新密码' },
               passwordRule(me?.kind === 'staff' ? me.username : undefined),
-              ({ getFieldValue }) => ({ validator: (_, v) => (v && v === getFieldValue('oldPassword') ? Promise.reject(new Error('新密码不能与原密码相同')) : Promise.resolve()) }),
+              ({ getFieldValue }) => ({
+                validator: (_, v) =>
+                  v && v === getFieldValue('oldPassword') ? Promise.reject(new Error('新密码不能与原密码相同')) : Promise.resolve(),
+              }),
             ]}
           >
             <Input.Password data-testid="new-password" autoComplete="new-password" />
@@ -70,18 +86,27 @@ export function ChangePasswordPage() {
             dependencies={['newPassword']}
             rules={[
               { required: true, message: '请再次输入新密码' },
-              ({ getFieldValue }) => ({ validator: (_, v) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))) }),
+              ({ getFieldValue }) => ({
+                validator: (_, v) =>
+                  !v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
+              }),
             ]}
           >
             <Input.Password data-testid="confirm-password" autoComplete="new-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy} data-testid="change-password-submit">确认修改</Button>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="change-password-submit">
+            确认修改
+          </Button>
         </Form>
         <div style={{ marginTop: 12, textAlign: 'center' }}>
           {forced ? (
-            <Button type="link" onClick={() => void logout(me?.kind === 'resident' ? '/portal/login' : '/login')}>退出登录</Button>
+            <Button type="link" onClick={() => void logout(me?.kind === 'resident' ? '/portal/login' : '/login')}>
+              退出登录
+            </Button>
           ) : (
-            <Button type="link" onClick={() => navigate(home)}>返回</Button>
+            <Button type="link" onClick={() => navigate(home)}>
+              返回
+            </Button>
           )}
         </div>
       </Card>

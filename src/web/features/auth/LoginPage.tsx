@@ -62,11 +62,17 @@ export function LoginPage() {
   return (
     <div className="auth-screen">
       <Card style={{ width: 400, maxWidth: '100%', boxShadow: '0 6px 24px rgba(0,0,0,0.12)' }}>
-        <Typography.Title level={3} className="auth-title">济民 · 民政业务一体化平台</Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>工作人员登录</Typography.Paragraph>
+        <Typography.Title level={3} className="auth-title">
+          济民 · 民政业务一体化平台
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
+          工作人员登录
+        </Typography.Paragraph>
         {state?.expired && !error && <Alert type="info" showIcon title="登录已超时，请重新登录" style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-        {needTotp && !error && <Alert type="info" showIcon title="请输入手机验证器（如腾讯身份验证器）上显示的 6 位动态口令" style={{ marginBottom: 16 }} />}
+        {needTotp && !error && (
+          <Alert type="info" showIcon title="请输入手机验证器（如腾讯身份验证器）上显示的 6 位动态口令" style={{ marginBottom: 16 }} />
+        )}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
             <Input autoComplete="username" maxLength={64} disabled={needTotp} data-testid="login-username" />
@@ -75,13 +81,27 @@ export function LoginPage() {
             <Input.Password autoComplete="current-password" disabled={needTotp} data-testid="login-password" />
           </Form.Item>
           {needTotp && (
-            <Form.Item name="totpCode" label="动态口令" rules={[{ required: true, pattern: /^\d{6}$/, message: '请输入 6 位数字动态口令' }]}>
+            <Form.Item
+              name="totpCode"
+              label="动态口令"
+              rules={[{ required: true, pattern: /^\d{6}$/, message: '请输入 6 位数字动态口令' }]}
+            >
               <Input ref={totpRef} inputMode="numeric" autoComplete="one-time-code" maxLength={6} data-testid="login-totp" />
             </Form.Item>
           )}
-          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">{needTotp ? '验证并登录' : '登录'}</Button>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+            {needTotp ? '验证并登录' : '登录'}
+          </Button>
           {needTotp && (
-            <Button type="link" block onClick={() => { setNeedTotp(false); setError(null); form.resetFields(); }}>
+            <Button
+              type="link"
+              block
+              onClick={() => {
+                setNeedTotp(false);
+                setError(null);
+                form.resetFields();
+              }}
+            >
               换一个账号
             </Button>
           )}
@@ -89,7 +109,9 @@ export function LoginPage() {
         <div style={{ marginTop: 16, textAlign: 'center' }}>
           <Link to="/portal/login">居民登录</Link>
         </div>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12, textAlign: 'center' }}>忘记密码请联系本级系统管理员重置。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12, textAlign: 'center' }}>
+          忘记密码请联系本级系统管理员重置。
+        </Typography.Paragraph>
       </Card>
     </div>
   );

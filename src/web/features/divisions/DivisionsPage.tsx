@@ -40,10 +40,28 @@ export function DivisionsPage() {
   const [expanded, setExpanded] = useState<Key[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [q, setQ] = useState('');
-  const roots = useQuery({ queryKey: ['division-children', ''], queryFn: () => api.get<DivisionNode[]>('/api/divisions/children'), staleTime: Infinity });
-  const detail = useQuery({ queryKey: ['division', selected], queryFn: () => api.get<DivisionDetail>(`/api/divisions/${selected}`), enabled: Boolean(selected), staleTime: Infinity });
-  const kids = useQuery({ queryKey: ['division-children', selected], queryFn: () => api.get<DivisionNode[]>(`/api/divisions/children?parent=${selected}`), enabled: Boolean(selected), staleTime: Infinity });
-  const found = useQuery({ queryKey: ['division-search', q], queryFn: () => api.get<Found[]>(`/api/divisions/search?q=${encodeURIComponent(q)}`), enabled: q.trim().length > 0 });
+  const roots = useQuery({
+    queryKey: ['division-children', ''],
+    queryFn: () => api.get<DivisionNode[]>('/api/divisions/children'),
+    staleTime: Infinity,
+  });
+  const detail = useQuery({
+    queryKey: ['division', selected],
+    queryFn: () => api.get<DivisionDetail>(`/api/divisions/${selected}`),
+    enabled: Boolean(selected),
+    staleTime: Infinity,
+  });
+  const kids = useQuery({
+    queryKey: ['division-children', selected],
+    queryFn: () => api.get<DivisionNode[]>(`/api/divisions/children?parent=${selected}`),
+    enabled: Boolean(selected),
+    staleTime: Infinity,
+  });
+  const found = useQuery({
+    queryKey: ['division-search', q],
+    queryFn: () => api.get<Found[]>(`/api/divisions/search?q=${encodeURIComponent(q)}`),
+    enabled: q.trim().length > 0,
+  });
 
   useEffect(() => {
     if (roots.data && !tree.length) {
@@ -60,7 +78,11 @@ export function DivisionsPage() {
 
   /** Opens the tree along a division's path and selects it. */
   const reveal = async (code: string) => {
-    const d = await client.fetchQuery({ queryKey: ['division', code], queryFn: () => api.get<DivisionDetail>(`/api/divisions/${code}`), staleTime: Infinity });
+    const d = await client.fetchQuery({
+      queryKey: ['division', code],
+      queryFn: () => api.get<DivisionDetail>(`/api/divisions/${code}`),
+      staleTime: Infinity,
+    });
     let t = tree;
     for (const p of d.path) {
       const node = find(t, p.code);
@@ -73,7 +95,10 @@ export function DivisionsPage() {
 
   return (
     <div>
-      <PageHeader title="行政区划" sub="统计用区划代码：市 4 位、县 6 位、乡镇 9 位、村（社区）12 位。人员、家庭和账号的管辖范围都以此为准。" />
+      <PageHeader
+        title="行政区划"
+        sub="统计用区划代码：市 4 位、县 6 位、乡镇 9 位、村（社区）12 位。人员、家庭和账号的管辖范围都以此为准。"
+      />
       {roots.error && <Alert type="error" showIcon title={errorMessage(roots.error)} style={{ marginBottom: 12 }} />}
       <Row gutter={12}>
         <Col xs={24} md={11}>
@@ -106,7 +131,12 @@ export function DivisionsPage() {
               <Empty description="在左侧选择一个区划，或按名称查找" />
             ) : (
               <>
-                <Breadcrumb style={{ marginBottom: 12 }} items={[...detail.data.path, { code: detail.data.code, name: detail.data.name }].map((p) => ({ title: <a onClick={() => void reveal(p.code)}>{p.name}</a> }))} />
+                <Breadcrumb
+                  style={{ marginBottom: 12 }}
+                  items={[...detail.data.path, { code: detail.data.code, name: detail.data.name }].map((p) => ({
+                    title: <a onClick={() => void reveal(p.code)}>{p.name}</a>,
+                  }))}
+                />
                 <Descriptions
                   column={1}
                   size="small"
@@ -114,7 +144,11 @@ export function DivisionsPage() {
                   items={[
                     { key: 'n', label: '名称', children: detail.data.name },
                     { key: 'c', label: '统计代码', children: <span data-testid="division-code">{detail.data.code}</span> },
-                    { key: 'l', label: '层级', children: <Tag color={levelColors[detail.data.level]}>{levelNames[detail.data.level] ?? detail.data.level}</Tag> },
+                    {
+                      key: 'l',
+                      label: '层级',
+                      children: <Tag color={levelColors[detail.data.level]}>{levelNames[detail.data.level] ?? detail.data.level}</Tag>,
+                    },
                     { key: 'f', label: '全称', children: detail.data.fullName },
                     { key: 'k', label: '下级区划', children: kids.data ? `${kids.data.length} 个` : '…' },
                   ]}

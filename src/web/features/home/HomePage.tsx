@@ -19,7 +19,11 @@ export function HomePage() {
   const { data: me } = useMe();
   const can = useCan();
   const navigate = useNavigate();
-  const stats = useQuery({ queryKey: ['stats', 'registry'], queryFn: () => api.get<RegistryStats>('/api/stats/registry'), enabled: can('stats.read') });
+  const stats = useQuery({
+    queryKey: ['stats', 'registry'],
+    queryFn: () => api.get<RegistryStats>('/api/stats/registry'),
+    enabled: can('stats.read'),
+  });
   const data = stats.data;
   const shortcuts = (
     <Space wrap>
@@ -36,7 +40,11 @@ export function HomePage() {
 
   return (
     <div>
-      <PageHeader title={`欢迎，${me?.displayName ?? ''}`} sub={`管辖范围：${me?.organisationName ? `${me.organisationName}，` : ''}${me?.divisionName ?? ''}`} extra={shortcuts} />
+      <PageHeader
+        title={`欢迎，${me?.displayName ?? ''}`}
+        sub={`管辖范围：${me?.organisationName ? `${me.organisationName}，` : ''}${me?.divisionName ?? ''}`}
+        extra={shortcuts}
+      />
       {can('assistance.read') && <WorklistSummary />}
       {!can('stats.read') ? (
         <Empty style={{ marginTop: 48 }} description="您的角色没有统计查看权限。请从左侧菜单或上方按钮进入您的工作。" />
@@ -48,14 +56,23 @@ export function HomePage() {
         <>
           <Row gutter={12} style={{ marginBottom: 12 }}>
             <Col xs={24} sm={8}>
-              <Card size="small"><Statistic title="登记人员" value={data.totals.persons} suffix="人" /></Card>
-            </Col>
-            <Col xs={24} sm={8}>
-              <Card size="small"><Statistic title="登记家庭" value={data.totals.households} suffix="户" /></Card>
+              <Card size="small">
+                <Statistic title="登记人员" value={data.totals.persons} suffix="人" />
+              </Card>
             </Col>
             <Col xs={24} sm={8}>
               <Card size="small">
-                <Statistic title="户均人数" value={data.totals.households ? data.totals.persons / data.totals.households : 0} precision={2} suffix="人/户" />
+                <Statistic title="登记家庭" value={data.totals.households} suffix="户" />
+              </Card>
+            </Col>
+            <Col xs={24} sm={8}>
+              <Card size="small">
+                <Statistic
+                  title="户均人数"
+                  value={data.totals.households ? data.totals.persons / data.totals.households : 0}
+                  precision={2}
+                  suffix="人/户"
+                />
               </Card>
             </Col>
           </Row>
@@ -81,9 +98,15 @@ export function HomePage() {
                     ]}
                     summary={() => (
                       <Table.Summary.Row>
-                        <Table.Summary.Cell index={0}><b>合计</b></Table.Summary.Cell>
-                        <Table.Summary.Cell index={1} align="right"><b>{data.totals.persons}</b></Table.Summary.Cell>
-                        <Table.Summary.Cell index={2} align="right"><b>{data.totals.households}</b></Table.Summary.Cell>
+                        <Table.Summary.Cell index={0}>
+                          <b>合计</b>
+                        </Table.Summary.Cell>
+                        <Table.Summary.Cell index={1} align="right">
+                          <b>{data.totals.persons}</b>
+                        </Table.Summary.Cell>
+                        <Table.Summary.Cell index={2} align="right">
+                          <b>{data.totals.households}</b>
+                        </Table.Summary.Cell>
                       </Table.Summary.Row>
                     )}
                   />
@@ -100,10 +123,23 @@ export function HomePage() {
 /** 救助待办: how many cases wait on the user, how many are near or past their deadline. */
 function WorklistSummary() {
   const navigate = useNavigate();
-  const { data, error } = useQuery({ queryKey: ['assistance-worklist', 'summary'], queryFn: () => api.get<Worklist>('/api/assistance/worklist?pageSize=1') });
+  const { data, error } = useQuery({
+    queryKey: ['assistance-worklist', 'summary'],
+    queryFn: () => api.get<Worklist>('/api/assistance/worklist?pageSize=1'),
+  });
   const open = () => navigate('/assistance/worklist');
   return (
-    <Card size="small" title="社会救助 · 我的待办" style={{ marginBottom: 12 }} extra={<Button type="link" onClick={open}>进入待办</Button>} data-testid="home-worklist">
+    <Card
+      size="small"
+      title="社会救助 · 我的待办"
+      style={{ marginBottom: 12 }}
+      extra={
+        <Button type="link" onClick={open}>
+          进入待办
+        </Button>
+      }
+      data-testid="home-worklist"
+    >
       {error ? (
         <Alert type="error" showIcon title={errorMessage(error, '待办加载失败')} />
       ) : (
@@ -112,10 +148,22 @@ function WorklistSummary() {
             <Statistic title="待办案件" value={data?.total ?? '-'} suffix="件" loading={!data} />
           </Col>
           <Col xs={8}>
-            <Statistic title="临近期限（1 个工作日内）" value={data?.nearDue ?? '-'} suffix="件" loading={!data} styles={{ content: { color: data?.nearDue ? '#d46b08' : undefined } }} />
+            <Statistic
+              title="临近期限（1 个工作日内）"
+              value={data?.nearDue ?? '-'}
+              suffix="件"
+              loading={!data}
+              styles={{ content: { color: data?.nearDue ? '#d46b08' : undefined } }}
+            />
           </Col>
           <Col xs={8}>
-            <Statistic title="已超期" value={data?.overdue ?? '-'} suffix="件" loading={!data} styles={{ content: { color: data?.overdue ? '#cf1322' : undefined } }} />
+            <Statistic
+              title="已超期"
+              value={data?.overdue ?? '-'}
+              suffix="件"
+              loading={!data}
+              styles={{ content: { color: data?.overdue ? '#cf1322' : undefined } }}
+            />
           </Col>
         </Row>
       )}

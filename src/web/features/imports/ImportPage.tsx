@@ -11,7 +11,14 @@ type Mode = 'create' | 'update';
 /** A row's errors, as the job's result carries them (the first 100; the report has all). */
 type RowError = { row: number; message: string };
 
-type ImportResult = { created?: number; updated?: number; total?: number; errorCount?: number; errorFile: string | null; rowErrors?: RowError[] };
+type ImportResult = {
+  created?: number;
+  updated?: number;
+  total?: number;
+  errorCount?: number;
+  errorFile: string | null;
+  rowErrors?: RowError[];
+};
 
 /**
  * 花名册导入: template → mode → upload → the job's progress (polled every second) → counts, or
@@ -27,19 +34,35 @@ export function ImportPage() {
 
   return (
     <div style={{ maxWidth: 900 }}>
-      <PageHeader title="花名册导入" sub="批量登记或更新人员。导入前逐行校验：全部正确才导入；有任何一行错误则不导入任何数据，并提供错误报告。" />
+      <PageHeader
+        title="花名册导入"
+        sub="批量登记或更新人员。导入前逐行校验：全部正确才导入；有任何一行错误则不导入任何数据，并提供错误报告。"
+      />
       <Card size="small" title="第一步：下载模板并填写">
         <Typography.Paragraph>
-          按模板填写人员花名册：第 1 行为表头，不要修改；每人一行。模板的身份证号列已设为“文本”格式，请勿改为“常规”或“数值”，否则 Excel 只保留 15 位，末几位变成 0；
-          城乡类别、残疾类别、残疾等级请从下拉列表选择；可填写的户籍区划代码见模板中的“区划代码”工作表。
+          按模板填写人员花名册：第 1 行为表头，不要修改；每人一行。模板的身份证号列已设为“文本”格式，请勿改为“常规”或“数值”，否则 Excel
+          只保留 15 位，末几位变成 0； 城乡类别、残疾类别、残疾等级请从下拉列表选择；可填写的户籍区划代码见模板中的“区划代码”工作表。
         </Typography.Paragraph>
-        <Button onClick={() => download('/api/imports/persons/template', '人员花名册模板.xlsx').catch((e) => message.error(errorMessage(e, '下载失败')))} data-testid="import-template">
+        <Button
+          onClick={() =>
+            download('/api/imports/persons/template', '人员花名册模板.xlsx').catch((e) => message.error(errorMessage(e, '下载失败')))
+          }
+          data-testid="import-template"
+        >
           下载模板
         </Button>
       </Card>
       <Card size="small" title="第二步：选择导入方式并上传" className="section-gap">
         <XlsxUpload upload={upload} testId="import" onSubmit={() => upload.submit(`/api/imports/persons?mode=${mode}`)}>
-          <Radio.Group value={mode} onChange={(e) => { setMode(e.target.value as Mode); upload.newKey(); }} disabled={upload.running} data-testid="import-mode">
+          <Radio.Group
+            value={mode}
+            onChange={(e) => {
+              setMode(e.target.value as Mode);
+              upload.newKey();
+            }}
+            disabled={upload.running}
+            data-testid="import-mode"
+          >
             <Space orientation="vertical">
               <Radio value="create">新增：表中人员均为尚未登记的人员</Radio>
               <Radio value="update">更新：表中人员均为已登记人员，按身份证号更新其信息</Radio>
@@ -51,7 +74,11 @@ export function ImportPage() {
         upload={upload}
         testId="import"
         errorReportName="导入错误报告.xlsx"
-        view={<Button type="primary" onClick={() => navigate('/persons')}>查看人员</Button>}
+        view={
+          <Button type="primary" onClick={() => navigate('/persons')}>
+            查看人员
+          </Button>
+        }
         stats={(r) => (
           <>
             <Statistic title="新增" value={r?.created ?? 0} suffix="人" />
@@ -73,7 +100,12 @@ function RowErrors({ result }: { result: ImportResult | null }) {
   return (
     <Card size="small" title={`错误明细（${count} 行）`} className="section-gap" data-testid="import-row-errors">
       {count > list.length && (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`此处显示前 ${list.length} 行，全部 ${count} 行的错误见错误报告。`} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`此处显示前 ${list.length} 行，全部 ${count} 行的错误见错误报告。`}
+        />
       )}
       <Table<RowError>
         rowKey="row"

@@ -12,7 +12,12 @@ const options = (list: DivisionNode[] | undefined) => (list ?? []).map((d) => ({
  * 乡镇街道, 村社区), three large lists one under the other rather than a cascade that does not fit
  * a phone. The value is the village or community (12 digits); choosing a higher level clears it.
  */
-export function HukouPicker({ value, onChange, testId = 'hukou', allowTownship = false }: {
+export function HukouPicker({
+  value,
+  onChange,
+  testId = 'hukou',
+  allowTownship = false,
+}: {
   value?: string;
   onChange?: (code: string | undefined) => void;
   testId?: string;
@@ -29,9 +34,24 @@ export function HukouPicker({ value, onChange, testId = 'hukou', allowTownship =
   }, [value]);
   const city = useQuery({ queryKey: ['division-children', ''], queryFn: () => children(), staleTime: Infinity });
   const cityCode = city.data?.[0]?.code;
-  const counties = useQuery({ queryKey: ['division-children', cityCode], queryFn: () => children(cityCode), enabled: Boolean(cityCode), staleTime: Infinity });
-  const townships = useQuery({ queryKey: ['division-children', county], queryFn: () => children(county), enabled: Boolean(county), staleTime: Infinity });
-  const villages = useQuery({ queryKey: ['division-children', township], queryFn: () => children(township), enabled: Boolean(township), staleTime: Infinity });
+  const counties = useQuery({
+    queryKey: ['division-children', cityCode],
+    queryFn: () => children(cityCode),
+    enabled: Boolean(cityCode),
+    staleTime: Infinity,
+  });
+  const townships = useQuery({
+    queryKey: ['division-children', county],
+    queryFn: () => children(county),
+    enabled: Boolean(county),
+    staleTime: Infinity,
+  });
+  const villages = useQuery({
+    queryKey: ['division-children', township],
+    queryFn: () => children(township),
+    enabled: Boolean(township),
+    staleTime: Infinity,
+  });
   const common = { showSearch: { optionFilterProp: 'label' }, style: { width: '100%' }, notFoundContent: '没有找到' } as const;
   return (
     <div className="portal-hukou-picker" style={{ display: 'grid', gap: 8 }}>
@@ -42,7 +62,11 @@ export function HukouPicker({ value, onChange, testId = 'hukou', allowTownship =
         value={county}
         loading={counties.isLoading}
         options={options(counties.data)}
-        onChange={(c: string) => { setCounty(c); setTownship(undefined); onChange?.(undefined); }}
+        onChange={(c: string) => {
+          setCounty(c);
+          setTownship(undefined);
+          onChange?.(undefined);
+        }}
         data-testid={`${testId}-county`}
       />
       <Select
@@ -53,7 +77,10 @@ export function HukouPicker({ value, onChange, testId = 'hukou', allowTownship =
         disabled={!county}
         loading={townships.isLoading && Boolean(county)}
         options={options(townships.data)}
-        onChange={(t: string) => { setTownship(t); onChange?.(allowTownship ? t : undefined); }}
+        onChange={(t: string) => {
+          setTownship(t);
+          onChange?.(allowTownship ? t : undefined);
+        }}
         data-testid={`${testId}-township`}
       />
       <Select

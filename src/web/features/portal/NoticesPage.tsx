@@ -56,17 +56,41 @@ export function NoticesPage() {
     <>
       <Card size="small" title="选择乡镇（街道）或村（社区）">
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <HukouPicker allowTownship testId="notices-division" value={valid ? code : undefined} onChange={(c) => show(c && c.length >= 9 ? c : undefined)} />
+          <HukouPicker
+            allowTownship
+            testId="notices-division"
+            value={valid ? code : undefined}
+            onChange={(c) => show(c && c.length >= 9 ? c : undefined)}
+          />
           <Form layout="inline" onFinish={() => typedOk && show(typed.trim())} style={{ rowGap: 8 }}>
-            <Form.Item label="区划代码" validateStatus={typed && !typedOk ? 'error' : undefined} help={typed && !typedOk ? '请输入 9 位乡镇（街道）代码或 12 位村（社区）代码' : undefined}>
-              <Input value={typed} onChange={(e) => setTyped(e.target.value.replace(/\D/g, ''))} maxLength={12} inputMode="numeric" placeholder="如 370811002001" style={{ width: 200 }} data-testid="notices-code" />
+            <Form.Item
+              label="区划代码"
+              validateStatus={typed && !typedOk ? 'error' : undefined}
+              help={typed && !typedOk ? '请输入 9 位乡镇（街道）代码或 12 位村（社区）代码' : undefined}
+            >
+              <Input
+                value={typed}
+                onChange={(e) => setTyped(e.target.value.replace(/\D/g, ''))}
+                maxLength={12}
+                inputMode="numeric"
+                placeholder="如 370811002001"
+                style={{ width: 200 }}
+                data-testid="notices-code"
+              />
             </Form.Item>
-            <Button type="primary" htmlType="submit" disabled={!typedOk} data-testid="notices-search">查看公示</Button>
+            <Button type="primary" htmlType="submit" disabled={!typedOk} data-testid="notices-search">
+              查看公示
+            </Button>
           </Form>
           <Typography.Text type="secondary">可按名称逐级选择，也可输入村（居）委会公示栏二维码或告示上的区划代码。</Typography.Text>
         </Space>
       </Card>
-      <Card size="small" title={data?.[0]?.divisionName && code.length === 12 ? `${data[0].divisionName} 正在公示` : '正在公示的救助对象'} className="section-gap" data-testid="notices-table">
+      <Card
+        size="small"
+        title={data?.[0]?.divisionName && code.length === 12 ? `${data[0].divisionName} 正在公示` : '正在公示的救助对象'}
+        className="section-gap"
+        data-testid="notices-table"
+      >
         {error ? (
           <Alert type="error" showIcon title={errorMessage(error, '查询失败，请稍后重试')} />
         ) : isFetching ? (
@@ -81,7 +105,8 @@ export function NoticesPage() {
           />
         )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          公示期为 7 天。对公示对象有异议的，请在公示期内向所在乡镇（街道）人民政府（街道办事处）反映，我们将为您保密。公示只显示必要信息，不公开身份证号、联系方式和家庭困难原因。
+          公示期为 7
+          天。对公示对象有异议的，请在公示期内向所在乡镇（街道）人民政府（街道办事处）反映，我们将为您保密。公示只显示必要信息，不公开身份证号、联系方式和家庭困难原因。
         </Typography.Paragraph>
       </Card>
     </>
@@ -91,9 +116,15 @@ export function NoticesPage() {
     <div className="portal-bar">
       <div className="portal-bar-inner">
         <span>社会救助公示查询</span>
-        <Button onClick={() => navigate('/portal/login')} data-testid="notices-login">居民登录</Button>
+        <Button onClick={() => navigate('/portal/login')} data-testid="notices-login">
+          居民登录
+        </Button>
       </div>
     </div>
   );
-  return <PortalFrame title="社会救助公示" bar={bar}>{content}</PortalFrame>;
+  return (
+    <PortalFrame title="社会救助公示" bar={bar}>
+      {content}
+    </PortalFrame>
+  );
 }

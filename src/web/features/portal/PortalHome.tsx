@@ -27,7 +27,16 @@ const benefitColumns = (showPerson: boolean): RecordColumn<Benefit>[] => [
   { key: 'amount', title: '月金额（元）', align: 'right', render: (b) => <span className="money">{yuan(b.monthlyAmountFen)}</span> },
   { key: 'start', title: '起始月份', render: (b) => b.startMonth },
   { key: 'end', title: '截止月份', render: (b) => b.endMonth ?? '—' },
-  { key: 'state', title: '状态', render: (b) => (isRunning(b) ? <span className="portal-badge portal-badge-green">享受中</span> : <span className="portal-badge portal-badge-grey">已终止</span>) },
+  {
+    key: 'state',
+    title: '状态',
+    render: (b) =>
+      isRunning(b) ? (
+        <span className="portal-badge portal-badge-green">享受中</span>
+      ) : (
+        <span className="portal-badge portal-badge-grey">已终止</span>
+      ),
+  },
   { key: 'source', title: '来源', render: (b) => b.sourceName },
   { key: 'note', title: '备注', render: (b) => b.note ?? '—' },
 ];
@@ -59,7 +68,14 @@ export function PortalHome() {
                   children: (
                     <span>
                       {data.person.hukouDivisionName}
-                      {data.person.hukouUnverified && <> <span className="portal-badge portal-badge-orange" data-testid="portal-hukou-unverified">待核实</span></>}
+                      {data.person.hukouUnverified && (
+                        <>
+                          {' '}
+                          <span className="portal-badge portal-badge-orange" data-testid="portal-hukou-unverified">
+                            待核实
+                          </span>
+                        </>
+                      )}
                     </span>
                   ),
                 },
@@ -89,12 +105,25 @@ export function PortalHome() {
               empty="尚未登记家庭信息。申请救助时可以一并填写家庭成员，由乡镇（街道）核实后登记；也可到户籍所在地乡镇（街道）便民服务中心或村（居）委会办理。"
             />
           </Card>
-          <Card size="small" title={data.household ? '全家享受的待遇' : '我享受的待遇'} className="section-gap" data-testid="portal-benefits">
-            <Records rows={data.benefits} rowKey={(b) => b.id} columns={benefitColumns(Boolean(data.household))} testId="benefit-row" empty="暂无待遇记录" />
+          <Card
+            size="small"
+            title={data.household ? '全家享受的待遇' : '我享受的待遇'}
+            className="section-gap"
+            data-testid="portal-benefits"
+          >
+            <Records
+              rows={data.benefits}
+              rowKey={(b) => b.id}
+              columns={benefitColumns(Boolean(data.household))}
+              testId="benefit-row"
+              empty="暂无待遇记录"
+            />
           </Card>
           <Card size="small" title="社会救助" className="section-gap">
             <Space wrap>
-              <Button type="primary" onClick={() => navigate('/portal/assistance/apply')} data-testid="portal-apply">申请救助</Button>
+              <Button type="primary" onClick={() => navigate('/portal/assistance/apply')} data-testid="portal-apply">
+                申请救助
+              </Button>
               <Button onClick={() => navigate('/portal/assistance')}>我的申请</Button>
               <Button onClick={() => navigate('/notices')}>公示查询</Button>
             </Space>

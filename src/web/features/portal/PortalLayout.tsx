@@ -25,16 +25,28 @@ export const usePortalLook = () => useContext(LookContext);
 export function PortalFrame({ children, title = '居民服务', bar }: { children: ReactNode; title?: string; bar?: ReactNode }) {
   const [elder, setElder] = useElderMode();
   const look = portalLook(elder);
-  const vars = { '--portal-font-size': `${look.fontSize}px`, '--portal-text': look.text, '--portal-secondary': look.secondary, '--portal-target': `${look.target}px` } as CSSProperties;
+  const vars = {
+    '--portal-font-size': `${look.fontSize}px`,
+    '--portal-text': look.text,
+    '--portal-secondary': look.secondary,
+    '--portal-target': `${look.target}px`,
+  } as CSSProperties;
   return (
     <ConfigProvider theme={portalTheme(look)}>
       <App component={false}>
         <LookContext.Provider value={look}>
-          <div className={`portal-root${elder ? ' portal-elder' : ''}`} style={vars} data-testid="portal-root" data-elder={elder ? 'on' : 'off'}>
+          <div
+            className={`portal-root${elder ? ' portal-elder' : ''}`}
+            style={vars}
+            data-testid="portal-root"
+            data-elder={elder ? 'on' : 'off'}
+          >
             <header className="portal-header" style={{ background: look.header }}>
               <div className="portal-header-inner">
                 <div className="portal-brand">
-                  <span className="app-emblem" style={{ background: look.emblem }} aria-hidden>民</span>
+                  <span className="app-emblem" style={{ background: look.emblem }} aria-hidden>
+                    民
+                  </span>
                   <span className="portal-brand-name">济民 · {title}</span>
                 </div>
                 <label className="portal-elder-toggle">
@@ -59,21 +71,32 @@ export function PortalLayout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const logout = useLogout();
   // The longest entry the address starts with (申请救助 is under 我的申请's path).
-  const selected = entries.filter((e) => location.pathname === e.key || location.pathname.startsWith(`${e.key}/`)).sort((a, b) => b.key.length - a.key.length)[0]?.key;
+  const selected = entries
+    .filter((e) => location.pathname === e.key || location.pathname.startsWith(`${e.key}/`))
+    .sort((a, b) => b.key.length - a.key.length)[0]?.key;
   const bar = (
     <div className="portal-bar">
       <div className="portal-bar-inner">
         <nav className="portal-nav" data-testid="portal-menu" aria-label="居民服务">
           {entries.map((e) => (
-            <Button key={e.key} type={selected === e.key ? 'primary' : 'default'} aria-current={selected === e.key ? 'page' : undefined} onClick={() => navigate(e.key)}>
+            <Button
+              key={e.key}
+              type={selected === e.key ? 'primary' : 'default'}
+              aria-current={selected === e.key ? 'page' : undefined}
+              onClick={() => navigate(e.key)}
+            >
               {e.label}
             </Button>
           ))}
         </nav>
         <div className="portal-user">
-          <span className="portal-user-name" data-testid="portal-user-name">您好，{me?.displayName}</span>
+          <span className="portal-user-name" data-testid="portal-user-name">
+            您好，{me?.displayName}
+          </span>
           <Button onClick={() => navigate('/change-password')}>修改密码</Button>
-          <Button onClick={() => void logout('/portal/login')} data-testid="logout">退出</Button>
+          <Button onClick={() => void logout('/portal/login')} data-testid="logout">
+            退出
+          </Button>
         </div>
       </div>
     </div>

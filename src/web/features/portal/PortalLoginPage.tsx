@@ -44,18 +44,29 @@ export function PortalLoginPage() {
         {state?.expired && !error && <Alert type="info" showIcon title="登录已超时，请重新登录" style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item name="username" label="身份证号" rules={[{ required: true, whitespace: true, message: '请输入身份证号' }]} normalize={(v: string) => v?.replace(/\s+/g, '').toUpperCase()}>
+          <Form.Item
+            name="username"
+            label="身份证号"
+            rules={[{ required: true, whitespace: true, message: '请输入身份证号' }]}
+            normalize={(v: string) => v?.replace(/\s+/g, '').toUpperCase()}
+          >
             <Input autoComplete="username" maxLength={18} data-testid="login-username" />
           </Form.Item>
           <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
             <Input.Password autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">登录</Button>
+          <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
+            登录
+          </Button>
         </Form>
         <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', gap: 8, marginTop: 16 }}>
-          <Button onClick={() => navigate('/portal/signup')} data-testid="portal-login-signup">没有账号？注册</Button>
+          <Button onClick={() => navigate('/portal/signup')} data-testid="portal-login-signup">
+            没有账号？注册
+          </Button>
           <Button onClick={() => navigate('/notices')}>公示查询</Button>
-          <Button type="link" onClick={() => navigate('/login')}>工作人员登录</Button>
+          <Button type="link" onClick={() => navigate('/login')}>
+            工作人员登录
+          </Button>
         </div>
       </Card>
     </PortalFrame>

@@ -12,7 +12,14 @@ export interface RecordColumn<T> {
  * Rows of a small list as a table on a wide screen and as one card per row on a phone, where a
  * table would hide its right-hand columns off-screen: every field stays in view, label beside value.
  */
-export function Records<T>({ rows, columns, rowKey, title, empty, testId }: {
+export function Records<T>({
+  rows,
+  columns,
+  rowKey,
+  title,
+  empty,
+  testId,
+}: {
   rows: T[];
   columns: RecordColumn<T>[];
   rowKey: (row: T) => string | number;
@@ -31,7 +38,7 @@ export function Records<T>({ rows, columns, rowKey, title, empty, testId }: {
         size="small"
         pagination={false}
         dataSource={rows}
-        onRow={() => ({ 'data-testid': testId } as HTMLAttributes<HTMLElement>)}
+        onRow={() => ({ 'data-testid': testId }) as HTMLAttributes<HTMLElement>}
         columns={columns.map((c) => ({ key: c.key, title: c.title, align: c.align, render: (_: unknown, r: T) => c.render(r) }))}
       />
     );

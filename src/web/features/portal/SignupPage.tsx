@@ -43,7 +43,14 @@ export function SignupPage() {
     setError(null);
     setBusy(true);
     try {
-      const details = { name: v.name.trim(), idNumber: v.idNumber, phone: v.phone, hukouDivisionCode: v.hukouDivisionCode, hukouType: v.hukouType, password: v.password };
+      const details = {
+        name: v.name.trim(),
+        idNumber: v.idNumber,
+        phone: v.phone,
+        hukouDivisionCode: v.hukouDivisionCode,
+        hukouType: v.hukouType,
+        password: v.password,
+      };
       const r = await api.post<{ signupId: string }>('/api/portal/signup', details);
       setSent({ signupId: r.signupId, details });
       setTyped({ ...details, confirm: details.password });
@@ -83,10 +90,23 @@ export function SignupPage() {
             <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, personNameRule]}>
               <Input maxLength={50} autoComplete="name" data-testid="signup-name" />
             </Form.Item>
-            <Form.Item name="idNumber" label="身份证号" validateFirst rules={[{ required: true, message: '请填写身份证号' }, idNumberRule]} normalize={(v: string) => v?.replace(/\s+/g, '').toUpperCase()}>
+            <Form.Item
+              name="idNumber"
+              label="身份证号"
+              validateFirst
+              rules={[{ required: true, message: '请填写身份证号' }, idNumberRule]}
+              normalize={(v: string) => v?.replace(/\s+/g, '').toUpperCase()}
+            >
               <Input maxLength={18} autoComplete="off" data-testid="signup-idNumber" />
             </Form.Item>
-            <Form.Item name="phone" label="手机号" rules={[{ required: true, message: '请填写手机号' }, { pattern: /^1[3-9]\d{9}$/, message: '请填写 11 位手机号' }]}>
+            <Form.Item
+              name="phone"
+              label="手机号"
+              rules={[
+                { required: true, message: '请填写手机号' },
+                { pattern: /^1[3-9]\d{9}$/, message: '请填写 11 位手机号' },
+              ]}
+            >
               <Input maxLength={11} inputMode="numeric" autoComplete="tel" data-testid="signup-phone" />
             </Form.Item>
             <Form.Item
@@ -98,9 +118,18 @@ export function SignupPage() {
               <HukouPicker testId="signup-hukou" />
             </Form.Item>
             <Form.Item name="hukouType" label="户口类型" rules={[{ required: true, message: '请选择户口类型（城镇或农村）' }]}>
-              <Radio.Group optionType="button" options={Object.entries(hukouTypes).map(([value, label]) => ({ value, label }))} data-testid="signup-hukouType" />
+              <Radio.Group
+                optionType="button"
+                options={Object.entries(hukouTypes).map(([value, label]) => ({ value, label }))}
+                data-testid="signup-hukouType"
+              />
             </Form.Item>
-            <Form.Item name="password" label="设置密码" extra={POLICY_NOTE} rules={[{ required: true, message: '请设置密码' }, passwordRule()]}>
+            <Form.Item
+              name="password"
+              label="设置密码"
+              extra={POLICY_NOTE}
+              rules={[{ required: true, message: '请设置密码' }, passwordRule()]}
+            >
               <Input.Password autoComplete="new-password" data-testid="signup-password" />
             </Form.Item>
             <Form.Item
@@ -109,30 +138,54 @@ export function SignupPage() {
               dependencies={['password']}
               rules={[
                 { required: true, message: '请再次输入密码' },
-                ({ getFieldValue }) => ({ validator: (_, v) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))) }),
+                ({ getFieldValue }) => ({
+                  validator: (_, v) =>
+                    !v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
+                }),
               ]}
             >
               <Input.Password autoComplete="new-password" data-testid="signup-confirm-password" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="signup-submit">获取短信验证码</Button>
+            <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="signup-submit">
+              获取短信验证码
+            </Button>
           </Form>
         ) : (
           <Form form={codeForm} layout="vertical" onFinish={confirm}>
             <Typography.Paragraph>
               验证码已发送到 <b>{maskPhone(sent.details.phone)}</b>，10 分钟内有效。
             </Typography.Paragraph>
-            <Form.Item name="code" label="验证码" rules={[{ required: true, message: '请输入验证码' }, { pattern: /^\d{6}$/, message: '验证码为 6 位数字' }]}>
-              <Input maxLength={6} inputMode="numeric" autoComplete="one-time-code" style={{ letterSpacing: 6 }} data-testid="signup-code" />
+            <Form.Item
+              name="code"
+              label="验证码"
+              rules={[
+                { required: true, message: '请输入验证码' },
+                { pattern: /^\d{6}$/, message: '验证码为 6 位数字' },
+              ]}
+            >
+              <Input
+                maxLength={6}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                style={{ letterSpacing: 6 }}
+                data-testid="signup-code"
+              />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="signup-confirm">完成注册并登录</Button>
+            <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="signup-confirm">
+              完成注册并登录
+            </Button>
             <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', gap: 8, marginTop: 8 }}>
               <Button onClick={back}>返回修改信息</Button>
-              <Button disabled={busy} onClick={() => void start(sent.details)} data-testid="signup-resend">重新获取验证码</Button>
+              <Button disabled={busy} onClick={() => void start(sent.details)} data-testid="signup-resend">
+                重新获取验证码
+              </Button>
             </div>
           </Form>
         )}
         <div style={{ marginTop: 16, textAlign: 'center' }}>
-          <Button type="link" onClick={() => navigate('/portal/login')}>已有账号？登录</Button>
+          <Button type="link" onClick={() => navigate('/portal/login')}>
+            已有账号？登录
+          </Button>
         </div>
       </Card>
     </PortalFrame>

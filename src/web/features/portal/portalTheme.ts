@@ -71,7 +71,9 @@ export function portalTheme(look: PortalLook): ThemeConfig {
       Table: { headerBg: '#f3f5f8', headerColor: look.text, cellFontSizeSM: fontSize, cellFontSize: fontSize },
       Descriptions: { labelBg: '#f7f8fa', labelColor: look.secondary, contentColor: look.text },
       Steps: { descriptionMaxWidth: 240 },
-      Switch: elder ? { trackHeight: 30, trackMinWidth: 58, handleSize: 26, innerMaxMargin: 32, innerMinMargin: 10 } : { trackHeight: 24, trackMinWidth: 48, handleSize: 20 },
+      Switch: elder
+        ? { trackHeight: 30, trackMinWidth: 58, handleSize: 26, innerMaxMargin: 32, innerMinMargin: 10 }
+        : { trackHeight: 24, trackMinWidth: 48, handleSize: 20 },
       Tag: { defaultColor: look.text },
       Alert: { withDescriptionPadding: '12px 16px' },
     },

@@ -50,10 +50,37 @@ export function AddBenefitButton({ persons, onSaved }: { persons: { id: number; 
   };
   return (
     <>
-      <Button size="small" type="primary" ghost onClick={() => { setError(null); setOpen(true); }} data-testid="benefit-add">登记待遇</Button>
-      <Modal title="登记待遇记录" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText="保存" confirmLoading={busy} destroyOnHidden width={600} okButtonProps={{ 'data-testid': 'benefit-save' } as never}>
+      <Button
+        size="small"
+        type="primary"
+        ghost
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+        data-testid="benefit-add"
+      >
+        登记待遇
+      </Button>
+      <Modal
+        title="登记待遇记录"
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText="保存"
+        confirmLoading={busy}
+        destroyOnHidden
+        width={600}
+        okButtonProps={{ 'data-testid': 'benefit-save' } as never}
+      >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ personId: persons[0]?.id, source: 'agency' }} preserve={false}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{ personId: persons[0]?.id, source: 'agency' }}
+          preserve={false}
+        >
           <Row gutter={16}>
             <Col span={12}>
               <Form.Item name="personId" label="享受人员" rules={[{ required: true, message: '请选择人员' }]}>
@@ -67,7 +94,16 @@ export function AddBenefitButton({ persons, onSaved }: { persons: { id: number; 
             </Col>
             <Col span={12}>
               <Form.Item name="monthlyAmountYuan" label="月金额（元）" rules={[{ required: true, message: '请填写每月金额' }]}>
-                <InputNumber<number> min={0} max={1_000_000} precision={2} step={10} style={{ width: '100%' }} placeholder="如 830.00" className="money" data-testid="benefit-amount" />
+                <InputNumber<number>
+                  min={0}
+                  max={1_000_000}
+                  precision={2}
+                  step={10}
+                  style={{ width: '100%' }}
+                  placeholder="如 830.00"
+                  className="money"
+                  data-testid="benefit-amount"
+                />
               </Form.Item>
             </Col>
             <Col span={12}>
@@ -85,14 +121,20 @@ export function AddBenefitButton({ persons, onSaved }: { persons: { id: number; 
                 name="endMonth"
                 label="截止月份（仍在享受的不填）"
                 dependencies={['startMonth']}
-                rules={[({ getFieldValue }) => ({
-                  validator: (_, v: Dayjs | null | undefined) => {
-                    const s = getFieldValue('startMonth') as Dayjs | undefined;
-                    return v && s && v.isBefore(s, 'month') ? Promise.reject(new Error('截止月份不能早于起始月份')) : Promise.resolve();
-                  },
-                })]}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: (_, v: Dayjs | null | undefined) => {
+                      const s = getFieldValue('startMonth') as Dayjs | undefined;
+                      return v && s && v.isBefore(s, 'month') ? Promise.reject(new Error('截止月份不能早于起始月份')) : Promise.resolve();
+                    },
+                  }),
+                ]}
               >
-                <DatePicker picker="month" style={{ width: '100%' }} disabledDate={(d: Dayjs) => Boolean(start && d.isBefore(start, 'month'))} />
+                <DatePicker
+                  picker="month"
+                  style={{ width: '100%' }}
+                  disabledDate={(d: Dayjs) => Boolean(start && d.isBefore(start, 'month'))}
+                />
               </Form.Item>
             </Col>
           </Row>

@@ -31,7 +31,13 @@ export function AddMemberButton({ household, onSaved }: { household: HouseholdDe
       const body =
         mode === 'existing'
           ? { relation: v.relation, personId: v.personId }
-          : { relation: v.relation, person: { ...toPersonBody(v.person ?? {}), hukouDivisionCode: (v.person?.hukouDivisionCode as string | undefined) ?? household.divisionCode } };
+          : {
+              relation: v.relation,
+              person: {
+                ...toPersonBody(v.person ?? {}),
+                hukouDivisionCode: (v.person?.hukouDivisionCode as string | undefined) ?? household.divisionCode,
+              },
+            };
       await api.post(`/api/households/${household.id}/members`, body);
       setOpen(false);
       onSaved();
@@ -43,7 +49,18 @@ export function AddMemberButton({ household, onSaved }: { household: HouseholdDe
   };
   return (
     <>
-      <Button size="small" type="primary" ghost onClick={() => { setError(null); setOpen(true); }} data-testid="member-add-open">添加成员</Button>
+      <Button
+        size="small"
+        type="primary"
+        ghost
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+        data-testid="member-add-open"
+      >
+        添加成员
+      </Button>
       <Modal
         title={`添加家庭成员 · ${household.householdNo}`}
         open={open}
@@ -58,8 +75,14 @@ export function AddMemberButton({ household, onSaved }: { household: HouseholdDe
         <Segmented
           block
           value={mode}
-          onChange={(m) => { setMode(m as 'existing' | 'new'); setError(null); }}
-          options={[{ value: 'existing', label: '已登记人员（按身份证号查找）' }, { value: 'new', label: '新登记人员' }]}
+          onChange={(m) => {
+            setMode(m as 'existing' | 'new');
+            setError(null);
+          }}
+          options={[
+            { value: 'existing', label: '已登记人员（按身份证号查找）' },
+            { value: 'new', label: '新登记人员' },
+          ]}
           style={{ marginBottom: 16 }}
           data-testid="member-add-mode"
         />

@@ -12,7 +12,9 @@ export function HukouUnverifiedTag({ p }: { p: Pick<PersonRow, 'hukouUnverified'
   if (!p.hukouUnverified) return null;
   return (
     <Tooltip title="居民注册时自报的户籍地，尚未经工作人员核实">
-      <Tag color="orange" data-testid="hukou-unverified">待核实</Tag>
+      <Tag color="orange" data-testid="hukou-unverified">
+        待核实
+      </Tag>
     </Tooltip>
   );
 }
@@ -60,7 +62,9 @@ export function ConfirmHukouButton({ p, onConfirmed }: { p: PersonRow; onConfirm
   };
   return (
     <>
-      <Button size="small" type="primary" ghost onClick={() => setOpen(true)} data-testid="confirm-hukou">确认户籍地</Button>
+      <Button size="small" type="primary" ghost onClick={() => setOpen(true)} data-testid="confirm-hukou">
+        确认户籍地
+      </Button>
       {open && (
         <FormDialog
           title="确认户籍地"
@@ -70,9 +74,18 @@ export function ConfirmHukouButton({ p, onConfirmed }: { p: PersonRow; onConfirm
           error={error}
           onClose={() => setOpen(false)}
           onOk={() => void submit()}
-          intro={<>居民注册时自报的户籍地为 <b>{p.hukouDivisionName ?? p.hukouDivisionCode}</b>（{hukouTypes[p.hukouType]}）。请对照户口簿或公安户籍信息核实；确认后不再显示“待核实”，并记入审计日志。</>}
+          intro={
+            <>
+              居民注册时自报的户籍地为 <b>{p.hukouDivisionName ?? p.hukouDivisionCode}</b>（{hukouTypes[p.hukouType]}
+              ）。请对照户口簿或公安户籍信息核实；确认后不再显示“待核实”，并记入审计日志。
+            </>
+          }
         >
-          <Form form={form} layout="vertical" initialValues={{ correct: false, hukouDivisionCode: p.hukouDivisionCode, hukouType: p.hukouType }}>
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{ correct: false, hukouDivisionCode: p.hukouDivisionCode, hukouType: p.hukouType }}
+          >
             <Form.Item name="correct" valuePropName="checked" style={{ marginBottom: 8 }}>
               <Checkbox data-testid="confirm-hukou-correct">自报的户籍地有误，更正为：</Checkbox>
             </Form.Item>

@@ -19,7 +19,11 @@ export function HouseholdDetailPage() {
   const can = useCan();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const { data: h, error, refetch } = useQuery({ queryKey: ['household', id], queryFn: () => api.get<HouseholdDetail>(`/api/households/${id}`) });
+  const {
+    data: h,
+    error,
+    refetch,
+  } = useQuery({ queryKey: ['household', id], queryFn: () => api.get<HouseholdDetail>(`/api/households/${id}`) });
   if (error) return <NotFoundResult title={errorMessage(error)} back="/households" backLabel="返回家庭档案" />;
   if (!h) return <Spin style={{ display: 'block', margin: 60 }} />;
   const remove = async (p: PersonRow) => {
@@ -39,7 +43,9 @@ export function HouseholdDetailPage() {
           sub={`户主 ${h.headName ?? '未指定'} · ${h.memberCount} 人`}
           extra={
             <>
-              <Button type="primary" onClick={() => window.print()} data-testid="household-print">打印登记表</Button>
+              <Button type="primary" onClick={() => window.print()} data-testid="household-print">
+                打印登记表
+              </Button>
               <Button onClick={() => navigate(-1)}>返回</Button>
             </>
           }
@@ -70,27 +76,57 @@ export function HouseholdDetailPage() {
             onRow={rowTestId('member-row')}
             scroll={{ x: 'max-content' }}
             columns={[
-              { title: '姓名', dataIndex: 'name', render: (v: string, r) => <Link to={`/persons/${r.id}`} data-testid="member-link">{v}</Link> },
+              {
+                title: '姓名',
+                dataIndex: 'name',
+                render: (v: string, r) => (
+                  <Link to={`/persons/${r.id}`} data-testid="member-link">
+                    {v}
+                  </Link>
+                ),
+              },
               { title: '与户主关系', dataIndex: 'relation', render: relationName },
               { title: '性别', dataIndex: 'sex', render: (v: PersonRow['sex']) => (v ? sexNames[v] : '') },
               { title: '出生日期', dataIndex: 'birthDate' },
-              { title: '身份证号', dataIndex: 'idNumberMasked', render: (v: string | null) => <span data-testid="member-id-masked"><FieldValue value={v} empty="无" /></span> },
+              {
+                title: '身份证号',
+                dataIndex: 'idNumberMasked',
+                render: (v: string | null) => (
+                  <span data-testid="member-id-masked">
+                    <FieldValue value={v} empty="无" />
+                  </span>
+                ),
+              },
               { title: '联系电话', dataIndex: 'phoneMasked', render: (v: string | null) => <FieldValue value={v} /> },
               { title: '户籍地', dataIndex: 'hukouDivisionName' },
-              { title: '城乡类别', dataIndex: 'hukouType', render: (v: PersonRow['hukouType']) => <span data-testid="member-hukou-type">{hukouTypes[v]}</span> },
+              {
+                title: '城乡类别',
+                dataIndex: 'hukouType',
+                render: (v: PersonRow['hukouType']) => <span data-testid="member-hukou-type">{hukouTypes[v]}</span>,
+              },
               { title: '残疾', key: 'dis', render: (_: unknown, r) => disabilityText(r) },
               ...(can('registry.write')
-                ? [{
-                    title: '操作',
-                    key: 'op',
-                    fixed: 'right' as const,
-                    render: (_: unknown, r: PersonRow) =>
-                      r.relation !== 'head' ? (
-                        <Popconfirm title={`将 ${r.name} 移出本户？`} description="此人仍保留在人口库中。" onConfirm={() => remove(r)} okText="移出" cancelText="取消">
-                          <Button type="link" size="small" danger>移出</Button>
-                        </Popconfirm>
-                      ) : null,
-                  }]
+                ? [
+                    {
+                      title: '操作',
+                      key: 'op',
+                      fixed: 'right' as const,
+                      render: (_: unknown, r: PersonRow) =>
+                        r.relation !== 'head' ? (
+                          <Popconfirm
+                            title={`将 ${r.name} 移出本户？`}
+                            description="此人仍保留在人口库中。"
+                            onConfirm={() => remove(r)}
+                            okText="移出"
+                            cancelText="取消"
+                          >
+                            <Button type="link" size="small" danger>
+                              移出
+                            </Button>
+                          </Popconfirm>
+                        ) : null,
+                    },
+                  ]
                 : []),
             ]}
           />
@@ -99,7 +135,11 @@ export function HouseholdDetailPage() {
           size="small"
           title="待遇记录（全体成员）"
           className="section-gap"
-          extra={can('benefit.write') ? <AddBenefitButton persons={h.members.map((m) => ({ id: m.id, name: m.name }))} onSaved={() => void refetch()} /> : null}
+          extra={
+            can('benefit.write') ? (
+              <AddBenefitButton persons={h.members.map((m) => ({ id: m.id, name: m.name }))} onSaved={() => void refetch()} />
+            ) : null
+          }
         >
           <BenefitTable benefits={h.benefits} showPerson onChanged={() => void refetch()} />
         </Card>

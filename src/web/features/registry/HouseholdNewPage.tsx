@@ -32,7 +32,10 @@ const membersRule = {
     const heads = list.filter((m) => m?.relation === 'head').length;
     if (heads === 0) throw new Error('请指定一名户主（与户主关系选“户主”）');
     if (heads > 1) throw new Error('一个家庭只能有一名户主');
-    const ids = list.filter((m) => m?.mode === 'new' && !m.person?.noId).map((m) => String(m.person?.idNumber ?? '')).filter(Boolean);
+    const ids = list
+      .filter((m) => m?.mode === 'new' && !m.person?.noId)
+      .map((m) => String(m.person?.idNumber ?? ''))
+      .filter(Boolean);
     const picked = list.filter((m) => m?.mode === 'existing' && m.personId).map((m) => m.personId);
     if (new Set(ids).size !== ids.length || new Set(picked).size !== picked.length) throw new Error('同一人不能重复添加');
   },
@@ -60,7 +63,13 @@ export function HouseholdNewPage() {
         members: v.members.map((m) =>
           m.mode === 'existing'
             ? { relation: m.relation, personId: m.personId }
-            : { relation: m.relation, person: { ...toPersonBody(m.person ?? {}), hukouDivisionCode: (m.person?.hukouDivisionCode as string | undefined) ?? v.divisionCode } },
+            : {
+                relation: m.relation,
+                person: {
+                  ...toPersonBody(m.person ?? {}),
+                  hukouDivisionCode: (m.person?.hukouDivisionCode as string | undefined) ?? v.divisionCode,
+                },
+              },
         ),
       });
       message.success(`已登记家庭 ${h.householdNo}`);
@@ -85,12 +94,26 @@ export function HouseholdNewPage() {
         <Card size="small" title="家庭住址" style={{ marginBottom: 12 }}>
           <Row gutter={16}>
             <Col xs={24} md={12}>
-              <Form.Item name="divisionCode" label="所在村（社区）" rules={[{ required: true, message: '请选择所在村（社区）' }, { len: 12, message: '请选择到村（社区）一级' }]}>
+              <Form.Item
+                name="divisionCode"
+                label="所在村（社区）"
+                rules={[
+                  { required: true, message: '请选择所在村（社区）' },
+                  { len: 12, message: '请选择到村（社区）一级' },
+                ]}
+              >
                 <DivisionPicker testId="household-division" style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="address" label="家庭住址" rules={[{ required: true, whitespace: true, message: '请填写家庭住址' }, { min: 2, message: '请填写完整的家庭住址' }]}>
+              <Form.Item
+                name="address"
+                label="家庭住址"
+                rules={[
+                  { required: true, whitespace: true, message: '请填写家庭住址' },
+                  { min: 2, message: '请填写完整的家庭住址' },
+                ]}
+              >
                 <Input maxLength={200} placeholder="如：航运新村 5 号楼 302" data-testid="household-address" />
               </Form.Item>
             </Col>
@@ -103,14 +126,24 @@ export function HouseholdNewPage() {
                 <MemberCard key={f.key} name={f.name} index={i} onRemove={fields.length > 1 ? () => remove(f.name) : undefined} />
               ))}
               <Form.ErrorList errors={errors} />
-              <Button onClick={() => add({ relation: 'child', mode: 'new', person: { hukouType: form.getFieldValue(['members', 0, 'person', 'hukouType']) } })} type="dashed" block data-testid="member-add" style={{ marginTop: 4 }}>
+              <Button
+                onClick={() =>
+                  add({ relation: 'child', mode: 'new', person: { hukouType: form.getFieldValue(['members', 0, 'person', 'hukouType']) } })
+                }
+                type="dashed"
+                block
+                data-testid="member-add"
+                style={{ marginTop: 4 }}
+              >
                 + 添加成员
               </Button>
             </>
           )}
         </Form.List>
         <Space style={{ marginTop: 16 }}>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="household-submit">保存</Button>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="household-submit">
+            保存
+          </Button>
           <Button onClick={() => navigate(-1)}>取消</Button>
         </Space>
       </Form>
@@ -136,20 +169,35 @@ function MemberCard({ name, index, onRemove }: { name: number; index: number; on
           <Form.Item name={[name, 'mode']} noStyle>
             <Segmented
               size="small"
-              options={[{ value: 'new', label: '新登记' }, { value: 'existing', label: '已登记人员' }]}
+              options={[
+                { value: 'new', label: '新登记' },
+                { value: 'existing', label: '已登记人员' },
+              ]}
               data-testid={`member-${index}-mode`}
             />
           </Form.Item>
         </Space>
       }
-      extra={onRemove ? <Button type="link" danger onClick={onRemove}>移除</Button> : null}
+      extra={
+        onRemove ? (
+          <Button type="link" danger onClick={onRemove}>
+            移除
+          </Button>
+        ) : null
+      }
     >
       {mode === 'existing' ? (
         <Form.Item name={[name, 'personId']} label="按身份证号查找" rules={[{ required: true, message: '请查找并选中一名已登记人员' }]}>
           <PersonLookup testId={`member-${index}-lookup`} />
         </Form.Item>
       ) : (
-        <PersonFields prefix={[name, 'person']} listPrefix={['members']} testPrefix={`member-${index}`} hukou="optional" fallbackDivision={householdDivision} />
+        <PersonFields
+          prefix={[name, 'person']}
+          listPrefix={['members']}
+          testPrefix={`member-${index}`}
+          hukou="optional"
+          fallbackDivision={householdDivision}
+        />
       )}
     </Card>
   );

@@ -34,7 +34,9 @@ export function HouseholdPrintSheet({ household: h }: { household: HouseholdDeta
             <th>家庭人数</th>
             <td>{h.memberCount} 人</td>
             <th>享受中待遇</th>
-            <td>{running.length} 项，每月合计 {yuan(running.reduce((s, b) => s + b.monthlyAmountFen, 0))} 元</td>
+            <td>
+              {running.length} 项，每月合计 {yuan(running.reduce((s, b) => s + b.monthlyAmountFen, 0))} 元
+            </td>
           </tr>
         </tbody>
       </table>
@@ -82,7 +84,9 @@ export function HouseholdPrintSheet({ household: h }: { household: HouseholdDeta
         <tbody>
           {h.benefits.length === 0 ? (
             <tr>
-              <td colSpan={6} style={{ textAlign: 'center' }}>无</td>
+              <td colSpan={6} style={{ textAlign: 'center' }}>
+                无
+              </td>
             </tr>
           ) : (
             h.benefits.map((b) => (
@@ -105,7 +109,9 @@ export function HouseholdPrintSheet({ household: h }: { household: HouseholdDeta
         <span>村（居）委会（盖章）</span>
         <span>＿＿年＿＿月＿＿日</span>
       </div>
-      <div className="print-note">说明：身份证号按规定脱敏打印。本表由济民民政业务一体化平台生成，经办单位：{me?.organisationName ?? me?.divisionName}。</div>
+      <div className="print-note">
+        说明：身份证号按规定脱敏打印。本表由济民民政业务一体化平台生成，经办单位：{me?.organisationName ?? me?.divisionName}。
+      </div>
     </div>
   );
 }

@@ -32,15 +32,28 @@ export function HouseholdsPage() {
         actions={
           <>
             {can('registry.export') && <ExportButton url="/api/households/export" filter={list.filter} filename="家庭名单.xlsx" />}
-            {can('registry.write') && <Button type="primary" onClick={() => navigate('/households/new')} data-testid="household-new">登记家庭</Button>}
+            {can('registry.write') && (
+              <Button type="primary" onClick={() => navigate('/households/new')} data-testid="household-new">
+                登记家庭
+              </Button>
+            )}
           </>
         }
       >
-        <Form.Item name="headName" label="户主姓名"><Input allowClear maxLength={50} placeholder="姓名或姓名开头" style={{ width: 150 }} data-testid="household-filter-headName" /></Form.Item>
-        <Form.Item name="idNumber" label="成员身份证号" rules={[idNumberRule]} normalize={(v: string) => v?.replace(/\s+/g, '').toUpperCase()}>
+        <Form.Item name="headName" label="户主姓名">
+          <Input allowClear maxLength={50} placeholder="姓名或姓名开头" style={{ width: 150 }} data-testid="household-filter-headName" />
+        </Form.Item>
+        <Form.Item
+          name="idNumber"
+          label="成员身份证号"
+          rules={[idNumberRule]}
+          normalize={(v: string) => v?.replace(/\s+/g, '').toUpperCase()}
+        >
           <Input allowClear maxLength={18} style={{ width: 200 }} data-testid="household-filter-idNumber" />
         </Form.Item>
-        <Form.Item name="divisionCode" label="所在地"><DivisionPicker anyLevel /></Form.Item>
+        <Form.Item name="divisionCode" label="所在地">
+          <DivisionPicker anyLevel />
+        </Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
       <Table<HouseholdRow>
@@ -52,12 +65,26 @@ export function HouseholdsPage() {
         scroll={{ x: 'max-content' }}
         locale={{
           emptyText: (
-            <Empty description={list.hasFilter ? '没有符合条件的家庭。请检查户主姓名或身份证号，或扩大区划范围。' : '还没有登记家庭。点击“登记家庭”录入户主和成员。'} />
+            <Empty
+              description={
+                list.hasFilter
+                  ? '没有符合条件的家庭。请检查户主姓名或身份证号，或扩大区划范围。'
+                  : '还没有登记家庭。点击“登记家庭”录入户主和成员。'
+              }
+            />
           ),
         }}
         pagination={list.pagination(data?.total, '户')}
         columns={[
-          { title: '户编号', dataIndex: 'householdNo', render: (v: string, r) => <Link to={`/households/${r.id}`} data-testid="household-link">{v}</Link> },
+          {
+            title: '户编号',
+            dataIndex: 'householdNo',
+            render: (v: string, r) => (
+              <Link to={`/households/${r.id}`} data-testid="household-link">
+                {v}
+              </Link>
+            ),
+          },
           { title: '户主', dataIndex: 'headName' },
           { title: '人数', dataIndex: 'memberCount', width: 64, align: 'right' },
           { title: '所在地', dataIndex: 'divisionName' },

@@ -13,7 +13,12 @@ type HukouType = keyof typeof hukouTypes;
  * the other value, a warning asks to confirm it (a 社区 household saved as 农村 was paid the rural
  * standard without anyone noticing). Nothing is shown for a division of unknown kind.
  */
-export function HukouTypeSuggestion({ divisionCode, value, onAccept, testId }: {
+export function HukouTypeSuggestion({
+  divisionCode,
+  value,
+  onAccept,
+  testId,
+}: {
   divisionCode: string | null | undefined;
   value: HukouType | undefined;
   onAccept: (type: HukouType) => void;
@@ -38,7 +43,13 @@ export function HukouTypeSuggestion({ divisionCode, value, onAccept, testId }: {
   return (
     <span data-testid={testId} data-proposal={proposal}>
       <Typography.Text type={value ? 'warning' : undefined}>{text}</Typography.Text>
-      <Button type="link" size="small" style={{ paddingInline: 4, height: 'auto' }} onClick={() => onAccept(proposal)} data-testid={`${testId}-accept`}>
+      <Button
+        type="link"
+        size="small"
+        style={{ paddingInline: 4, height: 'auto' }}
+        onClick={() => onAccept(proposal)}
+        data-testid={`${testId}-accept`}
+      >
         {value ? `改为${label}` : `选择${label}`}
       </Button>
     </span>

@@ -34,7 +34,11 @@ export function PersonDetailPage() {
         sub={`平台编号 ${p.platformId}`}
         extra={
           <>
-            {can('registry.write') && <Button type="primary" onClick={() => navigate(`/persons/${p.id}/edit`)} data-testid="person-edit">修改</Button>}
+            {can('registry.write') && (
+              <Button type="primary" onClick={() => navigate(`/persons/${p.id}/edit`)} data-testid="person-edit">
+                修改
+              </Button>
+            )}
             <Button onClick={() => navigate(-1)}>返回</Button>
           </>
         }
@@ -44,12 +48,18 @@ export function PersonDetailPage() {
         title={
           <Space>
             基本信息
-            {clear && <Tag color="orange" data-testid="unmasked-tag">正在显示原文（已记入审计）</Tag>}
+            {clear && (
+              <Tag color="orange" data-testid="unmasked-tag">
+                正在显示原文（已记入审计）
+              </Tag>
+            )}
           </Space>
         }
         extra={
           clear ? (
-            <Button size="small" onClick={() => setClear(null)} data-testid="mask-again">隐藏原文</Button>
+            <Button size="small" onClick={() => setClear(null)} data-testid="mask-again">
+              隐藏原文
+            </Button>
           ) : can('registry.unmask') && sensitive ? (
             <UnmaskButton personId={p.id} onShown={setClear} />
           ) : null
@@ -62,28 +72,56 @@ export function PersonDetailPage() {
           items={[
             { key: 'sex', label: '性别', children: p.sex ? sexNames[p.sex] : '' },
             { key: 'birth', label: '出生日期', children: p.birthDate },
-            { key: 'id', label: '身份证号', children: <span data-testid="person-id-number"><FieldValue value={clear?.idNumber ?? p.idNumberMasked} empty={`无（${p.noIdReason ?? ''}）`} /></span> },
-            { key: 'phone', label: '联系电话', children: <span data-testid="person-phone"><FieldValue value={clear ? clear.phone : p.phoneMasked} empty="无" /></span> },
+            {
+              key: 'id',
+              label: '身份证号',
+              children: (
+                <span data-testid="person-id-number">
+                  <FieldValue value={clear?.idNumber ?? p.idNumberMasked} empty={`无（${p.noIdReason ?? ''}）`} />
+                </span>
+              ),
+            },
+            {
+              key: 'phone',
+              label: '联系电话',
+              children: (
+                <span data-testid="person-phone">
+                  <FieldValue value={clear ? clear.phone : p.phoneMasked} empty="无" />
+                </span>
+              ),
+            },
             { key: 'type', label: '城乡类别', children: hukouTypes[p.hukouType] },
             {
               key: 'disability',
               label: '残疾',
-              children: p.disabilityType ? `${disabilityTypes[p.disabilityType as keyof typeof disabilityTypes] ?? p.disabilityType}残疾 ${p.disabilityGrade ?? ''} 级` : '无',
+              children: p.disabilityType
+                ? `${disabilityTypes[p.disabilityType as keyof typeof disabilityTypes] ?? p.disabilityType}残疾 ${p.disabilityGrade ?? ''} 级`
+                : '无',
             },
             {
               key: 'hukou',
               label: '户籍地',
               span: { xs: 1, md: 2, xl: 2 },
-              children: <span data-testid="person-hukou">{p.hukouDivisionName} <HukouUnverifiedTag p={p} /> {can('registry.write') && <ConfirmHukouButton p={p} onConfirmed={() => void refetch()} />}</span>,
+              children: (
+                <span data-testid="person-hukou">
+                  {p.hukouDivisionName} <HukouUnverifiedTag p={p} />{' '}
+                  {can('registry.write') && <ConfirmHukouButton p={p} onConfirmed={() => void refetch()} />}
+                </span>
+              ),
             },
-            { key: 'residence', label: '现居住地', children: p.residenceDivisionCode ? <DivisionName code={p.residenceDivisionCode} /> : '同户籍地' },
+            {
+              key: 'residence',
+              label: '现居住地',
+              children: p.residenceDivisionCode ? <DivisionName code={p.residenceDivisionCode} /> : '同户籍地',
+            },
             {
               key: 'household',
               label: '家庭',
               span: { xs: 1, md: 2, xl: 2 },
               children: p.household ? (
                 <Link to={`/households/${p.household.id}`} data-testid="person-household-link">
-                  {p.household.householdNo}（户主 {p.household.headName ?? '未指定'}{rel ? `，本人为${rel}` : ''}）
+                  {p.household.householdNo}（户主 {p.household.headName ?? '未指定'}
+                  {rel ? `，本人为${rel}` : ''}）
                 </Link>
               ) : (
                 <span className="hint">未登记家庭。可在“家庭档案”中登记家庭或将其添加为某户成员。</span>
@@ -92,7 +130,11 @@ export function PersonDetailPage() {
             {
               key: 'health',
               label: '健康状况',
-              children: <span data-testid="person-health">{clear ? (clear.healthNotes ?? '无') : p.hasHealthNotes ? '已加密，查看原文可见' : '无'}</span>,
+              children: (
+                <span data-testid="person-health">
+                  {clear ? (clear.healthNotes ?? '无') : p.hasHealthNotes ? '已加密，查看原文可见' : '无'}
+                </span>
+              ),
             },
           ]}
         />

@@ -33,8 +33,12 @@ export function PersonEditPage() {
     const { correctedIdNumber, phone, healthNotes, birthDate, sex, ...rest } = v;
     // Only what changed is sent (and so listed in the audit row).
     const before: Record<string, unknown> = {
-      name: p.name, hukouDivisionCode: p.hukouDivisionCode, residenceDivisionCode: p.residenceDivisionCode,
-      hukouType: p.hukouType, disabilityType: p.disabilityType, disabilityGrade: p.disabilityGrade,
+      name: p.name,
+      hukouDivisionCode: p.hukouDivisionCode,
+      residenceDivisionCode: p.residenceDivisionCode,
+      hukouType: p.hukouType,
+      disabilityType: p.disabilityType,
+      disabilityGrade: p.disabilityGrade,
     };
     const body: Record<string, unknown> = { version: p.version };
     for (const [k, val] of Object.entries(rest)) if ((val ?? null) !== (before[k] ?? null)) body[k] = val ?? null;
@@ -84,12 +88,19 @@ export function PersonEditPage() {
             style={{ marginBottom: 16 }}
             title={`身份证号 ${p.idNumberMasked ?? `（无：${p.noIdReason ?? ''}）`}、联系电话 ${p.phoneMasked ?? '（无）'} 加密保存：留空不变，填写即更正。`}
           />
-          <Form.Item name="correctedIdNumber" label={p.idNumberMasked ? '更正身份证号（留空不变）' : '补录身份证号（留空不变）'} rules={[idNumberRule]} normalize={(v: string) => v?.replace(/\s+/g, '').toUpperCase()}>
+          <Form.Item
+            name="correctedIdNumber"
+            label={p.idNumberMasked ? '更正身份证号（留空不变）' : '补录身份证号（留空不变）'}
+            rules={[idNumberRule]}
+            normalize={(v: string) => v?.replace(/\s+/g, '').toUpperCase()}
+          >
             <Input maxLength={18} style={{ maxWidth: 320 }} autoComplete="off" />
           </Form.Item>
           <PersonFields editing idKnown={Boolean(p.idNumberMasked)} />
           <Space>
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="person-save">保存</Button>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="person-save">
+              保存
+            </Button>
             <Button onClick={() => navigate(-1)}>取消</Button>
           </Space>
         </Form>

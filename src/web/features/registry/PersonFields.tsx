@@ -37,7 +37,15 @@ export const personNameRule = {
  * required and sex and birth date are entered by hand.
  * `prefix` is the form name path (e.g. ['members', 0, 'person']).
  */
-export function PersonFields({ prefix = [], listPrefix = [], testPrefix = 'person', hukou = 'required', editing = false, idKnown = true, fallbackDivision }: {
+export function PersonFields({
+  prefix = [],
+  listPrefix = [],
+  testPrefix = 'person',
+  hukou = 'required',
+  editing = false,
+  idKnown = true,
+  fallbackDivision,
+}: {
   prefix?: (string | number)[];
   /** Inside a Form.List: the list's name (['members']); field names are relative to it, watches are not. */
   listPrefix?: (string | number)[];
@@ -77,14 +85,22 @@ export function PersonFields({ prefix = [], listPrefix = [], testPrefix = 'perso
   return (
     <Row gutter={16}>
       <Col xs={24} md={8}>
-        <Form.Item name={name('name')} label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50, message: '姓名最多 50 个字' }, personNameRule]}>
+        <Form.Item
+          name={name('name')}
+          label="姓名"
+          rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50, message: '姓名最多 50 个字' }, personNameRule]}
+        >
           <Input maxLength={50} data-testid={`${testPrefix}-name`} />
         </Form.Item>
       </Col>
       {!editing && (
         <Col xs={24} md={10}>
           {noId ? (
-            <Form.Item name={name('noIdReason')} label="无身份证号原因" rules={[{ required: true, whitespace: true, message: '请说明没有身份证号的原因' }]}>
+            <Form.Item
+              name={name('noIdReason')}
+              label="无身份证号原因"
+              rules={[{ required: true, whitespace: true, message: '请说明没有身份证号的原因' }]}
+            >
               <Input maxLength={200} placeholder="如：身份不明的受助人员、新生儿尚未落户" data-testid={`${testPrefix}-noIdReason`} />
             </Form.Item>
           ) : (
@@ -108,7 +124,12 @@ export function PersonFields({ prefix = [], listPrefix = [], testPrefix = 'perso
         </Col>
       )}
       <Col xs={24} md={8}>
-        <Form.Item name={name('sex')} label="性别" extra={derived ? '由身份证号自动识别' : undefined} rules={derived ? [] : [{ required: true, message: '请选择性别' }]}>
+        <Form.Item
+          name={name('sex')}
+          label="性别"
+          extra={derived ? '由身份证号自动识别' : undefined}
+          rules={derived ? [] : [{ required: true, message: '请选择性别' }]}
+        >
           <Select options={options(sexNames)} disabled={derived} placeholder={derived ? '' : '请选择'} data-testid={`${testPrefix}-sex`} />
         </Form.Item>
       </Col>
@@ -118,7 +139,12 @@ export function PersonFields({ prefix = [], listPrefix = [], testPrefix = 'perso
         </Form.Item>
       </Col>
       <Col xs={24} md={8}>
-        <Form.Item name={name('phone')} label={editing ? '联系电话（留空不变）' : '联系电话'} rules={[phoneRule]} normalize={(v: string) => v?.trim()}>
+        <Form.Item
+          name={name('phone')}
+          label={editing ? '联系电话（留空不变）' : '联系电话'}
+          rules={[phoneRule]}
+          normalize={(v: string) => v?.trim()}
+        >
           <Input maxLength={20} placeholder="手机或固定电话" data-testid={`${testPrefix}-phone`} />
         </Form.Item>
       </Col>
@@ -127,14 +153,21 @@ export function PersonFields({ prefix = [], listPrefix = [], testPrefix = 'perso
           <Form.Item
             name={name('hukouDivisionCode')}
             label={hukou === 'optional' ? '户籍地（不选则同家庭所在村）' : '户籍地'}
-            rules={[{ required: hukou === 'required', message: '请选择户籍地' }, { len: 12, message: '请选择到村（社区）一级' }]}
+            rules={[
+              { required: hukou === 'required', message: '请选择户籍地' },
+              { len: 12, message: '请选择到村（社区）一级' },
+            ]}
           >
             <DivisionPicker testId={`${testPrefix}-hukouDivision`} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       )}
       <Col xs={24} md={12}>
-        <Form.Item name={name('residenceDivisionCode')} label="现居住地（与户籍地不同时填写）" rules={[{ len: 12, message: '请选择到村（社区）一级' }]}>
+        <Form.Item
+          name={name('residenceDivisionCode')}
+          label="现居住地（与户籍地不同时填写）"
+          rules={[{ len: 12, message: '请选择到村（社区）一级' }]}
+        >
           <DivisionPicker style={{ width: '100%' }} />
         </Form.Item>
       </Col>

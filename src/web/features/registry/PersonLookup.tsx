@@ -9,7 +9,15 @@ import type { PersonRow } from './types';
  * picks them: the form value is the person's id. A person who already belongs to a household can
  * be seen but not picked (the server would refuse: one household per person).
  */
-export function PersonLookup({ value, onChange, testId = 'person-lookup' }: { value?: number; onChange?: (id: number | undefined) => void; testId?: string }) {
+export function PersonLookup({
+  value,
+  onChange,
+  testId = 'person-lookup',
+}: {
+  value?: number;
+  onChange?: (id: number | undefined) => void;
+  testId?: string;
+}) {
   const [found, setFound] = useState<PersonRow | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

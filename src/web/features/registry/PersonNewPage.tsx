@@ -35,7 +35,9 @@ export function PersonNewPage() {
         <Form form={form} layout="vertical" onFinish={submit} scrollToFirstError>
           <PersonFields />
           <Space>
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="person-submit">保存</Button>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="person-submit">
+              保存
+            </Button>
             <Button onClick={() => navigate(-1)}>取消</Button>
           </Space>
         </Form>

@@ -35,15 +35,23 @@ export function PersonsPage() {
           <>
             {can('registry.export') && <ExportButton url="/api/persons/export" filter={list.filter} filename="人员名单.xlsx" />}
             {can('registry.import') && <Button onClick={() => navigate('/imports')}>导入花名册</Button>}
-            {can('registry.write') && <Button type="primary" onClick={() => navigate('/persons/new')} data-testid="person-new">登记人员</Button>}
+            {can('registry.write') && (
+              <Button type="primary" onClick={() => navigate('/persons/new')} data-testid="person-new">
+                登记人员
+              </Button>
+            )}
           </>
         }
       >
-        <Form.Item name="name" label="姓名"><Input placeholder="姓名或姓名开头" allowClear maxLength={50} style={{ width: 150 }} data-testid="filter-name" /></Form.Item>
+        <Form.Item name="name" label="姓名">
+          <Input placeholder="姓名或姓名开头" allowClear maxLength={50} style={{ width: 150 }} data-testid="filter-name" />
+        </Form.Item>
         <Form.Item name="idNumber" label="身份证号" rules={[idNumberRule]} normalize={(v: string) => v?.replace(/\s+/g, '').toUpperCase()}>
           <Input placeholder="完整的 18 位号码" allowClear maxLength={18} style={{ width: 200 }} data-testid="filter-idNumber" />
         </Form.Item>
-        <Form.Item name="divisionCode" label="户籍地"><DivisionPicker anyLevel testId="filter-division" /></Form.Item>
+        <Form.Item name="divisionCode" label="户籍地">
+          <DivisionPicker anyLevel testId="filter-division" />
+        </Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
       <Table<PersonRow>
@@ -56,30 +64,65 @@ export function PersonsPage() {
         locale={{
           emptyText: (
             <Empty
-              description={list.hasFilter ? '没有符合条件的人员。请检查姓名、身份证号是否输入正确，或扩大区划范围。' : '人口库中还没有人员。可点击“登记人员”逐个登记，或通过“导入花名册”批量导入。'}
+              description={
+                list.hasFilter
+                  ? '没有符合条件的人员。请检查姓名、身份证号是否输入正确，或扩大区划范围。'
+                  : '人口库中还没有人员。可点击“登记人员”逐个登记，或通过“导入花名册”批量导入。'
+              }
             />
           ),
         }}
         pagination={list.pagination(data?.total, '人')}
         columns={[
-          { title: '姓名', dataIndex: 'name', fixed: 'left', render: (v: string, r) => <Link to={`/persons/${r.id}`} data-testid="person-link">{v}</Link> },
+          {
+            title: '姓名',
+            dataIndex: 'name',
+            fixed: 'left',
+            render: (v: string, r) => (
+              <Link to={`/persons/${r.id}`} data-testid="person-link">
+                {v}
+              </Link>
+            ),
+          },
           { title: '性别', dataIndex: 'sex', width: 56, render: (v: PersonRow['sex']) => (v ? sexNames[v] : '') },
           { title: '出生日期', dataIndex: 'birthDate', width: 104 },
-          { title: '身份证号', dataIndex: 'idNumberMasked', render: (v: string | null, r) => <span data-testid="id-masked"><FieldValue value={v} empty={r.noIdReason ? <Tag>无身份证号</Tag> : ''} /></span> },
+          {
+            title: '身份证号',
+            dataIndex: 'idNumberMasked',
+            render: (v: string | null, r) => (
+              <span data-testid="id-masked">
+                <FieldValue value={v} empty={r.noIdReason ? <Tag>无身份证号</Tag> : ''} />
+              </span>
+            ),
+          },
           { title: '联系电话', dataIndex: 'phoneMasked', render: (v: string | null) => <FieldValue value={v} /> },
-          { title: '户籍地', dataIndex: 'hukouDivisionName', render: (v: string | null, r) => <>{v} <HukouUnverifiedTag p={r} /></> },
+          {
+            title: '户籍地',
+            dataIndex: 'hukouDivisionName',
+            render: (v: string | null, r) => (
+              <>
+                {v} <HukouUnverifiedTag p={r} />
+              </>
+            ),
+          },
           { title: '城乡', dataIndex: 'hukouType', width: 56, render: (v: PersonRow['hukouType']) => hukouTypes[v] },
           {
             title: '残疾',
             dataIndex: 'disabilityType',
-            render: (v: string | null, r) => (v ? `${disabilityTypes[v as keyof typeof disabilityTypes] ?? v}${r.disabilityGrade ? ` ${r.disabilityGrade} 级` : ''}` : ''),
+            render: (v: string | null, r) =>
+              v ? `${disabilityTypes[v as keyof typeof disabilityTypes] ?? v}${r.disabilityGrade ? ` ${r.disabilityGrade} 级` : ''}` : '',
           },
           {
             title: '家庭关系',
             dataIndex: 'householdId',
             // The way to the household: in sight on a phone too.
             fixed: 'right',
-            render: (v: number | null, r) => (v ? <Link to={`/households/${v}`}>{r.relation ? relations[r.relation as keyof typeof relations] : '成员'}</Link> : <span className="hint">未登记</span>),
+            render: (v: number | null, r) =>
+              v ? (
+                <Link to={`/households/${v}`}>{r.relation ? relations[r.relation as keyof typeof relations] : '成员'}</Link>
+              ) : (
+                <span className="hint">未登记</span>
+              ),
           },
         ]}
       />

@@ -31,7 +31,9 @@ export function UnmaskButton({ personId, onShown }: { personId: number; onShown:
   };
   return (
     <>
-      <Button size="small" onClick={() => setOpen(true)} data-testid="unmask-button">查看原文</Button>
+      <Button size="small" onClick={() => setOpen(true)} data-testid="unmask-button">
+        查看原文
+      </Button>
       <Modal
         title="查看敏感信息原文"
         open={open}
@@ -42,11 +44,22 @@ export function UnmaskButton({ personId, onShown }: { personId: number; onShown:
         okButtonProps={{ 'data-testid': 'unmask-confirm' } as never}
         destroyOnHidden
       >
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="查看身份证号、联系电话、健康状况的原文将记入审计日志（查看人、时间、事由），请如实填写事由。" />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="查看身份证号、联系电话、健康状况的原文将记入审计日志（查看人、时间、事由），请如实填写事由。"
+        />
         {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} />}
         <Form form={form} onFinish={submit} layout="vertical">
           <Form.Item name="reason" label="事由" rules={[{ required: true, whitespace: true, min: 2, message: '请说明查看原文的事由' }]}>
-            <Input.TextArea rows={2} maxLength={200} showCount placeholder="例如：入户核查身份；为申请人办理低保需核对身份证号" data-testid="unmask-reason" />
+            <Input.TextArea
+              rows={2}
+              maxLength={200}
+              showCount
+              placeholder="例如：入户核查身份；为申请人办理低保需核对身份证号"
+              data-testid="unmask-reason"
+            />
           </Form.Item>
         </Form>
       </Modal>

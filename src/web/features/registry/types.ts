@@ -62,4 +62,6 @@ export const sexNames = { male: '男', female: '女' } as const;
 export const relationName = (r: string | null | undefined) => (r ? (relations[r as keyof typeof relations] ?? r) : '');
 
 export const disabilityText = (p: Pick<PersonRow, 'disabilityType' | 'disabilityGrade'>) =>
-  p.disabilityType ? `${disabilityTypes[p.disabilityType as keyof typeof disabilityTypes] ?? p.disabilityType} ${p.disabilityGrade ?? ''} 级` : '';
+  p.disabilityType
+    ? `${disabilityTypes[p.disabilityType as keyof typeof disabilityTypes] ?? p.disabilityType} ${p.disabilityGrade ?? ''} 级`
+    : '';

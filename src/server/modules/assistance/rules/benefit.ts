@@ -57,7 +57,9 @@ export function countIncome(members: readonly MemberFacts[], policy: DibaoPolicy
       counted += item.monthlyFen;
       lines.push(`${m.name} ${incomeKinds[item.kind]} ${yuanShort(item.monthlyFen)} 元`);
     }
-    const wage = m.incomes.filter((i) => i.kind === 'wage' && !policy.excludedIncomeKinds.includes('wage')).reduce((s, i) => s + i.monthlyFen, 0);
+    const wage = m.incomes
+      .filter((i) => i.kind === 'wage' && !policy.excludedIncomeKinds.includes('wage'))
+      .reduce((s, i) => s + i.monthlyFen, 0);
     const employment = Math.min(wage, policy.employmentCostDeductionFen);
     if (employment > 0) {
       counted -= employment;
@@ -76,7 +78,12 @@ export function countIncome(members: readonly MemberFacts[], policy: DibaoPolicy
  * shortfall where banded amounts are configured. `singleCoverage` (单人保): only the covered
  * person is counted, against their own income.
  */
-export function computeDibao(input: { standardFen: number; members: readonly MemberFacts[]; policy: DibaoPolicy; singleCoverage?: boolean }): BenefitResult {
+export function computeDibao(input: {
+  standardFen: number;
+  members: readonly MemberFacts[];
+  policy: DibaoPolicy;
+  singleCoverage?: boolean;
+}): BenefitResult {
   const covered = input.members.filter((m) => m.covered);
   const counted = input.singleCoverage ? covered : input.members;
   const income = countIncome(counted, input.policy);
@@ -91,7 +98,12 @@ export function computeDibao(input: { standardFen: number; members: readonly Mem
   const band = input.policy.bandedAmounts?.find((b) => shortfall <= b.maxShortfallFen);
   if (input.policy.bandedAmounts?.length) {
     const amount = band ? band.amountFen : input.policy.bandedAmounts.at(-1)!.amountFen;
-    return { eligible: true, monthlyFen: amount, breakdown: `${formula} = ${yuanShort(shortfall)} 元，按分档发放 ${yuanShort(amount)} 元`, lines };
+    return {
+      eligible: true,
+      monthlyFen: amount,
+      breakdown: `${formula} = ${yuanShort(shortfall)} 元，按分档发放 ${yuanShort(amount)} 元`,
+      lines,
+    };
   }
   return { eligible: true, monthlyFen: shortfall, breakdown: `${formula} = ${yuanShort(shortfall)} 元`, lines };
 }
@@ -99,9 +111,20 @@ export function computeDibao(input: { standardFen: number; members: readonly Mem
 /** 生活自理能力评估: 6 items (eating, dressing, transfer, toileting, walking indoors, bathing). */
 export const selfCareItems = ['eating', 'dressing', 'transfer', 'toileting', 'walking', 'bathing'] as const;
 export type SelfCareItem = (typeof selfCareItems)[number];
-export const selfCareItemNames: Record<SelfCareItem, string> = { eating: '进食', dressing: '穿衣', transfer: '上下床', toileting: '如厕', walking: '室内行走', bathing: '洗澡' };
+export const selfCareItemNames: Record<SelfCareItem, string> = {
+  eating: '进食',
+  dressing: '穿衣',
+  transfer: '上下床',
+  toileting: '如厕',
+  walking: '室内行走',
+  bathing: '洗澡',
+};
 export type SelfCareLevel = 'self' | 'partial' | 'total';
-export const selfCareLevelNames: Record<SelfCareLevel, string> = { self: '全自理', partial: '部分丧失生活自理能力', total: '完全丧失生活自理能力' };
+export const selfCareLevelNames: Record<SelfCareLevel, string> = {
+  self: '全自理',
+  partial: '部分丧失生活自理能力',
+  total: '完全丧失生活自理能力',
+};
 
 /** All able = 全自理; 1–3 unable = 部分丧失; ≥ 4 unable = 完全丧失 (特困人员认定办法). */
 export function selfCareLevel(unable: readonly SelfCareItem[]): SelfCareLevel {
@@ -114,7 +137,12 @@ export function selfCareLevel(unable: readonly SelfCareItem[]): SelfCareLevel {
  * benefits the person already receives of the listed types (a pension…) are deducted from the
  * basic living part, never from the care part.
  */
-export function computeTekun(input: { basicFen: number; careFen: number; level: SelfCareLevel; otherBenefits: { name: string; monthlyFen: number }[] }): BenefitResult {
+export function computeTekun(input: {
+  basicFen: number;
+  careFen: number;
+  level: SelfCareLevel;
+  otherBenefits: { name: string; monthlyFen: number }[];
+}): BenefitResult {
   const other = input.otherBenefits.reduce((s, b) => s + b.monthlyFen, 0);
   const basic = Math.max(0, input.basicFen - other);
   const total = basic + input.careFen;
@@ -142,8 +170,12 @@ export function tekunFailures(input: {
   hasAbleSupporter: boolean;
 }): string[] {
   const failures: string[] = [];
-  const severe = input.disabilityGrade !== null && (input.disabilityGrade <= 2 || (input.disabilityGrade === 3 && (input.disabilityType === 'intellectual' || input.disabilityType === 'mental')));
-  if (!(input.ageYears >= 60 || input.ageYears < 16 || severe)) failures.push('不符合无劳动能力条件（年满60周岁、未满16周岁或一二级残疾、三级智力精神残疾）');
+  const severe =
+    input.disabilityGrade !== null &&
+    (input.disabilityGrade <= 2 ||
+      (input.disabilityGrade === 3 && (input.disabilityType === 'intellectual' || input.disabilityType === 'mental')));
+  if (!(input.ageYears >= 60 || input.ageYears < 16 || severe))
+    failures.push('不符合无劳动能力条件（年满60周岁、未满16周岁或一二级残疾、三级智力精神残疾）');
   const income = tekunIncomeFailure(input.monthlyIncomeFen, input.dibaoStandardFen);
   if (income) failures.push(income);
   if (!input.assetsWithinLimits) failures.push('财产超过规定标准');
@@ -153,7 +185,9 @@ export function tekunFailures(input: {
 
 /** 特困's no-income condition: income below the 低保 standard (also what a re-review can check from incomes alone). */
 export function tekunIncomeFailure(monthlyIncomeFen: number, dibaoStandardFen: number): string | null {
-  return monthlyIncomeFen >= dibaoStandardFen ? `月收入 ${yuanShort(monthlyIncomeFen)} 元不低于低保标准 ${yuanShort(dibaoStandardFen)} 元` : null;
+  return monthlyIncomeFen >= dibaoStandardFen
+    ? `月收入 ${yuanShort(monthlyIncomeFen)} 元不低于低保标准 ${yuanShort(dibaoStandardFen)} 元`
+    : null;
 }
 
 /** 低保边缘家庭: per-capita income above the 低保 standard but below factor × standard. */
@@ -162,9 +196,19 @@ export function isBorderline(perCapitaIncomeFen: number, standardFen: number, fa
 }
 
 /** 单人保: in a household with per-capita income below factor × standard, a person with a grade 1–2 disability (or grade 3 intellectual/mental) or a recognised major illness may be covered alone. */
-export function singleCoverageFailure(input: { perCapitaIncomeFen: number; standardFen: number; factor: number; disabilityGrade: number | null; disabilityType: string | null; majorIllness: boolean }): string | null {
+export function singleCoverageFailure(input: {
+  perCapitaIncomeFen: number;
+  standardFen: number;
+  factor: number;
+  disabilityGrade: number | null;
+  disabilityType: string | null;
+  majorIllness: boolean;
+}): string | null {
   if (input.perCapitaIncomeFen >= input.standardFen * input.factor) return `家庭人均收入不低于低保标准的 ${input.factor} 倍，不能单人保`;
-  const severe = input.disabilityGrade !== null && (input.disabilityGrade <= 2 || (input.disabilityGrade === 3 && (input.disabilityType === 'intellectual' || input.disabilityType === 'mental')));
+  const severe =
+    input.disabilityGrade !== null &&
+    (input.disabilityGrade <= 2 ||
+      (input.disabilityGrade === 3 && (input.disabilityType === 'intellectual' || input.disabilityType === 'mental')));
   if (!severe && !input.majorIllness) return '单人保须为一二级残疾、三级智力精神残疾或患重特大疾病的人员';
   return null;
 }
