@@ -92,21 +92,26 @@ async function loadCity(deps: Deps, recipients: number): Promise<string[]> {
     );
     await tx.query(`update households h set head_person_id = p.id from persons p where p.household_id = h.id and p.relation = 'head'`);
     // Entitlements as approval leaves them: 924 × n − 500 (the head's business income), with inputs and explanation.
-    await tx.query(`insert into assistance_entitlements (household_id, category, division_code, county_code, payee_person_id, covered_person_ids, monthly_fen, breakdown, inputs, start_month, bank_name)
+    await tx.query(`insert into assistance_entitlements (household_id, category, division_code, county_code, payee_person_id,
+      covered_person_ids, monthly_fen, breakdown, inputs, start_month, bank_name)
       select h.id, 'dibao', h.division_code, left(h.division_code, 6), min(p.id), jsonb_agg(p.id order by p.id), 92400 * count(*) - 50000,
         '924 × ' || count(*) || ' − 500 = ' || (924 * count(*) - 500) || ' 元',
-        jsonb_build_object('category', 'dibao', 'month', '2026-01', 'countyCode', left(h.division_code, 6), 'hukouType', 'urban', 'singleCoverage', false,
+        jsonb_build_object('category', 'dibao', 'month', '2026-01', 'countyCode', left(h.division_code, 6), 'hukouType', 'urban',
+          'singleCoverage', false,
           'selfCareUnable', '[]'::jsonb, 'otherBenefits', '[]'::jsonb, 'standardFen', 92400,
           'members', jsonb_agg(jsonb_build_object('personId', p.id, 'name', p.name, 'covered', true,
-            'incomes', case when p.relation = 'head' then '[{"kind":"business","monthlyFen":50000}]'::jsonb else '[]'::jsonb end) order by p.id)),
+            'incomes', case when p.relation = 'head' then '[{"kind":"business","monthlyFen":50000}]'::jsonb else '[]'::jsonb end) order by
+              p.id)),
         '2026-01', '济宁银行'
       from households h join persons p on p.household_id = h.id group by h.id`);
     await tx.query(`insert into benefits (person_id, division_code, type, monthly_amount_fen, start_month, source, source_ref)
-      select p.pid::bigint, e.division_code, 'dibao', e.monthly_fen / jsonb_array_length(e.covered_person_ids), e.start_month, 'module', 'assistance_entitlement:' || e.id
+      select p.pid::bigint, e.division_code, 'dibao', e.monthly_fen / jsonb_array_length(e.covered_person_ids), e.start_month, 'module',
+        'assistance_entitlement:' || e.id
       from assistance_entitlements e cross join lateral jsonb_array_elements_text(e.covered_person_ids) as p(pid)`);
     // A case per household: most approved, one in ten still open at some step (the worklists).
     const open = ['accepted', 'checking', 'visiting', 'township_review', 'awaiting_decision'];
-    await tx.query(`insert into assistance_cases (case_no, category, household_id, applicant_person_id, division_code, channel, status, due_date, application)
+    await tx.query(`insert into assistance_cases (case_no, category, household_id, applicant_person_id, division_code, channel, status,
+      due_date, application)
       select '2026D' || lpad(h.id::text, 7, '0'), 'dibao', h.id, h.head_person_id, h.division_code, 'window',
         case when h.id % 10 = 0 then (array['${open.join("','")}'])[1 + (h.id / 10) % 5] else 'approved' end,
         case when h.id % 10 = 0 then date '2026-11-20' + (h.id % 30)::int else null end,
@@ -135,10 +140,13 @@ async function rollBench(deps: Deps, recipients: number) {
     sql`insert into assistance_rolls (county_code, month) select distinct county_code, '2026-10' from assistance_entitlements`,
   );
   const [, floor] = await time(() =>
-    db.execute(sql`insert into assistance_roll_lines (roll_id, entitlement_id, household_id, division_code, category, payee_person_id, covered_count, amount_fen, breakdown, inputs, bank_name, bank_account_enc)
-      select r.id, e.id, e.household_id, e.division_code, e.category, e.payee_person_id, jsonb_array_length(e.covered_person_ids), e.monthly_fen, e.breakdown, e.inputs, e.bank_name, e.bank_account_enc
+    db.execute(sql`insert into assistance_roll_lines (roll_id, entitlement_id, household_id, division_code, category, payee_person_id,
+      covered_count, amount_fen, breakdown, inputs, bank_name, bank_account_enc)
+      select r.id, e.id, e.household_id, e.division_code, e.category, e.payee_person_id, jsonb_array_length(e.covered_person_ids),
+        e.monthly_fen, e.breakdown, e.inputs, e.bank_name, e.bank_account_enc
       from assistance_entitlements e join assistance_rolls r on r.county_code = e.county_code and r.month = '2026-10'
-      where e.status = 'active' and e.monthly_fen > 0 and e.start_month <= '2026-10' and (e.end_month is null or e.end_month >= '2026-10')`),
+      where e.status = 'active' and e.monthly_fen > 0 and e.start_month <= '2026-10' and (e.end_month is null or e.end_month >=
+        '2026-10')`),
   );
   const [{ n }] = await rows<{ n: string }>(
     db,
@@ -179,11 +187,13 @@ async function latencyBench(deps: Deps, url: string, recipients: number) {
   const columns = `c.id, c.case_no, c.category, c.status, p.name as applicant_name, c.division_code,
     (select full_name from divisions d where d.code = c.division_code) as division_name, c.channel, c.staff_relative,
     c.due_date::text as due_date, c.due_provisional, c.case_due_date::text as case_due_date, c.created_at`;
-  const waiting = `('submitted','supplementing','accepted','checking','visiting','township_review','notice','awaiting_decision','paid_first','approved')`;
+  const waiting =
+    "('submitted','supplementing','accepted','checking','visiting','township_review','notice','awaiting_decision','paid_first','approved')";
   bare.get('/worklist', async () => {
     const [list, count] = await Promise.all([
       pool.query(
-        `select ${columns} from assistance_cases c join persons p on p.id = c.applicant_person_id where c.division_code like $1 and c.status in ${waiting} order by c.due_date nulls last, c.id limit 20`,
+        `select ${columns} from assistance_cases c join persons p on p.id = c.applicant_person_id where c.division_code like $1 and
+          c.status in ${waiting} order by c.due_date nulls last, c.id limit 20`,
         [township + '%'],
       ),
       pool.query(`select count(*) from assistance_cases c where c.division_code like $1 and c.status in ${waiting}`, [township + '%']),
@@ -194,25 +204,30 @@ async function latencyBench(deps: Deps, url: string, recipients: number) {
     const q = (req.query as { q: string }).q + '%';
     const [list, count] = await Promise.all([
       pool.query(
-        `with c as materialized (select * from assistance_cases where division_code like $1) select ${columns} from c join persons p on p.id = c.applicant_person_id where p.name like $2 order by c.id desc limit 20`,
+        `with c as materialized (select * from assistance_cases where division_code like $1) select ${columns} from c join persons p on
+          p.id = c.applicant_person_id where p.name like $2 order by c.id desc limit 20`,
         [township + '%', q],
       ),
       pool.query(
-        `with c as materialized (select * from assistance_cases where division_code like $1) select count(*) from c join persons p on p.id = c.applicant_person_id where p.name like $2`,
+        `with c as materialized (select * from assistance_cases where division_code like $1) select count(*) from c join persons p on p.id
+          = c.applicant_person_id where p.name like $2`,
         [township + '%', q],
       ),
     ]);
     return { items: list.rows, total: count.rows[0].count };
   });
   const recipientColumns = `e.id, e.category, (select name from persons p where p.id = e.payee_person_id) as payee_name,
-    (select full_name from divisions d where d.code = e.division_code) as division_name, jsonb_array_length(e.covered_person_ids) as covered,
-    e.monthly_fen, e.breakdown, e.start_month, e.end_month, e.status, e.next_review_date::text as next_review_date, e.stop_notice_ends::text as stop_notice_ends`;
+    (select full_name from divisions d where d.code = e.division_code) as division_name, jsonb_array_length(e.covered_person_ids) as
+      covered,
+    e.monthly_fen, e.breakdown, e.start_month, e.end_month, e.status, e.next_review_date::text as next_review_date,
+      e.stop_notice_ends::text as stop_notice_ends`;
   const recipientWhere = `division_code like $1 and exists (select 1 from persons p where p.id = payee_person_id and p.name like $2)`;
   bare.get('/recipients', async (req) => {
     const params = [township + '%', (req.query as { q: string }).q + '%'];
     const [list, count] = await Promise.all([
       pool.query(
-        `select ${recipientColumns} from assistance_entitlements e where e.id in (select id from assistance_entitlements where ${recipientWhere}) order by e.next_review_date nulls last, e.id limit 20`,
+        `select ${recipientColumns} from assistance_entitlements e where e.id in (select id from assistance_entitlements where
+          ${recipientWhere}) order by e.next_review_date nulls last, e.id limit 20`,
         params,
       ),
       pool.query(`select count(*) from assistance_entitlements where ${recipientWhere}`, params),

@@ -8,18 +8,16 @@ import type { Deps } from '../src/server/platform/deps.js';
 /** The platform listening on a free port, and the session cookie of a township clerk of `township`. */
 export async function serveAsClerk(deps: Deps, township: string) {
   const password = 'Bench-Passw0rd!';
-  await deps.database.db
-    .insert(users)
-    .values({
-      kind: 'staff',
-      username: 'clerk',
-      displayName: 'clerk',
-      passwordHash: await hashPassword(password),
-      roles: ['township_clerk'],
-      divisionCode: township,
-      mustChangePassword: false,
-      passwordChangedAt: new Date(),
-    });
+  await deps.database.db.insert(users).values({
+    kind: 'staff',
+    username: 'clerk',
+    displayName: 'clerk',
+    passwordHash: await hashPassword(password),
+    roles: ['township_clerk'],
+    divisionCode: township,
+    mustChangePassword: false,
+    passwordChangedAt: new Date(),
+  });
   const app = await buildApp(deps, { logger: false });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const login = await fetch(`${address}/api/auth/login`, {

@@ -22,7 +22,10 @@ import { shanghaiToday } from '../src/shared/dates.js';
 let server: Server;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-/** Signed in as: the administrator (outbox), the township clerk, resident 甲 (household with benefits), resident 乙 (no household), nobody. */
+/**
+ * Signed in as: the administrator (outbox), the township clerk, resident 甲 (household with benefits),
+ * resident 乙 (no household), nobody.
+ */
 let admin: Page;
 let clerk: Page;
 let withHousehold: Page;
@@ -454,7 +457,8 @@ function measure({ minFont, minContrast, minTarget }: { minFont: number; minCont
       if (Math.round(best.width) < minTarget || Math.round(best.height) < minTarget) {
         const name = (c.getAttribute('aria-label') ?? c.textContent ?? c.getAttribute('data-testid') ?? c.tagName).trim().slice(0, 16);
         problems.push(
-          `target 「${name}」 ${c.tagName.toLowerCase()} ${Math.round(best.width)} × ${Math.round(best.height)} < ${minTarget} × ${minTarget}`,
+          `target 「${name}」 ${c.tagName.toLowerCase()} ${Math.round(best.width)} × ${Math.round(best.height)}` +
+            ` < ${minTarget} × ${minTarget}`,
         );
       }
     }

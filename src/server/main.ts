@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   // 公示 ends by itself: checked at start and every 10 minutes.
   const daily = () => endDueNotices(deps).catch((err: Error) => app.log.error({ error: err.name }, 'ending notices failed'));
   void daily();
-  const notices = setInterval(daily, 10 * 60_000);
+  const notices = setInterval(() => void daily(), 10 * 60_000);
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   log(
     `济民 Jimin 已启动（${deps.database.kind === 'pglite' ? '内置数据库 PGlite' : 'PostgreSQL'}），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
@@ -45,8 +45,8 @@ async function main(): Promise<void> {
     await deps.database.close();
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
 }
 
 main().catch((err: Error) => {

@@ -85,17 +85,15 @@ export async function seedDemo(
         if (m === 0) headId = p.id;
         personCount++;
         if (disabled) {
-          await tx
-            .insert(benefits)
-            .values({
-              personId: p.id,
-              divisionCode: village.code,
-              type: 'disability_living',
-              monthlyAmountFen: 8000,
-              startMonth: '2025-01',
-              source: 'agency',
-              note: '残联数据（演示）',
-            });
+          await tx.insert(benefits).values({
+            personId: p.id,
+            divisionCode: village.code,
+            type: 'disability_living',
+            monthlyAmountFen: 8000,
+            startMonth: '2025-01',
+            source: 'agency',
+            note: '残联数据（演示）',
+          });
         }
       }
       await tx

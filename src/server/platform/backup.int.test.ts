@@ -68,7 +68,8 @@ async function snapshot(open: { url?: string; dataDir?: string }): Promise<Recor
       const [r] = await rows<{ n: number; sum: string }>(
         database.db,
         sql.raw(
-          `select count(*)::int as n, md5(coalesce(string_agg(x::text, E'\\n' order by x::text collate "C"), '')) as sum from "${s}"."${t}" x`,
+          `select count(*)::int as n, md5(coalesce(string_agg(x::text, E'\\n' order by x::text collate "C"), '')) as sum from
+            "${s}"."${t}" x`,
         ),
       );
       out[`${s}.${t}`] = { rows: r.n, md5: r.sum };

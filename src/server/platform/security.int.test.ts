@@ -437,7 +437,8 @@ describe('cross-site requests (Z7)', () => {
     const before = await count();
     const boundary = '----z7' + Math.random().toString(16).slice(2);
     const payload = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\nPK\u0003\u0004 not read\r\n--${boundary}--\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\n` +
+        `Content-Type: application/octet-stream\r\n\r\nPK\u0003\u0004 not read\r\n--${boundary}--\r\n`,
     );
     const upload = await clerk.inject({
       method: 'POST',

@@ -58,9 +58,9 @@ export interface XlsxSheet<T> {
 }
 
 /** Several sheets in one workbook, each written like `writeXlsx`'s (values only, never formulas). */
-export async function writeXlsxSheets(sheets: XlsxSheet<any>[]): Promise<Buffer> {
+export async function writeXlsxSheets<T extends unknown[]>(sheets: { [K in keyof T]: XlsxSheet<T[K]> }): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  for (const s of sheets) {
+  for (const s of sheets as XlsxSheet<unknown>[]) {
     const sheet = workbook.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, c.header.length * 2 + 4) }));
     sheet.getRow(1).font = { bold: true };
@@ -84,10 +84,10 @@ export interface TemplateColumn {
  * columns' text format and dropdowns on data rows 2…`rows + 1`, then reference sheets (such as the
  * codes the user may enter) and a notes sheet. Values only, never formulas, as in `writeXlsx`.
  */
-export async function writeXlsxTemplate(
+export async function writeXlsxTemplate<T extends unknown[]>(
   sheetName: string,
   columns: TemplateColumn[],
-  opts: { rows: number; sheets?: XlsxSheet<any>[]; notes?: { name: string; lines: string[] } },
+  opts: { rows: number; sheets?: { [K in keyof T]: XlsxSheet<T[K]> }; notes?: { name: string; lines: string[] } },
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -118,7 +118,7 @@ export async function writeXlsxTemplate(
       },
     );
   });
-  for (const s of opts.sheets ?? []) {
+  for (const s of (opts.sheets ?? []) as XlsxSheet<unknown>[]) {
     const ws = workbook.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, c.header.length * 2 + 4) }));
     ws.getRow(1).font = { bold: true };

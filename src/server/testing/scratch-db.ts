@@ -35,7 +35,8 @@ export async function scratchDatabase(
   for (let attempt = 0; ; attempt++) {
     try {
       await run(
-        `do $$ begin if not pg_has_role('${TEST_APP_ROLE}', 'jimin_app', 'member') then grant jimin_app to ${TEST_APP_ROLE}; end if; end $$`,
+        `do $$ begin if not pg_has_role('${TEST_APP_ROLE}', 'jimin_app', 'member') then grant jimin_app to ${TEST_APP_ROLE}; end if; end
+          $$`,
       );
       break;
     } catch (err) {

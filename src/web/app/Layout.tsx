@@ -84,7 +84,7 @@ export function AppLayout() {
   const [narrow, setNarrow] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
   const go = (key: string) => {
-    navigate(key);
+    void navigate(key);
     if (narrow) setCollapsed(true);
   };
 
@@ -122,8 +122,8 @@ export function AppLayout() {
           <Dropdown
             menu={{
               items: [
-                { key: 'account', label: '账号与安全', onClick: () => navigate('/account') },
-                { key: 'password', label: '修改密码', onClick: () => navigate('/change-password') },
+                { key: 'account', label: '账号与安全', onClick: () => void navigate('/account') },
+                { key: 'password', label: '修改密码', onClick: () => void navigate('/change-password') },
                 { key: 'logout', label: '退出登录', onClick: () => void logout() },
               ],
             }}

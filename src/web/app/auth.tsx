@@ -56,7 +56,7 @@ export function useLogout() {
     await api.post('/api/auth/logout').catch(() => undefined);
     client.clear();
     client.setQueryData(ME_KEY, null);
-    navigate(to, { replace: true });
+    void navigate(to, { replace: true });
   };
 }
 
@@ -96,7 +96,7 @@ function useSessionEvents() {
       const resident = window.location.pathname.startsWith('/portal');
       client.clear();
       client.setQueryData(ME_KEY, null);
-      navigate(resident ? '/portal/login' : '/login', { replace: true, state: { expired: true } });
+      void navigate(resident ? '/portal/login' : '/login', { replace: true, state: { expired: true } });
     };
     const onPasswordChange = () => void client.invalidateQueries({ queryKey: ME_KEY });
     window.addEventListener(SESSION_ENDED_EVENT, onEnded);

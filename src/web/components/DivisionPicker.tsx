@@ -108,6 +108,7 @@ export function DivisionPicker({
       live = false;
     };
     // `path` is derived from pathKey; options are mutated in place on purpose (antd's lazy-load pattern).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [pathKey, options.length, client]);
 
   const loadData = async (selected: Option[]) => {

@@ -105,7 +105,8 @@ export async function applyOnlineWithNewHousehold(
       birth_date: string | null;
     }>(
       tx,
-      sql`select id, name, household_id, hukou_division_code, id_number_enc, id_number_hash, sex, birth_date::text as birth_date from persons where id = ${personId}`,
+      sql`select id, name, household_id, hukou_division_code, id_number_enc, id_number_hash, sex, birth_date::text as birth_date from
+        persons where id = ${personId}`,
     );
     if (!me) throw AppError.notFound('人员');
     if (me.household_id !== null) throw AppError.conflict('您的家庭已在人口与家庭库中登记：请刷新页面，按已登记的家庭申请');

@@ -527,7 +527,8 @@ describe('低保 from application to the payment roll', () => {
     expect(c.entitlement).toMatchObject({ monthlyFen: 180000, breakdown: '1,000 × 3 − 1,200 = 1,800 元' });
     const [change] = await rows<{ old_fen: number; new_fen: number; effective_month: string }>(
       t.deps.database.db,
-      sql`select old_fen, new_fen, effective_month from assistance_entitlement_changes where kind = 'recomputed' and entitlement_id = ${c.entitlement.id}`,
+      sql`select old_fen, new_fen, effective_month from assistance_entitlement_changes where kind = 'recomputed' and entitlement_id =
+        ${c.entitlement.id}`,
     );
     expect(change).toEqual({ old_fen: 157200, new_fen: 180000, effective_month: month });
     const benefits = (await clerkA.get(`/api/benefits?householdId=${h.id}`)).json() as {
@@ -888,7 +889,8 @@ describe('dynamic management', () => {
     // No benefit record of the person runs into the month the support stops.
     const [{ n }] = await rows<{ n: number }>(
       t.deps.database.db,
-      sql`select count(*)::int as n from benefits where source_ref = ${`assistance_entitlement:${id}`} and (end_month is null or end_month >= ${stopFrom})`,
+      sql`select count(*)::int as n from benefits where source_ref = ${`assistance_entitlement:${id}`} and (end_month is null or end_month
+        >= ${stopFrom})`,
     );
     expect(n).toBe(0);
     const after = (await t.app.inject({ method: 'GET', url: `/api/public/notices?divisionCode=${places.renchengVillageA}` })).json();
@@ -967,7 +969,8 @@ describe('migration of an existing recipient roster', () => {
     const boundary = '----jimin';
     const payload = Buffer.concat([
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="recipients.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="recipients.xlsx"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
       ),
       content,
       Buffer.from(`\r\n--${boundary}--\r\n`),

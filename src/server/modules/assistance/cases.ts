@@ -250,7 +250,8 @@ export async function openCase(deps: Deps, ctx: Ctx, id: number) {
       hukou_type: string;
     }>(
       db,
-      sql`select p.id, p.name, p.relation, p.id_number_enc, p.birth_date::text as birth_date, p.hukou_type from persons p where p.household_id = ${c.householdId} order by p.id`,
+      sql`select p.id, p.name, p.relation, p.id_number_enc, p.birth_date::text as birth_date, p.hukou_type from persons p where
+        p.household_id = ${c.householdId} order by p.id`,
     ),
     PolicyBook.load(db),
   ]);

@@ -110,7 +110,8 @@ export async function checkRequestFile(deps: Deps, ctx: Ctx): Promise<{ batchId:
       .values({ divisionCode: actor.divisionCode, createdBy: actor.userId })
       .returning({ id: assistanceCheckBatches.id });
     await tx.execute(sql`insert into assistance_check_batch_lines (batch_id, check_id, person_id)
-      select ${batch.id}, ${assistanceChecks.id}, p.id from ${assistanceChecks} join persons p on p.household_id = ${assistanceChecks.householdId}
+      select ${batch.id}, ${assistanceChecks.id}, p.id from ${assistanceChecks} join persons p on p.household_id =
+        ${assistanceChecks.householdId}
       where ${assistanceChecks.status} = 'requested' and ${checkScope(actor)}`);
     const found = await rows<{
       check_id: number | string;
@@ -122,7 +123,8 @@ export async function checkRequestFile(deps: Deps, ctx: Ctx): Promise<{ batchId:
       agencies: string[];
     }>(
       tx,
-      sql`select k.id as check_id, coalesce((select case_no from assistance_cases c where c.id = k.case_id), '复核-' || k.entitlement_id) as case_no,
+      sql`select k.id as check_id, coalesce((select case_no from assistance_cases c where c.id = k.case_id), '复核-' || k.entitlement_id) as
+        case_no,
             p.id as person_id, p.name, p.relation, p.id_number_enc, k.agencies
           from assistance_check_batch_lines l join assistance_checks k on k.id = l.check_id join persons p on p.id = l.person_id
           where l.batch_id = ${batch.id}
@@ -273,7 +275,8 @@ export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, fil
       `select k.id as check_id, p.id as person_id, p.id_number_hash as hash
        from assistance_checks k join persons p on p.household_id = k.household_id
        where k.status in ('requested', 'replied') and k.division_code like $1 and $2::boolean
-         and ($3::bigint is null or exists (select 1 from assistance_check_batch_lines l where l.batch_id = $3::bigint and l.check_id = k.id and l.person_id = p.id))`,
+         and ($3::bigint is null or exists (select 1 from assistance_check_batch_lines l where l.batch_id = $3::bigint and l.check_id =
+           k.id and l.person_id = p.id))`,
       [scope, seesChecks, batchId],
     );
     const byHash = new Map<string, { checkId: number; personId: number; matched: boolean }[]>();

@@ -125,7 +125,9 @@ export function compute(
         monthlyFen: 0,
         lines: income.lines,
         failures,
-        breakdown: `家庭人均月收入 ${yuanShort(income.countedFen)} ÷ ${inputs.members.length} = ${yuanShort(perCapita)} 元（低保标准 ${yuanShort(dibao.amountFen)} 元，${factor} 倍为 ${yuanShort(Math.round(dibao.amountFen * factor))} 元）`,
+        breakdown:
+          `家庭人均月收入 ${yuanShort(income.countedFen)} ÷ ${inputs.members.length} = ${yuanShort(perCapita)} 元` +
+          `（低保标准 ${yuanShort(dibao.amountFen)} 元，${factor} 倍为 ${yuanShort(Math.round(dibao.amountFen * factor))} 元）`,
         inputs: { ...inputs, standardFen: dibao.amountFen, standardId: dibao.id },
       };
     }

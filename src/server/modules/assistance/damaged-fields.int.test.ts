@@ -34,7 +34,8 @@ async function integrityAudits(objectType: string, objectId: number) {
   await t.deps.readAudit.flush();
   return rows<{ details: { field: string } }>(
     t.deps.database.db,
-    sql`select details from audit_log where action = 'crypto.integrity_failed' and object_type = ${objectType} and object_id = ${String(objectId)}`,
+    sql`select details from audit_log where action = 'crypto.integrity_failed' and object_type = ${objectType} and object_id =
+      ${String(objectId)}`,
   );
 }
 

@@ -103,8 +103,10 @@ export async function writeBenefitRecordsInTx(
   note = '社会救助审批',
 ): Promise<void> {
   if (!entitlementIds.length) return;
-  await tx.execute(sql`insert into benefits (person_id, division_code, type, monthly_amount_fen, start_month, end_month, source, source_ref, note)
-    select p.pid::bigint, e.division_code, t.type, (e.monthly_fen / k.n) + case when p.ord = 1 then e.monthly_fen - (e.monthly_fen / k.n) * k.n else 0 end,
+  await tx.execute(sql`insert into benefits (person_id, division_code, type, monthly_amount_fen, start_month, end_month, source,
+    source_ref, note)
+    select p.pid::bigint, e.division_code, t.type, (e.monthly_fen / k.n) + case when p.ord = 1 then e.monthly_fen - (e.monthly_fen / k.n)
+      * k.n else 0 end,
            coalesce(${start}, e.start_month), e.end_month, 'module', 'assistance_entitlement:' || e.id, ${note}
     from assistance_entitlements e
     join jsonb_each_text(${JSON.stringify(benefitTypeOf)}::jsonb) as t(category, type) on t.category = e.category
@@ -117,9 +119,11 @@ export async function writeBenefitRecordsInTx(
 /** Ends the open benefit records of entitlements with the month before `fromMonth` (those starting later go). */
 export async function endBenefitRecordsInTx(tx: Db, entitlementIds: number[], fromMonth: string): Promise<void> {
   if (!entitlementIds.length) return;
-  const refs = sql`(select 'assistance_entitlement:' || x.id from jsonb_array_elements_text(${JSON.stringify(entitlementIds)}::jsonb) as x(id))`;
+  const refs = sql`(select 'assistance_entitlement:' || x.id from jsonb_array_elements_text(${JSON.stringify(entitlementIds)}::jsonb) as
+    x(id))`;
   await tx.execute(sql`delete from benefits where source_ref in ${refs} and start_month >= ${fromMonth}`);
   await tx.execute(
-    sql`update benefits set end_month = ${addMonths(fromMonth, -1)} where source_ref in ${refs} and (end_month is null or end_month >= ${fromMonth})`,
+    sql`update benefits set end_month = ${addMonths(fromMonth, -1)} where source_ref in ${refs} and (end_month is null or end_month >=
+      ${fromMonth})`,
   );
 }

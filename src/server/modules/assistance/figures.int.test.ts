@@ -78,7 +78,8 @@ beforeAll(async () => {
   const yzApprover = await t.login({ roles: ['township_clerk'], divisionCode: places.yanzhouVillage.slice(0, 9) });
   [{ code: villageA2 }] = await rows<{ code: string }>(
     t.deps.database.db,
-    sql`select code from divisions where parent_code = ${places.renchengTownshipA} and code <> ${places.renchengVillageA} order by code limit 1`,
+    sql`select code from divisions where parent_code = ${places.renchengTownshipA} and code <> ${places.renchengVillageA} order by code
+      limit 1`,
   );
 
   h.a1 = await approved(clerkA, approverA, places.renchengVillageA, ['甲一', '甲二', '甲三']);

@@ -84,8 +84,10 @@ export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<type
       stop_notice_ends: string | null;
     }>(
       sql`select e.id, e.category, (select name from persons p where p.id = e.payee_person_id) as payee_name,
-            (select full_name from divisions d where d.code = e.division_code) as division_name, jsonb_array_length(e.covered_person_ids) as covered,
-            e.monthly_fen, e.breakdown, e.start_month, e.end_month, e.status, e.next_review_date::text as next_review_date, e.stop_notice_ends::text as stop_notice_ends
+            (select full_name from divisions d where d.code = e.division_code) as division_name, jsonb_array_length(e.covered_person_ids)
+              as covered,
+            e.monthly_fen, e.breakdown, e.start_month, e.end_month, e.status, e.next_review_date::text as next_review_date,
+              e.stop_notice_ends::text as stop_notice_ends
           from assistance_entitlements e where e.id in (select ${assistanceEntitlements.id} from ${assistanceEntitlements} where ${where})
           order by e.next_review_date nulls last, e.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
       once,
@@ -209,17 +211,15 @@ export async function changeEntitlement(deps: Deps, ctx: Ctx, id: number, input:
       .where(eq(assistanceEntitlements.id, id));
     if (input.kind !== 'resume') await endBenefitRecordsInTx(tx, [id], input.effectiveMonth);
     else await writeBenefitRecordsInTx(tx, [id], input.effectiveMonth);
-    await tx
-      .insert(assistanceEntitlementChanges)
-      .values({
-        entitlementId: id,
-        kind: input.kind,
-        effectiveMonth: input.effectiveMonth,
-        oldFen: e.monthlyFen,
-        newFen: input.kind === 'resume' ? e.monthlyFen : 0,
-        reason: input.reason,
-        actorUserId: actor.userId,
-      });
+    await tx.insert(assistanceEntitlementChanges).values({
+      entitlementId: id,
+      kind: input.kind,
+      effectiveMonth: input.effectiveMonth,
+      oldFen: e.monthlyFen,
+      newFen: input.kind === 'resume' ? e.monthlyFen : 0,
+      reason: input.reason,
+      actorUserId: actor.userId,
+    });
     await audit(tx, ctx, {
       action: `assistance.entitlement.${input.kind}`,
       objectType: 'assistance_entitlement',
@@ -269,18 +269,16 @@ async function startStopNoticeInTx(
       updatedAt: new Date(),
     })
     .where(eq(assistanceEntitlements.id, e.id));
-  await tx
-    .insert(assistanceEntitlementChanges)
-    .values({
-      entitlementId: e.id,
-      kind: 'stop_notice',
-      effectiveMonth: month,
-      oldFen: e.monthlyFen,
-      newFen: 0,
-      breakdown,
-      reason: `终止公示至 ${ends}：${reason}`,
-      actorUserId: actor.userId,
-    });
+  await tx.insert(assistanceEntitlementChanges).values({
+    entitlementId: e.id,
+    kind: 'stop_notice',
+    effectiveMonth: month,
+    oldFen: e.monthlyFen,
+    newFen: 0,
+    breakdown,
+    reason: `终止公示至 ${ends}：${reason}`,
+    actorUserId: actor.userId,
+  });
   await audit(tx, ctx, {
     action: 'assistance.entitlement.stop_notice',
     objectType: 'assistance_entitlement',
@@ -305,17 +303,15 @@ export async function objectToStop(deps: Deps, ctx: Ctx, id: number, input: z.in
       .update(assistanceEntitlements)
       .set({ stopNoticeEnds: null, stopPending: null, nextReviewDate: today, version: e.version + 1, updatedAt: new Date() })
       .where(eq(assistanceEntitlements.id, id));
-    await tx
-      .insert(assistanceEntitlementChanges)
-      .values({
-        entitlementId: id,
-        kind: 'stop_objection',
-        effectiveMonth: e.stopPending.effectiveMonth,
-        oldFen: e.monthlyFen,
-        newFen: e.monthlyFen,
-        reason: `终止公示异议，继续供养并重新复核：${input.reason}`,
-        actorUserId: actor.userId,
-      });
+    await tx.insert(assistanceEntitlementChanges).values({
+      entitlementId: id,
+      kind: 'stop_objection',
+      effectiveMonth: e.stopPending.effectiveMonth,
+      oldFen: e.monthlyFen,
+      newFen: e.monthlyFen,
+      reason: `终止公示异议，继续供养并重新复核：${input.reason}`,
+      actorUserId: actor.userId,
+    });
     await audit(tx, ctx, { action: 'assistance.entitlement.stop_objection', objectType: 'assistance_entitlement', objectId: id });
     return { id, status: e.status, nextReviewDate: today };
   });
@@ -352,17 +348,15 @@ export async function endDueStopNotices(deps: Deps, today = shanghaiToday()): Pr
         })
         .where(eq(assistanceEntitlements.id, e.id));
       await endBenefitRecordsInTx(tx, [e.id], month);
-      await tx
-        .insert(assistanceEntitlementChanges)
-        .values({
-          entitlementId: e.id,
-          kind: 'stop',
-          effectiveMonth: month,
-          oldFen: e.monthlyFen,
-          newFen: 0,
-          reason: `终止公示期满无异议：${e.stopPending.reason}`,
-          actorUserId: e.stopPending.actorUserId,
-        });
+      await tx.insert(assistanceEntitlementChanges).values({
+        entitlementId: e.id,
+        kind: 'stop',
+        effectiveMonth: month,
+        oldFen: e.monthlyFen,
+        newFen: 0,
+        reason: `终止公示期满无异议：${e.stopPending.reason}`,
+        actorUserId: e.stopPending.actorUserId,
+      });
       await audit(tx, system, {
         action: 'assistance.entitlement.stop',
         objectType: 'assistance_entitlement',
@@ -474,18 +468,16 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
       if (kind !== 'stopped') await writeBenefitRecordsInTx(tx, [id], next);
     }
     const reason = kind === 'stopped' ? `${input.reason}；${r.breakdown}` : input.reason;
-    await tx
-      .insert(assistanceEntitlementChanges)
-      .values({
-        entitlementId: id,
-        kind,
-        effectiveMonth: next,
-        oldFen: e.monthlyFen,
-        newFen: kind === 'stopped' ? 0 : monthlyFen,
-        breakdown: r.breakdown,
-        reason,
-        actorUserId: actor.userId,
-      });
+    await tx.insert(assistanceEntitlementChanges).values({
+      entitlementId: id,
+      kind,
+      effectiveMonth: next,
+      oldFen: e.monthlyFen,
+      newFen: kind === 'stopped' ? 0 : monthlyFen,
+      breakdown: r.breakdown,
+      reason,
+      actorUserId: actor.userId,
+    });
     await closeRecheckInTx(tx, id);
     await audit(tx, ctx, {
       action: 'assistance.entitlement.review',
@@ -500,7 +492,8 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
 /** The review closes the household's batch re-check, if one was open. */
 async function closeRecheckInTx(tx: Db, entitlementId: number) {
   await tx.execute(
-    sql`update assistance_checks set status = 'reviewed', updated_at = now() where entitlement_id = ${entitlementId} and status in ('requested', 'replied')`,
+    sql`update assistance_checks set status = 'reviewed', updated_at = now() where entitlement_id = ${entitlementId} and status in
+      ('requested', 'replied')`,
   );
 }
 
@@ -528,15 +521,13 @@ export async function reportDeath(deps: Deps, ctx: Ctx, id: number, input: z.inf
       .update(assistanceEntitlements)
       .set({ nextReviewDate, version: e.version + 1, updatedAt: new Date() })
       .where(eq(assistanceEntitlements.id, id));
-    await tx
-      .insert(assistanceEntitlementChanges)
-      .values({
-        entitlementId: id,
-        kind: 'death_reported',
-        effectiveMonth: monthOf(input.diedOn),
-        reason: `家庭成员于 ${input.diedOn} 去世，须于 ${due} 前复核`,
-        actorUserId: actor.userId,
-      });
+    await tx.insert(assistanceEntitlementChanges).values({
+      entitlementId: id,
+      kind: 'death_reported',
+      effectiveMonth: monthOf(input.diedOn),
+      reason: `家庭成员于 ${input.diedOn} 去世，须于 ${due} 前复核`,
+      actorUserId: actor.userId,
+    });
     await audit(tx, ctx, {
       action: 'assistance.entitlement.death',
       objectType: 'assistance_entitlement',

@@ -129,9 +129,11 @@ export function recipientImportHandler(deps: Deps) {
         }>(
           db,
           sql`select p.id_number_hash as h, p.id, p.name, p.household_id, hh.division_code, p.hukou_type,
-              (select string_agg(distinct b.type, ',') from benefits b where b.person_id = p.id and b.type in ('dibao', 'tekun') and (b.end_month is null or b.end_month >= ${monthOf(shanghaiToday())})) as other
+              (select string_agg(distinct b.type, ',') from benefits b where b.person_id = p.id and b.type in ('dibao', 'tekun') and
+                (b.end_month is null or b.end_month >= ${monthOf(shanghaiToday())})) as other
             from persons p left join households hh on hh.id = p.household_id
-            where p.id_number_hash in (select jsonb_array_elements_text(${JSON.stringify([...hashes])}::jsonb)) and ${withinDivision(sql`p.hukou_division_code`, actor.divisionCode)}`,
+            where p.id_number_hash in (select jsonb_array_elements_text(${JSON.stringify([...hashes])}::jsonb)) and
+              ${withinDivision(sql`p.hukou_division_code`, actor.divisionCode)}`,
         )
       ).map((p) => [p.h, p]),
     );
@@ -186,7 +188,8 @@ export function recipientImportHandler(deps: Deps) {
         (
           await rows<{ k: string }>(
             db,
-            sql`select household_id || ':' || category as k from assistance_entitlements where status <> 'stopped' and household_id in (select jsonb_array_elements_text(${JSON.stringify(households)}::jsonb)::bigint)`,
+            sql`select household_id || ':' || category as k from assistance_entitlements where status <> 'stopped' and household_id in
+              (select jsonb_array_elements_text(${JSON.stringify(households)}::jsonb)::bigint)`,
           )
         ).map((r) => r.k),
       );
@@ -238,15 +241,18 @@ export function recipientImportHandler(deps: Deps) {
         members: v!.covered.map((c) => ({ personId: c.id, name: c.name, covered: true, incomes: [] })),
       },
     }));
-    const v = sql`jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(row_no int, household_id bigint, category text, division_code text, payee bigint, covered jsonb,
+    const v = sql`jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(row_no int, household_id bigint, category text, division_code
+      text, payee bigint, covered jsonb,
       fen int, breakdown text, start_month text, bank_name text, account_enc text, review date, inputs jsonb)`;
     await db.transaction(async (tx) => {
       const created = await rows<{ id: number | string }>(
         tx,
         sql`with e as (
-          insert into assistance_entitlements (household_id, category, division_code, county_code, payee_person_id, covered_person_ids, monthly_fen, breakdown, inputs,
+          insert into assistance_entitlements (household_id, category, division_code, county_code, payee_person_id, covered_person_ids,
+            monthly_fen, breakdown, inputs,
             start_month, bank_name, bank_account_enc, next_review_date)
-          select v.household_id, v.category, v.division_code, left(v.division_code, 6), v.payee, v.covered, v.fen, v.breakdown, v.inputs, v.start_month, v.bank_name, v.account_enc, v.review
+          select v.household_id, v.category, v.division_code, left(v.division_code, 6), v.payee, v.covered, v.fen, v.breakdown, v.inputs,
+            v.start_month, v.bank_name, v.account_enc, v.review
           from ${v} order by v.row_no
           returning id, household_id, category)
         insert into assistance_entitlement_changes (entitlement_id, kind, effective_month, new_fen, breakdown, reason, actor_user_id)

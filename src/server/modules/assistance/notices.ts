@@ -32,7 +32,8 @@ export async function publicNotices(deps: Deps, input: z.infer<typeof publicNoti
   const [proposed, stopping] = await Promise.all([
     rows<Row>(
       db,
-      sql`select p.name, c.category, jsonb_array_length(c.application->'members') as members, (c.computation->>'monthlyFen')::int as monthly_fen,
+      sql`select p.name, c.category, jsonb_array_length(c.application->'members') as members, (c.computation->>'monthlyFen')::int as
+        monthly_fen,
             c.notice_ends::text as notice_ends, (select full_name from divisions d where d.code = c.division_code) as division_name
           from assistance_cases c join persons p on p.id = c.applicant_person_id
           where c.status = 'notice' and ${withinDivision(sql`c.division_code`, input.divisionCode)} and c.notice_ends >= ${today}

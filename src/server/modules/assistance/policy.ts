@@ -146,17 +146,15 @@ export async function seedPolicy(db: Db): Promise<void> {
   const [any] = await db.select({ id: assistanceStandards.id }).from(assistanceStandards).limit(1);
   await db.transaction(async (tx) => {
     if (!any) {
-      await tx
-        .insert(assistanceStandards)
-        .values(
-          seed.standards.map(([kind, hukouType, amountFen]) => ({
-            kind: kind as string,
-            hukouType: hukouType as 'urban',
-            amountFen: amountFen as number,
-            effectiveMonth: seed.effectiveMonth,
-            note: '初始数据',
-          })),
-        );
+      await tx.insert(assistanceStandards).values(
+        seed.standards.map(([kind, hukouType, amountFen]) => ({
+          kind: kind as string,
+          hukouType: hukouType as 'urban',
+          amountFen: amountFen as number,
+          effectiveMonth: seed.effectiveMonth,
+          note: '初始数据',
+        })),
+      );
     }
     const have = new Set((await tx.selectDistinct({ key: assistanceParameters.key }).from(assistanceParameters)).map((p) => p.key));
     const missing = Object.entries(seed.parameters).filter(([key]) => !have.has(key));

@@ -62,18 +62,21 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
     phone_enc: string | null;
   }>(
     db,
-    sql`select id, name, relation, sex, birth_date::text as birth_date, id_number_enc, phone_enc from persons where household_id = ${c.householdId} order by id`,
+    sql`select id, name, relation, sex, birth_date::text as birth_date, id_number_enc, phone_enc from persons where household_id =
+      ${c.householdId} order by id`,
   );
   const byId = new Map(members.map((m) => [Number(m.id), m]));
   const applicant = byId.get(c.applicantPersonId);
   const [division] = await rows<{ full_name: string; county: string | null }>(
     db,
-    sql`select full_name, (select name from divisions d where d.code = left(${c.divisionCode}, 6)) as county from divisions where code = ${c.divisionCode}`,
+    sql`select full_name, (select name from divisions d where d.code = left(${c.divisionCode}, 6)) as county from divisions where code =
+      ${c.divisionCode}`,
   );
   // The household's address: the division path, then the street address the registry holds.
   const [home] = await rows<{ full_name: string | null; address: string }>(
     db,
-    sql`select (select full_name from divisions d where d.code = h.division_code) as full_name, h.address from households h where h.id = ${c.householdId}`,
+    sql`select (select full_name from divisions d where d.code = h.division_code) as full_name, h.address from households h where h.id =
+      ${c.householdId}`,
   );
   const homeAddress = `${home?.full_name ?? division?.full_name ?? ''}${home?.address ?? ''}`;
   const office = `${division?.county ?? ''}民政局`;

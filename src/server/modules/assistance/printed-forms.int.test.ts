@@ -63,7 +63,8 @@ beforeAll(async () => {
   countyApprover = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
   [{ code: villageA2 }] = await rows<{ code: string }>(
     t.deps.database.db,
-    sql`select code from divisions where parent_code = ${places.renchengTownshipA} and code <> ${places.renchengVillageA} order by code limit 1`,
+    sql`select code from divisions where parent_code = ${places.renchengTownshipA} and code <> ${places.renchengVillageA} order by code
+      limit 1`,
   );
 });
 afterAll(async () => t?.close());

@@ -32,9 +32,11 @@ export async function startBatchRecheck(deps: Deps, ctx: Ctx, input: z.infer<typ
       tx,
       sql`with created as (
             insert into assistance_checks (entitlement_id, household_id, division_code)
-            select ${assistanceEntitlements.id}, ${assistanceEntitlements.householdId}, ${assistanceEntitlements.divisionCode} from ${assistanceEntitlements}
+            select ${assistanceEntitlements.id}, ${assistanceEntitlements.householdId}, ${assistanceEntitlements.divisionCode} from
+              ${assistanceEntitlements}
             where ${scope} and ${assistanceEntitlements.status} <> 'stopped' ${due}
-              and not exists (select 1 from assistance_checks k where k.entitlement_id = ${assistanceEntitlements.id} and k.status in ('requested', 'replied'))
+              and not exists (select 1 from assistance_checks k where k.entitlement_id = ${assistanceEntitlements.id} and k.status in
+                ('requested', 'replied'))
             returning 1)
           select count(*) as n from created`,
     );
@@ -63,8 +65,10 @@ export async function recheckResults(deps: Deps, ctx: Ctx, input: z.infer<typeof
       version: number;
     }>(
       db,
-      sql`select ${assistanceChecks.id} as check_id, e.id as e_id, (select name from persons p where p.id = e.payee_person_id) as payee_name, e.monthly_fen, e.breakdown, e.inputs,
-            (select application from assistance_cases c where c.id = e.case_id) as application, e.household_id, e.payee_person_id, e.division_code, e.version
+      sql`select ${assistanceChecks.id} as check_id, e.id as e_id, (select name from persons p where p.id = e.payee_person_id) as
+        payee_name, e.monthly_fen, e.breakdown, e.inputs,
+            (select application from assistance_cases c where c.id = e.case_id) as application, e.household_id, e.payee_person_id,
+              e.division_code, e.version
           from ${assistanceChecks} join assistance_entitlements e on e.id = ${assistanceChecks.entitlementId}
           where ${where} order by ${assistanceChecks.id} limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
     ),

@@ -44,7 +44,8 @@ export async function recompute(
   const book = await PolicyBook.load(db);
   const county = countyCode ? sql` and ${withinDivision(sql`county_code`, countyCode)}` : sql``;
   // Migrated entitlements have no recorded facts to recompute from: they are re-reviewed instead.
-  const inForce = sql`status = 'active' and category in ('dibao', 'tekun') and (end_month is null or end_month >= ${month}) and not (inputs ? 'migrated')${county}`;
+  const inForce = sql`status = 'active' and category in ('dibao', 'tekun') and (end_month is null or end_month >= ${month}) and not
+    (inputs ? 'migrated')${county}`;
   const [{ n }] = await rows<{ n: number | string }>(db, sql`select count(*) as n from assistance_entitlements where ${inForce}`);
   const total = Number(n);
   let done = 0;
@@ -53,7 +54,8 @@ export async function recompute(
   for (;;) {
     const batch = await rows<{ id: number | string; monthly_fen: number; breakdown: string; inputs: EntitlementInputs }>(
       db,
-      sql`select id, monthly_fen, breakdown, inputs from assistance_entitlements where ${inForce} and id > ${after} order by id limit ${BATCH}`,
+      sql`select id, monthly_fen, breakdown, inputs from assistance_entitlements where ${inForce} and id > ${after} order by id limit
+        ${BATCH}`,
     );
     if (!batch.length) break;
     after = Number(batch.at(-1)!.id);
@@ -84,9 +86,11 @@ export async function applyInTx(
   const v = sql`jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id bigint, fen int, old int, b text, i jsonb)`;
   await db.transaction(async (tx) => {
     await tx.execute(
-      sql`update assistance_entitlements e set monthly_fen = v.fen, breakdown = v.b, inputs = v.i, version = e.version + 1, updated_at = now() from ${v} where e.id = v.id`,
+      sql`update assistance_entitlements e set monthly_fen = v.fen, breakdown = v.b, inputs = v.i, version = e.version + 1, updated_at =
+        now() from ${v} where e.id = v.id`,
     );
-    await tx.execute(sql`insert into assistance_entitlement_changes (entitlement_id, kind, effective_month, old_fen, new_fen, breakdown, reason, actor_user_id)
+    await tx.execute(sql`insert into assistance_entitlement_changes (entitlement_id, kind, effective_month, old_fen, new_fen, breakdown,
+      reason, actor_user_id)
       select v.id, ${kind}, ${month}, v.old, v.fen, v.b, ${reason}, ${userId} from ${v}`);
     // Benefit records: the old amount ends with the month before; the new one starts in `month`.
     const ids = updates.map((u) => u.id);

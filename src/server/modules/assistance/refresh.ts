@@ -34,8 +34,10 @@ export async function refreshForPersons(deps: Deps, personIds: number[], userId:
   }>(
     db,
     sql`select e.id, e.monthly_fen, e.breakdown, e.inputs, e.payee_person_id from assistance_entitlements e
-        where e.status = 'active' and e.category in ('dibao', 'tekun') and (e.end_month is null or e.end_month >= ${month}) and not (e.inputs ? 'migrated')
-          and exists (select 1 from jsonb_array_elements(e.inputs->'members') m where (m->>'personId')::bigint in (select jsonb_array_elements_text(${ids}::jsonb)::bigint))`,
+        where e.status = 'active' and e.category in ('dibao', 'tekun') and (e.end_month is null or e.end_month >= ${month}) and not
+          (e.inputs ? 'migrated')
+          and exists (select 1 from jsonb_array_elements(e.inputs->'members') m where (m->>'personId')::bigint in (select
+            jsonb_array_elements_text(${ids}::jsonb)::bigint))`,
   );
   if (!found.length) return { checked: 0, changed: 0 };
   const book = await PolicyBook.load(db);
@@ -49,8 +51,10 @@ export async function refreshForPersons(deps: Deps, personIds: number[], userId:
         benefits: { type: string; monthlyFen: number }[] | null;
       }>(
         db,
-        sql`select p.id, p.hukou_type, (select json_agg(json_build_object('type', b.type, 'monthlyFen', b.monthly_amount_fen)) from benefits b
-            where b.person_id = p.id and b.source <> 'module' and b.start_month <= ${month} and (b.end_month is null or b.end_month >= ${month})) as benefits,
+        sql`select p.id, p.hukou_type, (select json_agg(json_build_object('type', b.type, 'monthlyFen', b.monthly_amount_fen)) from
+          benefits b
+            where b.person_id = p.id and b.source <> 'module' and b.start_month <= ${month} and (b.end_month is null or b.end_month >=
+              ${month})) as benefits,
             exists (select 1 from benefits b where b.person_id = p.id and b.type = 'pension') as pension_recorded
           from persons p where p.id in (select jsonb_array_elements_text(${JSON.stringify(memberIds)}::jsonb)::bigint)`,
       )

@@ -38,7 +38,8 @@ export async function registerProposedHouseholdInTx(deps: Deps, tx: Db, ctx: Ctx
 
   const [applicant] = await rows<{ id: number | string; household_no: string | null }>(
     tx,
-    sql`select p.id, h.household_no from persons p left join households h on h.id = p.household_id where p.id = ${c.applicantPersonId} for update of p`,
+    sql`select p.id, h.household_no from persons p left join households h on h.id = p.household_id where p.id = ${c.applicantPersonId} for
+      update of p`,
   );
   if (applicant?.household_no) {
     throw AppError.conflict(`申请人已登记在家庭 ${applicant.household_no} 中：请核对后「不予受理」，并告知申请人按已登记的家庭重新申请`);

@@ -37,7 +37,8 @@ export const startRollInput = z.object({
 
 /** Rolls of a county are the county's (and the city's) business; a township reads its own lines. */
 function rollVisible(actor: Actor) {
-  return sql`(${withinDivision(assistanceRolls.countyCode, actor.divisionCode)} or ${actor.divisionCode} like ${assistanceRolls.countyCode} || '%')`;
+  return sql`(${withinDivision(assistanceRolls.countyCode, actor.divisionCode)} or ${actor.divisionCode} like
+    ${assistanceRolls.countyCode} || '%')`;
 }
 
 /**
@@ -125,11 +126,14 @@ export async function buildRoll(db: Db, rollId: number, progress: (done: number,
         sql`delete from assistance_roll_lines where roll_id = ${rollId} and ${withinDivision(sql`division_code`, township)}`,
       );
       await tx.execute(sql`insert into assistance_roll_lines
-          (roll_id, entitlement_id, household_id, division_code, category, payee_person_id, covered_count, amount_fen, breakdown, inputs, bank_name, bank_account_enc)
-        select ${rollId}, e.id, e.household_id, e.division_code, e.category, e.payee_person_id, jsonb_array_length(e.covered_person_ids), e.monthly_fen,
+          (roll_id, entitlement_id, household_id, division_code, category, payee_person_id, covered_count, amount_fen, breakdown, inputs,
+            bank_name, bank_account_enc)
+        select ${rollId}, e.id, e.household_id, e.division_code, e.category, e.payee_person_id, jsonb_array_length(e.covered_person_ids),
+          e.monthly_fen,
                e.breakdown, e.inputs, e.bank_name, e.bank_account_enc
         from assistance_entitlements e
-        where e.county_code = ${roll.countyCode} and ${withinDivision(sql`e.division_code`, township)} and e.status = 'active' and e.monthly_fen > 0
+        where e.county_code = ${roll.countyCode} and ${withinDivision(sql`e.division_code`, township)} and e.status = 'active' and
+          e.monthly_fen > 0
           and e.start_month <= ${roll.month} and (e.end_month is null or e.end_month >= ${roll.month})`);
     });
     await progress(i + 1, townships.length);
@@ -197,7 +201,8 @@ export async function listRolls(deps: Deps, ctx: Ctx, input: z.infer<typeof list
   const whole = actor.kind === 'staff' && actor.organisationId === null && actor.divisionCode.length <= 6;
   const figures = whole
     ? sql`select assistance_rolls.lines, assistance_rolls.total_fen`
-    : sql`select count(*) as lines, coalesce(sum(l.amount_fen), 0) as total_fen from assistance_roll_lines l where l.roll_id = assistance_rolls.id and ${rollLineScope(actor)}`;
+    : sql`select count(*) as lines, coalesce(sum(l.amount_fen), 0) as total_fen from assistance_roll_lines l where l.roll_id =
+      assistance_rolls.id and ${rollLineScope(actor)}`;
   const [items, [{ n }]] = await Promise.all([
     rows<{
       id: number;
@@ -212,7 +217,8 @@ export async function listRolls(deps: Deps, ctx: Ctx, input: z.infer<typeof list
       job_id: number | null;
     }>(
       db,
-      sql`select id, county_code, (select name from divisions d where d.code = assistance_rolls.county_code) as county_name, month, status, f.lines, f.total_fen, built_at, approved_at, job_id
+      sql`select id, county_code, (select name from divisions d where d.code = assistance_rolls.county_code) as county_name, month,
+        status, f.lines, f.total_fen, built_at, approved_at, job_id
           from ${assistanceRolls} cross join lateral (${figures}) f
           where ${where} order by month desc, county_code limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
     ),
@@ -276,7 +282,8 @@ export async function rollLines(deps: Deps, ctx: Ctx, id: number, input: z.infer
       failure_reason: string | null;
     }>(
       db,
-      sql`select l.entitlement_id, p.name as payee_name, (select full_name from divisions d where d.code = l.division_code) as division_name, l.category,
+      sql`select l.entitlement_id, p.name as payee_name, (select full_name from divisions d where d.code = l.division_code) as
+        division_name, l.category,
             l.covered_count, l.amount_fen, l.breakdown, l.bank_name, l.payment_status, l.failure_reason
           from assistance_roll_lines l join persons p on p.id = l.payee_person_id where ${where}
           order by l.division_code, l.entitlement_id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
@@ -363,7 +370,8 @@ export async function rollPdf(deps: Deps, ctx: Ctx, id: number): Promise<{ name:
     bank_account_enc: string | null;
   }>(
     db,
-    sql`select l.entitlement_id, l.division_code, (select full_name from divisions d where d.code = l.division_code) as village, p.name, l.category, l.covered_count, l.amount_fen,
+    sql`select l.entitlement_id, l.division_code, (select full_name from divisions d where d.code = l.division_code) as village, p.name,
+      l.category, l.covered_count, l.amount_fen,
           coalesce(e.bank_name, l.bank_name) as bank_name, coalesce(e.bank_account_enc, l.bank_account_enc) as bank_account_enc
         from assistance_roll_lines l join persons p on p.id = l.payee_person_id join assistance_entitlements e on e.id = l.entitlement_id
         where l.roll_id = ${id} and ${rollLineScope(actor)}
@@ -371,7 +379,8 @@ export async function rollPdf(deps: Deps, ctx: Ctx, id: number): Promise<{ name:
   );
   const [names] = await rows<{ county: string | null; own: string | null }>(
     db,
-    sql`select (select full_name from divisions where code = ${roll.countyCode}) as county, (select full_name from divisions where code = ${actor.divisionCode}) as own`,
+    sql`select (select full_name from divisions where code = ${roll.countyCode}) as county, (select full_name from divisions where code =
+      ${actor.divisionCode}) as own`,
   );
   const county = names.county ?? roll.countyCode;
   // A damaged account reads 数据校验失败 on paper (D7), audited by the view; the bank file refuses instead.

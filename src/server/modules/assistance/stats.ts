@@ -38,10 +38,12 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
       monthly_fen: number | string | null;
     }>(
       db,
-      sql`select ${e.countyCode} as county_code, (select name from divisions d where d.code = ${e.countyCode}) as county_name, ${e.category} as category,
+      sql`select ${e.countyCode} as county_code, (select name from divisions d where d.code = ${e.countyCode}) as county_name,
+        ${e.category} as category,
             count(*) as households, sum(jsonb_array_length(${e.coveredPersonIds})) as recipients, sum(${e.monthlyFen}) as monthly_fen
           from ${e}
-          where ${entitlementScope(actor)} and ${e.status} = 'active' and ${e.startMonth} <= ${month} and (${e.endMonth} is null or ${e.endMonth} >= ${month})
+          where ${entitlementScope(actor)} and ${e.status} = 'active' and ${e.startMonth} <= ${month} and (${e.endMonth} is null or
+            ${e.endMonth} >= ${month})
           group by ${e.countyCode}, ${e.category} order by ${e.countyCode}, ${e.category}`,
     ),
     // Paid is what the bank confirmed (its result file); failed and not yet answered (未回盘, a 补发 included) apart.
@@ -64,7 +66,8 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
     rows<{ type: string; persons: number | string }>(
       db,
       sql`select ${benefits.type} as type, count(distinct ${benefits.personId}) as persons from ${benefits}
-          where ${benefitScope(actor)} and ${benefits.startMonth} <= ${month} and (${benefits.endMonth} is null or ${benefits.endMonth} >= ${month})
+          where ${benefitScope(actor)} and ${benefits.startMonth} <= ${month} and (${benefits.endMonth} is null or ${benefits.endMonth} >=
+            ${month})
           group by ${benefits.type} order by ${benefits.type}`,
     ),
   ]);

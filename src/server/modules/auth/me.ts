@@ -43,9 +43,11 @@ export async function getMe(db: Db, userId: number, passwordMaxAgeDays: number):
     db,
     sql`select u.id, u.kind, u.username, u.display_name, u.roles, u.division_code, d.full_name as division_name,
           u.organisation_id, o.name as organisation_name, u.person_id, u.totp_enabled,
-          (u.must_change_password or (u.kind = 'staff' and u.password_changed_at < now() - make_interval(days => ${passwordMaxAgeDays}))) as must_change,
+          (u.must_change_password or (u.kind = 'staff' and u.password_changed_at < now() - make_interval(days => ${passwordMaxAgeDays})))
+            as must_change,
           exists (select 1 from roles r where u.roles ? r.code and r.totp_required) as totp_required,
-          (select jsonb_agg(distinct p.p order by p.p) from roles r cross join lateral jsonb_array_elements_text(r.permissions) as p(p) where u.roles ? r.code) as permissions
+          (select jsonb_agg(distinct p.p order by p.p) from roles r cross join lateral jsonb_array_elements_text(r.permissions) as p(p)
+            where u.roles ? r.code) as permissions
         from users u left join divisions d on d.code = u.division_code left join organisations o on o.id = u.organisation_id
         where u.id = ${userId}`,
   );

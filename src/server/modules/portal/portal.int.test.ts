@@ -48,16 +48,14 @@ describe('resident portal', () => {
       })
     ).json();
 
-    const start = await t
-      .client()
-      .post('/api/portal/signup', {
-        name: '居民甲',
-        idNumber: me,
-        phone: '13700001234',
-        password: 'Resident-Pass-2026',
-        hukouDivisionCode: places.renchengVillageA,
-        hukouType: 'urban',
-      });
+    const start = await t.client().post('/api/portal/signup', {
+      name: '居民甲',
+      idNumber: me,
+      phone: '13700001234',
+      password: 'Resident-Pass-2026',
+      hukouDivisionCode: places.renchengVillageA,
+      hukouType: 'urban',
+    });
     expect(start.statusCode).toBe(200);
     const outbox = (await admin.get('/api/outbox')).json();
     expect(outbox.items[0].recipientMasked).toBe('137****1234');
@@ -92,26 +90,22 @@ describe('resident portal', () => {
       .post('/api/portal/signup', { name: '某', idNumber: '370811197909091234', phone: '13700001234', password: 'Resident-Pass-2026' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.fields[0].field).toBe('idNumber');
-    const weak = await t
-      .client()
-      .post('/api/portal/signup', {
-        name: '某',
-        idNumber: generateResidentId({ addressCode: '370811', birthDate: '1979-09-09', seq: 950 }),
-        phone: '13700001234',
-        password: 'abc',
-      });
+    const weak = await t.client().post('/api/portal/signup', {
+      name: '某',
+      idNumber: generateResidentId({ addressCode: '370811', birthDate: '1979-09-09', seq: 950 }),
+      phone: '13700001234',
+      password: 'abc',
+    });
     expect(weak.json().details.fields[0].field).toBe('password');
   });
 
   it('refuses a sign-up whose name carries an invisible character, naming the field', async () => {
-    const res = await t
-      .client()
-      .post('/api/portal/signup', {
-        name: '居民\ufeff乙',
-        idNumber: generateResidentId({ addressCode: '370811', birthDate: '1979-09-09', seq: 951 }),
-        phone: '13700001235',
-        password: 'Resident-Pass-2026',
-      });
+    const res = await t.client().post('/api/portal/signup', {
+      name: '居民\ufeff乙',
+      idNumber: generateResidentId({ addressCode: '370811', birthDate: '1979-09-09', seq: 951 }),
+      phone: '13700001235',
+      password: 'Resident-Pass-2026',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().details.fields).toEqual([{ field: 'name', message: 'name：姓名含有不可见字符（在“民”之后），请删除后重新输入' }]);
   });

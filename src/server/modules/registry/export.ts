@@ -23,7 +23,8 @@ export async function exportPersons(deps: Deps, ctx: Ctx, filter: PersonFilter):
   const db = deps.database.db;
   const found = await rows<PersonDbRow>(
     db,
-    sql`select ${personColumns} from persons where ${personFilterWhere(deps, actor, filter)} order by persons.hukou_division_code, persons.id limit ${EXPORT_LIMIT + 1}`,
+    sql`select ${personColumns} from persons where ${personFilterWhere(deps, actor, filter)} order by persons.hukou_division_code,
+      persons.id limit ${EXPORT_LIMIT + 1}`,
   );
   if (found.length > EXPORT_LIMIT) throw AppError.field('filter', `一次最多导出 ${EXPORT_LIMIT} 条，请缩小筛选范围`);
   await audit(db, ctx, {
@@ -61,7 +62,8 @@ export async function exportHouseholds(deps: Deps, ctx: Ctx, filter: Parameters<
   const db = deps.database.db;
   const found = await rows<Parameters<typeof toHouseholdRow>[0]>(
     db,
-    sql`select ${householdColumns} from households where ${householdFilterWhere(deps, actor, filter)} order by households.division_code, households.id limit ${EXPORT_LIMIT + 1}`,
+    sql`select ${householdColumns} from households where ${householdFilterWhere(deps, actor, filter)} order by households.division_code,
+      households.id limit ${EXPORT_LIMIT + 1}`,
   );
   if (found.length > EXPORT_LIMIT) throw AppError.field('filter', `一次最多导出 ${EXPORT_LIMIT} 条，请缩小筛选范围`);
   await audit(db, ctx, {

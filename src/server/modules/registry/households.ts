@@ -55,7 +55,8 @@ export function householdFilterWhere(deps: Deps, actor: Actor, f: z.infer<typeof
     const parsed = parseResidentId(f.idNumber);
     if (!parsed.ok) throw AppError.field('idNumber', `身份证号：${parsed.message}`);
     parts.push(
-      sql`exists (select 1 from persons m where m.household_id = households.id and m.id_number_hash = ${deps.cipher.lookupHash(parsed.idNumber)})`,
+      sql`exists (select 1 from persons m where m.household_id = households.id and m.id_number_hash =
+        ${deps.cipher.lookupHash(parsed.idNumber)})`,
     );
   }
   if (f.divisionCode) parts.push(withinDivision(sql`households.division_code`, f.divisionCode));

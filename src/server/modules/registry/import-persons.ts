@@ -124,8 +124,10 @@ export function personImportHandler(deps: Deps) {
     try {
       const total = await deps.database.rawTransaction(async (tx) => {
         if (mode === 'update') {
-          await tx.query(`create temp table import_update (id_number_hash text, name text, phone_enc text, phone_hash text, hukou_division_code text,
-            residence_division_code text, hukou_type text, disability_type text, disability_grade smallint, health_notes_enc text) on commit drop`);
+          await tx.query(`create temp table import_update (id_number_hash text, name text, phone_enc text, phone_hash text,
+            hukou_division_code text,
+            residence_division_code text, hukou_type text, disability_type text, disability_grade smallint, health_notes_enc text) on
+              commit drop`);
         }
         const bad: Parsed[] = [];
         const seen = new Map<string, number>();

@@ -40,9 +40,12 @@ export function personScope(actor: Actor): SQL {
 }
 
 /** Columns selected for a person row (the table is not aliased: the scope refers to "persons"). */
-export const PERSON_COLUMNS = `persons.id, persons.platform_id, persons.name, persons.sex, persons.birth_date::text as birth_date, persons.id_number_enc, persons.phone_enc,
-  persons.no_id_reason, persons.hukou_division_code, (select full_name from divisions d where d.code = persons.hukou_division_code) as hukou_division_name,
-  persons.hukou_unverified, persons.residence_division_code, persons.hukou_type, persons.disability_type, persons.disability_grade, persons.household_id, persons.relation,
+export const PERSON_COLUMNS = `persons.id, persons.platform_id, persons.name, persons.sex, persons.birth_date::text as birth_date,
+  persons.id_number_enc, persons.phone_enc,
+  persons.no_id_reason, persons.hukou_division_code, (select full_name from divisions d where d.code = persons.hukou_division_code) as
+    hukou_division_name,
+  persons.hukou_unverified, persons.residence_division_code, persons.hukou_type, persons.disability_type, persons.disability_grade,
+    persons.household_id, persons.relation,
   (persons.health_notes_enc is not null) as has_health_notes, persons.version`;
 export const personColumns = sql.raw(PERSON_COLUMNS);
 

@@ -45,7 +45,8 @@ export async function loadPerson(
 ): Promise<PersonDbRow & { id_number_hash: string | null }> {
   const [r] = await rows<PersonDbRow & { id_number_hash: string | null }>(
     db,
-    sql`select ${personColumns}, persons.id_number_hash from persons where persons.id = ${id} and ${personScope(actor)} ${forUpdate ? sql`for update` : sql``}`,
+    sql`select ${personColumns}, persons.id_number_hash from persons where persons.id = ${id} and ${personScope(actor)}
+      ${forUpdate ? sql`for update` : sql``}`,
   );
   if (!r) throw AppError.notFound('人员');
   return r;
@@ -58,7 +59,8 @@ export async function openPerson(deps: Deps, ctx: Ctx, id: number) {
   const [household] = r.household_id
     ? await rows<{ id: string | number; head_name: string | null; household_no: string }>(
         db,
-        sql`select h.id, h.household_no, (select name from persons hp where hp.id = h.head_person_id) as head_name from households h where h.id = ${r.household_id}`,
+        sql`select h.id, h.household_no, (select name from persons hp where hp.id = h.head_person_id) as head_name from households h where
+          h.id = ${r.household_id}`,
       )
     : [];
   await deps.readAudit.record(ctx, { action: 'person.open', objectType: 'person', objectId: id });

@@ -435,7 +435,8 @@ describe('registry: damaged ciphertexts (D7)', () => {
     await t.deps.readAudit.flush();
     const found = await rows<{ object_type: string; object_id: string; outcome: string; details: { field: string } }>(
       t.deps.database.db,
-      sql`select object_type, object_id, outcome, details from audit_log where action = 'crypto.integrity_failed' and object_id = ${String(victim.id)}`,
+      sql`select object_type, object_id, outcome, details from audit_log where action = 'crypto.integrity_failed' and object_id =
+        ${String(victim.id)}`,
     );
     expect(new Set(found.map((r) => `${r.object_type}:${r.object_id}:${r.details.field}:${r.outcome}`))).toEqual(
       new Set([`person:${victim.id}:idNumber:failed`, `person:${victim.id}:phone:failed`]),

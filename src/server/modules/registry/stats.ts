@@ -25,11 +25,14 @@ export async function registryStats(deps: Deps, ctx: Ctx) {
   const level = levelBelow(actor.divisionCode);
   const found = await rows<{ code: string; name: string; persons: string | number; households: string | number }>(
     db,
-    sql`with p as (select left(hukou_division_code, ${level.length}) as code, count(*) as n from persons where ${personScope(actor)} group by 1),
-             h as (select left(division_code, ${level.length}) as code, count(*) as n from households where ${householdScope(actor)} group by 1)
+    sql`with p as (select left(hukou_division_code, ${level.length}) as code, count(*) as n from persons where ${personScope(actor)} group
+      by 1),
+             h as (select left(division_code, ${level.length}) as code, count(*) as n from households where ${householdScope(actor)} group
+               by 1)
         select d.code, d.name, coalesce(p.n, 0) as persons, coalesce(h.n, 0) as households
         from divisions d left join p on p.code = d.code left join h on h.code = d.code
-        where length(d.code) = ${level.length} and (${withinDivision(sql`d.code`, actor.divisionCode)} or ${actor.divisionCode} like d.code || '%')
+        where length(d.code) = ${level.length} and (${withinDivision(sql`d.code`, actor.divisionCode)} or ${actor.divisionCode} like
+          d.code || '%')
         order by d.code`,
   );
   const byDivision = found.map((r) => ({ code: r.code, name: r.name, persons: Number(r.persons), households: Number(r.households) }));

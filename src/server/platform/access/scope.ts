@@ -58,7 +58,8 @@ export function scopeWhere(actor: Actor, table: Scoped): SQL {
   } else if (actor.organisationId !== null) {
     if (!table.person) return sql`false`;
     parts.push(
-      sql`exists (select 1 from organisation_persons op where op.person_id = ${table.person} and op.organisation_id = ${actor.organisationId})`,
+      sql`exists (select 1 from organisation_persons op where op.person_id = ${table.person} and op.organisation_id =
+        ${actor.organisationId})`,
     );
   }
   return and(...parts)!;

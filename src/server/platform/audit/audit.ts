@@ -26,7 +26,8 @@ export async function audit(db: Db, ctx: Ctx, entry: AuditEntry): Promise<void> 
 export async function auditInRaw(tx: RawTx, ctx: Ctx, entry: AuditEntry): Promise<void> {
   const r = auditRow(ctx, entry);
   await tx.query(
-    `insert into audit_log (user_id, username, action, object_type, object_id, outcome, ip, details) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `insert into audit_log (user_id, username, action, object_type, object_id, outcome, ip, details) values ($1, $2, $3, $4, $5, $6, $7,
+      $8)`,
     [r.userId, r.username, r.action, r.objectType, r.objectId, r.outcome, r.ip, JSON.stringify(r.details)],
   );
 }

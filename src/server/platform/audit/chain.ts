@@ -74,7 +74,8 @@ export async function sealAudit(db: Db, opts: { minAgeSeconds?: number; batch?: 
       // One statement per batch: under a search load every request leaves an audit row to seal.
       if (links.length) {
         await tx.execute(sql`insert into audit_chain (audit_id, hash)
-          select x.audit_id, x.hash from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as x(audit_id bigint, hash text) order by x.audit_id`);
+          select x.audit_id, x.hash from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as x(audit_id bigint, hash text) order by
+            x.audit_id`);
       }
       return pending.length;
     });

@@ -99,7 +99,8 @@ export async function loadSession(
           (u.kind = 'staff' and u.password_changed_at < now() - make_interval(days => ${limits.passwordMaxAgeDays})) as password_expired,
           u.totp_enabled,
           exists (select 1 from roles r where u.roles ? r.code and r.totp_required) as totp_required,
-          (select jsonb_agg(distinct p.p) from roles r cross join lateral jsonb_array_elements_text(r.permissions) as p(p) where u.roles ? r.code) as permissions,
+          (select jsonb_agg(distinct p.p) from roles r cross join lateral jsonb_array_elements_text(r.permissions) as p(p) where u.roles ?
+            r.code) as permissions,
           (s.last_seen_at < now() - make_interval(mins => ${limits.idleMinutes})
             or s.created_at < now() - make_interval(hours => ${limits.sessionHours})) as idle,
           (s.last_seen_at < now() - interval '30 seconds') as touch

@@ -31,7 +31,10 @@ export interface FieldRef {
 
 export const INTEGRITY_FAILED_ACTION = 'crypto.integrity_failed';
 
-/** A request decrypting a whole county can find thousands of damaged fields (a wrong key): audit rows stop here, with one row counting the rest. */
+/**
+ * A request decrypting a whole county can find thousands of damaged fields (a wrong key): audit rows
+ * stop here, with one row counting the rest.
+ */
 const MAX_AUDITED = 1000;
 
 export class FieldView {

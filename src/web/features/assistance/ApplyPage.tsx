@@ -61,7 +61,7 @@ export function ApplyPage() {
         message.success(`已受理，申请编号 ${created.caseNo}`);
         void client.invalidateQueries({ queryKey: ['assistance-worklist'] });
         void client.invalidateQueries({ queryKey: ['assistance-cases'] });
-        navigate(`/assistance/cases/${created.id}`);
+        void navigate(`/assistance/cases/${created.id}`);
       },
     );
   };

@@ -44,6 +44,7 @@ export function RecipientPage() {
     void client.invalidateQueries({ queryKey: ['assistance-rechecks'] });
   };
   const members = e.inputs.members ?? [];
+  const coveredCount = members.filter((m) => m.covered).length || members.length;
   const handle = can('assistance.handle');
 
   return (
@@ -54,7 +55,7 @@ export function RecipientPage() {
             救助对象 <span data-testid="recipient-name">{e.payeeName}</span>
           </>
         }
-        sub={`${assistanceCategories[e.category as keyof typeof assistanceCategories] ?? e.category} · 保障 ${members.filter((m) => m.covered).length || members.length} 人`}
+        sub={`${assistanceCategories[e.category as keyof typeof assistanceCategories] ?? e.category} · 保障 ${coveredCount} 人`}
         extra={
           <>
             {e.caseId && <Button onClick={() => navigate(`/assistance/cases/${e.caseId}`)}>查看审批案件</Button>}

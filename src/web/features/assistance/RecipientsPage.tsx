@@ -66,7 +66,7 @@ export function RecipientsPage() {
         scroll={{ x: 'max-content' }}
         onRow={(r) =>
           ({
-            onClick: () => navigate(`/assistance/recipients/${r.id}`),
+            onClick: () => void navigate(`/assistance/recipients/${r.id}`),
             style: { cursor: 'pointer' },
             'data-testid': 'recipient-row',
           }) as HTMLAttributes<HTMLElement>

@@ -71,7 +71,7 @@ export function WorklistPage() {
         columns={caseColumns()}
         onRow={(r) => ({
           ...rowTestId('worklist-row')(),
-          onClick: () => navigate(`/assistance/cases/${r.id}`),
+          onClick: () => void navigate(`/assistance/cases/${r.id}`),
           style: { cursor: 'pointer' },
         })}
         scroll={{ x: 'max-content' }}

@@ -165,7 +165,8 @@ export function AuditPage() {
         loading={isFetching}
         dataSource={data?.items}
         onRow={(e) => ({ ...rowTestId('audit-row')(), onDoubleClick: () => setOpen(e) })}
-        // Wide enough for every column; on a wider screen the details take the rest and wrap, on a narrower one the table scrolls by itself.
+        // Wide enough for every column; on a wider screen the details take the rest and wrap, on a narrower
+        // one the table scrolls by itself.
         scroll={{ x: 1080 }}
         locale={{
           emptyText: (

@@ -33,7 +33,7 @@ export function ChangePasswordPage() {
       const res = await api.post<{ me: Me }>('/api/auth/change-password', { oldPassword: v.oldPassword, newPassword: v.newPassword });
       client.setQueryData(ME_KEY, res.me);
       message.success('密码已修改；本账号在其他地方的登录已退出');
-      navigate(res.me.kind === 'resident' ? '/portal' : '/', { replace: true });
+      void navigate(res.me.kind === 'resident' ? '/portal' : '/', { replace: true });
     } catch (e) {
       setError(applyServerErrors(form, e));
     } finally {

@@ -44,9 +44,9 @@ export function LoginPage() {
       signingIn.current = true;
       client.setQueryData(ME_KEY, me);
       const from = state?.from && state.from !== '/login' ? state.from : null;
-      if (me.kind === 'resident') navigate('/portal', { replace: true });
-      else if (me.mustChangePassword) navigate('/change-password', { replace: true });
-      else navigate(from ?? '/', { replace: true });
+      if (me.kind === 'resident') void navigate('/portal', { replace: true });
+      else if (me.mustChangePassword) void navigate('/change-password', { replace: true });
+      else void navigate(from ?? '/', { replace: true });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'TOTP_REQUIRED') {
         setNeedTotp(true);

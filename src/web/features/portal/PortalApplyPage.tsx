@@ -77,7 +77,7 @@ export function PortalApplyPage() {
   const done = (created: { caseNo: string }) => {
     message.success(`申请已提交，申请编号 ${created.caseNo}`);
     void client.invalidateQueries({ queryKey: ['portal-assistance'] });
-    navigate('/portal/assistance');
+    void navigate('/portal/assistance');
   };
 
   const submit = async () => {

@@ -30,7 +30,7 @@ export function PortalLoginPage() {
       const { me } = await api.post<{ me: Me }>('/api/auth/login', { username: values.username.trim(), password: values.password });
       signingIn.current = true;
       client.setQueryData(ME_KEY, me);
-      navigate(me.kind === 'resident' ? '/portal' : '/', { replace: true });
+      void navigate(me.kind === 'resident' ? '/portal' : '/', { replace: true });
     } catch (e) {
       setError(errorMessage(e, '网络错误，请稍后重试'));
     } finally {

@@ -68,7 +68,7 @@ export function SignupPage() {
     try {
       const r = await api.post<{ me: Me }>('/api/portal/signup/confirm', { signupId: sent.signupId, code: v.code });
       client.setQueryData(ME_KEY, r.me);
-      navigate('/portal', { replace: true });
+      void navigate('/portal', { replace: true });
     } catch (e) {
       setError(applyServerErrors(codeForm, e));
     } finally {

@@ -73,7 +73,7 @@ export function HouseholdNewPage() {
         ),
       });
       message.success(`已登记家庭 ${h.householdNo}`);
-      navigate(`/households/${h.id}`);
+      void navigate(`/households/${h.id}`);
     } catch (e) {
       setError(applyServerErrors(form, e));
     } finally {

@@ -55,7 +55,7 @@ export function PersonEditPage() {
       await api.patch(`/api/persons/${p.id}`, body);
       await client.invalidateQueries({ queryKey: ['person', id] });
       message.success('已保存');
-      navigate(`/persons/${p.id}`);
+      void navigate(`/persons/${p.id}`);
     } catch (e) {
       setError(applyServerErrors(form, e));
     } finally {

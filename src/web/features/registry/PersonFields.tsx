@@ -80,6 +80,7 @@ export function PersonFields({
     form.setFieldValue(path('sex'), parsedSex ?? undefined);
     form.setFieldValue(path('birthDate'), parsedBirth ? dayjs(parsedBirth) : undefined);
     // path() is rebuilt each render; the prefix is stable for a mounted field group.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [parsedSex, parsedBirth, noId, editing, form]);
 
   return (

@@ -20,7 +20,7 @@ export function PersonNewPage() {
     try {
       const p = await api.post<PersonRow>('/api/persons', toPersonBody(v));
       message.success(`已登记：${p.name}`);
-      navigate(`/persons/${p.id}`);
+      void navigate(`/persons/${p.id}`);
     } catch (e) {
       setError(applyServerErrors(form, e));
     } finally {

@@ -195,7 +195,10 @@ export function isBorderline(perCapitaIncomeFen: number, standardFen: number, fa
   return perCapitaIncomeFen > standardFen && perCapitaIncomeFen < standardFen * factor;
 }
 
-/** 单人保: in a household with per-capita income below factor × standard, a person with a grade 1–2 disability (or grade 3 intellectual/mental) or a recognised major illness may be covered alone. */
+/**
+ * 单人保: in a household with per-capita income below factor × standard, a person with a grade 1–2
+ * disability (or grade 3 intellectual/mental) or a recognised major illness may be covered alone.
+ */
 export function singleCoverageFailure(input: {
   perCapitaIncomeFen: number;
   standardFen: number;

@@ -11,13 +11,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { places, testDbKind } from '../testing/harness.js';
-import { scratchDatabase } from '../testing/scratch-db.js';
-import { closePlatform, createStaff, openPlatform, pgliteEnv, serverDatabaseEnv, ServerProcess } from '../testing/server-process.js';
-import { nextIdNumber } from '../testing/write-load.js';
-import { rows } from './db/index.js';
-import type { Deps } from './deps.js';
-import { newPlatformId } from '../modules/registry/persons.js';
+import { places, testDbKind } from './testing/harness.js';
+import { scratchDatabase } from './testing/scratch-db.js';
+import { closePlatform, createStaff, openPlatform, pgliteEnv, serverDatabaseEnv, ServerProcess } from './testing/server-process.js';
+import { nextIdNumber } from './testing/write-load.js';
+import { rows } from './platform/db/index.js';
+import type { Deps } from './platform/deps.js';
+import { newPlatformId } from './modules/registry/persons.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -98,10 +98,13 @@ async function seed(deps: Deps): Promise<Record<string, string[]>> {
       persons,
     );
     await tx.query(`update households h set head_person_id = p.id from persons p where p.household_id = h.id and p.relation = 'head'`);
-    await tx.query(`insert into assistance_entitlements (household_id, category, division_code, county_code, payee_person_id, covered_person_ids, monthly_fen, breakdown, inputs, start_month)
-      select h.id, 'dibao', h.division_code, left(h.division_code, 6), h.head_person_id, jsonb_agg(p.id order by p.id), 134800, '924 × 2 − 500 = 1348 元', '{}'::jsonb, '2026-01'
+    await tx.query(`insert into assistance_entitlements (household_id, category, division_code, county_code, payee_person_id,
+      covered_person_ids, monthly_fen, breakdown, inputs, start_month)
+      select h.id, 'dibao', h.division_code, left(h.division_code, 6), h.head_person_id, jsonb_agg(p.id order by p.id), 134800,
+        '924 × 2 − 500 = 1348 元', '{}'::jsonb, '2026-01'
       from households h join persons p on p.household_id = h.id where h.id % 2 = 0 group by h.id`);
-    await tx.query(`insert into assistance_cases (case_no, category, household_id, applicant_person_id, division_code, channel, status, due_date, application)
+    await tx.query(`insert into assistance_cases (case_no, category, household_id, applicant_person_id, division_code, channel, status,
+      due_date, application)
       select '2026L' || lpad(h.id::text, 7, '0'), 'dibao', h.id, h.head_person_id, h.division_code, 'window',
         case when h.id % 3 = 0 then (array['accepted', 'checking', 'visiting', 'township_review'])[1 + (h.id / 3) % 4] else 'approved' end,
         case when h.id % 3 = 0 then date '2026-11-20' + (h.id % 30)::int else null end, '{"category": "dibao", "members": []}'::jsonb
