@@ -12,7 +12,7 @@ import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import type { HolidayCalendar } from '../../platform/calendar/working-days.js';
 import { addWorkingDays } from '../../platform/calendar/working-days.js';
-import { addDays, monthOf } from '../../../shared/dates.js';
+import { monthOf } from '../../../shared/dates.js';
 import { countyOf } from '../../../shared/divisions.js';
 import type { CaseStatus } from '../../../shared/assistance-codes.js';
 import {
@@ -25,9 +25,9 @@ import {
   type ActionCode,
   type ActionDef,
   type CaseVariant,
-  type RecordedAction,
-  type StageDeadline,
 } from './workflow.js';
+import { dueFor } from '../../platform/casework/clocks.js';
+import type { RecordedAction } from '../../platform/casework/workflow.js';
 import type { PolicyBook } from './policy.js';
 import { assistanceActions, assistanceCases } from './schema.js';
 
@@ -59,19 +59,6 @@ export async function lockCaseInTx(tx: Db, actor: Actor, id: number): Promise<Ca
 export async function unsafeLockCaseForPlatformInTx(tx: Db, id: number): Promise<CaseRow | undefined> {
   const [c] = await tx.select().from(assistanceCases).where(eq(assistanceCases.id, id)).for('update');
   return c;
-}
-
-/** The due date of a stage entered on `on` under `deadline` (公示: calendar days; the rest: working days). */
-export function dueFor(
-  deadline: StageDeadline | null,
-  on: string,
-  cal: HolidayCalendar,
-): { dueDate: string | null; provisional: boolean; noticeEnds: string | null } {
-  if (!deadline) return { dueDate: null, provisional: false, noticeEnds: null };
-  if (deadline.calendarDays)
-    return { dueDate: addDays(on, deadline.calendarDays), provisional: false, noticeEnds: addDays(on, deadline.calendarDays - 1) };
-  const due = addWorkingDays(on, deadline.workingDays ?? 0, cal);
-  return { dueDate: due.date, provisional: due.provisional, noticeEnds: null };
 }
 
 export function caseDue(acceptedOn: string, delegated: boolean, extended: boolean, cal: HolidayCalendar) {

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/index.js';
 import { assistanceParameters, assistanceStandards } from './schema.js';
 import type { AssistanceCategory, CaseStatus, IncomeKind, ParameterKey, StandardKind } from '../../../shared/assistance-codes.js';
-import { stageDeadline, type StageDeadline } from './workflow.js';
+import { stageDeadline } from './workflow.js';
+import type { StageDeadline } from '../../platform/casework/clocks.js';
 import type { DibaoPolicy } from './rules/benefit.js';
 import seed from './data/jining.json' with { type: 'json' };
 

@@ -4,35 +4,19 @@
  * its recorded actions; the allowed next actions follow from the status and the actor.
  * Sources: 最低生活保障审核确认办法 (2021), 特困人员认定办法 (2021), domain.md §2.
  */
-import type { Permission } from '../../../shared/permissions.js';
 import type { AssistanceCategory, CaseStatus } from '../../../shared/assistance-codes.js';
 import { caseStatuses, type noticeCategories } from '../../../shared/assistance-codes.js';
+import { defineWorkflow, type ActionDef as KernelActionDef, type RecordedAction } from '../../platform/casework/workflow.js';
+import type { StageDeadline } from '../../platform/casework/clocks.js';
 
 export type ActionCode = keyof typeof actions;
-
-export interface ActionDef {
-  label: string;
-  from: readonly (CaseStatus | null)[];
-  /** Where it leads; `null`: the status does not change (an extension, a spot check). */
-  to: CaseStatus | null;
-  /** Category-specific destinations (临时救助 has no 公示). */
-  toByCategory?: Partial<Record<AssistanceCategory, CaseStatus>>;
-  permission: Permission;
-  categories?: readonly AssistanceCategory[];
-  reasonRequired?: boolean;
-  /** Only the platform records it (the end of the 公示 period). */
-  system?: boolean;
-  /**
-   * Separation of duties (不相容岗位分离): the earlier actions whose actor may not perform this one,
-   * where the county's policy `separation_of_duties` is on (the default).
-   */
-  notBy?: readonly string[];
-  /**
-   * Done when something happens (an objection during 公示, the applicant withdrawing), not a step the
-   * case waits for: it puts the case on no one's worklist.
-   */
-  occasional?: boolean;
-}
+/**
+ * An action of the case workflow (the kernel's definition over the case statuses and categories).
+ * `notBy` names the earlier actions whose actor may not perform it, where the county's policy
+ * `separation_of_duties` is on (the default); `occasional` marks what is done when it happens (an
+ * objection during 公示, the applicant withdrawing), which puts the case on no one's worklist.
+ */
+export type ActionDef = KernelActionDef<CaseStatus, AssistanceCategory>;
 
 const open: CaseStatus[] = [
   'submitted',
@@ -159,14 +143,6 @@ export const actions = {
   spot_check: { label: '县级抽查', from: ['approved'], to: null, permission: 'assistance.approve', categories: ['tekun'] },
 } as const satisfies Record<string, ActionDef>;
 
-/** The steps a case waits for: the actions that move it on, neither recorded by the platform nor occasional. */
-export function stepsFrom(status: CaseStatus): ActionCode[] {
-  return (Object.keys(actions) as ActionCode[]).filter((code) => {
-    const def: ActionDef = actions[code];
-    return !def.system && !def.occasional && def.to !== null && def.from.includes(status);
-  });
-}
-
 /**
  * Whether a status waits on the decision (审批: the county, or the township where the category is
  * delegated) rather than on the township's handling: every step from it needs `assistance.approve`.
@@ -175,16 +151,6 @@ export function waitsOnDecision(status: CaseStatus): boolean {
   const steps = stepsFrom(status);
   return steps.length > 0 && steps.every((code) => actions[code].permission === 'assistance.approve');
 }
-
-/** A stage's deadline from entering it: working days, or calendar days (公示), with where it comes from. */
-export interface StageDeadline {
-  workingDays?: number;
-  calendarDays?: number;
-  source: string;
-}
-
-/** What a deadline fixed by no rule says for its source; its number is the policy value `stage_deadline_days`. */
-export const PLATFORM_DEFAULT = '平台默认（可配置）';
 
 /**
  * The deadlines a rule fixes, per category and stage (docs/rules.md "Stage deadlines"). Every other
@@ -209,18 +175,6 @@ export const legalDeadlines: Record<AssistanceCategory, Partial<Record<CaseStatu
   },
 };
 
-/** The deadline of `status` for a category in a county and month: the rule's, else the platform default, else none. */
-export function stageDeadline(
-  category: AssistanceCategory,
-  status: CaseStatus,
-  defaults: Partial<Record<CaseStatus, number>> | undefined,
-): StageDeadline | null {
-  const legal = legalDeadlines[category][status];
-  if (legal) return legal;
-  const days = defaults?.[status];
-  return days === undefined ? null : { workingDays: days, source: PLATFORM_DEFAULT };
-}
-
 /**
  * Stopping support that needs a public notice first (终止公示): 特困 (特困人员认定办法: 终止供养公示 7 天,
  * stops next month). Payment continues during the notice; an objection withdraws the stop.
@@ -235,27 +189,6 @@ export const stopNotice = {
 export const caseLimits = { normal: 30, delegated: 20, extended: 45 } as const;
 
 export const finalStatuses: readonly CaseStatus[] = ['approved', 'refused', 'rejected', 'withdrawn'];
-
-export interface RecordedAction {
-  action: string;
-  data?: unknown;
-  /** Who recorded it (null: the platform) and at which level (a county's code has 6 digits). */
-  actorUserId?: number | null;
-  actorDivision?: string | null;
-}
-
-/** The status is the fold of the recorded actions (the cached column must always equal it). */
-export function statusOf(category: AssistanceCategory, recorded: readonly RecordedAction[]): CaseStatus | null {
-  let status: CaseStatus | null = null;
-  for (const r of recorded) status = nextStatus(category, status, r.action as ActionCode, r.data) ?? status;
-  return status;
-}
-
-export function nextStatus(category: AssistanceCategory, from: CaseStatus | null, code: ActionCode, data?: unknown): CaseStatus | null {
-  const def: ActionDef = actions[code];
-  if (code === 'township_agree' && (data as { notice?: boolean } | undefined)?.notice === false) return 'awaiting_decision';
-  return def.toByCategory?.[category] ?? def.to ?? from;
-}
 
 /**
  * The steps a case must have completed before it is approved (docs/rules.md "Required steps").
@@ -314,7 +247,7 @@ export function completedSteps(recorded: readonly RecordedAction[]): Set<Require
 }
 
 /** Actions that decide a case: they need the category's required steps. */
-const deciding: readonly string[] = ['approve', 'complete_paperwork'];
+const deciding: readonly ActionCode[] = ['approve', 'complete_paperwork'];
 
 /** What `whyNot` needs to judge the required steps: the case's variant and its history. */
 export interface CaseHistory {
@@ -323,49 +256,29 @@ export interface CaseHistory {
 }
 
 /**
- * Why `code` may not be done now, in Chinese; null when it may (Z6: out of order is refused with the
- * reason). `history` null judges the order alone (which buttons to show); recording always passes it.
+ * The case workflow on the casework kernel. The township's agreement records whether the case goes
+ * to 公示 (data.notice = false: straight to the decision); a decision needs the category's required
+ * steps (Z6: out of order is refused with the reason, and where 公示 is missing the approver is told
+ * it can be sent back).
  */
-export function whyNot(
-  category: AssistanceCategory,
-  status: CaseStatus | null,
-  code: ActionCode,
-  history: CaseHistory | null,
-): string | null {
-  const def: ActionDef = actions[code];
-  if (def.categories && !def.categories.includes(category)) return `「${def.label}」不适用于此类救助`;
-  if (!def.from.includes(status)) {
-    const now = status ? caseStatuses[status] : '未提交';
-    return `案件当前状态为「${now}」，不能执行「${def.label}」`;
-  }
-  if (deciding.includes(code) && history) {
+export const caseWorkflow = defineWorkflow<CaseStatus, ActionCode, AssistanceCategory, CaseHistory>({
+  states: caseStatuses,
+  actions,
+  finalStates: finalStatuses,
+  categoryNoun: '救助',
+  deadlines: legalDeadlines,
+  destination: (code, data) =>
+    code === 'township_agree' && (data as { notice?: boolean } | undefined)?.notice === false ? 'awaiting_decision' : undefined,
+  guard(code, status, history) {
+    if (!deciding.includes(code)) return null;
     const done = completedSteps(history.recorded);
     const missing = requiredSteps(history.variant).filter((step) => !done.has(step));
-    if (missing.length) {
-      const back = missing.includes('notice') && status === 'awaiting_decision' ? '；可「退回重新调查并公示」' : '';
-      return `尚未完成${missing.map((m) => `「${requiredStepLabels[m]}」`).join('、')}，不能执行「${def.label}」${back}`;
-    }
-  }
-  return null;
-}
+    if (!missing.length) return null;
+    const back = missing.includes('notice') && status === 'awaiting_decision' ? '；可「退回重新调查并公示」' : '';
+    return `尚未完成${missing.map((m) => `「${requiredStepLabels[m]}」`).join('、')}，不能执行「${actions[code].label}」${back}`;
+  },
+});
 
-/**
- * Separation of duties: why `actorUserId` may not do `code` on a case with this history (403), or
- * null. Off only where the county's `separation_of_duties` is false.
- */
-export function dutyConflict(code: ActionCode, recorded: readonly RecordedAction[], actorUserId: number, enforced: boolean): string | null {
-  const def: ActionDef = actions[code];
-  if (!enforced || !def.notBy) return null;
-  const earlier = recorded.find((r) => r.actorUserId === actorUserId && def.notBy!.includes(r.action));
-  if (!earlier) return null;
-  const label = (actions as Record<string, ActionDef>)[earlier.action]?.label ?? earlier.action;
-  return `您已办理本案的「${label}」，按不相容岗位分离的规定，「${def.label}」须由其他工作人员办理`;
-}
-
-/** The actions an actor with `permissions` may take now: the buttons the UI shows. */
-export function allowedActions(category: AssistanceCategory, status: CaseStatus, permissions: ReadonlySet<Permission>): ActionCode[] {
-  return (Object.keys(actions) as ActionCode[]).filter((code) => {
-    const def: ActionDef = actions[code];
-    return !def.system && !def.from.includes(null) && permissions.has(def.permission) && whyNot(category, status, code, null) === null;
-  });
-}
+export const { statusOf, nextStatus, whyNot, dutyConflict, allowedActions, stepsFrom } = caseWorkflow;
+/** The deadline of `status` for a category in a county and month: the rule's, else the platform default, else none. */
+export const stageDeadline = caseWorkflow.deadline;
