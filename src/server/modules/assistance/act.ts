@@ -14,8 +14,8 @@ import { AppError } from '../../platform/errors.js';
 import { addMonths, isDate, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { yuan } from '../../../shared/money.js';
 import { benefits } from '../registry/schema.js';
-import { actions, type ActionCode, type ActionDef } from './workflow.js';
-import { caseDue, lockCaseInTx, recordActionInTx, type ActionRecord, type CaseRow } from './case-store.js';
+import { actions, needsNotice, type ActionCode, type ActionDef } from './workflow.js';
+import { caseDue, caseVariant, lockCaseInTx, recordActionInTx, type ActionRecord, type CaseRow } from './case-store.js';
 import { loadHouseholdFacts, registeredHouseholdId, type StoredApplication } from './application.js';
 import { registerProposedHouseholdInTx } from './register-proposal.js';
 import { compute, inputsFor, type Computation } from './compute.js';
@@ -160,9 +160,10 @@ async function prepare(
     case 'township_agree': {
       const comp = await computeNow(tx, actor, c, book, addMonths(month, 1));
       if (!comp.eligible) throw new AppError('VALIDATION', `经核算不符合条件：${comp.failures.join('；')}`, { failures: comp.failures });
+      // The agreement goes to 公示 only where the case needs one, and says so in the record (workflow.ts destination).
       return {
         set: { computation: comp as unknown as Record<string, unknown> },
-        data: { monthlyFen: comp.monthlyFen, breakdown: comp.breakdown },
+        data: { monthlyFen: comp.monthlyFen, breakdown: comp.breakdown, notice: needsNotice(caseVariant(c, book, month)) },
       };
     }
     case 'approve': {

@@ -29,6 +29,7 @@ import {
 import { assistanceCases } from './schema.js';
 import { caseDue, recordActionInTx } from './case-store.js';
 import { PolicyBook } from './policy.js';
+import type { CaseStatus } from '../../../shared/assistance-codes.js';
 
 export { applicationInput, newHouseholdApplicationInput };
 
@@ -220,13 +221,15 @@ async function fileCase(deps: Deps, ctx: Ctx, key: string | null, channel: 'wind
     return await db.transaction(async (tx) => {
       const values = await prepare(tx);
       const today = shanghaiToday();
+      const opening = channel === 'window' ? 'accepted' : 'submitted';
       const [created] = await tx
         .insert(assistanceCases)
-        .values({ ...values, caseNo: `tmp-${crypto.randomUUID()}`, channel, status: 'new', idempotencyKey: key, createdBy: actor.userId })
+        .values({ ...values, caseNo: `tmp-${crypto.randomUUID()}`, channel, status: opening, idempotencyKey: key, createdBy: actor.userId })
         .returning();
       // 申请编号: year + category letter + the case id, readable over the phone.
       const caseNo = `${today.slice(0, 4)}${categoryLetter[values.category]}${String(created.id).padStart(7, '0')}`;
-      const base = { ...created, caseNo, status: null as unknown as string };
+      // Recorded as not yet opened: the opening action starts from no status.
+      const base = { ...created, caseNo, status: null as unknown as CaseStatus };
       const name = await actorName(tx, actor);
       const delegated = book.delegated(values.category, values.divisionCode.slice(0, 6), today.slice(0, 7));
       await recordActionInTx(tx, ctx, base, channel === 'window' ? 'apply_at_window' : 'submit_online', {

@@ -1,8 +1,6 @@
 /**
- * Loading a case inside the actor's jurisdiction, and recording an action on it: the one way a
- * case changes. Recording checks the order (Z6), the version (F4: two approvers at once, one gets
- * 409), sets the status and its deadline, appends the action to the history and audits it, all in
- * the caller's transaction.
+ * Loading a case inside the actor's jurisdiction, and recording an action on it through the casework
+ * kernel (platform/casework/record.ts): the one way a case changes.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../platform/context.js';
@@ -10,24 +8,13 @@ import type { Db } from '../../platform/db/index.js';
 import { scopeWhere } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
-import type { HolidayCalendar } from '../../platform/calendar/working-days.js';
-import { addWorkingDays } from '../../platform/calendar/working-days.js';
+import { addWorkingDays, type HolidayCalendar } from '../../platform/casework/clocks.js';
+import { recordActionInTx as recordCaseActionInTx, type CaseStore } from '../../platform/casework/record.js';
+import type { RecordedAction } from '../../platform/casework/workflow.js';
 import { monthOf } from '../../../shared/dates.js';
 import { countyOf } from '../../../shared/divisions.js';
-import type { CaseStatus } from '../../../shared/assistance-codes.js';
-import {
-  actions,
-  caseLimits,
-  dutyConflict,
-  needsNotice,
-  nextStatus,
-  whyNot,
-  type ActionCode,
-  type ActionDef,
-  type CaseVariant,
-} from './workflow.js';
-import { dueFor } from '../../platform/casework/clocks.js';
-import type { RecordedAction } from '../../platform/casework/workflow.js';
+import type { AssistanceCategory, CaseStatus } from '../../../shared/assistance-codes.js';
+import { caseLimits, caseWorkflow, type ActionCode, type CaseHistory, type CaseVariant } from './workflow.js';
 import type { PolicyBook } from './policy.js';
 import { assistanceActions, assistanceCases } from './schema.js';
 
@@ -97,9 +84,48 @@ export interface ActionRecord {
   set?: Partial<typeof assistanceCases.$inferInsert>;
 }
 
+/** The case tables behind the casework kernel; the required steps are judged under the county's policy book. */
+const caseStore = (
+  book: PolicyBook,
+  month: string,
+): CaseStore<CaseStatus, ActionCode, AssistanceCategory, CaseHistory, CaseRow, CaseSet> => ({
+  workflow: caseWorkflow,
+  history: (tx, c) => recordedActions(tx, c.id),
+  judged: (c, recorded) => ({ variant: caseVariant(c, book, month), recorded }),
+  async update(tx, c, { status, due, set }) {
+    const [updated] = await tx
+      .update(assistanceCases)
+      .set({
+        ...set,
+        status,
+        version: sql`${assistanceCases.version} + 1`,
+        updatedAt: new Date(),
+        // Only a case in 公示 has a notice end: leaving it (end or objection) clears it.
+        ...(due ? { statusSince: new Date(), dueDate: due.dueDate, dueProvisional: due.provisional, noticeEnds: due.noticeEnds } : {}),
+      })
+      .where(eq(assistanceCases.id, c.id))
+      .returning();
+    return updated;
+  },
+  async append(tx, c, entry) {
+    await tx.insert(assistanceActions).values({ caseId: c.id, ...entry });
+  },
+  async audit(tx, ctx, c, code, to) {
+    await audit(tx, ctx, {
+      action: `assistance.${code}`,
+      objectType: 'assistance_case',
+      objectId: c.id,
+      details: { caseNo: c.caseNo, from: c.status, to },
+    });
+  },
+});
+
+type CaseSet = Partial<typeof assistanceCases.$inferInsert>;
+
 /**
- * Records `code` on the locked case `c`. `actor` null = the platform (end of 公示). `expectedVersion`
- * is what the client saw; a different one means someone acted first (409).
+ * Records `code` on the locked case `c` (the kernel's recordActionInTx on the case tables). `ctx.actor`
+ * null = the platform (end of 公示). `expectedVersion` is what the client saw; a different one means
+ * someone acted first (409).
  */
 export async function recordActionInTx(
   tx: Db,
@@ -115,52 +141,11 @@ export async function recordActionInTx(
     actorDivision: string | null;
   },
 ): Promise<CaseRow> {
-  const recorded = await recordedActions(tx, c.id);
   const county = countyOf(c.divisionCode);
   const month = monthOf(opts.today);
-  const variant = caseVariant(c, opts.book, month);
-  const why = whyNot(c.category, c.status as CaseStatus, code, { variant, recorded });
-  if (why) throw AppError.conflict(why);
-  if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version)
-    throw AppError.conflict('案件已被他人处理，请刷新后查看最新状态');
-  const duty = ctx.actor ? dutyConflict(code, recorded, ctx.actor.userId, opts.book.param('separation_of_duties', county, month)) : null;
-  if (duty) throw AppError.forbidden(duty);
-  const def: ActionDef = actions[code];
-  if (def.reasonRequired && !opts.reason?.trim()) throw AppError.field('reason', `「${def.label}」须填写理由`);
-  // The township's agreement goes to 公示 only where the case needs one (needsNotice), and says so in the record.
-  if (code === 'township_agree') opts = { ...opts, data: { ...opts.data, notice: needsNotice(variant) } };
-  const to = nextStatus(c.category, c.status as CaseStatus, code, opts.data)!;
-  const moved = to !== c.status;
-  const due = moved ? dueFor(opts.book.deadline(c.category, to, county, month), opts.today, opts.cal) : null;
-  const [updated] = await tx
-    .update(assistanceCases)
-    .set({
-      ...opts.set,
-      status: to,
-      version: sql`${assistanceCases.version} + 1`,
-      updatedAt: new Date(),
-      // Only a case in 公示 has a notice end: leaving it (end or objection) clears it.
-      ...(due ? { statusSince: new Date(), dueDate: due.dueDate, dueProvisional: due.provisional, noticeEnds: due.noticeEnds } : {}),
-    })
-    .where(eq(assistanceCases.id, c.id))
-    .returning();
-  await tx.insert(assistanceActions).values({
-    caseId: c.id,
-    action: code,
-    fromStatus: c.status,
-    toStatus: to,
-    actorUserId: ctx.actor?.userId ?? null,
-    actorName: opts.actorName,
-    actorDivision: opts.actorDivision,
-    reason: opts.reason ?? null,
-    data: opts.data ?? {},
-    fileIds: opts.fileIds ?? [],
+  return recordCaseActionInTx(tx, ctx, caseStore(opts.book, month), c, code, {
+    ...opts,
+    deadline: (status) => opts.book.deadline(c.category, status, county, month),
+    separationOfDuties: opts.book.param('separation_of_duties', county, month),
   });
-  await audit(tx, ctx, {
-    action: `assistance.${code}`,
-    objectType: 'assistance_case',
-    objectId: c.id,
-    details: { caseNo: c.caseNo, from: c.status, to },
-  });
-  return updated;
 }

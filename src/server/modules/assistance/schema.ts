@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { households, persons } from '../registry/schema.js';
 import { files } from '../../platform/db/schema.js';
+import type { CaseStatus } from '../../../shared/assistance-codes.js';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -63,7 +64,7 @@ export const assistanceCases = pgTable(
     divisionCode: text('division_code').notNull(),
     channel: text('channel').$type<'window' | 'online'>().notNull(),
     /** Derived from the recorded actions (workflow.ts); kept here for lists and worklists. */
-    status: text('status').notNull(),
+    status: text('status').$type<CaseStatus>().notNull(),
     version: integer('version').notNull().default(1),
     statusSince: ts('status_since'),
     dueDate: date('due_date', { mode: 'string' }),
@@ -109,8 +110,8 @@ export const assistanceActions = pgTable(
       .notNull()
       .references(() => assistanceCases.id),
     action: text('action').notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status').notNull(),
+    fromStatus: text('from_status').$type<CaseStatus>(),
+    toStatus: text('to_status').$type<CaseStatus>().notNull(),
     actorUserId: bigint('actor_user_id', { mode: 'number' }),
     actorName: text('actor_name').notNull(),
     actorDivision: text('actor_division'),
