@@ -1,5 +1,5 @@
 /**
- * Every date a user, a document or an export shows is the Beijing date (docs/rules.md), also
+ * Every date a user, a document or an export shows is the Beijing date (docs/rules.md "Dates"), also
  * between 00:00 and 08:00 Beijing time, when the UTC date is still the day before. The server runs
  * with TZ=UTC and its clock at 2026-12-01T17:30:00Z (= 2026-12-02 01:30 +08:00), through a module
  * preloaded by this test only (production never loads it; the embedded database takes its time

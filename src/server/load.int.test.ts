@@ -1,5 +1,5 @@
 /**
- * security.md L1: 50 clients for 30 s on the scoped lists and searches of two township clerks
+ * docs/security.md L1: 50 clients for 30 s on the scoped lists and searches of two township clerks
  * (persons, households, assistance cases, worklist, recipients), against the platform as a real
  * process, with data in both townships and around them. Every answer must be 200 and every row in
  * it must lie inside the asking clerk's township; searches aimed at the other township (its

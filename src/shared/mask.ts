@@ -1,12 +1,12 @@
 /**
  * Masking for display: API and UI show encrypted fields masked unless the user may unmask them
- * (architecture.md "Personal data"; security.md Z5), and public pages show names masked (D4).
+ * (docs/architecture.md "Data protection"; docs/security.md Z5), and public pages show names masked (D4).
  * Runs in the browser too: no node: imports.
  */
 
 /**
  * What lists, record pages, exports and PDFs show instead of an encrypted field whose stored
- * ciphertext fails its integrity check (security.md D7); the rest of the record is served.
+ * ciphertext fails its integrity check (docs/security.md D7); the rest of the record is served.
  */
 export const DAMAGED_FIELD = '数据校验失败';
 

@@ -1,5 +1,5 @@
 /**
- * security.md D5: a backup, made as docs/operator-guide.md "Backup and restore" says, restored into
+ * docs/security.md D5: a backup, made as docs/operator-guide.md "Backup and restore" says, restored into
  * an empty database: every table has the same rows (count and checksum), `npm run audit:verify`
  * finds the chain intact, and the platform starts on it and reads the households back (decrypting
  * their members).

@@ -1,5 +1,5 @@
 /**
- * security.md "faults": the platform as a real process (testing/server-process.ts) under concurrent
+ * docs/security.md "Faults and load": the platform as a real process (testing/server-process.ts) under concurrent
  * household registrations (testing/write-load.ts) while its database goes away (F6, F2) or the
  * process itself is killed (F1). What was answered 2xx must be there, whole; nothing half-written.
  * F2 and F6 need a PostgreSQL server to take away, so they run on the postgres project only; F1

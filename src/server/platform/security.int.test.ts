@@ -1,4 +1,4 @@
-/** security.md rows for the platform: authentication, authorization, bad input, audit. */
+/** docs/security.md rows for the platform: authentication, authorization, bad input, audit. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, eq } from 'drizzle-orm';
 import { startTestApp, places, TEST_ORIGIN, TEST_PASSWORD, type TestApp, type Client } from '../testing/harness.js';

@@ -1,6 +1,6 @@
 /**
  * A PostgreSQL cluster of a test's own (initdb + pg_ctl, on a free loopback port and a socket in
- * its own folder), for a test that stops and starts the database server (security.md F2): never
+ * its own folder), for a test that stops and starts the database server (docs/security.md F2): never
  * the shared server the rest of the suite uses. initdb and postgres refuse to run as root: as root
  * they run as the `postgres` OS user.
  */

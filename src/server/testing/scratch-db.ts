@@ -7,7 +7,7 @@ export const TEST_APP_ROLE = 'jimin_test_app';
 /**
  * A new, empty PostgreSQL database beside `baseUrl` (tests, benchmarks), and how to drop it.
  * `url` connects as the base URL's user (a superuser here: it owns the database and migrates it);
- * `appUrl` connects as TEST_APP_ROLE, the non-superuser the application runs as (security.md D6).
+ * `appUrl` connects as TEST_APP_ROLE, the non-superuser the application runs as (docs/security.md D6).
  */
 export async function scratchDatabase(
   baseUrl: string,

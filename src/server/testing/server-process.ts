@@ -1,6 +1,6 @@
 /**
  * The platform as `npm start` runs it, in a child process, for the fault and load tests
- * (security.md F1, F2, F6, D5, L1): a kill -9 or a dead database must be seen by a real process,
+ * (docs/security.md F1, F2, F6, D5, L1): a kill -9 or a dead database must be seen by a real process,
  * not by an app inside the test runner. Only loopback addresses.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Concurrent writes for the fault tests (security.md F1, F2, F6): clients registering households of
+ * Concurrent writes for the fault tests (docs/security.md F1, F2, F6): clients registering households of
  * two new persons (one transaction: household, both persons, the head, the audit row) through
  * POST /api/households, recording every answer, so a test can tell what was acknowledged.
  */

@@ -1,5 +1,5 @@
 /**
- * Unified social credit codes (统一社会信用代码), GB 32100-2015 (domain.md §1), for social
+ * Unified social credit codes (统一社会信用代码), GB 32100-2015 (docs/rules.md "Identifiers"), for social
  * organisations and enterprises: 18 characters over 0-9 and A-Z without I, O, Z, S, V (31 symbols,
  * values 0–30, easily confused letters left out); the 18th is a check character (mod 31).
  * Runs in the browser too: no node: imports.

@@ -1,5 +1,5 @@
 /**
- * Resident ID numbers (公民身份号码), GB 11643-1999 (domain.md §1): 6-digit address code, birth date
+ * Resident ID numbers (公民身份号码), GB 11643-1999 (docs/rules.md "Identifiers"): 6-digit address code, birth date
  * YYYYMMDD, 3-digit sequence (odd = male, even = female), check character (ISO 7064 MOD 11-2).
  * Runs in the browser too: no node: imports.
  *
@@ -13,7 +13,7 @@ export type ResidentIdResult =
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** S mod 11 = 0…10 → check character. */
 const CHECK = '10X98765432';
-/** Province-level codes of GB/T 2260, with 71 台湾 and 81/82 香港/澳门 (domain.md §1). */
+/** Province-level codes of GB/T 2260, with 71 台湾 and 81/82 香港/澳门 (docs/rules.md "Identifiers"). */
 const PROVINCES = new Set([
   11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
 ]);

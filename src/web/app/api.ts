@@ -1,6 +1,6 @@
 /**
  * The API client: JSON in and out, every failure an ApiError carrying the server's code and its
- * Chinese message (docs/api.md "Errors"). A 401 UNAUTHENTICATED outside /api/auth/ means the session
+ * Chinese message (docs/api.md "Conventions", errors). A 401 UNAUTHENTICATED outside /api/auth/ means the session
  * ended: the app is told (an event) and goes to the login page; a 403 PASSWORD_CHANGE_REQUIRED sends
  * the user to the password change.
  */

@@ -1,5 +1,5 @@
 /**
- * "Today" in the browser is the Beijing date (docs/rules.md: every date shown is Asia/Shanghai),
+ * "Today" in the browser is the Beijing date (docs/rules.md "Dates": every date shown is Asia/Shanghai),
  * whatever time zone the computer is set to: defaults of date pickers, "not in the future" checks,
  * printed dates. dayjs values here are local midnight of that calendar date, as pickers expect.
  */

@@ -4,7 +4,7 @@ import { DAMAGED_FIELD } from '../../shared/mask';
 
 /**
  * An encrypted field as the server sends it (masked or clear). One whose stored ciphertext failed
- * its integrity check arrives as 数据校验失败 (security.md D7): shown in red with what to do.
+ * its integrity check arrives as 数据校验失败 (docs/security.md D7): shown in red with what to do.
  */
 export function FieldValue({ value, empty = null }: { value: string | null | undefined; empty?: ReactNode }) {
   if (value === DAMAGED_FIELD) {

@@ -81,7 +81,7 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
   const homeAddress = `${home?.full_name ?? division?.full_name ?? ''}${home?.address ?? ''}`;
   const office = `${division?.county ?? ''}民政局`;
   const actions = await db.select().from(assistanceActions).where(eq(assistanceActions.caseId, id)).orderBy(desc(assistanceActions.id));
-  // Dates on paper are Beijing dates (docs/rules.md), whatever the server's time zone.
+  // Dates on paper are Beijing dates (docs/rules.md "Dates"), whatever the server's time zone.
   const base = { caseNo: c.caseNo, category, applicantName: applicant?.name ?? '', applicationDate: shanghaiToday(c.createdAt) };
   // A damaged ID number or phone is printed as 数据校验失败 (D7): the form still serves, and the
   // signed paper shows that the value must be checked against the ID card.

@@ -4,7 +4,7 @@
  * works township by township, each in its own transaction that first clears that township's lines,
  * so a job killed half-way and run again gives the same roll with no payment twice (F5); the
  * primary key (roll, entitlement) makes a duplicate impossible anyway. An approved roll is final.
- * Who built a roll does not approve it where the county's `separation_of_duties` is on (docs/rules.md).
+ * Who built a roll does not approve it where the county's `separation_of_duties` is on (docs/rules.md "Separation of duties").
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';

@@ -1,8 +1,8 @@
 /**
- * The case workflow as data (architecture.md "Workflow as data"): states with their deadlines, and
+ * The case workflow as data (docs/architecture.md "Social assistance"): states with their deadlines, and
  * the actions allowed from each with the permission each needs. A case's status is the fold of
  * its recorded actions; the allowed next actions follow from the status and the actor.
- * Sources: 最低生活保障审核确认办法 (2021), 特困人员认定办法 (2021), domain.md §2.
+ * Sources: 最低生活保障审核确认办法 (2021), 特困人员认定办法 (2021); docs/rules.md "Required steps before approval", "Stage deadlines".
  */
 import type { AssistanceCategory, CaseStatus } from '../../../shared/assistance-codes.js';
 import { caseStatuses, type noticeCategories } from '../../../shared/assistance-codes.js';

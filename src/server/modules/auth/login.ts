@@ -1,5 +1,5 @@
 /**
- * Login (security.md A1–A3, A5 with the route's rate limit): password, lockout after repeated
+ * Login (docs/security.md A1–A3, A5 with the route's rate limit): password, lockout after repeated
  * failures, a TOTP second factor where the account has one or its role requires one.
  * Every outcome is audited (U1); the message never says whether the account exists, and neither
  * does the lockout (A7): a name that is no account (or a disabled one) is counted and locked like an

@@ -1,5 +1,5 @@
 /**
- * Password policy and hashing (security.md "Authentication" and row A1; 等保 level 3 practice):
+ * Password policy and hashing (docs/security.md "Authentication" and row A1; 等保 level 3 practice):
  * at least 8 characters with 3 of the 4 classes (upper, lower, digit, symbol), or a passphrase of
  * at least 16 characters; at most 128; not a common password and not containing the account name.
  * Only a salted slow hash (scrypt) is stored.

@@ -1,5 +1,5 @@
 /**
- * TOTP second factor for staff (security.md A3; RFC 6238) over the `otpauth` library: 30-second steps,
+ * TOTP second factor for staff (docs/security.md A3; RFC 6238) over the `otpauth` library: 30-second steps,
  * 6 digits, HMAC-SHA-1, which is what authenticator apps expect. A code one step early or late is
  * accepted (clock drift); a step at or before the last one used is a replay and refused, so a code
  * seen over a shoulder or in a proxy log cannot be used again.

@@ -4,7 +4,7 @@ import { calendarFromData, seededYears } from './calendar.js';
 
 const cal: HolidayCalendar = calendarFromData(seededYears);
 
-describe('working days from the holiday calendar (domain.md §9)', () => {
+describe('working days from the holiday calendar (docs/rules.md "Clocks")', () => {
   it('counts a weekend day worked under 调休 (2026-02-14, a Saturday) as a working day', () => {
     expect(isWorkingDay('2026-02-14', cal)).toBe(true);
     expect(isWorkingDay('2026-10-10', cal)).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * Working days (工作日) for deadlines, from the holiday calendar an administrator maintains per
- * year (domain.md §9): a day is a working day when it is a weekend day declared worked (调休), or a
+ * year (docs/rules.md "Clocks"): a day is a working day when it is a weekend day declared worked (调休), or a
  * weekday not declared off. A deadline that runs into a year whose calendar is not entered yet is
  * computed with weekdays only and marked provisional, so the UI can say so instead of guessing.
  */

@@ -1,5 +1,5 @@
 /**
- * Field encryption of personal data at rest (architecture.md "Personal data"; security.md D1, D2):
+ * Field encryption of personal data at rest (docs/architecture.md "Data protection"; docs/security.md D1, D2):
  * SM4-CBC with PKCS#7 padding and a random IV, then HMAC-SM3 over key id, IV and ciphertext
  * (encrypt-then-MAC, so nothing is decrypted before it is authenticated and padding errors are no
  * oracle). Stored as one string:

@@ -1,5 +1,5 @@
 /**
- * Encrypted fields as a request reads them (security.md D2, D7). One damaged ciphertext must not
+ * Encrypted fields as a request reads them (docs/security.md D2, D7). One damaged ciphertext must not
  * take a village's list, a household page or an export down with it:
  *
  * - `show` is for what people look at (lists, record pages, exports, PDFs): a field whose stored

@@ -1,5 +1,5 @@
 /**
- * Keys for personal data (architecture.md "Keys"; docs/operator-guide.md "Keys").
+ * Keys for personal data (docs/architecture.md "Data protection"; docs/operator-guide.md "Keys").
  *
  * Format, in env JIMIN_KEYS or <dataDir>/keys.json:
  *   {"active":"k1","lookup":"<base64, 32 bytes>","keys":{"k1":"<base64, 48 bytes: 16 SM4 + 32 HMAC-SM3>"}}

@@ -1,6 +1,6 @@
 /**
  * SM3 (GB/T 32905-2016) and SM4 (GB/T 32907-2016): the commercial cryptography GB/T 39786-2021 asks
- * for on ID numbers and phones at rest (architecture.md "Personal data"; security.md D1–D3).
+ * for on ID numbers and phones at rest (docs/architecture.md "Data protection"; docs/security.md D1–D3).
  *
  * Everything here is Node's OpenSSL except `HmacSm3Key`, which runs SM3 in JavaScript for the
  * field-encryption hot path: each `createHmac('sm3')` costs ~5 µs of native set-up (OpenSSL 3 fetches

@@ -1,4 +1,4 @@
-/** security.md D6: the application's database role is no superuser and may only add and read audit rows. */
+/** docs/security.md D6: the application's database role is no superuser and may only add and read audit rows. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestApp, testDbKind, type TestApp } from '../../testing/harness.js';

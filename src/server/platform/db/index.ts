@@ -57,7 +57,7 @@ export async function migrateDatabase(database: Database): Promise<void> {
 /**
  * The application's database, migrated. On PostgreSQL the migrations run through `migrationUrl`
  * (the owner role) when it is given and the application connects through `url` as the
- * non-superuser role `jimin_app` grants DML to (security.md D6, docs/operator-guide.md); without
+ * non-superuser role `jimin_app` grants DML to (docs/security.md D6, docs/operator-guide.md "Database roles"); without
  * it both go through `url`, as on PGlite, which has one built-in user.
  */
 export async function openMigratedDatabase(opts: { url?: string; migrationUrl?: string; dataDir?: string | null }): Promise<Database> {

@@ -1,4 +1,4 @@
-/** security.md F6: which errors mean "the database is away" (503, retry later) and which are bugs (500). */
+/** docs/security.md F6: which errors mean "the database is away" (503, retry later) and which are bugs (500). */
 import { describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { DrizzleQueryError } from 'drizzle-orm';

@@ -1,6 +1,6 @@
 /**
  * Printable social-assistance (社会救助) documents: the application and approval form, the home-visit
- * record, and the written refusal and approval notices (domain.md §2). Each function takes plain data
+ * record, and the written refusal and approval notices (docs/rules.md "Required steps before approval"). Each function takes plain data
  * (see assistance-forms.types.ts) and resolves with the PDF bytes.
  */
 import { OfficialDocument } from './document.js';

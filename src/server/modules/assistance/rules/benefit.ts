@@ -2,7 +2,7 @@
  * The one rules module that computes what social assistance pays, with a readable explanation
  * ("924 × 3 − 1,200 = 1,572 元"). Pure: the caller looks up the standard in force and the policy
  * values for the month and the household's facts; the result and its inputs are stored together.
- * Sources: 最低生活保障审核确认办法 (2021), 特困人员认定办法 (2021), domain.md §2.
+ * Sources: 最低生活保障审核确认办法 (2021), 特困人员认定办法 (2021); docs/rules.md "Benefit amounts".
  */
 import { incomeKinds, type IncomeKind } from '../../../../shared/assistance-codes.js';
 import { yuanShort } from '../../../../shared/money.js';
