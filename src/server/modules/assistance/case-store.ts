@@ -110,7 +110,7 @@ const caseStore = (
   async append(tx, c, entry) {
     await tx.insert(assistanceActions).values({ caseId: c.id, ...entry });
   },
-  async audit(tx, ctx, c, code, to) {
+  async audit(tx, ctx, c, { action: code, toStatus: to }) {
     await audit(tx, ctx, {
       action: `assistance.${code}`,
       objectType: 'assistance_case',
@@ -145,7 +145,7 @@ export async function recordActionInTx(
   const month = monthOf(opts.today);
   return recordCaseActionInTx(tx, ctx, caseStore(opts.book, month), c, code, {
     ...opts,
-    deadline: (status) => opts.book.deadline(c.category, status, county, month),
+    stages: { cal: opts.cal, deadline: (status) => opts.book.deadline(c.category, status, county, month) },
     separationOfDuties: opts.book.param('separation_of_duties', county, month),
   });
 }

@@ -13,7 +13,6 @@ import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { planOnce, requireActor, scopeWhere, withinDivision } from '../../platform/access/scope.js';
 import { likePrefix, rows, type Db } from '../../platform/db/index.js';
-import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { pageInput } from '../../platform/http/paging.js';
 import { addDays, addMonths, isDate, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
@@ -24,11 +23,10 @@ import { compute, type EntitlementInputs } from './compute.js';
 import { PolicyBook } from './policy.js';
 import { endBenefitRecordsInTx, writeBenefitRecordsInTx } from './entitlements.js';
 import { stopNotice } from './workflow.js';
+import { entitlementWorkflow, recordEntitlementInTx, type Entitlement } from './entitlement-lifecycle.js';
 import { personNameTerm } from '../registry/person-fields.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
 import { maskAccount } from './account.js';
-
-type Entitlement = typeof assistanceEntitlements.$inferSelect;
 
 /** The entitlements (`assistance_entitlements`, not aliased) the actor may see; their statistics use it too. */
 export function entitlementScope(actor: Actor) {
@@ -183,50 +181,38 @@ export const changeInput = z.object({
   reason: z.string().trim().min(2, '请填写理由').max(1000),
   version: z.number().int(),
 });
-const changeNames = { suspend: '暂停发放', resume: '恢复发放', stop: '停发' } as const;
 
 /** Suspend, resume or stop from a month (never a month already paid: from next month on). */
 export async function changeEntitlement(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof changeInput>) {
   const actor = requireActor(ctx.actor);
-  const next = addMonths(monthOf(shanghaiToday()), 1);
+  const today = shanghaiToday();
+  const next = addMonths(monthOf(today), 1);
   if (input.effectiveMonth < next) throw AppError.field('effectiveMonth', `只能从下月（${next}）起调整，已发放的月份不能更改`);
   return deps.database.db.transaction(async (tx) => {
     const e = await lockEntitlement(tx, actor, id);
-    if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
-    const allowed = { suspend: ['active'], resume: ['suspended'], stop: ['active', 'suspended'] }[input.kind];
-    if (!allowed.includes(e.status))
-      throw AppError.conflict(`当前状态为「${entitlementStatuses[e.status]}」，不能${changeNames[input.kind]}`);
-    if (input.kind === 'stop' && stopNotice.categories.includes(e.category as AssistanceCategory)) {
-      return startStopNoticeInTx(tx, ctx, actor, e, input.effectiveMonth, input.reason, null);
+    if (input.kind === 'stop' && stopNotice.categories.includes(e.category)) {
+      return startStopNoticeInTx(tx, ctx, e, {
+        effectiveMonth: input.effectiveMonth,
+        reason: input.reason,
+        breakdown: null,
+        version: input.version,
+      });
     }
-    const status = input.kind === 'resume' ? 'active' : input.kind === 'suspend' ? 'suspended' : 'stopped';
-    await tx
-      .update(assistanceEntitlements)
-      .set({
-        status,
-        endMonth: input.kind === 'stop' ? addMonths(input.effectiveMonth, -1) : e.endMonth,
-        version: e.version + 1,
-        updatedAt: new Date(),
-      })
-      .where(eq(assistanceEntitlements.id, id));
+    const updated = await recordEntitlementInTx(tx, ctx, e, input.kind, {
+      today,
+      version: input.version,
+      reason: input.reason,
+      set: input.kind === 'stop' ? { endMonth: addMonths(input.effectiveMonth, -1) } : {},
+      data: {
+        effectiveMonth: input.effectiveMonth,
+        oldFen: e.monthlyFen,
+        newFen: input.kind === 'resume' ? e.monthlyFen : 0,
+        auditDetails: { effectiveMonth: input.effectiveMonth },
+      },
+    });
     if (input.kind !== 'resume') await endBenefitRecordsInTx(tx, [id], input.effectiveMonth);
     else await writeBenefitRecordsInTx(tx, [id], input.effectiveMonth);
-    await tx.insert(assistanceEntitlementChanges).values({
-      entitlementId: id,
-      kind: input.kind,
-      effectiveMonth: input.effectiveMonth,
-      oldFen: e.monthlyFen,
-      newFen: input.kind === 'resume' ? e.monthlyFen : 0,
-      reason: input.reason,
-      actorUserId: actor.userId,
-    });
-    await audit(tx, ctx, {
-      action: `assistance.entitlement.${input.kind}`,
-      objectType: 'assistance_entitlement',
-      objectId: id,
-      details: { effectiveMonth: input.effectiveMonth },
-    });
-    return { id, status };
+    return { id, status: updated.status };
   });
 }
 
@@ -245,45 +231,31 @@ function earliestChanges(category: string, today = shanghaiToday()) {
 async function startStopNoticeInTx(
   tx: Db,
   ctx: Ctx,
-  actor: Actor,
   e: Entitlement,
-  effectiveMonth: string | null,
-  reason: string,
-  breakdown: string | null,
+  opts: { effectiveMonth: string | null; reason: string; breakdown: string | null; version?: number },
 ) {
-  if (e.stopNoticeEnds) throw AppError.conflict(`已在终止公示中（至 ${e.stopNoticeEnds}），期满无异议后自动停发`);
-  const { stopMonth: earliest, stopNoticeEnds } = earliestChanges(e.category);
+  const today = shanghaiToday();
+  const { stopMonth: earliest, stopNoticeEnds } = earliestChanges(e.category, today);
   const ends = stopNoticeEnds!;
-  const month = effectiveMonth ?? earliest;
+  const month = opts.effectiveMonth ?? earliest;
   if (month < earliest)
     throw AppError.field(
       'effectiveMonth',
       `特困人员终止供养须先公示 ${stopNotice.calendarDays} 天（至 ${ends}），最早从 ${earliest} 起停发`,
     );
-  await tx
-    .update(assistanceEntitlements)
-    .set({
-      stopNoticeEnds: ends,
-      stopPending: { effectiveMonth: month, reason, actorUserId: actor.userId },
-      version: e.version + 1,
-      updatedAt: new Date(),
-    })
-    .where(eq(assistanceEntitlements.id, e.id));
-  await tx.insert(assistanceEntitlementChanges).values({
-    entitlementId: e.id,
-    kind: 'stop_notice',
-    effectiveMonth: month,
-    oldFen: e.monthlyFen,
-    newFen: 0,
-    breakdown,
-    reason: `终止公示至 ${ends}：${reason}`,
-    actorUserId: actor.userId,
-  });
-  await audit(tx, ctx, {
-    action: 'assistance.entitlement.stop_notice',
-    objectType: 'assistance_entitlement',
-    objectId: e.id,
-    details: { effectiveMonth: month, noticeEnds: ends },
+  await recordEntitlementInTx(tx, ctx, e, 'stop_notice', {
+    today,
+    version: opts.version,
+    reason: opts.reason,
+    set: { stopNoticeEnds: ends, stopPending: { effectiveMonth: month, reason: opts.reason, actorUserId: requireActor(ctx.actor).userId } },
+    data: {
+      effectiveMonth: month,
+      oldFen: e.monthlyFen,
+      newFen: 0,
+      breakdown: opts.breakdown,
+      historyReason: `终止公示至 ${ends}：${opts.reason}`,
+      auditDetails: { effectiveMonth: month, noticeEnds: ends },
+    },
   });
   return { id: e.id, status: e.status, stopNoticeEnds: ends, effectiveMonth: month };
 }
@@ -296,23 +268,18 @@ export async function objectToStop(deps: Deps, ctx: Ctx, id: number, input: z.in
   const today = shanghaiToday();
   return deps.database.db.transaction(async (tx) => {
     const e = await lockEntitlement(tx, actor, id);
-    if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
-    if (!e.stopNoticeEnds || !e.stopPending) throw AppError.conflict('该待遇没有正在进行的终止公示');
-    if (e.stopNoticeEnds < today) throw AppError.conflict(`终止公示已于 ${e.stopNoticeEnds} 期满`);
-    await tx
-      .update(assistanceEntitlements)
-      .set({ stopNoticeEnds: null, stopPending: null, nextReviewDate: today, version: e.version + 1, updatedAt: new Date() })
-      .where(eq(assistanceEntitlements.id, id));
-    await tx.insert(assistanceEntitlementChanges).values({
-      entitlementId: id,
-      kind: 'stop_objection',
-      effectiveMonth: e.stopPending.effectiveMonth,
-      oldFen: e.monthlyFen,
-      newFen: e.monthlyFen,
-      reason: `终止公示异议，继续供养并重新复核：${input.reason}`,
-      actorUserId: actor.userId,
+    await recordEntitlementInTx(tx, ctx, e, 'stop_objection', {
+      today,
+      version: input.version,
+      reason: input.reason,
+      set: { stopNoticeEnds: null, stopPending: null, nextReviewDate: today },
+      data: {
+        effectiveMonth: e.stopPending?.effectiveMonth ?? monthOf(today),
+        oldFen: e.monthlyFen,
+        newFen: e.monthlyFen,
+        historyReason: `终止公示异议，继续供养并重新复核：${input.reason}`,
+      },
     });
-    await audit(tx, ctx, { action: 'assistance.entitlement.stop_objection', objectType: 'assistance_entitlement', objectId: id });
     return { id, status: e.status, nextReviewDate: today };
   });
 }
@@ -335,34 +302,20 @@ export async function endDueStopNotices(deps: Deps, today = shanghaiToday()): Pr
       if (!e?.stopNoticeEnds || e.stopNoticeEnds >= today || !e.stopPending) return;
       // The announced month; a notice carried out late never stops a month before the current one.
       const month = e.stopPending.effectiveMonth > monthOf(today) ? e.stopPending.effectiveMonth : monthOf(today);
-      await tx
-        .update(assistanceEntitlements)
-        .set({
-          status: 'stopped',
-          endMonth: addMonths(month, -1),
-          nextReviewDate: null,
-          stopNoticeEnds: null,
-          stopPending: null,
-          version: e.version + 1,
-          updatedAt: new Date(),
-        })
-        .where(eq(assistanceEntitlements.id, e.id));
+      await recordEntitlementInTx(tx, system, e, 'stop', {
+        today,
+        reason: e.stopPending.reason,
+        set: { endMonth: addMonths(month, -1), nextReviewDate: null, stopNoticeEnds: null, stopPending: null },
+        data: {
+          effectiveMonth: month,
+          oldFen: e.monthlyFen,
+          newFen: 0,
+          historyReason: `终止公示期满无异议：${e.stopPending.reason}`,
+          auditDetails: { effectiveMonth: month, afterNotice: e.stopNoticeEnds },
+        },
+        recordedActorUserId: e.stopPending.actorUserId,
+      });
       await endBenefitRecordsInTx(tx, [e.id], month);
-      await tx.insert(assistanceEntitlementChanges).values({
-        entitlementId: e.id,
-        kind: 'stop',
-        effectiveMonth: month,
-        oldFen: e.monthlyFen,
-        newFen: 0,
-        reason: `终止公示期满无异议：${e.stopPending.reason}`,
-        actorUserId: e.stopPending.actorUserId,
-      });
-      await audit(tx, system, {
-        action: 'assistance.entitlement.stop',
-        objectType: 'assistance_entitlement',
-        objectId: e.id,
-        details: { effectiveMonth: month, afterNotice: e.stopNoticeEnds },
-      });
     });
   }
   return due.length;
@@ -398,9 +351,9 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
   const next = addMonths(monthOf(today), 1);
   return db.transaction(async (tx) => {
     const e = await lockEntitlement(tx, actor, id);
-    if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
-    if (e.status === 'stopped') throw AppError.conflict('待遇已停发');
-    if (e.stopNoticeEnds) throw AppError.conflict(`终止公示中（至 ${e.stopNoticeEnds}），请待公示期满或登记异议后再复核`);
+    // The order and a running 终止公示 first, before anything is computed or a notice started.
+    const why = entitlementWorkflow.whyNot(e.category, e.status, 'review', { stopNoticeEnds: e.stopNoticeEnds, today });
+    if (why) throw AppError.conflict(why);
     const old = e.inputs as unknown as EntitlementInputs;
     const incomes = new Map(input.members.map((m) => [m.personId, m.incomes]));
     const inputs: EntitlementInputs = {
@@ -428,15 +381,12 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
     } else if (stopNotice.categories.includes(e.category as AssistanceCategory)) {
       // 特困: no longer meets the conditions; the stop is announced first (终止公示).
       await closeRecheckInTx(tx, id);
-      const started = await startStopNoticeInTx(
-        tx,
-        ctx,
-        actor,
-        e,
-        null,
-        `${input.reason}；${r.failures.join('；') || r.breakdown}`,
-        r.breakdown,
-      );
+      const started = await startStopNoticeInTx(tx, ctx, e, {
+        effectiveMonth: null,
+        reason: `${input.reason}；${r.failures.join('；') || r.breakdown}`,
+        breakdown: r.breakdown,
+        version: input.version,
+      });
       return {
         id,
         kind: 'stop_notice' as const,
@@ -450,41 +400,33 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
       kind = 'stopped';
       endMonth = addMonths(next, -1);
     }
-    await tx
-      .update(assistanceEntitlements)
-      .set({
+    const reason = kind === 'stopped' ? `${input.reason}；${r.breakdown}` : input.reason;
+    await recordEntitlementInTx(tx, ctx, e, 'review', {
+      today,
+      version: input.version,
+      reason: input.reason,
+      set: {
         monthlyFen,
         breakdown,
         inputs: (r.eligible ? r.inputs : inputs) as unknown as Record<string, unknown>,
         endMonth,
-        status: kind === 'stopped' ? 'stopped' : e.status,
         nextReviewDate: kind === 'stopped' || kind === 'taper' ? null : nextReviewDate,
-        version: e.version + 1,
-        updatedAt: new Date(),
-      })
-      .where(eq(assistanceEntitlements.id, id));
+      },
+      data: {
+        kind,
+        effectiveMonth: next,
+        oldFen: e.monthlyFen,
+        newFen: kind === 'stopped' ? 0 : monthlyFen,
+        breakdown: r.breakdown,
+        historyReason: reason,
+        auditDetails: { kind, effectiveMonth: next },
+      },
+    });
     if (kind !== 'reviewed') {
       await endBenefitRecordsInTx(tx, [id], next);
       if (kind !== 'stopped') await writeBenefitRecordsInTx(tx, [id], next);
     }
-    const reason = kind === 'stopped' ? `${input.reason}；${r.breakdown}` : input.reason;
-    await tx.insert(assistanceEntitlementChanges).values({
-      entitlementId: id,
-      kind,
-      effectiveMonth: next,
-      oldFen: e.monthlyFen,
-      newFen: kind === 'stopped' ? 0 : monthlyFen,
-      breakdown: r.breakdown,
-      reason,
-      actorUserId: actor.userId,
-    });
     await closeRecheckInTx(tx, id);
-    await audit(tx, ctx, {
-      action: 'assistance.entitlement.review',
-      objectType: 'assistance_entitlement',
-      objectId: id,
-      details: { kind, effectiveMonth: next },
-    });
     return { id, kind, monthlyFen, breakdown, endMonth, nextReviewDate: kind === 'stopped' || kind === 'taper' ? null : nextReviewDate };
   });
 }
@@ -508,7 +450,6 @@ export async function reportDeath(deps: Deps, ctx: Ctx, id: number, input: z.inf
   const actor = requireActor(ctx.actor);
   return deps.database.db.transaction(async (tx) => {
     const e = await lockEntitlement(tx, actor, id);
-    if (e.version !== input.version) throw AppError.conflict('待遇已被他人调整，请刷新后重试');
     if (
       !e.coveredPersonIds.includes(input.personId) &&
       !(e.inputs as unknown as EntitlementInputs).members?.some((m) => m.personId === input.personId)
@@ -517,22 +458,16 @@ export async function reportDeath(deps: Deps, ctx: Ctx, id: number, input: z.inf
     }
     const due = `${addMonths(monthOf(input.diedOn), 3)}-${input.diedOn.slice(8, 10) > '28' ? '28' : input.diedOn.slice(8, 10)}`;
     const nextReviewDate = e.nextReviewDate && e.nextReviewDate < due ? e.nextReviewDate : due;
-    await tx
-      .update(assistanceEntitlements)
-      .set({ nextReviewDate, version: e.version + 1, updatedAt: new Date() })
-      .where(eq(assistanceEntitlements.id, id));
-    await tx.insert(assistanceEntitlementChanges).values({
-      entitlementId: id,
-      kind: 'death_reported',
-      effectiveMonth: monthOf(input.diedOn),
-      reason: `家庭成员于 ${input.diedOn} 去世，须于 ${due} 前复核`,
-      actorUserId: actor.userId,
-    });
-    await audit(tx, ctx, {
-      action: 'assistance.entitlement.death',
-      objectType: 'assistance_entitlement',
-      objectId: id,
-      details: { personId: input.personId },
+    await recordEntitlementInTx(tx, ctx, e, 'death', {
+      today: shanghaiToday(),
+      version: input.version,
+      set: { nextReviewDate },
+      data: {
+        kind: 'death_reported',
+        effectiveMonth: monthOf(input.diedOn),
+        historyReason: `家庭成员于 ${input.diedOn} 去世，须于 ${due} 前复核`,
+        auditDetails: { personId: input.personId },
+      },
     });
     return { id, nextReviewDate };
   });

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { households, persons } from '../registry/schema.js';
 import { files } from '../../platform/db/schema.js';
-import type { CaseStatus } from '../../../shared/assistance-codes.js';
+import type { AssistanceCategory, CaseStatus } from '../../../shared/assistance-codes.js';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -155,7 +155,7 @@ export const assistanceEntitlements = pgTable(
     householdId: bigint('household_id', { mode: 'number' })
       .notNull()
       .references(() => households.id),
-    category: text('category').notNull(),
+    category: text('category').$type<AssistanceCategory>().notNull(),
     divisionCode: text('division_code').notNull(),
     countyCode: text('county_code').notNull(),
     payeePersonId: bigint('payee_person_id', { mode: 'number' })

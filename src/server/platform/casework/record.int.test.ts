@@ -68,7 +68,7 @@ const store: CaseStore<State, Action, Category, readonly RecordedAction[], Row, 
       values (${c.id}, ${e.action}, ${e.fromStatus}, ${e.toStatus}, ${e.actorUserId}, ${e.actorName}, ${e.actorDivision}, ${e.reason},
         ${JSON.stringify(e.data)})`);
   },
-  async audit(tx, ctx, c, code, to) {
+  async audit(tx, ctx, c, { action: code, toStatus: to }) {
     await audit(tx, ctx, { action: `casework_test.${code}`, objectType: 'casework_test_case', objectId: c.id, details: { to } });
   },
 };
@@ -119,8 +119,7 @@ async function record(ctx: Ctx, c: Row, code: Action, opts: Partial<RecordOption
   return db.transaction((tx) =>
     recordActionInTx(tx, ctx, store, c, code, {
       today,
-      cal,
-      deadline: (s) => (s === 'reviewing' ? { workingDays: 20, source: '登记办法：受理后20个工作日内办结' } : null),
+      stages: { cal, deadline: (s) => (s === 'reviewing' ? { workingDays: 20, source: '登记办法：受理后20个工作日内办结' } : null) },
       separationOfDuties: true,
       actorName: '测试员',
       actorDivision: '370811002',
@@ -211,13 +210,10 @@ describe('recordActionInTx on a second workflow and its own tables', () => {
   it('a transaction that fails after recording leaves no step, no history and no audit row behind', async () => {
     const [clerk1] = users;
     const c = await newCase();
-    const cal = await t.deps.calendar.get();
     await expect(
       db.transaction(async (tx) => {
         await recordActionInTx(tx, ctxOf(clerk1), store, c, 'submit', {
           today,
-          cal,
-          deadline: () => null,
           separationOfDuties: true,
           actorName: '测试员',
           actorDivision: null,

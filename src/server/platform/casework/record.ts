@@ -47,7 +47,7 @@ export interface CaseStore<S extends string, A extends string, C extends string,
    * Writes the action's audit row on `tx` (docs/security.md U1), with the module's action name (its
    * Chinese label is in src/shared/audit-actions.ts) and no personal data in the details.
    */
-  audit(tx: Db, ctx: Ctx, c: R, code: A, to: S): Promise<void>;
+  audit(tx: Db, ctx: Ctx, c: R, entry: HistoryEntry<S, A>): Promise<void>;
 }
 
 export interface RecordOptions<S extends string, Set> {
@@ -59,13 +59,14 @@ export interface RecordOptions<S extends string, Set> {
   /** The version the user saw; another one means someone acted first (409). */
   expectedVersion?: number;
   today: string;
-  cal: HolidayCalendar;
-  /** The deadline of the stage the case enters (the rule's, or the county's default). */
-  deadline: (status: S) => StageDeadline | null;
+  /** Where stages have deadlines: the calendar, and the deadline of the stage the case enters (the rule's, or the county's default). */
+  stages?: { cal: HolidayCalendar; deadline: (status: S) => StageDeadline | null };
   /** The county's policy value: is separation of duties enforced. */
   separationOfDuties: boolean;
   actorName: string;
   actorDivision: string | null;
+  /** Who the history names where the platform carries out what a person decided (a stop after its 公示); the actor by default. */
+  recordedActorUserId?: number | null;
 }
 
 export async function recordActionInTx<S extends string, A extends string, C extends string, H, R extends CaseRef<S, C>, Set>(
@@ -80,8 +81,7 @@ export async function recordActionInTx<S extends string, A extends string, C ext
   const recorded = await store.history(tx, c);
   const why = workflow.whyNot(c.category, c.status, code, store.judged(c, recorded));
   if (why) throw AppError.conflict(why);
-  if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version)
-    throw AppError.conflict('案件已被他人处理，请刷新后查看最新状态');
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) throw AppError.conflict(workflow.staleMessage);
   const duty = ctx.actor ? workflow.dutyConflict(code, recorded, ctx.actor.userId, opts.separationOfDuties) : null;
   if (duty) throw AppError.forbidden(duty);
   const def = workflow.actions[code];
@@ -89,19 +89,20 @@ export async function recordActionInTx<S extends string, A extends string, C ext
   const data = opts.data ?? {};
   const to = workflow.nextStatus(c.category, c.status, code, data);
   if (to === null) throw new Error(`casework: ${code} leads nowhere from a case not yet opened`);
-  const due = to !== c.status ? dueFor(opts.deadline(to), opts.today, opts.cal) : null;
+  const due = to !== c.status && opts.stages ? dueFor(opts.stages.deadline(to), opts.today, opts.stages.cal) : null;
   const updated = await store.update(tx, c, { status: to, due, set: opts.set });
-  await store.append(tx, c, {
+  const entry: HistoryEntry<S, A> = {
     action: code,
     fromStatus: c.status,
     toStatus: to,
-    actorUserId: ctx.actor?.userId ?? null,
+    actorUserId: opts.recordedActorUserId !== undefined ? opts.recordedActorUserId : (ctx.actor?.userId ?? null),
     actorName: opts.actorName,
     actorDivision: opts.actorDivision,
     reason: opts.reason ?? null,
     data,
     fileIds: opts.fileIds ?? [],
-  });
-  await store.audit(tx, ctx, c, code, to);
+  };
+  await store.append(tx, c, entry);
+  await store.audit(tx, ctx, c, entry);
   return updated;
 }

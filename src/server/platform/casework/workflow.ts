@@ -51,6 +51,13 @@ export interface WorkflowSpec<S extends string, A extends string, C extends stri
   actions: { readonly [K in A]: ActionDef<S, C, A> };
   /** The states a case ends in. */
   finalStates: readonly S[];
+  /** What the workflow's records are called in messages (案件, 待遇): 「案件当前状态为…」. */
+  subject?: string;
+  /**
+   * The module's wording of the two refusals every workflow gives: an action out of order (default
+   * 「案件当前状态为「…」，不能执行「…」」) and a stale version (「案件已被他人处理，请刷新后查看最新状态」).
+   */
+  messages?: { order?: (status: string, action: string) => string; stale?: string };
   /** What a case not yet opened is called in messages (未提交). */
   initialName?: string;
   /** What the module's categories are categories of, in messages (「…」不适用于此类救助). */
@@ -67,6 +74,9 @@ export interface WorkflowSpec<S extends string, A extends string, C extends stri
 }
 
 export interface Workflow<S extends string, A extends string, C extends string, H> {
+  readonly subject: string;
+  /** The refusal of an action on a version the user did not see (409). */
+  readonly staleMessage: string;
   readonly states: Record<S, string>;
   readonly actions: { readonly [K in A]: ActionDef<S, C, A> };
   readonly codes: readonly A[];
@@ -92,6 +102,9 @@ export function defineWorkflow<S extends string, A extends string, C extends str
     for (const earlier of spec.actions[code].notBy ?? [])
       if (!defs[earlier]) throw new Error(`workflow: ${code}.notBy names an unknown action ${earlier}`);
   }
+  const subject = spec.subject ?? '案件';
+  const orderMessage =
+    spec.messages?.order ?? ((status: string, action: string) => `${subject}当前状态为「${status}」，不能执行「${action}」`);
   const nameOf = (status: S | null) => (status ? spec.states[status] : (spec.initialName ?? '未提交'));
 
   const nextStatus = (category: C, from: S | null, code: A, data?: unknown): S | null => {
@@ -102,11 +115,13 @@ export function defineWorkflow<S extends string, A extends string, C extends str
   const whyNot = (category: C, status: S | null, code: A, history: H | null): string | null => {
     const def = spec.actions[code];
     if (def.categories && !def.categories.includes(category)) return `「${def.label}」不适用于此类${spec.categoryNoun ?? '事项'}`;
-    if (!def.from.includes(status)) return `案件当前状态为「${nameOf(status)}」，不能执行「${def.label}」`;
+    if (!def.from.includes(status)) return orderMessage(nameOf(status), def.label);
     return history === null || !spec.guard ? null : spec.guard(code, status, history);
   };
 
   return {
+    subject,
+    staleMessage: spec.messages?.stale ?? `${subject}已被他人处理，请刷新后查看最新状态`,
     states: spec.states,
     actions: spec.actions,
     codes,
