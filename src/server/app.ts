@@ -26,6 +26,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
 import { jobRoutes } from './platform/jobs/routes.js';
 import { calendarRoutes } from './platform/calendar/routes.js';
+import { noticeRoutes } from './platform/notices/routes.js';
 import { assistanceRoutes } from './modules/assistance/routes.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -125,6 +126,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
     portalRoutes(api, deps);
     jobRoutes(api, deps);
     calendarRoutes(api, deps);
+    noticeRoutes(api, deps);
     assistanceRoutes(api, deps);
   });
 

@@ -14,6 +14,9 @@ import { Keyring } from './platform/crypto/keyring.js';
 import { FieldCipher } from './platform/crypto/field-cipher.js';
 import { createNotifier } from './platform/notify/notifier.js';
 import { JobRunner } from './platform/jobs/runner.js';
+import { NoticeBoard } from './platform/notices/board.js';
+import { CASE_NOTICE, endCaseNotice } from './modules/assistance/notices.js';
+import { endStopNotice, STOP_NOTICE } from './modules/assistance/manage.js';
 import { ReadAudit } from './platform/audit/read-audit.js';
 import { CalendarStore, seedCalendar } from './platform/calendar/calendar.js';
 import { seedPolicy } from './modules/assistance/policy.js';
@@ -57,6 +60,7 @@ export async function createDeps(
     jobs: new JobRunner(database),
     readAudit: new ReadAudit(database.db, config.JIMIN_READ_AUDIT_FLUSH_MS),
     calendar: new CalendarStore(database.db),
+    notices: new NoticeBoard(database),
   };
   // Every kind of background job, registered once.
   deps.jobs.register(IMPORT_PERSONS, personImportHandler(deps));
@@ -65,6 +69,9 @@ export async function createDeps(
   deps.jobs.register(IMPORT_RECIPIENTS, recipientImportHandler(deps));
   // Social assistance recomputes what it derived from registry facts that changed.
   deps.jobs.register(FACTS_CHANGED, refreshHandler(deps));
+  // Every kind of public notice, with what its end does.
+  deps.notices.register(CASE_NOTICE, endCaseNotice(deps));
+  deps.notices.register(STOP_NOTICE, endStopNotice);
   return deps;
 }
 

@@ -3,7 +3,7 @@ import { loadConfig } from './platform/config.js';
 import { createDeps, firstStart } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { sealAudit } from './platform/audit/chain.js';
-import { endDueNotices } from './modules/assistance/notices.js';
+import { shanghaiToday } from '../shared/dates.js';
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 
@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     sealAudit(deps.database.db, { minAgeSeconds: 2 }).catch(() => {});
   }, 2000);
   // 公示 ends by itself: checked at start and every 10 minutes.
-  const daily = () => endDueNotices(deps).catch((err: Error) => app.log.error({ error: err.name }, 'ending notices failed'));
+  const daily = () =>
+    deps.notices.endDue(shanghaiToday()).catch((err: Error) => app.log.error({ error: err.name }, 'ending notices failed'));
   void daily();
   const notices = setInterval(() => void daily(), 10 * 60_000);
   const address = await app.listen({ host: config.HOST, port: config.PORT });

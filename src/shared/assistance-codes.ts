@@ -81,5 +81,50 @@ export const caseStatuses = {
 } as const;
 export type CaseStatus = keyof typeof caseStatuses;
 
+/** Kinds of the documents uploaded to a case (材料). */
+export const documentKinds = {
+  id_card: '身份证明',
+  hukou: '户口簿',
+  income: '收入证明',
+  medical: '病历及医疗费用票据',
+  disability: '残疾证',
+  photo: '入户照片',
+  commitment: '承诺书和授权书',
+  other: '其他材料',
+} as const;
+export type DocumentKind = keyof typeof documentKinds;
+
+/** The documents of a case the platform prints (PDF): the name is the paper's title and the file's name. */
+export const printables = {
+  application: '社会救助申请审批表',
+  visit: '入户调查记录',
+  refusal: '不予批准通知书',
+  approval: '批准通知书',
+} as const;
+export type Printable = keyof typeof printables;
+
+/** The agencies of the economic check (家庭经济状况核对), in the order of the request file and messages. */
+export const checkAgencies = {
+  bank: '银行存款',
+  real_estate: '不动产登记',
+  vehicle: '车辆登记',
+  tax: '个人所得税',
+  social_insurance: '社会保险',
+  business: '市场主体登记',
+  housing_fund: '住房公积金',
+} as const;
+export type CheckAgency = keyof typeof checkAgencies;
+
+/** The columns of each agency's reply file after 批次号 (optional), 身份证号 and 姓名 (docs/economic-check.md). */
+export const checkReplyColumns: Record<CheckAgency, readonly string[]> = {
+  bank: ['开户银行', '存款余额（元）'],
+  real_estate: ['不动产坐落', '建筑面积（平方米）'],
+  vehicle: ['号牌号码', '车辆类型'],
+  tax: ['年度收入额（元）'],
+  social_insurance: ['月缴费基数（元）', '月养老金（元）'],
+  business: ['市场主体名称', '注册资本（万元）'],
+  housing_fund: ['月缴存基数（元）'],
+};
+
 export const entitlementStatuses = { active: '享受中', suspended: '暂停', stopped: '已停发' } as const;
 export const paymentStatuses = { pending: '待发放', paid: '发放成功', failed: '发放失败', reissued: '已补发待回盘' } as const;

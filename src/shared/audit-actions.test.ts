@@ -12,16 +12,13 @@ import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   auditActions,
-  auditAgencyNames,
   auditDetailItems,
   auditDetailKeys,
   auditDetailsText,
   auditDivisionCodes,
-  auditDocumentKinds,
   auditModules,
   auditObjectText,
   auditObjectTypes,
-  auditPrintables,
   type AuditRowLike,
 } from './audit-actions.js';
 
@@ -262,13 +259,13 @@ describe('the audit list', () => {
     }
   });
 
-  it('names the check agencies, case documents and printed documents as the server does', async () => {
-    const { agencies } = await import('../server/modules/assistance/check.js');
-    const { documentKinds } = await import('../server/modules/assistance/documents.js');
-    const { printables } = await import('../server/modules/assistance/print.js');
-    expect(auditAgencyNames).toEqual(Object.fromEntries(Object.entries(agencies).map(([k, a]) => [k, a.name])));
-    expect(auditDocumentKinds).toEqual(documentKinds);
-    expect(auditPrintables).toEqual(printables);
+  it('names the check agencies, case documents and printed documents as the server does (src/shared/assistance-codes.ts)', () => {
+    const shown = (action: string, key: string, value: unknown) =>
+      auditDetailItems({ action, objectType: null, objectId: null, details: { [key]: value } }).find((i) => i.key === key)?.text;
+    expect(shown('assistance_case.print', 'document', 'application')).toBe('社会救助申请审批表');
+    expect(shown('assistance.check.reply', 'agency', 'bank')).toBe('银行存款');
+    expect(shown('assistance.check.reply', 'agency', ['tax', 'housing_fund'])).toBe('个人所得税、住房公积金');
+    expect(shown('assistance_case.document', 'kind', 'medical')).toBe('病历及医疗费用票据');
   });
 });
 

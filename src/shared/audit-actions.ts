@@ -15,9 +15,12 @@ import { benefitTypes, hukouTypes } from './registry-codes.js';
 import {
   assistanceCategories,
   caseStatuses,
+  checkAgencies,
+  documentKinds,
   incomeKinds,
   noticeCategories,
   parameterKeys,
+  printables,
   standardHukouTypes,
   standardKinds,
   type ParameterKey,
@@ -284,34 +287,6 @@ const authReasons = {
   totp_invalid: '动态口令错误',
   totp_reused: '动态口令已使用过',
 };
-/** Agencies of the economic check (names as in assistance/check.ts `agencies`; a test keeps them equal). */
-export const auditAgencyNames: Record<string, string> = {
-  bank: '银行存款',
-  real_estate: '不动产登记',
-  vehicle: '车辆登记',
-  tax: '个人所得税',
-  social_insurance: '社会保险',
-  business: '市场主体登记',
-  housing_fund: '住房公积金',
-};
-/** Documents of a case (as assistance/documents.ts `documentKinds`). */
-export const auditDocumentKinds: Record<string, string> = {
-  id_card: '身份证明',
-  hukou: '户口簿',
-  income: '收入证明',
-  medical: '病历及医疗费用票据',
-  disability: '残疾证',
-  photo: '入户照片',
-  commitment: '承诺书和授权书',
-  other: '其他材料',
-};
-/** Printed documents of a case (as assistance/print.ts `printables`). */
-export const auditPrintables: Record<string, string> = {
-  application: '社会救助申请审批表',
-  visit: '入户调查记录',
-  refusal: '不予批准通知书',
-  approval: '批准通知书',
-};
 const reviewKinds = { reviewed: '复核完成，金额不变', adjusted: '复核完成，金额调整', taper: '进入渐退期', stopped: '不再符合条件，停发' };
 const checkDecisions = { accept: '采用核对结果', override: '不采用，保留申报' };
 const personFields: Record<string, string> = {
@@ -477,7 +452,7 @@ export const auditDetailKeys: Record<string, AuditDetailSpec> = {
   caseId: { label: '案件', show: numbered('') },
   from: { label: '原状态', show: (v, row, names) => (isBlank(v) ? '（新案件）' : codes(caseStatuses)(v, row, names)) },
   to: { label: '新状态', show: codes(caseStatuses) },
-  document: { label: '文书', show: codes(auditPrintables) },
+  document: { label: '文书', show: codes(printables) },
   kind: { label: '类别', show: text },
   hukouType: { label: '城乡', show: codes(standardHukouTypes) },
   countyCode: { label: '地区', show: county },
@@ -487,7 +462,7 @@ export const auditDetailKeys: Record<string, AuditDetailSpec> = {
   size: { label: '大小', show: bytes },
   key: { label: '核对发现', show: finding },
   decision: { label: '处理', show: codes(checkDecisions) },
-  agency: { label: '回复部门', show: codes(auditAgencyNames) },
+  agency: { label: '回复部门', show: codes(checkAgencies) },
   batch: { label: '核对批次', show: numbered('') },
   rows: { label: '行数', show: unit('行') },
   matchedChecks: { label: '匹配的核对', show: unit('户') },
@@ -519,7 +494,7 @@ const byAction: Record<string, Record<string, AuditDetailSpec>> = {
   'auth.totp_enable': { reason: { label: '原因', show: codes(authReasons) } },
   'auth.totp_change': { reason: { label: '原因', show: codes(authReasons) } },
   'auth.totp_disable': { reason: { label: '原因', show: codes(authReasons) } },
-  'assistance_case.document': { kind: { label: '材料类别', show: codes(auditDocumentKinds) } },
+  'assistance_case.document': { kind: { label: '材料类别', show: codes(documentKinds) } },
   'assistance.standard.add': { kind: { label: '标准类别', show: codes(standardKinds) } },
   'assistance.entitlement.review': { kind: { label: '复核结果', show: codes(reviewKinds) } },
   'assistance.roll.lines': { total: { label: '明细', show: unit('行') } },

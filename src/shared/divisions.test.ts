@@ -1,5 +1,58 @@
 import { describe, expect, it } from 'vitest';
-import { suggestedHukouType, villageKind } from './divisions.js';
+import { countyOf, isBelowCounty, isCountyOrAbove, isVillage, levelOf, suggestedHukouType, townshipOf, villageKind } from './divisions.js';
+
+const city = '3708';
+const county = '370811';
+const township = '370811002';
+const village = '370811002001';
+
+describe('division levels', () => {
+  it("a division's level follows its code length: 4 city, 6 county, 9 township, 12 village", () => {
+    expect(levelOf(city)).toBe('city');
+    expect(levelOf(county)).toBe('county');
+    expect(levelOf(township)).toBe('township');
+    expect(levelOf(village)).toBe('village');
+  });
+
+  it('a code of any other length has no level (a province, a truncated or an overlong code)', () => {
+    for (const bad of ['', '37', '37081', '3708110', '37081100', '3708110020', '37081100200', '3708110020011']) {
+      expect(() => levelOf(bad)).toThrow(RangeError);
+    }
+  });
+
+  it('a county, its townships and villages lie in the county of their first six digits; a city code stays as it is', () => {
+    expect(countyOf(county)).toBe(county);
+    expect(countyOf(township)).toBe(county);
+    expect(countyOf(village)).toBe(county);
+    expect(countyOf(city)).toBe(city);
+  });
+
+  it('countyOf does not check the code: an invalid length gives its first six digits', () => {
+    expect(countyOf('3708110020')).toBe(county);
+    expect(countyOf('37081')).toBe('37081');
+  });
+
+  it('a township and its villages lie in the township of their first nine digits', () => {
+    expect(townshipOf(township)).toBe(township);
+    expect(townshipOf(village)).toBe(township);
+  });
+
+  it('a county or a city is in no one township, and an invalid length has none', () => {
+    expect(() => townshipOf(county)).toThrow(RangeError);
+    expect(() => townshipOf(city)).toThrow(RangeError);
+    expect(() => townshipOf('3708110020')).toThrow(RangeError);
+    expect(() => townshipOf('37081100')).toThrow(RangeError);
+  });
+
+  it('a city or a county decides at county level; a township or a village is below the county', () => {
+    expect([city, county, township, village].map(isCountyOrAbove)).toEqual([true, true, false, false]);
+    expect([city, county, township, village].map(isBelowCounty)).toEqual([false, false, true, true]);
+  });
+
+  it('only a 12-digit code is a village or community', () => {
+    expect([city, county, township, village].map(isVillage)).toEqual([false, false, false, true]);
+  });
+});
 
 describe('villageKind', () => {
   it('reads a community or a village from the name, whatever the code says', () => {

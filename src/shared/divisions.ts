@@ -3,11 +3,49 @@
  * 9 a township or street, 12 a village or community; a code's prefix is its jurisdiction.
  */
 
-/** The county (6 digits) a township's or village's code lies in. */
+/** A division's level: 市 (4 digits), 县（市、区） (6), 乡镇（街道） (9), 村（社区） (12). */
+export type DivisionLevel = 'city' | 'county' | 'township' | 'village';
+
+const LEVEL_BY_LENGTH: Readonly<Record<number, DivisionLevel>> = { 4: 'city', 6: 'county', 9: 'township', 12: 'village' };
+
+/**
+ * The level of a division, from the length of its code: 4 digits a city, 6 a county, 9 a township
+ * or street, 12 a village or community. Throws for any other length (a province's 2 digits
+ * included): the codes it is given are a user's jurisdiction or a stored division, never a guess.
+ */
+export function levelOf(code: string): DivisionLevel {
+  const level = LEVEL_BY_LENGTH[code.length];
+  if (!level) throw new RangeError(`not a division code (4, 6, 9 or 12 digits): ${JSON.stringify(code)}`);
+  return level;
+}
+
+/**
+ * The county (6 digits) a county's, township's or village's code lies in: its first six digits. It
+ * does not check the code: a city's code (4 digits) comes back as it is, so a policy looked up for
+ * it is the city's.
+ */
 export const countyOf = (code: string): string => code.slice(0, 6);
+
+/**
+ * The township or street (9 digits) a township's or village's code lies in. Throws for a county, a
+ * city or a code of another length: its callers hold a code below a county (a case's village, a
+ * township or village user), where a missing township is a bug; test `isBelowCounty` first where a
+ * higher level may come.
+ */
+export function townshipOf(code: string): string {
+  const level = levelOf(code);
+  if (level !== 'township' && level !== 'village') throw new RangeError(`${code} is a ${level}'s code, not in one township`);
+  return code.slice(0, 9);
+}
 
 /** Whether a code names a county or a level above it (a county-level body decides there). */
 export const isCountyOrAbove = (code: string): boolean => code.length <= 6;
+
+/** Whether a code names a township or a village (9 or 12 digits), below the county that decides. */
+export const isBelowCounty = (code: string): boolean => code.length > 6;
+
+/** Whether a code names a village or community (12 digits), the level a person's 户籍地 is recorded at. */
+export const isVillage = (code: string): boolean => code.length === 12;
 
 /** What a village-level division (12 digits) is: a community (社区、居委会) or a village (村). */
 export type VillageKind = 'community' | 'village';
@@ -22,7 +60,7 @@ const VILLAGE_NAME = /(村委会|村民委员会|村)$/;
  * names in every one of the 4,917 names that say). Null for another level or an unknown range.
  */
 export function villageKind(code: string, name?: string | null): VillageKind | null {
-  if (code.length !== 12) return null;
+  if (!isVillage(code)) return null;
   const n = name?.trim() ?? '';
   if (COMMUNITY_NAME.test(n)) return 'community';
   if (VILLAGE_NAME.test(n)) return 'village';

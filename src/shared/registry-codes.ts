@@ -18,6 +18,7 @@ export const disabilityTypes = {
   mental: '精神',
   multiple: '多重',
 } as const;
+export const sexes = { male: '男', female: '女' } as const;
 export const hukouTypes = { urban: '城镇', rural: '农村' } as const;
 export const benefitTypes = {
   dibao: '低保',

@@ -10,6 +10,7 @@ import { rows } from '../platform/db/index.js';
 import { users } from '../platform/db/schema.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { generateResidentId } from '../../shared/validation/resident-id.js';
+import { townshipOf } from '../../shared/divisions.js';
 import { benefits, households, persons } from '../modules/registry/schema.js';
 import { newPlatformId } from '../modules/registry/persons.js';
 import { generatePassword } from '../modules/admin/users.js';
@@ -103,7 +104,7 @@ export async function seedDemo(
     }
   });
   const county = villages[0].county;
-  const township = villages[0].code.slice(0, 9);
+  const township = townshipOf(villages[0].code);
   const demoUsers = [
     { username: 'county_reviewer', displayName: '县区审核员（演示）', roles: ['county_reviewer'], divisionCode: county },
     { username: 'township_clerk', displayName: '乡镇经办员（演示）', roles: ['township_clerk'], divisionCode: township },

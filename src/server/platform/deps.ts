@@ -5,6 +5,7 @@ import type { Notifier } from './notify/notifier.js';
 import type { JobRunner } from './jobs/runner.js';
 import type { ReadAudit } from './audit/read-audit.js';
 import type { CalendarStore } from './calendar/calendar.js';
+import type { NoticeBoard } from './notices/board.js';
 
 /** What use cases need from the platform; built once at start (or per test). */
 export interface Deps {
@@ -17,4 +18,6 @@ export interface Deps {
   readAudit: ReadAudit;
   /** The holiday calendar for working-day deadlines. */
   calendar: CalendarStore;
+  /** 公示: the public notices of every module, and what ends them. */
+  notices: NoticeBoard;
 }

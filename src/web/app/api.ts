@@ -118,16 +118,6 @@ export async function download(url: string, fallbackName: string): Promise<void>
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
-/** 分 → 元 with two decimals (money is integer 分 in the API). */
-export const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? '' : (fen / 100).toFixed(2));
-
-/** 元 as typed (up to two decimals) → integer 分, without floating-point drift (12.3 → 1230). */
-export function yuanToFen(yuanValue: number | string): number {
-  const [int, frac = ''] = String(yuanValue).split('.');
-  const sign = int.startsWith('-') ? -1 : 1;
-  return sign * (Math.abs(Number(int)) * 100 + Number((frac + '00').slice(0, 2)));
-}
-
 const shanghai = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',

@@ -12,16 +12,10 @@ import { audit } from '../../platform/audit/audit.js';
 import { assertWritableDivision, requireActor, withinDivision } from '../../platform/access/scope.js';
 import { assertDivisionExists } from '../divisions/queries.js';
 import { pageInput } from '../../platform/http/paging.js';
+import { organisationKinds } from '../../../shared/admin-codes.js';
+import { keysOf } from '../../../shared/registry-codes.js';
 
-export const organisationKinds = {
-  department: '局机关科室',
-  rescue_station: '救助管理站',
-  care_facility: '养老机构',
-  volunteer_team: '志愿服务队',
-  charity: '慈善组织',
-  shop: '慈善超市',
-} as const;
-const kind = z.enum(Object.keys(organisationKinds) as [keyof typeof organisationKinds]);
+const kind = z.enum(keysOf(organisationKinds));
 
 export const organisationRow = z.object({
   id: z.number(),

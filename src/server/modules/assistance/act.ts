@@ -19,6 +19,7 @@ import { caseDue, caseVariant, lockCaseInTx, recordActionInTx, type ActionRecord
 import { loadHouseholdFacts, registeredHouseholdId, type StoredApplication } from './application.js';
 import { registerProposedHouseholdInTx } from './register-proposal.js';
 import { compute, inputsFor, type Computation } from './compute.js';
+import { CASE_NOTICE, startCaseNoticeInTx } from './notices.js';
 import { PolicyBook } from './policy.js';
 import { grantInTx } from './entitlements.js';
 import { actorName } from './apply.js';
@@ -77,6 +78,9 @@ export async function act(deps: Deps, ctx: Ctx, caseId: number, code: ActionCode
     });
     if (extra.grant)
       await grantInTx(tx, ctx, updated, extra.grant, addMonths(monthOf(today), 1), { reviewMonths: reviewMonths(book, updated, today) });
+    // 公示 on the village's page from the township's agreement; an objection withdraws it (the case goes back to 入户调查).
+    if (updated.status === 'notice' && c.status !== 'notice') await startCaseNoticeInTx(deps, tx, updated, today);
+    if (code === 'object') await deps.notices.withdrawInTx(tx, CASE_NOTICE, c.id);
     return { id: c.id, status: updated.status, version: updated.version };
   });
 }

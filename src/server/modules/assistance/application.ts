@@ -14,7 +14,7 @@ import { AppError } from '../../platform/errors.js';
 import { householdScope } from '../registry/households.js';
 import { personName } from '../registry/person-fields.js';
 import { shanghaiToday, monthOf } from '../../../shared/dates.js';
-import { selfCareItems } from './rules/benefit.js';
+import { selfCareItems } from '../../../shared/assistance-rules.js';
 
 const fen = (label: string) =>
   z
@@ -58,7 +58,10 @@ const applicationFields = {
   reason: z.string().trim().min(4, '请填写申请理由').max(2000),
   singleCoverage: z.boolean().optional(),
   /** 特困: the self-care items the person cannot do (6-item assessment). */
-  selfCareUnable: z.array(z.enum(selfCareItems)).max(6).optional(),
+  selfCareUnable: z
+    .array(z.enum(keysOf(selfCareItems)))
+    .max(6)
+    .optional(),
   hasAbleSupporter: z.boolean().optional(),
   irregularIncome: z.boolean().optional(),
   requestedAmountFen: fen('申请金额').optional(),

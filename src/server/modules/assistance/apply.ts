@@ -30,6 +30,7 @@ import { assistanceCases } from './schema.js';
 import { caseDue, recordActionInTx } from './case-store.js';
 import { PolicyBook } from './policy.js';
 import type { CaseStatus } from '../../../shared/assistance-codes.js';
+import { countyOf } from '../../../shared/divisions.js';
 
 export { applicationInput, newHouseholdApplicationInput };
 
@@ -231,7 +232,7 @@ async function fileCase(deps: Deps, ctx: Ctx, key: string | null, channel: 'wind
       // Recorded as not yet opened: the opening action starts from no status.
       const base = { ...created, caseNo, status: null as unknown as CaseStatus };
       const name = await actorName(tx, actor);
-      const delegated = book.delegated(values.category, values.divisionCode.slice(0, 6), today.slice(0, 7));
+      const delegated = book.delegated(values.category, countyOf(values.divisionCode), today.slice(0, 7));
       await recordActionInTx(tx, ctx, base, channel === 'window' ? 'apply_at_window' : 'submit_online', {
         today,
         cal,

@@ -5,7 +5,6 @@ import { startTestApp, places, type TestApp, type Client } from '../../testing/h
 import { rows } from '../../platform/db/index.js';
 import { generateResidentId } from '../../../shared/validation/resident-id.js';
 import { addDays, addMonths, monthOf, shanghaiToday } from '../../../shared/dates.js';
-import { endDueNotices } from './notices.js';
 import { buildRoll } from './rolls.js';
 import { statusOf } from './workflow.js';
 import { pdfText } from '../../platform/pdf/pdf-text.testing.js';
@@ -128,9 +127,9 @@ describe('低保 from application to the payment roll', () => {
   });
 
   it('公示 lasts 7 calendar days and ends by itself; then nothing is shown', async () => {
-    expect(await endDueNotices(t.deps, addDays(today, 6))).toBe(0);
+    expect(await t.deps.notices.endDue(addDays(today, 6))).toBe(0);
     expect((await open(clerkA, caseId)).status).toBe('notice');
-    expect(await endDueNotices(t.deps, addDays(today, 7))).toBe(1);
+    expect(await t.deps.notices.endDue(addDays(today, 7))).toBe(1);
     const c = await open(clerkA, caseId);
     expect(c.status).toBe('awaiting_decision');
     expect(c.history.at(-1)).toMatchObject({ action: 'end_notice', actorName: '系统' });
@@ -880,9 +879,9 @@ describe('dynamic management', () => {
       (await clerkA.post(`/api/assistance/entitlements/${id}/review`, { version: e.version, reason: '复核', members: [] })).statusCode,
     ).toBe(409);
 
-    await endDueNotices(t.deps, noticeEnds);
+    await t.deps.notices.endDue(noticeEnds);
     expect((await clerkA.get(`/api/assistance/entitlements/${id}`)).json().status).toBe('active');
-    await endDueNotices(t.deps, addDays(noticeEnds, 1));
+    await t.deps.notices.endDue(addDays(noticeEnds, 1));
     e = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
     expect(e).toMatchObject({ status: 'stopped', endMonth: addMonths(stopFrom, -1), stopNotice: null });
     expect(e.history[0]).toMatchObject({ kind: 'stop', effectiveMonth: stopFrom, reason: '终止公示期满无异议：已由子女接回赡养' });
@@ -918,7 +917,7 @@ describe('dynamic management', () => {
       reason: '村委会反映其子女常年卧病，无赡养能力',
     });
     expect(res.statusCode, res.body).toBe(200);
-    await endDueNotices(t.deps, addDays(noticeEnds, 1));
+    await t.deps.notices.endDue(addDays(noticeEnds, 1));
     const now = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
     expect(now).toMatchObject({ status: 'active', endMonth: null, stopNotice: null, nextReviewDate: today });
     expect(now.history[0]).toMatchObject({ kind: 'stop_objection', reason: expect.stringContaining('无赡养能力') });
@@ -940,7 +939,7 @@ describe('dynamic management', () => {
     expect(e).toMatchObject({ status: 'active', stopNotice: { ends: noticeEnds, effectiveMonth: stopFrom } });
     // Carried out late (the server was off for weeks): never from a month before the current one.
     const late = addDays(noticeEnds, 45);
-    await endDueNotices(t.deps, late);
+    await t.deps.notices.endDue(late);
     const stopped = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
     expect(stopped).toMatchObject({ status: 'stopped', endMonth: addMonths(monthOf(late), -1) });
     expect(stopped.history[0]).toMatchObject({ kind: 'stop', effectiveMonth: monthOf(late) });
@@ -1395,7 +1394,7 @@ describe('required steps and separation of duties', () => {
     expect((await step(clerkA, c.id, 'record_visit', visit)).statusCode).toBe(200);
     expect((await step(clerkA, c.id, 'township_agree')).statusCode).toBe(200);
     expect((await open(clerkA, c.id)).status).toBe('notice');
-    await endDueNotices(t.deps, addDays(today, 7));
+    await t.deps.notices.endDue(addDays(today, 7));
     expect((await step(county, c.id, 'approve')).statusCode).toBe(200);
   });
 

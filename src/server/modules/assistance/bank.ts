@@ -21,7 +21,7 @@ import { audit } from '../../platform/audit/audit.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { readTable, writeXlsx } from '../../platform/xlsx.js';
 import { writeCsv, type CsvColumn } from '../../platform/csv.js';
-import { yuan } from '../../../shared/money.js';
+import { yuanPlain } from '../../../shared/money.js';
 import { assistanceCategories } from '../../../shared/assistance-codes.js';
 import { loadRoll, seesWholeRoll } from './rolls.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
@@ -51,7 +51,7 @@ const columns: (CsvColumn<BankLine> & { width: number })[] = [
   { header: '身份证号', width: 22, value: (l) => l.idNumber },
   { header: '开户银行', width: 20, value: (l) => l.bankName },
   { header: '银行账号', width: 26, value: (l) => l.account, kind: 'number' },
-  { header: '金额（元）', width: 12, value: (l) => yuan(l.amountFen).replace(/,/g, ''), kind: 'number' },
+  { header: '金额（元）', width: 12, value: (l) => yuanPlain(l.amountFen), kind: 'number' },
   { header: '救助类别', width: 10, value: (l) => l.category },
   { header: '所在村（社区）', width: 40, value: (l) => l.division },
 ];

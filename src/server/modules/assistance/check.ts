@@ -18,8 +18,9 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { readTableIn, writeXlsx } from '../../platform/xlsx.js';
 import { parseYuan, yuanShort } from '../../../shared/money.js';
 import { monthOf, shanghaiToday } from '../../../shared/dates.js';
-import { incomeKinds } from '../../../shared/assistance-codes.js';
-import { relations } from '../../../shared/registry-codes.js';
+import { checkAgencies, checkReplyColumns, incomeKinds, type CheckAgency } from '../../../shared/assistance-codes.js';
+import { keysOf, relations } from '../../../shared/registry-codes.js';
+import { countyOf } from '../../../shared/divisions.js';
 import { assistanceCases, assistanceCheckBatches, assistanceCheckReplies, assistanceChecks, type CheckRecord } from './schema.js';
 import { caseScope, lockCaseInTx, recordActionInTx } from './case-store.js';
 import { actorName } from './apply.js';
@@ -36,51 +37,28 @@ type RecordOut = {
 interface Agency {
   name: string;
   /** Columns after 身份证号 and 姓名. */
-  columns: string[];
+  columns: readonly string[];
   records(cells: string[], money: (i: number) => number): RecordOut[];
 }
 
-/** Reply formats per agency (xlsx or UTF-8 CSV, first row the headers). */
-export const agencies: Record<string, Agency> = {
-  bank: {
-    name: '银行存款',
-    columns: ['开户银行', '存款余额（元）'],
-    records: (c, m) => [{ kind: 'deposit', amountFen: m(1), detail: c[0] }],
-  },
-  real_estate: {
-    name: '不动产登记',
-    columns: ['不动产坐落', '建筑面积（平方米）'],
-    records: (c) => [{ kind: 'house', amountFen: 0, detail: `${c[0]} ${c[1]}㎡` }],
-  },
-  vehicle: {
-    name: '车辆登记',
-    columns: ['号牌号码', '车辆类型'],
-    records: (c) => [{ kind: 'vehicle', amountFen: 0, detail: `${c[0]} ${c[1]}` }],
-  },
-  tax: {
-    name: '个人所得税',
-    columns: ['年度收入额（元）'],
-    records: (_c, m) => [{ kind: 'wage', amountFen: Math.round(m(0) / 12), detail: '税务：年度收入额 ÷ 12' }],
-  },
-  social_insurance: {
-    name: '社会保险',
-    columns: ['月缴费基数（元）', '月养老金（元）'],
-    records: (_c, m) => [
-      ...(m(0) > 0 ? [{ kind: 'wage' as const, amountFen: m(0), detail: '社保：月缴费基数' }] : []),
-      ...(m(1) > 0 ? [{ kind: 'pension' as const, amountFen: m(1), detail: '社保：月养老金' }] : []),
-    ],
-  },
-  business: {
-    name: '市场主体登记',
-    columns: ['市场主体名称', '注册资本（万元）'],
-    records: (c, m) => [{ kind: 'business_entity', amountFen: m(1) * 10_000, detail: c[0] }],
-  },
-  housing_fund: {
-    name: '住房公积金',
-    columns: ['月缴存基数（元）'],
-    records: (_c, m) => [{ kind: 'wage', amountFen: m(0), detail: '公积金：月缴存基数' }],
-  },
+/** What each agency's reply row says, by the columns of `checkReplyColumns` (src/shared/assistance-codes.ts). */
+const replyRecords: Record<CheckAgency, Agency['records']> = {
+  bank: (c, m) => [{ kind: 'deposit', amountFen: m(1), detail: c[0] }],
+  real_estate: (c) => [{ kind: 'house', amountFen: 0, detail: `${c[0]} ${c[1]}㎡` }],
+  vehicle: (c) => [{ kind: 'vehicle', amountFen: 0, detail: `${c[0]} ${c[1]}` }],
+  tax: (_c, m) => [{ kind: 'wage', amountFen: Math.round(m(0) / 12), detail: '税务：年度收入额 ÷ 12' }],
+  social_insurance: (_c, m) => [
+    ...(m(0) > 0 ? [{ kind: 'wage' as const, amountFen: m(0), detail: '社保：月缴费基数' }] : []),
+    ...(m(1) > 0 ? [{ kind: 'pension' as const, amountFen: m(1), detail: '社保：月养老金' }] : []),
+  ],
+  business: (c, m) => [{ kind: 'business_entity', amountFen: m(1) * 10_000, detail: c[0] }],
+  housing_fund: (_c, m) => [{ kind: 'wage', amountFen: m(0), detail: '公积金：月缴存基数' }],
 };
+
+/** Reply formats per agency (xlsx or UTF-8 CSV, first row the headers), in the order of `checkAgencies`. */
+export const agencies: Record<string, Agency> = Object.fromEntries(
+  keysOf(checkAgencies).map((code) => [code, { name: checkAgencies[code], columns: checkReplyColumns[code], records: replyRecords[code] }]),
+);
 export const agencyCode = z.enum(Object.keys(agencies) as [string, ...string[]], { error: '请选择回复部门' });
 
 export function checkScope(actor: Actor) {
@@ -519,7 +497,7 @@ export async function findingsFor(
       (p) => [Number(p.id), p.name],
     ),
   );
-  const county = of.divisionCode.slice(0, 6);
+  const county = countyOf(of.divisionCode);
   const month = monthOf(shanghaiToday());
   const payee = await rows<{ hukou_type: 'urban' | 'rural' }>(db, sql`select hukou_type from persons where id = ${of.payeePersonId}`);
   const standard = book.standard('dibao', payee[0]?.hukou_type ?? 'rural', county, month)?.amountFen ?? 0;

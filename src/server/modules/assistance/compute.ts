@@ -6,6 +6,8 @@
 import type { AssistanceCategory } from '../../../shared/assistance-codes.js';
 import { benefitTypes } from '../../../shared/registry-codes.js';
 import { yuanShort } from '../../../shared/money.js';
+import { selfCareLevel, type SelfCareItem } from '../../../shared/assistance-rules.js';
+import { countyOf } from '../../../shared/divisions.js';
 import type { PolicyBook } from './policy.js';
 import type { HouseholdFacts, StoredApplication } from './application.js';
 import {
@@ -13,7 +15,6 @@ import {
   computeTekun,
   countIncome,
   isBorderline,
-  selfCareLevel,
   singleCoverageFailure,
   tekunFailures,
   tekunIncomeFailure,
@@ -48,7 +49,7 @@ export interface EntitlementInputs {
 
 /** Facts from the registry and the application, gathered once (also what a recomputation reuses). */
 export function inputsFor(facts: HouseholdFacts, app: StoredApplication, month: string, book: PolicyBook): EntitlementInputs {
-  const countyCode = facts.divisionCode.slice(0, 6);
+  const countyCode = countyOf(facts.divisionCode);
   const applicant = facts.members.find((m) => m.personId === app.applicantPersonId) ?? facts.members[0];
   const names = new Map(facts.members.map((m) => [m.personId, m.name]));
   const covered = app.members.find((m) => m.covered);
@@ -132,7 +133,7 @@ export function compute(
       };
     }
     case 'tekun': {
-      const level = selfCareLevel(inputs.selfCareUnable as never);
+      const level = selfCareLevel(inputs.selfCareUnable as SelfCareItem[]);
       const basic = book.standard('tekun_basic', hukouType, countyCode, month);
       const care = book.standard(`tekun_care_${level}`, hukouType, countyCode, month);
       if (!basic || !care) return none(inputs, [`${month} 没有有效的特困供养标准，请先维护救助标准`]);

@@ -7,20 +7,12 @@ import { requireActor } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { files } from '../../platform/db/schema.js';
+import { documentKinds } from '../../../shared/assistance-codes.js';
+import { keysOf } from '../../../shared/registry-codes.js';
 import { assistanceCases, assistanceDocuments } from './schema.js';
 import { caseScope } from './case-store.js';
 
-export const documentKinds = {
-  id_card: '身份证明',
-  hukou: '户口簿',
-  income: '收入证明',
-  medical: '病历及医疗费用票据',
-  disability: '残疾证',
-  photo: '入户照片',
-  commitment: '承诺书和授权书',
-  other: '其他材料',
-} as const;
-export const documentKind = z.enum(Object.keys(documentKinds) as [keyof typeof documentKinds, ...(keyof typeof documentKinds)[]]);
+export const documentKind = z.enum(keysOf(documentKinds));
 
 /** Images and PDFs only: what a scanner or a phone produces. */
 const allowed: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };

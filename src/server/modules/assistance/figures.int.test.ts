@@ -12,6 +12,7 @@ import { startTestApp, places, type Client, type TestApp } from '../../testing/h
 import { rows } from '../../platform/db/index.js';
 import { addWorkingDays } from '../../platform/calendar/working-days.js';
 import { addDays, addMonths, monthOf, shanghaiToday } from '../../../shared/dates.js';
+import { townshipOf } from '../../../shared/divisions.js';
 import { caseHelpers, step, upload, type Household } from './testing.js';
 
 let t: TestApp;
@@ -74,8 +75,8 @@ beforeAll(async () => {
   county = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
   countyApprover = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
   admin = await t.login({ roles: ['city_admin'], divisionCode: places.city });
-  const yzClerk = await t.login({ roles: ['township_clerk'], divisionCode: places.yanzhouVillage.slice(0, 9) });
-  const yzApprover = await t.login({ roles: ['township_clerk'], divisionCode: places.yanzhouVillage.slice(0, 9) });
+  const yzClerk = await t.login({ roles: ['township_clerk'], divisionCode: townshipOf(places.yanzhouVillage) });
+  const yzApprover = await t.login({ roles: ['township_clerk'], divisionCode: townshipOf(places.yanzhouVillage) });
   [{ code: villageA2 }] = await rows<{ code: string }>(
     t.deps.database.db,
     sql`select code from divisions where parent_code = ${places.renchengTownshipA} and code <> ${places.renchengVillageA} order by code

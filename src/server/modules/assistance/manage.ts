@@ -17,6 +17,7 @@ import { AppError } from '../../platform/errors.js';
 import { pageInput } from '../../platform/http/paging.js';
 import { addDays, addMonths, isDate, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { keysOf } from '../../../shared/registry-codes.js';
+import { maskName } from '../../../shared/mask.js';
 import { assistanceCategories, entitlementStatuses, incomeKinds, type AssistanceCategory } from '../../../shared/assistance-codes.js';
 import { assistanceEntitlementChanges, assistanceEntitlements } from './schema.js';
 import { compute, type EntitlementInputs } from './compute.js';
@@ -191,7 +192,7 @@ export async function changeEntitlement(deps: Deps, ctx: Ctx, id: number, input:
   return deps.database.db.transaction(async (tx) => {
     const e = await lockEntitlement(tx, actor, id);
     if (input.kind === 'stop' && stopNotice.categories.includes(e.category)) {
-      return startStopNoticeInTx(tx, ctx, e, {
+      return startStopNoticeInTx(deps, tx, ctx, e, {
         effectiveMonth: input.effectiveMonth,
         reason: input.reason,
         breakdown: null,
@@ -229,6 +230,7 @@ function earliestChanges(category: string, today = shanghaiToday()) {
  * takes effect from `effectiveMonth`, at the earliest the month after the notice's last day.
  */
 async function startStopNoticeInTx(
+  deps: Deps,
   tx: Db,
   ctx: Ctx,
   e: Entitlement,
@@ -257,6 +259,22 @@ async function startStopNoticeInTx(
       auditDetails: { effectiveMonth: month, noticeEnds: ends },
     },
   });
+  // On the village's public page: the payee's name masked, the household covered, the amount (docs/security.md D4).
+  const [payee] = await rows<{ name: string }>(tx, sql`select name from persons where id = ${e.payeePersonId}`);
+  await deps.notices.startInTx(tx, {
+    kind: STOP_NOTICE,
+    recordId: e.id,
+    divisionCode: e.divisionCode,
+    matter: '拟终止供养',
+    shown: {
+      name: maskName(payee.name),
+      category: assistanceCategories[e.category],
+      householdSize: e.coveredPersonIds.length,
+      monthlyFen: e.monthlyFen,
+    },
+    startsOn: today,
+    lastDay: ends,
+  });
   return { id: e.id, status: e.status, stopNoticeEnds: ends, effectiveMonth: month };
 }
 
@@ -280,45 +298,34 @@ export async function objectToStop(deps: Deps, ctx: Ctx, id: number, input: z.in
         historyReason: `终止公示异议，继续供养并重新复核：${input.reason}`,
       },
     });
+    await deps.notices.withdrawInTx(tx, STOP_NOTICE, id);
     return { id, status: e.status, nextReviewDate: today };
   });
 }
 
-/** Carries out every 终止公示 whose last day is before `today`: support stops from the month it announced. */
-export async function endDueStopNotices(deps: Deps, today = shanghaiToday()): Promise<number> {
-  const db = deps.database.db;
-  const due = await rows<{ id: number | string }>(
-    db,
-    sql`select id from assistance_entitlements where stop_notice_ends < ${today} order by id`,
-  );
-  const system: Ctx = { actor: null, ip: '' };
-  for (const { id } of due) {
-    await db.transaction(async (tx) => {
-      const [e] = await tx
-        .select()
-        .from(assistanceEntitlements)
-        .where(eq(assistanceEntitlements.id, Number(id)))
-        .for('update');
-      if (!e?.stopNoticeEnds || e.stopNoticeEnds >= today || !e.stopPending) return;
-      // The announced month; a notice carried out late never stops a month before the current one.
-      const month = e.stopPending.effectiveMonth > monthOf(today) ? e.stopPending.effectiveMonth : monthOf(today);
-      await recordEntitlementInTx(tx, system, e, 'stop', {
-        today,
-        reason: e.stopPending.reason,
-        set: { endMonth: addMonths(month, -1), nextReviewDate: null, stopNoticeEnds: null, stopPending: null },
-        data: {
-          effectiveMonth: month,
-          oldFen: e.monthlyFen,
-          newFen: 0,
-          historyReason: `终止公示期满无异议：${e.stopPending.reason}`,
-          auditDetails: { effectiveMonth: month, afterNotice: e.stopNoticeEnds },
-        },
-        recordedActorUserId: e.stopPending.actorUserId,
-      });
-      await endBenefitRecordsInTx(tx, [e.id], month);
-    });
-  }
-  return due.length;
+/** The kind of a 终止公示 on the platform's notice board. */
+export const STOP_NOTICE = 'assistance_stop';
+
+/** A 终止公示 that ended without objection: support stops from the month it announced. */
+export async function endStopNotice(tx: Db, entitlementId: number, today: string): Promise<void> {
+  const [e] = await tx.select().from(assistanceEntitlements).where(eq(assistanceEntitlements.id, entitlementId)).for('update');
+  if (!e?.stopNoticeEnds || e.stopNoticeEnds >= today || !e.stopPending) return;
+  // The announced month; a notice carried out late never stops a month before the current one.
+  const month = e.stopPending.effectiveMonth > monthOf(today) ? e.stopPending.effectiveMonth : monthOf(today);
+  await recordEntitlementInTx(tx, { actor: null, ip: '' }, e, 'stop', {
+    today,
+    reason: e.stopPending.reason,
+    set: { endMonth: addMonths(month, -1), nextReviewDate: null, stopNoticeEnds: null, stopPending: null },
+    data: {
+      effectiveMonth: month,
+      oldFen: e.monthlyFen,
+      newFen: 0,
+      historyReason: `终止公示期满无异议：${e.stopPending.reason}`,
+      auditDetails: { effectiveMonth: month, afterNotice: e.stopNoticeEnds },
+    },
+    recordedActorUserId: e.stopPending.actorUserId,
+  });
+  await endBenefitRecordsInTx(tx, [e.id], month);
 }
 
 export const reviewInput = z.object({
@@ -381,7 +388,7 @@ export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input:
     } else if (stopNotice.categories.includes(e.category as AssistanceCategory)) {
       // 特困: no longer meets the conditions; the stop is announced first (终止公示).
       await closeRecheckInTx(tx, id);
-      const started = await startStopNoticeInTx(tx, ctx, e, {
+      const started = await startStopNoticeInTx(deps, tx, ctx, e, {
         effectiveMonth: null,
         reason: `${input.reason}；${r.failures.join('；') || r.breakdown}`,
         breakdown: r.breakdown,

@@ -18,6 +18,7 @@ import { files } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { readXlsxRows, writeXlsx, XLSX_MIME, type Cell } from '../../platform/xlsx.js';
 import { parseYuan, yuanShort } from '../../../shared/money.js';
+import { countyOf } from '../../../shared/divisions.js';
 import { addMonths, isDate, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { writeBenefitRecordsInTx } from './entitlements.js';
 
@@ -236,7 +237,7 @@ export function recipientImportHandler(deps: Deps) {
         category: v!.category,
         migrated: true,
         hukouType: v!.hukouType,
-        countyCode: v!.divisionCode.slice(0, 6),
+        countyCode: countyOf(v!.divisionCode),
         month: v!.startMonth,
         members: v!.covered.map((c) => ({ personId: c.id, name: c.name, covered: true, incomes: [] })),
       },

@@ -16,9 +16,10 @@ import { rows, type Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { shanghaiToday } from '../../../shared/dates.js';
-import { isCountyOrAbove } from '../../../shared/divisions.js';
-import { relations } from '../../../shared/registry-codes.js';
-import { assistanceCategories, incomeKinds } from '../../../shared/assistance-codes.js';
+import { isCountyOrAbove, townshipOf } from '../../../shared/divisions.js';
+import { relations, sexes } from '../../../shared/registry-codes.js';
+import { assistanceCategories, incomeKinds, printables, type Printable } from '../../../shared/assistance-codes.js';
+import { yuan } from '../../../shared/money.js';
 import {
   applicationFormPdf,
   approvalNoticePdf,
@@ -26,20 +27,11 @@ import {
   refusalNoticePdf,
   type RecordedOpinion,
 } from '../../platform/pdf/assistance-forms.js';
-import { formatYuan } from '../../platform/pdf/format.js';
 import { assistanceActions, assistanceCases, assistanceEntitlements } from './schema.js';
 import { caseScope } from './case-store.js';
 import type { StoredApplication } from './application.js';
 import { ageOn } from './compute.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
-
-export const printables = {
-  application: '社会救助申请审批表',
-  visit: '入户调查记录',
-  refusal: '不予批准通知书',
-  approval: '批准通知书',
-} as const;
-export type Printable = keyof typeof printables;
 
 export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable): Promise<{ name: string; content: Buffer }> {
   const actor = requireActor(ctx.actor);
@@ -102,7 +94,7 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
             name: p?.name ?? '',
             relation: relations[(p?.relation ?? 'other') as keyof typeof relations] ?? '',
             idNumber: shown(p, 'idNumber'),
-            sex: p?.sex === 'male' ? '男' : p?.sex === 'female' ? '女' : '',
+            sex: p?.sex ? (sexes[p.sex as keyof typeof sexes] ?? '') : '',
             age: ageOn(p?.birth_date ?? null, today),
             covered: m.covered,
             monthlyIncomeFen: m.incomes.reduce((s, i) => s + i.monthlyFen, 0),
@@ -190,7 +182,7 @@ type ActionRow = typeof assistanceActions.$inferSelect;
 
 const amountOf = (a: ActionRow) => {
   const d = a.data as { monthlyFen?: number; breakdown?: string };
-  return typeof d.monthlyFen === 'number' ? `月救助金额 ${formatYuan(d.monthlyFen)}${d.breakdown ? `（${d.breakdown}）` : ''}。` : '';
+  return typeof d.monthlyFen === 'number' ? `月救助金额 ${yuan(d.monthlyFen)} 元${d.breakdown ? `（${d.breakdown}）` : ''}。` : '';
 };
 const withReason = (head: string, reason: string | null, label = '') =>
   reason?.trim() ? `${head}${label}${reason.trim()}${/[。！？]$/.test(reason.trim()) ? '' : '。'}` : head;
@@ -224,7 +216,7 @@ async function decisionOpinion(db: Db, actions: ActionRow[], countyOffice: strin
  */
 async function decidingBody(db: Db, actorDivision: string | null, countyOffice: string): Promise<string> {
   if (!actorDivision || isCountyOrAbove(actorDivision)) return countyOffice;
-  const [t] = await rows<{ name: string }>(db, sql`select name from divisions where code = ${actorDivision.slice(0, 9)}`);
+  const [t] = await rows<{ name: string }>(db, sql`select name from divisions where code = ${townshipOf(actorDivision)}`);
   if (!t) return countyOffice;
   return t.name.endsWith('街道') ? `${t.name}办事处` : `${t.name}人民政府`;
 }

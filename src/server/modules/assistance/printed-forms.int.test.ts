@@ -10,9 +10,10 @@ import { sql } from 'drizzle-orm';
 import { startTestApp, places, type Client, type TestApp } from '../../testing/harness.js';
 import { rows } from '../../platform/db/index.js';
 import { addDays, addMonths, monthOf, shanghaiToday } from '../../../shared/dates.js';
-import { formatDateZh, formatYuan, yuanAmount, yuanInWords } from '../../platform/pdf/format.js';
+import { townshipOf } from '../../../shared/divisions.js';
+import { yuan } from '../../../shared/money.js';
+import { formatDateZh, yuanInWords } from '../../platform/pdf/format.js';
 import { pdfLines, pdfText } from '../../platform/pdf/pdf-text.testing.js';
-import { endDueNotices } from './notices.js';
 import { caseHelpers, noReplies, step, visit, type Household } from './testing.js';
 
 let t: TestApp;
@@ -88,7 +89,7 @@ describe('the 申请审批表 and the 入户调查记录 of an approved case', (
     expect((await step(clerkA, caseId, 'township_agree', { reason: '经入户调查，家庭收入低于当地低保标准，情况属实' })).statusCode).toBe(
       200,
     );
-    await endDueNotices(t.deps, addDays(today, 7));
+    await t.deps.notices.endDue(addDays(today, 7));
     const approved = await step(approverA, caseId, 'approve', { reason: '符合最低生活保障条件' });
     expect(approved.statusCode, approved.body).toBe(200);
   });
@@ -96,7 +97,7 @@ describe('the 申请审批表 and the 入户调查记录 of an approved case', (
   it('the application form prints the township opinion with its reason, the clerk, the township office and the date recorded', async () => {
     const c = await open(clerkA, caseId);
     const text = await pdfText(await pdf(clerkA, `/api/assistance/cases/${caseId}/print/application`));
-    const amount = `月救助金额${formatYuan(c.computation.monthlyFen)}（${c.computation.breakdown}）。`.replace(/\s+/g, '');
+    const amount = `月救助金额${yuan(c.computation.monthlyFen)}元（${c.computation.breakdown}）。`.replace(/\s+/g, '');
     expect(text).toContain(
       `乡镇（街道）意见同意。经入户调查，家庭收入低于当地低保标准，情况属实。${amount}经办人：xz_zhaomin负责人：许庄街道办事处（盖章）${await dateOf(clerkA, caseId, 'township_agree')}`,
     );
@@ -176,7 +177,7 @@ describe('the printed payment roll', () => {
       const { id } = await apply(clerk, application(hh));
       await toTownshipReview(clerk, id);
       expect((await step(clerk, id, 'township_agree')).statusCode).toBe(200);
-      await endDueNotices(t.deps, addDays(today, 7));
+      await t.deps.notices.endDue(addDays(today, 7));
       expect((await step(approver, id, 'approve')).statusCode).toBe(200);
     }
     const start = await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
@@ -199,16 +200,14 @@ describe('the printed payment roll', () => {
       const name = v.replace('济宁市任城区', '');
       expect(text).toContain(name);
       for (const l of of)
-        expect(text).toContain(
-          `${l.lineNo}${l.payeeName}低保${l.coveredCount}济宁银行任城支行6217001234567890123${yuanAmount(l.amountFen)}`,
-        );
-      expect(text).toContain(`小计${of.length}户${of.reduce((s, l) => s + l.coveredCount, 0)}${yuanAmount(sum(of))}`);
-      expect(text).toContain(`${name}${of.length}${of.reduce((s, l) => s + l.coveredCount, 0)}${yuanAmount(sum(of))}`);
+        expect(text).toContain(`${l.lineNo}${l.payeeName}低保${l.coveredCount}济宁银行任城支行6217001234567890123${yuan(l.amountFen)}`);
+      expect(text).toContain(`小计${of.length}户${of.reduce((s, l) => s + l.coveredCount, 0)}${yuan(sum(of))}`);
+      expect(text).toContain(`${name}${of.length}${of.reduce((s, l) => s + l.coveredCount, 0)}${yuan(sum(of))}`);
     }
     const persons = lines.reduce((s, l) => s + l.coveredCount, 0);
-    expect(text).toContain(`合计${lines.length}${persons}${yuanAmount(sum(lines))}`);
+    expect(text).toContain(`合计${lines.length}${persons}${yuan(sum(lines))}`);
     expect(text).toContain(
-      `合计：${lines.length}户，保障${persons}人，发放金额${yuanAmount(sum(lines))}元（人民币${yuanInWords(sum(lines))}）。`,
+      `合计：${lines.length}户，保障${persons}人，发放金额${yuan(sum(lines))}元（人民币${yuanInWords(sum(lines))}）。`,
     );
   });
 
@@ -227,8 +226,8 @@ describe('the printed payment roll', () => {
     expect(text).not.toContain('6217001234567890123');
     expect(text).toContain('6217***********0123');
     const persons = own.reduce((s, l) => s + l.coveredCount, 0);
-    expect(text).toContain(`合计${own.length}${persons}${yuanAmount(sum(own))}`);
-    expect(text).toContain(`合计：${own.length}户，保障${persons}人，发放金额${yuanAmount(sum(own))}元`);
+    expect(text).toContain(`合计${own.length}${persons}${yuan(sum(own))}`);
+    expect(text).toContain(`合计：${own.length}户，保障${persons}人，发放金额${yuan(sum(own))}元`);
     // Township B's paper holds its one line.
     const b = await pdfText(await pdf(clerkB, `/api/assistance/rolls/${rollId}/pdf`));
     expect(b).toContain('丙建华');
@@ -252,7 +251,7 @@ describe('the printed payment roll', () => {
 
   it('a viewer outside the county gets 404 for the roll PDF, as for an unknown roll', async () => {
     const yanzhou = await t.login({ roles: ['county_reviewer'], divisionCode: places.yanzhou });
-    const yanzhouTownship = await t.login({ roles: ['township_clerk'], divisionCode: places.yanzhouVillage.slice(0, 9) });
+    const yanzhouTownship = await t.login({ roles: ['township_clerk'], divisionCode: townshipOf(places.yanzhouVillage) });
     for (const outsider of [yanzhou, yanzhouTownship]) {
       const res = await outsider.get(`/api/assistance/rolls/${rollId}/pdf`);
       expect(res.statusCode).toBe(404);

@@ -21,6 +21,7 @@ import { pageInput } from '../../platform/http/paging.js';
 import { isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { assistanceCategories, paymentStatuses } from '../../../shared/assistance-codes.js';
 import { keysOf } from '../../../shared/registry-codes.js';
+import { isCountyOrAbove } from '../../../shared/divisions.js';
 import { assistanceRollLines, assistanceRolls } from './schema.js';
 import { PolicyBook } from './policy.js';
 import { maskAccount } from './cases.js';
@@ -198,7 +199,7 @@ export async function listRolls(deps: Deps, ctx: Ctx, input: z.infer<typeof list
   // Every roll a county (or city) user lists is a whole county's: the stored figures are theirs. A
   // township's, village's or organisation's figures are those of its own lines, a range of the
   // (roll, division) index per roll listed.
-  const whole = actor.kind === 'staff' && actor.organisationId === null && actor.divisionCode.length <= 6;
+  const whole = actor.kind === 'staff' && actor.organisationId === null && isCountyOrAbove(actor.divisionCode);
   const figures = whole
     ? sql`select assistance_rolls.lines, assistance_rolls.total_fen`
     : sql`select count(*) as lines, coalesce(sum(l.amount_fen), 0) as total_fen from assistance_roll_lines l where l.roll_id =

@@ -7,7 +7,7 @@ import { pageInput } from '../../platform/http/paging.js';
 import { sendXlsx } from '../../platform/http/send-xlsx.js';
 import { idempotencyKey, readUpload } from '../../platform/http/upload.js';
 import { keysOf } from '../../../shared/registry-codes.js';
-import { assistanceCategories } from '../../../shared/assistance-codes.js';
+import { assistanceCategories, printables } from '../../../shared/assistance-codes.js';
 import { applicationInput, applyAtWindow, applyOnline } from './apply.js';
 import { loadHouseholdFacts, prefill } from './application.js';
 import { act, actInput } from './act.js';
@@ -15,12 +15,11 @@ import { actions, type ActionCode } from './workflow.js';
 import { caseFilter, listCasesInput, listCases, openCase, worklist } from './cases.js';
 import { exportCases } from './export.js';
 import { documentKind, listDocuments, readDocument, uploadDocument } from './documents.js';
-import { printCase, printables, type Printable } from './print.js';
+import { printCase } from './print.js';
 import { addStandard, addStandardInput, listParameters, listStandards, setParameter, setParameterInput } from './standards.js';
 import { approveRoll, listRolls, listRollsInput, rollLines, rollLinesInput, rollPdf, startRoll, startRollInput } from './rolls.js';
 import { bankFile, importBankResult } from './bank.js';
 import { accountInput, correctAccount } from './account.js';
-import { publicNoticeInput, publicNotices } from './notices.js';
 import { myCases, myPrefill, resubmit } from './portal.js';
 import { assistanceStats, exportStats, statsInput } from './stats.js';
 import {
@@ -167,7 +166,7 @@ export function assistanceRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         tags,
         summary: '打印文书（PDF）',
-        params: idParam.extend({ doc: z.enum(Object.keys(printables) as [Printable, ...Printable[]]) }),
+        params: idParam.extend({ doc: z.enum(keysOf(printables)) }),
       },
     },
     async (request, reply) => {
@@ -372,12 +371,6 @@ export function assistanceRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/assistance/stats/export',
     { config: { permission: 'stats.read' }, schema: { tags, summary: '导出社会救助统计（xlsx）', querystring: statsInput } },
     async (request, reply) => sendXlsx(reply, '社会救助统计.xlsx', await exportStats(deps, ctxOf(request), request.query)),
-  );
-
-  api.get(
-    '/api/public/notices',
-    { config: { access: 'public' }, schema: { tags: ['公示'], summary: '社会救助公示（按村社区）', querystring: publicNoticeInput } },
-    async (request) => publicNotices(deps, request.query),
   );
 
   api.get(

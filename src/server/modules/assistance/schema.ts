@@ -175,7 +175,7 @@ export const assistanceEntitlements = pgTable(
     /**
      * 终止公示: the last day of the 7-day notice before a 特困 recipient's support is stopped, and the
      * stop it announces. Payment continues meanwhile; the stop is carried out when the notice ends
-     * without objection (notices.endDueNotices), an objection withdraws it.
+     * without objection (the notice board ends it: manage.ts endStopNotice), an objection withdraws it.
      */
     stopNoticeEnds: date('stop_notice_ends', { mode: 'string' }),
     stopPending: jsonb('stop_pending').$type<{ effectiveMonth: string; reason: string; actorUserId: number | null }>(),

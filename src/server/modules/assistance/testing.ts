@@ -7,7 +7,6 @@ import { expect } from 'vitest';
 import type { Client, TestApp } from '../../testing/harness.js';
 import { generateResidentId } from '../../../shared/validation/resident-id.js';
 import { addDays, shanghaiToday } from '../../../shared/dates.js';
-import { endDueNotices } from './notices.js';
 
 export interface Household {
   id: number;
@@ -95,7 +94,7 @@ export function caseHelpers(app: () => TestApp, firstSeq = 100) {
       const res = await step(client, id, action, body);
       expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
     }
-    await endDueNotices(app().deps, addDays(today, 7));
+    await app().deps.notices.endDue(addDays(today, 7));
     expect((await open(client, id)).status).toBe('awaiting_decision');
   }
 

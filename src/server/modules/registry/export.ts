@@ -8,7 +8,7 @@ import { rows } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { writeXlsx, writeXlsxTemplate } from '../../platform/xlsx.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
-import { disabilityTypes, hukouTypes, relations } from '../../../shared/registry-codes.js';
+import { disabilityTypes, hukouTypes, relations, sexes } from '../../../shared/registry-codes.js';
 import { personColumns, toPersonRow, type PersonDbRow, type PersonRow } from './person-row.js';
 import { personFilterWhere, type PersonFilter } from './search-persons.js';
 import { householdColumns, householdFilterWhere, toHouseholdRow } from './households.js';
@@ -16,7 +16,6 @@ import { DIVISION_SHEET, rosterHelp, rosterTemplateColumns, TEMPLATE_ROWS } from
 import { villageKind, villageKindNames } from '../../../shared/divisions.js';
 
 const EXPORT_LIMIT = 200_000;
-const sexNames = { male: '男', female: '女' } as const;
 
 export async function exportPersons(deps: Deps, ctx: Ctx, filter: PersonFilter): Promise<Buffer> {
   const actor = requireActor(ctx.actor);
@@ -39,7 +38,7 @@ export async function exportPersons(deps: Deps, ctx: Ctx, filter: PersonFilter):
     [
       { header: '平台编号', value: (p) => p.platformId },
       { header: '姓名', value: (p) => p.name },
-      { header: '性别', value: (p) => (p.sex ? sexNames[p.sex] : null) },
+      { header: '性别', value: (p) => (p.sex ? sexes[p.sex] : null) },
       { header: '出生日期', value: (p) => p.birthDate },
       { header: '身份证号', width: 22, value: (p) => p.idNumberMasked ?? (p.noIdReason ? `无（${p.noIdReason}）` : null) },
       { header: '联系电话', value: (p) => p.phoneMasked },

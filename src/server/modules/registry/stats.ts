@@ -4,6 +4,7 @@
  * user sees the village itself).
  */
 import { sql } from 'drizzle-orm';
+import { levelOf, type DivisionLevel } from '../../../shared/divisions.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { requireActor, withinDivision } from '../../platform/access/scope.js';
@@ -11,13 +12,16 @@ import { rows } from '../../platform/db/index.js';
 import { personScope } from './person-row.js';
 import { householdScope } from './households.js';
 
-/** The code length of the level below a division's (2 province, 4 city, 6 county, 9 township, 12 village), and its name. */
-function levelBelow(code: string): { length: number; name: string } {
-  if (code.length <= 2) return { length: 4, name: '市' };
-  if (code.length === 4) return { length: 6, name: '县（市、区）' };
-  if (code.length === 6) return { length: 9, name: '乡镇（街道）' };
-  return { length: 12, name: '村（社区）' };
-}
+/** The code length of the level below each level (a village's is the village itself), and its name. */
+const LEVEL_BELOW: Record<DivisionLevel, { length: number; name: string }> = {
+  city: { length: 6, name: '县（市、区）' },
+  county: { length: 9, name: '乡镇（街道）' },
+  township: { length: 12, name: '村（社区）' },
+  village: { length: 12, name: '村（社区）' },
+};
+
+/** The code length of the level below a division's (6 county, 9 township, 12 village), and its name. */
+const levelBelow = (code: string): { length: number; name: string } => LEVEL_BELOW[levelOf(code)];
 
 export async function registryStats(deps: Deps, ctx: Ctx) {
   const actor = requireActor(ctx.actor);

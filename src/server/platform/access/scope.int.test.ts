@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { likePrefix, rows, startsWith } from '../db/index.js';
 import { seedDemo } from '../../demo/seed-demo.js';
+import { countyOf, townshipOf } from '../../../shared/divisions.js';
 
 let t: TestApp;
 let divisionCodes: string[];
@@ -60,10 +61,10 @@ describe('Z2 jurisdiction over generated trees and users', () => {
   });
 
   it('the home chart counts by the level below the user: the city by county, a county by township, a township by village', async () => {
-    const township = personDivisions[0].slice(0, 9);
+    const township = townshipOf(personDivisions[0]);
     for (const [scope, length, level] of [
       ['3708', 6, '县（市、区）'],
-      [township.slice(0, 6), 9, '乡镇（街道）'],
+      [countyOf(township), 9, '乡镇（街道）'],
       [township, 12, '村（社区）'],
     ] as const) {
       const user = await t.login({ roles: ['township_clerk'], divisionCode: scope });

@@ -7,6 +7,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '../context.js';
 import type { Permission } from '../../../shared/permissions.js';
+import { isBelowCounty } from '../../../shared/divisions.js';
 import { AppError } from '../errors.js';
 import { startsWith } from '../db/index.js';
 
@@ -46,7 +47,7 @@ export function withinDivision(column: AnyPgColumn | SQL, code: string): SQL {
  * searched (docs/decisions.md 22).
  */
 export function planOnce(actor: Actor): boolean {
-  return actor.divisionCode.length >= 9;
+  return isBelowCounty(actor.divisionCode);
 }
 
 /** The condition limiting `table` to what `actor` may see. */

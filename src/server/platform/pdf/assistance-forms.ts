@@ -4,7 +4,8 @@
  * (see assistance-forms.types.ts) and resolves with the PDF bytes.
  */
 import { OfficialDocument } from './document.js';
-import { formatDateZh, formatMonthZh, formatYuan, yuanAmount } from './format.js';
+import { yuan } from '../../../shared/money.js';
+import { formatDateZh, formatMonthZh } from './format.js';
 import type {
   ApplicationFormInput,
   ApprovalNoticeInput,
@@ -63,7 +64,7 @@ export async function applicationFormPdf(input: ApplicationFormInput): Promise<B
       { label: '申请日期', value: input.applicationDate ? formatDateZh(input.applicationDate) : '' },
     ],
     [{ label: '户籍地', value: input.hukouAddress }],
-    ...(input.requestedAmountFen === undefined ? [] : [[{ label: '申请金额', value: formatYuan(input.requestedAmountFen) }]]),
+    ...(input.requestedAmountFen === undefined ? [] : [[{ label: '申请金额', value: `${yuan(input.requestedAmountFen)} 元` }]]),
   ]);
 
   d.heading('一、家庭成员');
@@ -77,15 +78,7 @@ export async function applicationFormPdf(input: ApplicationFormInput): Promise<B
       { header: '纳入救助', weight: 1.0, align: 'center' },
       { header: '月收入（元）', weight: 1.4, align: 'right', nowrap: true },
     ],
-    input.members.map((m) => [
-      m.name,
-      m.relation,
-      m.idNumber,
-      m.sex,
-      String(m.age),
-      m.covered ? '是' : '否',
-      yuanAmount(m.monthlyIncomeFen),
-    ]),
+    input.members.map((m) => [m.name, m.relation, m.idNumber, m.sex, String(m.age), m.covered ? '是' : '否', yuan(m.monthlyIncomeFen)]),
   );
 
   d.heading('二、申报收入');
@@ -100,8 +93,8 @@ export async function applicationFormPdf(input: ApplicationFormInput): Promise<B
     input.incomes.length === 0
       ? [['无', '', '', '']]
       : [
-          ...input.incomes.map((i) => [i.kind, i.memberName ?? '全家', yuanAmount(i.monthlyAmountFen), i.note ?? '']),
-          ['合计', '', yuanAmount(incomeTotal), ''],
+          ...input.incomes.map((i) => [i.kind, i.memberName ?? '全家', yuan(i.monthlyAmountFen), i.note ?? '']),
+          ['合计', '', yuan(incomeTotal), ''],
         ],
   );
 
@@ -114,7 +107,7 @@ export async function applicationFormPdf(input: ApplicationFormInput): Promise<B
     ],
     input.assets.length === 0
       ? [['无', '', '']]
-      : input.assets.map((a) => [a.kind, a.description, a.valueFen === undefined ? '' : yuanAmount(a.valueFen)]),
+      : input.assets.map((a) => [a.kind, a.description, a.valueFen === undefined ? '' : yuan(a.valueFen)]),
   );
 
   d.heading('四、刚性支出');
@@ -129,8 +122,8 @@ export async function applicationFormPdf(input: ApplicationFormInput): Promise<B
     rigid.length === 0
       ? [['无', '', '', '']]
       : [
-          ...rigid.map((r) => [r.memberName, r.kind, yuanAmount(r.monthlyAmountFen), r.note ?? '']),
-          ['合计', '', yuanAmount(rigid.reduce((s, r) => s + r.monthlyAmountFen, 0)), ''],
+          ...rigid.map((r) => [r.memberName, r.kind, yuan(r.monthlyAmountFen), r.note ?? '']),
+          ['合计', '', yuan(rigid.reduce((s, r) => s + r.monthlyAmountFen, 0)), ''],
         ],
   );
 
@@ -215,7 +208,7 @@ export async function approvalNoticePdf(input: ApprovalNoticeInput): Promise<Buf
     [
       [{ label: '救助类别', value: input.category }],
       [{ label: '保障人数', value: `${input.coveredMembers} 人` }],
-      [{ label: '月救助金额', value: formatYuan(input.monthlyAmountFen) }],
+      [{ label: '月救助金额', value: `${yuan(input.monthlyAmountFen)} 元` }],
       [{ label: '计算方式', value: input.breakdown }],
       [{ label: '发放时间', value: `${formatMonthZh(input.startMonth)}起，按月发放` }],
     ],

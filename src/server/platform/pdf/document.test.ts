@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OfficialDocument } from './document.js';
-import { formatDateZh, formatMonthZh, formatYuan, yuanInWords } from './format.js';
+import { formatDateZh, formatMonthZh, yuanInWords } from './format.js';
 import { embedsNotoFont, pdfLines, pdfPages, pdfText } from './pdf-text.testing.js';
 
 describe('OfficialDocument', () => {
@@ -104,14 +104,7 @@ describe('OfficialDocument', () => {
 });
 
 describe('formatting', () => {
-  it('prints fen as yuan with two decimals and thousands separators', () => {
-    expect(formatYuan(157200)).toBe('1,572.00 元');
-    expect(formatYuan(5)).toBe('0.05 元');
-    expect(formatYuan(123456789)).toBe('1,234,567.89 元');
-    expect(formatYuan(-120000)).toBe('-1,200.00 元');
-    expect(() => formatYuan(1.5)).toThrow(RangeError);
-  });
-
+  // Amounts in figures: `yuan` of src/shared/money.ts (money.test.ts).
   it('writes amounts in capitals as financial paper does (大写金额)', () => {
     expect(yuanInWords(157200)).toBe('壹仟伍佰柒拾贰元整');
     expect(yuanInWords(0)).toBe('零元整');

@@ -1,21 +1,7 @@
 /**
- * Formatting of money and dates for printed documents. Money is integer 分 (fen) everywhere in the
- * platform and is printed as 元 with two decimals and thousands separators; dates arrive as ISO strings.
+ * What only printed documents write: dates in Chinese and amounts in capitals (大写金额). Dates arrive
+ * as ISO strings. Amounts in figures are `yuan` of src/shared/money.ts, as everywhere else.
  */
-
-/** 157200 → "1,572.00" (no unit). Throws on a non-integer amount: fen are always whole. */
-export function yuanAmount(fen: number): string {
-  if (!Number.isSafeInteger(fen)) throw new RangeError(`money must be a whole number of fen, got ${fen}`);
-  const abs = Math.abs(fen);
-  const yuan = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = String(abs % 100).padStart(2, '0');
-  return `${fen < 0 ? '-' : ''}${yuan}.${cents}`;
-}
-
-/** 157200 → "1,572.00 元". */
-export function formatYuan(fen: number): string {
-  return `${yuanAmount(fen)} 元`;
-}
 
 /** '2026-11-20' → "2026年11月20日". */
 export function formatDateZh(date: string): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paymentRollPdf, type PaymentRollInput } from './payment-roll.js';
 import { embedsNotoFont, pdfLines, pdfPages, pdfText } from './pdf-text.testing.js';
-import { yuanAmount } from './format.js';
+import { yuan } from '../../../shared/money.js';
 
 const line = (n: number, payeeName: string, amountFen: number, coveredCount = 2) => ({
   lineNo: `7-${n}`,
@@ -73,7 +73,7 @@ describe('the printed payment roll', () => {
     const all = pages.join('');
     for (const l of lines) expect(all).toContain(`${l.lineNo}${l.payeeName}低保`); // no line lost at a page break
     const total = lines.reduce((s, l) => s + l.amountFen, 0);
-    expect(pages.at(-1)).toContain(`合计80160${yuanAmount(total)}`);
+    expect(pages.at(-1)).toContain(`合计80160${yuan(total)}`);
     expect(pages.at(-1)).toContain('单位（盖章）：');
   });
 

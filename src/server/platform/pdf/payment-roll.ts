@@ -6,7 +6,8 @@
  * is printed); every figure on the paper is summed here from the lines printed.
  */
 import { OfficialDocument } from './document.js';
-import { formatDateZh, formatMonthZh, formatYuan, yuanAmount, yuanInWords } from './format.js';
+import { yuan } from '../../../shared/money.js';
+import { formatDateZh, formatMonthZh, yuanInWords } from './format.js';
 
 export interface PaymentRollLine {
   /** 流水号 as in the bank file: `roll-entitlement`. */
@@ -94,7 +95,7 @@ export async function paymentRollPdf(input: PaymentRollInput): Promise<Buffer> {
           String(l.coveredCount),
           l.bankName,
           l.account,
-          yuanAmount(l.amountFen),
+          yuan(l.amountFen),
         ]),
         {
           cells: [
@@ -105,7 +106,7 @@ export async function paymentRollPdf(input: PaymentRollInput): Promise<Buffer> {
             String(sumOf(v.lines, (l) => l.coveredCount)),
             '',
             '',
-            yuanAmount(sumOf(v.lines, (l) => l.amountFen)),
+            yuan(sumOf(v.lines, (l) => l.amountFen)),
           ],
           bold: true,
           fill: '#f7f7f7',
@@ -133,12 +134,12 @@ export async function paymentRollPdf(input: PaymentRollInput): Promise<Buffer> {
         v.name,
         String(v.lines.length),
         String(sumOf(v.lines, (l) => l.coveredCount)),
-        yuanAmount(sumOf(v.lines, (l) => l.amountFen)),
+        yuan(sumOf(v.lines, (l) => l.amountFen)),
       ]),
-      { cells: ['', '合计', String(lines.length), String(persons), yuanAmount(total)], bold: true, fill: '#f0f0f0' },
+      { cells: ['', '合计', String(lines.length), String(persons), yuan(total)], bold: true, fill: '#f0f0f0' },
     ],
   );
-  d.paragraph(`合计：${lines.length} 户，保障 ${persons} 人，发放金额 ${formatYuan(total)}（人民币${yuanInWords(total)}）。`, {
+  d.paragraph(`合计：${lines.length} 户，保障 ${persons} 人，发放金额 ${yuan(total)} 元（人民币${yuanInWords(total)}）。`, {
     bold: true,
   });
   if (input.accountNote) d.paragraph(input.accountNote);

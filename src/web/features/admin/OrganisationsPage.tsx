@@ -5,7 +5,8 @@ import { api, type Page } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
 import { FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
 import { DivisionPicker } from '../../components/DivisionPicker';
-import { organisationKinds, type Organisation } from './types';
+import { organisationKinds } from '../../../shared/admin-codes';
+import type { Organisation } from './types';
 
 type Filter = { q?: string; kind?: string };
 const kindOptions = Object.entries(organisationKinds).map(([value, label]) => ({ value, label }));

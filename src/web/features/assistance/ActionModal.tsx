@@ -6,11 +6,12 @@
  */
 import { Alert, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api, yuanToFen } from '../../app/api';
+import { api } from '../../app/api';
+import { parseYuan } from '../../../shared/money';
 import { useSubmit } from '../../app/forms';
 import type { AllowedAction } from './types';
 import { afterToday, today } from '../../app/today';
-import { agencyNames } from './entitlementTypes';
+import { checkAgencies } from '../../../shared/assistance-codes';
 
 /** What happens when the action is done, in the words of the case worker. */
 const hints: Record<string, string> = {
@@ -130,11 +131,11 @@ export function ActionModal({
           <Form.Item
             name={['data', 'agencies']}
             label="核对部门"
-            initialValue={Object.keys(agencyNames)}
+            initialValue={Object.keys(checkAgencies)}
             rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个核对部门' }]}
           >
             <Checkbox.Group
-              options={Object.entries(agencyNames).map(([value, label]) => ({ value, label }))}
+              options={Object.entries(checkAgencies).map(([value, label]) => ({ value, label }))}
               data-testid="action-agencies"
             />
           </Form.Item>
@@ -256,7 +257,7 @@ function dataOf(code: string, v: Values): Record<string, unknown> {
         signed: Boolean(d.signed),
       };
     case 'pay_first':
-      return { amountFen: d.amountYuan ? yuanToFen(String(d.amountYuan)) : 0 };
+      return { amountFen: d.amountYuan ? parseYuan(d.amountYuan) : 0 };
     case 'spot_check':
       return { result: d.result };
     case 'request_check':

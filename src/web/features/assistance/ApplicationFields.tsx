@@ -24,12 +24,16 @@ import {
   Typography,
 } from 'antd';
 import type { FormInstance } from 'antd';
-import { api, ApiError, yuanToFen } from '../../app/api';
+import { api, ApiError } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
 import { uuid } from '../../app/jobs';
 import { relationName } from '../registry/types';
 import { incomeKinds, temporaryTypes, type AssistanceCategory, type IncomeKind } from '../../../shared/assistance-codes';
-import { selfCareItems, selfCareLevelName, type Prefill, type SelfCareItem } from './types';
+import { selfCareItems, selfCareLevel, selfCareLevels, type SelfCareItem, type SelfCareLevel } from '../../../shared/assistance-rules';
+import { parseYuan, yuan } from '../../../shared/money';
+import type { Prefill } from './types';
+
+const selfCareColors: Record<SelfCareLevel, string> = { self: 'green', partial: 'orange', total: 'red' };
 
 interface MemberValues {
   personId: number;
@@ -61,7 +65,7 @@ export interface ApplicationValues {
 }
 
 const incomeOptions = Object.entries(incomeKinds).map(([value, label]) => ({ value, label }));
-const fen = (v: number | undefined | null) => (v === undefined || v === null ? 0 : yuanToFen(String(v)));
+const fen = (v: number | undefined | null) => (v === undefined || v === null ? 0 : (parseYuan(v) ?? 0));
 const yuanOf = (f: number) => f / 100;
 
 /** The members part of the form from a pre-fill (the registry's members and their pensions). */
@@ -226,7 +230,7 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
         className="section-gap"
         extra={
           <span className="hint">
-            纳入保障 {coveredCount} 人 · 申报月收入合计 {(monthlyIncome / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元
+            纳入保障 {coveredCount} 人 · 申报月收入合计 {yuan(monthlyIncome)} 元
           </span>
         }
       >
@@ -361,8 +365,8 @@ export function ApplicationFields({ category, mode }: { category: AssistanceCate
             extra={
               <>
                 评估结果：
-                <Tag color={unable.length === 0 ? 'green' : unable.length <= 3 ? 'orange' : 'red'} data-testid="selfcare-level">
-                  {selfCareLevelName(unable.length)}
+                <Tag color={selfCareColors[selfCareLevel(unable)]} data-testid="selfcare-level">
+                  {selfCareLevels[selfCareLevel(unable)]}
                 </Tag>
                 （6 项均能完成为全自理，1–3 项不能为部分丧失，4 项以上为完全丧失；决定照料护理标准）
               </>

@@ -3,7 +3,8 @@ import { App, Button, Card, Select, Space, Table, Upload } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, dateTime, errorMessage } from '../../app/api';
 import { useCan } from '../../app/auth';
-import { documentKinds, type CaseDocument } from './types';
+import { documentKinds } from '../../../shared/assistance-codes';
+import type { CaseDocument } from './types';
 
 const kindOptions = Object.entries(documentKinds).map(([value, label]) => ({ value, label }));
 

@@ -22,7 +22,8 @@ import { api, dateTime, errorMessage } from '../../app/api';
 import { PageHeader } from '../../app/list';
 import { NotFoundResult } from '../../app/Results';
 import { hukouTypes } from '../../../shared/registry-codes';
-import { entitlementStatuses, incomeKinds, temporaryTypes } from '../../../shared/assistance-codes';
+import { entitlementStatuses, incomeKinds, printables, temporaryTypes, type Printable } from '../../../shared/assistance-codes';
+import { selfCareItems, selfCareLevel, selfCareLevels } from '../../../shared/assistance-rules';
 import { monthLabel } from '../../../shared/dates';
 import { yuan } from '../../../shared/money';
 import { relationName } from '../registry/types';
@@ -32,15 +33,7 @@ import { CheckPanel } from './CheckPanel';
 import { ProposedHousehold } from './ProposedHousehold';
 import { shortDivision } from './caseColumns';
 import { CaseDue, DaysLeft, Money, StatusTag, UrgentDue } from './parts';
-import {
-  printables,
-  selfCareItems,
-  selfCareLevelName,
-  type AllowedAction,
-  type CaseDetail,
-  type HistoryEntry,
-  type Printable,
-} from './types';
+import type { AllowedAction, CaseDetail, HistoryEntry } from './types';
 
 /**
  * 案件: the header with status and deadlines, one button per action the server allows now, the
@@ -307,6 +300,9 @@ function ApplicationSummary({ c }: { c: CaseDetail }) {
     app.temporaryType && temporaryTypes[app.temporaryType],
     app.mostUrgent && '最紧急',
   ].filter(Boolean) as string[];
+  const unable = app.selfCareUnable ?? [];
+  const unableNames = unable.map((s) => selfCareItems[s]).join('、');
+  const selfCare = `${selfCareLevels[selfCareLevel(unable)]}${unable.length ? `（不能独立${unableNames}）` : ''}`;
   return (
     <Card size="small" title="申请信息" className="section-gap" data-testid="case-application">
       <Descriptions
@@ -338,7 +334,7 @@ function ApplicationSummary({ c }: { c: CaseDetail }) {
                 {
                   key: 'selfcare',
                   label: '自理能力',
-                  children: `${selfCareLevelName(app.selfCareUnable?.length ?? 0)}${app.selfCareUnable?.length ? `（不能独立${app.selfCareUnable.map((s) => selfCareItems[s]).join('、')}）` : ''}`,
+                  children: selfCare,
                 },
                 { key: 'supporter', label: '法定义务人', children: app.hasAbleSupporter ? '有具备能力的法定义务人' : '无，或无履行能力' },
               ]

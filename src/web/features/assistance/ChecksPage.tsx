@@ -7,17 +7,11 @@ import { api, ApiError, download, errorMessage, type Page } from '../../app/api'
 import { PageHeader, useUrlList } from '../../app/list';
 import { Money } from './parts';
 import { ReviewModal } from './ReviewModal';
-import { agencyNames, type Finding, type RecheckRow } from './entitlementTypes';
+import type { Finding, RecheckRow } from './entitlementTypes';
+import { checkAgencies, checkReplyColumns, type CheckAgency } from '../../../shared/assistance-codes';
 
-const agencyColumns: Record<keyof typeof agencyNames, string> = {
-  bank: '批次号、身份证号、姓名、开户银行、存款余额（元）',
-  real_estate: '批次号、身份证号、姓名、不动产坐落、建筑面积（平方米）',
-  vehicle: '批次号、身份证号、姓名、号牌号码、车辆类型',
-  tax: '批次号、身份证号、姓名、年度收入额（元）',
-  social_insurance: '批次号、身份证号、姓名、月缴费基数（元）、月养老金（元）',
-  business: '批次号、身份证号、姓名、市场主体名称、注册资本（万元）',
-  housing_fund: '批次号、身份证号、姓名、月缴存基数（元）',
-};
+/** The headers of an agency's reply file, as its template has them (批次号 first). */
+const agencyColumns = (agency: CheckAgency) => ['批次号', '身份证号', '姓名', ...checkReplyColumns[agency]].join('、');
 
 interface ReplyResult {
   agency: string;
@@ -44,17 +38,17 @@ export function ChecksPage() {
 
 function RequestAndReplies() {
   const { message } = App.useApp();
-  const [agency, setAgency] = useState<keyof typeof agencyNames | undefined>(undefined);
+  const [agency, setAgency] = useState<CheckAgency | undefined>(undefined);
   const [file, setFile] = useState<UploadFile | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ReplyResult | null>(null);
   const [problem, setProblem] = useState<{ message: string; rows: string[] } | null>(null);
   const [batch, setBatch] = useState<number | null>(null);
   const client = useQueryClient();
-  const template = (code: keyof typeof agencyNames) =>
+  const template = (code: CheckAgency) =>
     download(
       `/api/assistance/checks/reply-template?agency=${code}${batch ? `&batch=${batch}` : ''}`,
-      `核对回复-${agencyNames[code]}${batch ? `-批次${batch}` : ''}.xlsx`,
+      `核对回复-${checkAgencies[code]}${batch ? `-批次${batch}` : ''}.xlsx`,
     ).catch((e) => message.error(errorMessage(e, '下载失败')));
 
   const submit = async () => {
@@ -107,9 +101,9 @@ function RequestAndReplies() {
             style={{ width: 120 }}
             data-testid="check-template-batch"
           />
-          {(Object.keys(agencyNames) as (keyof typeof agencyNames)[]).map((code) => (
+          {(Object.keys(checkAgencies) as CheckAgency[]).map((code) => (
             <Button key={code} size="small" onClick={() => void template(code)} data-testid={`check-template-${code}`}>
-              {agencyNames[code]}
+              {checkAgencies[code]}
             </Button>
           ))}
         </Space>
@@ -125,7 +119,7 @@ function RequestAndReplies() {
                 setResult(null);
                 setProblem(null);
               }}
-              options={Object.entries(agencyNames).map(([value, label]) => ({ value, label }))}
+              options={Object.entries(checkAgencies).map(([value, label]) => ({ value, label }))}
               placeholder="请选择"
               style={{ width: 180 }}
               data-testid="check-agency"
@@ -156,7 +150,7 @@ function RequestAndReplies() {
         </Form>
         {agency && (
           <Typography.Text type="secondary">
-            第 1 行为表头，依次为：{agencyColumns[agency]}
+            第 1 行为表头，依次为：{agencyColumns(agency)}
             （批次号列可省略，此时文件名须含批次号；未写明批次号的回复只答复其中有记录的人员）。金额以元为单位，最多两位小数。
           </Typography.Text>
         )}

@@ -1,9 +1,9 @@
 import type { HTMLAttributes } from 'react';
 import { Alert, Card, Descriptions, Space, Table, Tag } from 'antd';
 import { DivisionName } from '../../components/DivisionPicker';
-import { hukouTypes } from '../../../shared/registry-codes';
+import { hukouTypes, sexes } from '../../../shared/registry-codes';
 import { incomeKinds, type IncomeKind } from '../../../shared/assistance-codes';
-import { relationName, sexNames } from '../registry/types';
+import { relationName } from '../registry/types';
 import { Money } from './parts';
 import type { CaseDetail } from './types';
 
@@ -77,7 +77,7 @@ export function ProposedHousehold({ c }: { c: CaseDetail }) {
           },
           { title: '与户主关系', dataIndex: 'relation', render: relationName },
           { title: '身份证号', dataIndex: 'idNumberMasked' },
-          { title: '性别', dataIndex: 'sex', render: (v: 'male' | 'female' | null) => (v ? sexNames[v] : '') },
+          { title: '性别', dataIndex: 'sex', render: (v: 'male' | 'female' | null) => (v ? sexes[v] : '') },
           { title: '出生日期', dataIndex: 'birthDate' },
           {
             title: '纳入保障',

@@ -5,7 +5,8 @@
  */
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { api, errorMessage, yuanToFen } from '../../app/api';
+import { api, errorMessage } from '../../app/api';
+import { parseYuan } from '../../../shared/money';
 import { useSubmit } from '../../app/forms';
 import { incomeKinds, type IncomeKind } from '../../../shared/assistance-codes';
 import type { EntitlementDetail, IncomeItem } from './entitlementTypes';
@@ -62,7 +63,7 @@ export function ReviewModal({
             personId: m.personId,
             incomes: (m.incomes ?? [])
               .filter((i) => i.kind && i.amountYuan !== undefined && i.amountYuan !== null)
-              .map((i) => ({ kind: i.kind, monthlyFen: yuanToFen(String(i.amountYuan)) })),
+              .map((i) => ({ kind: i.kind, monthlyFen: parseYuan(i.amountYuan!) })),
           })),
           foundWork: Boolean(v.foundWork),
           irregularIncome: Boolean(v.irregularIncome),

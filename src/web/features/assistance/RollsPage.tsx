@@ -8,6 +8,7 @@ import { useCan } from '../../app/auth';
 import { applyServerErrors } from '../../app/forms';
 import { FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
 import { monthLabel } from '../../../shared/dates';
+import { yuan } from '../../../shared/money';
 import { fromMonth, JobProgress, Money, nextMonth, toMonth, useCounties } from './parts';
 import type { Roll } from './types';
 
@@ -150,9 +151,7 @@ function BuildRoll({ onBuilt }: { onBuilt: () => void }) {
           <JobProgress
             jobId={started.jobId}
             label="正在按乡镇（街道）生成名册明细……"
-            describe={(r) =>
-              `名册已生成：${Number(r.lines ?? 0)} 户（人），合计 ${(Number(r.totalFen ?? 0) / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元`
-            }
+            describe={(r) => `名册已生成：${Number(r.lines ?? 0)} 户（人），合计 ${yuan(Number(r.totalFen ?? 0))} 元`}
             onDone={() => {
               onBuilt();
               void client.invalidateQueries({ queryKey: ['assistance-roll', String(started.id)] });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { api, errorMessage, yuanToFen } from '../../app/api';
+import { api, errorMessage } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/list';
@@ -17,7 +17,7 @@ import {
 } from '../../../shared/assistance-codes';
 import { benefitTypes } from '../../../shared/registry-codes';
 import { monthLabel } from '../../../shared/dates';
-import { yuan } from '../../../shared/money';
+import { parseYuan, yuan } from '../../../shared/money';
 import { JobProgress, Money, nextMonth, toMonth, useCounties } from './parts';
 import type { Parameter, Standard } from './types';
 
@@ -196,7 +196,7 @@ function AddStandard({ countyName, onAdded }: { countyName: (code: string) => st
         hukouType: v.hukouType,
         countyCode: v.countyCode ?? '',
         effectiveMonth: toMonth(v.effectiveMonth),
-        amountFen: yuanToFen(String(v.amountYuan)),
+        amountFen: parseYuan(v.amountYuan),
         note: v.note?.trim() || undefined,
       });
       setJobId(r.recomputeJobId);
@@ -324,7 +324,7 @@ function EditParameter({
     setBusy(true);
     const value =
       spec.kind === 'fen'
-        ? yuanToFen(String(v.value))
+        ? parseYuan(Number(v.value))
         : spec.kind === 'percent'
           ? Number(v.value) / 100
           : spec.kind === 'boolean'

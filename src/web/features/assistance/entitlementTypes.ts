@@ -117,13 +117,3 @@ export interface RecheckRow {
   stillEligible: boolean;
   foundIncomes: { personId: number; incomes: IncomeItem[] }[];
 }
-
-export const agencyNames = {
-  bank: '银行存款',
-  real_estate: '不动产登记',
-  vehicle: '车辆登记',
-  tax: '个人所得税',
-  social_insurance: '社会保险',
-  business: '市场主体登记',
-  housing_fund: '住房公积金',
-} as const;

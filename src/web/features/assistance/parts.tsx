@@ -9,7 +9,8 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, dateTime, errorMessage } from '../../app/api';
 import { useMe } from '../../app/auth';
-import { yuan as formatYuan } from '../../../shared/money';
+import { yuan } from '../../../shared/money';
+import { countyOf, levelOf } from '../../../shared/divisions';
 import type { DivisionNode, DivisionDetail } from '../../components/DivisionPicker';
 import type { CaseStatus } from '../../../shared/assistance-codes';
 import { useJob, type Job } from '../../app/jobs';
@@ -42,7 +43,7 @@ export function StatusTag({ status, name }: { status: string; name: string }) {
 /** 157200 → "1,572.00 元". */
 export function Money({ fen, unit = true, strong = false }: { fen: number | null | undefined; unit?: boolean; strong?: boolean }) {
   if (fen === null || fen === undefined) return null;
-  const text = `${formatYuan(fen)}${unit ? ' 元' : ''}`;
+  const text = `${yuan(fen)}${unit ? ' 元' : ''}`;
   return (
     <span className="money" style={strong ? { fontWeight: 600 } : undefined}>
       {text}
@@ -131,9 +132,9 @@ export function useCounties() {
     enabled: Boolean(root),
     staleTime: Infinity,
     queryFn: async (): Promise<{ code: string; name: string }[]> => {
-      if (root.length < 6)
+      if (levelOf(root) === 'city')
         return (await api.get<DivisionNode[]>(`/api/divisions/children?parent=${root}`)).map((d) => ({ code: d.code, name: d.name }));
-      const county = await api.get<DivisionDetail>(`/api/divisions/${root.slice(0, 6)}`);
+      const county = await api.get<DivisionDetail>(`/api/divisions/${countyOf(root)}`);
       return [{ code: county.code, name: county.name }];
     },
   });

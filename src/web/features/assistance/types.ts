@@ -1,8 +1,9 @@
 /**
- * The shapes the social-assistance API answers with (src/server/modules/assistance), and the few
- * code lists the server keeps beside its use cases rather than in src/shared.
+ * The shapes the social-assistance API answers with (src/server/modules/assistance). Code lists and
+ * rules are in src/shared (assistance-codes.ts, assistance-rules.ts), shared with the server.
  */
 import type { AssistanceCategory, CaseStatus, IncomeKind } from '../../../shared/assistance-codes';
+import type { SelfCareItem } from '../../../shared/assistance-rules';
 
 export interface CaseRow {
   id: number;
@@ -227,36 +228,3 @@ export interface Parameter {
   value: unknown;
   createdAt: string;
 }
-
-/** The 6-item self-care assessment of 特困 (特困人员认定办法): the items a person cannot do alone. */
-export const selfCareItems = {
-  eating: '进食',
-  dressing: '穿衣',
-  transfer: '上下床',
-  toileting: '如厕',
-  walking: '室内行走',
-  bathing: '洗澡',
-} as const;
-export type SelfCareItem = keyof typeof selfCareItems;
-
-/** All able = 全自理; up to 3 unable = 部分丧失; 4 or more = 完全丧失 (it selects the care subsidy). */
-export function selfCareLevelName(unable: number): string {
-  if (unable === 0) return '全自理';
-  return unable <= 3 ? '部分丧失生活自理能力' : '完全丧失生活自理能力';
-}
-
-/** Kinds of case documents (server: documents.ts). */
-export const documentKinds = {
-  id_card: '身份证明',
-  hukou: '户口簿',
-  income: '收入证明',
-  medical: '病历及医疗费用票据',
-  disability: '残疾证',
-  photo: '入户照片',
-  commitment: '承诺书和授权书',
-  other: '其他材料',
-} as const;
-
-/** Printable documents of a case (server: print.ts). */
-export const printables = { application: '申请审批表', visit: '入户调查记录', refusal: '不予批准通知书', approval: '批准通知书' } as const;
-export type Printable = keyof typeof printables;

@@ -3,9 +3,12 @@ import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import type { DivisionNode } from '../../components/DivisionPicker';
+import { countyOf, isBelowCounty, isVillage, townshipOf } from '../../../shared/divisions';
 
 const children = (parent?: string) => api.get<DivisionNode[]>(`/api/divisions/children${parent ? `?parent=${parent}` : ''}`);
 const options = (list: DivisionNode[] | undefined) => (list ?? []).map((d) => ({ value: d.code, label: d.name }));
+/** The township list's choice for a value (a township or a village; none for a higher level). */
+const townshipOfValue = (value: string | undefined) => (value && isBelowCounty(value) ? townshipOf(value) : undefined);
 
 /**
  * 户籍地 for a resident, who is not signed in yet: the city's divisions one level at a time (县区,
@@ -24,12 +27,12 @@ export function HukouPicker({
   /** A township is a value too (公示 by township); the village list then narrows it. */
   allowTownship?: boolean;
 }) {
-  const [county, setCounty] = useState<string | undefined>(value?.slice(0, 6));
-  const [township, setTownship] = useState<string | undefined>(value?.slice(0, 9));
+  const [county, setCounty] = useState<string | undefined>(value && countyOf(value));
+  const [township, setTownship] = useState<string | undefined>(townshipOfValue(value));
   useEffect(() => {
     if (value) {
-      setCounty(value.slice(0, 6));
-      setTownship(value.slice(0, 9));
+      setCounty(countyOf(value));
+      setTownship(townshipOfValue(value));
     }
   }, [value]);
   const city = useQuery({ queryKey: ['division-children', ''], queryFn: () => children(), staleTime: Infinity });
@@ -87,7 +90,7 @@ export function HukouPicker({
         {...common}
         aria-label="村（社区）"
         placeholder={allowTownship ? '全部村（社区）' : '选择村（社区）'}
-        value={value && value.length === 12 ? value : undefined}
+        value={value && isVillage(value) ? value : undefined}
         allowClear={allowTownship}
         disabled={!township}
         loading={villages.isLoading && Boolean(township)}

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { postDocument } from '../assistance/CaseDocuments';
 import { api, ApiError, dateTime, errorMessage } from '../../app/api';
-import { documentKinds } from '../assistance/types';
+import { documentKinds } from '../../../shared/assistance-codes';
 import { PortalLayout } from './PortalLayout';
 import { approvedMessage } from './approved-message';
 

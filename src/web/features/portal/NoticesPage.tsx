@@ -5,6 +5,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { yuan } from '../../../shared/money';
+import { isBelowCounty, isVillage } from '../../../shared/divisions';
 import { HukouPicker } from './HukouPicker';
 import { PortalFrame, PortalLayout } from './PortalLayout';
 import { Records, type RecordColumn } from './Records';
@@ -60,7 +61,7 @@ export function NoticesPage() {
             allowTownship
             testId="notices-division"
             value={valid ? code : undefined}
-            onChange={(c) => show(c && c.length >= 9 ? c : undefined)}
+            onChange={(c) => show(c && isBelowCounty(c) ? c : undefined)}
           />
           <Form layout="inline" onFinish={() => typedOk && show(typed.trim())} style={{ rowGap: 8 }}>
             <Form.Item
@@ -87,7 +88,7 @@ export function NoticesPage() {
       </Card>
       <Card
         size="small"
-        title={data?.[0]?.divisionName && code.length === 12 ? `${data[0].divisionName} 正在公示` : '正在公示的救助对象'}
+        title={data?.[0]?.divisionName && isVillage(code) ? `${data[0].divisionName} 正在公示` : '正在公示的救助对象'}
         className="section-gap"
         data-testid="notices-table"
       >

@@ -1,9 +1,11 @@
 import { Alert, Button, Card, Descriptions, Space, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api, errorMessage, yuan } from '../../app/api';
+import { api, errorMessage } from '../../app/api';
+import { yuan } from '../../../shared/money';
+import { sexes } from '../../../shared/registry-codes';
 import { isRunning } from '../registry/BenefitTable';
-import { relationName, sexNames, type Benefit, type HouseholdDetail, type PersonDetail, type PersonRow } from '../registry/types';
+import { relationName, type Benefit, type HouseholdDetail, type PersonDetail, type PersonRow } from '../registry/types';
 import { PortalLayout } from './PortalLayout';
 import { Records, type RecordColumn } from './Records';
 
@@ -17,7 +19,7 @@ interface Mine {
 const memberColumns: RecordColumn<PersonRow>[] = [
   { key: 'name', title: '姓名', render: (m) => m.name },
   { key: 'relation', title: '与户主关系', render: (m) => relationName(m.relation) },
-  { key: 'sex', title: '性别', render: (m) => (m.sex ? sexNames[m.sex] : '') },
+  { key: 'sex', title: '性别', render: (m) => (m.sex ? sexes[m.sex] : '') },
   { key: 'birth', title: '出生日期', render: (m) => m.birthDate },
 ];
 
@@ -60,7 +62,7 @@ export function PortalHome() {
               items={[
                 { key: 'n', label: '姓名', children: data.person.name },
                 { key: 'id', label: '身份证号', children: data.person.idNumberMasked ?? '' },
-                { key: 's', label: '性别', children: data.person.sex ? sexNames[data.person.sex] : '' },
+                { key: 's', label: '性别', children: data.person.sex ? sexes[data.person.sex] : '' },
                 { key: 'b', label: '出生日期', children: data.person.birthDate },
                 {
                   key: 'h',

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api, yuanToFen } from '../../app/api';
+import { api } from '../../app/api';
+import { parseYuan } from '../../../shared/money';
 import { applyServerErrors } from '../../app/forms';
 import { benefitSources, benefitTypes } from '../../../shared/registry-codes';
 import { options } from './PersonFields';
@@ -34,7 +35,7 @@ export function AddBenefitButton({ persons, onSaved }: { persons: { id: number; 
       await api.post('/api/benefits', {
         personId: v.personId,
         type: v.type,
-        monthlyAmountFen: yuanToFen(v.monthlyAmountYuan),
+        monthlyAmountFen: parseYuan(v.monthlyAmountYuan),
         startMonth: v.startMonth.format('YYYY-MM'),
         endMonth: v.endMonth ? v.endMonth.format('YYYY-MM') : null,
         source: v.source,

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, DatePicker, Empty, Modal, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api, errorMessage, yuan } from '../../app/api';
+import { api, errorMessage } from '../../app/api';
+import { yuan } from '../../../shared/money';
 import { useCan } from '../../app/auth';
 import { rowTestId } from '../../app/list';
 import type { Benefit } from './types';

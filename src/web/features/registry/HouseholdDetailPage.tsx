@@ -6,12 +6,12 @@ import { useCan } from '../../app/auth';
 import { PageHeader, rowTestId } from '../../app/list';
 import { NotFoundResult } from '../../app/Results';
 import { FieldValue } from '../../components/FieldValue';
-import { disabilityText, relationName, sexNames, type HouseholdDetail, type PersonRow } from './types';
+import { disabilityText, relationName, type HouseholdDetail, type PersonRow } from './types';
 import { BenefitTable } from './BenefitTable';
 import { AddBenefitButton } from './AddBenefitButton';
 import { AddMemberButton } from './AddMemberButton';
 import { HouseholdPrintSheet } from './HouseholdPrintSheet';
-import { hukouTypes } from '../../../shared/registry-codes';
+import { hukouTypes, sexes } from '../../../shared/registry-codes';
 
 /** 家庭详情: members with their relation, the benefits of all members, and a printable sheet. */
 export function HouseholdDetailPage() {
@@ -86,7 +86,7 @@ export function HouseholdDetailPage() {
                 ),
               },
               { title: '与户主关系', dataIndex: 'relation', render: relationName },
-              { title: '性别', dataIndex: 'sex', render: (v: PersonRow['sex']) => (v ? sexNames[v] : '') },
+              { title: '性别', dataIndex: 'sex', render: (v: PersonRow['sex']) => (v ? sexes[v] : '') },
               { title: '出生日期', dataIndex: 'birthDate' },
               {
                 title: '身份证号',

@@ -1,7 +1,8 @@
-import { yuan } from '../../app/api';
+import { yuan } from '../../../shared/money';
 import { useMe } from '../../app/auth';
 import { isRunning } from './BenefitTable';
-import { disabilityText, relationName, sexNames, type HouseholdDetail } from './types';
+import { sexes } from '../../../shared/registry-codes';
+import { disabilityText, relationName, type HouseholdDetail } from './types';
 import { today } from '../../app/today';
 
 /**
@@ -60,7 +61,7 @@ export function HouseholdPrintSheet({ household: h }: { household: HouseholdDeta
               <td>{i + 1}</td>
               <td className="nowrap">{m.name}</td>
               <td>{relationName(m.relation)}</td>
-              <td>{m.sex ? sexNames[m.sex] : ''}</td>
+              <td>{m.sex ? sexes[m.sex] : ''}</td>
               <td className="nowrap">{m.birthDate}</td>
               <td className="nowrap">{m.idNumberMasked ?? '无'}</td>
               <td>{m.hukouDivisionName}</td>

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import type { DivisionDetail } from '../../components/DivisionPicker';
 import { hukouTypes } from '../../../shared/registry-codes';
-import { suggestedHukouType, villageKind, villageKindNames } from '../../../shared/divisions';
+import { isVillage, suggestedHukouType, villageKind, villageKindNames } from '../../../shared/divisions';
 
 type HukouType = keyof typeof hukouTypes;
 
@@ -24,7 +24,7 @@ export function HukouTypeSuggestion({
   onAccept: (type: HukouType) => void;
   testId: string;
 }) {
-  const enabled = Boolean(divisionCode && divisionCode.length === 12);
+  const enabled = Boolean(divisionCode && isVillage(divisionCode));
   const { data } = useQuery({
     queryKey: ['division', divisionCode],
     queryFn: () => api.get<DivisionDetail>(`/api/divisions/${divisionCode}`),

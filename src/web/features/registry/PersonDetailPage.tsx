@@ -8,8 +8,8 @@ import { PageHeader } from '../../app/list';
 import { NotFoundResult } from '../../app/Results';
 import { DivisionName } from '../../components/DivisionPicker';
 import { FieldValue } from '../../components/FieldValue';
-import { disabilityTypes, hukouTypes, relations } from '../../../shared/registry-codes';
-import { sexNames, type PersonDetail } from './types';
+import { disabilityTypes, hukouTypes, relations, sexes } from '../../../shared/registry-codes';
+import type { PersonDetail } from './types';
 import { BenefitTable } from './BenefitTable';
 import { UnmaskButton, type ClearValues } from './UnmaskButton';
 import { AddBenefitButton } from './AddBenefitButton';
@@ -70,7 +70,7 @@ export function PersonDetailPage() {
           size="small"
           bordered
           items={[
-            { key: 'sex', label: '性别', children: p.sex ? sexNames[p.sex] : '' },
+            { key: 'sex', label: '性别', children: p.sex ? sexes[p.sex] : '' },
             { key: 'birth', label: '出生日期', children: p.birthDate },
             {
               key: 'id',

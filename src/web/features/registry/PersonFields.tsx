@@ -3,10 +3,9 @@ import { Col, DatePicker, Form, Input, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { parseResidentId } from '../../../shared/validation/resident-id';
 import { checkPersonName } from '../../../shared/validation/person-name';
-import { disabilityTypes, hukouTypes } from '../../../shared/registry-codes';
+import { disabilityTypes, hukouTypes, sexes } from '../../../shared/registry-codes';
 import { DivisionPicker } from '../../components/DivisionPicker';
 import { phoneRule } from '../../app/forms';
-import { sexNames } from './types';
 import { afterToday } from '../../app/today';
 import { HukouTypeSuggestion } from './HukouTypeSuggestion';
 
@@ -131,7 +130,7 @@ export function PersonFields({
           extra={derived ? '由身份证号自动识别' : undefined}
           rules={derived ? [] : [{ required: true, message: '请选择性别' }]}
         >
-          <Select options={options(sexNames)} disabled={derived} placeholder={derived ? '' : '请选择'} data-testid={`${testPrefix}-sex`} />
+          <Select options={options(sexes)} disabled={derived} placeholder={derived ? '' : '请选择'} data-testid={`${testPrefix}-sex`} />
         </Form.Item>
       </Col>
       <Col xs={24} md={8}>

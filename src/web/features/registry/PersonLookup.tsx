@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Input, Space } from 'antd';
 import { api, errorMessage, type Page } from '../../app/api';
+import { sexes } from '../../../shared/registry-codes';
 import { parseResidentId } from '../../../shared/validation/resident-id';
 import type { PersonRow } from './types';
 
@@ -62,7 +63,7 @@ export function PersonLookup({
           type="success"
           showIcon
           data-testid={`${testId}-found`}
-          title={`${found.name}，${found.sex === 'female' ? '女' : found.sex === 'male' ? '男' : ''}，${found.birthDate ?? ''}，${found.idNumberMasked ?? ''}`}
+          title={`${found.name}，${found.sex ? sexes[found.sex] : ''}，${found.birthDate ?? ''}，${found.idNumberMasked ?? ''}`}
           description={found.hukouDivisionName}
         />
       )}

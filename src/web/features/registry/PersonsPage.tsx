@@ -6,9 +6,9 @@ import { useCan } from '../../app/auth';
 import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
 import { DivisionPicker } from '../../components/DivisionPicker';
 import { FieldValue } from '../../components/FieldValue';
-import { disabilityTypes, hukouTypes, relations } from '../../../shared/registry-codes';
+import { disabilityTypes, hukouTypes, relations, sexes } from '../../../shared/registry-codes';
 import { idNumberRule } from './PersonFields';
-import { sexNames, type PersonRow } from './types';
+import type { PersonRow } from './types';
 import { HukouUnverifiedTag } from './ConfirmHukouButton';
 
 type Filter = { name?: string; idNumber?: string; divisionCode?: string };
@@ -84,7 +84,7 @@ export function PersonsPage() {
               </Link>
             ),
           },
-          { title: '性别', dataIndex: 'sex', width: 56, render: (v: PersonRow['sex']) => (v ? sexNames[v] : '') },
+          { title: '性别', dataIndex: 'sex', width: 56, render: (v: PersonRow['sex']) => (v ? sexes[v] : '') },
           { title: '出生日期', dataIndex: 'birthDate', width: 104 },
           {
             title: '身份证号',

@@ -57,8 +57,6 @@ export interface HouseholdDetail extends HouseholdRow {
   benefits: Benefit[];
 }
 
-export const sexNames = { male: '男', female: '女' } as const;
-
 export const relationName = (r: string | null | undefined) => (r ? (relations[r as keyof typeof relations] ?? r) : '');
 
 export const disabilityText = (p: Pick<PersonRow, 'disabilityType' | 'disabilityGrade'>) =>

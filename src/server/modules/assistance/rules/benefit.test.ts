@@ -4,7 +4,6 @@ import {
   computeTekun,
   countIncome,
   isBorderline,
-  selfCareLevel,
   singleCoverageFailure,
   tekunBasicFromDibao,
   tekunFailures,
@@ -132,12 +131,7 @@ describe('低保 benefit = standard × members covered − household income', ()
 });
 
 describe('特困', () => {
-  it('self-care assessment on 6 items: all able 全自理, up to 3 unable 部分丧失, 4 or more 完全丧失', () => {
-    expect(selfCareLevel([])).toBe('self');
-    expect(selfCareLevel(['eating', 'dressing', 'bathing'])).toBe('partial');
-    expect(selfCareLevel(['eating', 'dressing', 'bathing', 'walking'])).toBe('total');
-  });
-
+  // The self-care level that selects the care subsidy: src/shared/assistance-rules.test.ts.
   it('特困 benefit = basic living + care subsidy of the self-care level: 1,202 + 702 = 1,904 元', () => {
     expect(computeTekun({ basicFen: 120200, careFen: 70200, level: 'total', otherBenefits: [] })).toMatchObject({
       monthlyFen: 190400,

@@ -5,6 +5,7 @@
  * Sources: 最低生活保障审核确认办法 (2021), 特困人员认定办法 (2021); docs/rules.md "Benefit amounts".
  */
 import { incomeKinds, type IncomeKind } from '../../../../shared/assistance-codes.js';
+import { selfCareLevels, type SelfCareLevel } from '../../../../shared/assistance-rules.js';
 import { yuanShort } from '../../../../shared/money.js';
 
 export interface IncomeItem {
@@ -108,32 +109,9 @@ export function computeDibao(input: {
   return { eligible: true, monthlyFen: shortfall, breakdown: `${formula} = ${yuanShort(shortfall)} 元`, lines };
 }
 
-/** 生活自理能力评估: 6 items (eating, dressing, transfer, toileting, walking indoors, bathing). */
-export const selfCareItems = ['eating', 'dressing', 'transfer', 'toileting', 'walking', 'bathing'] as const;
-export type SelfCareItem = (typeof selfCareItems)[number];
-export const selfCareItemNames: Record<SelfCareItem, string> = {
-  eating: '进食',
-  dressing: '穿衣',
-  transfer: '上下床',
-  toileting: '如厕',
-  walking: '室内行走',
-  bathing: '洗澡',
-};
-export type SelfCareLevel = 'self' | 'partial' | 'total';
-export const selfCareLevelNames: Record<SelfCareLevel, string> = {
-  self: '全自理',
-  partial: '部分丧失生活自理能力',
-  total: '完全丧失生活自理能力',
-};
-
-/** All able = 全自理; 1–3 unable = 部分丧失; ≥ 4 unable = 完全丧失 (特困人员认定办法). */
-export function selfCareLevel(unable: readonly SelfCareItem[]): SelfCareLevel {
-  const n = new Set(unable).size;
-  return n === 0 ? 'self' : n <= 3 ? 'partial' : 'total';
-}
-
 /**
- * 特困 = basic living standard + the care subsidy of the self-care level. Shortfall rule (补差):
+ * 特困 = basic living standard + the care subsidy of the self-care level (`selfCareLevel`,
+ * src/shared/assistance-rules.ts). Shortfall rule (补差):
  * benefits the person already receives of the listed types (a pension…) are deducted from the
  * basic living part, never from the care part.
  */
@@ -149,7 +127,7 @@ export function computeTekun(input: {
   const lines = [
     `基本生活费 ${yuanShort(input.basicFen)} 元`,
     ...input.otherBenefits.map((b) => `已享受${b.name} ${yuanShort(b.monthlyFen)} 元：补差扣减`),
-    `照料护理补贴（${selfCareLevelNames[input.level]}）${yuanShort(input.careFen)} 元`,
+    `照料护理补贴（${selfCareLevels[input.level]}）${yuanShort(input.careFen)} 元`,
   ];
   const basicPart = other > 0 ? `(${yuanShort(input.basicFen)} − ${yuanShort(other)})` : yuanShort(input.basicFen);
   return { eligible: true, monthlyFen: total, breakdown: `${basicPart} + ${yuanShort(input.careFen)} = ${yuanShort(total)} 元`, lines };
