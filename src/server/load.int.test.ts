@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { townshipOf } from '../shared/divisions.js';
 import { places, testDbKind } from './testing/harness.js';
 import { scratchDatabase } from './testing/scratch-db.js';
 import { closePlatform, createStaff, openPlatform, pgliteEnv, serverDatabaseEnv, ServerProcess } from './testing/server-process.js';
@@ -66,7 +67,7 @@ async function seed(deps: Deps): Promise<Record<string, string[]>> {
       for (const [k, relation] of (['head', 'spouse'] as const).entries()) {
         const idNumber = nextIdNumber();
         const code = village(h);
-        idNumbers[code.slice(0, 9)]?.push(idNumber);
+        idNumbers[townshipOf(code)]?.push(idNumber);
         persons.push([
           newPlatformId('P'),
           `${surnames[(h + k) % surnames.length]}秀英`,

@@ -4,6 +4,7 @@
  * the authorisation before an economic check, who may approve, the county visit of a staff
  * relative, the benefit computed at the township's opinion and again at approval.
  */
+import { countyOf, isBelowCounty, isCountyOrAbove, townshipOf } from '../../../shared/divisions.js';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
@@ -103,7 +104,7 @@ async function prepare(
   cal: HolidayCalendar,
 ): Promise<Prepared> {
   const app = c.application as unknown as StoredApplication;
-  const county = c.divisionCode.slice(0, 6);
+  const county = countyOf(c.divisionCode);
   const month = monthOf(today);
   switch (code) {
     case 'accept':
@@ -176,7 +177,7 @@ async function prepare(
       if (!comp.eligible)
         throw new AppError('VALIDATION', `经核算不符合条件，不能批准：${comp.failures.join('；')}`, { failures: comp.failures });
       const spot =
-        c.category === 'tekun' && actor.divisionCode.length > 6
+        c.category === 'tekun' && isBelowCounty(actor.divisionCode)
           ? await sampleForSpotCheck(tx, county, book.param('tekun_sample_rate', county, month))
           : null;
       return {
@@ -192,11 +193,11 @@ async function prepare(
       registeredHouseholdId(c);
       const { amountFen } = parse(payFirstData, input.data);
       const limit = book.param('temporary_township_limit_fen', county, month);
-      if (amountFen > limit && actor.divisionCode.length > 6)
+      if (amountFen > limit && isBelowCounty(actor.divisionCode))
         throw AppError.forbidden(`超过乡镇审批额度 ${yuan(limit)} 元，须报县级民政部门审批`);
-      if (actor.divisionCode.length > 6) {
+      if (isBelowCounty(actor.divisionCode)) {
         // Paid from the township's reserve fund (备用金) for the year.
-        const township = c.divisionCode.slice(0, 9);
+        const township = townshipOf(c.divisionCode);
         const fund = book.param('temporary_reserve_fund_fen', county, month);
         const [{ spent }] = await rows<{ spent: number | string | null }>(
           tx,
@@ -230,7 +231,7 @@ async function prepare(
       return {};
     case 'spot_check': {
       if (c.spotCheck !== 'required') throw AppError.conflict('此案件不在县级抽查范围内');
-      if (actor.divisionCode.length > 6) throw AppError.forbidden('抽查由县级民政部门进行');
+      if (isBelowCounty(actor.divisionCode)) throw AppError.forbidden('抽查由县级民政部门进行');
       const { result } = parse(spotCheckData, input.data);
       return { set: { spotCheck: result }, data: { result } };
     }
@@ -250,8 +251,8 @@ async function computeNow(tx: Db, actor: Actor, c: CaseRow, book: PolicyBook, mo
  * 低保/特困/临时救助). A staff relative's county visit is one of the required steps (workflow.ts).
  */
 function assertMayApprove(actor: Actor, c: CaseRow, book: PolicyBook, month: string, amountFen: number): void {
-  const county = c.divisionCode.slice(0, 6);
-  const isCounty = actor.divisionCode.length <= 6;
+  const county = countyOf(c.divisionCode);
+  const isCounty = isCountyOrAbove(actor.divisionCode);
   if (!isCounty && !book.delegated(c.category, county, month)) throw AppError.forbidden('此类救助须由县级民政部门审批');
   if (!isCounty && c.category === 'temporary') {
     const limit = book.param('temporary_township_limit_fen', county, month);
@@ -275,7 +276,7 @@ async function sampleForSpotCheck(tx: Db, county: string, rate: number): Promise
 }
 
 function reviewMonths(book: PolicyBook, c: CaseRow, today: string): number {
-  const interval = book.param('review_interval_months', c.divisionCode.slice(0, 6), monthOf(today));
+  const interval = book.param('review_interval_months', countyOf(c.divisionCode), monthOf(today));
   return (c.application as unknown as StoredApplication).irregularIncome ? interval.irregular : interval.stable;
 }
 

@@ -12,7 +12,7 @@ import { AppError } from '../../platform/errors.js';
 import { pageInput, type Page } from '../../platform/http/paging.js';
 import { addWorkingDays, crossesUnenteredYear, workingDaysLeft, type HolidayCalendar } from '../../platform/calendar/working-days.js';
 import { monthOf, shanghaiToday } from '../../../shared/dates.js';
-import { countyOf, isCountyOrAbove } from '../../../shared/divisions.js';
+import { countyOf, isCountyOrAbove, levelOf } from '../../../shared/divisions.js';
 import { maskIdNumber } from '../../../shared/mask.js';
 import { assistanceCategories, caseStatuses, type AssistanceCategory, type CaseStatus } from '../../../shared/assistance-codes.js';
 import { keysOf } from '../../../shared/registry-codes.js';
@@ -163,7 +163,7 @@ export function statusesWaitingOn(actor: Actor): CaseStatus[] {
  * city supervises through the lists and statistics and has no worklist of its own.
  */
 async function waitingOn(deps: Deps, actor: Actor): Promise<SQL | null> {
-  if (actor.divisionCode.length < 6) return null;
+  if (levelOf(actor.divisionCode) === 'city') return null;
   const statuses = statusesWaitingOn(actor);
   const deciding = statuses.filter(waitsOnDecision);
   const book = await PolicyBook.cached(deps.database.db);

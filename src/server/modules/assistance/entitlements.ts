@@ -3,6 +3,7 @@
  * stored with the inputs that produced it; and the benefit records on the covered persons, so every
  * other module reads what social assistance pays (一数一源). Nobody is 低保 and 特困 at once.
  */
+import { countyOf } from '../../../shared/divisions.js';
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { rows, type Db } from '../../platform/db/index.js';
@@ -57,7 +58,7 @@ export async function grantInTx(
       householdId: registeredHouseholdId(c),
       category: c.category,
       divisionCode: c.divisionCode,
-      countyCode: c.divisionCode.slice(0, 6),
+      countyCode: countyOf(c.divisionCode),
       payeePersonId: c.applicantPersonId,
       coveredPersonIds: covered,
       monthlyFen: comp.monthlyFen,

@@ -4,6 +4,7 @@
  * its recorded actions; the allowed next actions follow from the status and the actor.
  * Sources: 最低生活保障审核确认办法 (2021), 特困人员认定办法 (2021); docs/rules.md "Required steps before approval", "Stage deadlines".
  */
+import { isCountyOrAbove } from '../../../shared/divisions.js';
 import type { AssistanceCategory, CaseStatus } from '../../../shared/assistance-codes.js';
 import { caseStatuses, type noticeCategories } from '../../../shared/assistance-codes.js';
 import { defineWorkflow, type ActionDef as KernelActionDef, type RecordedAction } from '../../platform/casework/workflow.js';
@@ -237,7 +238,7 @@ export function completedSteps(recorded: readonly RecordedAction[]): Set<Require
     if (r.action === 'complete_check') done.add('check');
     if (r.action === 'record_visit' || r.action === 'record_followup_visit') {
       done.add('visit');
-      if (r.actorDivision && r.actorDivision.length <= 6) done.add('county_visit');
+      if (r.actorDivision && isCountyOrAbove(r.actorDivision)) done.add('county_visit');
     }
     if (r.action === 'township_agree' || r.action === 'township_disagree' || r.action === 'object') noticeEnded = false;
     if (r.action === 'end_notice') noticeEnded = true;
