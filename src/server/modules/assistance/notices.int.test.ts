@@ -109,4 +109,19 @@ describe('assistance notices on the 公示 board', () => {
     for (const statement of inserts) await t.owner.execute(sql.raw(statement));
     expect(await running()).toEqual(board);
   });
+
+  it('a case in 公示 goes on to the decision by itself in a freshly started process (nothing cached), reading only in its transaction', async () => {
+    const h = await household(clerk, places.renchengVillageA, ['新启', '新启妻']);
+    const c = await apply(clerk, application(h));
+    for (const [action, body] of [
+      ['request_check', {}],
+      ['complete_check', noReplies],
+      ['record_visit', visit],
+      ['township_agree', {}],
+    ] as const)
+      expect((await step(clerk, c.id, action, body)).statusCode).toBe(200);
+    t.deps.calendar.invalidate();
+    expect(await t.deps.notices.endDue(addDays(today, 7))).toBeGreaterThanOrEqual(1);
+    expect((await open(clerk, c.id)).status).toBe('awaiting_decision');
+  });
 });

@@ -46,7 +46,7 @@ export function endCaseNotice(deps: Deps) {
     if (c?.status !== 'notice') return;
     await recordActionInTx(tx, { actor: null, ip: '' }, c, 'end_notice', {
       today,
-      cal: await deps.calendar.get(),
+      cal: await deps.calendar.get(tx),
       book: await PolicyBook.load(tx),
       actorName: '系统',
       actorDivision: null,

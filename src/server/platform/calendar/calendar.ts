@@ -69,16 +69,19 @@ export async function saveYearInTx(tx: Db, data: CalendarYearData, userId: numbe
   if (days.length) await tx.insert(calendarDays).values(days);
 }
 
-/** Reads the calendar, cached for a minute per process; `invalidate` after a write. */
+/**
+ * Reads the calendar, cached for a minute per process; `invalidate` after a write. Inside a
+ * transaction pass it (`get(tx)`): on PGlite a read outside the open transaction waits for it forever.
+ */
 export class CalendarStore {
   private cached: { at: number; value: Promise<HolidayCalendar> } | null = null;
 
   constructor(private readonly db: Db) {}
 
-  get(): Promise<HolidayCalendar> {
+  get(via: Db = this.db): Promise<HolidayCalendar> {
     const now = Date.now();
     if (!this.cached || now - this.cached.at > 60_000) {
-      const value = this.load();
+      const value = this.load(via);
       value.catch(() => (this.cached = null));
       this.cached = { at: now, value };
     }
@@ -89,9 +92,9 @@ export class CalendarStore {
     this.cached = null;
   }
 
-  private async load(): Promise<HolidayCalendar> {
-    const years = await this.db.select({ year: calendarYears.year }).from(calendarYears);
-    const days = await this.db.select().from(calendarDays).orderBy(asc(calendarDays.day));
+  private async load(db: Db): Promise<HolidayCalendar> {
+    const years = await db.select({ year: calendarYears.year }).from(calendarYears);
+    const days = await db.select().from(calendarDays).orderBy(asc(calendarDays.day));
     return {
       years: new Set(years.map((y) => y.year)),
       off: new Set(days.filter((d) => d.kind === 'off').map((d) => d.day)),

@@ -11,7 +11,10 @@ import { rows } from '../db/index.js';
 import { withinDivision } from '../access/scope.js';
 import { publicNotices } from './schema.js';
 
-/** What the module does when a notice of its kind ends without objection, inside the notice's transaction. */
+/**
+ * What the module does when a notice of its kind ends without objection, inside the notice's
+ * transaction: every read goes through `tx` (on PGlite a read outside it would wait for it forever).
+ */
 export type NoticeEnd = (tx: Db, recordId: number, today: string) => Promise<void>;
 
 export interface NoticeStart {
