@@ -18,7 +18,7 @@ import { createSession } from '../../platform/auth/session.js';
 import { findUserByUsername } from './me.js';
 import { rows } from '../../platform/db/index.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
-import { residentUsername } from '../portal/signup.js';
+import { residentUsername } from '../../platform/auth/resident-account.js';
 
 export const loginInput = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(64),

@@ -15,6 +15,7 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { audit } from '../../platform/audit/audit.js';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/password.js';
 import { createSession } from '../../platform/auth/session.js';
+import { residentUsername } from '../../platform/auth/resident-account.js';
 import { sm3Hex } from '../../platform/crypto/sm.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import { rows, type Db } from '../../platform/db/index.js';
@@ -38,11 +39,6 @@ export const signupInput = z.object({
 });
 
 const CODE_MINUTES = 10;
-
-/** Residents sign in with their ID number; the account name is derived from its keyed hash. */
-export function residentUsername(idNumberHash: string): string {
-  return `r:${idNumberHash.slice(0, 32)}`;
-}
 
 export async function startSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof signupInput>): Promise<{ signupId: string }> {
   const parsed = parseResidentId(input.idNumber);

@@ -15,11 +15,11 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import * as schema from '../../schema.js';
-
-export type Schema = typeof schema;
-/** A database or a transaction: functions that take one do their work on it. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * A database or a transaction: functions that take one do their work on it. Queries name their tables
+ * (the modules' schema files); the handle knows none of them, so the platform imports no module.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export const migrationsFolder = fileURLToPath(new URL('../../../../db/migrations', import.meta.url));
 
@@ -85,7 +85,7 @@ export async function connectsAsSuperuser(database: Database): Promise<boolean> 
 async function openPglite(dataDir: string | null): Promise<Database> {
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
     db,
@@ -108,7 +108,7 @@ function openPostgres(url: string): Database {
   const pool = survivesConnectionLoss(
     new pg.Pool({ connectionString: url, max: Number(process.env.JIMIN_DB_POOL ?? 10), connectionTimeoutMillis: 5000 }),
   );
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   const dialect = new PgDialect();
   /** Statement text → its name (a digest of the text, so one name never means two statements). */
   const statementNames = new Map<string, string>();
