@@ -14,7 +14,7 @@ import { rows, type Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { addMonths, isDate, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { yuan } from '../../../shared/money.js';
-import { benefits } from '../registry/schema.js';
+import { recordBenefitsInTx } from '../registry/ledger.js';
 import { actions, needsNotice, type ActionCode, type ActionDef } from './workflow.js';
 import { caseDue, caseVariant, lockCaseInTx, recordActionInTx, type ActionRecord, type CaseRow } from './case-store.js';
 import { loadHouseholdFacts, registeredHouseholdId, type StoredApplication } from './application.js';
@@ -209,7 +209,8 @@ async function prepare(
         if (amountFen > left)
           throw AppError.conflict(`乡镇临时救助备用金本年度余额 ${yuan(left)} 元，不足支付 ${yuan(amountFen)} 元，请报县级民政部门`);
       }
-      await tx.insert(benefits).values(
+      await recordBenefitsInTx(
+        tx,
         app.members
           .filter((m) => m.covered)
           .slice(0, 1)
@@ -220,7 +221,6 @@ async function prepare(
             monthlyAmountFen: amountFen,
             startMonth: month,
             endMonth: month,
-            source: 'module',
             sourceRef: `assistance_case:${c.id}`,
             note: '急难型临时救助（先行救助）',
           })),

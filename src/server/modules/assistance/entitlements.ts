@@ -6,38 +6,17 @@
 import { countyOf } from '../../../shared/divisions.js';
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
-import { rows, type Db } from '../../platform/db/index.js';
+import type { Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
-import { AppError } from '../../platform/errors.js';
 import { addMonths } from '../../../shared/dates.js';
 import type { Computation } from './compute.js';
 import { assistanceEntitlementChanges, assistanceEntitlements } from './schema.js';
 import type { CaseRow } from './case-store.js';
 import { registeredHouseholdId } from './application.js';
+import { assertExclusiveInTx, endBenefitsInTx, recordBenefitsInTx } from '../registry/ledger.js';
 
 /** Benefit record type of each paid category (borderline recognition pays nothing). */
 const benefitTypeOf = { dibao: 'dibao', tekun: 'tekun', temporary: 'temporary' } as const;
-
-/** Refuses a 低保 grant to anyone who is 特困 in `month`, and the reverse, naming the persons. */
-export async function assertExclusiveInTx(tx: Db, category: string, personIds: number[], month: string): Promise<void> {
-  const other = category === 'dibao' ? 'tekun' : category === 'tekun' ? 'dibao' : null;
-  if (!other || personIds.length === 0) return;
-  const clash = await rows<{ name: string }>(
-    tx,
-    sql`select distinct p.name from benefits b join persons p on p.id = b.person_id
-        where b.person_id in (${sql.join(
-          personIds.map((id) => sql`${id}`),
-          sql`, `,
-        )}) and b.type = ${other}
-          and (b.end_month is null or b.end_month >= ${month})`,
-  );
-  if (clash.length) {
-    const label = other === 'tekun' ? '特困供养' : '低保';
-    throw AppError.conflict(
-      `${clash.map((c) => c.name).join('、')} 正在享受${label}：同一人不能同时享受低保和特困供养，请先办理原待遇的调整或停发`,
-    );
-  }
-}
 
 /** Grants from `startMonth` (the month after approval); one-off payments end in the same month. */
 export async function grantInTx(
@@ -104,27 +83,26 @@ export async function writeBenefitRecordsInTx(
   note = '社会救助审批',
 ): Promise<void> {
   if (!entitlementIds.length) return;
-  await tx.execute(sql`insert into benefits (person_id, division_code, type, monthly_amount_fen, start_month, end_month, source,
-    source_ref, note)
-    select p.pid::bigint, e.division_code, t.type, (e.monthly_fen / k.n) + case when p.ord = 1 then e.monthly_fen - (e.monthly_fen / k.n)
-      * k.n else 0 end,
-           coalesce(${start}, e.start_month), e.end_month, 'module', 'assistance_entitlement:' || e.id, ${note}
-    from assistance_entitlements e
-    join jsonb_each_text(${JSON.stringify(benefitTypeOf)}::jsonb) as t(category, type) on t.category = e.category
-    cross join lateral (select jsonb_array_length(e.covered_person_ids) as n) k
-    cross join lateral jsonb_array_elements_text(e.covered_person_ids) with ordinality as p(pid, ord)
-    where e.id in (select jsonb_array_elements_text(${JSON.stringify(entitlementIds)}::jsonb)::bigint) and k.n > 0
-    order by e.id, p.ord`);
+  await recordBenefitsInTx(
+    tx,
+    sql`select p.pid::bigint as person_id, e.division_code, t.type,
+        (e.monthly_fen / k.n) + case when p.ord = 1 then e.monthly_fen - (e.monthly_fen / k.n) * k.n else 0 end as monthly_amount_fen,
+        coalesce(${start}, e.start_month) as start_month, e.end_month, 'assistance_entitlement:' || e.id as source_ref,
+        ${note}::text as note
+      from assistance_entitlements e
+      join jsonb_each_text(${JSON.stringify(benefitTypeOf)}::jsonb) as t(category, type) on t.category = e.category
+      cross join lateral (select jsonb_array_length(e.covered_person_ids) as n) k
+      cross join lateral jsonb_array_elements_text(e.covered_person_ids) with ordinality as p(pid, ord)
+      where e.id in (select jsonb_array_elements_text(${JSON.stringify(entitlementIds)}::jsonb)::bigint) and k.n > 0
+      order by e.id, p.ord`,
+  );
 }
 
 /** Ends the open benefit records of entitlements with the month before `fromMonth` (those starting later go). */
 export async function endBenefitRecordsInTx(tx: Db, entitlementIds: number[], fromMonth: string): Promise<void> {
-  if (!entitlementIds.length) return;
-  const refs = sql`(select 'assistance_entitlement:' || x.id from jsonb_array_elements_text(${JSON.stringify(entitlementIds)}::jsonb) as
-    x(id))`;
-  await tx.execute(sql`delete from benefits where source_ref in ${refs} and start_month >= ${fromMonth}`);
-  await tx.execute(
-    sql`update benefits set end_month = ${addMonths(fromMonth, -1)} where source_ref in ${refs} and (end_month is null or end_month >=
-      ${fromMonth})`,
+  await endBenefitsInTx(
+    tx,
+    entitlementIds.map((id) => `assistance_entitlement:${id}`),
+    fromMonth,
   );
 }

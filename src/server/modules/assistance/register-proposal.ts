@@ -6,7 +6,7 @@
  * twice; one who already belongs to another household, or whose registered name differs, stops the
  * acceptance with the reason (the clerk sorts it out in the registry first, or refuses the case).
  */
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { assertWritableDivision, requireActor } from '../../platform/access/scope.js';
@@ -14,8 +14,8 @@ import { audit } from '../../platform/audit/audit.js';
 import { rows, type Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
-import { households, persons } from '../registry/schema.js';
-import { insertPersonInTx, newPlatformId } from '../registry/persons.js';
+import { insertPersonInTx } from '../registry/persons.js';
+import { insertHouseholdInTx, joinHouseholdInTx, setHouseholdHeadInTx } from '../registry/write.js';
 import type { ProposedHousehold, StoredApplication } from './application.js';
 import type { CaseRow } from './case-store.js';
 
@@ -68,11 +68,8 @@ export async function registerProposedHouseholdInTx(deps: Deps, tx: Db, ctx: Ctx
     resolved.push({ personId: found ? Number(found.id) : null, idNumber });
   }
 
-  const householdNo = newPlatformId('H');
-  const [h] = await tx
-    .insert(households)
-    .values({ householdNo, divisionCode: proposal.divisionCode, address: proposal.address })
-    .returning({ id: households.id });
+  const h = await insertHouseholdInTx(tx, { divisionCode: proposal.divisionCode, address: proposal.address });
+  const householdNo = h.householdNo;
   const created: string[] = [];
   const linked: string[] = [];
   const members: ProposedHousehold['members'] = [];
@@ -82,10 +79,7 @@ export async function registerProposedHouseholdInTx(deps: Deps, tx: Db, ctx: Ctx
     let personId: number;
     if (r.personId !== null) {
       personId = r.personId;
-      await tx
-        .update(persons)
-        .set({ householdId: h.id, relation: m.relation, version: sql`${persons.version} + 1`, updatedAt: new Date() })
-        .where(eq(persons.id, personId));
+      await joinHouseholdInTx(tx, personId, h.id, m.relation);
       linked.push(m.name);
     } else {
       personId = await insertPersonInTx(
@@ -101,7 +95,7 @@ export async function registerProposedHouseholdInTx(deps: Deps, tx: Db, ctx: Ctx
     if (m.relation === 'head') headId = personId;
     members.push({ ...m, personId, outcome: r.personId !== null ? 'linked' : 'created' });
   }
-  await tx.update(households).set({ headPersonId: headId }).where(eq(households.id, h.id));
+  await setHouseholdHeadInTx(tx, h.id, headId);
   await audit(tx, ctx, {
     action: 'household.create',
     objectType: 'household',

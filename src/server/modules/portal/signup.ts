@@ -20,7 +20,7 @@ import { sm3Hex } from '../../platform/crypto/sm.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import { rows, type Db } from '../../platform/db/index.js';
 import { persons } from '../registry/schema.js';
-import { newPlatformId } from '../registry/persons.js';
+import { insertSignedUpPersonInTx } from '../registry/write.js';
 import { personName } from '../registry/person-fields.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
 import { hukouTypes, keysOf } from '../../../shared/registry-codes.js';
@@ -114,22 +114,17 @@ export async function confirmSignup(
       // The resident is not in the registry yet: registered with the hukou they chose, 待核实 until
       // a clerk confirms it. A sign-up started before the hukou was asked for is started again.
       if (!s.hukouDivisionCode || !s.hukouType) throw AppError.field('code', '注册信息不完整：请返回上一步选择户籍地后重新获取验证码');
-      [person] = await tx
-        .insert(persons)
-        .values({
-          platformId: newPlatformId('P'),
-          name: s.name,
-          sex: parsed.ok ? parsed.sex : null,
-          birthDate: parsed.ok ? parsed.birthDate : null,
-          idNumberEnc: s.idNumberEnc,
-          idNumberHash: s.idNumberHash,
-          phoneEnc: s.phoneEnc,
-          phoneHash: s.phoneHash,
-          hukouDivisionCode: s.hukouDivisionCode,
-          hukouType: s.hukouType,
-          hukouUnverified: true,
-        })
-        .returning({ id: persons.id, hukou: persons.hukouDivisionCode });
+      person = await insertSignedUpPersonInTx(tx, {
+        name: s.name,
+        sex: parsed.ok ? parsed.sex : null,
+        birthDate: parsed.ok ? parsed.birthDate : null,
+        idNumberEnc: s.idNumberEnc,
+        idNumberHash: s.idNumberHash,
+        phoneEnc: s.phoneEnc,
+        phoneHash: s.phoneHash,
+        hukouDivisionCode: s.hukouDivisionCode,
+        hukouType: s.hukouType,
+      });
     }
     const [u] = await tx
       .insert(users)
