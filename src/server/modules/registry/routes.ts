@@ -1,3 +1,4 @@
+import { registryStatsResponse } from '../../../shared/registry/stats.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -179,7 +180,10 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
 
   api.get(
     '/api/stats/registry',
-    { config: { permission: 'stats.read' }, schema: { tags, summary: '人口与家庭统计（按下一级行政区划）' } },
+    {
+      config: { permission: 'stats.read' },
+      schema: { tags, summary: '人口与家庭统计（按下一级行政区划）', response: { 200: registryStatsResponse } },
+    },
     async (request) => registryStats(deps, ctxOf(request)),
   );
 }

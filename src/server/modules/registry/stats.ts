@@ -9,6 +9,7 @@ import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { requireActor, withinDivision } from '../../platform/access/scope.js';
 import { rows } from '../../platform/db/index.js';
+import type { RegistryStats } from '../../../shared/registry/stats.js';
 import { personScope } from './person-row.js';
 import { householdScope } from './households.js';
 
@@ -23,7 +24,7 @@ const LEVEL_BELOW: Record<DivisionLevel, { length: number; name: string }> = {
 /** The code length of the level below a division's (6 county, 9 township, 12 village), and its name. */
 const levelBelow = (code: string): { length: number; name: string } => LEVEL_BELOW[levelOf(code)];
 
-export async function registryStats(deps: Deps, ctx: Ctx) {
+export async function registryStats(deps: Deps, ctx: Ctx): Promise<RegistryStats> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const level = levelBelow(actor.divisionCode);

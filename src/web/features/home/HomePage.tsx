@@ -6,13 +6,7 @@ import { useCan, useMe } from '../../app/auth';
 import { PageHeader } from '../../app/list';
 import { RegistryChart } from './RegistryChart';
 import type { Worklist } from '../assistance/types';
-
-export interface RegistryStats {
-  /** What the rows are: the level below the user's division (县（市、区）, 乡镇（街道）, 村（社区）). */
-  level: string;
-  byDivision: { code: string; name: string; persons: number; households: number }[];
-  totals: { persons: number; households: number };
-}
+import type { RegistryStats } from '../../../shared/registry/stats';
 
 /** 首页: the registry in the user's jurisdiction, by the level below the user's (GET /api/stats/registry), and shortcuts. */
 export function HomePage() {

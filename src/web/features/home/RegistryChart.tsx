@@ -4,7 +4,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { brand } from '../../app/theme';
-import type { RegistryStats } from './HomePage';
+import type { RegistryStats } from '../../../shared/registry/stats';
 
 // Only what this chart uses is registered: the home page chunk stays small.
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
