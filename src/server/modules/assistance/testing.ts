@@ -67,7 +67,14 @@ export function caseHelpers(app: () => TestApp, firstSeq = 100) {
   let seq = firstSeq;
   const today = shanghaiToday();
 
-  async function household(client: Client, village: string, names: string[], births: string[] = []): Promise<Household> {
+  /** A household of `village` registered by `client`; `births[i]`, `hukou[i]`: member i's birth date and hukou (else the village). */
+  async function household(
+    client: Client,
+    village: string,
+    names: string[],
+    births: string[] = [],
+    hukou: string[] = [],
+  ): Promise<Household> {
     const idNumbers = names.map((_, i) =>
       generateResidentId({ addressCode: '370811', birthDate: births[i] ?? `19${70 + i}-0${(i % 9) + 1}-1${i}`, seq: seq++ }),
     );
@@ -76,7 +83,7 @@ export function caseHelpers(app: () => TestApp, firstSeq = 100) {
       address: `测试路 ${seq} 号`,
       members: names.map((name, i) => ({
         relation: i === 0 ? 'head' : i === 1 ? 'spouse' : 'child',
-        person: { name, idNumber: idNumbers[i], hukouDivisionCode: village, hukouType: 'urban' },
+        person: { name, idNumber: idNumbers[i], hukouDivisionCode: hukou[i] ?? village, hukouType: 'urban' },
       })),
     });
     expect(res.statusCode, res.body).toBe(200);

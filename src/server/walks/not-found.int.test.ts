@@ -13,9 +13,10 @@ import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, places, type Client, type TestApp } from '../testing/harness.js';
 import type { RouteEntry } from '../app.js';
-import { rows } from './db/index.js';
+import { rows } from '../platform/db/index.js';
 import { generateResidentId } from '../../shared/validation/resident-id.js';
-import { addDays, addMonths, monthOf, shanghaiToday } from '../../shared/dates.js';
+import { caseHelpers, type Household } from '../modules/assistance/testing.js';
+import { addMonths, monthOf, shanghaiToday } from '../../shared/dates.js';
 
 let t: TestApp;
 const today = shanghaiToday();
@@ -270,61 +271,14 @@ let enums: Map<string, Record<string, string[]>>;
 /** Tables compared before and after each write (the logs of requests are not state). */
 let tables: string[] = [];
 
-async function household(clerk: Client, village: string, names: string[]) {
-  const idNumbers = names.map((_, i) =>
-    generateResidentId({ addressCode: '370811', birthDate: `19${60 + i}-0${i + 1}-1${i}`, seq: seq++ }),
-  );
-  const res = await clerk.post('/api/households', {
-    divisionCode: village,
-    address: `走查路 ${seq} 号`,
-    members: names.map((name, i) => ({
-      relation: i === 0 ? 'head' : i === 1 ? 'spouse' : 'child',
-      person: { name, idNumber: idNumbers[i], hukouDivisionCode: village, hukouType: 'urban' },
-    })),
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ id: number; members: { id: number; name: string }[] }>();
-}
-
-async function caseStep(client: Client, id: number, action: string, body: Record<string, unknown> = {}) {
-  const { version } = (await client.get(`/api/assistance/cases/${id}`)).json<{ version: number }>();
-  const res = await client.post(`/api/assistance/cases/${id}/actions/${action}`, { version, ...body });
-  expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
-}
+const { household, application, apply, step, toDecision } = caseHelpers(() => t, 900);
 
 /** A 低保 case entered and investigated by `clerk`, approved by `approver` (another clerk of the township). */
-async function approvedCase(clerk: Client, approver: Client, h: { id: number; members: { id: number }[] }) {
-  const created = await clerk.post('/api/assistance/cases', {
-    category: 'dibao',
-    householdId: h.id,
-    applicantPersonId: h.members[0].id,
-    members: h.members.map((m, i) => ({
-      personId: m.id,
-      covered: true,
-      incomes: i === 0 ? [{ kind: 'business', monthlyFen: 120000 }] : [],
-    })),
-    assets: { depositsFen: 500000, vehicles: 0, extraHouses: 0 },
-    reason: '户主经营小卖部收入低，配偶长期患病',
-    commitmentSigned: true,
-    checkAuthorised: true,
-    bankName: '济宁银行任城支行',
-    bankAccount: '6217001234567890123',
-  });
-  expect(created.statusCode, created.body).toBe(200);
-  const id = created.json<{ id: number }>().id;
-  await caseStep(clerk, id, 'request_check');
-  await caseStep(clerk, id, 'complete_check', { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' });
-  await caseStep(clerk, id, 'record_visit', {
-    data: {
-      visitDate: today,
-      investigators: ['赵敏', '钱进'],
-      findings: { housing: '自有平房两间', livingConditions: '家电简陋', income: '小卖部月入约一千二' },
-      signed: true,
-    },
-  });
-  await caseStep(clerk, id, 'township_agree');
-  await t.deps.notices.endDue(addDays(today, 7));
-  await caseStep(approver, id, 'approve');
+async function approvedCase(clerk: Client, approver: Client, h: Household) {
+  const { id } = await apply(clerk, application(h));
+  await toDecision(clerk, id);
+  const res = await step(approver, id, 'approve');
+  expect(res.statusCode, res.body).toBe(200);
   return id;
 }
 

@@ -17,14 +17,14 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { startTestApp, places, type Client, type TestApp } from '../testing/harness.js';
-import { rows } from './db/index.js';
-import { addWorkingDays } from './calendar/working-days.js';
-import { pdfText } from './pdf/pdf-text.testing.js';
+import { rows } from '../platform/db/index.js';
+import { addWorkingDays } from '../platform/calendar/working-days.js';
+import { pdfText } from '../platform/pdf/pdf-text.testing.js';
 import { addDays, addMonths, monthOf, shanghaiToday } from '../../shared/dates.js';
 import { townshipOf } from '../../shared/divisions.js';
 import { defaultRoles } from '../../shared/permissions.js';
 import { assistanceCategories } from '../../shared/assistance-codes.js';
-import { generateResidentId } from '../../shared/validation/resident-id.js';
+import { caseHelpers, upload, type Household } from '../modules/assistance/testing.js';
 
 let t: TestApp;
 const today = shanghaiToday();
@@ -602,99 +602,7 @@ async function probe(route: { method: string; url: string; permission?: string; 
 
 // Through the API only, as a user would (the platform's tests import no business module).
 
-interface Household {
-  id: number;
-  members: { id: number; name: string }[];
-}
-let seq = 300;
-
-/** A household of `village` registered by `client`; `hukou[i]` is member i's hukou (the village where not given). */
-async function household(client: Client, village: string, names: string[], hukou: string[] = []): Promise<Household> {
-  const res = await client.post('/api/households', {
-    divisionCode: village,
-    address: `测试路 ${++seq} 号`,
-    members: names.map((name, i) => ({
-      relation: i === 0 ? 'head' : i === 1 ? 'spouse' : 'child',
-      person: {
-        name,
-        idNumber: generateResidentId({ addressCode: '370811', birthDate: `19${70 + i}-0${(i % 9) + 1}-1${i}`, seq: seq++ }),
-        hukouDivisionCode: hukou[i] ?? village,
-        hukouType: 'urban',
-      },
-    })),
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
-
-/** A 低保 application for the household: every member covered, the head's business income 1,200 元. */
-function application(hh: Household, extra: Record<string, unknown> = {}) {
-  return {
-    category: 'dibao',
-    householdId: hh.id,
-    applicantPersonId: hh.members[0].id,
-    members: hh.members.map((m, i) => ({
-      personId: m.id,
-      covered: true,
-      incomes: i === 0 ? [{ kind: 'business', monthlyFen: 120000 }] : [],
-    })),
-    assets: { depositsFen: 500000, vehicles: 0, extraHouses: 0 },
-    reason: '户主经营小卖部收入低，配偶长期患病',
-    commitmentSigned: true,
-    checkAuthorised: true,
-    bankName: '济宁银行任城支行',
-    bankAccount: '6217001234567890123',
-    ...extra,
-  };
-}
-
-async function apply(client: Client, body: unknown): Promise<{ id: number }> {
-  const res = await client.post('/api/assistance/cases', body);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
-
-/** One step of a case, at its current version. */
-async function step(client: Client, id: number, action: string, body: Record<string, unknown> = {}) {
-  const { version } = await json<{ version: number }>(client, `/api/assistance/cases/${id}`);
-  return client.post(`/api/assistance/cases/${id}/actions/${action}`, { version, ...body });
-}
-
-/** From acceptance to 待审批: the check (closed without replies), the visit, the township's opinion, a 公示 that ends. */
-async function toDecision(client: Client, id: number) {
-  for (const [action, body] of [
-    ['request_check', {}],
-    ['complete_check', { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' }],
-    [
-      'record_visit',
-      {
-        data: {
-          visitDate: today,
-          investigators: ['赵敏', '钱进'],
-          findings: { housing: '自有平房两间', livingConditions: '家电简陋', income: '小卖部月入约一千二' },
-          signed: true,
-        },
-      },
-    ],
-    ['township_agree', {}],
-  ] as const) {
-    const res = await step(client, id, action, body);
-    expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
-  }
-  await t.deps.notices.endDue(addDays(today, 7));
-  expect((await json<{ status: string }>(client, `/api/assistance/cases/${id}`)).status).toBe('awaiting_decision');
-}
-
-/** Uploads a CSV as the multipart field `file`. */
-async function upload(client: Client, url: string, name: string, content: string) {
-  const boundary = '----jimin';
-  const payload = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n` +
-      `${content}\r\n--${boundary}--\r\n`,
-    'utf8',
-  );
-  return client.inject({ method: 'POST', url, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
-}
+const { household, application, apply, step, toDecision } = caseHelpers(() => t, 300);
 
 async function approved(clerk: Client, approver: Client, divisionCode: string, names: string[]): Promise<Household> {
   const hh = await household(clerk, divisionCode, names);
@@ -756,7 +664,7 @@ beforeAll(async () => {
   await household(clerkY, places.yanzhouVillage, ['庚一']);
   // A household of village A with a member whose hukou lies in township B (registered by the county).
   const countyClerk = await t.login({ roles: ['township_clerk'], divisionCode: places.rencheng });
-  await household(countyClerk, places.renchengVillageA, ['辛一', '辛二'], [places.renchengVillageA, places.renchengVillageB]);
+  await household(countyClerk, places.renchengVillageA, ['辛一', '辛二'], [], [places.renchengVillageA, places.renchengVillageB]);
 
   // Benefit records besides the 低保 ones: one in force in township B, one ended in township A.
   for (const [c, body] of [
