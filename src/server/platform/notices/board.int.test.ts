@@ -17,6 +17,8 @@ let failing = false;
 beforeAll(async () => {
   t = await startTestApp();
   await t.owner.execute(sql`create table notice_test_records (id int primary key, status text not null)`);
+  // The board writes as the application; on PostgreSQL that is the jimin_app role (docs/security.md D6).
+  if (t.deps.database.kind === 'postgres') await t.owner.execute(sql`grant select, insert, update on notice_test_records to jimin_app`);
   board = new NoticeBoard(t.deps.database);
   board.register('notice_test', async (tx: Db, recordId: number, today: string) => {
     await tx.execute(sql`update notice_test_records set status = 'announced' where id = ${recordId}`);
