@@ -5,12 +5,12 @@
  * entitlement's history and the audit row in one transaction). Stopping a 特困 recipient's support
  * needs its 终止公示 to have ended first (`stopNotice`; docs/rules.md "Stopping 特困 support").
  */
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { recordActionInTx, type CaseStore } from '../../platform/casework/record.js';
-import { defineWorkflow, type ActionDef, type RecordedAction } from '../../platform/casework/workflow.js';
+import { defineWorkflow, type ActionDef } from '../../platform/casework/workflow.js';
 import { entitlementStatuses, type AssistanceCategory } from '../../../shared/assistance-codes.js';
 import { assistanceEntitlementChanges, assistanceEntitlements } from './schema.js';
 import { stopNotice } from './workflow.js';
@@ -105,12 +105,6 @@ const entitlementStore = (
   today: string,
 ): CaseStore<EntitlementStatus, EntitlementAction, AssistanceCategory, EntitlementState, EntitlementRef, EntitlementSet> => ({
   workflow: entitlementWorkflow,
-  history: (tx, e) =>
-    tx
-      .select({ action: assistanceEntitlementChanges.kind, actorUserId: assistanceEntitlementChanges.actorUserId })
-      .from(assistanceEntitlementChanges)
-      .where(eq(assistanceEntitlementChanges.entitlementId, e.id))
-      .orderBy(asc(assistanceEntitlementChanges.id)) as Promise<RecordedAction[]>,
   judged: (e) => ({ stopNoticeEnds: e.stopNoticeEnds, today }),
   async update(tx, e, { status, set }) {
     const [updated] = await tx

@@ -15,7 +15,7 @@ import { planOnce, requireActor, scopeWhere, withinDivision } from '../../platfo
 import { likePrefix, rows, type Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { pageInput } from '../../platform/http/paging.js';
-import { addDays, addMonths, isDate, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
+import { addMonths, isDate, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { keysOf } from '../../../shared/registry-codes.js';
 import { maskName } from '../../../shared/mask.js';
 import { assistanceCategories, entitlementStatuses, incomeKinds, type AssistanceCategory } from '../../../shared/assistance-codes.js';
@@ -24,6 +24,7 @@ import { compute, type EntitlementInputs } from './compute.js';
 import { PolicyBook } from './policy.js';
 import { endBenefitRecordsInTx, writeBenefitRecordsInTx } from './entitlements.js';
 import { stopNotice } from './workflow.js';
+import { calendarDays } from '../../platform/casework/clocks.js';
 import { entitlementWorkflow, recordEntitlementInTx, type Entitlement } from './entitlement-lifecycle.js';
 import { personNameTerm } from '../registry/person-fields.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
@@ -221,7 +222,7 @@ export async function changeEntitlement(deps: Deps, ctx: Ctx, id: number, input:
 function earliestChanges(category: string, today = shanghaiToday()) {
   const next = addMonths(monthOf(today), 1);
   if (!stopNotice.categories.includes(category as AssistanceCategory)) return { month: next, stopMonth: next, stopNoticeEnds: null };
-  const ends = addDays(today, stopNotice.calendarDays - 1);
+  const ends = calendarDays(today, stopNotice.calendarDays).lastDay;
   return { month: next, stopMonth: addMonths(monthOf(ends), 1), stopNoticeEnds: ends };
 }
 

@@ -12,27 +12,26 @@ import { maskName } from '../../../shared/mask.js';
 import { assistanceCategories } from '../../../shared/assistance-codes.js';
 import { recordActionInTx, unsafeLockCaseForPlatformInTx, type CaseRow } from './case-store.js';
 import { PolicyBook } from './policy.js';
+import type { StoredApplication } from './application.js';
 
 /** The kind of a case's notice on the board. */
 export const CASE_NOTICE = 'assistance_case';
 
 /** Starts the case's 公示 on its village's page, to the last day the case's stage deadline gives. */
 export async function startCaseNoticeInTx(deps: Deps, tx: Db, c: CaseRow, today: string): Promise<void> {
-  const [shown] = await rows<{ name: string; members: number; monthly_fen: number | null }>(
-    tx,
-    sql`select p.name, jsonb_array_length(c.application->'members') as members, (c.computation->>'monthlyFen')::int as monthly_fen
-      from assistance_cases c join persons p on p.id = c.applicant_person_id where c.id = ${c.id}`,
-  );
+  // The household and the amount are on the case; only the applicant's name is the registry's.
+  const [{ name }] = await rows<{ name: string }>(tx, sql`select name from persons where id = ${c.applicantPersonId}`);
+  const app = c.application as unknown as StoredApplication;
   await deps.notices.startInTx(tx, {
     kind: CASE_NOTICE,
     recordId: c.id,
     divisionCode: c.divisionCode,
     matter: '拟批准救助',
     shown: {
-      name: maskName(shown.name),
+      name: maskName(name),
       category: assistanceCategories[c.category],
-      householdSize: Number(shown.members),
-      monthlyFen: shown.monthly_fen,
+      householdSize: app.members.length,
+      monthlyFen: (c.computation as { monthlyFen?: number } | null)?.monthlyFen ?? null,
     },
     startsOn: today,
     lastDay: c.noticeEnds!,

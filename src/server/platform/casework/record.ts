@@ -36,8 +36,11 @@ export interface HistoryEntry<S extends string, A extends string> {
 /** A module's tables behind the kernel: its history, its case row and how it is audited. */
 export interface CaseStore<S extends string, A extends string, C extends string, H, R extends CaseRef<S, C>, Set> {
   workflow: Workflow<S, A, C, H>;
-  /** The case's recorded actions in order. */
-  history(tx: Db, c: R): Promise<RecordedAction[]>;
+  /**
+   * The case's recorded actions in order, for separation of duties and the guard. A module whose
+   * workflow separates no duties and whose guard judges the row, not its history, leaves it out (no read).
+   */
+  history?(tx: Db, c: R): Promise<RecordedAction[]>;
   /** What the workflow's guard judges, from the case and its history. */
   judged(c: R, recorded: readonly RecordedAction[]): H;
   /** Writes the status, version + 1, the new stage's deadline (when it moved) and the module's fields. */
@@ -78,7 +81,8 @@ export async function recordActionInTx<S extends string, A extends string, C ext
   opts: RecordOptions<S, Set>,
 ): Promise<R> {
   const { workflow } = store;
-  const recorded = await store.history(tx, c);
+  if (!store.history && workflow.actions[code].notBy) throw new Error(`casework: ${code} separates duties, and its store reads no history`);
+  const recorded = store.history ? await store.history(tx, c) : [];
   const why = workflow.whyNot(c.category, c.status, code, store.judged(c, recorded));
   if (why) throw AppError.conflict(why);
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) throw AppError.conflict(workflow.staleMessage);

@@ -58,8 +58,6 @@ export interface WorkflowSpec<S extends string, A extends string, C extends stri
    * 「案件当前状态为「…」，不能执行「…」」) and a stale version (「案件已被他人处理，请刷新后查看最新状态」).
    */
   messages?: { order?: (status: string, action: string) => string; stale?: string };
-  /** What a case not yet opened is called in messages (未提交). */
-  initialName?: string;
   /** What the module's categories are categories of, in messages (「…」不适用于此类救助). */
   categoryNoun?: string;
   /** A destination that depends on what the action recorded; `undefined` leaves it to the definition. */
@@ -81,8 +79,6 @@ export interface Workflow<S extends string, A extends string, C extends string, 
   readonly actions: { readonly [K in A]: ActionDef<S, C, A> };
   readonly codes: readonly A[];
   readonly finalStates: readonly S[];
-  /** The definition of an action recorded under any name (an old history may hold a retired one). */
-  actionOf(code: string): ActionDef<S, C, A> | undefined;
   nextStatus(category: C, from: S | null, code: A, data?: unknown): S | null;
   statusOf(category: C, recorded: readonly RecordedAction[]): S | null;
   whyNot(category: C, status: S | null, code: A, history: H | null): string | null;
@@ -105,7 +101,7 @@ export function defineWorkflow<S extends string, A extends string, C extends str
   const subject = spec.subject ?? '案件';
   const orderMessage =
     spec.messages?.order ?? ((status: string, action: string) => `${subject}当前状态为「${status}」，不能执行「${action}」`);
-  const nameOf = (status: S | null) => (status ? spec.states[status] : (spec.initialName ?? '未提交'));
+  const nameOf = (status: S | null) => (status ? spec.states[status] : '未提交');
 
   const nextStatus = (category: C, from: S | null, code: A, data?: unknown): S | null => {
     const def = spec.actions[code];
@@ -126,7 +122,6 @@ export function defineWorkflow<S extends string, A extends string, C extends str
     actions: spec.actions,
     codes,
     finalStates: spec.finalStates,
-    actionOf: (code) => defs[code],
     nextStatus,
     statusOf(category, recorded) {
       let status: S | null = null;
