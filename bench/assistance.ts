@@ -21,9 +21,9 @@ import { createDeps, firstStart } from '../src/server/bootstrap.js';
 import { rows, survivesConnectionLoss } from '../src/server/platform/db/index.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { newPlatformId } from '../src/server/modules/registry/persons.js';
-import { buildRoll } from '../src/server/modules/assistance/rolls.js';
-import { recompute } from '../src/server/modules/assistance/recompute.js';
-import { agencies, importCheckReply } from '../src/server/modules/assistance/check.js';
+import { buildRoll } from '../src/server/modules/assistance/payments/rolls.js';
+import { recompute } from '../src/server/modules/assistance/entitlements/recompute.js';
+import { agencies, importCheckReply } from '../src/server/modules/assistance/checks/check.js';
 import type { Deps } from '../src/server/platform/deps.js';
 
 export async function run(args: string[]): Promise<void> {

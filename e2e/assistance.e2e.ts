@@ -490,12 +490,12 @@ describe('social assistance in the browser', () => {
     const clerk = await newPage(browser);
     await login(clerk, 'xuzhuang01', passwords.clerk);
     await clerk.goto(`${server.url}${casePath}`);
-    await clerk.getByTestId('case-recipient-link').click();
-    await clerk.waitForURL(/\/assistance\/recipients\/\d+$/);
+    await clerk.getByTestId('case-entitlement-link').click();
+    await clerk.waitForURL(/\/assistance\/entitlements\/\d+$/);
     await expect
-      .poll(() => clerk.getByTestId('recipient-account').textContent(), slow)
+      .poll(() => clerk.getByTestId('entitlement-account').textContent(), slow)
       .toBe(`济宁银行任城支行 ****${accounts.old.slice(-4)}`);
-    await clerk.getByTestId('recipient-account-change').click();
+    await clerk.getByTestId('entitlement-account-change').click();
     const dialog = clerk.locator('.ant-modal').filter({ hasText: '更正发放账户' });
     await expect.poll(() => dialog.textContent(), slow).toContain(`现账户：济宁银行任城支行 ****${accounts.old.slice(-4)}`);
     await clerk.getByTestId('account-bank').fill('中国农业银行济宁任城支行');
@@ -506,9 +506,9 @@ describe('social assistance in the browser', () => {
     await clerk.getByTestId('account-number').fill(accounts.new);
     await clerk.getByTestId('account-confirm').click();
     await expect
-      .poll(() => clerk.getByTestId('recipient-account').textContent(), slow)
+      .poll(() => clerk.getByTestId('entitlement-account').textContent(), slow)
       .toBe(`中国农业银行济宁任城支行 ****${accounts.new.slice(-4)}`);
-    const change = await clerk.getByTestId('recipient-history').locator('tbody tr').filter({ hasText: '更正发放账户' }).textContent();
+    const change = await clerk.getByTestId('entitlement-history').locator('tbody tr').filter({ hasText: '更正发放账户' }).textContent();
     expect(change).toContain(
       `原账户：济宁银行任城支行 ****${accounts.old.slice(-4)}；新账户：中国农业银行济宁任城支行 ****${accounts.new.slice(-4)}`,
     );
@@ -562,17 +562,17 @@ describe('social assistance in the browser', () => {
     await page.context().clearCookies();
     await login(page, 'xuzhuang01', passwords.clerk);
     await page.goto(`${server.url}/assistance/cases/${tekunCaseId}`);
-    await page.getByTestId('case-recipient-link').click();
-    await page.waitForURL(/\/assistance\/recipients\/\d+$/);
-    expect(await page.getByTestId('recipient-name').textContent()).toBe('孙守田');
+    await page.getByTestId('case-entitlement-link').click();
+    await page.waitForURL(/\/assistance\/entitlements\/\d+$/);
+    expect(await page.getByTestId('entitlement-name').textContent()).toBe('孙守田');
 
-    await page.getByTestId('recipient-stop').click();
+    await page.getByTestId('entitlement-stop').click();
     await expect.poll(() => page.locator('.ant-modal').textContent()).toContain('特困人员终止供养须先公示 7 天');
     await page.getByTestId('change-reason').fill('已由亲属接回赡养');
     await page.getByTestId('change-confirm').click();
-    await expect.poll(() => page.getByTestId('recipient-stop-notice').textContent()).toContain('终止公示中');
-    expect(await page.getByTestId('recipient-status').textContent()).toBe('享受中');
-    expect(await page.getByTestId('recipient-history').textContent()).toContain('终止公示');
+    await expect.poll(() => page.getByTestId('entitlement-stop-notice').textContent()).toContain('终止公示中');
+    expect(await page.getByTestId('entitlement-status').textContent()).toBe('享受中');
+    expect(await page.getByTestId('entitlement-history').textContent()).toContain('终止公示');
 
     const visitor = await newPage(browser);
     await visitor.goto(`${server.url}/notices?divisionCode=370811002001`);
@@ -583,11 +583,11 @@ describe('social assistance in the browser', () => {
     expect(table).not.toContain('亲属');
     await visitor.close();
 
-    await page.getByTestId('recipient-objection').click();
+    await page.getByTestId('entitlement-objection').click();
     await page.getByTestId('objection-reason').fill('村委会反映其亲属无赡养能力');
     await page.getByTestId('objection-confirm').click();
-    await expect.poll(() => page.getByTestId('recipient-stop-notice').count()).toBe(0);
-    expect(await page.getByTestId('recipient-history').textContent()).toContain('终止公示异议');
+    await expect.poll(() => page.getByTestId('entitlement-stop-notice').count()).toBe(0);
+    expect(await page.getByTestId('entitlement-history').textContent()).toContain('终止公示异议');
     await shot(page, 'assistance-recipient');
     await page.close();
   });

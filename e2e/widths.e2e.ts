@@ -18,7 +18,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, startServer, type Server } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { addMonths, monthOf, shanghaiToday } from '../src/shared/dates.js';
-import { recipientHeaders } from '../src/server/modules/assistance/migrate.js';
+import { entitlementHeaders } from '../src/server/modules/assistance/entitlements/migrate.js';
 
 const county = '370811';
 const township = '370811002';
@@ -42,7 +42,7 @@ function staffRoutes(): { path: string; permission: string | null }[] {
 }
 
 /** What the setup created: the pages with an id in their path are visited on these. */
-const ids = { person: 0, household: 0, checkCase: 0, approvedCase: 0, recipient: 0, roll: 0 };
+const ids = { person: 0, household: 0, checkCase: 0, approvedCase: 0, entitlement: 0, roll: 0 };
 
 /** The addresses a route is visited at; a route with a parameter and no sample here fails the test. */
 function samplesOf(path: string): string[] | null {
@@ -53,7 +53,7 @@ function samplesOf(path: string): string[] | null {
     '/households/:id': [`/households/${ids.household}`],
     '/assistance/cases/:id': [`/assistance/cases/${ids.checkCase}`, `/assistance/cases/${ids.approvedCase}`],
     '/assistance/rolls/:id': [`/assistance/rolls/${ids.roll}`],
-    '/assistance/recipients/:id': [`/assistance/recipients/${ids.recipient}`],
+    '/assistance/entitlements/:id': [`/assistance/entitlements/${ids.entitlement}`],
   };
   return byPath[path] ?? null;
 }
@@ -63,7 +63,7 @@ const fullLists = [
   '/persons',
   '/households',
   '/assistance/cases',
-  '/assistance/recipients',
+  '/assistance/entitlements',
   '/assistance/rolls/:id',
   '/admin/users',
   '/admin/organisations',
@@ -284,7 +284,7 @@ beforeAll(async () => {
 
   // 22 recipients migrated from the old system, in force from this month.
   const roster = await xlsxBase64(
-    recipientHeaders,
+    entitlementHeaders,
     families
       .slice(28)
       .map((f, i) => [
@@ -312,7 +312,7 @@ beforeAll(async () => {
       };
       const form = new FormData();
       form.append('file', new Blob([Uint8Array.from(atob(roster), (c) => c.charCodeAt(0))]), '存量救助对象.xlsx');
-      const r = await fetch('/api/assistance/imports/recipients', { method: 'POST', body: form });
+      const r = await fetch('/api/assistance/imports/entitlements', { method: 'POST', body: form });
       if (!r.ok) throw new Error(`migration: ${await r.text()}`);
       await job((await r.json()).jobId);
       const rolls: number[] = [];
@@ -362,7 +362,7 @@ beforeAll(async () => {
   ids.household = created.households[28].id;
   ids.checkCase = checkCase;
   ids.approvedCase = created.temporary[0];
-  ids.recipient = recipients.find((e) => e.category === 'dibao')!.id;
+  ids.entitlement = recipients.find((e) => e.category === 'dibao')!.id;
   ids.roll = rolls[0];
   staff.auditor = await signIn('auditor', 'widths_auditor', users.auditor);
   staff.village = await signIn('village', 'widths_village', users.village);

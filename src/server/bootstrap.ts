@@ -15,21 +15,21 @@ import { FieldCipher } from './platform/crypto/field-cipher.js';
 import { createNotifier } from './platform/notify/notifier.js';
 import { JobRunner } from './platform/jobs/runner.js';
 import { NoticeBoard } from './platform/notices/board.js';
-import { CASE_NOTICE, endCaseNotice } from './modules/assistance/notices.js';
-import { endStopNotice, STOP_NOTICE } from './modules/assistance/manage.js';
+import { CASE_NOTICE, endCaseNotice } from './modules/assistance/cases/notices.js';
+import { endStopNotice, STOP_NOTICE } from "./modules/assistance/entitlements/stop-notice.js";
 import { ReadAudit } from './platform/audit/read-audit.js';
 import { CalendarStore, seedCalendar } from './platform/calendar/calendar.js';
-import { seedPolicy } from './modules/assistance/policy.js';
+import { seedPolicy } from './modules/assistance/policy/policy.js';
 import { hashPassword } from './platform/auth/password.js';
 import { seedRoles } from './modules/admin/roles.js';
 import { generatePassword } from './modules/admin/users.js';
 import { loadDivisions } from './modules/divisions/load.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { IMPORT_PERSONS, personImportHandler } from './modules/registry/import-persons.js';
-import { BUILD_ROLL, buildRollHandler } from './modules/assistance/rolls.js';
-import { RECOMPUTE, recomputeHandler } from './modules/assistance/recompute.js';
-import { IMPORT_RECIPIENTS, recipientImportHandler } from './modules/assistance/migrate.js';
-import { refreshHandler } from './modules/assistance/refresh.js';
+import { BUILD_ROLL, buildRollHandler } from './modules/assistance/payments/rolls.js';
+import { RECOMPUTE, recomputeHandler } from './modules/assistance/entitlements/recompute.js';
+import { IMPORT_ENTITLEMENTS, entitlementImportHandler } from './modules/assistance/entitlements/migrate.js';
+import { refreshHandler } from './modules/assistance/entitlements/refresh.js';
 import { FACTS_CHANGED } from './modules/registry/facts-changed.js';
 
 /** `inMemory`: no data directory (tests, benchmarks): PGlite in memory unless DATABASE_URL, keys generated. */
@@ -66,7 +66,7 @@ export async function createDeps(
   deps.jobs.register(IMPORT_PERSONS, personImportHandler(deps));
   deps.jobs.register(BUILD_ROLL, buildRollHandler(deps));
   deps.jobs.register(RECOMPUTE, recomputeHandler(deps));
-  deps.jobs.register(IMPORT_RECIPIENTS, recipientImportHandler(deps));
+  deps.jobs.register(IMPORT_ENTITLEMENTS, entitlementImportHandler(deps));
   // Social assistance recomputes what it derived from registry facts that changed.
   deps.jobs.register(FACTS_CHANGED, refreshHandler(deps));
   // Every kind of public notice, with what its end does.

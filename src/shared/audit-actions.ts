@@ -104,7 +104,7 @@ export const auditActions: Record<string, AuditActionDef> = {
     'audit.export': '导出审计日志',
     'audit.verify': '校验哈希链',
   }),
-  // The case workflow: `assistance.<action code>` of src/server/modules/assistance/workflow.ts.
+  // The case workflow: `assistance.<action code>` of src/server/modules/assistance/cases/workflow.ts.
   ...group('assistance_case', {
     'assistance.submit_online': '网上提交救助申请',
     'assistance.apply_at_window': '窗口受理救助申请',
@@ -342,7 +342,7 @@ const filter: Show = (v, row, names) => {
   return parts.length ? parts.join('，') : '无（全部）';
 };
 
-/** A finding of the economic check (assistance/check.ts findingsOf): `income:<personId>:<kind>`, `assets:deposits` … */
+/** A finding of the economic check (assistance/checks/check.ts findingsOf): `income:<personId>:<kind>`, `assets:deposits` … */
 const finding: Show = (v) => {
   const key = String(v ?? '');
   const [what, a, b] = key.split(':');

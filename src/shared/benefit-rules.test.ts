@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excludedBy, exclusionMessage } from './benefit-rules';
+import { excludedBy, exclusionMessage } from './benefit-rules.js';
 
 describe('benefits one person may not hold at once', () => {
   it('低保 ✕ 特困: each excludes the other, and nothing else is excluded', () => {

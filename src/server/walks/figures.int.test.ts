@@ -123,13 +123,13 @@ const inForce = (e: { status?: string; startMonth: string; endMonth: string | nu
 
 /** Entitlements in force in `month` the reader lists, by `county/category`: households, recipients, monthly amount. */
 async function entitlementGroups(reader: Client, month: string) {
-  const groups: Record<string, { households: number; recipients: number; monthlyFen: number }> = {};
+  const groups: Record<string, { households: number; persons: number; monthlyFen: number }> = {};
   for (const county of dataCounties) {
     const listed = (await all<Entitlement>(reader, `/api/assistance/entitlements?divisionCode=${county.code}`)).items;
     for (const e of listed.filter((x) => inForce(x, month))) {
-      const g = (groups[`${county.code}/${e.category}`] ??= { households: 0, recipients: 0, monthlyFen: 0 });
+      const g = (groups[`${county.code}/${e.category}`] ??= { households: 0, persons: 0, monthlyFen: 0 });
       g.households++;
-      g.recipients += e.coveredCount;
+      g.persons += e.coveredCount;
       g.monthlyFen += e.monthlyFen;
     }
   }
@@ -281,7 +281,7 @@ const figures: Record<string, FigureEntry> = {
       for (const month of [nextMonth, thisMonth]) {
         const s = await json<{
           month: string;
-          byCounty: { countyCode: string; category: string; households: number; recipients: number; monthlyFen: number }[];
+          byCounty: { countyCode: string; category: string; households: number; persons: number; monthlyFen: number }[];
           spending: { month: string; category: string; paidFen: number; failedFen: number; pendingFen: number; lines: number }[];
           borderlineHouseholds: number;
           difficulty: { type: string; persons: number }[];
@@ -294,7 +294,7 @@ const figures: Record<string, FigureEntry> = {
           Object.fromEntries(
             s.byCounty.map((r) => [
               `${r.countyCode}/${r.category}`,
-              { households: r.households, recipients: r.recipients, monthlyFen: r.monthlyFen },
+              { households: r.households, persons: r.persons, monthlyFen: r.monthlyFen },
             ]),
           ),
           groups,
@@ -355,7 +355,7 @@ const figures: Record<string, FigureEntry> = {
         Object.fromEntries(
           sheetRows(people).map(([county, category, households, recipients, amount]) => [
             `${String(county)}/${String(category)}`,
-            { households, recipients, monthlyFen: fen(amount) },
+            { households, persons: recipients, monthlyFen: fen(amount) },
           ]),
         ),
         Object.fromEntries(

@@ -30,7 +30,7 @@ const groups: { label: string; items: Entry[] }[] = [
       { key: '/assistance/worklist', label: '待办', perm: 'assistance.read' },
       { key: '/assistance/cases', label: '救助案件', perm: 'assistance.read' },
       { key: '/assistance/apply', label: '窗口受理', perm: 'assistance.apply' },
-      { key: '/assistance/recipients', label: '救助对象', perm: 'assistance.read' },
+      { key: '/assistance/entitlements', label: '救助对象', perm: 'assistance.read' },
       { key: '/assistance/checks', label: '经济状况核对', perm: 'assistance.handle' },
       { key: '/assistance/import', label: '存量对象迁移', perm: 'assistance.handle' },
       // Townships read their own roll lines (failed payments to correct); building and the bank

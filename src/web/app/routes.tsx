@@ -35,19 +35,19 @@ const PortalHome = page(() => import('../features/portal/PortalHome'), 'PortalHo
 const PortalApplyPage = page(() => import('../features/portal/PortalApplyPage'), 'PortalApplyPage');
 const MyApplicationsPage = page(() => import('../features/portal/MyApplicationsPage'), 'MyApplicationsPage');
 const NoticesPage = page(() => import('../features/portal/NoticesPage'), 'NoticesPage');
-const WorklistPage = page(() => import('../features/assistance/WorklistPage'), 'WorklistPage');
-const CasesPage = page(() => import('../features/assistance/CasesPage'), 'CasesPage');
-const CasePage = page(() => import('../features/assistance/CasePage'), 'CasePage');
-const ApplyPage = page(() => import('../features/assistance/ApplyPage'), 'ApplyPage');
-const RollsPage = page(() => import('../features/assistance/RollsPage'), 'RollsPage');
-const RollPage = page(() => import('../features/assistance/RollPage'), 'RollPage');
-const StandardsPage = page(() => import('../features/assistance/StandardsPage'), 'StandardsPage');
-const StatsPage = page(() => import('../features/assistance/StatsPage'), 'StatsPage');
-const CalendarPage = page(() => import('../features/assistance/CalendarPage'), 'CalendarPage');
-const RecipientsPage = page(() => import('../features/assistance/RecipientsPage'), 'RecipientsPage');
-const RecipientPage = page(() => import('../features/assistance/RecipientPage'), 'RecipientPage');
-const ChecksPage = page(() => import('../features/assistance/ChecksPage'), 'ChecksPage');
-const MigratePage = page(() => import('../features/assistance/MigratePage'), 'MigratePage');
+const WorklistPage = page(() => import('../features/assistance/cases/WorklistPage'), 'WorklistPage');
+const CasesPage = page(() => import('../features/assistance/cases/CasesPage'), 'CasesPage');
+const CasePage = page(() => import('../features/assistance/cases/CasePage'), 'CasePage');
+const ApplyPage = page(() => import('../features/assistance/cases/ApplyPage'), 'ApplyPage');
+const RollsPage = page(() => import('../features/assistance/payments/RollsPage'), 'RollsPage');
+const RollPage = page(() => import('../features/assistance/payments/RollPage'), 'RollPage');
+const StandardsPage = page(() => import('../features/assistance/policy/StandardsPage'), 'StandardsPage');
+const StatsPage = page(() => import('../features/assistance/stats/StatsPage'), 'StatsPage');
+const CalendarPage = page(() => import('../features/assistance/policy/CalendarPage'), 'CalendarPage');
+const EntitlementsPage = page(() => import('../features/assistance/entitlements/EntitlementsPage'), 'EntitlementsPage');
+const EntitlementPage = page(() => import('../features/assistance/entitlements/EntitlementPage'), 'EntitlementPage');
+const ChecksPage = page(() => import('../features/assistance/checks/ChecksPage'), 'ChecksPage');
+const MigratePage = page(() => import('../features/assistance/entitlements/MigratePage'), 'MigratePage');
 
 const guard = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
@@ -115,8 +115,8 @@ export function AppRoutes() {
           <Route path="/assistance/rolls" element={guard('assistance.read', <RollsPage />)} />
           <Route path="/assistance/rolls/:id" element={guard('assistance.read', <RollPage />)} />
           <Route path="/assistance/standards" element={guard('assistance.read', <StandardsPage />)} />
-          <Route path="/assistance/recipients" element={guard('assistance.read', <RecipientsPage />)} />
-          <Route path="/assistance/recipients/:id" element={guard('assistance.read', <RecipientPage />)} />
+          <Route path="/assistance/entitlements" element={guard('assistance.read', <EntitlementsPage />)} />
+          <Route path="/assistance/entitlements/:id" element={guard('assistance.read', <EntitlementPage />)} />
           <Route path="/assistance/checks" element={guard('assistance.handle', <ChecksPage />)} />
           <Route path="/assistance/import" element={guard('assistance.handle', <MigratePage />)} />
           <Route path="/assistance/stats" element={guard('stats.read', <StatsPage />)} />

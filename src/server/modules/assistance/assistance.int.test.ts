@@ -5,8 +5,8 @@ import { startTestApp, places, type TestApp, type Client } from '../../testing/h
 import { rows } from '../../platform/db/index.js';
 import { generateResidentId } from '../../../shared/validation/resident-id.js';
 import { addDays, addMonths, monthOf, shanghaiToday } from '../../../shared/dates.js';
-import { buildRoll } from './rolls.js';
-import { statusOf } from './workflow.js';
+import { buildRoll } from './payments/rolls.js';
+import { statusOf } from './cases/workflow.js';
 import { pdfText } from '../../platform/pdf/pdf-text.testing.js';
 import { caseHelpers, noReplies, upload, visit, type Household } from './testing.js';
 
@@ -976,7 +976,7 @@ describe('migration of an existing recipient roster', () => {
     ]);
     const res = await clerkA.inject({
       method: 'POST',
-      url: '/api/assistance/imports/recipients',
+      url: '/api/assistance/imports/entitlements',
       payload,
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
     });

@@ -232,9 +232,9 @@ describe('Z2 figures inside the subtree', () => {
       const s = res.json();
       figures.push(s);
       const entitlements = (await all<Entitlement>(lister, '/api/assistance/entitlements')).items.filter((e) => inForce(e, nextMonth));
-      const byCounty = s.byCounty as { households: number; recipients: number; monthlyFen: number }[];
+      const byCounty = s.byCounty as { households: number; persons: number; monthlyFen: number }[];
       expect(sum(byCounty, (r) => r.households)).toBe(entitlements.length);
-      expect(sum(byCounty, (r) => r.recipients)).toBe(sum(entitlements, (e) => e.coveredCount));
+      expect(sum(byCounty, (r) => r.persons)).toBe(sum(entitlements, (e) => e.coveredCount));
       expect(sum(byCounty, (r) => r.monthlyFen)).toBe(sum(entitlements, (e) => e.monthlyFen));
       expect(s.borderlineHouseholds).toBe(entitlements.filter((e) => e.category === 'borderline').length);
 
@@ -263,7 +263,7 @@ describe('Z2 figures inside the subtree', () => {
       );
     }
     const [a, b, v, org, orgR, c] = figures as {
-      byCounty: { households: number; recipients: number }[];
+      byCounty: { households: number; persons: number }[];
       difficulty: { type: string; persons: number }[];
     }[];
     const households = (s: typeof a) => sum(s.byCounty, (r) => r.households);
@@ -273,7 +273,7 @@ describe('Z2 figures inside the subtree', () => {
     // Organisation staff: one payee of the organisation, one person with a benefit record (not the household's 3).
     expect(org).toEqual(orgR);
     expect(org.difficulty).toEqual([expect.objectContaining({ type: 'dibao', persons: 1 })]);
-    expect(sum(org.byCounty, (r) => r.recipients)).toBe(3);
+    expect(sum(org.byCounty, (r) => r.persons)).toBe(3);
   });
 
   it('Z2 worklist counts (total, nearDue, overdue) and the case and entitlement list totals count the rows the user may list', async () => {

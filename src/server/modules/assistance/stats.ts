@@ -1,5 +1,5 @@
 /**
- * Statistics of social assistance, scoped to the user: recipients, households and the monthly
+ * Statistics of social assistance, scoped to the user: persons, households and the monthly
  * amount by county × category for a month (entitlements in force), spending by month from the
  * rolls, borderline households, and persons by benefit type (the categories of people in difficulty).
  * Each figure counts exactly the rows the same user may list (Z2): entitlements, roll lines and
@@ -19,8 +19,8 @@ import { benefitTypes } from '../../../shared/registry-codes.js';
 import { benefits } from '../registry/schema.js';
 import { benefitScope } from '../registry/benefits.js';
 import { assistanceEntitlements as e } from './schema.js';
-import { entitlementScope } from './manage.js';
-import { rollLineScope } from './rolls.js';
+import { entitlementScope } from './entitlements/scope.js';
+import { rollLineScope } from './payments/rolls.js';
 
 export const statsInput = z.object({ month: z.string().refine(isMonth, '月份格式应为 YYYY-MM').optional() });
 
@@ -34,13 +34,13 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
       county_name: string | null;
       category: string;
       households: number | string;
-      recipients: number | string;
+      persons: number | string;
       monthly_fen: number | string | null;
     }>(
       db,
       sql`select ${e.countyCode} as county_code, (select name from divisions d where d.code = ${e.countyCode}) as county_name,
         ${e.category} as category,
-            count(*) as households, sum(jsonb_array_length(${e.coveredPersonIds})) as recipients, sum(${e.monthlyFen}) as monthly_fen
+            count(*) as households, sum(jsonb_array_length(${e.coveredPersonIds})) as persons, sum(${e.monthlyFen}) as monthly_fen
           from ${e}
           where ${entitlementScope(actor)} and ${e.status} = 'active' and ${e.startMonth} <= ${month} and (${e.endMonth} is null or
             ${e.endMonth} >= ${month})
@@ -81,7 +81,7 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
       category: r.category,
       categoryName: name(r.category),
       households: Number(r.households),
-      recipients: Number(r.recipients),
+      persons: Number(r.persons),
       monthlyFen: Number(r.monthly_fen ?? 0),
     })),
     spending: spending.map((r) => ({
@@ -113,7 +113,7 @@ export async function exportStats(deps: Deps, ctx: Ctx, input: z.infer<typeof st
         { header: '县（市、区）', width: 24, value: (r: (typeof s.byCounty)[number]) => r.countyName },
         { header: '救助类别', value: (r) => r.categoryName },
         { header: '户数', value: (r) => r.households },
-        { header: '人数', value: (r) => r.recipients },
+        { header: '人数', value: (r) => r.persons },
         { header: '月发放金额（元）', width: 18, value: (r) => fenYuan(r.monthlyFen) },
       ],
       rows: s.byCounty,

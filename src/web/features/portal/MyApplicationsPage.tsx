@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Select, Space, Spin, Typography, Upload } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { postDocument } from '../assistance/CaseDocuments';
+import { postDocument } from '../assistance/cases/CaseDocuments';
 import { api, ApiError, dateTime, errorMessage } from '../../app/api';
 import { documentKinds } from '../../../shared/assistance-codes';
 import { PortalLayout } from './PortalLayout';

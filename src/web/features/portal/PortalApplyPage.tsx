@@ -12,7 +12,7 @@ import {
   toApplicationBody,
   useApplicationForm,
   type ApplicationValues,
-} from '../assistance/ApplicationFields';
+} from '../assistance/cases/ApplicationFields';
 import type { Prefill } from '../assistance/types';
 import { idNumberRule, personNameRule } from '../registry/PersonFields';
 import { PortalLayout } from './PortalLayout';
