@@ -4,7 +4,8 @@
  * - assistance.roll: the month's payment rolls of every county, built by the roll job's code;
  *   floor: one hand-written INSERT … SELECT copying the entitlements in force into roll lines.
  * - assistance.recompute: a new year's 低保 standard recomputes every entitlement with its
- *   explanation (no floor; target ≤ 30 s at 200,000, ≤ 150 s at 1,000,000).
+ *   explanation, history and benefit records; floor: one hand-written statement (UPDATE … FROM with
+ *   data-modifying CTEs) computing the same amounts and explanation text in SQL.
  * - assistance.worklist / assistance.search / assistance.recipients: a township worker's worklist,
  *   case search and recipient (救助对象) search by name, 50 clients;
  *   floor: a bare Fastify + pg endpoint running the same SQL.
@@ -14,7 +15,7 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 import { parse } from 'csv-parse/sync';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { freshDatabase, load, people, report, serveAsClerk, time } from './support.js';
 import { testConfig } from '../src/server/platform/config.js';
 import { createDeps, firstStart } from '../src/server/bootstrap.js';
@@ -157,12 +158,70 @@ async function rollBench(deps: Deps, recipients: number) {
 
 async function recomputeBench(deps: Deps, recipients: number) {
   const db = deps.database.db;
-  await db.execute(
-    sql`insert into assistance_standards (kind, hukou_type, effective_month, amount_fen) values ('dibao', 'urban', '2027-01', 100000)`,
+  const [standard] = await rows<{ id: number | string }>(
+    db,
+    sql`insert into assistance_standards (kind, hukou_type, effective_month, amount_fen) values ('dibao', 'urban', '2027-01', 100000)
+      returning id`,
   );
   const [r, seconds] = await time(() => recompute(db, '2027-01', '低保标准调整为 1,000 元', null));
   if (r.changed !== r.checked) throw new Error(`recomputed ${r.changed} of ${r.checked}`);
-  report({ bench: 'assistance.recompute', n: recipients, seconds, floor_seconds: null, entitlements: r.checked });
+  // What the app wrote, to hold the floor to the same amounts, explanations and inputs.
+  await db.execute(sql`create table bench_recomputed as select id, monthly_fen, breakdown, inputs from assistance_entitlements`);
+  const [, floor] = await time(() => db.execute(recomputeFloor(Number(standard.id))));
+  const [{ n }] = await rows<{ n: number | string }>(
+    db,
+    sql`select count(*) as n from assistance_entitlements e join bench_recomputed b using (id)
+      where (e.monthly_fen, e.breakdown, e.inputs) is distinct from (b.monthly_fen, b.breakdown, b.inputs)`,
+  );
+  if (Number(n) !== 0) throw new Error(`the recompute floor differs from the app on ${n} entitlements`);
+  await db.execute(sql`drop table bench_recomputed`);
+  report({ bench: 'assistance.recompute', n: recipients, seconds, floor_seconds: floor, entitlements: r.checked });
+}
+
+/** 92400 → '924', 120050 → '1,200.50', as the breakdowns print amounts (src/shared/money.ts yuanShort). */
+const yuanShortSql = (fen: SQL) =>
+  sql`case when ${fen} % 100 = 0 then to_char(${fen} / 100, 'FM999,999,999,990') else to_char(${fen} / 100.0, 'FM999,999,999,990.00') end`;
+
+/**
+ * The floor of assistance.recompute: one hand-written statement doing the same work as the job for the
+ * bench's 低保 households — the amount (standard × covered − counted income) and its explanation text
+ * computed in SQL from the stored inputs, the entitlement updated, the change recorded in its
+ * history, its benefit records ended and written anew from the month.
+ */
+function recomputeFloor(standardId: number): SQL {
+  const fen = sql`c.fen`;
+  return sql`with calc as (
+      select e.id, e.monthly_fen as old, e.division_code, e.covered_person_ids, n.covered, inc.counted,
+        100000 * n.covered - inc.counted as fen
+      from assistance_entitlements e
+      cross join lateral (select count(*) filter (where (m ->> 'covered')::boolean) as covered
+        from jsonb_array_elements(e.inputs -> 'members') m) n
+      cross join lateral (select coalesce(sum((i ->> 'monthlyFen')::int), 0) as counted
+        from jsonb_array_elements(e.inputs -> 'members') m cross join lateral jsonb_array_elements(m -> 'incomes') i) inc
+      where e.status = 'active' and e.category = 'dibao' and (e.end_month is null or e.end_month >= '2027-01')
+        and not (e.inputs ? 'migrated')),
+    updated as (
+      update assistance_entitlements e set monthly_fen = c.fen,
+        breakdown = '1,000 × ' || c.covered || ' − ' || ${yuanShortSql(sql`c.counted`)} || ' = ' || ${yuanShortSql(fen)} || ' 元',
+        inputs = e.inputs || jsonb_build_object('month', '2027-01', 'standardFen', 100000, 'standardId', ${standardId}::int),
+        version = e.version + 1, updated_at = now()
+      from calc c where e.id = c.id
+      returning e.id, c.old, e.monthly_fen, e.breakdown, e.division_code, e.covered_person_ids),
+    history as (
+      insert into assistance_entitlement_changes (entitlement_id, kind, effective_month, old_fen, new_fen, breakdown, reason)
+      select id, 'recomputed', '2027-01', old, monthly_fen, breakdown, '低保标准调整为 1,000 元' from updated),
+    gone as (
+      delete from benefits b using updated u where b.source_ref = 'assistance_entitlement:' || u.id and b.start_month >= '2027-01'),
+    ended as (
+      update benefits b set end_month = '2026-12' from updated u
+      where b.source_ref = 'assistance_entitlement:' || u.id and b.start_month < '2027-01'
+        and (b.end_month is null or b.end_month >= '2027-01'))
+    insert into benefits (person_id, division_code, type, monthly_amount_fen, start_month, source, source_ref, note)
+    select p.pid::bigint, u.division_code, 'dibao',
+      u.monthly_fen / k.n + case when p.ord = 1 then u.monthly_fen - (u.monthly_fen / k.n) * k.n else 0 end, '2027-01', 'module',
+      'assistance_entitlement:' || u.id, '低保标准调整为 1,000 元'
+    from updated u cross join lateral (select jsonb_array_length(u.covered_person_ids) as n) k
+    cross join lateral jsonb_array_elements_text(u.covered_person_ids) with ordinality as p(pid, ord)`;
 }
 
 async function latencyBench(deps: Deps, url: string, recipients: number) {

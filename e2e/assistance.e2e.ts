@@ -27,8 +27,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Download, Page } from 'playwright-core';
-import { launchBrowser, logIn, newPage, startServer, type Server } from './support.js';
+import type { Download, Page } from 'playwright-core';
+import { logIn, newPage, startServer, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { addMonths, monthLabel, monthOf, shanghaiToday } from '../src/shared/dates.js';
 
@@ -58,9 +58,6 @@ const clockAhead = (days: number) =>
       apply: () => new Real(Real.now() + shift).toString(),
       get: (t, p, r) => (p === 'now' ? () => Real.now() + shift : Reflect.get(t, p, r)),
     });`)}`;
-
-let server: Server;
-let browser: Browser;
 let dataDir = '';
 const passwords = {
   admin: 'Jining-Minzheng-2026',
@@ -89,21 +86,17 @@ let rollMonth = '';
 const accounts = { old: '6217001234567890123', new: '6228480012345678901' };
 let filesDir = '';
 
-beforeAll(async () => {
-  server = await startServer({}, { keepData: true });
-  dataDir = server.dataDir;
-  browser = await launchBrowser();
+const e2e = useServerAndBrowser({}, { keepData: true });
+beforeAll(() => {
+  dataDir = e2e.server.dataDir;
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+afterAll(() => {
   if (filesDir) rmSync(filesDir, { recursive: true, force: true });
 });
 
 /** Logs in on the current server (a first login changes the password). */
 const login = (page: Page, username: string, password: string, newPassword?: string) =>
-  logIn(page, server.url, username, password, newPassword);
+  logIn(page, e2e.server.url, username, password, newPassword);
 
 async function pickDivision(page: Page, testId: string, names: string[]) {
   await page.getByTestId(testId).click();
@@ -167,8 +160,8 @@ async function spendingOf(page: Page, month: string): Promise<Record<string, str
 
 describe('social assistance in the browser', () => {
   it('a township clerk registers a household of three and applies for 低保 at the window: the case is accepted', async () => {
-    const page = await newPage(browser);
-    await login(page, 'admin', server.adminPassword, passwords.admin);
+    const page = await newPage(e2e.browser);
+    await login(page, 'admin', e2e.server.adminPassword, passwords.admin);
     const created = await page.evaluate(async () => {
       const make = (body: object) =>
         fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) =>
@@ -198,7 +191,7 @@ describe('social assistance in the browser', () => {
     countyApproverInitial = created.countyApprover.initialPassword;
 
     // The household, through the registry's own page.
-    await page.goto(`${server.url}/households/new`);
+    await page.goto(`${e2e.server.url}/households/new`);
     await pickDivision(page, 'household-division', ['许庄街道', '航运新村居委会']);
     await page.getByTestId('household-address').fill('航运新村 8 号楼 201');
     await page.getByTestId('member-0-name').fill('王大山');
@@ -215,7 +208,7 @@ describe('social assistance in the browser', () => {
     await page.waitForURL(/\/households\/\d+$/);
 
     // The window application: find the household by the head's ID number, choose 低保.
-    await page.goto(`${server.url}/assistance/apply`);
+    await page.goto(`${e2e.server.url}/assistance/apply`);
     await inputOf(page, 'apply-household-search').fill(ids.head);
     await inputOf(page, 'apply-household-search').press('Enter');
     await page.getByTestId('apply-household-pick').click();
@@ -238,7 +231,7 @@ describe('social assistance in the browser', () => {
     await expect.poll(() => status(page)).toBe('已受理（待核对）');
     expect(await page.getByTestId('case-no').textContent()).toMatch(/^\d{4}D\d{7}$/);
 
-    await page.goto(`${server.url}/assistance/worklist`);
+    await page.goto(`${e2e.server.url}/assistance/worklist`);
     await expect.poll(() => page.getByTestId('case-link').allTextContents()).toHaveLength(1);
     expect(await page.getByTestId('worklist-row').first().textContent()).toContain('已受理（待核对）');
     await shot(page, 'assistance-worklist', false);
@@ -246,9 +239,9 @@ describe('social assistance in the browser', () => {
   });
 
   it('the clerk walks the check, the home visit and the township opinion; the benefit is 924 × 3 − 1,200 = 1,572 元 and the notice shows the masked name', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(e2e.browser);
     await login(page, 'xuzhuang01', passwords.clerk);
-    await page.goto(`${server.url}${casePath}`);
+    await page.goto(`${e2e.server.url}${casePath}`);
     await act(page, 'request_check', '经济状况核对中');
     // No agency has replied in this walk: the check panel names the seven still missing.
     await expect
@@ -304,8 +297,8 @@ describe('social assistance in the browser', () => {
     await shot(page, 'assistance-case');
 
     // The public notice: no login, the village's code in the address.
-    const visitor = await newPage(browser);
-    await visitor.goto(`${server.url}/notices?divisionCode=370811002001`);
+    const visitor = await newPage(e2e.browser);
+    await visitor.goto(`${e2e.server.url}/notices?divisionCode=370811002001`);
     await expect.poll(() => visitor.getByTestId('notice-name').allTextContents(), slow).toEqual(['王**']);
     const table = await visitor.getByTestId('notices-table').textContent();
     expect(table).toContain('1,572.00');
@@ -364,17 +357,17 @@ describe('social assistance in the browser', () => {
   });
 
   it('seven days later the notice has ended by itself; the clerk approves and the county builds, approves and exports the roll with 1572.00', async () => {
-    await server.stop();
-    server = await startServer(
+    await e2e.server.stop();
+    e2e.server = await startServer(
       { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${clockAhead(7)}`.trim() },
       { dataDir, keepData: true },
     );
     const serverToday = shanghaiToday(new Date(Date.now() + 7 * DAY_MS));
     rollMonth = addMonths(monthOf(serverToday), 1);
 
-    const page = await newPage(browser);
+    const page = await newPage(e2e.browser);
     await login(page, 'xuzhuang01', passwords.clerk);
-    await page.goto(`${server.url}${casePath}`);
+    await page.goto(`${e2e.server.url}${casePath}`);
     await expect
       .poll(
         async () => {
@@ -390,14 +383,14 @@ describe('social assistance in the browser', () => {
     expect(await page.getByTestId('blocked-actions').textContent()).toContain('按不相容岗位分离的规定，「审批通过」须由其他工作人员办理');
     await page.context().clearCookies();
     await login(page, 'xuzhuang02', approverInitial, passwords.approver);
-    await page.goto(`${server.url}${casePath}`);
+    await page.goto(`${e2e.server.url}${casePath}`);
     await act(page, 'approve', '已批准');
     expect(await page.getByTestId('case-entitlement').textContent()).toContain('1,572.00 元');
     await page.close();
 
-    const county = await newPage(browser);
+    const county = await newPage(e2e.browser);
     await login(county, 'rencheng01', countyInitial, passwords.county);
-    await county.goto(`${server.url}/assistance/rolls`);
+    await county.goto(`${e2e.server.url}/assistance/rolls`);
     await expect.poll(() => county.getByTestId('roll-county').textContent()).toContain('任城区');
     const month = inputOf(county, 'roll-month');
     await month.click();
@@ -413,7 +406,7 @@ describe('social assistance in the browser', () => {
     expect(await county.getByTestId('roll-approve').isDisabled()).toBe(true);
     expect(await county.getByTestId('roll-approve-blocked').textContent()).toContain('按不相容岗位分离的规定，名册须由其他工作人员审核');
     rollUrl = county.url();
-    const second = await newPage(browser);
+    const second = await newPage(e2e.browser);
     await login(second, 'rencheng02', countyApproverInitial, passwords.countyApprover);
     await second.goto(rollUrl);
     await expect.poll(() => second.getByTestId('roll-status').textContent()).toBe('待审核');
@@ -440,7 +433,7 @@ describe('social assistance in the browser', () => {
     await shot(county, 'assistance-roll');
 
     // The statistics of that month count the household.
-    await county.goto(`${server.url}/assistance/stats?month=${rollMonth}`);
+    await county.goto(`${e2e.server.url}/assistance/stats?month=${rollMonth}`);
     await expect.poll(() => county.getByTestId('stats-by-county').textContent()).toContain('1,572.00');
     expect(await county.getByTestId('stats-by-county').textContent()).toContain('任城区');
     await shot(county, 'assistance-stats');
@@ -448,7 +441,7 @@ describe('social assistance in the browser', () => {
   });
 
   it("a failed payment: the bank's reply marks it failed, statistics show it apart from paid, the clerk corrects the account and the 补发 file pays only that line to the new account", async () => {
-    const county = await newPage(browser);
+    const county = await newPage(e2e.browser);
     await login(county, 'rencheng01', passwords.county);
     await county.goto(rollUrl);
     await expect.poll(() => county.getByTestId('roll-status').textContent(), slow).toBe('已审核');
@@ -474,7 +467,7 @@ describe('social assistance in the browser', () => {
     expect(await line.textContent()).toContain('王大山');
 
     // The statistics keep the failed amount apart from what was paid.
-    await county.goto(`${server.url}/assistance/stats?month=${rollMonth}`);
+    await county.goto(`${e2e.server.url}/assistance/stats?month=${rollMonth}`);
     await expect
       .poll(() => spendingOf(county, rollMonth), slow)
       .toEqual({
@@ -487,9 +480,9 @@ describe('social assistance in the browser', () => {
       });
 
     // The township clerk corrects the account on the recipient's page; the history keeps both, masked.
-    const clerk = await newPage(browser);
+    const clerk = await newPage(e2e.browser);
     await login(clerk, 'xuzhuang01', passwords.clerk);
-    await clerk.goto(`${server.url}${casePath}`);
+    await clerk.goto(`${e2e.server.url}${casePath}`);
     await clerk.getByTestId('case-entitlement-link').click();
     await clerk.waitForURL(/\/assistance\/entitlements\/\d+$/);
     await expect
@@ -546,7 +539,7 @@ describe('social assistance in the browser', () => {
     await county.reload();
     await expect.poll(() => line.textContent(), slow).toContain('发放成功');
 
-    await county.goto(`${server.url}/assistance/stats?month=${rollMonth}`);
+    await county.goto(`${e2e.server.url}/assistance/stats?month=${rollMonth}`);
     await expect
       .poll(() => spendingOf(county, rollMonth), slow)
       .toMatchObject({ '已发放（元）': '1,572.00', '发放失败（元）': '0.00', '未回盘（元）': '0.00' });
@@ -554,14 +547,14 @@ describe('social assistance in the browser', () => {
   });
 
   it("stopping a 特困 recipient's support is announced first: 终止公示 on the village page, and an objection withdraws it", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(e2e.browser);
     await login(page, 'xuzhuang02', passwords.approver);
-    await page.goto(`${server.url}/assistance/cases/${tekunCaseId}`);
+    await page.goto(`${e2e.server.url}/assistance/cases/${tekunCaseId}`);
     await expect.poll(() => status(page), { timeout: 10_000 }).toBe('待审批');
     await act(page, 'approve', '已批准');
     await page.context().clearCookies();
     await login(page, 'xuzhuang01', passwords.clerk);
-    await page.goto(`${server.url}/assistance/cases/${tekunCaseId}`);
+    await page.goto(`${e2e.server.url}/assistance/cases/${tekunCaseId}`);
     await page.getByTestId('case-entitlement-link').click();
     await page.waitForURL(/\/assistance\/entitlements\/\d+$/);
     expect(await page.getByTestId('entitlement-name').textContent()).toBe('孙守田');
@@ -574,8 +567,8 @@ describe('social assistance in the browser', () => {
     expect(await page.getByTestId('entitlement-status').textContent()).toBe('享受中');
     expect(await page.getByTestId('entitlement-history').textContent()).toContain('终止公示');
 
-    const visitor = await newPage(browser);
-    await visitor.goto(`${server.url}/notices?divisionCode=370811002001`);
+    const visitor = await newPage(e2e.browser);
+    await visitor.goto(`${e2e.server.url}/notices?divisionCode=370811002001`);
     await expect.poll(() => visitor.getByTestId('notice-matter').allTextContents()).toContain('拟终止供养');
     const table = await visitor.getByTestId('notices-table').textContent();
     expect(table).toContain('孙**');

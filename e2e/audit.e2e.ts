@@ -7,28 +7,18 @@
  * actions (found by label or code) and filters by one, or by a whole group. The page does not
  * scroll sideways on a 1366×768 screen or a 375×812 phone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, logIn, newPage, startServer, type Server } from './support.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { logIn, newPage, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { addMonths, monthOf, shanghaiToday } from '../src/shared/dates.js';
-
-let server: Server;
-let browser: Browser;
 const shots = process.env.E2E_SCREENSHOTS;
 const passwords = { admin: 'Jining-Minzheng-2026', clerk: 'Xuzhuang-Clerk-2026', auditor: 'Audit-Trail-Keeper-7' };
 const headId = generateResidentId({ addressCode: '370811', birthDate: '1972-05-09', seq: 815 });
 let caseNo = '';
 let auditorInitial = '';
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 const rowTexts = (page: Page) =>
   page.getByTestId('audit-row').evaluateAll((rows) =>
@@ -54,7 +44,7 @@ async function pickAction(page: Page, search: string, title: string) {
  */
 async function noSidewaysScroll(page: Page, width: number, height: number) {
   await page.setViewportSize({ width, height });
-  await page.goto(`${server.url}/audit`);
+  await page.goto(`${e2e.server.url}/audit`);
   await expect.poll(() => page.getByTestId('audit-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
   const menu = await page
     .locator('.app-sider')
@@ -70,8 +60,8 @@ async function noSidewaysScroll(page: Page, width: number, height: number) {
 
 describe('the audit log in words', () => {
   it('an administrator sets a standard and a township clerk walks a 低保 case to the home visit (through the API)', async () => {
-    const page = await newPage(browser);
-    await logIn(page, server.url, 'admin', server.adminPassword, passwords.admin);
+    const page = await newPage(e2e.browser);
+    await logIn(page, e2e.server.url, 'admin', e2e.server.adminPassword, passwords.admin);
     const nextMonth = addMonths(monthOf(shanghaiToday()), 1);
     const created = await page.evaluate(async (month) => {
       const post = async (url: string, body: object) => {
@@ -98,7 +88,7 @@ describe('the audit log in words', () => {
     auditorInitial = created.auditor;
     await page.context().clearCookies();
 
-    await logIn(page, server.url, 'xuzhuang01', created.clerk, passwords.clerk);
+    await logIn(page, e2e.server.url, 'xuzhuang01', created.clerk, passwords.clerk);
     caseNo = await page.evaluate(async (idNumber) => {
       const post = async (url: string, body: object) => {
         const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -144,9 +134,9 @@ describe('the audit log in words', () => {
   });
 
   it('the auditor reads those rows in Chinese: labels, the case number, amounts in 元, statuses and filters in words, no raw codes', async () => {
-    const page = await newPage(browser);
-    await logIn(page, server.url, 'shenji01', auditorInitial, passwords.auditor);
-    await page.goto(`${server.url}/audit`);
+    const page = await newPage(e2e.browser);
+    await logIn(page, e2e.server.url, 'shenji01', auditorInitial, passwords.auditor);
+    await page.goto(`${e2e.server.url}/audit`);
     await expect.poll(async () => (await rowTexts(page)).map((r) => r.action), { timeout: 10_000 }).toContain('家庭经济状况核对完成');
     const rows = await rowTexts(page);
     const row = (action: string) => rows.find((r) => r.action === action);
@@ -181,9 +171,9 @@ describe('the audit log in words', () => {
   });
 
   it('the action filter offers the assistance actions, found by label or code, and filters by one or by a whole group', async () => {
-    const page = await newPage(browser);
-    await logIn(page, server.url, 'shenji01', passwords.auditor);
-    await page.goto(`${server.url}/audit`);
+    const page = await newPage(e2e.browser);
+    await logIn(page, e2e.server.url, 'shenji01', passwords.auditor);
+    await page.goto(`${e2e.server.url}/audit`);
     await expect.poll(() => page.getByTestId('audit-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
 
     await pickAction(page, 'assistance.request_check', '发起家庭经济状况核对');
@@ -211,8 +201,8 @@ describe('the audit log in words', () => {
   });
 
   it('the audit page does not scroll sideways on a 1366×768 screen or a 375×812 phone', async () => {
-    const page = await newPage(browser);
-    await logIn(page, server.url, 'shenji01', passwords.auditor);
+    const page = await newPage(e2e.browser);
+    await logIn(page, e2e.server.url, 'shenji01', passwords.auditor);
     await noSidewaysScroll(page, 1366, 768);
     await noSidewaysScroll(page, 375, 812);
     if (shots) await page.screenshot({ path: `${shots}/audit-phone.png`, fullPage: true });

@@ -8,11 +8,11 @@
  * 2026-12-02. Eight days later (公示 over), the 批准通知书 says 于2026年12月2日提出 and is dated
  * 2026年12月10日.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, rmSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, logIn, startServer, type Server } from './support.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { logIn, startServer, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { pdfText } from '../src/server/platform/pdf/pdf-text.testing.js';
 
@@ -29,29 +29,20 @@ const clockAt = (at: number) =>
       get: (t, p, r) => (p === 'now' ? () => Real.now() + shift : Reflect.get(t, p, r)),
     });`)}`;
 const serverAt = (at: number) => ({ TZ: 'UTC', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${clockAt(at)}`.trim() });
-
-let server: Server;
-let browser: Browser;
 let dataDir = '';
 const passwords = { admin: 'Jining-Minzheng-2026', clerk: 'Xuzhuang-Clerk-2026', approver: 'Xuzhuang-Approver-2026' };
 const initial = { clerk: '', approver: '' };
 const idNumber = generateResidentId({ addressCode: '370811', birthDate: '1960-06-06', seq: 515 });
 let caseId = 0;
 
-beforeAll(async () => {
-  server = await startServer(serverAt(AT), { keepData: true });
-  dataDir = server.dataDir;
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+const e2e = useServerAndBrowser(serverAt(AT), { keepData: true });
+beforeAll(() => {
+  dataDir = e2e.server.dataDir;
 });
 
 /** A browser in UTC whose clock stands at `at`. */
 async function utcPage(at: number): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
+  const context = await e2e.browser.newContext({
     locale: 'zh-CN',
     timezoneId: 'UTC',
     viewport: { width: 1400, height: 900 },
@@ -63,7 +54,7 @@ async function utcPage(at: number): Promise<{ context: BrowserContext; page: Pag
 
 /** Logs in on the current server (a first login changes the password). */
 const login = (page: Page, username: string, password: string, newPassword?: string) =>
-  logIn(page, server.url, username, password, newPassword);
+  logIn(page, e2e.server.url, username, password, newPassword);
 
 /** JSON requests from the page (its session and its Origin). */
 function call(page: Page, method: string, url: string, body?: object): Promise<unknown> {
@@ -94,7 +85,7 @@ async function pdf(page: Page, url: string): Promise<string> {
 describe('Beijing dates at 01:30 Beijing time (17:30 UTC the day before)', () => {
   it('the case list, the export, the visit form and the 申请审批表 show the Beijing date of the application', async () => {
     const { context, page } = await utcPage(AT + 60_000);
-    await login(page, 'admin', server.adminPassword, passwords.admin);
+    await login(page, 'admin', e2e.server.adminPassword, passwords.admin);
     const make = (body: object) => call(page, 'POST', '/api/users', body) as Promise<{ initialPassword: string }>;
     initial.clerk = (
       await make({ username: 'xz-clerk', displayName: '许庄街道经办员', roles: ['township_clerk'], divisionCode: '370811002' })
@@ -129,7 +120,7 @@ describe('Beijing dates at 01:30 Beijing time (17:30 UTC the day before)', () =>
     await act(page, 'complete_check', { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' });
 
     // The visit form proposes today, Beijing.
-    await page.goto(`${server.url}/assistance/cases/${caseId}`);
+    await page.goto(`${e2e.server.url}/assistance/cases/${caseId}`);
     await page.getByTestId('action-record_visit').click();
     await page.getByTestId('action-confirm').waitFor();
     expect(await page.locator('[data-testid="visit-date"]').locator('xpath=descendant-or-self::input').first().inputValue()).toBe(
@@ -137,7 +128,7 @@ describe('Beijing dates at 01:30 Beijing time (17:30 UTC the day before)', () =>
     );
     await page.keyboard.press('Escape');
 
-    await page.goto(`${server.url}/assistance/cases`);
+    await page.goto(`${e2e.server.url}/assistance/cases`);
     await expect.poll(() => page.getByTestId('case-row').first().textContent()).toContain('2026-12-02');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cases-export').click()]);
@@ -163,9 +154,9 @@ describe('Beijing dates at 01:30 Beijing time (17:30 UTC the day before)', () =>
   });
 
   it('eight days later the 批准通知书 names the application date and is dated on the Beijing day of the decision', async () => {
-    await server.stop();
+    await e2e.server.stop();
     const later = AT + 8 * DAY_MS; // 2026-12-09T17:30Z = 2026-12-10 01:30 +08:00; the 公示 ended at the start
-    server = await startServer(serverAt(later), { dataDir, keepData: true });
+    e2e.server = await startServer(serverAt(later), { dataDir, keepData: true });
     const { context, page } = await utcPage(later + 60_000);
     await login(page, 'xz-approver', initial.approver, passwords.approver);
     await expect

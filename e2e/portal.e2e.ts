@@ -14,13 +14,10 @@
  * says so in whole sentences.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, logIn, startServer, type Server } from './support.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { logIn, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { shanghaiToday } from '../src/shared/dates.js';
-
-let server: Server;
-let browser: Browser;
 const contexts: BrowserContext[] = [];
 /**
  * Signed in as: the administrator (outbox), the township clerk, resident 甲 (household with benefits),
@@ -45,7 +42,7 @@ const ELDER_KEY = 'jimin.portal.elder';
 const shots = process.env.E2E_SCREENSHOTS;
 
 async function freshPage(viewport = { width: 375, height: 812 }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport });
+  const context = await e2e.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport });
   contexts.push(context);
   return context.newPage();
 }
@@ -78,11 +75,10 @@ async function pickOption(page: Page, testId: string, title: string) {
 const inputOf = (page: Page, testId: string) =>
   page.locator(`[data-testid="${testId}"]`).locator('xpath=descendant-or-self::input').first();
 
+const e2e = useServerAndBrowser();
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   admin = await freshPage({ width: 1366, height: 768 });
-  await logIn(admin, server.url, 'admin', server.adminPassword, passwords.admin);
+  await logIn(admin, e2e.server.url, 'admin', e2e.server.adminPassword, passwords.admin);
   const made = await call<{ initialPassword: string }>(admin, 'POST', '/api/users', {
     username: 'xuzhuang01',
     displayName: '许庄街道经办员',
@@ -90,7 +86,7 @@ beforeAll(async () => {
     divisionCode: '370811002',
   });
   clerk = await freshPage({ width: 1366, height: 768 });
-  await logIn(clerk, server.url, 'xuzhuang01', made.body.initialPassword, passwords.clerk);
+  await logIn(clerk, e2e.server.url, 'xuzhuang01', made.body.initialPassword, passwords.clerk);
 
   // Resident 甲: a registered household of two with benefits, signed up through the API.
   const household = await call<{ members: { id: number; name: string }[] }>(clerk, 'POST', '/api/households', {
@@ -123,7 +119,7 @@ beforeAll(async () => {
   ])
     expect((await call(clerk, 'POST', '/api/benefits', b)).status).toBe(200);
   withHousehold = await freshPage();
-  await withHousehold.goto(`${server.url}/portal/signup`);
+  await withHousehold.goto(`${e2e.server.url}/portal/signup`);
   const start = await call<{ signupId: string }>(withHousehold, 'POST', '/api/portal/signup', {
     name: '张玉兰',
     idNumber: ids.head,
@@ -143,14 +139,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('the resident portal', () => {
   it('a resident not in the registry signs up choosing the 户籍地, applies for 急难型临时救助 with the household, and sees it in 我的申请', async () => {
     const page = without;
-    await page.goto(`${server.url}/portal/signup`);
+    await page.goto(`${e2e.server.url}/portal/signup`);
     await page.getByTestId('signup-name').fill('刘桂芳');
     await page.getByTestId('signup-idNumber').fill(ids.newcomer);
     await page.getByTestId('signup-phone').fill('13905370633');
@@ -164,7 +158,7 @@ describe('the resident portal', () => {
     await page.getByTestId('signup-code').waitFor();
     await page.getByTestId('signup-code').fill(await latestCode());
     await page.getByTestId('signup-confirm').click();
-    await page.waitForURL(`${server.url}/portal`);
+    await page.waitForURL(`${e2e.server.url}/portal`);
     await page.getByTestId('portal-hukou-unverified').waitFor();
     expect(await page.getByTestId('portal-person').textContent()).toContain('航运新村居委会');
 
@@ -188,7 +182,7 @@ describe('the resident portal', () => {
     await page.getByTestId('apply-commitment').check();
     await page.getByTestId('apply-checkAuthorised').check();
     await page.getByTestId('portal-apply-submit').click();
-    await page.waitForURL(`${server.url}/portal/assistance`);
+    await page.waitForURL(`${e2e.server.url}/portal/assistance`);
     const mine = page.getByTestId('my-case');
     await expect.poll(() => mine.count()).toBe(1);
     expect(await mine.textContent()).toContain('临时救助');
@@ -201,7 +195,7 @@ describe('the resident portal', () => {
 
   it('remembers 长辈版 on the device after a reload, and takes it back off', async () => {
     const page = withHousehold;
-    await page.goto(`${server.url}/portal`);
+    await page.goto(`${e2e.server.url}/portal`);
     await page.getByTestId('portal-person').waitFor();
     expect(await page.getByTestId('portal-root').getAttribute('data-elder')).toBe('off');
     await page.getByTestId('elder-toggle').click();
@@ -235,11 +229,11 @@ describe('the resident portal', () => {
         const problems: string[] = [];
         for (const page of [withHousehold, without, anonymous]) {
           await page.setViewportSize(viewport);
-          await page.goto(`${server.url}/notices`);
+          await page.goto(`${e2e.server.url}/notices`);
           await page.evaluate(([k, v]) => localStorage.setItem(k, v), [ELDER_KEY, elder ? '1' : '0'] as const);
         }
         const visit = async (page: Page, who: string, path: string, ready: string, then?: () => Promise<void>) => {
-          await page.goto(`${server.url}${path}`);
+          await page.goto(`${e2e.server.url}${path}`);
           await page.getByTestId(ready).first().waitFor();
           await then?.();
           expect(await page.getByTestId('portal-root').getAttribute('data-elder'), `${who} ${path}`).toBe(elder ? 'on' : 'off');
@@ -275,7 +269,7 @@ describe('the resident portal', () => {
 
   it("the clerk sees the proposed household on the case page, accepts it, and the household is registered; then confirms the resident's 户籍地", async () => {
     const page = clerk;
-    await page.goto(`${server.url}/assistance/cases/${caseId}`);
+    await page.goto(`${e2e.server.url}/assistance/cases/${caseId}`);
     const proposed = page.getByTestId('case-proposed-household');
     await proposed.waitFor();
     expect(await proposed.textContent()).toContain('航运新村 9 号楼 1 单元 101');
@@ -296,12 +290,12 @@ describe('the resident portal', () => {
       `/api/persons?name=${encodeURIComponent('刘桂芳')}`,
     );
     expect(found.body.items).toEqual([expect.objectContaining({ hukouUnverified: true, householdId: expect.any(Number) })]);
-    await page.goto(`${server.url}/persons`);
+    await page.goto(`${e2e.server.url}/persons`);
     await page.getByTestId('filter-name').fill('刘桂芳');
     await page.getByTestId('filter-name').press('Enter');
     await expect.poll(() => page.getByTestId('person-row').count()).toBe(1);
     await page.getByTestId('person-row').getByTestId('hukou-unverified').waitFor();
-    await page.goto(`${server.url}/persons/${found.body.items[0].id}`);
+    await page.goto(`${e2e.server.url}/persons/${found.body.items[0].id}`);
     await page.getByTestId('hukou-unverified').waitFor();
     await page.getByTestId('confirm-hukou').click();
     await page.getByTestId('confirm-hukou-confirm').click();
@@ -309,7 +303,7 @@ describe('the resident portal', () => {
 
     // The resident's own page: the household registered, the 户籍地 confirmed.
     await without.setViewportSize({ width: 375, height: 812 });
-    await without.goto(`${server.url}/portal`);
+    await without.goto(`${e2e.server.url}/portal`);
     await without.getByTestId('portal-member').first().waitFor();
     expect(await without.getByTestId('portal-member').count()).toBe(2);
     expect(await without.getByTestId('portal-hukou-unverified').count()).toBe(0);
@@ -338,7 +332,7 @@ describe('the resident portal', () => {
       divisionCode: '370811002',
     });
     const second = await freshPage({ width: 1366, height: 768 });
-    await logIn(second, server.url, 'xuzhuang02', made.body.initialPassword, 'Xuzhuang-Second-2026');
+    await logIn(second, e2e.server.url, 'xuzhuang02', made.body.initialPassword, 'Xuzhuang-Second-2026');
     await act(second, 'complete_paperwork');
 
     for (const viewport of [
@@ -346,7 +340,7 @@ describe('the resident portal', () => {
       { width: 1366, height: 768 },
     ]) {
       await without.setViewportSize(viewport);
-      await without.goto(`${server.url}/portal/assistance`);
+      await without.goto(`${e2e.server.url}/portal/assistance`);
       const item = without.getByTestId('my-case').first();
       await item.getByTestId('my-case-approved').waitFor();
       expect(await item.getByTestId('case-status').textContent()).toBe('已批准');

@@ -3,28 +3,16 @@
  * name, birth date and ID number each stay on one line of their cell ("张建/国" and "1972-05-/18"
  * were seen), however long the other columns are.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, logIn, newPage, startServer, type Server } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { logIn, newPage, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { pdfLines } from '../src/server/platform/pdf/pdf-text.testing.js';
-
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ JIMIN_DEMO: 'false' });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser({ JIMIN_DEMO: 'false' });
 
 describe('the printed household form', () => {
   it('keeps each name, birth date and ID number on one line of its cell on A4 paper', async () => {
-    const page = await newPage(browser);
-    await logIn(page, server.url, 'admin', server.adminPassword, 'Jining-Print-Sheet-2026');
+    const page = await newPage(e2e.browser);
+    await logIn(page, e2e.server.url, 'admin', e2e.server.adminPassword, 'Jining-Print-Sheet-2026');
     const members = [
       { relation: 'head', name: '张建国', birthDate: '1972-05-18', seq: 101 },
       { relation: 'spouse', name: '欧阳秀英', birthDate: '1974-11-30', seq: 112 },
@@ -52,7 +40,7 @@ describe('the printed household form', () => {
       },
       { divisionCode: '370811002001', address: '航运新村北区 12 号楼 3 单元 402 室（原航运公司职工宿舍）', members },
     );
-    await page.goto(`${server.url}/households/${id}`);
+    await page.goto(`${e2e.server.url}/households/${id}`);
     await page.getByTestId('household-print-sheet').waitFor({ state: 'attached' });
     // The browser's own print of the page on A4, read back line by line: a wrapped cell shows as two lines.
     const lines = (await pdfLines(await page.pdf({ format: 'A4', printBackground: true }))).flat();

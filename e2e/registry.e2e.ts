@@ -5,27 +5,17 @@
  * reason; see that action in the audit log as the auditor; a township user of another township
  * cannot open the household.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, startServer, type Server } from './support.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newPage, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { totpCodeAt } from '../src/server/platform/auth/totp.js';
-
-let server: Server;
-let browser: Browser;
 const shots = process.env.E2E_SCREENSHOTS;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 async function login(page: Page, username: string, password: string) {
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${e2e.server.url}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
@@ -67,14 +57,14 @@ function createUser(page: Page, body: object): Promise<{ initialPassword: string
 
 describe('platform walk in the browser', () => {
   it('first login forces a password change, then shows the home page', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(e2e.browser);
     // Z7: the pages run under their Content-Security-Policy without a violation.
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
-    await login(page, 'admin', server.adminPassword);
-    await changePassword(page, server.adminPassword, adminPassword);
+    await login(page, 'admin', e2e.server.adminPassword);
+    await changePassword(page, e2e.server.adminPassword, adminPassword);
     await expect.poll(() => page.locator('.page-title').first().textContent()).toContain('欢迎');
     await page.getByText('人口与家庭库 · 按县（市、区）').waitFor();
     if (shots) {
@@ -86,10 +76,10 @@ describe('platform walk in the browser', () => {
   });
 
   it('creates a household with two members and finds it by ID number with the ID masked, then unmasks it with a reason', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(e2e.browser);
     await login(page, 'admin', adminPassword);
-    await page.waitForURL(`${server.url}/`);
-    await page.goto(`${server.url}/households/new`);
+    await page.waitForURL(`${e2e.server.url}/`);
+    await page.goto(`${e2e.server.url}/households/new`);
     await pickDivision(page, 'household-division', ['济宁市', '任城区', '许庄街道', '航运新村居委会']);
     await page.getByTestId('household-address').fill('航运新村 5 号楼 302');
     await page.getByTestId('member-0-name').fill('刘建国');
@@ -109,7 +99,7 @@ describe('platform walk in the browser', () => {
     await expect.poll(() => page.getByTestId('member-link').allTextContents()).toEqual(['刘建国', '孙秀英']);
     if (shots) await page.screenshot({ path: `${shots}/household.png`, fullPage: true });
 
-    await page.goto(`${server.url}/persons`);
+    await page.goto(`${e2e.server.url}/persons`);
     await page.getByTestId('filter-idNumber').fill(spouseId);
     await page.getByTestId('filter-submit').click();
     await expect.poll(() => page.getByTestId('person-link').allTextContents()).toEqual(['孙秀英']);
@@ -140,10 +130,10 @@ describe('platform walk in the browser', () => {
   });
 
   it('picking a 社区 proposes 城镇 (never a silent 农村): saving needs a value, one click accepts it, the household shows 城镇', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(e2e.browser);
     await login(page, 'admin', adminPassword);
-    await page.waitForURL(`${server.url}/`);
-    await page.goto(`${server.url}/households/new`);
+    await page.waitForURL(`${e2e.server.url}/`);
+    await page.goto(`${e2e.server.url}/households/new`);
     const type = page.getByTestId('member-0-hukouType');
     const suggestion = page.getByTestId('member-0-hukouType-suggestion');
     expect(await type.textContent()).toBe('请选择');
@@ -170,10 +160,10 @@ describe('platform walk in the browser', () => {
   });
 
   it('the auditor sees the unmasking with its reason in the audit log', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(e2e.browser);
     await login(page, 'admin', adminPassword);
-    await page.waitForURL(`${server.url}/`);
-    await page.goto(`${server.url}/admin/users`);
+    await page.waitForURL(`${e2e.server.url}/`);
+    await page.goto(`${e2e.server.url}/admin/users`);
     await page.getByTestId('user-new').click();
     await page.getByTestId('user-username').fill('shenji01');
     await page.getByTestId('user-displayName').fill('审计员王');
@@ -189,7 +179,7 @@ describe('platform walk in the browser', () => {
 
     await login(page, 'shenji01', initial);
     await changePassword(page, initial, 'Audit-Trail-Keeper-7');
-    await page.goto(`${server.url}/audit`);
+    await page.goto(`${e2e.server.url}/audit`);
     // The action filter is a list of every action by its Chinese name; typing the code finds it too.
     await page.getByTestId('audit-action').click();
     await page.keyboard.type('person.unmask');
@@ -202,9 +192,9 @@ describe('platform walk in the browser', () => {
   });
 
   it('a township user of another township cannot open the household (404)', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(e2e.browser);
     await login(page, 'admin', adminPassword);
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${e2e.server.url}/`);
     const created = await createUser(page, {
       username: 'liying01',
       displayName: '李营街道经办员',
@@ -220,13 +210,13 @@ describe('platform walk in the browser', () => {
   });
 
   it('A6 binding the second factor in the browser asks for the password, re-binding it for the current code', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(e2e.browser);
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
     await login(page, 'admin', adminPassword);
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${e2e.server.url}/`);
     const created = await createUser(page, {
       username: 'totp01',
       displayName: '动态口令测试',
@@ -237,7 +227,7 @@ describe('platform walk in the browser', () => {
     const password = 'Totp-Binding-Clerk-5';
     await login(page, 'totp01', created.initialPassword);
     await changePassword(page, created.initialPassword, password);
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${e2e.server.url}/account`);
 
     await page.getByTestId('totp-setup').click();
     await page.getByTestId('totp-confirm-password').fill('Not-the-passw0rd');

@@ -3,36 +3,25 @@
  * roster with two bad rows — an ID number Excel stored as a number, a 残疾类别 without its 等级 —
  * shows both rows' messages on the page, not only in the error report.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, logIn, newPage, startServer, type Server } from './support.js';
+import { logIn, newPage, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
-
-let server: Server;
-let browser: Browser;
 const password = 'Roster-Import-Clerk-9';
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 const headers = ['姓名', '身份证号', '联系电话', '户籍区划代码', '城乡类别', '残疾类别', '残疾等级', '现居住区划代码', '健康状况'];
 const village = '370811002003'; // 颂运水庭社区居民委员会
 
 describe('roster import in the browser', () => {
   it('the template downloads with the ID column as text and a sheet of division codes', async () => {
-    const page = await newPage(browser);
-    await logIn(page, server.url, 'admin', server.adminPassword, password);
-    await page.goto(`${server.url}/imports`);
+    const page = await newPage(e2e.browser);
+    await logIn(page, e2e.server.url, 'admin', e2e.server.adminPassword, password);
+    await page.goto(`${e2e.server.url}/imports`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-template').click()]);
     expect(download.suggestedFilename()).toBe('人员花名册模板.xlsx');
     const wb = new ExcelJS.Workbook();
@@ -75,9 +64,9 @@ describe('roster import in the browser', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'jimin-e2e-roster-')), '花名册.xlsx');
     await wb.xlsx.writeFile(file);
 
-    const page = await newPage(browser);
-    await logIn(page, server.url, 'admin', password);
-    await page.goto(`${server.url}/imports`);
+    const page = await newPage(e2e.browser);
+    await logIn(page, e2e.server.url, 'admin', password);
+    await page.goto(`${e2e.server.url}/imports`);
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('import-submit').click();
     await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 30_000 }).toContain('未导入任何数据');

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface Server {
   url: string;
@@ -73,6 +74,26 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * The server and the browser of one test file: started before its tests, stopped after them (a
+ * file's own hooks, registered after this call, run after the start and before the stop). A test
+ * may restart the server (`e2e.server = await startServer(…, { dataDir: e2e.server.dataDir })`);
+ * with `keepData` the data folder outlives restarts and goes at the end.
+ */
+export function useServerAndBrowser(env: Record<string, string> = {}, opts: { keepData?: boolean } = {}) {
+  const e2e = { server: undefined as unknown as Server, browser: undefined as unknown as Browser };
+  beforeAll(async () => {
+    e2e.server = await startServer(env, opts);
+    e2e.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await e2e.browser?.close();
+    await e2e.server?.stop();
+    if (opts.keepData && e2e.server?.dataDir) rmSync(e2e.server.dataDir, { recursive: true, force: true });
+  });
+  return e2e;
 }
 
 export async function newPage(browser: Browser): Promise<Page> {

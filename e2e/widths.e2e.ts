@@ -11,11 +11,11 @@
  *   so a wide table's action column must be `fixed: 'right'`.
  * Every failing page of a width is reported at once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, startServer, type Server } from './support.js';
+import type { Page } from 'playwright-core';
+import { newPage, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { addMonths, monthOf, shanghaiToday } from '../src/shared/dates.js';
 import { entitlementHeaders } from '../src/server/modules/assistance/entitlements/migrate.js';
@@ -70,8 +70,6 @@ const fullLists = [
   '/audit',
 ];
 
-let server: Server;
-let browser: Browser;
 interface Staff {
   page: Page;
   permissions: string[];
@@ -82,8 +80,8 @@ const staff: Record<'admin' | 'auditor' | 'village', Staff> = {} as never;
 let logins = 0;
 /** Logs in through the API on a page of its own (a first login changes the password). */
 async function signIn(name: string, username: string, password: string): Promise<Staff> {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/login`);
+  const page = await newPage(e2e.browser);
+  await page.goto(`${e2e.server.url}/login`);
   const me = await page.evaluate(
     async ({ username, password, newPassword }) => {
       const post = (url: string, body: object) =>
@@ -111,10 +109,9 @@ async function xlsxBase64(headers: readonly string[], rows: string[][]): Promise
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
+const e2e = useServerAndBrowser();
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const admin = await signIn('admin', 'admin', server.adminPassword);
+  const admin = await signIn('admin', 'admin', e2e.server.adminPassword);
   staff.admin = admin;
 
   // Users (4 who log in, 20 more for the list) and 20 organisations.
@@ -368,11 +365,6 @@ beforeAll(async () => {
   staff.village = await signIn('village', 'widths_village', users.village);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 /** Waits for a page's requests and spinners to settle. */
 async function settle(page: Page, url: string, minRows: number) {
   await page.goto(url, { waitUntil: 'networkidle' });
@@ -463,7 +455,7 @@ async function visitAll(width: number, height: number, users: Staff[], opts: { m
     await page.setViewportSize({ width, height });
     for (const sample of samples) {
       const minRows = opts.minRows && fullLists.includes(path) ? 20 : 0;
-      await settle(page, `${server.url}${sample}`, minRows);
+      await settle(page, `${e2e.server.url}${sample}`, minRows);
       const where = `${width}px ${user.name} ${sample}`;
       if (new URL(page.url()).pathname !== sample) failures.push(`${where}: went to ${page.url()}`);
       if (
@@ -507,7 +499,7 @@ describe('staff pages fit the screen', () => {
     // The side menu is folded away on a phone; the header's button opens it over the page, and a choice closes it.
     const page = officer.page;
     await page.setViewportSize({ width: 375, height: 812 });
-    await settle(page, `${server.url}/`, 0);
+    await settle(page, `${e2e.server.url}/`, 0);
     const sider = page.locator('.app-sider');
     expect((await sider.boundingBox())?.width ?? 0).toBe(0);
     await page.getByTestId('menu-toggle').click();
