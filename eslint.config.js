@@ -7,6 +7,17 @@ import prettier from 'eslint-config-prettier';
 import stylistic from '@stylistic/eslint-plugin';
 import globals from 'globals';
 
+/** What each business module lets others import besides its manifest (module.ts); the rest of its folder is its own. */
+const publicSurface = {
+  registry: ['read', 'write', 'ledger', 'schema', 'facts-changed'],
+  divisions: ['queries'],
+  auth: ['me'],
+  admin: [],
+  audit: [],
+  portal: [],
+  assistance: [],
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'data/', 'db/migrations/', 'e2e/.artifacts/', 'bench/.cache/', '.ci/out/'] },
   js.configs.recommended,
@@ -43,6 +54,23 @@ export default tseslint.config(
               message: 'The platform never imports a business module: move what it needs into the platform, or let the module register it.',
             },
           ],
+        },
+      ],
+    },
+  },
+  // A module never imports another module's internals: only the files a module lists here as its
+  // public surface (docs/adding-a-module.md "What a module may import of another").
+  {
+    files: ['src/server/modules/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: Object.entries(publicSurface).map(([module, files]) => ({
+            group: [`**/${module}/**`, '!**/platform/**', '!**/shared/**', ...[...files, 'module'].map((f) => `!**/${module}/${f}.js`)],
+            message: `Another module's internals: import only its public surface (${files.map((f) => `${module}/${f}.ts`).join(', ')}).`,
+          })),
         },
       ],
     },

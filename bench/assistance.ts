@@ -1,8 +1,9 @@
 /**
  * Social assistance benchmarks at Jining's scale (BENCH_RECIPIENTS, default 200,000 recipients in
  * 80,000 households; 1,000,000 for a province), on PostgreSQL:
- * - assistance.roll: the month's payment rolls of every county, built by the roll job's code;
- *   floor: one hand-written INSERT … SELECT copying the entitlements in force into roll lines.
+ * - assistance.roll: the month's payment rolls of every county, built by the platform's roll job code
+ *   over social assistance's programme; floor: one hand-written INSERT … SELECT copying the
+ *   entitlements in force, with their payee's bank, into roll lines.
  * - assistance.recompute: a new year's 低保 standard recomputes every entitlement with its
  *   explanation, history and benefit records; floor: one hand-written statement (UPDATE … FROM with
  *   data-modifying CTEs) computing the same amounts and explanation text in SQL.
@@ -22,7 +23,7 @@ import { createDeps, firstStart } from '../src/server/bootstrap.js';
 import { rows, survivesConnectionLoss } from '../src/server/platform/db/index.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { newPlatformId } from '../src/server/modules/registry/persons.js';
-import { buildRoll } from '../src/server/modules/assistance/payments/rolls.js';
+import { buildRoll } from '../src/server/platform/payments/rolls.js';
 import { recompute } from '../src/server/modules/assistance/entitlements/recompute.js';
 import { agencies, importCheckReply } from '../src/server/modules/assistance/checks/check.js';
 import type { Deps } from '../src/server/platform/deps.js';
@@ -94,7 +95,7 @@ async function loadCity(deps: Deps, recipients: number): Promise<string[]> {
     await tx.query(`update households h set head_person_id = p.id from persons p where p.household_id = h.id and p.relation = 'head'`);
     // Entitlements as approval leaves them: 924 × n − 500 (the head's business income), with inputs and explanation.
     await tx.query(`insert into assistance_entitlements (household_id, category, division_code, county_code, payee_person_id,
-      covered_person_ids, monthly_fen, breakdown, inputs, start_month, bank_name)
+      covered_person_ids, monthly_fen, breakdown, inputs, start_month)
       select h.id, 'dibao', h.division_code, left(h.division_code, 6), min(p.id), jsonb_agg(p.id order by p.id), 92400 * count(*) - 50000,
         '924 × ' || count(*) || ' − 500 = ' || (924 * count(*) - 500) || ' 元',
         jsonb_build_object('category', 'dibao', 'month', '2026-01', 'countyCode', left(h.division_code, 6), 'hukouType', 'urban',
@@ -103,8 +104,11 @@ async function loadCity(deps: Deps, recipients: number): Promise<string[]> {
           'members', jsonb_agg(jsonb_build_object('personId', p.id, 'name', p.name, 'covered', true,
             'incomes', case when p.relation = 'head' then '[{"kind":"business","monthlyFen":50000}]'::jsonb else '[]'::jsonb end) order by
               p.id)),
-        '2026-01', '济宁银行'
+        '2026-01'
       from households h join persons p on p.household_id = h.id group by h.id`);
+    // Each payee's account, as a grant leaves it (platform/payees).
+    await tx.query(`insert into payee_accounts (programme, person_id, division_code, household_id, bank_name)
+      select 'assistance', e.payee_person_id, e.division_code, e.household_id, '济宁银行' from assistance_entitlements e`);
     await tx.query(`insert into benefits (person_id, division_code, type, monthly_amount_fen, start_month, source, source_ref)
       select p.pid::bigint, e.division_code, 'dibao', e.monthly_fen / jsonb_array_length(e.covered_person_ids), e.start_month, 'module',
         'assistance_entitlement:' || e.id
@@ -132,26 +136,28 @@ async function rollBench(deps: Deps, recipients: number) {
     for (const county of counties) {
       const [roll] = await rows<{ id: number }>(
         db,
-        sql`insert into assistance_rolls (county_code, month) values (${county}, '2026-12') returning id`,
+        sql`insert into payment_rolls (programme, county_code, month) values ('assistance', ${county}, '2026-12') returning id`,
       );
-      await buildRoll(db, Number(roll.id));
+      await buildRoll(deps, Number(roll.id));
     }
   });
   await db.execute(
-    sql`insert into assistance_rolls (county_code, month) select distinct county_code, '2026-10' from assistance_entitlements`,
+    sql`insert into payment_rolls (programme, county_code, month) select distinct 'assistance', county_code, '2026-10' from
+      assistance_entitlements`,
   );
   const [, floor] = await time(() =>
-    db.execute(sql`insert into assistance_roll_lines (roll_id, entitlement_id, household_id, division_code, category, payee_person_id,
+    db.execute(sql`insert into payment_roll_lines (roll_id, record_id, household_id, division_code, benefit_type, payee_person_id,
       covered_count, amount_fen, breakdown, inputs, bank_name, bank_account_enc)
       select r.id, e.id, e.household_id, e.division_code, e.category, e.payee_person_id, jsonb_array_length(e.covered_person_ids),
-        e.monthly_fen, e.breakdown, e.inputs, e.bank_name, e.bank_account_enc
-      from assistance_entitlements e join assistance_rolls r on r.county_code = e.county_code and r.month = '2026-10'
+        e.monthly_fen, e.breakdown, e.inputs, a.bank_name, a.bank_account_enc
+      from assistance_entitlements e join payment_rolls r on r.county_code = e.county_code and r.month = '2026-10'
+        left join payee_accounts a on a.programme = 'assistance' and a.person_id = e.payee_person_id
       where e.status = 'active' and e.monthly_fen > 0 and e.start_month <= '2026-10' and (e.end_month is null or e.end_month >=
         '2026-10')`),
   );
   const [{ n }] = await rows<{ n: string }>(
     db,
-    sql`select count(*) as n from assistance_roll_lines l join assistance_rolls r on r.id = l.roll_id where r.month = '2026-12'`,
+    sql`select count(*) as n from payment_roll_lines l join payment_rolls r on r.id = l.roll_id where r.month = '2026-12'`,
   );
   report({ bench: 'assistance.roll', n: recipients, seconds, floor_seconds: floor, lines: Number(n), counties: counties.length });
 }

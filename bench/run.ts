@@ -6,6 +6,7 @@
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   registry: () => import('./registry.js'),
   assistance: () => import('./assistance.js'),
+  contract: () => import('./contract.js'),
 };
 
 const [benchName, ...args] = process.argv.slice(2);

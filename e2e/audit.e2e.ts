@@ -76,12 +76,11 @@ describe('the audit log in words', () => {
         divisionCode: '370811002',
       });
       const auditor = await post('/api/users', { username: 'shenji01', displayName: '审计员王', roles: ['auditor'], divisionCode: '3708' });
-      await post('/api/assistance/standards', {
-        kind: 'dibao',
-        hukouType: 'urban',
+      await post('/api/policy/assistance/values', {
+        kind: 'dibao_urban',
         countyCode: '370811',
         effectiveMonth: month,
-        amountFen: 163500,
+        value: 163500,
       });
       return { clerk: clerk.initialPassword as string, auditor: auditor.initialPassword as string };
     }, nextMonth);

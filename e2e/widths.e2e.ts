@@ -314,7 +314,7 @@ beforeAll(async () => {
       await job((await r.json()).jobId);
       const rolls: number[] = [];
       for (const m of [month, next]) {
-        const b = await fetch('/api/assistance/rolls', {
+        const b = await fetch('/api/payments/assistance/rolls', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ countyCode: county, month: m }),
@@ -345,7 +345,7 @@ beforeAll(async () => {
   await clerk.page.close();
   const reviewer = await signIn('county', 'widths_county', users.county);
   await reviewer.page.evaluate(async (roll) => {
-    const r = await fetch(`/api/assistance/rolls/${roll}/approve`, { method: 'POST' });
+    const r = await fetch(`/api/payments/assistance/rolls/${roll}/approve`, { method: 'POST' });
     if (!r.ok) throw new Error(`roll approve: ${await r.text()}`);
   }, rolls[0]);
   await reviewer.page.close();

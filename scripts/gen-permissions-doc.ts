@@ -1,4 +1,4 @@
-/** Writes docs/permissions.md, the role × permission table, from src/shared/permissions.ts. */
+/** Writes docs/permissions.md, the role × permission table, from src/shared/permissions.ts (the modules' own lists, joined). */
 import { writeFileSync } from 'node:fs';
 import { defaultRoles, permissions, type Permission } from '../src/shared/permissions.js';
 

@@ -18,16 +18,8 @@ import { registerGuard } from './platform/http/guard.js';
 import { CONTENT_SECURITY_POLICY, registerOriginCheck } from './platform/http/web-security.js';
 import { ping } from './platform/db/index.js';
 import { AppError } from './platform/errors.js';
-import { authRoutes } from './modules/auth/routes.js';
-import { adminRoutes } from './modules/admin/routes.js';
-import { divisionRoutes } from './modules/divisions/routes.js';
-import { registryRoutes } from './modules/registry/routes.js';
-import { auditRoutes } from './modules/audit/routes.js';
-import { portalRoutes } from './modules/portal/routes.js';
-import { jobRoutes } from './platform/jobs/routes.js';
-import { calendarRoutes } from './platform/calendar/routes.js';
-import { noticeRoutes } from './platform/notices/routes.js';
-import { assistanceRoutes } from './modules/assistance/routes.js';
+import { serverModules } from './modules/index.js';
+import { errorAnswer, healthAnswer, openApiDocument, type OpenApiDocument } from '../shared/platform/app.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -45,7 +37,10 @@ declare module 'fastify' {
 }
 const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
-export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: Deps,
+  opts: { logger?: boolean; logStream?: NodeJS.WritableStream; uncheckedAnswers?: boolean } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: deps.config.JIMIN_TRUST_PROXY,
@@ -64,7 +59,10 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // The contract (src/shared): every JSON answer is checked against its route's response schema,
+  // and only what the schema names is sent (docs/decisions.md 31). `uncheckedAnswers` is for the
+  // benchmark that measures what the check costs, never for a running platform.
+  app.setSerializerCompiler(opts.uncheckedAnswers ? () => (data) => JSON.stringify(data) : serializerCompiler);
   registerErrorHandling(app);
 
   app.addHook('onSend', async (_request, reply) => {
@@ -89,7 +87,11 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true, response: { 200: openApiDocument } } },
+    async () => app.swagger() as OpenApiDocument,
+  );
 
   registerOriginCheck(app, deps.config);
   registerGuard(app, deps);
@@ -106,28 +108,23 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
 
   app.get(
     '/api/health',
-    { config: { access: 'public' }, schema: { tags: ['运维'], summary: '健康检查（含数据库）' } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['运维'], summary: '健康检查（含数据库）', response: { 200: healthAnswer, 503: errorAnswer } },
+    },
     async (_req, reply) => {
       try {
         await ping(deps.database.db);
-        return { status: 'ok', db: 'ok' };
+        return { status: 'ok', db: 'ok' } as const;
       } catch {
         return reply.status(503).send({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用', details: {} });
       }
     },
   );
 
+  // Every module's routes, in the order of the module list (src/server/modules/index.ts).
   await app.register(async (api) => {
-    authRoutes(api, deps);
-    adminRoutes(api, deps);
-    divisionRoutes(api, deps);
-    registryRoutes(api, deps);
-    auditRoutes(api, deps);
-    portalRoutes(api, deps);
-    jobRoutes(api, deps);
-    calendarRoutes(api, deps);
-    noticeRoutes(api, deps);
-    assistanceRoutes(api, deps);
+    for (const m of serverModules) m.routes?.(api, deps);
   });
 
   // The web UI's own routes (/persons/12 …) are answered with index.html; unknown /api paths are 404 JSON.

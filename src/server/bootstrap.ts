@@ -16,21 +16,19 @@ import { createNotifier } from './platform/notify/notifier.js';
 import { JobRunner } from './platform/jobs/runner.js';
 import { NoticeBoard } from './platform/notices/board.js';
 import { CASE_NOTICE, endCaseNotice } from './modules/assistance/cases/notices.js';
-import { endStopNotice, STOP_NOTICE } from "./modules/assistance/entitlements/stop-notice.js";
+import { endStopNotice, STOP_NOTICE } from './modules/assistance/entitlements/stop-notice.js';
 import { ReadAudit } from './platform/audit/read-audit.js';
-import { CalendarStore, seedCalendar } from './platform/calendar/calendar.js';
-import { seedPolicy } from './modules/assistance/policy/policy.js';
+import { PolicyRegistry } from './platform/policy/registry.js';
+import { PayeeAccounts } from './platform/payees/payees.js';
+import { PaymentProgrammes } from './platform/payments/programmes.js';
+import { registerAssistancePolicy } from './modules/assistance/policy/register.js';
+import { registerAssistancePayees } from './modules/assistance/entitlements/account.js';
+import { registerAssistanceProgramme } from './modules/assistance/payments/programme.js';
+import { CalendarStore } from './platform/calendar/calendar.js';
 import { hashPassword } from './platform/auth/password.js';
-import { seedRoles } from './modules/admin/roles.js';
 import { generatePassword } from './modules/admin/users.js';
-import { loadDivisions } from './modules/divisions/load.js';
 import { seedDemo } from './demo/seed-demo.js';
-import { IMPORT_PERSONS, personImportHandler } from './modules/registry/import-persons.js';
-import { BUILD_ROLL, buildRollHandler } from './modules/assistance/payments/rolls.js';
-import { RECOMPUTE, recomputeHandler } from './modules/assistance/entitlements/recompute.js';
-import { IMPORT_ENTITLEMENTS, entitlementImportHandler } from './modules/assistance/entitlements/migrate.js';
-import { refreshHandler } from './modules/assistance/entitlements/refresh.js';
-import { FACTS_CHANGED } from './modules/registry/facts-changed.js';
+import { serverModules } from './modules/index.js';
 
 /** `inMemory`: no data directory (tests, benchmarks): PGlite in memory unless DATABASE_URL, keys generated. */
 export async function createDeps(
@@ -61,27 +59,28 @@ export async function createDeps(
     readAudit: new ReadAudit(database.db, config.JIMIN_READ_AUDIT_FLUSH_MS),
     calendar: new CalendarStore(database.db),
     notices: new NoticeBoard(database),
+    policy: new PolicyRegistry(),
+    payees: new PayeeAccounts(cipher),
+    payments: new PaymentProgrammes(),
   };
-  // Every kind of background job, registered once.
-  deps.jobs.register(IMPORT_PERSONS, personImportHandler(deps));
-  deps.jobs.register(BUILD_ROLL, buildRollHandler(deps));
-  deps.jobs.register(RECOMPUTE, recomputeHandler(deps));
-  deps.jobs.register(IMPORT_ENTITLEMENTS, entitlementImportHandler(deps));
-  // Social assistance recomputes what it derived from registry facts that changed.
-  deps.jobs.register(FACTS_CHANGED, refreshHandler(deps));
+  // Every kind of background job, registered once, from the modules' manifests.
+  for (const m of serverModules) for (const job of m.jobs) deps.jobs.register(job.kind, job.handler(deps));
   // Every kind of public notice, with what its end does.
   deps.notices.register(CASE_NOTICE, endCaseNotice(deps));
   deps.notices.register(STOP_NOTICE, endStopNotice);
+  // Every module's kinds of dated policy, with what an entry does.
+  registerAssistancePolicy(deps);
+  // Every programme's payee accounts, with what a correction records on the programme's own records.
+  registerAssistancePayees(deps);
+  // Every payment programme, with its payee-months and what is audited of its rolls.
+  registerAssistanceProgramme(deps);
   return deps;
 }
 
 export async function firstStart(deps: Deps, log: (msg: string) => void): Promise<void> {
   const db = deps.database.db;
-  await seedRoles(db);
-  const loaded = await loadDivisions(deps.database, deps.config.JIMIN_CITY);
-  if (loaded) log(`已载入行政区划 ${loaded} 条`);
-  await seedCalendar(db);
-  await seedPolicy(db);
+  // The modules' seeds in the order of the module list: roles, divisions, calendar, policy.
+  for (const m of serverModules) for (const seed of m.seeds) await seed(deps, log);
   const [{ n }] = await db.select({ n: count() }).from(users).where(eq(users.kind, 'staff'));
   if (n > 0) return;
   const password = generatePassword();
@@ -103,4 +102,24 @@ export async function firstStart(deps: Deps, log: (msg: string) => void): Promis
     const demo = await seedDemo(deps);
     log(`已生成演示数据：${demo.households} 户、${demo.persons} 人、${demo.users} 个演示账号（密码由管理员重置后告知）`);
   }
+}
+
+/**
+ * Starts the modules' periodic work (`main.ts`); returns what stops it. A failed run is reported
+ * with the timer's `failure` message, or waits silently for the next run when it has none.
+ */
+export function startTimers(deps: Deps, onError: (failure: string, err: Error) => void): () => void {
+  const intervals: NodeJS.Timeout[] = [];
+  for (const m of serverModules) {
+    for (const timer of m.timers) {
+      const run = () => {
+        timer.run(deps).catch((err: Error) => {
+          if (timer.failure) onError(timer.failure, err);
+        });
+      };
+      if (timer.atStart) run();
+      intervals.push(setInterval(run, timer.everyMs));
+    }
+  }
+  return () => intervals.forEach(clearInterval);
 }

@@ -1,9 +1,8 @@
 /** `npm start`: one process serving the API, the web UI, background jobs and the audit sealer. */
 import { loadConfig } from './platform/config.js';
-import { createDeps, firstStart } from './bootstrap.js';
+import { createDeps, firstStart, startTimers } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { sealAudit } from './platform/audit/chain.js';
-import { shanghaiToday } from '../shared/dates.js';
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 
@@ -22,14 +21,8 @@ async function main(): Promise<void> {
   deps.jobs.onError = (kind, err) =>
     app.log.error({ kind, error: err.name, code: (err as { code?: string }).code }, 'background job failed');
   await deps.jobs.start();
-  const sealer = setInterval(() => {
-    sealAudit(deps.database.db, { minAgeSeconds: 2 }).catch(() => {});
-  }, 2000);
-  // 公示 ends by itself: checked at start and every 10 minutes.
-  const daily = () =>
-    deps.notices.endDue(shanghaiToday()).catch((err: Error) => app.log.error({ error: err.name }, 'ending notices failed'));
-  void daily();
-  const notices = setInterval(() => void daily(), 10 * 60_000);
+  // The modules' periodic work: the audit sealer (every two seconds), the 公示 that end by themselves …
+  const stopTimers = startTimers(deps, (failure, err) => app.log.error({ error: err.name }, failure));
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   log(
     `济民 Jimin 已启动（${deps.database.kind === 'pglite' ? '内置数据库 PGlite' : 'PostgreSQL'}），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
@@ -37,8 +30,7 @@ async function main(): Promise<void> {
   log(`请在浏览器中打开 ${address.replace('127.0.0.1', 'localhost')}/  接口文档 ${address}/api/docs`);
 
   const shutdown = async () => {
-    clearInterval(sealer);
-    clearInterval(notices);
+    stopTimers();
     await app.close();
     await deps.jobs.stop();
     await deps.readAudit.flush();

@@ -19,6 +19,7 @@ import {
   auditModules,
   auditObjectText,
   auditObjectTypes,
+  moduleAuditLists,
   type AuditRowLike,
 } from './audit-actions.js';
 
@@ -257,6 +258,13 @@ describe('the audit list', () => {
       expect(Object.keys(auditModules), code).toContain(a.module);
       expect(a.label, code).toMatch(/^[^a-z]*$/);
     }
+  });
+
+  it("is joined from the modules' lists, each action and each group declared by one module only", () => {
+    const twice = (codes: string[]) => codes.filter((c, i) => codes.indexOf(c) !== i);
+    expect(twice(moduleAuditLists.flatMap((m) => Object.keys(m.actions)))).toEqual([]);
+    expect(twice(moduleAuditLists.flatMap((m) => Object.keys(m.groups)))).toEqual([]);
+    expect(Object.keys(auditActions)).toEqual(moduleAuditLists.flatMap((m) => Object.keys(m.actions)));
   });
 
   it('names the check agencies, case documents and printed documents as the server does (src/shared/assistance-codes.ts)', () => {

@@ -1,9 +1,11 @@
 /**
- * Every audit action the platform writes, with the Chinese an auditor reads, in one list: the audit
- * page's labels and action filter, the audit export and the server's filter check all use it. A
- * unit test (audit-actions.test.ts) reads every `audit(...)` call under src/server and fails on an
- * action written without a label here, or a label here for an action no code writes; likewise for
- * object types and the top-level keys of `details`.
+ * Every audit action the platform writes, with the Chinese an auditor reads, in one list joined from
+ * the modules' own (src/shared/<module>/audit-actions.ts, each declared in its module's manifest):
+ * the audit export and the server's filter check use it, the audit page takes the same lists from
+ * the web modules (src/web/features/index.ts). A unit test (audit-actions.test.ts) reads every
+ * `audit(...)` call under src/server and fails on an action written without a label here, or a label
+ * here for an action no code writes, or one declared by two modules; likewise for object types and
+ * the top-level keys of `details`.
  *
  * Details are shown in words: amounts in 元, yes/no, code names, search filters as 字段：值, division
  * codes as names (the reader passes `names.division`), never JSON. Runs in the browser too.
@@ -25,153 +27,41 @@ import {
   standardKinds,
   type ParameterKey,
 } from './assistance-codes.js';
+import type { AuditActionLabel, ModuleAuditLabels } from './audit/labels.js';
+import { adminAudit } from './admin/audit-actions.js';
+import { assistanceAudit } from './assistance/audit-actions.js';
+import { auditAudit } from './audit/audit-actions.js';
+import { authAudit } from './auth/audit-actions.js';
+import { calendarAudit } from './platform/calendar-audit-actions.js';
+import { portalAudit } from './portal/audit-actions.js';
+import { registryAudit } from './registry/audit-actions.js';
+import { paymentsAudit } from './payments/audit-actions.js';
+
+/** Every module's list, one line each, in the order the action filter lists its groups and actions. */
+export const moduleAuditLists = [
+  authAudit,
+  registryAudit,
+  adminAudit,
+  calendarAudit,
+  portalAudit,
+  auditAudit,
+  paymentsAudit,
+  assistanceAudit,
+];
+
+type GroupsOf<T> = T extends ModuleAuditLabels<infer G> ? G : never;
+export type AuditModule = GroupsOf<(typeof moduleAuditLists)[number]>;
 
 /** The groups of the audit page's action filter (one module may have several). */
-export const auditModules = {
-  auth: '登录与账号安全',
-  registry: '人口与家庭',
-  admin: '系统管理',
-  portal: '居民服务',
-  audit: '安全审计',
-  assistance_case: '社会救助 · 案件办理',
-  assistance_check: '社会救助 · 核对与复核',
-  assistance_entitlement: '社会救助 · 救助对象与待遇',
-  assistance_roll: '社会救助 · 名册与发放',
-  assistance_policy: '社会救助 · 标准、参数与统计',
-} as const;
-export type AuditModule = keyof typeof auditModules;
+export const auditModules = Object.assign({}, ...moduleAuditLists.map((m) => m.groups)) as Record<AuditModule, string>;
 
-export interface AuditActionDef {
-  label: string;
-  module: AuditModule;
-}
+export type AuditActionDef = AuditActionLabel<AuditModule>;
 
-const group = (module: AuditModule, labels: Record<string, string>): Record<string, AuditActionDef> =>
-  Object.fromEntries(Object.entries(labels).map(([code, label]) => [code, { label, module }]));
-
-/** Action code → label and group, in the order the filter lists them. */
-export const auditActions: Record<string, AuditActionDef> = {
-  ...group('auth', {
-    'auth.login': '登录',
-    'auth.logout': '退出',
-    'auth.lock': '账号锁定',
-    'auth.session_expired': '会话超时',
-    'auth.password_change': '修改密码',
-    'auth.totp_enable': '启用动态口令',
-    'auth.totp_change': '更换动态口令',
-    'auth.totp_disable': '关闭动态口令',
-    // A stored ciphertext failed its integrity check; the field was shown as 数据校验失败 (D7).
-    'crypto.integrity_failed': '数据校验失败（密文可能被篡改）',
-  }),
-  ...group('registry', {
-    'person.create': '登记人员',
-    'person.update': '修改人员',
-    'person.open': '查看人员档案',
-    'person.unmask': '查看敏感信息原文',
-    'person.search': '查询人员',
-    'person.export': '导出人员',
-    'person.import_create': '导入新增人员',
-    'person.import_update': '导入更新人员',
-    'person.confirm_hukou': '确认户籍地',
-    'household.create': '登记家庭',
-    'household.open': '查看家庭档案',
-    'household.search': '查询家庭',
-    'household.export': '导出家庭',
-    'household.add_member': '添加家庭成员',
-    'household.remove_member': '移出家庭成员',
-    'benefit.create': '登记待遇',
-    'benefit.end': '终止待遇',
-  }),
-  ...group('admin', {
-    'user.create': '新建用户',
-    'user.update': '修改用户',
-    'user.roles_change': '变更角色',
-    'user.password_reset': '重置密码',
-    'user.search': '查询用户',
-    'user.export': '导出用户',
-    'role.update': '修改角色',
-    'organisation.create': '新建组织',
-    'organisation.update': '修改组织',
-    'outbox.read': '查看发件箱',
-    'calendar.save': '保存节假日安排',
-  }),
-  ...group('portal', {
-    'portal.signup_start': '居民注册申请',
-    'portal.signup': '居民注册',
-  }),
-  ...group('audit', {
-    'audit.search': '查询审计日志',
-    'audit.export': '导出审计日志',
-    'audit.verify': '校验哈希链',
-  }),
-  // The case workflow: `assistance.<action code>` of src/server/modules/assistance/cases/workflow.ts.
-  ...group('assistance_case', {
-    'assistance.submit_online': '网上提交救助申请',
-    'assistance.apply_at_window': '窗口受理救助申请',
-    'assistance.request_documents': '一次性告知补正材料',
-    'assistance.resubmit': '补正材料后重新提交',
-    'assistance.accept': '受理救助申请',
-    'assistance.reject': '不予受理',
-    'assistance.request_check': '发起家庭经济状况核对',
-    'assistance.complete_check': '家庭经济状况核对完成',
-    'assistance.decide_finding': '处理核对发现（记入办理记录）',
-    'assistance.start_investigation': '开始入户调查',
-    'assistance.record_visit': '登记入户调查',
-    'assistance.township_agree': '乡镇审核同意',
-    'assistance.township_disagree': '乡镇审核不同意',
-    'assistance.object': '登记公示异议（重新调查）',
-    'assistance.end_notice': '公示期满',
-    'assistance.approve': '审批通过',
-    'assistance.refuse': '不予批准',
-    'assistance.return_for_review': '退回重新调查并公示',
-    'assistance.pay_first': '先行救助',
-    'assistance.record_followup_visit': '补做入户调查（先行救助后）',
-    'assistance.complete_paperwork': '补齐材料并审批',
-    'assistance.withdraw': '申请人撤回申请',
-    'assistance.extend': '延长办理期限',
-    'assistance.spot_check': '县级抽查特困档案',
-    'assistance_case.search': '查询救助案件',
-    'assistance_case.open': '查看救助案件',
-    'assistance_case.export': '导出救助案件',
-    'assistance_case.print': '打印案件文书',
-    'assistance_case.document': '上传申请材料',
-    'assistance_case.document.open': '查看申请材料',
-  }),
-  ...group('assistance_check', {
-    'assistance.check.request_file': '导出核对请求文件',
-    'assistance.check.reply': '导入部门核对回复',
-    'assistance.check.decide': '采用或不采用核对结果',
-    'assistance.recheck.start': '发起批量复核比对',
-    'assistance.recheck.results': '查看批量复核结果',
-  }),
-  ...group('assistance_entitlement', {
-    'assistance.entitlement.grant': '核定救助待遇',
-    'assistance.entitlement.search': '查询救助对象',
-    'assistance.entitlement.open': '查看救助对象',
-    'assistance.entitlement.account_change': '更正发放账户',
-    'assistance.entitlement.suspend': '暂停发放',
-    'assistance.entitlement.resume': '恢复发放',
-    'assistance.entitlement.stop': '停发救助待遇',
-    'assistance.entitlement.stop_notice': '发起终止公示',
-    'assistance.entitlement.stop_objection': '登记终止公示异议（撤回停发）',
-    'assistance.entitlement.review': '复核救助待遇',
-    'assistance.entitlement.death': '登记家庭成员死亡',
-    'assistance.import_recipients': '导入存量救助对象',
-  }),
-  ...group('assistance_roll', {
-    'assistance.roll.build': '编制发放名册',
-    'assistance.roll.approve': '审核通过发放名册',
-    'assistance.roll.lines': '查看名册明细',
-    'assistance.roll.pdf': '打印发放名册',
-    'assistance.roll.bank_file': '导出银行代发文件',
-    'assistance.roll.bank_result': '导入银行回盘结果',
-  }),
-  ...group('assistance_policy', {
-    'assistance.standard.add': '新增救助标准',
-    'assistance.parameter.set': '设置政策参数',
-    'assistance.stats': '查看救助统计',
-  }),
-};
+/**
+ * Action code → label and group, in the order the filter lists them. Every group named is one of
+ * `auditModules` (audit-actions.test.ts holds it).
+ */
+export const auditActions = Object.assign({}, ...moduleAuditLists.map((m) => m.actions)) as Record<string, AuditActionDef>;
 
 export const isAuditAction = (code: string): boolean => Object.hasOwn(auditActions, code);
 export const auditActionsOf = (module: AuditModule): string[] => Object.keys(auditActions).filter((a) => auditActions[a].module === module);
@@ -195,6 +85,8 @@ export const auditObjectTypes: Record<string, string> = {
   assistance_roll: '发放名册',
   assistance_standard: '救助标准',
   assistance_parameter: '政策参数',
+  payee_account: '发放账户',
+  bank_format: '银行代发格式',
 };
 
 /** What an audit row carries, as the reader has it. */
@@ -480,6 +372,11 @@ export const auditDetailKeys: Record<string, AuditDetailSpec> = {
   scope: { label: '打印范围', show: division },
   format: { label: '文件格式', show: codes({ csv: 'CSV', xlsx: 'Excel' }) },
   onlyFailed: { label: '仅补发失败的', show: yesNo },
+  bankFormat: { label: '银行代发格式', show: numbered('') },
+  name: { label: '名称', show: text },
+  sheetName: { label: '工作表', show: text },
+  columns: { label: '列（列名 ← 字段）', show: text },
+  result: { label: '回盘文件（列名与结果）', show: text },
   paid: { label: '发放成功', show: unit('笔') },
   failed: { label: '发放失败', show: unit('笔') },
   amountFen: { label: '标准', show: (v, row, names) => `${fen(v, row, names)}/人·月` },
@@ -498,6 +395,8 @@ const byAction: Record<string, Record<string, AuditDetailSpec>> = {
   'assistance.standard.add': { kind: { label: '标准类别', show: codes(standardKinds) } },
   'assistance.entitlement.review': { kind: { label: '复核结果', show: codes(reviewKinds) } },
   'assistance.roll.lines': { total: { label: '明细', show: unit('行') } },
+  'bank_format.create': { name: { label: '银行', show: text } },
+  'bank_format.update': { name: { label: '银行', show: text } },
   'assistance.entitlement.search': { total: { label: '结果数', show: unit('户') } },
   'person.import_create': { rows: { label: '导入', show: unit('行') } },
   'person.import_update': { rows: { label: '导入', show: unit('行') } },

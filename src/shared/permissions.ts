@@ -1,27 +1,25 @@
 /**
- * Every permission of the platform, declared once. Routes check these codes; roles are data
+ * Every permission of the platform: the union of the modules' own lists (src/shared/<module>/permissions.ts,
+ * each declared in its module's manifest). Routes check these codes; roles are data
  * (seeded from `defaultRoles`, editable by an administrator); `docs/permissions.md` is generated
- * from this file (`npm run docs:permissions`). Jurisdiction is not a permission: it narrows what a
+ * from this list (`npm run docs:permissions`). Jurisdiction is not a permission: it narrows what a
  * permission reaches, in the scoped data layer.
  */
+import { adminPermissions } from './admin/permissions.js';
+import { assistancePermissions } from './assistance/permissions.js';
+import { auditPermissions } from './audit/permissions.js';
+import { calendarPermissions } from './platform/calendar-permissions.js';
+import { registryPermissions } from './registry/permissions.js';
+import { paymentsPermissions } from './payments/permissions.js';
+
+/** One line per module that declares permissions; a module's permissions stay together, in its order. */
 export const permissions = {
-  'registry.read': '查看人口与家庭',
-  'registry.write': '登记和修改人口与家庭',
-  'registry.import': '导入花名册',
-  'registry.export': '导出名单',
-  'registry.unmask': '查看敏感信息原文',
-  'benefit.write': '登记待遇记录',
-  'stats.read': '查看统计',
-  'user.manage': '管理用户、角色和组织',
-  'audit.read': '查看审计日志',
-  'outbox.read': '查看通知发件箱',
-  'calendar.manage': '维护节假日安排',
-  'assistance.read': '查看社会救助案件和名册',
-  'assistance.apply': '受理社会救助申请',
-  'assistance.handle': '办理社会救助案件（受理、核对、入户调查、审核、公示）',
-  'assistance.approve': '审批社会救助',
-  'assistance.standards': '维护救助标准和政策参数',
-  'assistance.roll': '编制、审核和导出发放名册',
+  ...registryPermissions,
+  ...adminPermissions,
+  ...auditPermissions,
+  ...calendarPermissions,
+  ...paymentsPermissions,
+  ...assistancePermissions,
 } as const;
 
 export type Permission = keyof typeof permissions;

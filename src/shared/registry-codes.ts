@@ -25,6 +25,7 @@ export const benefitTypes = {
   tekun: '特困',
   temporary: '临时救助',
   orphan: '孤儿基本生活费',
+  unsupported_child: '事实无人抚养儿童基本生活费',
   disability_living: '残疾人生活补贴',
   disability_care: '重度残疾人护理补贴',
   pension: '养老金',
@@ -37,3 +38,12 @@ export const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o)
 /** Reverse lookup for imports, which carry the Chinese names. */
 export const codeByName = <T extends Record<string, string>>(o: T, name: string): keyof T | undefined =>
   (Object.entries(o).find(([, v]) => v === name)?.[0] as keyof T | undefined) ?? (name in o ? (name as keyof T) : undefined);
+
+/** A relation to the head as read (户主, 配偶 …); an unknown code as it is, none as ''. */
+export const relationName = (r: string | null | undefined) => (r ? (relations[r as keyof typeof relations] ?? r) : '');
+
+/** A disability as read: 肢体 2 级; none as ''. */
+export const disabilityText = (p: { disabilityType: string | null; disabilityGrade: number | null }) =>
+  p.disabilityType
+    ? `${disabilityTypes[p.disabilityType as keyof typeof disabilityTypes] ?? p.disabilityType} ${p.disabilityGrade ?? ''} 级`
+    : '';

@@ -6,6 +6,9 @@ import type { JobRunner } from './jobs/runner.js';
 import type { ReadAudit } from './audit/read-audit.js';
 import type { CalendarStore } from './calendar/calendar.js';
 import type { NoticeBoard } from './notices/board.js';
+import type { PolicyRegistry } from './policy/registry.js';
+import type { PayeeAccounts } from './payees/payees.js';
+import type { PaymentProgrammes } from './payments/programmes.js';
 
 /** What use cases need from the platform; built once at start (or per test). */
 export interface Deps {
@@ -20,4 +23,10 @@ export interface Deps {
   calendar: CalendarStore;
   /** 公示: the public notices of every module, and what ends them. */
   notices: NoticeBoard;
+  /** Dated policy: the modules' kinds of standards and parameters (platform/policy). */
+  policy: PolicyRegistry;
+  /** Payee accounts: the account each programme pays a person into (platform/payees). */
+  payees: PayeeAccounts;
+  /** Payment programmes: the modules paying monthly through rolls and bank files (platform/payments). */
+  payments: PaymentProgrammes;
 }

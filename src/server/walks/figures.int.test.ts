@@ -105,7 +105,7 @@ interface Entitlement {
   coveredCount: number;
 }
 interface Line {
-  category: string;
+  benefitType: string;
   amountFen: number;
   coveredCount: number;
   paymentStatus: string;
@@ -140,10 +140,10 @@ async function entitlementGroups(reader: Client, month: string) {
 /** Roll lines of the twelve months up to `month` the reader lists, by `month/category`: paid, failed, 未回盘, lines. */
 async function spendingGroups(reader: Client, month: string) {
   const groups: Record<string, { paidFen: number; failedFen: number; pendingFen: number; lines: number }> = {};
-  const rolls = (await all<Roll>(reader, '/api/assistance/rolls')).items.filter((r) => r.month > addMonths(month, -12) && r.month <= month);
+  const rolls = (await all<Roll>(reader, '/api/payments/assistance/rolls')).items.filter((r) => r.month > addMonths(month, -12) && r.month <= month);
   for (const roll of rolls) {
-    for (const l of (await all<Line>(reader, `/api/assistance/rolls/${roll.id}/lines`)).items) {
-      const g = (groups[`${roll.month}/${l.category}`] ??= { paidFen: 0, failedFen: 0, pendingFen: 0, lines: 0 });
+    for (const l of (await all<Line>(reader, `/api/payments/assistance/rolls/${roll.id}/lines`)).items) {
+      const g = (groups[`${roll.month}/${l.benefitType}`] ??= { paidFen: 0, failedFen: 0, pendingFen: 0, lines: 0 });
       g.lines++;
       if (l.paymentStatus === 'paid') g.paidFen += l.amountFen;
       else if (l.paymentStatus === 'failed') g.failedFen += l.amountFen;
@@ -271,7 +271,7 @@ const figures: Record<string, FigureEntry> = {
     },
   },
   'GET /api/assistance/stats': {
-    lists: ['GET /api/assistance/entitlements', 'GET /api/assistance/rolls', 'GET /api/assistance/rolls/:id/lines', 'GET /api/benefits'],
+    lists: ['GET /api/assistance/entitlements', 'GET /api/payments/assistance/rolls', 'GET /api/payments/assistance/rolls/:id/lines', 'GET /api/benefits'],
     equals:
       'byCounty[county/category] = entitlements in force in the month listed with ?divisionCode=county (count, Σ coveredCount, ' +
       'Σ monthlyFen) and their sum = the whole list; borderlineHouseholds = borderline ones; spending[month/category] = lines of ' +
@@ -330,7 +330,7 @@ const figures: Record<string, FigureEntry> = {
     },
   },
   'GET /api/assistance/stats/export': {
-    lists: ['GET /api/assistance/entitlements', 'GET /api/assistance/rolls', 'GET /api/assistance/rolls/:id/lines'],
+    lists: ['GET /api/assistance/entitlements', 'GET /api/payments/assistance/rolls', 'GET /api/payments/assistance/rolls/:id/lines'],
     equals:
       'sheet 1 rows (county × category: 户数, 人数, 金额) = entitlements in force in the month listed with ?divisionCode=county; ' +
       'sheet 2 rows (month × category: 名册行数, 已发放, 发放失败, 未回盘) = lines of the rolls listed, as for /api/assistance/stats',
@@ -406,9 +406,9 @@ const figures: Record<string, FigureEntry> = {
       say('nearDue', list.first.nearDue, list.items.filter((c) => c.dueDate !== null && c.dueDate >= today && c.dueDate <= soon).length);
     },
   },
-  'GET /api/assistance/rolls': pagedList('GET /api/assistance/rolls', ['', `?month=${nextMonth}`], async (w, say, list) => {
+  'GET /api/payments/assistance/rolls': pagedList('GET /api/payments/assistance/rolls', ['', `?month=${nextMonth}`], async (w, say, list) => {
     for (const roll of list.items as unknown as Roll[]) {
-      const lines = (await all<Line>(w.client, `/api/assistance/rolls/${roll.id}/lines`)).items;
+      const lines = (await all<Line>(w.client, `/api/payments/assistance/rolls/${roll.id}/lines`)).items;
       say(`roll ${roll.id} lines`, roll.lines, lines.length);
       say(
         `roll ${roll.id} totalFen`,
@@ -417,17 +417,17 @@ const figures: Record<string, FigureEntry> = {
       );
     }
   }),
-  'GET /api/assistance/rolls/:id/lines': {
-    lists: ['GET /api/assistance/rolls', 'GET /api/assistance/rolls/:id/lines'],
+  'GET /api/payments/assistance/rolls/:id/lines': {
+    lists: ['GET /api/payments/assistance/rolls', 'GET /api/payments/assistance/rolls/:id/lines'],
     equals:
-      'for each roll of /api/assistance/rolls: the header roll.lines / roll.totalFen = every line the user may list (count, ' +
+      'for each roll of /api/payments/assistance/rolls: the header roll.lines / roll.totalFen = every line the user may list (count, ' +
       'Σ amountFen), also under a filter; total / totalFen beside the items = the filtered lines (?paymentStatus=failed, ' +
-      '?divisionCode=township A, ?category=dibao)',
+      '?divisionCode=township A, ?benefitType=dibao)',
     async check(w, say) {
-      for (const roll of (await all<Roll>(w.client, '/api/assistance/rolls')).items) {
-        const whole = (await all<Line>(w.client, `/api/assistance/rolls/${roll.id}/lines`)).items;
-        for (const v of ['', '?paymentStatus=failed', `?divisionCode=${places.renchengTownshipA}`, '?category=dibao']) {
-          const list = await all<Line>(w.client, `/api/assistance/rolls/${roll.id}/lines${v}`);
+      for (const roll of (await all<Roll>(w.client, '/api/payments/assistance/rolls')).items) {
+        const whole = (await all<Line>(w.client, `/api/payments/assistance/rolls/${roll.id}/lines`)).items;
+        for (const v of ['', '?paymentStatus=failed', `?divisionCode=${places.renchengTownshipA}`, '?benefitType=dibao']) {
+          const list = await all<Line>(w.client, `/api/payments/assistance/rolls/${roll.id}/lines${v}`);
           const head = list.first.roll as { lines: number; totalFen: number };
           say(`roll ${roll.id}${v} roll.lines`, head.lines, whole.length);
           say(
@@ -445,14 +445,14 @@ const figures: Record<string, FigureEntry> = {
       }
     },
   },
-  'GET /api/assistance/rolls/:id/pdf': {
-    lists: ['GET /api/assistance/rolls', 'GET /api/assistance/rolls/:id/lines'],
+  'GET /api/payments/assistance/rolls/:id/pdf': {
+    lists: ['GET /api/payments/assistance/rolls', 'GET /api/payments/assistance/rolls/:id/lines'],
     equals:
-      'for each roll of /api/assistance/rolls: 合计：n户，保障p人，发放金额y元 = the lines listed (count, Σ coveredCount, Σ amountFen)',
+      'for each roll of /api/payments/assistance/rolls: 合计：n户，保障p人，发放金额y元 = the lines listed (count, Σ coveredCount, Σ amountFen)',
     async check(w, say) {
-      for (const roll of (await all<Roll>(w.client, '/api/assistance/rolls')).items) {
-        const lines = (await all<Line>(w.client, `/api/assistance/rolls/${roll.id}/lines`)).items;
-        const res = await w.client.get(`/api/assistance/rolls/${roll.id}/pdf`);
+      for (const roll of (await all<Roll>(w.client, '/api/payments/assistance/rolls')).items) {
+        const lines = (await all<Line>(w.client, `/api/payments/assistance/rolls/${roll.id}/lines`)).items;
+        const res = await w.client.get(`/api/payments/assistance/rolls/${roll.id}/pdf`);
         if (res.statusCode !== 200) {
           say(`roll ${roll.id} status`, res.statusCode, 200);
           continue;
@@ -493,17 +493,17 @@ const figures: Record<string, FigureEntry> = {
     },
   },
   'GET /api/jobs/:id': {
-    lists: ['GET /api/assistance/rolls', 'GET /api/assistance/rolls/:id/lines'],
+    lists: ['GET /api/payments/assistance/rolls', 'GET /api/payments/assistance/rolls/:id/lines'],
     equals:
       'a roll build’s result (lines, totalFen) = the lines of its roll its creator lists (count, Σ amountFen); only the creator ' +
       'reads a job, so the walk is of the users who built a roll',
     walks: (w) => w.jobs.length > 0,
     async check(w, say) {
-      const rolls = (await all<Roll>(w.client, '/api/assistance/rolls')).items;
+      const rolls = (await all<Roll>(w.client, '/api/payments/assistance/rolls')).items;
       for (const id of w.jobs) {
         const job = await json<{ kind: string; result: { lines?: number; totalFen?: number } }>(w.client, `/api/jobs/${id}`);
         const roll = rolls.find((r) => r.jobId === id);
-        const lines = roll ? (await all<Line>(w.client, `/api/assistance/rolls/${roll.id}/lines`)).items : [];
+        const lines = roll ? (await all<Line>(w.client, `/api/payments/assistance/rolls/${roll.id}/lines`)).items : [];
         say(`job ${id} (${job.kind}) result`, [job.result.lines, job.result.totalFen], [lines.length, sum(lines, (l) => l.amountFen)]);
       }
     },
@@ -519,6 +519,7 @@ const exempt: Record<string, string> = {
   'GET /api/assistance/entitlements/:id':
     'one entitlement’s own monthly amount and the inputs it was computed from (standard, incomes): attributes of one row, not a ' +
     'sum of rows; the list’s row shows the same amount',
+  'GET /api/payees/assistance/:id': 'one payee’s account (masked) and the history of its changes: no counts or amounts',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -720,26 +721,26 @@ beforeAll(async () => {
   expect((await clerkA.post('/api/assistance/rechecks', { only: 'all' })).statusCode).toBe(200);
 
   // Next month's roll of 任城区: built by a county reviewer, approved by another, the bank's result imported.
-  const start = await countyReviewer.client.post('/api/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
+  const start = await countyReviewer.client.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
   expect(start.statusCode, start.body).toBe(200);
   renchengRoll = start.json().id;
   countyReviewer.jobs.push(start.json().jobId);
   await t.deps.jobs.drain();
   const countyApprover = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
-  expect((await countyApprover.post(`/api/assistance/rolls/${renchengRoll}/approve`)).statusCode).toBe(200);
-  const csv = await countyApprover.get(`/api/assistance/rolls/${renchengRoll}/bank-file?format=csv`);
+  expect((await countyApprover.post(`/api/payments/assistance/rolls/${renchengRoll}/approve`)).statusCode).toBe(200);
+  const csv = await countyApprover.get(`/api/payments/assistance/rolls/${renchengRoll}/bank-file?format=csv`);
   const records = parseCsv(csv.rawPayload, { bom: true }) as string[][];
   const lineOf = (name: string) => records.find((r) => r[1] === name)![0];
   const result = `流水号,结果,失败原因\n${lineOf('甲一')},成功,\n${lineOf('乙一')},失败,账户已销户\n${lineOf('丙一')},成功,\n`;
-  const imported = await upload(countyApprover, `/api/assistance/rolls/${renchengRoll}/bank-result`, '回盘.csv', result);
+  const imported = await upload(countyApprover, `/api/payments/assistance/rolls/${renchengRoll}/bank-result`, '回盘.csv', result);
   expect(imported.statusCode, imported.body).toBe(200);
   // Next month's roll of 兖州区, built by the city and left unapproved (its lines not yet paid).
-  const yz = await admin.client.post('/api/assistance/rolls', { countyCode: places.yanzhou, month: nextMonth });
+  const yz = await admin.client.post('/api/payments/assistance/rolls', { countyCode: places.yanzhou, month: nextMonth });
   expect(yz.statusCode, yz.body).toBe(200);
   admin.jobs.push(yz.json().jobId);
   await t.deps.jobs.drain();
   // This month's roll of 任城区, built by the city: no entitlement is in force yet, so it has no lines.
-  const empty = await admin.client.post('/api/assistance/rolls', { countyCode: places.rencheng, month: thisMonth });
+  const empty = await admin.client.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month: thisMonth });
   expect(empty.statusCode, empty.body).toBe(200);
   admin.jobs.push(empty.json().jobId);
   await t.deps.jobs.drain();

@@ -40,6 +40,9 @@ interface Records {
   fileId: number;
   entitlement: number;
   entitlementVersion: number;
+  /** The payee account of the entitlement's payee (platform/payees). */
+  payeeAccount: number;
+  payeeAccountVersion: number;
   benefit: number;
   user: number;
   organisation: number;
@@ -179,11 +182,16 @@ const fixtures: Record<string, Fixture> = {
       body: { kind: 'suspend', effectiveMonth: addMonths(nextMonth, 1), reason: '越权暂停', version: r.entitlementVersion },
     }),
   },
-  'POST /api/assistance/entitlements/:id/account': {
+  'GET /api/payees/assistance/:id': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.payeeAccount } }),
+    owner: (r) => r.owner,
+  },
+  'POST /api/payees/assistance/:id/account': {
     scope: 'jurisdiction',
     request: (r) => ({
-      params: { id: r.entitlement },
-      body: { bankName: '济宁银行任城支行', bankAccount: '6217009999888877776', reason: '越权更正', version: r.entitlementVersion },
+      params: { id: r.payeeAccount },
+      body: { bankName: '济宁银行任城支行', bankAccount: '6217009999888877776', reason: '越权更正', version: r.payeeAccountVersion },
     }),
   },
   'POST /api/assistance/entitlements/:id/review': {
@@ -199,23 +207,23 @@ const fixtures: Record<string, Fixture> = {
     request: (r) => ({ params: { id: r.entitlement }, body: { personId: r.member, diedOn: today, version: r.entitlementVersion } }),
   },
 
-  'POST /api/assistance/rolls/:id/approve': { scope: 'jurisdiction', request: (_r, s) => ({ params: { id: s.roll } }) },
-  'GET /api/assistance/rolls/:id/lines': {
+  'POST /api/payments/assistance/rolls/:id/approve': { scope: 'jurisdiction', request: (_r, s) => ({ params: { id: s.roll } }) },
+  'GET /api/payments/assistance/rolls/:id/lines': {
     scope: 'jurisdiction',
     request: (_r, s) => ({ params: { id: s.roll } }),
     owner: (_r, s) => s.rollOwner,
   },
-  'GET /api/assistance/rolls/:id/pdf': {
+  'GET /api/payments/assistance/rolls/:id/pdf': {
     scope: 'jurisdiction',
     request: (_r, s) => ({ params: { id: s.roll } }),
     owner: (_r, s) => s.rollOwner,
   },
-  'GET /api/assistance/rolls/:id/bank-file': {
+  'GET /api/payments/assistance/rolls/:id/bank-file': {
     scope: 'jurisdiction',
     request: (_r, s) => ({ params: { id: s.roll } }),
     owner: (_r, s) => s.rollOwner,
   },
-  'POST /api/assistance/rolls/:id/bank-result': {
+  'POST /api/payments/assistance/rolls/:id/bank-result': {
     scope: 'jurisdiction',
     request: (r, s) => ({
       params: { id: s.roll },
@@ -242,6 +250,8 @@ const notScoped: Record<string, string> = {
   'PATCH /api/roles/:code': "roles are the platform's configuration, one set for the whole city, not a jurisdiction's records",
   'GET /api/calendar/:year': 'the holiday calendar is one for the whole city: reference data every logged-in user reads',
   'PUT /api/calendar/:year': 'the holiday calendar is one for the whole city, entered by those holding calendar.manage',
+  'PATCH /api/payments/bank-formats/:id':
+    "a bank's file format is the city's configuration (docs/bank-files.md), one per bank for every county, not a jurisdiction's records",
 };
 
 /**
@@ -309,7 +319,8 @@ async function records(clerk: Client, approver: Client, village: string, names: 
   });
   expect(doc.statusCode, doc.body).toBe(200);
   const c = (await clerk.get(`/api/assistance/cases/${caseId}`)).json<{ version: number; entitlement: { id: number } }>();
-  const e = (await clerk.get(`/api/assistance/entitlements/${c.entitlement.id}`)).json<{ version: number }>();
+  const e = (await clerk.get(`/api/assistance/entitlements/${c.entitlement.id}`)).json<{ version: number; payeeAccountId: number }>();
+  const payee = (await clerk.get(`/api/payees/assistance/${e.payeeAccountId}`)).json<{ version: number }>();
   const benefits = (await clerk.get(`/api/benefits?householdId=${h.id}`)).json<{ id: number }[]>();
   expect(benefits.length).toBeGreaterThan(0);
   const person = (await clerk.get(`/api/persons/${h.members[0].id}`)).json<{ version: number }>();
@@ -326,6 +337,8 @@ async function records(clerk: Client, approver: Client, village: string, names: 
     fileId: doc.json<{ fileId: number }>().fileId,
     entitlement: c.entitlement.id,
     entitlementVersion: e.version,
+    payeeAccount: e.payeeAccountId,
+    payeeAccountVersion: payee.version,
     benefit: benefits[0].id,
     user: clerk.userId,
     organisation: org.json<{ id: number }>().id,
@@ -416,7 +429,7 @@ beforeAll(async () => {
   };
   // 兖州区's roll of next month, built by its county and left for another county user to approve.
   const countyY = await t.login({ roles: ['county_reviewer'], divisionCode: places.yanzhou });
-  const roll = await countyY.post('/api/assistance/rolls', { countyCode: places.yanzhou, month: nextMonth });
+  const roll = await countyY.post('/api/payments/assistance/rolls', { countyCode: places.yanzhou, month: nextMonth });
   expect(roll.statusCode, roll.body).toBe(200);
   await t.deps.jobs.drain();
   shared = { roll: roll.json<{ id: number }>().id, rollOwner: countyY, job: await failedImport(clerkB), jobOwner: clerkB };
@@ -518,7 +531,7 @@ describe('Z1 jurisdiction over every record route', () => {
         'benefits',
         'assistance_cases',
         'assistance_entitlements',
-        'assistance_rolls',
+        'payment_rolls',
         'users',
       ]),
     );

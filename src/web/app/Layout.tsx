@@ -2,69 +2,21 @@ import { Suspense, useState } from 'react';
 import { Button, Dropdown, Layout, Menu, Space, Spin, Tag, Tooltip } from 'antd';
 import type { MenuProps } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import type { Permission } from '../../shared/permissions';
+import { webModules } from '../features';
+import { menuGroups, type MenuEntry } from './module';
 import { useLogout, useMe } from './auth';
 import { ErrorBoundary } from './Results';
 import { brand } from './theme';
 
-interface Entry {
-  key: string;
-  label: string;
-  perm: Permission | null;
-}
-
-/** The left menu, grouped by area; an entry shows only with its permission. */
-const groups: { label: string; items: Entry[] }[] = [
-  { label: '工作台', items: [{ key: '/', label: '首页', perm: null }] },
-  {
-    label: '人口与家庭库',
-    items: [
-      { key: '/persons', label: '人员查询', perm: 'registry.read' },
-      { key: '/households', label: '家庭档案', perm: 'registry.read' },
-      { key: '/imports', label: '花名册导入', perm: 'registry.import' },
-    ],
-  },
-  {
-    label: '社会救助',
-    items: [
-      { key: '/assistance/worklist', label: '待办', perm: 'assistance.read' },
-      { key: '/assistance/cases', label: '救助案件', perm: 'assistance.read' },
-      { key: '/assistance/apply', label: '窗口受理', perm: 'assistance.apply' },
-      { key: '/assistance/entitlements', label: '救助对象', perm: 'assistance.read' },
-      { key: '/assistance/checks', label: '经济状况核对', perm: 'assistance.handle' },
-      { key: '/assistance/import', label: '存量对象迁移', perm: 'assistance.handle' },
-      // Townships read their own roll lines (failed payments to correct); building and the bank
-      // file need assistance.roll, checked on the page.
-      { key: '/assistance/rolls', label: '发放名册', perm: 'assistance.read' },
-      { key: '/assistance/stats', label: '救助统计', perm: 'stats.read' },
-      { key: '/assistance/standards', label: '救助标准', perm: 'assistance.read' },
-    ],
-  },
-  {
-    label: '基础数据',
-    items: [
-      { key: '/divisions', label: '行政区划', perm: null },
-      { key: '/admin/calendar', label: '节假日安排', perm: 'calendar.manage' },
-    ],
-  },
-  {
-    label: '系统管理',
-    items: [
-      { key: '/admin/users', label: '用户管理', perm: 'user.manage' },
-      { key: '/admin/roles', label: '角色权限', perm: 'user.manage' },
-      { key: '/admin/organisations', label: '组织机构', perm: 'user.manage' },
-      { key: '/admin/outbox', label: '通知发件箱', perm: 'outbox.read' },
-    ],
-  },
-  { label: '安全审计', items: [{ key: '/audit', label: '审计日志', perm: 'audit.read' }] },
-];
+/** The left menu, grouped by area, from the web modules' pages (src/web/features/index.ts); an entry shows only with its permission. */
+const groups = menuGroups(webModules);
 
 export function AppLayout() {
   const { data: me } = useMe();
   const navigate = useNavigate();
   const location = useLocation();
   const logout = useLogout();
-  const allowed = (e: Entry) => !e.perm || Boolean(me?.permissions.includes(e.perm));
+  const allowed = (e: MenuEntry) => !e.perm || Boolean(me?.permissions.includes(e.perm));
   const items: MenuProps['items'] = groups
     .map((g) => ({ g, entries: g.items.filter(allowed) }))
     .filter(({ entries }) => entries.length)

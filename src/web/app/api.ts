@@ -21,12 +21,8 @@ export class ApiError extends Error {
   }
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** A page of a list (docs/api.md "Conventions"): the contract in src/shared/paging.ts. */
+export type { Page } from '../../shared/paging';
 
 export const SESSION_ENDED_EVENT = 'jimin:unauthenticated';
 export const PASSWORD_CHANGE_EVENT = 'jimin:password-change-required';

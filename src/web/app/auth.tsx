@@ -3,26 +3,9 @@ import { useEffect, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Spin } from 'antd';
 import type { Permission } from '../../shared/permissions';
+import type { Me } from '../../shared/auth/account';
 import { api, ApiError, PASSWORD_CHANGE_EVENT, SESSION_ENDED_EVENT } from './api';
 import { ForbiddenResult } from './Results';
-
-/** GET /api/auth/me (docs/api.md "Auth and accounts"). */
-export interface Me {
-  id: number;
-  kind: 'staff' | 'resident';
-  username: string;
-  displayName: string;
-  roles: string[];
-  permissions: string[];
-  divisionCode: string;
-  divisionName: string;
-  organisationId: number | null;
-  organisationName: string | null;
-  mustChangePassword: boolean;
-  totpEnabled: boolean;
-  totpRequired: boolean;
-  personId: number | null;
-}
 
 export const ME_KEY = ['me'] as const;
 

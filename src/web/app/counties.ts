@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
 import { useMe } from './auth';
 import { countyOf, levelOf } from '../../shared/divisions';
-import type { DivisionNode, DivisionDetail } from '../components/DivisionPicker';
+import type { DivisionNode, DivisionDetail } from '../../shared/divisions/tree';
 
 /** The counties (县市区) a user may pick: the city's twelve for a city user, their own for a county user. */
 export function useCounties() {

@@ -3,16 +3,10 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { UploadFile } from 'antd';
 import { api, errorMessage } from './api';
+import type { JobAccepted, JobAnswer } from '../../shared/platform/jobs';
 
-export interface Job<R = Record<string, unknown>> {
-  id: number;
-  kind: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  progress: number;
-  total: number;
-  error: string | null;
-  result: R | null;
-}
+/** GET /api/jobs/:id (src/shared/platform/jobs.ts), its `result` read as the job's kind records it (`R`). */
+export type Job<R = Record<string, unknown>> = Omit<JobAnswer, 'result'> & { result: R | null };
 
 /** A job's state, polled every second until it ends; `running` until then. */
 export function useJob<R = Record<string, unknown>>(jobId: number | null) {
@@ -68,7 +62,7 @@ export function useUploadJob<R = Record<string, unknown>>() {
     const body = new FormData();
     body.append('file', file.originFileObj);
     try {
-      const { jobId: id } = await api.post<{ jobId: number }>(url, body, { ...extraHeaders, 'Idempotency-Key': key });
+      const { jobId: id } = await api.post<JobAccepted>(url, body, { ...extraHeaders, 'Idempotency-Key': key });
       setJobId(id);
     } catch (e) {
       setError(errorMessage(e, '上传失败'));

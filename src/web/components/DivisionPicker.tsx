@@ -3,27 +3,13 @@ import { Cascader } from 'antd';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../app/api';
 import { useMe } from '../app/auth';
+import type { DivisionDetail, DivisionNode } from '../../shared/divisions/tree';
 
 interface Option {
   value: string;
   label: string;
   isLeaf: boolean;
   children?: Option[];
-}
-
-export interface DivisionNode {
-  code: string;
-  name: string;
-  level: number;
-  hasChildren: boolean;
-}
-
-export interface DivisionDetail {
-  code: string;
-  name: string;
-  level: number;
-  fullName: string;
-  path: { code: string; name: string }[];
 }
 
 /** Code lengths of the levels: city 3708, county 370811, township 370811002, village 370811002001. */

@@ -3,7 +3,6 @@
  * shops) have their own staff, whose registry view narrows to the organisation's persons.
  */
 import { and, count, desc, eq, like } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { divisions, organisations } from '../../platform/db/schema.js';
@@ -11,24 +10,11 @@ import { AppError } from '../../platform/errors.js';
 import { audit } from '../../platform/audit/audit.js';
 import { assertWritableDivision, requireActor, withinDivision } from '../../platform/access/scope.js';
 import { assertDivisionExists } from '../divisions/queries.js';
-import { pageInput } from '../../platform/http/paging.js';
 import { organisationKinds } from '../../../shared/admin-codes.js';
-import { keysOf } from '../../../shared/registry-codes.js';
+import type { ListOrganisationsInput, Organisation, OrganisationInput } from '../../../shared/admin/organisations.js';
+import type { Page } from '../../../shared/paging.js';
 
-const kind = z.enum(keysOf(organisationKinds));
-
-export const organisationRow = z.object({
-  id: z.number(),
-  name: z.string(),
-  kind,
-  kindName: z.string(),
-  divisionCode: z.string(),
-  divisionName: z.string().nullable(),
-});
-
-export const listOrganisationsInput = pageInput.extend({ q: z.string().trim().max(64).optional(), kind: kind.optional() });
-
-export async function listOrganisations(deps: Deps, ctx: Ctx, input: z.infer<typeof listOrganisationsInput>) {
+export async function listOrganisations(deps: Deps, ctx: Ctx, input: ListOrganisationsInput): Promise<Page<Organisation>> {
   const actor = requireActor(ctx.actor);
   const cond = and(
     withinDivision(organisations.divisionCode, actor.divisionCode),
@@ -48,18 +34,12 @@ export async function listOrganisations(deps: Deps, ctx: Ctx, input: z.infer<typ
   return { items: found.map((r) => toRow(r.o, r.divisionName)), total, page: input.page, pageSize: input.pageSize };
 }
 
-function toRow(o: typeof organisations.$inferSelect, divisionName: string | null) {
+function toRow(o: typeof organisations.$inferSelect, divisionName: string | null): Organisation {
   const k = o.kind as keyof typeof organisationKinds;
   return { id: o.id, name: o.name, kind: k, kindName: organisationKinds[k] ?? o.kind, divisionCode: o.divisionCode, divisionName };
 }
 
-export const organisationInput = z.object({
-  name: z.string().trim().min(2, '请填写组织名称').max(100),
-  kind,
-  divisionCode: z.string().regex(/^\d{4,12}$/, '请选择所在区划'),
-});
-
-export async function saveOrganisation(deps: Deps, ctx: Ctx, id: number | null, input: z.infer<typeof organisationInput>) {
+export async function saveOrganisation(deps: Deps, ctx: Ctx, id: number | null, input: OrganisationInput): Promise<Organisation> {
   const actor = requireActor(ctx.actor);
   assertWritableDivision(actor, input.divisionCode, 'divisionCode');
   await assertDivisionExists(deps.database.db, input.divisionCode, 'divisionCode');

@@ -5,9 +5,11 @@ import { outbox } from '../../platform/db/schema.js';
 import { audit } from '../../platform/audit/audit.js';
 import { maskPhone } from '../../../shared/mask.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
+import type { OutboxMessage } from '../../../shared/admin/outbox.js';
+import type { Page } from '../../../shared/paging.js';
 
 /** The notifier's outbox (development and tests): codes readable, recipients masked. */
-export async function listOutbox(deps: Deps, ctx: Ctx, page: number, pageSize: number) {
+export async function listOutbox(deps: Deps, ctx: Ctx, page: number, pageSize: number): Promise<Page<OutboxMessage>> {
   const db = deps.database.db;
   const [{ total }] = await db.select({ total: count() }).from(outbox);
   const found = await db

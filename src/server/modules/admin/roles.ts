@@ -1,6 +1,5 @@
 /** Roles are data seeded from `defaultRoles`; an administrator decides which require a second factor. */
 import { asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { roles } from '../../platform/db/schema.js';
@@ -9,16 +8,13 @@ import { audit } from '../../platform/audit/audit.js';
 import { forgetSessions } from '../../platform/auth/session.js';
 import { defaultRoles } from '../../../shared/permissions.js';
 import type { Db } from '../../platform/db/index.js';
+import type { Role, UpdateRoleInput } from '../../../shared/admin/roles.js';
 
-export const roleRow = z.object({ code: z.string(), name: z.string(), permissions: z.array(z.string()), totpRequired: z.boolean() });
-
-export async function listRoles(deps: Deps) {
+export async function listRoles(deps: Deps): Promise<Role[]> {
   return deps.database.db.select().from(roles).orderBy(asc(roles.code));
 }
 
-export const updateRoleInput = z.object({ totpRequired: z.boolean() });
-
-export async function updateRole(deps: Deps, ctx: Ctx, code: string, input: z.infer<typeof updateRoleInput>) {
+export async function updateRole(deps: Deps, ctx: Ctx, code: string, input: UpdateRoleInput): Promise<Role> {
   return deps.database.db
     .transaction(async (tx) => {
       const [before] = await tx.select().from(roles).where(eq(roles.code, code));

@@ -5,7 +5,6 @@
  */
 import { randomInt } from 'node:crypto';
 import { and, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { divisions, organisations, roles, users } from '../../platform/db/schema.js';
@@ -15,37 +14,11 @@ import { forgetSessions } from '../../platform/auth/session.js';
 import { hashPassword } from '../../platform/auth/password.js';
 import { assertWritableDivision, requireActor, withinDivision } from '../../platform/access/scope.js';
 import { assertDivisionExists } from '../divisions/queries.js';
-import { pageInput, type Page } from '../../platform/http/paging.js';
+import type { Page } from '../../../shared/paging.js';
 import { writeXlsx } from '../../platform/xlsx.js';
+import type { CreateUserInput, ExportUsersInput, ListUsersInput, UpdateUserInput, UserRow } from '../../../shared/admin/users.js';
 
-export const userRow = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  kind: z.enum(['staff', 'resident']),
-  roles: z.array(z.string()),
-  divisionCode: z.string(),
-  divisionName: z.string().nullable(),
-  organisationId: z.number().nullable(),
-  organisationName: z.string().nullable(),
-  disabled: z.boolean(),
-  lockedUntil: z.string().nullable(),
-  lastLoginAt: z.string().nullable(),
-  totpEnabled: z.boolean(),
-});
-export type UserRow = z.infer<typeof userRow>;
-
-export const listUsersInput = pageInput.extend({
-  q: z.string().trim().max(64).optional(),
-  divisionCode: z
-    .string()
-    .regex(/^\d{2,12}$/)
-    .optional(),
-  role: z.string().max(64).optional(),
-  kind: z.enum(['staff', 'resident']).default('staff'),
-});
-
-function usersWhere(actor: { divisionCode: string }, input: Omit<z.infer<typeof listUsersInput>, 'page' | 'pageSize'>) {
+function usersWhere(actor: { divisionCode: string }, input: ExportUsersInput) {
   const where: (SQL | undefined)[] = [withinDivision(users.divisionCode, actor.divisionCode), eq(users.kind, input.kind)];
   if (input.divisionCode) where.push(withinDivision(users.divisionCode, input.divisionCode));
   if (input.q) where.push(or(like(users.username, `%${input.q}%`), like(users.displayName, `%${input.q}%`)));
@@ -66,7 +39,7 @@ async function selectUsers(deps: Deps, cond: SQL | undefined, limit: number, off
   return found.map((r) => toRow(r.u, r.divisionName, r.organisationName));
 }
 
-export async function listUsers(deps: Deps, ctx: Ctx, input: z.infer<typeof listUsersInput>): Promise<Page<UserRow>> {
+export async function listUsers(deps: Deps, ctx: Ctx, input: ListUsersInput): Promise<Page<UserRow>> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const cond = usersWhere(actor, input);
@@ -80,9 +53,7 @@ export async function listUsers(deps: Deps, ctx: Ctx, input: z.infer<typeof list
   return { items, total, page: input.page, pageSize: input.pageSize };
 }
 
-export const exportUsersInput = listUsersInput.omit({ page: true, pageSize: true });
-
-export async function exportUsers(deps: Deps, ctx: Ctx, input: z.infer<typeof exportUsersInput>): Promise<Buffer> {
+export async function exportUsers(deps: Deps, ctx: Ctx, input: ExportUsersInput): Promise<Buffer> {
   const actor = requireActor(ctx.actor);
   const items = await selectUsers(deps, usersWhere(actor, input), 100_000, 0);
   await audit(deps.database.db, ctx, {
@@ -123,22 +94,7 @@ function toRow(u: typeof users.$inferSelect, divisionName: string | null, organi
   };
 }
 
-export const createUserInput = z.object({
-  username: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_.-]{3,32}$/, '用户名为 3–32 位字母、数字、下划线、点或短横线'),
-  displayName: z.string().trim().min(1, '请填写姓名').max(40),
-  roles: z.array(z.string()).min(1, '请至少选择一个角色'),
-  divisionCode: z.string().regex(/^\d{4,12}$/, '请选择管辖区划'),
-  organisationId: z.number().int().positive().nullable().optional(),
-});
-
-export async function createUser(
-  deps: Deps,
-  ctx: Ctx,
-  input: z.infer<typeof createUserInput>,
-): Promise<{ user: UserRow; initialPassword: string }> {
+export async function createUser(deps: Deps, ctx: Ctx, input: CreateUserInput): Promise<{ user: UserRow; initialPassword: string }> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   assertWritableDivision(actor, input.divisionCode, 'divisionCode');
@@ -175,19 +131,7 @@ export async function createUser(
   return { user: await getUserRow(deps, actor.divisionCode, id), initialPassword };
 }
 
-export const updateUserInput = z.object({
-  displayName: z.string().trim().min(1).max(40).optional(),
-  roles: z.array(z.string()).min(1, '请至少选择一个角色').optional(),
-  divisionCode: z
-    .string()
-    .regex(/^\d{4,12}$/)
-    .optional(),
-  organisationId: z.number().int().positive().nullable().optional(),
-  disabled: z.boolean().optional(),
-  unlock: z.boolean().optional(),
-});
-
-export async function updateUser(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof updateUserInput>): Promise<UserRow> {
+export async function updateUser(deps: Deps, ctx: Ctx, id: number, input: UpdateUserInput): Promise<UserRow> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   if (input.divisionCode) {

@@ -5,10 +5,11 @@ import { startTestApp, places, type TestApp, type Client } from '../../testing/h
 import { rows } from '../../platform/db/index.js';
 import { generateResidentId } from '../../../shared/validation/resident-id.js';
 import { addDays, addMonths, monthOf, shanghaiToday } from '../../../shared/dates.js';
-import { buildRoll } from './payments/rolls.js';
+import { buildRoll } from '../../platform/payments/rolls.js';
 import { statusOf } from './cases/workflow.js';
 import { pdfText } from '../../platform/pdf/pdf-text.testing.js';
 import { caseHelpers, noReplies, upload, visit, type Household } from './testing.js';
+import { standardsOf } from '../../../shared/assistance/policy.js';
 
 let t: TestApp;
 let clerkA: Client;
@@ -36,7 +37,7 @@ afterAll(async () => t?.close());
 
 describe('standards as dated data', () => {
   it("seeds Jining's standards: 低保 924 / 745, 特困 1,202 / 969, care up to 702", async () => {
-    const list = (await county.get('/api/assistance/standards')).json() as { kind: string; hukouType: string; amountFen: number }[];
+    const list = standardsOf((await county.get('/api/policy/assistance/values')).json());
     const of = (kind: string, hukou: string) => list.find((s) => s.kind === kind && s.hukouType === hukou)?.amountFen;
     expect([
       of('dibao', 'urban'),
@@ -49,14 +50,12 @@ describe('standards as dated data', () => {
 
   it('only an administrator adds a standard; a bad month is a Chinese field error', async () => {
     expect(
-      (await clerkA.post('/api/assistance/standards', { kind: 'dibao', hukouType: 'urban', effectiveMonth: '2030-01', amountFen: 99900 }))
-        .statusCode,
+      (await clerkA.post('/api/policy/assistance/values', { kind: 'dibao_urban', effectiveMonth: '2030-01', value: 99900 })).statusCode,
     ).toBe(403);
-    const bad = await admin.post('/api/assistance/standards', {
-      kind: 'dibao',
-      hukouType: 'urban',
+    const bad = await admin.post('/api/policy/assistance/values', {
+      kind: 'dibao_urban',
       effectiveMonth: '2030-13',
-      amountFen: 99900,
+      value: 99900,
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.fields[0].field).toBe('effectiveMonth');
@@ -237,8 +236,8 @@ describe('低保 from application to the payment roll', () => {
     expect(await waiting(approverA)).toContain(deciding.id);
     expect(await waiting(county)).not.toContain(deciding.id);
     const month = monthOf(today);
-    await admin.post('/api/assistance/parameters', {
-      key: 'approval_delegated',
+    await admin.post('/api/policy/assistance/values', {
+      kind: 'parameter:approval_delegated',
       countyCode: places.rencheng,
       effectiveMonth: month,
       value: ['tekun'],
@@ -247,8 +246,8 @@ describe('低保 from application to the payment roll', () => {
       expect(await waiting(county)).toContain(deciding.id);
       expect(await waiting(approverA)).not.toContain(deciding.id);
     } finally {
-      await admin.post('/api/assistance/parameters', {
-        key: 'approval_delegated',
+      await admin.post('/api/policy/assistance/values', {
+        kind: 'parameter:approval_delegated',
         countyCode: places.rencheng,
         effectiveMonth: month,
         value: ['dibao', 'tekun', 'temporary', 'borderline'],
@@ -276,67 +275,66 @@ describe('低保 from application to the payment roll', () => {
     await toDecision(clerkB, other.id);
     expect((await step(approverB, other.id, 'approve')).statusCode).toBe(200);
 
-    const start = await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
+    const start = await county.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
     expect(start.statusCode, start.body).toBe(200);
     await t.deps.jobs.drain();
-    const lines = (await county.get(`/api/assistance/rolls/${start.json().id}/lines`)).json();
+    const lines = (await county.get(`/api/payments/assistance/rolls/${start.json().id}/lines`)).json();
     expect(lines.roll).toMatchObject({ status: 'built', lines: 2, totalFen: 157200 + 184800 });
     expect(lines.items.find((l: { payeeName: string }) => l.payeeName === '王大山')).toMatchObject({
       amountFen: 157200,
       breakdown: '924 × 3 − 1,200 = 1,572 元',
     });
 
-    const again = await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
+    const again = await county.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
     expect(again.json().id).toBe(start.json().id);
     await t.deps.jobs.drain();
     const [{ n }] = await rows<{ n: string | number }>(
       t.deps.database.db,
-      sql`select count(*) as n from assistance_roll_lines where roll_id = ${start.json().id}`,
+      sql`select count(*) as n from payment_roll_lines where roll_id = ${start.json().id}`,
     );
     expect(Number(n)).toBe(2);
-    const listed = (await county.get(`/api/assistance/rolls?month=${nextMonth}`)).json();
+    const listed = (await county.get(`/api/payments/assistance/rolls?month=${nextMonth}`)).json();
     expect(listed.items).toEqual([
       expect.objectContaining({ countyCode: places.rencheng, countyName: '任城区', month: nextMonth, status: 'built', lines: 2 }),
     ]);
-    expect((await clerkA.get('/api/assistance/rolls')).json().total).toBe(1);
+    expect((await clerkA.get('/api/payments/assistance/rolls')).json().total).toBe(1);
     const yanzhou = await t.login({ roles: ['county_reviewer'], divisionCode: places.yanzhou });
-    expect((await yanzhou.get('/api/assistance/rolls')).json().total).toBe(0);
-    expect((await yanzhou.get(`/api/assistance/rolls/${start.json().id}/lines`)).statusCode).toBe(404);
+    expect((await yanzhou.get('/api/payments/assistance/rolls')).json().total).toBe(0);
+    expect((await yanzhou.get(`/api/payments/assistance/rolls/${start.json().id}/lines`)).statusCode).toBe(404);
     // A township sees only its own lines.
-    expect(
-      (await clerkA.get(`/api/assistance/rolls/${start.json().id}/lines`)).json().items.map((l: { payeeName: string }) => l.payeeName),
-    ).toEqual(['王大山']);
+    const own = (await clerkA.get(`/api/payments/assistance/rolls/${start.json().id}/lines`)).json();
+    expect(own.items.map((l: { payeeName: string }) => l.payeeName)).toEqual(['王大山']);
   });
 
   it('F5 a roll job killed half-way, run again, gives the same roll with no payment twice', async () => {
-    const [roll] = await rows<{ id: number | string }>(t.deps.database.db, sql`select id from assistance_rolls where month = ${nextMonth}`);
+    const [roll] = await rows<{ id: number | string }>(t.deps.database.db, sql`select id from payment_rolls where month = ${nextMonth}`);
     const id = Number(roll.id);
     const before = await rows(
       t.deps.database.db,
-      sql`select entitlement_id, amount_fen from assistance_roll_lines where roll_id = ${id} order by 1`,
+      sql`select record_id, amount_fen from payment_roll_lines where roll_id = ${id} order by 1`,
     );
     await expect(
-      buildRoll(t.deps.database.db, id, async (done) => {
+      buildRoll(t.deps, id, async (done) => {
         if (done === 1) throw new Error('killed');
       }),
     ).rejects.toThrow('killed');
-    await buildRoll(t.deps.database.db, id);
+    await buildRoll(t.deps, id);
     expect(
-      await rows(t.deps.database.db, sql`select entitlement_id, amount_fen from assistance_roll_lines where roll_id = ${id} order by 1`),
+      await rows(t.deps.database.db, sql`select record_id, amount_fen from payment_roll_lines where roll_id = ${id} order by 1`),
     ).toEqual(before);
   });
 
   it("the county approves the roll, exports the bank file with the right amount, and imports the bank's result", async () => {
-    const [roll] = await rows<{ id: number | string }>(t.deps.database.db, sql`select id from assistance_rolls where month = ${nextMonth}`);
+    const [roll] = await rows<{ id: number | string }>(t.deps.database.db, sql`select id from payment_rolls where month = ${nextMonth}`);
     const id = Number(roll.id);
-    expect((await county.get(`/api/assistance/rolls/${id}/bank-file`)).statusCode).toBe(409);
-    expect((await clerkA.post(`/api/assistance/rolls/${id}/approve`)).statusCode).toBe(403);
+    expect((await county.get(`/api/payments/assistance/rolls/${id}/bank-file`)).statusCode).toBe(409);
+    expect((await clerkA.post(`/api/payments/assistance/rolls/${id}/approve`)).statusCode).toBe(403);
     // Another county user approves: who built the roll does not (separation of duties).
     const approver = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
-    expect((await approver.post(`/api/assistance/rolls/${id}/approve`)).statusCode).toBe(200);
-    expect((await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: nextMonth })).statusCode).toBe(409);
+    expect((await approver.post(`/api/payments/assistance/rolls/${id}/approve`)).statusCode).toBe(200);
+    expect((await county.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month: nextMonth })).statusCode).toBe(409);
 
-    const xlsx = await county.get(`/api/assistance/rolls/${id}/bank-file?format=xlsx`);
+    const xlsx = await county.get(`/api/payments/assistance/rolls/${id}/bank-file?format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as never);
@@ -350,7 +348,7 @@ describe('低保 from application to the payment roll', () => {
     expect(wang[5]).toBe('1572.00');
     expect(wang[4]).toBe('6217001234567890123');
 
-    const csv = await county.get(`/api/assistance/rolls/${id}/bank-file?format=csv`);
+    const csv = await county.get(`/api/payments/assistance/rolls/${id}/bank-file?format=csv`);
     expect(csv.body).toContain('1572.00');
     const lineNos = csv.body
       .split('\n')
@@ -358,12 +356,17 @@ describe('低保 from application to the payment roll', () => {
       .filter(Boolean)
       .map((l) => l.split(',')[0]);
     const result = `流水号,结果,失败原因\n${lineNos[0]},成功,\n${lineNos[1]},失败,账户已销户\n`;
-    const bad = await upload(county, `/api/assistance/rolls/${id}/bank-result`, '回盘.csv', `流水号,结果,失败原因\n${lineNos[0]},也许,\n`);
+    const bad = await upload(
+      county,
+      `/api/payments/assistance/rolls/${id}/bank-result`,
+      '回盘.csv',
+      `流水号,结果,失败原因\n${lineNos[0]},也许,\n`,
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('未导入任何结果');
-    const ok = await upload(county, `/api/assistance/rolls/${id}/bank-result`, '回盘.csv', result);
+    const ok = await upload(county, `/api/payments/assistance/rolls/${id}/bank-result`, '回盘.csv', result);
     expect(ok.json()).toEqual({ paid: 1, failed: 1 });
-    const failed = (await county.get(`/api/assistance/rolls/${id}/lines?paymentStatus=failed`)).json();
+    const failed = (await county.get(`/api/payments/assistance/rolls/${id}/lines?paymentStatus=failed`)).json();
     expect(failed.items).toEqual([expect.objectContaining({ failureReason: '账户已销户', paymentStatus: 'failed' })]);
   });
 
@@ -384,7 +387,7 @@ describe('低保 from application to the payment roll', () => {
       };
     };
     const reissueFile = async () => {
-      const res = await county.get(`/api/assistance/rolls/${rollId}/bank-file?format=csv&onlyFailed=true`);
+      const res = await county.get(`/api/payments/assistance/rolls/${rollId}/bank-file?format=csv&onlyFailed=true`);
       expect(res.statusCode, res.body).toBe(200);
       return res.body
         .replace(/^\uFEFF/, '')
@@ -395,18 +398,15 @@ describe('低保 from application to the payment roll', () => {
     };
 
     beforeAll(async () => {
-      const [roll] = await rows<{ id: number | string }>(
-        t.deps.database.db,
-        sql`select id from assistance_rolls where month = ${nextMonth}`,
-      );
+      const [roll] = await rows<{ id: number | string }>(t.deps.database.db, sql`select id from payment_rolls where month = ${nextMonth}`);
       rollId = Number(roll.id);
-      const lines = (await county.get(`/api/assistance/rolls/${rollId}/lines`)).json().items as {
-        entitlementId: number;
+      const lines = (await county.get(`/api/payments/assistance/rolls/${rollId}/lines`)).json().items as {
+        recordId: number;
         amountFen: number;
         paymentStatus: string;
       }[];
       const failed = lines.find((l) => l.paymentStatus === 'failed')!;
-      failedId = failed.entitlementId;
+      failedId = failed.recordId;
       failedFen = failed.amountFen;
       paidFen = lines.filter((l) => l.paymentStatus === 'paid').reduce((a, l) => a + l.amountFen, 0);
     });
@@ -436,18 +436,18 @@ describe('低保 from application to the payment roll', () => {
       const [inside, outside] =
         (await clerkA.get(`/api/assistance/entitlements/${failedId}`)).statusCode === 200 ? [clerkA, clerkB] : [clerkB, clerkA];
       const e = (await inside.get(`/api/assistance/entitlements/${failedId}`)).json();
+      // The account is the payee's record on the platform (platform/payees), with its own version.
+      const account = `/api/payees/assistance/${e.payeeAccountId}/account`;
       const body = {
         bankName: '中国农业银行济宁分行',
         bankAccount: '6228480000000005678',
         reason: '原账户已销户，经核实更换为本人新开账户',
-        version: e.version,
+        version: (await inside.get(`/api/payees/assistance/${e.payeeAccountId}`)).json().version,
       };
-      expect((await outside.post(`/api/assistance/entitlements/${failedId}/account`, body)).statusCode).toBe(404);
-      expect((await inside.post(`/api/assistance/entitlements/${failedId}/account`, { ...body, bankAccount: '6228-48' })).statusCode).toBe(
-        400,
-      );
-      expect((await inside.post(`/api/assistance/entitlements/${failedId}/account`, { ...body, reason: '' })).statusCode).toBe(400);
-      const res = await inside.post(`/api/assistance/entitlements/${failedId}/account`, body);
+      expect((await outside.post(account, body)).statusCode).toBe(404);
+      expect((await inside.post(account, { ...body, bankAccount: '6228-48' })).statusCode).toBe(400);
+      expect((await inside.post(account, { ...body, reason: '' })).statusCode).toBe(400);
+      const res = await inside.post(account, body);
       expect(res.statusCode, res.body).toBe(200);
       const after = (await inside.get(`/api/assistance/entitlements/${failedId}`)).json();
       expect(after).toMatchObject({ bankName: '中国农业银行济宁分行', bankAccount: '****5678' });
@@ -480,7 +480,7 @@ describe('低保 from application to the payment roll', () => {
       ]);
       // Exported again before its result: the same lines; the full file has none left to pay.
       expect(await reissueFile()).toEqual(first);
-      const full = await county.get(`/api/assistance/rolls/${rollId}/bank-file?format=csv`);
+      const full = await county.get(`/api/payments/assistance/rolls/${rollId}/bank-file?format=csv`);
       expect(
         full.body
           .replace(/^\uFEFF/, '')
@@ -488,12 +488,12 @@ describe('低保 from application to the payment roll', () => {
           .slice(1)
           .filter(Boolean),
       ).toEqual([]);
-      expect((await county.get(`/api/assistance/rolls/${rollId}/lines?paymentStatus=reissued`)).json().total).toBe(1);
+      expect((await county.get(`/api/payments/assistance/rolls/${rollId}/lines?paymentStatus=reissued`)).json().total).toBe(1);
       expect(await spendingOf()).toEqual({ paid: paidFen, failed: 0, pending: failedFen });
 
       const ok = await upload(
         county,
-        `/api/assistance/rolls/${rollId}/bank-result`,
+        `/api/payments/assistance/rolls/${rollId}/bank-result`,
         '补发回盘.csv',
         `流水号,结果,失败原因\n${rollId}-${failedId},成功,\n`,
       );
@@ -503,7 +503,7 @@ describe('低保 from application to the payment roll', () => {
       // The first result imported again cannot reopen the paid line for another 补发.
       const old = await upload(
         county,
-        `/api/assistance/rolls/${rollId}/bank-result`,
+        `/api/payments/assistance/rolls/${rollId}/bank-result`,
         '回盘.csv',
         `流水号,结果,失败原因\n${rollId}-${failedId},失败,账户已销户\n`,
       );
@@ -514,11 +514,10 @@ describe('低保 from application to the payment roll', () => {
 
   it("a new year's standard recomputes every recipient in force, with the history of the change", async () => {
     const month = addMonths(nextMonth, 1);
-    const res = await admin.post('/api/assistance/standards', {
-      kind: 'dibao',
-      hukouType: 'urban',
+    const res = await admin.post('/api/policy/assistance/values', {
+      kind: 'dibao_urban',
       effectiveMonth: month,
-      amountFen: 100000,
+      value: 100000,
     });
     expect(res.statusCode, res.body).toBe(200);
     await t.deps.jobs.drain();
@@ -572,8 +571,8 @@ describe('who approves', () => {
     const month = monthOf(today);
     expect(
       (
-        await admin.post('/api/assistance/parameters', {
-          key: 'approval_delegated',
+        await admin.post('/api/policy/assistance/values', {
+          kind: 'parameter:approval_delegated',
           countyCode: places.rencheng,
           effectiveMonth: month,
           value: ['tekun'],
@@ -587,8 +586,8 @@ describe('who approves', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json().message).toBe('此类救助须由县级民政部门审批');
     expect((await step(county, c.id, 'approve')).statusCode).toBe(200);
-    await admin.post('/api/assistance/parameters', {
-      key: 'approval_delegated',
+    await admin.post('/api/policy/assistance/values', {
+      kind: 'parameter:approval_delegated',
       countyCode: places.rencheng,
       effectiveMonth: month,
       value: ['dibao', 'tekun', 'temporary', 'borderline'],
@@ -810,10 +809,10 @@ describe('dynamic management', () => {
       ).json().message,
     ).toContain('不能暂停发放');
     const month = addMonths(nextMonth, 2);
-    const start = await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month });
+    const start = await county.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month });
     await t.deps.jobs.drain();
-    const lines = (await county.get(`/api/assistance/rolls/${start.json().id}/lines?pageSize=200`)).json();
-    expect(lines.items.map((l: { entitlementId: number }) => l.entitlementId)).not.toContain(id);
+    const lines = (await county.get(`/api/payments/assistance/rolls/${start.json().id}/lines?pageSize=200`)).json();
+    expect(lines.items.map((l: { recordId: number }) => l.recordId)).not.toContain(id);
   });
 
   async function approvedTekun(name: string) {
@@ -1423,8 +1422,8 @@ describe('required steps and separation of duties', () => {
     expect((await open(clerkA, announced)).status).toBe('notice');
     expect(
       (
-        await admin.post('/api/assistance/parameters', {
-          key: 'notice_categories',
+        await admin.post('/api/policy/assistance/values', {
+          kind: 'parameter:notice_categories',
           countyCode: places.rencheng,
           effectiveMonth: month,
           value: ['borderline'],
@@ -1436,8 +1435,8 @@ describe('required steps and separation of duties', () => {
       expect((await open(clerkA, direct)).status).toBe('awaiting_decision');
       expect((await step(approverA, direct, 'approve')).statusCode).toBe(200);
     } finally {
-      await admin.post('/api/assistance/parameters', {
-        key: 'notice_categories',
+      await admin.post('/api/policy/assistance/values', {
+        kind: 'parameter:notice_categories',
         countyCode: places.rencheng,
         effectiveMonth: month,
         value: ['borderline', 'temporary_expense'],
@@ -1469,8 +1468,8 @@ describe('required steps and separation of duties', () => {
     expect((await open(approverA, c.id)).allowedActions.find((a: { code: string }) => a.code === 'approve').blockedReason).toBeNull();
     expect(
       (
-        await admin.post('/api/assistance/parameters', {
-          key: 'separation_of_duties',
+        await admin.post('/api/policy/assistance/values', {
+          kind: 'parameter:separation_of_duties',
           countyCode: places.rencheng,
           effectiveMonth: month,
           value: false,
@@ -1480,8 +1479,8 @@ describe('required steps and separation of duties', () => {
     try {
       expect((await step(clerkA, c.id, 'approve')).statusCode).toBe(200);
     } finally {
-      await admin.post('/api/assistance/parameters', {
-        key: 'separation_of_duties',
+      await admin.post('/api/policy/assistance/values', {
+        kind: 'parameter:separation_of_duties',
         countyCode: places.rencheng,
         effectiveMonth: month,
         value: true,
@@ -1496,33 +1495,33 @@ describe('separation of duties for the payment roll', () => {
     const builder = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
     const other = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
     const build = async (by: Client, rollMonth: string) => {
-      const res = await by.post('/api/assistance/rolls', { countyCode: places.rencheng, month: rollMonth });
+      const res = await by.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month: rollMonth });
       expect(res.statusCode, res.body).toBe(200);
       await t.deps.jobs.drain();
       return res.json().id as number;
     };
     const reason = '您编制了本名册，按不相容岗位分离的规定，名册须由其他工作人员审核';
     const first = await build(builder, addMonths(nextMonth, 6));
-    const own = await builder.post(`/api/assistance/rolls/${first}/approve`);
+    const own = await builder.post(`/api/payments/assistance/rolls/${first}/approve`);
     expect(own.statusCode).toBe(403);
     expect(own.json().message).toBe(reason);
-    expect((await builder.get(`/api/assistance/rolls/${first}/lines`)).json().roll).toMatchObject({
+    expect((await builder.get(`/api/payments/assistance/rolls/${first}/lines`)).json().roll).toMatchObject({
       status: 'built',
       approveBlockedReason: reason,
     });
-    expect((await other.get(`/api/assistance/rolls/${first}/lines`)).json().roll.approveBlockedReason).toBeNull();
-    expect((await other.post(`/api/assistance/rolls/${first}/approve`)).statusCode).toBe(200);
+    expect((await other.get(`/api/payments/assistance/rolls/${first}/lines`)).json().roll.approveBlockedReason).toBeNull();
+    expect((await other.post(`/api/payments/assistance/rolls/${first}/approve`)).statusCode).toBe(200);
 
     // Who started the build the roll now holds built it too.
     const second = await build(builder, addMonths(nextMonth, 7));
     expect(await build(other, addMonths(nextMonth, 7))).toBe(second);
-    expect((await other.post(`/api/assistance/rolls/${second}/approve`)).json().message).toBe(reason);
-    expect((await builder.post(`/api/assistance/rolls/${second}/approve`)).statusCode).toBe(403);
+    expect((await other.post(`/api/payments/assistance/rolls/${second}/approve`)).json().message).toBe(reason);
+    expect((await builder.post(`/api/payments/assistance/rolls/${second}/approve`)).statusCode).toBe(403);
 
     expect(
       (
-        await admin.post('/api/assistance/parameters', {
-          key: 'separation_of_duties',
+        await admin.post('/api/policy/assistance/values', {
+          kind: 'parameter:separation_of_duties',
           countyCode: places.rencheng,
           effectiveMonth: month,
           value: false,
@@ -1530,11 +1529,11 @@ describe('separation of duties for the payment roll', () => {
       ).statusCode,
     ).toBe(200);
     try {
-      expect((await builder.get(`/api/assistance/rolls/${second}/lines`)).json().roll.approveBlockedReason).toBeNull();
-      expect((await builder.post(`/api/assistance/rolls/${second}/approve`)).statusCode).toBe(200);
+      expect((await builder.get(`/api/payments/assistance/rolls/${second}/lines`)).json().roll.approveBlockedReason).toBeNull();
+      expect((await builder.post(`/api/payments/assistance/rolls/${second}/approve`)).statusCode).toBe(200);
     } finally {
-      await admin.post('/api/assistance/parameters', {
-        key: 'separation_of_duties',
+      await admin.post('/api/policy/assistance/values', {
+        kind: 'parameter:separation_of_duties',
         countyCode: places.rencheng,
         effectiveMonth: month,
         value: true,
@@ -1578,8 +1577,8 @@ describe('临时救助 and 济时救', () => {
 
   it('the township reserve fund for the year bounds what it can pay first', async () => {
     const month = monthOf(today);
-    await admin.post('/api/assistance/parameters', {
-      key: 'temporary_reserve_fund_fen',
+    await admin.post('/api/policy/assistance/values', {
+      kind: 'parameter:temporary_reserve_fund_fen',
       countyCode: places.rencheng,
       effectiveMonth: month,
       value: 250000,
@@ -1598,8 +1597,8 @@ describe('临时救助 and 济时救', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toBe('乡镇临时救助备用金本年度余额 500.00 元，不足支付 1,000.00 元，请报县级民政部门');
     expect((await step(county, c.id, 'pay_first', { data: { amountFen: 100000 } })).statusCode).toBe(200);
-    await admin.post('/api/assistance/parameters', {
-      key: 'temporary_reserve_fund_fen',
+    await admin.post('/api/policy/assistance/values', {
+      kind: 'parameter:temporary_reserve_fund_fen',
       countyCode: places.rencheng,
       effectiveMonth: month,
       value: 5000000,

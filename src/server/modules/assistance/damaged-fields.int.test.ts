@@ -21,7 +21,7 @@ const nextMonth = addMonths(monthOf(shanghaiToday()), 1);
 const { household, application, apply, step, toDecision } = caseHelpers(() => t, 800);
 
 /** Flips one bit of the ciphertext part of a stored field, behind the application's back. */
-async function damage(table: 'persons' | 'assistance_entitlements' | 'assistance_cases', column: string, id: number): Promise<void> {
+async function damage(table: 'persons' | 'payee_accounts' | 'assistance_cases', column: string, id: number): Promise<void> {
   const [raw] = await rows<{ v: string }>(t.owner, sql`select ${sql.raw(column)} as v from ${sql.raw(table)} where id = ${id}`);
   const parts = raw.v.split(':');
   const ct = Buffer.from(parts[2], 'base64');
@@ -54,20 +54,22 @@ describe('damaged ciphertexts in social assistance (D7)', () => {
     const c = await apply(clerk, application(h));
     await toDecision(clerk, c.id);
     expect((await step(approver, c.id, 'approve')).statusCode).toBe(200);
-    const roll = await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
+    const roll = await county.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
     expect(roll.statusCode, roll.body).toBe(200);
     await t.deps.jobs.drain();
     const rollId = roll.json().id as number;
-    expect((await countyApprover.post(`/api/assistance/rolls/${rollId}/approve`)).statusCode).toBe(200);
-    expect((await county.get(`/api/assistance/rolls/${rollId}/bank-file?format=csv`)).statusCode).toBe(200);
+    expect((await countyApprover.post(`/api/payments/assistance/rolls/${rollId}/approve`)).statusCode).toBe(200);
+    expect((await county.get(`/api/payments/assistance/rolls/${rollId}/bank-file?format=csv`)).statusCode).toBe(200);
 
-    const [e] = await rows<{ id: number | string }>(
+    const [e] = await rows<{ id: number | string; payee: number | string }>(
       t.deps.database.db,
-      sql`select id from assistance_entitlements where case_id = ${c.id}`,
+      sql`select e.id, a.id as payee from assistance_entitlements e
+        join payee_accounts a on a.programme = 'assistance' and a.person_id = e.payee_person_id where e.case_id = ${c.id}`,
     );
-    await damage('assistance_entitlements', 'bank_account_enc', Number(e.id));
+    // The account the bank file pays into is the payee's record on the platform (platform/payees).
+    await damage('payee_accounts', 'bank_account_enc', Number(e.payee));
     for (const format of ['xlsx', 'csv']) {
-      const res = await county.get(`/api/assistance/rolls/${rollId}/bank-file?format=${format}`);
+      const res = await county.get(`/api/payments/assistance/rolls/${rollId}/bank-file?format=${format}`);
       expect(res.statusCode).toBe(409);
       expect(res.json().message).toBe(
         `收款人 周完好（流水号 ${rollId}-${e.id}）的银行账号数据校验失败，记录可能被篡改，未生成代发文件。请核实后重新录入该银行账号，再导出`,
@@ -75,7 +77,7 @@ describe('damaged ciphertexts in social assistance (D7)', () => {
       expect(res.body).not.toContain(DAMAGED + ',');
     }
     // One row per request that met the damaged field (the xlsx and the CSV).
-    expect((await integrityAudits('assistance_entitlement', Number(e.id))).map((r) => r.details.field)).toEqual([
+    expect((await integrityAudits('payee_account', Number(e.payee))).map((r) => r.details.field)).toEqual([
       'bankAccount',
       'bankAccount',
     ]);

@@ -114,11 +114,11 @@ beforeAll(async () => {
   await t.owner.execute(sql`update assistance_cases set due_date = ${today} where id = ${pending.a2}`);
 
   // Next month's roll of 任城区, built by the county and approved by a second county user.
-  const start = await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
+  const start = await county.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
   expect(start.statusCode, start.body).toBe(200);
   rollId = start.json().id;
   await t.deps.jobs.drain();
-  expect((await countyApprover.post(`/api/assistance/rolls/${rollId}/approve`)).statusCode).toBe(200);
+  expect((await countyApprover.post(`/api/payments/assistance/rolls/${rollId}/approve`)).statusCode).toBe(200);
 });
 afterAll(async () => t?.close());
 
@@ -141,10 +141,10 @@ describe('Z2 figures inside the subtree', () => {
   it('Z2 the rolls list and the roll header give each user the lines and amount of the lines they may list', async () => {
     const seen = new Map<Client, Line[]>();
     for (const user of [clerkA, clerkB, village, orgReader, county]) {
-      const list = (await user.get(`/api/assistance/rolls?month=${nextMonth}`)).json();
+      const list = (await user.get(`/api/payments/assistance/rolls?month=${nextMonth}`)).json();
       expect(list.total).toBe(1);
       expect(list.items).toHaveLength(1);
-      const lines = await all<Line>(user, `/api/assistance/rolls/${rollId}/lines`);
+      const lines = await all<Line>(user, `/api/payments/assistance/rolls/${rollId}/lines`);
       seen.set(user, lines.items);
       expect(lines.total).toBe(lines.items.length);
       const figures = { lines: lines.items.length, totalFen: sum(lines.items, (l) => l.amountFen) };
@@ -165,20 +165,20 @@ describe('Z2 figures inside the subtree', () => {
     // The county's figures are the roll's, as stored when it was built.
     const [stored] = await rows<{ lines: number; total_fen: number | string }>(
       t.deps.database.db,
-      sql`select lines, total_fen from assistance_rolls where id = ${rollId}`,
+      sql`select lines, total_fen from payment_rolls where id = ${rollId}`,
     );
-    expect((await county.get(`/api/assistance/rolls/${rollId}/lines`)).json().roll).toMatchObject({
+    expect((await county.get(`/api/payments/assistance/rolls/${rollId}/lines`)).json().roll).toMatchObject({
       lines: Number(stored.lines),
       totalFen: Number(stored.total_fen),
     });
     // 兖州区 sees no roll of 任城区.
     const yanzhou = await t.login({ roles: ['county_reviewer'], divisionCode: places.yanzhou });
-    expect((await yanzhou.get('/api/assistance/rolls')).json().total).toBe(0);
+    expect((await yanzhou.get('/api/payments/assistance/rolls')).json().total).toBe(0);
   });
 
   it("Z2 a filtered roll keeps the header of the user's whole part; total and totalFen beside the items are of the filter", async () => {
-    const whole = await all<Line>(clerkA, `/api/assistance/rolls/${rollId}/lines`);
-    const filtered = await all<Line>(clerkA, `/api/assistance/rolls/${rollId}/lines?divisionCode=${villageA2}`);
+    const whole = await all<Line>(clerkA, `/api/payments/assistance/rolls/${rollId}/lines`);
+    const filtered = await all<Line>(clerkA, `/api/payments/assistance/rolls/${rollId}/lines?divisionCode=${villageA2}`);
     expect(filtered.items.map((l) => l.payeeName)).toEqual(['乙一']);
     expect(filtered.first.roll).toMatchObject({ lines: whole.items.length, totalFen: sum(whole.items, (l) => l.amountFen) });
     expect(filtered.total).toBe(1);
@@ -187,34 +187,34 @@ describe('Z2 figures inside the subtree', () => {
 
   it("Z2 the bank file and its result are the county's: a township user holding the roll permission gets 403; the county's summary counts the roll's lines", async () => {
     const townshipRoll = await t.login({ roles: ['township_clerk', 'county_reviewer'], divisionCode: places.renchengTownshipA });
-    expect((await townshipRoll.get(`/api/assistance/rolls/${rollId}/bank-file?format=csv`)).statusCode).toBe(403);
+    expect((await townshipRoll.get(`/api/payments/assistance/rolls/${rollId}/bank-file?format=csv`)).statusCode).toBe(403);
     expect(
-      (await upload(townshipRoll, `/api/assistance/rolls/${rollId}/bank-result`, '回盘.csv', '流水号,结果,失败原因\n')).statusCode,
+      (await upload(townshipRoll, `/api/payments/assistance/rolls/${rollId}/bank-result`, '回盘.csv', '流水号,结果,失败原因\n')).statusCode,
     ).toBe(403);
     // Nor does it build one: the county lies outside its jurisdiction.
     expect(
-      (await townshipRoll.post('/api/assistance/rolls', { countyCode: places.rencheng, month: addMonths(nextMonth, 1) })).statusCode,
+      (await townshipRoll.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month: addMonths(nextMonth, 1) })).statusCode,
     ).toBe(404);
     // Its list shows its own part, like any township's.
-    expect((await townshipRoll.get(`/api/assistance/rolls?month=${nextMonth}`)).json().items[0]).toMatchObject({
+    expect((await townshipRoll.get(`/api/payments/assistance/rolls?month=${nextMonth}`)).json().items[0]).toMatchObject({
       lines: 2,
       wholeRoll: false,
     });
 
-    const csv = await county.get(`/api/assistance/rolls/${rollId}/bank-file?format=csv`);
+    const csv = await county.get(`/api/payments/assistance/rolls/${rollId}/bank-file?format=csv`);
     const records = parseCsv(csv.rawPayload, { bom: true }) as string[][];
     const lineOf = (name: string) => records.find((r) => r[1] === name)![0];
     const result = `流水号,结果,失败原因\n${lineOf('甲一')},成功,\n${lineOf('乙一')},失败,账户已销户\n${lineOf('丙一')},成功,\n`;
-    const imported = await upload(county, `/api/assistance/rolls/${rollId}/bank-result`, '回盘.csv', result);
+    const imported = await upload(county, `/api/payments/assistance/rolls/${rollId}/bank-result`, '回盘.csv', result);
     expect(imported.json()).toEqual({ paid: 2, failed: 1 });
-    const lines = await all<Line>(county, `/api/assistance/rolls/${rollId}/lines`);
+    const lines = await all<Line>(county, `/api/payments/assistance/rolls/${rollId}/lines`);
     expect(imported.json()).toEqual({
       paid: lines.items.filter((l) => l.paymentStatus === 'paid').length,
       failed: lines.items.filter((l) => l.paymentStatus === 'failed').length,
     });
     // Each user's failed lines: the filter's total is of their part.
-    expect((await clerkA.get(`/api/assistance/rolls/${rollId}/lines?paymentStatus=failed`)).json().total).toBe(1);
-    expect((await clerkB.get(`/api/assistance/rolls/${rollId}/lines?paymentStatus=failed`)).json().total).toBe(0);
+    expect((await clerkA.get(`/api/payments/assistance/rolls/${rollId}/lines?paymentStatus=failed`)).json().total).toBe(1);
+    expect((await clerkB.get(`/api/payments/assistance/rolls/${rollId}/lines?paymentStatus=failed`)).json().total).toBe(0);
   });
 
   it('Z2 assistance statistics equal the entitlements, roll lines and benefit records the same user may list; organisation staff count their persons only', async () => {
@@ -238,7 +238,7 @@ describe('Z2 figures inside the subtree', () => {
       expect(sum(byCounty, (r) => r.monthlyFen)).toBe(sum(entitlements, (e) => e.monthlyFen));
       expect(s.borderlineHouseholds).toBe(entitlements.filter((e) => e.category === 'borderline').length);
 
-      const lines = (await all<Line>(lister, `/api/assistance/rolls/${rollId}/lines`)).items;
+      const lines = (await all<Line>(lister, `/api/payments/assistance/rolls/${rollId}/lines`)).items;
       const spent = (s.spending as { month: string; paidFen: number; failedFen: number; pendingFen: number; lines: number }[]).filter(
         (r) => r.month === nextMonth,
       );
@@ -336,8 +336,8 @@ describe('Z2 figures inside the subtree', () => {
   // Last: the recomputation may change amounts.
   it('Z2 a recomputation counts the entitlements of the county whose value changed; a city-wide value needs the whole city', async () => {
     const countyAdmin = await t.login({ roles: ['city_admin'], divisionCode: places.rencheng });
-    const cityWide = await countyAdmin.post('/api/assistance/parameters', {
-      key: 'separation_of_duties',
+    const cityWide = await countyAdmin.post('/api/policy/assistance/values', {
+      kind: 'parameter:separation_of_duties',
       countyCode: '',
       effectiveMonth: nextMonth,
       value: true,
@@ -346,15 +346,15 @@ describe('Z2 figures inside the subtree', () => {
     expect(cityWide.json().details.fields[0]).toMatchObject({ field: 'countyCode', message: expect.stringContaining('市级民政部门') });
 
     const result = async (user: Client, countyCode: string) => {
-      const res = await user.post('/api/assistance/parameters', {
-        key: 'separation_of_duties',
+      const res = await user.post('/api/policy/assistance/values', {
+        kind: 'parameter:separation_of_duties',
         countyCode,
         effectiveMonth: nextMonth,
         value: true,
       });
       expect(res.statusCode, res.body).toBe(200);
       await t.deps.jobs.drain();
-      const job = (await user.get(`/api/jobs/${res.json().recomputeJobId}`)).json();
+      const job = (await user.get(`/api/jobs/${res.json().jobId}`)).json();
       expect(job.status).toBe('succeeded');
       return job.result as { checked: number; changed: number };
     };

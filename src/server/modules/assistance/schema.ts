@@ -1,7 +1,8 @@
 /**
- * Social assistance (社会救助): standards and parameters as dated data, cases with their recorded
- * actions, entitlements (what a household is paid each month, with its explanation), and the
- * monthly payment rolls. Every row carries its division code for scoping.
+ * Social assistance (社会救助): cases with their recorded actions, entitlements (what a household is
+ * paid each month, with its explanation) and economic checks. Every row carries its division code
+ * for scoping. Its standards and parameters, payee accounts and monthly rolls are the platform's
+ * (platform/policy, payees, payments).
  */
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
@@ -11,38 +12,6 @@ import type { AssistanceCategory, CaseStatus } from '../../../shared/assistance-
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' }).notNull().defaultNow();
-
-/** 救助标准: per person per month, in force from `effectiveMonth`; county '' = the whole city. */
-export const assistanceStandards = pgTable(
-  'assistance_standards',
-  {
-    id: id(),
-    kind: text('kind').notNull(),
-    hukouType: text('hukou_type').$type<'urban' | 'rural' | 'all'>().notNull(),
-    countyCode: text('county_code').notNull().default(''),
-    effectiveMonth: text('effective_month').notNull(),
-    amountFen: integer('amount_fen').notNull(),
-    note: text('note'),
-    createdBy: bigint('created_by', { mode: 'number' }),
-    createdAt: ts('created_at'),
-  },
-  (t) => [uniqueIndex('assistance_standards_key_idx').on(t.kind, t.hukouType, t.countyCode, t.effectiveMonth)],
-);
-
-/** Configurable policy values (deductions, limits, delegation…), dated like the standards. */
-export const assistanceParameters = pgTable(
-  'assistance_parameters',
-  {
-    id: id(),
-    key: text('key').notNull(),
-    countyCode: text('county_code').notNull().default(''),
-    effectiveMonth: text('effective_month').notNull(),
-    value: jsonb('value').$type<unknown>().notNull(),
-    createdBy: bigint('created_by', { mode: 'number' }),
-    createdAt: ts('created_at'),
-  },
-  (t) => [uniqueIndex('assistance_parameters_key_idx').on(t.key, t.countyCode, t.effectiveMonth)],
-);
 
 export const assistanceCases = pgTable(
   'assistance_cases',
@@ -169,8 +138,6 @@ export const assistanceEntitlements = pgTable(
     startMonth: text('start_month').notNull(),
     endMonth: text('end_month'),
     status: text('status').$type<'active' | 'suspended' | 'stopped'>().notNull().default('active'),
-    bankName: text('bank_name'),
-    bankAccountEnc: text('bank_account_enc'),
     nextReviewDate: date('next_review_date', { mode: 'string' }),
     /**
      * 终止公示: the last day of the 7-day notice before a 特困 recipient's support is stopped, and the
@@ -210,56 +177,6 @@ export const assistanceEntitlementChanges = pgTable(
     at: ts('at'),
   },
   (t) => [index('assistance_entitlement_changes_ent_idx').on(t.entitlementId)],
-);
-
-/** 发放名册: one per county and month. */
-export const assistanceRolls = pgTable(
-  'assistance_rolls',
-  {
-    id: id(),
-    countyCode: text('county_code').notNull(),
-    month: text('month').notNull(),
-    status: text('status').$type<'building' | 'built' | 'approved'>().notNull().default('building'),
-    jobId: bigint('job_id', { mode: 'number' }),
-    lines: integer('lines').notNull().default(0),
-    totalFen: bigint('total_fen', { mode: 'number' }).notNull().default(0),
-    builtAt: timestamp('built_at', { withTimezone: true, mode: 'date' }),
-    approvedBy: bigint('approved_by', { mode: 'number' }),
-    approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
-    createdBy: bigint('created_by', { mode: 'number' }),
-    createdAt: ts('created_at'),
-  },
-  (t) => [uniqueIndex('assistance_rolls_county_month_idx').on(t.countyCode, t.month)],
-);
-
-/** A roll line freezes the amount, its inputs and explanation as paid that month. */
-export const assistanceRollLines = pgTable(
-  'assistance_roll_lines',
-  {
-    rollId: bigint('roll_id', { mode: 'number' })
-      .notNull()
-      .references(() => assistanceRolls.id),
-    entitlementId: bigint('entitlement_id', { mode: 'number' })
-      .notNull()
-      .references(() => assistanceEntitlements.id),
-    householdId: bigint('household_id', { mode: 'number' }).notNull(),
-    divisionCode: text('division_code').notNull(),
-    category: text('category').notNull(),
-    payeePersonId: bigint('payee_person_id', { mode: 'number' }).notNull(),
-    coveredCount: integer('covered_count').notNull(),
-    amountFen: integer('amount_fen').notNull(),
-    breakdown: text('breakdown').notNull(),
-    inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull(),
-    bankName: text('bank_name'),
-    bankAccountEnc: text('bank_account_enc'),
-    /** pending → paid | failed → reissued (补发 exported) → paid | failed: bank.ts, docs/rules.md "Payments". */
-    paymentStatus: text('payment_status').$type<'pending' | 'paid' | 'failed' | 'reissued'>().notNull().default('pending'),
-    failureReason: text('failure_reason'),
-  },
-  (t) => [
-    primaryKey({ columns: [t.rollId, t.entitlementId] }),
-    index('assistance_roll_lines_division_idx').on(t.rollId, t.divisionCode.op('text_pattern_ops')),
-  ],
 );
 
 /**

@@ -7,24 +7,22 @@
  * count their organisation's persons only, as registry statistics do.
  */
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { requireActor } from '../../platform/access/scope.js';
 import { rows } from '../../platform/db/index.js';
 import { writeXlsxSheets, type XlsxSheet } from '../../platform/xlsx.js';
-import { addMonths, isMonth, monthOf, shanghaiToday } from '../../../shared/dates.js';
+import { addMonths, monthOf, shanghaiToday } from '../../../shared/dates.js';
+import type { AssistanceStats, StatsInput } from '../../../shared/assistance/stats.js';
 import { assistanceCategories } from '../../../shared/assistance-codes.js';
 import { benefitTypes } from '../../../shared/registry-codes.js';
-import { benefits } from '../registry/schema.js';
-import { benefitScope } from '../registry/benefits.js';
+import { benefitHoldersByType } from '../registry/read.js';
 import { assistanceEntitlements as e } from './schema.js';
 import { entitlementScope } from './entitlements/scope.js';
-import { rollLineScope } from './payments/rolls.js';
+import { rollLineScope } from '../../platform/payments/rolls.js';
+import { ASSISTANCE_PROGRAMME } from './entitlements/account.js';
 
-export const statsInput = z.object({ month: z.string().refine(isMonth, '月份格式应为 YYYY-MM').optional() });
-
-export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeof statsInput>) {
+export async function assistanceStats(deps: Deps, ctx: Ctx, input: StatsInput): Promise<AssistanceStats> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const month = input.month ?? monthOf(shanghaiToday());
@@ -56,20 +54,15 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
       lines: number | string;
     }>(
       db,
-      sql`select r.month, l.category, coalesce(sum(l.amount_fen) filter (where l.payment_status = 'paid'), 0) as paid_fen,
+      sql`select r.month, l.benefit_type as category, coalesce(sum(l.amount_fen) filter (where l.payment_status = 'paid'), 0) as paid_fen,
             coalesce(sum(l.amount_fen) filter (where l.payment_status = 'failed'), 0) as failed_fen,
             coalesce(sum(l.amount_fen) filter (where l.payment_status in ('pending', 'reissued')), 0) as pending_fen, count(*) as lines
-          from assistance_roll_lines l join assistance_rolls r on r.id = l.roll_id
-          where ${rollLineScope(actor)} and r.month > ${addMonths(month, -12)} and r.month <= ${month}
-          group by r.month, l.category order by r.month, l.category`,
+          from payment_roll_lines l join payment_rolls r on r.id = l.roll_id
+          where r.programme = ${ASSISTANCE_PROGRAMME} and ${rollLineScope(actor)} and r.month > ${addMonths(month, -12)}
+            and r.month <= ${month}
+          group by r.month, l.benefit_type order by r.month, l.benefit_type`,
     ),
-    rows<{ type: string; persons: number | string }>(
-      db,
-      sql`select ${benefits.type} as type, count(distinct ${benefits.personId}) as persons from ${benefits}
-          where ${benefitScope(actor)} and ${benefits.startMonth} <= ${month} and (${benefits.endMonth} is null or ${benefits.endMonth} >=
-            ${month})
-          group by ${benefits.type} order by ${benefits.type}`,
-    ),
+    rows<{ type: string; persons: number | string }>(db, benefitHoldersByType(actor, month)),
   ]);
   await deps.readAudit.record(ctx, { action: 'assistance.stats', details: { month } });
   const name = (c: string) => assistanceCategories[c as keyof typeof assistanceCategories] ?? c;
@@ -103,7 +96,7 @@ export async function assistanceStats(deps: Deps, ctx: Ctx, input: z.infer<typeo
 }
 
 /** The statistics as .xlsx: by county × category for the month, and spending by month (paid, failed, 未回盘). */
-export async function exportStats(deps: Deps, ctx: Ctx, input: z.infer<typeof statsInput>): Promise<Buffer> {
+export async function exportStats(deps: Deps, ctx: Ctx, input: StatsInput): Promise<Buffer> {
   const s = await assistanceStats(deps, ctx, input);
   const fenYuan = (fen: number) => Number((fen / 100).toFixed(2));
   return writeXlsxSheets([

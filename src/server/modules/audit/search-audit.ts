@@ -1,49 +1,23 @@
 /** Reading the audit log (auditors only, U3): list, export, verify; each read is itself audited. */
 import { and, count, desc, eq, gte, inArray, lt } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { auditLog, divisions } from '../../platform/db/schema.js';
 import { likePrefix, type Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { verifyAuditChain } from '../../platform/audit/chain.js';
-import { pageInput } from '../../platform/http/paging.js';
 import { writeXlsx } from '../../platform/xlsx.js';
 import {
   auditActionLabel,
-  auditActions,
   auditActionsOf,
   auditDetailsText,
   auditDivisionCodes,
-  auditModules,
   auditObjectText,
   isAuditAction,
-  type AuditModule,
 } from '../../../shared/audit-actions.js';
+import type { AuditFilter, AuditPage, AuditQuery, ChainReport } from '../../../shared/audit/log.js';
 
-const day = z.iso.date('日期格式应为 YYYY-MM-DD');
-
-const actionCodes = Object.keys(auditActions);
-const modules = Object.keys(auditModules) as [AuditModule, ...AuditModule[]];
-
-export const auditFilter = z.object({
-  /** One action (shared/audit-actions.ts), or the start of codes (`person.`) as older links have it. */
-  action: z
-    .string()
-    .max(64)
-    .refine((a) => actionCodes.some((c) => c.startsWith(a)), '没有这种操作')
-    .optional(),
-  /** Every action of a group of the action filter. */
-  module: z.enum(modules, { error: '没有这类操作' }).optional(),
-  userId: z.coerce.number().int().positive().optional(),
-  username: z.string().max(64).optional(),
-  objectType: z.string().max(32).optional(),
-  from: day.optional(),
-  to: day.optional(),
-});
-export const auditQuery = pageInput.extend(auditFilter.shape);
-
-function auditWhere(q: z.infer<typeof auditFilter>) {
+function auditWhere(q: AuditFilter) {
   return and(
     q.action ? (isAuditAction(q.action) ? eq(auditLog.action, q.action) : likePrefix(auditLog.action, q.action)) : undefined,
     q.module ? inArray(auditLog.action, auditActionsOf(q.module)) : undefined,
@@ -60,7 +34,7 @@ export function toShanghai(d: Date): string {
   return `${new Date(d.getTime() + 8 * 3600_000).toISOString().replace('Z', '')}+08:00`;
 }
 
-export async function listAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditQuery>) {
+export async function listAudit(deps: Deps, ctx: Ctx, q: AuditQuery): Promise<AuditPage> {
   const db = deps.database.db;
   const cond = auditWhere(q);
   const [{ total }] = await db.select({ total: count() }).from(auditLog).where(cond);
@@ -97,7 +71,7 @@ async function divisionNames(db: Db, items: Row[]): Promise<Record<string, strin
 
 const outcomeNames = { ok: '成功', denied: '拒绝', failed: '失败' } as const;
 
-export async function exportAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditFilter>): Promise<Buffer> {
+export async function exportAudit(deps: Deps, ctx: Ctx, q: AuditFilter): Promise<Buffer> {
   const db = deps.database.db;
   const items = await db.select().from(auditLog).where(auditWhere(q)).orderBy(desc(auditLog.id)).limit(200_000);
   await audit(db, ctx, { action: 'audit.export', objectType: 'audit', details: { count: items.length } });
@@ -120,7 +94,7 @@ export async function exportAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditF
   );
 }
 
-export async function verifyAudit(deps: Deps, ctx: Ctx) {
+export async function verifyAudit(deps: Deps, ctx: Ctx): Promise<ChainReport> {
   const report = await verifyAuditChain(deps.database.db);
   await audit(deps.database.db, ctx, { action: 'audit.verify', objectType: 'audit', details: { ok: report.ok, checked: report.checked } });
   return report;

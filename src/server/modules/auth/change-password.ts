@@ -4,7 +4,6 @@
  * caller's own stays), in the transaction that records it.
  */
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { users } from '../../platform/db/schema.js';
@@ -14,16 +13,12 @@ import { endOtherSessions, forgetSessions } from '../../platform/auth/session.js
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/auth/password.js';
 import { requireActor } from '../../platform/access/scope.js';
 import { recordFailure, refuseIfLocked } from './login.js';
-
-export const changePasswordInput = z.object({
-  oldPassword: z.string().min(1, '请输入原密码').max(256),
-  newPassword: z.string().min(1, '请输入新密码').max(256),
-});
+import type { ChangePasswordInput } from '../../../shared/auth/account.js';
 
 const HISTORY = 5;
 
 /** `sessionHash`: the caller's own session, which stays. */
-export async function changePassword(deps: Deps, ctx: Ctx, input: z.infer<typeof changePasswordInput>, sessionHash: string): Promise<void> {
+export async function changePassword(deps: Deps, ctx: Ctx, input: ChangePasswordInput, sessionHash: string): Promise<void> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId));

@@ -6,7 +6,6 @@
  * account, and each attempt costs one scrypt hash like a wrong password does.
  */
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { users } from '../../platform/db/schema.js';
@@ -19,20 +18,12 @@ import { findUserByUsername } from './me.js';
 import { rows } from '../../platform/db/index.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import { residentUsername } from '../../platform/auth/resident-account.js';
-
-export const loginInput = z.object({
-  username: z.string().trim().min(1, '请输入用户名').max(64),
-  password: z.string().min(1, '请输入密码').max(256),
-  totpCode: z
-    .string()
-    .regex(/^\d{6}$/, '动态口令为 6 位数字')
-    .optional(),
-});
+import type { LoginInput } from '../../../shared/auth/account.js';
 
 // Verifying against this keeps the time of an unknown username like that of a wrong password.
 const dummyHash = hashPassword('timing-equaliser-Aa1!');
 
-export async function login(deps: Deps, ctx: Ctx, input: z.infer<typeof loginInput>): Promise<{ userId: number; token: string }> {
+export async function login(deps: Deps, ctx: Ctx, input: LoginInput): Promise<{ userId: number; token: string }> {
   const db = deps.database.db;
   const invalid = new AppError('UNAUTHENTICATED', '用户名或密码错误');
   // Residents sign in with their ID number.

@@ -2,25 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { rows, type Db } from '../../platform/db/index.js';
 import { users } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { z } from 'zod';
-
-export const meSchema = z.object({
-  id: z.number(),
-  kind: z.enum(['staff', 'resident']),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.string()),
-  permissions: z.array(z.string()),
-  divisionCode: z.string(),
-  divisionName: z.string(),
-  organisationId: z.number().nullable(),
-  organisationName: z.string().nullable(),
-  mustChangePassword: z.boolean(),
-  totpEnabled: z.boolean(),
-  totpRequired: z.boolean(),
-  personId: z.number().nullable(),
-});
-export type Me = z.infer<typeof meSchema>;
+import type { Me } from '../../../shared/auth/account.js';
 
 /** The signed-in account as the UI needs it. */
 export async function getMe(db: Db, userId: number, passwordMaxAgeDays: number): Promise<Me> {

@@ -1,23 +1,25 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { ctxOf, actorOf } from '../../platform/http/guard.js';
 import { SESSION_COOKIE, deleteSession } from '../../platform/auth/session.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
-import { login, loginInput } from './login.js';
-import { getMe, meSchema } from './me.js';
-import { changePassword, changePasswordInput } from './change-password.js';
+import { okAnswer } from '../../../shared/paging.js';
 import {
-  startTotpSetup,
-  enableTotp,
-  enableTotpInput,
-  totpSetupInput,
-  totpSetupAnswer,
-  disableTotp,
+  changePasswordInput,
   disableTotpInput,
-} from './totp-setup.js';
+  enableTotpInput,
+  loginInput,
+  meAnswer,
+  meSchema,
+  totpSetupAnswer,
+  totpSetupInput,
+} from '../../../shared/auth/account.js';
+import { login } from './login.js';
+import { getMe } from './me.js';
+import { changePassword } from './change-password.js';
+import { startTotpSetup, enableTotp, disableTotp } from './totp-setup.js';
 
 const tags = ['账号与登录'];
 
@@ -37,7 +39,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/auth/login',
     {
       config: { access: 'public', rateLimit: { max: deps.config.JIMIN_LOGIN_RATE_PER_MINUTE, timeWindow: 60_000 } },
-      schema: { tags, summary: '登录', body: loginInput, response: { 200: z.object({ me: meSchema }) } },
+      schema: { tags, summary: '登录', body: loginInput, response: { 200: meAnswer } },
     },
     async (request, reply) => {
       const { userId, token } = await login(deps, ctxOf(request), request.body);
@@ -46,14 +48,22 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  api.post('/api/auth/logout', { config: { access: 'public' }, schema: { tags, summary: '退出登录' } }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) await deleteSession(deps.database.db, token);
-    if (request.session)
-      await audit(deps.database.db, ctxOf(request), { action: 'auth.logout', objectType: 'user', objectId: request.session.actor.userId });
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
+  api.post(
+    '/api/auth/logout',
+    { config: { access: 'public' }, schema: { tags, summary: '退出登录', response: { 200: okAnswer } } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await deleteSession(deps.database.db, token);
+      if (request.session)
+        await audit(deps.database.db, ctxOf(request), {
+          action: 'auth.logout',
+          objectType: 'user',
+          objectId: request.session.actor.userId,
+        });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true } as const;
+    },
+  );
 
   api.get(
     '/api/auth/me',
@@ -69,7 +79,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
         tags,
         summary: '修改密码（结束本账号的其他会话）',
         body: changePasswordInput,
-        response: { 200: z.object({ me: meSchema }) },
+        response: { 200: meAnswer },
       },
     },
     async (request) => {
@@ -102,7 +112,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
         tags,
         summary: '启用或更换动态口令（结束本账号的其他会话）',
         body: enableTotpInput,
-        response: { 200: z.object({ me: meSchema }) },
+        response: { 200: meAnswer },
       },
     },
     async (request) => {
@@ -119,7 +129,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
         tags,
         summary: '关闭动态口令（需当前口令；结束本账号的其他会话）',
         body: disableTotpInput,
-        response: { 200: z.object({ me: meSchema }) },
+        response: { 200: meAnswer },
       },
     },
     async (request) => {

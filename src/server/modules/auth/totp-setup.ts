@@ -13,7 +13,6 @@
  * other sessions; the caller's own stays.
  */
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { users } from '../../platform/db/schema.js';
@@ -26,26 +25,9 @@ import { verifyPassword } from '../../platform/auth/password.js';
 import { sm3Hex } from '../../platform/crypto/sm.js';
 import { requireActor } from '../../platform/access/scope.js';
 import { recordFailure, refuseIfLocked } from './login.js';
+import type { DisableTotpInput, EnableTotpInput, TotpSetup, TotpSetupInput } from '../../../shared/auth/account.js';
 
 const SETUP_MINUTES = 10;
-const codeField = z
-  .string()
-  .trim()
-  .regex(/^\d{6}$/, '动态口令为 6 位数字');
-
-// A POST without a body is a setup without a confirmation: answered with what is missing.
-export const totpSetupInput = z.preprocess(
-  (body) => body ?? {},
-  z.object({
-    /** The code of the factor in use, where one is set. */
-    code: codeField.optional(),
-    /** The account's password, where no factor is set yet. */
-    password: z.string().min(1, '请输入登录密码').max(256).optional(),
-  }),
-);
-
-export const totpSetupAnswer = z.object({ secret: z.string(), otpauthUrl: z.string(), setupToken: z.string() });
-
 type User = typeof users.$inferSelect;
 
 interface SetupToken {
@@ -61,12 +43,7 @@ interface SetupToken {
 /** The factor in use, as the setup token remembers it: a change in between voids the token. */
 const factorOf = (user: User) => (user.totpEnabled && user.totpSecretEnc ? sm3Hex(user.totpSecretEnc) : 'none');
 
-export async function startTotpSetup(
-  deps: Deps,
-  ctx: Ctx,
-  sessionHash: string,
-  input: z.infer<typeof totpSetupInput>,
-): Promise<z.infer<typeof totpSetupAnswer>> {
+export async function startTotpSetup(deps: Deps, ctx: Ctx, sessionHash: string, input: TotpSetupInput): Promise<TotpSetup> {
   const actor = requireActor(ctx.actor);
   const user = await loadUser(deps, actor.userId);
   await confirmIdentity(deps, ctx, user, input, user.totpEnabled ? 'auth.totp_change' : 'auth.totp_enable');
@@ -82,12 +59,7 @@ export async function startTotpSetup(
   return { secret, otpauthUrl: totpUri(secret, actor.username), setupToken: deps.cipher.encrypt(JSON.stringify(token)) };
 }
 
-export const enableTotpInput = z.object({
-  code: codeField,
-  setupToken: z.string().min(1, '请先生成动态口令密钥').max(4096),
-});
-
-export async function enableTotp(deps: Deps, ctx: Ctx, sessionHash: string, input: z.infer<typeof enableTotpInput>): Promise<void> {
+export async function enableTotp(deps: Deps, ctx: Ctx, sessionHash: string, input: EnableTotpInput): Promise<void> {
   const actor = requireActor(ctx.actor);
   const token = openSetupToken(deps, input.setupToken);
   if (!token || token.u !== actor.userId || token.sid !== sessionHash || token.exp < Date.now()) {
@@ -114,10 +86,8 @@ export async function enableTotp(deps: Deps, ctx: Ctx, sessionHash: string, inpu
   forgetSessions();
 }
 
-export const disableTotpInput = z.object({ code: codeField });
-
 /** Turns the factor off with its current code, where no role of the account requires it. */
-export async function disableTotp(deps: Deps, ctx: Ctx, sessionHash: string, input: z.infer<typeof disableTotpInput>): Promise<void> {
+export async function disableTotp(deps: Deps, ctx: Ctx, sessionHash: string, input: DisableTotpInput): Promise<void> {
   const actor = requireActor(ctx.actor);
   const user = await loadUser(deps, actor.userId);
   if (!user.totpEnabled) throw AppError.field('code', '尚未启用动态口令');

@@ -1,14 +1,12 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { rows, startsWith, type Db } from '../../platform/db/index.js';
 import { withinDivision } from '../../platform/access/scope.js';
 import { divisions } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
-
-export const divisionNode = z.object({ code: z.string(), name: z.string(), level: z.number(), hasChildren: z.boolean() });
+import type { DivisionDetail, DivisionFound, DivisionNode } from '../../../shared/divisions/tree.js';
 
 /** Children of a division (the city's root when no parent is given). The tree is public data. */
-export async function listChildren(db: Db, parent: string | undefined) {
+export async function listChildren(db: Db, parent: string | undefined): Promise<DivisionNode[]> {
   const result = await rows<{ code: string; name: string; level: number; has_children: boolean }>(
     db,
     sql`select d.code, d.name, d.level, exists (select 1 from divisions c where c.parent_code = d.code) as has_children
@@ -17,7 +15,7 @@ export async function listChildren(db: Db, parent: string | undefined) {
   return result.map((r) => ({ code: r.code, name: r.name, level: Number(r.level), hasChildren: r.has_children }));
 }
 
-export async function getDivision(db: Db, code: string) {
+export async function getDivision(db: Db, code: string): Promise<DivisionDetail> {
   const [d] = await db.select().from(divisions).where(eq(divisions.code, code));
   if (!d) throw AppError.notFound('行政区划');
   const path: { code: string; name: string }[] = [];
@@ -30,7 +28,7 @@ export async function getDivision(db: Db, code: string) {
   return { code: d.code, name: d.name, level: d.level, fullName: d.fullName, path };
 }
 
-export async function searchDivisions(db: Db, q: string, within?: string) {
+export async function searchDivisions(db: Db, q: string, within?: string): Promise<DivisionFound[]> {
   const found = await db
     .select({ code: divisions.code, name: divisions.name, fullName: divisions.fullName, level: divisions.level })
     .from(divisions)

@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
-import { divisionNode, getDivision, listChildren, searchDivisions } from './queries.js';
+import {
+  divisionChildren,
+  divisionChildrenInput,
+  divisionDetail,
+  divisionParams,
+  divisionSearchAnswer,
+  divisionSearchInput,
+} from '../../../shared/divisions/tree.js';
+import { getDivision, listChildren, searchDivisions } from './queries.js';
 
 const tags = ['行政区划'];
-const code = z.string().regex(/^\d{2,12}$/, '行政区划代码应为数字');
 
 /**
  * The division tree is public data (the statistical division codes): readable without a login, so
@@ -21,8 +27,8 @@ export function divisionRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         tags,
         summary: '下级行政区划',
-        querystring: z.object({ parent: code.optional() }),
-        response: { 200: z.array(divisionNode) },
+        querystring: divisionChildrenInput,
+        response: { 200: divisionChildren },
       },
     },
     async (request) => listChildren(db, request.query.parent),
@@ -32,7 +38,7 @@ export function divisionRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/divisions/search',
     {
       config: { access: 'public' },
-      schema: { tags, summary: '按名称或代码查找行政区划', querystring: z.object({ q: z.string().trim().min(1).max(40) }) },
+      schema: { tags, summary: '按名称或代码查找行政区划', querystring: divisionSearchInput, response: { 200: divisionSearchAnswer } },
     },
     async (request) => searchDivisions(db, request.query.q),
   );
@@ -41,7 +47,7 @@ export function divisionRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/divisions/:code',
     {
       config: { access: 'public' },
-      schema: { tags, summary: '行政区划详情', params: z.object({ code }) },
+      schema: { tags, summary: '行政区划详情', params: divisionParams, response: { 200: divisionDetail } },
     },
     async (request) => getDivision(db, request.params.code),
   );

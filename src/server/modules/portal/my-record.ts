@@ -3,10 +3,10 @@ import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { requireActor } from '../../platform/access/scope.js';
 import { AppError } from '../../platform/errors.js';
-import { openPerson } from '../registry/persons.js';
-import { openHousehold } from '../registry/households.js';
+import { openHousehold, openPerson } from '../registry/read.js';
+import type { MyRecord } from '../../../shared/portal/my-record.js';
 
-export async function myRecord(deps: Deps, ctx: Ctx) {
+export async function myRecord(deps: Deps, ctx: Ctx): Promise<MyRecord> {
   const actor = requireActor(ctx.actor);
   if (actor.kind !== 'resident' || !actor.personId) throw AppError.forbidden('此功能仅供居民使用');
   const person = await openPerson(deps, ctx, actor.personId);

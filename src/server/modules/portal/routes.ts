@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { ctxOf } from '../../platform/http/guard.js';
 import { SESSION_COOKIE } from '../../platform/auth/session.js';
-import { getMe, meSchema } from '../auth/me.js';
-import { confirmSignup, confirmSignupInput, signupInput, startSignup } from './signup.js';
+import { meAnswer } from '../../../shared/auth/account.js';
+import { confirmSignupInput, signupAnswer, signupInput } from '../../../shared/portal/signup.js';
+import { myRecordAnswer } from '../../../shared/portal/my-record.js';
+import { getMe } from '../auth/me.js';
+import { confirmSignup, startSignup } from './signup.js';
 import { myRecord } from './my-record.js';
-import { idempotencyKey } from '../../platform/http/upload.js';
-import { applyOnlineWithNewHousehold, newHouseholdApplicationInput } from '../assistance/apply.js';
 
 const tags = ['居民门户'];
 
@@ -19,7 +19,7 @@ export function portalRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/portal/signup',
     {
       config: { access: 'public', rateLimit: limit },
-      schema: { tags, summary: '居民注册（发送验证码）', body: signupInput, response: { 200: z.object({ signupId: z.string() }) } },
+      schema: { tags, summary: '居民注册（发送验证码）', body: signupInput, response: { 200: signupAnswer } },
     },
     async (request) => startSignup(deps, ctxOf(request), request.body),
   );
@@ -27,7 +27,7 @@ export function portalRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/portal/signup/confirm',
     {
       config: { access: 'public', rateLimit: limit },
-      schema: { tags, summary: '居民注册（确认验证码并登录）', body: confirmSignupInput, response: { 200: z.object({ me: meSchema }) } },
+      schema: { tags, summary: '居民注册（确认验证码并登录）', body: confirmSignupInput, response: { 200: meAnswer } },
     },
     async (request, reply) => {
       const { userId, token } = await confirmSignup(deps, ctxOf(request), request.body);
@@ -37,19 +37,7 @@ export function portalRoutes(app: FastifyInstance, deps: Deps): void {
   );
   api.get(
     '/api/portal/me',
-    { config: { access: 'resident' }, schema: { tags, summary: '我的信息（本人、家庭成员与待遇）' } },
+    { config: { access: 'resident' }, schema: { tags, summary: '我的信息（本人、家庭成员与待遇）', response: { 200: myRecordAnswer } } },
     async (request) => myRecord(deps, ctxOf(request)),
-  );
-  api.post(
-    '/api/portal/assistance/new-household',
-    {
-      config: { access: 'resident' },
-      schema: {
-        tags,
-        summary: '网上申请：家庭尚未登记的居民，连同家庭信息一并提交（受理时登记入库；Idempotency-Key）',
-        body: newHouseholdApplicationInput,
-      },
-    },
-    async (request) => applyOnlineWithNewHousehold(deps, ctxOf(request), request.body, idempotencyKey(request)),
   );
 }

@@ -7,7 +7,6 @@
  */
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { portalSignups, users } from '../../platform/db/schema.js';
@@ -19,28 +18,14 @@ import { residentUsername } from '../../platform/auth/resident-account.js';
 import { sm3Hex } from '../../platform/crypto/sm.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import { rows, type Db } from '../../platform/db/index.js';
-import { persons } from '../registry/schema.js';
+import { personsView } from '../registry/read.js';
 import { insertSignedUpPersonInTx } from '../registry/write.js';
-import { personName } from '../registry/person-fields.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
-import { hukouTypes, keysOf } from '../../../shared/registry-codes.js';
-
-export const signupInput = z.object({
-  name: personName,
-  idNumber: z.string().trim().min(1, '请填写身份证号').max(32),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'),
-  password: z.string().min(1, '请设置密码').max(256),
-  // Checked in startSignup, after the ID number and password, with the messages the form shows.
-  hukouDivisionCode: z.string().trim().max(12).optional(),
-  hukouType: z.enum(keysOf(hukouTypes)).optional(),
-});
+import type { ConfirmSignupInput, SignupAnswer, SignupInput } from '../../../shared/portal/signup.js';
 
 const CODE_MINUTES = 10;
 
-export async function startSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof signupInput>): Promise<{ signupId: string }> {
+export async function startSignup(deps: Deps, ctx: Ctx, input: SignupInput): Promise<SignupAnswer> {
   const parsed = parseResidentId(input.idNumber);
   if (!parsed.ok) throw AppError.field('idNumber', `身份证号：${parsed.message}`);
   const policy = checkPasswordPolicy(input.password, { username: parsed.idNumber });
@@ -80,16 +65,7 @@ export async function startSignup(deps: Deps, ctx: Ctx, input: z.infer<typeof si
   return { signupId: id };
 }
 
-export const confirmSignupInput = z.object({
-  signupId: z.string().min(10).max(64),
-  code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字'),
-});
-
-export async function confirmSignup(
-  deps: Deps,
-  ctx: Ctx,
-  input: z.infer<typeof confirmSignupInput>,
-): Promise<{ userId: number; token: string }> {
+export async function confirmSignup(deps: Deps, ctx: Ctx, input: ConfirmSignupInput): Promise<{ userId: number; token: string }> {
   const db = deps.database.db;
   const userId = await db.transaction(async (tx) => {
     const [s] = await tx.select().from(portalSignups).where(eq(portalSignups.id, input.signupId)).for('update');
@@ -106,10 +82,11 @@ export async function confirmSignup(
     // Carried into the registry: a damaged one is the integrity error (D2), audited.
     const idNumber = new FieldView(deps, ctx).strict(s.idNumberEnc, { objectType: 'signup', objectId: s.id, field: 'idNumber' });
     const parsed = parseResidentId(idNumber);
-    let [person] = await tx
-      .select({ id: persons.id, hukou: persons.hukouDivisionCode })
-      .from(persons)
-      .where(eq(persons.idNumberHash, s.idNumberHash));
+    const [found] = await rows<{ id: number | string; hukou: string }>(
+      tx,
+      sql`select p.id, p.hukou_division_code as hukou from ${personsView} p where p.id_number_hash = ${s.idNumberHash}`,
+    );
+    let person = found ? { id: Number(found.id), hukou: found.hukou } : undefined;
     if (!person) {
       // The resident is not in the registry yet: registered with the hukou they chose, 待核实 until
       // a clerk confirms it. A sign-up started before the hukou was asked for is started again.

@@ -3,33 +3,16 @@
  * hand or imported here; later modules write them too and read them for exclusivity and shortfall.
  */
 import { and, desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { requireActor, scopeWhere } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
-import { benefitSources, benefitTypes, keysOf } from '../../../shared/registry-codes.js';
+import { benefitSources, benefitTypes } from '../../../shared/registry-codes.js';
+import type { BenefitRow, CreateBenefitInput, EndBenefitInput } from '../../../shared/registry/benefits.js';
 import { benefits, persons } from './schema.js';
 import { loadPerson } from './persons.js';
 import { announceFactsChanged } from './facts-changed.js';
-
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
-
-export const benefitRow = z.object({
-  id: z.number(),
-  personId: z.number(),
-  personName: z.string(),
-  type: z.string(),
-  typeName: z.string(),
-  monthlyAmountFen: z.number(),
-  startMonth: z.string(),
-  endMonth: z.string().nullable(),
-  source: z.string(),
-  sourceName: z.string(),
-  note: z.string().nullable(),
-});
-export type BenefitRow = z.infer<typeof benefitRow>;
 
 export function benefitScope(actor: Actor) {
   return scopeWhere(actor, { division: benefits.divisionCode, person: benefits.personId });
@@ -64,19 +47,7 @@ export async function listBenefits(deps: Deps, actor: Actor, filter: { personId?
   }));
 }
 
-export const createBenefitInput = z
-  .object({
-    personId: z.number().int().positive(),
-    type: z.enum(keysOf(benefitTypes)),
-    monthlyAmountFen: z.number().int().min(0, '金额不能为负').max(100_000_000, '金额过大'),
-    startMonth: month,
-    endMonth: month.nullable().optional(),
-    source: z.enum(keysOf(benefitSources)).default('manual'),
-    note: z.string().trim().max(500).nullable().optional(),
-  })
-  .refine((b) => !b.endMonth || b.endMonth >= b.startMonth, { path: ['endMonth'], message: '截止月份不能早于起始月份' });
-
-export async function createBenefit(deps: Deps, ctx: Ctx, input: z.infer<typeof createBenefitInput>): Promise<BenefitRow> {
+export async function createBenefit(deps: Deps, ctx: Ctx, input: CreateBenefitInput): Promise<BenefitRow> {
   const actor = requireActor(ctx.actor);
   const id = await deps.database.db.transaction(async (tx) => {
     const person = await loadPerson(tx, actor, input.personId);
@@ -103,9 +74,7 @@ export async function createBenefit(deps: Deps, ctx: Ctx, input: z.infer<typeof 
   return row;
 }
 
-export const endBenefitInput = z.object({ endMonth: month });
-
-export async function endBenefit(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof endBenefitInput>): Promise<void> {
+export async function endBenefit(deps: Deps, ctx: Ctx, id: number, input: EndBenefitInput): Promise<void> {
   const actor = requireActor(ctx.actor);
   await deps.database.db
     .transaction(async (tx) => {

@@ -6,7 +6,6 @@
  * moves the resident's portal account with it (their scope is their hukou village).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { assertWritableDivision, requirePermission } from '../../platform/access/scope.js';
@@ -16,23 +15,13 @@ import { users } from '../../platform/db/schema.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
 import { AppError } from '../../platform/errors.js';
 import { rows } from '../../platform/db/index.js';
-import { hukouTypes, keysOf } from '../../../shared/registry-codes.js';
+import type { ConfirmHukouInput } from '../../../shared/registry/persons.js';
 import { announceFactsChanged } from './facts-changed.js';
 import { toPersonRow, type PersonRow } from './person-row.js';
 import { loadPerson } from './persons.js';
 import { persons } from './schema.js';
 
-export const confirmHukouInput = z.object({
-  version: z.number().int().min(1, '缺少版本号'),
-  /** The village or community found on checking, where it differs from the one the person gave. */
-  hukouDivisionCode: z
-    .string()
-    .regex(/^\d{12}$/, '请选择到村（社区）一级的户籍地')
-    .optional(),
-  hukouType: z.enum(keysOf(hukouTypes)).optional(),
-});
-
-export async function confirmHukou(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof confirmHukouInput>): Promise<PersonRow> {
+export async function confirmHukou(deps: Deps, ctx: Ctx, id: number, input: ConfirmHukouInput): Promise<PersonRow> {
   const actor = requirePermission(ctx.actor, 'registry.write');
   const db = deps.database.db;
   const changed = await db.transaction(async (tx) => {

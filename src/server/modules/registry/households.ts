@@ -3,51 +3,34 @@
  * head. A person belongs to one household at a time.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { assertWritableDivision, requireActor, scopeWhere, withinDivision } from '../../platform/access/scope.js';
 import { audit, redactFilter } from '../../platform/audit/audit.js';
 import { likePrefix, rows, type Db } from '../../platform/db/index.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
-import { pageInput, type Page } from '../../platform/http/paging.js';
+import type { Page } from '../../../shared/paging.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import { assertDivisionExists } from '../divisions/queries.js';
-import { keysOf, relations } from '../../../shared/registry-codes.js';
-import { personInput, personNameTerm } from './person-fields.js';
+import type {
+  CreateHouseholdInput,
+  HouseholdDetail,
+  HouseholdFilter,
+  HouseholdRow,
+  ListHouseholdsInput,
+  MemberInput,
+} from '../../../shared/registry/households.js';
 import { personColumns, toPersonRow, type PersonDbRow } from './person-row.js';
 import { insertPersonInTx, loadPerson, newPlatformId } from './persons.js';
 import { listBenefits } from './benefits.js';
 import { households, persons } from './schema.js';
 
-const relation = z.enum(keysOf(relations));
-
-export const householdRow = z.object({
-  id: z.number(),
-  householdNo: z.string(),
-  divisionCode: z.string(),
-  divisionName: z.string().nullable(),
-  address: z.string(),
-  headName: z.string().nullable(),
-  memberCount: z.number(),
-});
-
 export function householdScope(actor: Actor) {
   return scopeWhere(actor, { division: households.divisionCode, household: households.id });
 }
 
-export const householdFilter = z.object({
-  headName: personNameTerm.optional(),
-  idNumber: z.string().trim().max(32).optional(),
-  divisionCode: z
-    .string()
-    .regex(/^\d{2,12}$/)
-    .optional(),
-});
-export const listHouseholdsInput = pageInput.extend(householdFilter.shape);
-
-export function householdFilterWhere(deps: Deps, actor: Actor, f: z.infer<typeof householdFilter>) {
+export function householdFilterWhere(deps: Deps, actor: Actor, f: HouseholdFilter) {
   const parts = [householdScope(actor)];
   if (f.headName)
     parts.push(sql`exists (select 1 from persons hp where hp.id = households.head_person_id and ${likePrefix(sql`hp.name`, f.headName)})`);
@@ -77,7 +60,7 @@ interface HouseholdDbRow {
   head_name: string | null;
   member_count: string | number;
 }
-export const toHouseholdRow = (r: HouseholdDbRow) => ({
+export const toHouseholdRow = (r: HouseholdDbRow): HouseholdRow => ({
   id: Number(r.id),
   householdNo: r.household_no,
   divisionCode: r.division_code,
@@ -87,11 +70,7 @@ export const toHouseholdRow = (r: HouseholdDbRow) => ({
   memberCount: Number(r.member_count),
 });
 
-export async function listHouseholds(
-  deps: Deps,
-  ctx: Ctx,
-  input: z.infer<typeof listHouseholdsInput>,
-): Promise<Page<ReturnType<typeof toHouseholdRow>>> {
+export async function listHouseholds(deps: Deps, ctx: Ctx, input: ListHouseholdsInput): Promise<Page<HouseholdRow>> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const where = householdFilterWhere(deps, actor, input);
@@ -109,7 +88,7 @@ export async function listHouseholds(
   return { items: found.map(toHouseholdRow), total, page: input.page, pageSize: input.pageSize };
 }
 
-export async function openHousehold(deps: Deps, ctx: Ctx, id: number, audited = true) {
+export async function openHousehold(deps: Deps, ctx: Ctx, id: number, audited = true): Promise<HouseholdDetail> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const [h] = await rows<HouseholdDbRow>(
@@ -132,15 +111,7 @@ export async function openHousehold(deps: Deps, ctx: Ctx, id: number, audited = 
   };
 }
 
-const memberInput = z.object({ personId: z.number().int().positive().optional(), person: personInput.optional(), relation });
-
-export const createHouseholdInput = z.object({
-  divisionCode: z.string().regex(/^\d{12}$/, '请选择到村（社区）一级的区划'),
-  address: z.string().trim().min(2, '请填写家庭住址').max(200),
-  members: z.array(memberInput).min(1, '请至少添加一名家庭成员').max(30),
-});
-
-export async function createHousehold(deps: Deps, ctx: Ctx, input: z.infer<typeof createHouseholdInput>) {
+export async function createHousehold(deps: Deps, ctx: Ctx, input: CreateHouseholdInput): Promise<HouseholdDetail> {
   const actor = requireActor(ctx.actor);
   const heads = input.members.filter((m) => m.relation === 'head').length;
   if (heads !== 1) throw AppError.field('members', heads === 0 ? '请指定一名户主' : '一个家庭只能有一名户主');
@@ -174,14 +145,7 @@ export async function createHousehold(deps: Deps, ctx: Ctx, input: z.infer<typeo
   return openHousehold(deps, ctx, id, false);
 }
 
-async function addMemberInTx(
-  deps: Deps,
-  tx: Db,
-  actor: Actor,
-  householdId: number,
-  m: z.infer<typeof memberInput>,
-  prefix: string,
-): Promise<number> {
+async function addMemberInTx(deps: Deps, tx: Db, actor: Actor, householdId: number, m: MemberInput, prefix: string): Promise<number> {
   if (m.personId) {
     const p = await loadPerson(tx, actor, m.personId, true);
     if (p.household_id !== null && Number(p.household_id) !== householdId) {
@@ -194,9 +158,7 @@ async function addMemberInTx(
   return insertPersonInTx(deps, tx, actor, m.person, `${prefix}person.`, { id: householdId, relation: m.relation });
 }
 
-export const addMemberInput = memberInput;
-
-export async function addMember(deps: Deps, ctx: Ctx, householdId: number, input: z.infer<typeof memberInput>) {
+export async function addMember(deps: Deps, ctx: Ctx, householdId: number, input: MemberInput): Promise<HouseholdDetail> {
   const actor = requireActor(ctx.actor);
   await deps.database.db.transaction(async (tx) => {
     const [h] = await tx
@@ -216,7 +178,7 @@ export async function addMember(deps: Deps, ctx: Ctx, householdId: number, input
   return openHousehold(deps, ctx, householdId, false);
 }
 
-export async function removeMember(deps: Deps, ctx: Ctx, householdId: number, personId: number) {
+export async function removeMember(deps: Deps, ctx: Ctx, householdId: number, personId: number): Promise<HouseholdDetail> {
   const actor = requireActor(ctx.actor);
   await deps.database.db.transaction(async (tx) => {
     const [h] = await tx

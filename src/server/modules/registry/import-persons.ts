@@ -6,7 +6,6 @@
  * template's .xlsx, or a CSV (UTF-8) with the same columns.
  */
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
 import type { JobContext, JobOutcome } from '../../platform/jobs/runner.js';
@@ -23,11 +22,10 @@ import { checkPerson, encryptPerson, type PersonColumns, type PersonInput } from
 import { newPlatformId } from './persons.js';
 import { disabilityGrades, rosterHeaders } from './roster.js';
 import { ID_STORED_AS_NUMBER, idStoredAsNumber } from './id-as-number.js';
+import type { ImportMode } from '../../../shared/registry/imports.js';
 import { eq } from 'drizzle-orm';
 
 export const IMPORT_PERSONS = 'registry.import_persons';
-export const importMode = z.enum(['create', 'update']);
-export type ImportMode = z.infer<typeof importMode>;
 
 /** Stores the upload and queues the job; the same idempotency key returns the same job (F3). */
 export async function submitPersonImport(

@@ -3,50 +3,13 @@
  * in the jurisdiction), sex and birth date taken from the ID number, sensitive fields encrypted
  * with a keyed hash for exact lookup. Used by the form, the household form and the import alike.
  */
-import { z } from 'zod';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
-import { checkPersonName, normaliseNameTerm, unifyMiddleDots } from '../../../shared/validation/person-name.js';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.js';
 import type { FieldError } from '../../platform/errors.js';
-import { disabilityTypes, hukouTypes, keysOf } from '../../../shared/registry-codes.js';
+import type { PersonInput } from '../../../shared/registry/persons.js';
 
-const divisionCode = z.string().regex(/^\d{12}$/, '请选择到村（社区）一级的区划');
-
-/**
- * A person's name, for every schema that takes one (registry forms, household members, resident
- * sign-up): invisible characters refused, middle dots unified (the rule and its reasons:
- * shared/validation/person-name.ts; the roster import applies the same function per row).
- */
-export const personName = z
-  .string()
-  .trim()
-  .min(1, '请填写姓名')
-  .max(50, '姓名最多 50 个字')
-  .superRefine((name, ctx) => {
-    const checked = checkPersonName(name);
-    if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
-  })
-  .overwrite(unifyMiddleDots);
-
-/** A name search term (prefix), normalised like a stored name so 买买提•艾 finds 买买提·艾力. */
-export const personNameTerm = z.string().trim().max(50).overwrite(normaliseNameTerm);
-
-export const personInput = z.object({
-  name: personName,
-  idNumber: z.string().trim().max(32).optional().nullable(),
-  noIdReason: z.string().trim().max(200).optional().nullable(),
-  sex: z.enum(['male', 'female']).optional().nullable(),
-  birthDate: z.iso.date('出生日期格式应为 YYYY-MM-DD').optional().nullable(),
-  phone: z.string().trim().max(20).optional().nullable(),
-  hukouDivisionCode: divisionCode,
-  residenceDivisionCode: divisionCode.optional().nullable(),
-  // Required, never defaulted: a 社区 household saved as 农村 was paid the rural standard (issue 10).
-  hukouType: z.enum(keysOf(hukouTypes), { error: `请选择城乡类别（${Object.values(hukouTypes).join('或')}）` }),
-  disabilityType: z.enum(keysOf(disabilityTypes)).optional().nullable(),
-  disabilityGrade: z.number().int().min(1).max(4).optional().nullable(),
-  healthNotes: z.string().trim().max(2000).optional().nullable(),
-});
-export type PersonInput = z.infer<typeof personInput>;
+// The schemas live in the contract (src/shared/registry/persons.ts); the modules that take a name import them from here too.
+export { personInput, personName, personNameTerm, type PersonInput } from '../../../shared/registry/persons.js';
 
 /** Columns ready to store (no id, no household). */
 export interface PersonColumns {

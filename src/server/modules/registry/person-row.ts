@@ -3,36 +3,14 @@
  * the FieldView), division names resolved.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Actor } from '../../platform/context.js';
 import { scopeWhere } from '../../platform/access/scope.js';
 import type { FieldView } from '../../platform/crypto/field-view.js';
 import { maskIdNumber, maskPhone } from '../../../shared/mask.js';
 import { persons } from './schema.js';
+import type { PersonRow } from '../../../shared/registry/persons.js';
 
-export const personRow = z.object({
-  id: z.number(),
-  platformId: z.string(),
-  name: z.string(),
-  sex: z.enum(['male', 'female']).nullable(),
-  birthDate: z.string().nullable(),
-  idNumberMasked: z.string().nullable(),
-  phoneMasked: z.string().nullable(),
-  noIdReason: z.string().nullable(),
-  hukouDivisionCode: z.string(),
-  hukouDivisionName: z.string().nullable(),
-  /** The hukou is what the person said at sign-up, not yet confirmed by a clerk (待核实). */
-  hukouUnverified: z.boolean(),
-  residenceDivisionCode: z.string().nullable(),
-  hukouType: z.enum(['urban', 'rural']),
-  disabilityType: z.string().nullable(),
-  disabilityGrade: z.number().nullable(),
-  householdId: z.number().nullable(),
-  relation: z.string().nullable(),
-  hasHealthNotes: z.boolean(),
-  version: z.number(),
-});
-export type PersonRow = z.infer<typeof personRow>;
+export type { PersonRow };
 
 /** The rows of `persons` an actor may see. */
 export function personScope(actor: Actor): SQL {

@@ -4,7 +4,6 @@
  */
 import { randomFillSync } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { assertWritableDivision, requireActor, requirePermission } from '../../platform/access/scope.js';
@@ -13,7 +12,8 @@ import { announceFactsChanged } from './facts-changed.js';
 import { rows, type Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { assertDivisionExists } from '../divisions/queries.js';
-import { checkPerson, encryptPerson, personInput, type PersonInput } from './person-fields.js';
+import { checkPerson, encryptPerson } from './person-fields.js';
+import type { ClearValues, PersonDetail, PersonInput, UnmaskInput, UpdatePersonInput } from '../../../shared/registry/persons.js';
 import { personColumns, personScope, toPersonRow, type PersonDbRow, type PersonRow } from './person-row.js';
 import { persons } from './schema.js';
 import { listBenefits } from './benefits.js';
@@ -52,7 +52,7 @@ export async function loadPerson(
   return r;
 }
 
-export async function openPerson(deps: Deps, ctx: Ctx, id: number) {
+export async function openPerson(deps: Deps, ctx: Ctx, id: number): Promise<PersonDetail> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const r = await loadPerson(db, actor, id);
@@ -106,9 +106,7 @@ export async function createPerson(deps: Deps, ctx: Ctx, input: PersonInput): Pr
   return toPersonRow(new FieldView(deps, ctx), await loadPerson(deps.database.db, actor, id));
 }
 
-export const updatePersonInput = personInput.partial().extend({ version: z.number().int().optional() });
-
-export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof updatePersonInput>): Promise<PersonRow> {
+export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: UpdatePersonInput): Promise<PersonRow> {
   const actor = requireActor(ctx.actor);
   const view = new FieldView(deps, ctx);
   // A stored value the update keeps is re-validated and re-encrypted: a damaged one cannot be, so
@@ -168,9 +166,7 @@ export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: z.in
   return toPersonRow(view, await loadPerson(deps.database.db, actor, id));
 }
 
-export const unmaskInput = z.object({ reason: z.string().trim().min(2, '请说明查看原文的事由').max(200) });
-
-export async function unmaskPerson(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof unmaskInput>) {
+export async function unmaskPerson(deps: Deps, ctx: Ctx, id: number, input: UnmaskInput): Promise<ClearValues> {
   const actor = requirePermission(ctx.actor, 'registry.unmask');
   const db = deps.database.db;
   const [r] = await rows<{ id_number_enc: string | null; phone_enc: string | null; health_notes_enc: string | null }>(

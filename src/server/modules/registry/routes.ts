@@ -4,30 +4,41 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf, ctxOf } from '../../platform/http/guard.js';
-import { pageSchema } from '../../platform/http/paging.js';
-import { sendXlsx } from '../../platform/http/send-xlsx.js';
+import { sendXlsx, xlsxAnswer } from '../../platform/http/send-xlsx.js';
 import { idempotencyKey, readUpload } from '../../platform/http/upload.js';
-import { personInput } from './person-fields.js';
-import { personRow } from './person-row.js';
-import { personFilter, searchPersons, searchPersonsInput } from './search-persons.js';
-import { createPerson, openPerson, unmaskInput, unmaskPerson, updatePerson, updatePersonInput } from './persons.js';
+import { okAnswer } from '../../../shared/paging.js';
+import { jobAccepted } from '../../../shared/platform/jobs.js';
 import {
-  addMember,
+  clearValues,
+  confirmHukouInput,
+  personDetail,
+  personFilter,
+  personInput,
+  personRow,
+  personsPage,
+  searchPersonsInput,
+  unmaskInput,
+  updatePersonInput,
+} from '../../../shared/registry/persons.js';
+import {
   addMemberInput,
-  createHousehold,
   createHouseholdInput,
+  householdDetail,
   householdFilter,
-  householdRow,
-  listHouseholds,
+  householdsPage,
   listHouseholdsInput,
-  openHousehold,
-  removeMember,
-} from './households.js';
-import { benefitRow, createBenefit, createBenefitInput, endBenefit, endBenefitInput, listBenefits } from './benefits.js';
+  memberParams,
+} from '../../../shared/registry/households.js';
+import { benefitRow, benefitsAnswer, createBenefitInput, endBenefitInput, listBenefitsInput } from '../../../shared/registry/benefits.js';
+import { importPersonsInput } from '../../../shared/registry/imports.js';
+import { searchPersons } from './search-persons.js';
+import { createPerson, openPerson, unmaskPerson, updatePerson } from './persons.js';
+import { addMember, createHousehold, listHouseholds, openHousehold, removeMember } from './households.js';
+import { createBenefit, endBenefit, listBenefits } from './benefits.js';
 import { exportHouseholds, exportPersons, rosterTemplate } from './export.js';
-import { importMode, submitPersonImport } from './import-persons.js';
+import { submitPersonImport } from './import-persons.js';
 import { registryStats } from './stats.js';
-import { confirmHukou, confirmHukouInput } from './confirm-hukou.js';
+import { confirmHukou } from './confirm-hukou.js';
 
 const tags = ['人口与家庭库'];
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -39,16 +50,21 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
 
   api.get(
     '/api/persons',
-    { config: read, schema: { tags, summary: '查找人员', querystring: searchPersonsInput, response: { 200: pageSchema(personRow) } } },
+    { config: read, schema: { tags, summary: '查找人员', querystring: searchPersonsInput, response: { 200: personsPage } } },
     async (request) => searchPersons(deps, ctxOf(request), request.query),
   );
   api.get(
     '/api/persons/export',
-    { config: { permission: 'registry.export' }, schema: { tags, summary: '导出人员名单（xlsx）', querystring: personFilter } },
+    {
+      config: { permission: 'registry.export' },
+      schema: { tags, summary: '导出人员名单（xlsx）', querystring: personFilter, response: { 200: xlsxAnswer('人员名单') } },
+    },
     async (request, reply) => sendXlsx(reply, '人员名单.xlsx', await exportPersons(deps, ctxOf(request), request.query)),
   );
-  api.get('/api/persons/:id', { config: read, schema: { tags, summary: '人员详情', params: idParam } }, async (request) =>
-    openPerson(deps, ctxOf(request), request.params.id),
+  api.get(
+    '/api/persons/:id',
+    { config: read, schema: { tags, summary: '人员详情', params: idParam, response: { 200: personDetail } } },
+    async (request) => openPerson(deps, ctxOf(request), request.params.id),
   );
   api.post(
     '/api/persons',
@@ -83,7 +99,7 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
         summary: '查看敏感信息原文（需说明事由，记入审计）',
         params: idParam,
         body: unmaskInput,
-        response: { 200: z.object({ idNumber: z.string().nullable(), phone: z.string().nullable(), healthNotes: z.string().nullable() }) },
+        response: { 200: clearValues },
       },
     },
     async (request) => unmaskPerson(deps, ctxOf(request), request.params.id, request.body),
@@ -91,23 +107,30 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
 
   api.get(
     '/api/households',
-    { config: read, schema: { tags, summary: '查找家庭', querystring: listHouseholdsInput, response: { 200: pageSchema(householdRow) } } },
+    { config: read, schema: { tags, summary: '查找家庭', querystring: listHouseholdsInput, response: { 200: householdsPage } } },
     async (request) => listHouseholds(deps, ctxOf(request), request.query),
   );
   api.get(
     '/api/households/export',
-    { config: { permission: 'registry.export' }, schema: { tags, summary: '导出家庭名单（xlsx）', querystring: householdFilter } },
+    {
+      config: { permission: 'registry.export' },
+      schema: { tags, summary: '导出家庭名单（xlsx）', querystring: householdFilter, response: { 200: xlsxAnswer('家庭名单') } },
+    },
     async (request, reply) => sendXlsx(reply, '家庭名单.xlsx', await exportHouseholds(deps, ctxOf(request), request.query)),
   );
-  api.get('/api/households/:id', { config: read, schema: { tags, summary: '家庭详情（成员与待遇）', params: idParam } }, async (request) =>
-    openHousehold(deps, ctxOf(request), request.params.id),
+  api.get(
+    '/api/households/:id',
+    { config: read, schema: { tags, summary: '家庭详情（成员与待遇）', params: idParam, response: { 200: householdDetail } } },
+    async (request) => openHousehold(deps, ctxOf(request), request.params.id),
   );
-  api.post('/api/households', { config: write, schema: { tags, summary: '登记家庭', body: createHouseholdInput } }, async (request) =>
-    createHousehold(deps, ctxOf(request), request.body),
+  api.post(
+    '/api/households',
+    { config: write, schema: { tags, summary: '登记家庭', body: createHouseholdInput, response: { 200: householdDetail } } },
+    async (request) => createHousehold(deps, ctxOf(request), request.body),
   );
   api.post(
     '/api/households/:id/members',
-    { config: write, schema: { tags, summary: '添加家庭成员', params: idParam, body: addMemberInput } },
+    { config: write, schema: { tags, summary: '添加家庭成员', params: idParam, body: addMemberInput, response: { 200: householdDetail } } },
     async (request) => addMember(deps, ctxOf(request), request.params.id, request.body),
   );
   api.delete(
@@ -117,7 +140,8 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         tags,
         summary: '移出家庭成员',
-        params: z.object({ id: z.coerce.number().int().positive(), personId: z.coerce.number().int().positive() }),
+        params: memberParams,
+        response: { 200: householdDetail },
       },
     },
     async (request) => removeMember(deps, ctxOf(request), request.params.id, request.params.personId),
@@ -130,11 +154,8 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         tags,
         summary: '待遇记录',
-        querystring: z.object({
-          personId: z.coerce.number().int().positive().optional(),
-          householdId: z.coerce.number().int().positive().optional(),
-        }),
-        response: { 200: z.array(benefitRow) },
+        querystring: listBenefitsInput,
+        response: { 200: benefitsAnswer },
       },
     },
     async (request) => listBenefits(deps, actorOf(request), request.query),
@@ -149,16 +170,22 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
   );
   api.post(
     '/api/benefits/:id/end',
-    { config: { permission: 'benefit.write' }, schema: { tags, summary: '终止待遇记录', params: idParam, body: endBenefitInput } },
+    {
+      config: { permission: 'benefit.write' },
+      schema: { tags, summary: '终止待遇记录', params: idParam, body: endBenefitInput, response: { 200: okAnswer } },
+    },
     async (request) => {
       await endBenefit(deps, ctxOf(request), request.params.id, request.body);
-      return { ok: true };
+      return { ok: true } as const;
     },
   );
 
   api.get(
     '/api/imports/persons/template',
-    { config: { permission: 'registry.import' }, schema: { tags, summary: '下载人员花名册模板' } },
+    {
+      config: { permission: 'registry.import' },
+      schema: { tags, summary: '下载人员花名册模板', response: { 200: xlsxAnswer('人员花名册模板') } },
+    },
     async (request, reply) => sendXlsx(reply, '人员花名册模板.xlsx', await rosterTemplate(deps, ctxOf(request))),
   );
   api.post(
@@ -168,8 +195,9 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         tags,
         summary: '导入人员花名册（multipart: file）',
-        querystring: z.object({ mode: importMode }),
+        querystring: importPersonsInput,
         consumes: ['multipart/form-data'],
+        response: { 200: jobAccepted },
       },
     },
     async (request) => {

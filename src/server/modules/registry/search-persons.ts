@@ -3,31 +3,18 @@
  * the export's query: the same filter gives the same rows. One audit row per search (U1).
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import type { Ctx } from '../../platform/context.js';
 import { planOnce, requireActor, withinDivision } from '../../platform/access/scope.js';
 import { redactFilter } from '../../platform/audit/audit.js';
 import { rows, startsWith } from '../../platform/db/index.js';
-import { pageInput, type Page } from '../../platform/http/paging.js';
+import type { Page } from '../../../shared/paging.js';
+import type { PersonFilter, SearchPersonsInput } from '../../../shared/registry/persons.js';
 import { parseResidentId } from '../../../shared/validation/resident-id.js';
 import { AppError } from '../../platform/errors.js';
 import { personColumns, personScope, toPersonRow, type PersonDbRow, type PersonRow } from './person-row.js';
 import type { Actor } from '../../platform/context.js';
-import { personNameTerm } from './person-fields.js';
 import { FieldView } from '../../platform/crypto/field-view.js';
-
-export const personFilter = z.object({
-  name: personNameTerm.optional(),
-  idNumber: z.string().trim().max(32).optional(),
-  divisionCode: z
-    .string()
-    .regex(/^\d{2,12}$/, '区划代码应为数字')
-    .optional(),
-  householdId: z.coerce.number().int().positive().optional(),
-});
-export type PersonFilter = z.infer<typeof personFilter>;
-export const searchPersonsInput = pageInput.extend(personFilter.shape);
 
 export function personFilterWhere(deps: Deps, actor: Actor, filter: PersonFilter): SQL {
   const parts: SQL[] = [personScope(actor)];
@@ -42,7 +29,7 @@ export function personFilterWhere(deps: Deps, actor: Actor, filter: PersonFilter
   return sql.join(parts, sql` and `);
 }
 
-export async function searchPersons(deps: Deps, ctx: Ctx, input: z.infer<typeof searchPersonsInput>): Promise<Page<PersonRow>> {
+export async function searchPersons(deps: Deps, ctx: Ctx, input: SearchPersonsInput): Promise<Page<PersonRow>> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const where = personFilterWhere(deps, actor, input);

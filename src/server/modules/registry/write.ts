@@ -9,6 +9,9 @@ import type { Db } from '../../platform/db/index.js';
 import { households, persons } from './schema.js';
 import { newPlatformId } from './persons.js';
 
+/** A person registered with a household's members (validated, encrypted, audited), as the registry's own form does. */
+export { insertPersonInTx } from './persons.js';
+
 /** A new household, with its household number; its members join it after. */
 export async function insertHouseholdInTx(
   tx: Db,

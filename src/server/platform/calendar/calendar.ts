@@ -3,23 +3,14 @@
  * deadline computation through a short cache that a write clears.
  */
 import { asc, gte, lt, and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../db/index.js';
 import { addDays, isDate } from '../../../shared/dates.js';
 import type { HolidayCalendar } from './working-days.js';
 import { calendarDays, calendarYears } from './schema.js';
 import data2026 from './data/2026.json' with { type: 'json' };
+import type { CalendarYearData } from '../../../shared/platform/calendar.js';
 
-/** The shape of a year's schedule, as seeded and as entered on the calendar page. */
-export const calendarYearInput = z.object({
-  year: z.number().int().min(2000).max(2100),
-  source: z.string().trim().min(1, '请填写依据（通知名称和日期）').max(200),
-  /** [first day, last day, name]: a holiday period. */
-  offDays: z.array(z.tuple([z.string(), z.string(), z.string().trim().min(1).max(20)])).max(40),
-  /** [day, name]: a weekend day worked (调休上班). */
-  workDays: z.array(z.tuple([z.string(), z.string().trim().min(1).max(20)])).max(20),
-});
-export type CalendarYearData = z.infer<typeof calendarYearInput>;
+export type { CalendarYearData };
 
 export const seededYears: CalendarYearData[] = [data2026 as CalendarYearData];
 

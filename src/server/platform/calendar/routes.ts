@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { asc, and, eq, gte, lt } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../deps.js';
 import { ctxOf } from '../http/guard.js';
 import { audit } from '../audit/audit.js';
 import { AppError } from '../errors.js';
-import { calendarYearInput, CalendarError, saveYearInTx } from './calendar.js';
+import { CalendarError, saveYearInTx } from './calendar.js';
+import { okAnswer } from '../../../shared/paging.js';
+import { calendarYearAnswer, calendarYearParams, saveCalendarYearInput } from '../../../shared/platform/calendar.js';
 import { calendarDays, calendarYears } from './schema.js';
 
 const tags = ['节假日安排'];
-const yearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
 export function calendarRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -18,7 +18,15 @@ export function calendarRoutes(app: FastifyInstance, deps: Deps): void {
 
   api.get(
     '/api/calendar/:year',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '某年的节假日安排（未录入时 entered=false）', params: yearParam } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '某年的节假日安排（未录入时 entered=false）',
+        params: calendarYearParams,
+        response: { 200: calendarYearAnswer },
+      },
+    },
     async (request) => {
       const { year } = request.params;
       const [entry] = await db.select().from(calendarYears).where(eq(calendarYears.year, year));
@@ -35,7 +43,13 @@ export function calendarRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/calendar/:year',
     {
       config: { permission: 'calendar.manage' },
-      schema: { tags, summary: '录入某年的节假日安排', params: yearParam, body: calendarYearInput.omit({ year: true }) },
+      schema: {
+        tags,
+        summary: '录入某年的节假日安排',
+        params: calendarYearParams,
+        body: saveCalendarYearInput,
+        response: { 200: okAnswer },
+      },
     },
     async (request) => {
       const data = { ...request.body, year: request.params.year };
@@ -54,7 +68,7 @@ export function calendarRoutes(app: FastifyInstance, deps: Deps): void {
         throw err;
       }
       deps.calendar.invalidate();
-      return { ok: true };
+      return { ok: true } as const;
     },
   );
 }

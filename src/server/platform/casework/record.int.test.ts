@@ -1,39 +1,20 @@
 /**
  * The kernel's recordActionInTx on a store of its own: a test-only registration workflow over two
- * tables made for this test, not assistance's. Order and guard (409), version (409), separation of
+ * tables made for the kernel's tests (./testing.ts), not assistance's. Order and guard (409), version (409), separation of
  * duties (403), a required reason, the new stage's deadline, the history and the audit row, all in the
  * caller's transaction.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { Permission } from '../../../shared/permissions.js';
 import { startTestApp, type TestApp } from '../../testing/harness.js';
 import { audit } from '../audit/audit.js';
-import type { Actor, Ctx } from '../context.js';
+import type { Ctx } from '../context.js';
 import { rows, type Db } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { addWorkingDays } from './clocks.js';
 import { recordActionInTx, type CaseStore, type RecordOptions } from './record.js';
-import { defineWorkflow, type ActionDef, type RecordedAction } from './workflow.js';
-
-type State = 'submitted' | 'reviewing' | 'approved' | 'refused';
-type Category = 'standard' | 'express';
-const actions = {
-  submit: { label: '提交申请', from: [null], to: 'submitted', permission: 'registry.write' },
-  accept: { label: '受理', from: ['submitted'], to: 'reviewing', permission: 'registry.write' },
-  inspect: { label: '现场核查', from: ['reviewing'], to: null, permission: 'registry.write' },
-  approve: { label: '准予登记', from: ['reviewing'], to: 'approved', permission: 'user.manage', notBy: ['accept', 'inspect'] },
-  refuse: { label: '不予登记', from: ['reviewing'], to: 'refused', permission: 'user.manage', reasonRequired: true },
-} as const satisfies Record<string, ActionDef<State, Category>>;
-type Action = keyof typeof actions;
-
-const registration = defineWorkflow<State, Action, Category, readonly RecordedAction[]>({
-  states: { submitted: '已提交', reviewing: '审查中', approved: '已登记', refused: '不予登记' },
-  actions,
-  finalStates: ['approved', 'refused'],
-  guard: (code, _status, recorded) =>
-    code === 'approve' && !recorded.some((r) => r.action === 'inspect') ? '尚未完成「现场核查」，不能执行「准予登记」' : null,
-});
+import type { RecordedAction } from './workflow.js';
+import { createCaseworkTables, ctxOf, registration, type Action, type Category, type State } from './testing.js';
 
 interface Row {
   id: number;
@@ -81,29 +62,11 @@ const today = '2026-11-02';
 beforeAll(async () => {
   t = await startTestApp();
   db = t.owner;
-  await db.execute(sql`create table casework_test_cases (id serial primary key, status text, version int not null default 0,
-    category text not null, due_date date, note text)`);
-  await db.execute(sql`create table casework_test_actions (id serial primary key, case_id int not null, action text not null,
-    from_status text, to_status text not null, actor_user_id bigint, actor_name text, actor_division text, reason text,
-    data jsonb not null)`);
+  await createCaseworkTables(db, t.deps.database);
   for (const name of ['clerk1', 'clerk2', 'head'])
     users.push((await t.login({ roles: ['township_clerk'], divisionCode: '370811002', username: `casework_${name}` })).userId);
 });
 afterAll(async () => t?.close());
-
-const ctxOf = (userId: number, permissions: Permission[] = ['registry.write', 'user.manage']): Ctx => {
-  const actor: Actor = {
-    userId,
-    username: `user${userId}`,
-    kind: 'staff',
-    permissions: new Set(permissions),
-    roles: [],
-    divisionCode: '370811002',
-    organisationId: null,
-    personId: null,
-  };
-  return { actor, ip: '127.0.0.1' };
-};
 
 async function newCase(category: Category = 'standard'): Promise<Row> {
   const [r] = await rows<Row>(

@@ -1,18 +1,2 @@
-import { z } from 'zod';
-
-/** Every list pages; a page is at most 200 rows (V2: a page size of 10⁹ is a 400, not a full scan). */
-export const pageInput = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200, '每页最多 200 条').default(20),
-});
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
-}
+/** The paging contract lives in src/shared/paging.ts (the web reads the same page); kept here for the server's imports. */
+export { okAnswer, pageInput, pageSchema, type Page } from '../../../shared/paging.js';

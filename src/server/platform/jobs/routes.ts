@@ -6,7 +6,8 @@ import type { Deps } from '../deps.js';
 import { actorOf } from '../http/guard.js';
 import { files, jobs } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { sendXlsx } from '../http/send-xlsx.js';
+import { sendXlsx, xlsxAnswer } from '../http/send-xlsx.js';
+import { jobAnswer } from '../../../shared/platform/jobs.js';
 
 const tags = ['后台任务'];
 
@@ -27,7 +28,7 @@ export function jobRoutes(app: FastifyInstance, deps: Deps): void {
 
   api.get(
     '/api/jobs/:id',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '任务进度', params: idParam } },
+    { config: { access: 'authenticated' }, schema: { tags, summary: '任务进度', params: idParam, response: { 200: jobAnswer } } },
     async (request) => {
       const job = await load(request.params.id, actorOf(request).userId);
       const errorFileId = job.result?.errorFileId;
@@ -46,7 +47,10 @@ export function jobRoutes(app: FastifyInstance, deps: Deps): void {
 
   api.get(
     '/api/jobs/:id/errors.xlsx',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '下载错误报告', params: idParam } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '下载错误报告', params: idParam, response: { 200: xlsxAnswer('错误报告') } },
+    },
     async (request, reply) => {
       const job = await load(request.params.id, actorOf(request).userId);
       const fileId = Number(job.result?.errorFileId ?? 0);

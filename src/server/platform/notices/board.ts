@@ -10,6 +10,8 @@ import type { Database, Db } from '../db/index.js';
 import { rows } from '../db/index.js';
 import { withinDivision } from '../access/scope.js';
 import { publicNotices } from './schema.js';
+/** A running notice as the public page shows it (the contract: src/shared/platform/notices.ts). */
+import type { PublicNotice } from '../../../shared/platform/notices.js';
 
 /**
  * What the module does when a notice of its kind ends without objection, inside the notice's
@@ -26,9 +28,6 @@ export interface NoticeStart {
   startsOn: string;
   lastDay: string;
 }
-
-/** A running notice as the public page shows it. */
-export type PublicNotice = Record<string, string | number | null> & { matter: string; noticeEnds: string; divisionName: string | null };
 
 export class NoticeBoard {
   private readonly ends = new Map<string, NoticeEnd>();

@@ -14,6 +14,8 @@ const line = (n: number, payeeName: string, amountFen: number, coveredCount = 2)
 });
 
 const roll: PaymentRollInput = {
+  programme: '社会救助',
+  typeLabel: '救助类别',
   rollId: 7,
   county: '济宁市任城区',
   month: '2026-07',

@@ -1,5 +1,5 @@
 /**
- * The printed payment roll (社会救助资金发放名册): a county's month, village by village, each line with
+ * The printed payment roll of a programme (社会救助资金发放名册): a county's month, village by village, each line with
  * the payee's full name, the account and the amount, a subtotal per village and a summary with the
  * grand total in figures and in capitals, then the signature blocks the bureau signs and stamps.
  * Landscape A4. Plain data in (the caller decides which lines the reader may see and how the account
@@ -14,7 +14,7 @@ export interface PaymentRollLine {
   lineNo: string;
   /** Full name: the roll is signed paper. */
   payeeName: string;
-  /** 低保 / 特困 / … */
+  /** The benefit type's name (低保 / 特困 / …). */
   category: string;
   coveredCount: number;
   bankName: string;
@@ -30,6 +30,10 @@ export interface PaymentRollVillage {
 }
 
 export interface PaymentRollInput {
+  /** The programme paying, in the title (社会救助). */
+  programme: string;
+  /** What the programme calls its benefit types, as the column header (救助类别). */
+  typeLabel: string;
   rollId: number;
   /** 济宁市任城区 */
   county: string;
@@ -50,9 +54,9 @@ export const ROLL_SIGNATURES = ['制表人', '审核人（复核）', '分管领
 
 const sumOf = <T>(list: readonly T[], f: (x: T) => number) => list.reduce((s, x) => s + f(x), 0);
 
-/** 社会救助资金发放名册 as a PDF. */
+/** <programme>资金发放名册 (社会救助资金发放名册) as a PDF. */
 export async function paymentRollPdf(input: PaymentRollInput): Promise<Buffer> {
-  const title = `${input.county}${formatMonthZh(input.month)}社会救助资金发放名册`;
+  const title = `${input.county}${formatMonthZh(input.month)}${input.programme}资金发放名册`;
   const d = await OfficialDocument.create(title, { landscape: true });
   d.title(title);
   d.kvTable(
@@ -80,7 +84,7 @@ export async function paymentRollPdf(input: PaymentRollInput): Promise<Buffer> {
         { header: '序号', weight: 0.6, align: 'center', nowrap: true },
         { header: '流水号', weight: 1.1, nowrap: true },
         { header: '收款人', weight: 1.1, nowrap: true },
-        { header: '救助类别', weight: 1.3 },
+        { header: input.typeLabel, weight: 1.3 },
         { header: '保障人数', weight: 1, align: 'center', nowrap: true },
         { header: '开户银行', weight: 2.2 },
         { header: '银行账号', weight: 2.3, nowrap: true },

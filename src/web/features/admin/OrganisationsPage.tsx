@@ -6,7 +6,7 @@ import { applyServerErrors } from '../../app/forms';
 import { FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
 import { DivisionPicker } from '../../components/DivisionPicker';
 import { organisationKinds } from '../../../shared/admin-codes';
-import type { Organisation } from './types';
+import type { Organisation } from '../../../shared/admin/organisations';
 
 type Filter = { q?: string; kind?: string };
 const kindOptions = Object.entries(organisationKinds).map(([value, label]) => ({ value, label }));

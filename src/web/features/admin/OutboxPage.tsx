@@ -2,21 +2,14 @@ import { Alert, Empty, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, dateTime, errorMessage, type Page } from '../../app/api';
 import { PageHeader, rowTestId, useUrlList } from '../../app/list';
-
-interface Message {
-  id: number;
-  channel: string;
-  recipientMasked: string;
-  body: string;
-  createdAt: string;
-}
+import type { OutboxMessage } from '../../../shared/admin/outbox';
 
 /** 通知发件箱: what the notifier sent (development and tests: codes are read here instead of on a phone). */
 export function OutboxPage() {
   const list = useUrlList();
   const { data, isFetching, error } = useQuery({
     queryKey: ['outbox', list.query],
-    queryFn: () => api.get<Page<Message>>(`/api/outbox${list.query}`),
+    queryFn: () => api.get<Page<OutboxMessage>>(`/api/outbox${list.query}`),
     refetchInterval: 5000,
   });
   return (
@@ -26,7 +19,7 @@ export function OutboxPage() {
         sub="开发和测试环境中，短信验证码不真正发出，而保存在这里（每 5 秒刷新）。接入短信网关后，这里是发送记录。"
       />
       {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />}
-      <Table<Message>
+      <Table<OutboxMessage>
         rowKey="id"
         size="small"
         loading={isFetching && !data}

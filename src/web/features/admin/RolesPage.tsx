@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, errorMessage } from '../../app/api';
 import { PageHeader } from '../../app/list';
 import { permissions, type Permission } from '../../../shared/permissions';
-import type { Role } from './types';
+import type { Role } from '../../../shared/admin/roles';
 
 /**
  * 角色权限: roles × permissions as a read-only matrix (the permission list is fixed in code; roles

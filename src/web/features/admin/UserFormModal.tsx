@@ -3,7 +3,9 @@ import { Alert, Col, Form, Input, Modal, Row, Select, Switch } from 'antd';
 import { api } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
 import { DivisionPicker } from '../../components/DivisionPicker';
-import type { Organisation, Role, UserRow } from './types';
+import type { Organisation } from '../../../shared/admin/organisations';
+import type { Role } from '../../../shared/admin/roles';
+import type { CreateUserAnswer, UserRow } from '../../../shared/admin/users';
 
 interface Values {
   username: string;
@@ -32,7 +34,7 @@ export function UserFormModal({
   roles: Role[];
   orgs: Organisation[];
   onClose: () => void;
-  onSaved: (created?: { user: UserRow; initialPassword: string }) => void;
+  onSaved: (created?: CreateUserAnswer) => void;
 }) {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +54,7 @@ export function UserFormModal({
         if (Object.keys(changes).length) await api.patch(`/api/users/${user.id}`, changes);
         onSaved();
       } else {
-        const r = await api.post<{ user: UserRow; initialPassword: string }>('/api/users', {
+        const r = await api.post<CreateUserAnswer>('/api/users', {
           username: v.username.trim(),
           displayName: v.displayName.trim(),
           roles: v.roles,

@@ -7,7 +7,9 @@ import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList 
 import { DivisionPicker } from '../../components/DivisionPicker';
 import { InitialPasswordModal } from './InitialPasswordModal';
 import { UserFormModal } from './UserFormModal';
-import type { Organisation, Role, UserRow } from './types';
+import type { Organisation } from '../../../shared/admin/organisations';
+import type { Role } from '../../../shared/admin/roles';
+import type { ResetPasswordAnswer, UserRow } from '../../../shared/admin/users';
 
 type Filter = { q?: string; role?: string; divisionCode?: string };
 
@@ -26,7 +28,7 @@ export function UsersPage() {
 
   const reset = async (u: UserRow) => {
     try {
-      const r = await api.post<{ initialPassword: string }>(`/api/users/${u.id}/reset-password`);
+      const r = await api.post<ResetPasswordAnswer>(`/api/users/${u.id}/reset-password`);
       setShown({ username: u.username, displayName: u.displayName, password: r.initialPassword, reset: true });
       void users.refetch();
     } catch (e) {

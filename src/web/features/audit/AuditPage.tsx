@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Collapse, DatePicker, Descriptions, Drawer, Empty, Form, Input, Select, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
-import { api, dateTime, errorMessage, type Page } from '../../app/api';
+import { api, dateTime, errorMessage } from '../../app/api';
 import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList, type Filter } from '../../app/list';
 import {
   actionFilterOptions,
@@ -14,30 +14,8 @@ import {
   detailsText,
   objectTypeOptions,
 } from './auditNames';
+import type { AuditEntry as Entry, AuditPage as AuditAnswer, ChainReport as Report } from '../../../shared/audit/log';
 
-interface Entry {
-  id: number;
-  at: string;
-  userId: number | null;
-  username: string | null;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  outcome: 'ok' | 'denied' | 'failed';
-  ip: string | null;
-  details: Record<string, unknown> | null;
-}
-/** A page of the log, with the full names of the division codes its details name. */
-interface AuditAnswer extends Page<Entry> {
-  divisions?: Record<string, string>;
-}
-interface Report {
-  ok: boolean;
-  checked: number;
-  firstBrokenId: number | null;
-  reason: string | null;
-  unsealed: number;
-}
 interface FormValues {
   action?: string;
   username?: string;

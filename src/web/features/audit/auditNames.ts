@@ -1,36 +1,51 @@
 /**
- * The audit page's view of the one audit list (src/shared/audit-actions.ts): the action filter's
- * grouped options, and a row's object and details in words.
+ * The audit page's view of the audit lists: the action filter's grouped options and the actions'
+ * labels come from the web modules (src/web/features/index.ts, each with its module's list from
+ * src/shared/<module>/audit-actions.ts), a row's object and details in words from
+ * src/shared/audit-actions.ts.
  */
 import {
-  auditActionLabel,
-  auditActions,
-  auditActionsOf,
   auditDetailItems,
   auditDetailsText,
   auditModules,
   auditObjectText,
   auditObjectTypes,
   type AuditDetailItem,
-  type AuditModule,
   type AuditNames,
   type AuditRowLike,
 } from '../../../shared/audit-actions';
+import type { AuditActionLabel } from '../../../shared/audit/labels';
+import { webModules } from '..';
 
-export { auditActionLabel, auditObjectText, auditObjectTypes };
+export { auditObjectText, auditObjectTypes };
+
+const lists = webModules.flatMap((m) => (m.auditLabels ? [m.auditLabels] : []));
+const labels: Record<string, AuditActionLabel> = Object.assign({}, ...lists.map((l) => l.actions));
+const groups: Record<string, string> = Object.assign({}, ...lists.map((l) => l.groups));
+
+/** The label, or, for a code no module knows (an old row), the code itself marked as such. */
+export const auditActionLabel = (code: string): string => labels[code]?.label ?? `未登记的操作（${code}）`;
 
 /** The action filter's value for a whole group ("module:assistance_case"); any other value is one action. */
 const MODULE = 'module:';
 
-/** Every action, grouped as the list groups them; each group starts with "all of this group". */
-export const actionFilterOptions = (Object.entries(auditModules) as [AuditModule, string][]).map(([module, label]) => ({
-  label,
-  title: label,
-  options: [
-    { value: `${MODULE}${module}`, label: `全部「${label}」操作`, code: '' },
-    ...auditActionsOf(module).map((code) => ({ value: code, label: auditActions[code].label, code })),
-  ],
-}));
+/** The groups in the order the server lists them (src/shared/audit-actions.ts), a group it does not know last. */
+const order = Object.keys(auditModules);
+const rank = (group: string) => (order.includes(group) ? order.indexOf(group) : order.length);
+
+/** Every action, grouped as the modules group them; each group starts with "all of this group". */
+export const actionFilterOptions = Object.entries(groups)
+  .sort(([a], [b]) => rank(a) - rank(b))
+  .map(([module, label]) => ({
+    label,
+    title: label,
+    options: [
+      { value: `${MODULE}${module}`, label: `全部「${label}」操作`, code: '' },
+      ...Object.entries(labels)
+        .filter(([, a]) => a.module === module)
+        .map(([code, a]) => ({ value: code, label: a.label, code })),
+    ],
+  }));
 
 /** The address's filter ↔ the one select: `module=…` or `action=…`. */
 export const actionFromFilter = (f: { action?: string; module?: string }): string | undefined =>

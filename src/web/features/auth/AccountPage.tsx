@@ -4,20 +4,11 @@ import { useNavigate } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
-import { ME_KEY, useMe, type Me } from '../../app/auth';
+import { ME_KEY, useMe } from '../../app/auth';
+import type { MeAnswer, TotpSetup } from '../../../shared/auth/account';
 import { PageHeader } from '../../app/list';
 import { defaultRoles } from '../../../shared/permissions';
-
-interface Role {
-  code: string;
-  name: string;
-}
-
-interface Setup {
-  secret: string;
-  otpauthUrl: string;
-  setupToken: string;
-}
+import type { Role } from '../../../shared/admin/roles';
 
 /**
  * 账号与安全: who I am, my jurisdiction, password change, binding the TOTP authenticator.
@@ -27,7 +18,7 @@ interface Setup {
  */
 export function AccountPage() {
   const { data: me } = useMe();
-  const [setup, setSetup] = useState<Setup | null>(null);
+  const [setup, setSetup] = useState<TotpSetup | null>(null);
   /** The identity check shown before a setup ('setup') or before turning the factor off ('disable'). */
   const [confirming, setConfirming] = useState<'setup' | 'disable' | null>(null);
   const [confirmError, setConfirmError] = useState<string | null>(null);
@@ -58,12 +49,12 @@ export function AccountPage() {
     setBusy(true);
     try {
       if (confirming === 'disable') {
-        const res = await api.post<{ me: Me }>('/api/auth/totp/disable', { code: v.code });
+        const res = await api.post<MeAnswer>('/api/auth/totp/disable', { code: v.code });
         client.setQueryData(ME_KEY, res.me);
         setConfirming(null);
         message.success('动态口令已关闭；本账号在其他地方的登录已退出');
       } else {
-        setSetup(await api.post<Setup>('/api/auth/totp/setup', me.totpEnabled ? { code: v.code } : { password: v.password }));
+        setSetup(await api.post<TotpSetup>('/api/auth/totp/setup', me.totpEnabled ? { code: v.code } : { password: v.password }));
         setConfirming(null);
         setError(null);
         form.resetFields();
@@ -78,7 +69,7 @@ export function AccountPage() {
     if (!setup) return;
     setError(null);
     try {
-      const res = await api.post<{ me: Me }>('/api/auth/totp/enable', { code: v.code, setupToken: setup.setupToken });
+      const res = await api.post<MeAnswer>('/api/auth/totp/enable', { code: v.code, setupToken: setup.setupToken });
       client.setQueryData(ME_KEY, res.me);
       setSetup(null);
       message.success(

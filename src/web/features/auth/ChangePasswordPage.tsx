@@ -4,7 +4,8 @@ import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
-import { ME_KEY, useLogout, useMe, type Me } from '../../app/auth';
+import { ME_KEY, useLogout, useMe } from '../../app/auth';
+import type { MeAnswer } from '../../../shared/auth/account';
 import { POLICY_NOTE, passwordRule } from './passwordPolicy';
 
 interface Values {
@@ -30,7 +31,7 @@ export function ChangePasswordPage() {
     setError(null);
     setBusy(true);
     try {
-      const res = await api.post<{ me: Me }>('/api/auth/change-password', { oldPassword: v.oldPassword, newPassword: v.newPassword });
+      const res = await api.post<MeAnswer>('/api/auth/change-password', { oldPassword: v.oldPassword, newPassword: v.newPassword });
       client.setQueryData(ME_KEY, res.me);
       message.success('密码已修改；本账号在其他地方的登录已退出');
       void navigate(res.me.kind === 'resident' ? '/portal' : '/', { replace: true });

@@ -3,7 +3,8 @@ import { Alert, Button, Card, Form, Input, Typography, type InputRef } from 'ant
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, errorMessage } from '../../app/api';
-import { ME_KEY, useMe, type Me } from '../../app/auth';
+import { ME_KEY, useMe } from '../../app/auth';
+import type { MeAnswer } from '../../../shared/auth/account';
 
 interface Values {
   username: string;
@@ -40,7 +41,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const { me } = await api.post<{ me: Me }>('/api/auth/login', { ...values, totpCode: needTotp ? values.totpCode : undefined });
+      const { me } = await api.post<MeAnswer>('/api/auth/login', { ...values, totpCode: needTotp ? values.totpCode : undefined });
       signingIn.current = true;
       client.setQueryData(ME_KEY, me);
       const from = state?.from && state.from !== '/login' ? state.from : null;

@@ -4,17 +4,11 @@ import type { TreeDataNode } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../../app/api';
 import { PageHeader } from '../../app/list';
-import { childrenOf, type DivisionDetail, type DivisionNode } from '../../components/DivisionPicker';
+import { childrenOf } from '../../components/DivisionPicker';
+import type { DivisionDetail, DivisionFound, DivisionNode } from '../../../shared/divisions/tree';
 
 const levelNames: Record<number, string> = { 1: '省', 2: '市', 3: '县（市、区）', 4: '乡镇（街道）', 5: '村（社区）' };
 const levelColors: Record<number, string> = { 2: 'red', 3: 'blue', 4: 'cyan', 5: 'default' };
-
-interface Found {
-  code: string;
-  name: string;
-  fullName: string;
-  level: number;
-}
 
 const toNode = (n: DivisionNode): TreeDataNode => ({ key: n.code, title: n.name, isLeaf: !n.hasChildren });
 
@@ -59,7 +53,7 @@ export function DivisionsPage() {
   });
   const found = useQuery({
     queryKey: ['division-search', q],
-    queryFn: () => api.get<Found[]>(`/api/divisions/search?q=${encodeURIComponent(q)}`),
+    queryFn: () => api.get<DivisionFound[]>(`/api/divisions/search?q=${encodeURIComponent(q)}`),
     enabled: q.trim().length > 0,
   });
 

@@ -5,7 +5,7 @@ import { api, errorMessage } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
 import { PageHeader } from '../../app/list';
 import { RegistryChart } from './RegistryChart';
-import type { Worklist } from '../assistance/types';
+import type { Worklist } from '../../../shared/assistance/cases';
 import type { RegistryStats } from '../../../shared/registry/stats';
 
 /** 首页: the registry in the user's jurisdiction, by the level below the user's (GET /api/stats/registry), and shortcuts. */

@@ -5,20 +5,7 @@ import { useUploadJob } from '../../app/jobs';
 import { download, errorMessage } from '../../app/api';
 import { PageHeader, rowTestId } from '../../app/list';
 import { ImportJobResult, XlsxUpload } from '../../components/UploadJob';
-
-type Mode = 'create' | 'update';
-
-/** A row's errors, as the job's result carries them (the first 100; the report has all). */
-type RowError = { row: number; message: string };
-
-type ImportResult = {
-  created?: number;
-  updated?: number;
-  total?: number;
-  errorCount?: number;
-  errorFile: string | null;
-  rowErrors?: RowError[];
-};
+import type { ImportMode as Mode, ImportRowError as RowError, PersonImportResult as ImportResult } from '../../../shared/registry/imports';
 
 /**
  * 花名册导入: template → mode → upload → the job's progress (polled every second) → counts, or

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { DivisionNode } from '../../components/DivisionPicker';
+import type { DivisionNode } from '../../../shared/divisions/tree';
 import { countyOf, isBelowCounty, isVillage, townshipOf } from '../../../shared/divisions';
 
 const children = (parent?: string) => api.get<DivisionNode[]>(`/api/divisions/children${parent ? `?parent=${parent}` : ''}`);

@@ -7,23 +7,7 @@ import { api, ApiError, dateTime, errorMessage } from '../../app/api';
 import { documentKinds } from '../../../shared/assistance-codes';
 import { PortalLayout } from './PortalLayout';
 import { approvedMessage } from './approved-message';
-
-interface MyCase {
-  id: number;
-  caseNo: string;
-  category: string;
-  categoryName: string;
-  status: string;
-  statusName: string;
-  version: number;
-  createdAt: string;
-  /** 一次性告知: what the township asked for, while it waits on the resident. */
-  missing: string | null;
-  /** The reason of a refusal. */
-  decision: string | null;
-  /** Applied with the household proposed: the township checks and registers it when accepting. */
-  householdProposed?: boolean;
-}
+import type { MyCase } from '../../../shared/assistance/portal';
 
 const badgeOf = (status: string) =>
   ['approved', 'paid_first'].includes(status)

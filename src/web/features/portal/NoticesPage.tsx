@@ -9,17 +9,13 @@ import { isBelowCounty, isVillage } from '../../../shared/divisions';
 import { HukouPicker } from './HukouPicker';
 import { PortalFrame, PortalLayout } from './PortalLayout';
 import { Records, type RecordColumn } from './Records';
+import type { PublicNotice } from '../../../shared/platform/notices';
 
-interface Notice {
-  /** 拟批准救助 or 拟终止供养. */
-  matter: string;
-  name: string;
-  category: string;
-  householdSize: number;
-  monthlyFen: number | null;
-  noticeEnds: string;
-  divisionName: string | null;
-}
+/**
+ * A running notice (src/shared/platform/notices.ts) with what social assistance's notices show:
+ * the masked name, the category, the household size and the monthly amount.
+ */
+type Notice = PublicNotice & { name: string; category: string; householdSize: number; monthlyFen: number | null };
 
 const columns: RecordColumn<Notice>[] = [
   { key: 'matter', title: '公示事项', render: (n) => <span data-testid="notice-matter">{n.matter}</span> },

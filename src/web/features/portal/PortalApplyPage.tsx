@@ -13,7 +13,8 @@ import {
   useApplicationForm,
   type ApplicationValues,
 } from '../assistance/cases/ApplicationFields';
-import type { Prefill } from '../assistance/types';
+import type { Prefill } from '../../../shared/assistance/applications';
+import type { NewHouseholdPrefill, PortalPrefill } from '../../../shared/assistance/portal';
 import { idNumberRule, personNameRule } from '../registry/PersonFields';
 import { PortalLayout } from './PortalLayout';
 
@@ -24,15 +25,6 @@ const explain: Record<AssistanceCategory, string> = {
   temporary: '因火灾、交通事故、突发重病等意外事件，或医疗、教育等必需支出突然增加，导致基本生活暂时出现严重困难的。',
   borderline: '家庭人均收入高于低保标准、低于低保标准 1.5 倍，且财产符合规定的，认定后可享受医疗、教育、住房等专项救助。',
 };
-
-/** The pre-fill for a resident whose household the registry does not have (GET …/prefill, `householdId: null`). */
-interface NewHouseholdPrefill {
-  category: AssistanceCategory;
-  householdId: null;
-  applicantPersonId: number;
-  newHousehold: { divisionCode: string; divisionName: string | null; hukouType: 'urban' | 'rural' };
-  members: { personId: number; self: true; name: string; relation: string; covered: boolean; incomes: []; idNumberMasked: string | null }[];
-}
 
 /** A member of the household being proposed, as the form holds it (the application's fields beside). */
 interface ProposedMemberValues {
@@ -67,7 +59,7 @@ export function PortalApplyPage() {
   const { message } = App.useApp();
   const prefill = useQuery({
     queryKey: ['portal-assistance-prefill', category],
-    queryFn: () => api.get<Prefill | NewHouseholdPrefill>(`/api/portal/assistance/prefill?category=${category}`),
+    queryFn: () => api.get<PortalPrefill>(`/api/portal/assistance/prefill?category=${category}`),
     enabled: category !== null,
   });
   const proposal = prefill.data && prefill.data.householdId === null ? (prefill.data as NewHouseholdPrefill) : null;

@@ -3,18 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, errorMessage } from '../../app/api';
 import { yuan } from '../../../shared/money';
-import { sexes } from '../../../shared/registry-codes';
+import { relationName, sexes } from '../../../shared/registry-codes';
+import type { BenefitRow as Benefit } from '../../../shared/registry/benefits';
+import type { PersonRow } from '../../../shared/registry/persons';
+import type { MyRecord } from '../../../shared/portal/my-record';
 import { isRunning } from '../registry/BenefitTable';
-import { relationName, type Benefit, type HouseholdDetail, type PersonDetail, type PersonRow } from '../registry/types';
 import { PortalLayout } from './PortalLayout';
 import { Records, type RecordColumn } from './Records';
-
-interface Mine {
-  person: PersonDetail;
-  household: HouseholdDetail | null;
-  members: PersonRow[];
-  benefits: Benefit[];
-}
 
 const memberColumns: RecordColumn<PersonRow>[] = [
   { key: 'name', title: '姓名', render: (m) => m.name },
@@ -45,7 +40,7 @@ const benefitColumns = (showPerson: boolean): RecordColumn<Benefit>[] => [
 
 /** 居民服务: the resident's own record, household members and benefits (GET /api/portal/me), nothing else. */
 export function PortalHome() {
-  const { data, isLoading, error } = useQuery({ queryKey: ['portal-me'], queryFn: () => api.get<Mine>('/api/portal/me') });
+  const { data, isLoading, error } = useQuery({ queryKey: ['portal-me'], queryFn: () => api.get<MyRecord>('/api/portal/me') });
   const navigate = useNavigate();
   return (
     <PortalLayout>

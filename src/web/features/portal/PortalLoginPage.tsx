@@ -3,7 +3,8 @@ import { Alert, Button, Card, Form, Input } from 'antd';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../../app/api';
-import { ME_KEY, useMe, type Me } from '../../app/auth';
+import { ME_KEY, useMe } from '../../app/auth';
+import type { MeAnswer } from '../../../shared/auth/account';
 import { PortalFrame } from './PortalLayout';
 
 /**
@@ -27,7 +28,7 @@ export function PortalLoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const { me } = await api.post<{ me: Me }>('/api/auth/login', { username: values.username.trim(), password: values.password });
+      const { me } = await api.post<MeAnswer>('/api/auth/login', { username: values.username.trim(), password: values.password });
       signingIn.current = true;
       client.setQueryData(ME_KEY, me);
       void navigate(me.kind === 'resident' ? '/portal' : '/', { replace: true });

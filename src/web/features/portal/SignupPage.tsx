@@ -4,7 +4,9 @@ import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
-import { ME_KEY, type Me } from '../../app/auth';
+import { ME_KEY } from '../../app/auth';
+import type { MeAnswer } from '../../../shared/auth/account';
+import type { SignupAnswer } from '../../../shared/portal/signup';
 import { maskPhone } from '../../../shared/mask';
 import { hukouTypes } from '../../../shared/registry-codes';
 import { idNumberRule, personNameRule } from '../registry/PersonFields';
@@ -51,7 +53,7 @@ export function SignupPage() {
         hukouType: v.hukouType,
         password: v.password,
       };
-      const r = await api.post<{ signupId: string }>('/api/portal/signup', details);
+      const r = await api.post<SignupAnswer>('/api/portal/signup', details);
       setSent({ signupId: r.signupId, details });
       setTyped({ ...details, confirm: details.password });
       codeForm.resetFields();
@@ -66,7 +68,7 @@ export function SignupPage() {
     setError(null);
     setBusy(true);
     try {
-      const r = await api.post<{ me: Me }>('/api/portal/signup/confirm', { signupId: sent.signupId, code: v.code });
+      const r = await api.post<MeAnswer>('/api/portal/signup/confirm', { signupId: sent.signupId, code: v.code });
       client.setQueryData(ME_KEY, r.me);
       void navigate('/portal', { replace: true });
     } catch (e) {

@@ -5,7 +5,7 @@ import { applyServerErrors } from '../../app/forms';
 import { relations } from '../../../shared/registry-codes';
 import { PersonFields, toPersonBody } from './PersonFields';
 import { PersonLookup } from './PersonLookup';
-import type { HouseholdDetail } from './types';
+import type { HouseholdDetail } from '../../../shared/registry/households';
 
 const memberRelations = Object.entries(relations)
   .filter(([k]) => k !== 'head')

@@ -5,7 +5,7 @@ import { api, errorMessage } from '../../app/api';
 import { yuan } from '../../../shared/money';
 import { useCan } from '../../app/auth';
 import { rowTestId } from '../../app/list';
-import type { Benefit } from './types';
+import type { BenefitRow as Benefit } from '../../../shared/registry/benefits';
 import { thisMonth } from '../../app/today';
 
 export const isRunning = (b: Benefit) => !b.endMonth || b.endMonth >= thisMonth();

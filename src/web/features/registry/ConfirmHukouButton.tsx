@@ -5,7 +5,7 @@ import { applyServerErrors } from '../../app/forms';
 import { FormDialog } from '../../components/FormDialog';
 import { DivisionPicker } from '../../components/DivisionPicker';
 import { hukouTypes } from '../../../shared/registry-codes';
-import type { PersonRow } from './types';
+import type { PersonRow } from '../../../shared/registry/persons';
 
 /** 待核实: the hukou a resident gave at sign-up, not yet checked by a clerk (server: registry/confirm-hukou.ts). */
 export function HukouUnverifiedTag({ p }: { p: Pick<PersonRow, 'hukouUnverified'> }) {

@@ -6,12 +6,13 @@ import { useCan } from '../../app/auth';
 import { PageHeader, rowTestId } from '../../app/list';
 import { NotFoundResult } from '../../app/Results';
 import { FieldValue } from '../../components/FieldValue';
-import { disabilityText, relationName, type HouseholdDetail, type PersonRow } from './types';
+import type { HouseholdDetail } from '../../../shared/registry/households';
+import type { PersonRow } from '../../../shared/registry/persons';
 import { BenefitTable } from './BenefitTable';
 import { AddBenefitButton } from './AddBenefitButton';
 import { AddMemberButton } from './AddMemberButton';
 import { HouseholdPrintSheet } from './HouseholdPrintSheet';
-import { hukouTypes, sexes } from '../../../shared/registry-codes';
+import { disabilityText, hukouTypes, relationName, sexes } from '../../../shared/registry-codes';
 
 /** 家庭详情: members with their relation, the benefits of all members, and a printable sheet. */
 export function HouseholdDetailPage() {

@@ -8,7 +8,7 @@ import { relations } from '../../../shared/registry-codes';
 import { DivisionPicker } from '../../components/DivisionPicker';
 import { PersonFields, toPersonBody } from './PersonFields';
 import { PersonLookup } from './PersonLookup';
-import type { HouseholdDetail } from './types';
+import type { HouseholdDetail } from '../../../shared/registry/households';
 
 const relationOptions = Object.entries(relations).map(([value, label]) => ({ value, label }));
 

@@ -1,8 +1,8 @@
 import { yuan } from '../../../shared/money';
 import { useMe } from '../../app/auth';
 import { isRunning } from './BenefitTable';
-import { sexes } from '../../../shared/registry-codes';
-import { disabilityText, relationName, type HouseholdDetail } from './types';
+import { disabilityText, relationName, sexes } from '../../../shared/registry-codes';
+import type { HouseholdDetail } from '../../../shared/registry/households';
 import { today } from '../../app/today';
 
 /**

@@ -6,7 +6,7 @@ import { useCan } from '../../app/auth';
 import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
 import { DivisionPicker } from '../../components/DivisionPicker';
 import { idNumberRule } from './PersonFields';
-import type { HouseholdRow } from './types';
+import type { HouseholdRow } from '../../../shared/registry/households';
 
 type Filter = { headName?: string; idNumber?: string; divisionCode?: string };
 

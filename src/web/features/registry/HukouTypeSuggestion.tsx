@@ -1,7 +1,7 @@
 import { Button, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { DivisionDetail } from '../../components/DivisionPicker';
+import type { DivisionDetail } from '../../../shared/divisions/tree';
 import { hukouTypes } from '../../../shared/registry-codes';
 import { isVillage, suggestedHukouType, villageKind, villageKindNames } from '../../../shared/divisions';
 

@@ -9,9 +9,9 @@ import { NotFoundResult } from '../../app/Results';
 import { DivisionName } from '../../components/DivisionPicker';
 import { FieldValue } from '../../components/FieldValue';
 import { disabilityTypes, hukouTypes, relations, sexes } from '../../../shared/registry-codes';
-import type { PersonDetail } from './types';
+import type { ClearValues, PersonDetail } from '../../../shared/registry/persons';
 import { BenefitTable } from './BenefitTable';
-import { UnmaskButton, type ClearValues } from './UnmaskButton';
+import { UnmaskButton } from './UnmaskButton';
 import { AddBenefitButton } from './AddBenefitButton';
 import { ConfirmHukouButton, HukouUnverifiedTag } from './ConfirmHukouButton';
 

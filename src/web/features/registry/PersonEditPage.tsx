@@ -8,7 +8,7 @@ import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/list';
 import { NotFoundResult } from '../../app/Results';
 import { PersonFields, idNumberRule } from './PersonFields';
-import type { PersonDetail } from './types';
+import type { PersonDetail } from '../../../shared/registry/persons';
 
 /**
  * 修改人员信息. The ID number is shown masked and kept unless a corrected one is typed; encrypted

@@ -3,7 +3,7 @@ import { Alert, Input, Space } from 'antd';
 import { api, errorMessage, type Page } from '../../app/api';
 import { sexes } from '../../../shared/registry-codes';
 import { parseResidentId } from '../../../shared/validation/resident-id';
-import type { PersonRow } from './types';
+import type { PersonRow } from '../../../shared/registry/persons';
 
 /**
  * Finds a registered person by ID number (exact, through the encrypted field's lookup hash) and

@@ -5,7 +5,7 @@ import { api } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/list';
 import { PersonFields, toPersonBody } from './PersonFields';
-import type { PersonRow } from './types';
+import type { PersonRow } from '../../../shared/registry/persons';
 
 /** 登记人员 (POST /api/persons). */
 export function PersonNewPage() {

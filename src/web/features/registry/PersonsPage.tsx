@@ -8,7 +8,7 @@ import { DivisionPicker } from '../../components/DivisionPicker';
 import { FieldValue } from '../../components/FieldValue';
 import { disabilityTypes, hukouTypes, relations, sexes } from '../../../shared/registry-codes';
 import { idNumberRule } from './PersonFields';
-import type { PersonRow } from './types';
+import type { PersonRow } from '../../../shared/registry/persons';
 import { HukouUnverifiedTag } from './ConfirmHukouButton';
 
 type Filter = { name?: string; idNumber?: string; divisionCode?: string };

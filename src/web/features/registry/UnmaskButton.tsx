@@ -2,12 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Form, Input, Modal } from 'antd';
 import { api } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
-
-export interface ClearValues {
-  idNumber: string | null;
-  phone: string | null;
-  healthNotes: string | null;
-}
+import type { ClearValues } from '../../../shared/registry/persons';
 
 /** 查看原文: asks for the reason (recorded in the audit log), then hands back the clear values. */
 export function UnmaskButton({ personId, onShown }: { personId: number; onShown: (v: ClearValues) => void }) {

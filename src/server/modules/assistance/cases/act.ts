@@ -27,14 +27,7 @@ import { actorName } from './apply.js';
 import { assistanceCases, assistanceChecks } from '../schema.js';
 import { agencies, agencyList, agencyNames, findingsOf, repliedAgencies } from '../checks/check.js';
 import type { HolidayCalendar } from '../../../platform/calendar/working-days.js';
-
-export const actInput = z.object({
-  version: z.number().int().min(1, '缺少版本号'),
-  reason: z.string().trim().max(2000).optional(),
-  data: z.record(z.string(), z.unknown()).default({}),
-  fileIds: z.array(z.number().int().positive()).max(50).default([]),
-});
-export type ActInput = z.infer<typeof actInput>;
+import type { ActInput, CaseActed } from '../../../../shared/assistance/cases.js';
 
 const visitData = z.object({
   visitDate: z.string().refine(isDate, '调查日期格式应为 YYYY-MM-DD'),
@@ -52,7 +45,7 @@ const visitData = z.object({
 const payFirstData = z.object({ amountFen: z.number().int().min(1, '请填写救助金额').max(100_000_000) });
 const spotCheckData = z.object({ result: z.enum(['passed', 'failed'], { error: '请选择抽查结论' }) });
 
-export async function act(deps: Deps, ctx: Ctx, caseId: number, code: ActionCode, input: ActInput) {
+export async function act(deps: Deps, ctx: Ctx, caseId: number, code: ActionCode, input: ActInput): Promise<CaseActed> {
   const actor = requireActor(ctx.actor);
   const def: ActionDef = actions[code];
   if (def.system) throw AppError.forbidden('此操作由系统自动执行');
@@ -78,7 +71,10 @@ export async function act(deps: Deps, ctx: Ctx, caseId: number, code: ActionCode
       actorDivision: actor.divisionCode,
     });
     if (extra.grant)
-      await grantInTx(tx, ctx, updated, extra.grant, addMonths(monthOf(today), 1), { reviewMonths: reviewMonths(book, updated, today) });
+      await grantInTx(tx, ctx, updated, extra.grant, addMonths(monthOf(today), 1), {
+        reviewMonths: reviewMonths(book, updated, today),
+        payees: deps.payees,
+      });
     // 公示 on the village's page from the township's agreement; an objection withdraws it (the case goes back to 入户调查).
     if (updated.status === 'notice' && c.status !== 'notice') await startCaseNoticeInTx(deps, tx, updated, today);
     if (code === 'object') await deps.notices.withdrawInTx(tx, CASE_NOTICE, c.id);

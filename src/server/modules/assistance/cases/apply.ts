@@ -6,6 +6,7 @@
  * first case (F3).
  */
 import { and, eq, sql } from 'drizzle-orm';
+import { personsView } from '../../registry/read.js';
 import type { Deps } from '../../../platform/deps.js';
 import type { Actor, Ctx } from '../../../platform/context.js';
 import { requireActor } from '../../../platform/access/scope.js';
@@ -16,39 +17,22 @@ import { users } from '../../../platform/db/schema.js';
 import { FieldView } from '../../../platform/crypto/field-view.js';
 import { parseResidentId } from '../../../../shared/validation/resident-id.js';
 import { maskIdNumber } from '../../../../shared/mask.js';
-import {
-  applicationInput,
-  assertMembersOfHousehold,
-  loadHouseholdFacts,
-  newHouseholdApplicationInput,
-  type ApplicationInput,
-  type NewHouseholdApplicationInput,
-  type ProposedHousehold,
-  type StoredApplication,
-} from './application.js';
+import type { ApplicationInput, NewHouseholdApplicationInput, ProposedHousehold } from '../../../../shared/assistance/applications.js';
+import type { CaseFiled } from '../../../../shared/portal/applications.js';
+import { assertMembersOfHousehold, loadHouseholdFacts, type StoredApplication } from './application.js';
 import { assistanceCases } from '../schema.js';
 import { caseDue, recordActionInTx } from './case-store.js';
 import { PolicyBook } from '../policy/policy.js';
 import type { CaseStatus } from '../../../../shared/assistance-codes.js';
 import { countyOf } from '../../../../shared/divisions.js';
 
-export { applicationInput, newHouseholdApplicationInput };
+/** The portal's route (modules/portal/routes.ts) still takes the new-household application's schema from here. */
 
-export async function applyAtWindow(
-  deps: Deps,
-  ctx: Ctx,
-  input: ApplicationInput,
-  idempotencyKey: string | null,
-): Promise<{ id: number; caseNo: string }> {
+export async function applyAtWindow(deps: Deps, ctx: Ctx, input: ApplicationInput, idempotencyKey: string | null): Promise<CaseFiled> {
   return submit(deps, ctx, input, idempotencyKey, 'window');
 }
 
-export async function applyOnline(
-  deps: Deps,
-  ctx: Ctx,
-  input: ApplicationInput,
-  idempotencyKey: string | null,
-): Promise<{ id: number; caseNo: string }> {
+export async function applyOnline(deps: Deps, ctx: Ctx, input: ApplicationInput, idempotencyKey: string | null): Promise<CaseFiled> {
   const actor = requireActor(ctx.actor);
   if (actor.kind !== 'resident') throw AppError.forbidden('网上申请请使用居民账号');
   return submit(deps, ctx, input, idempotencyKey, 'online');
@@ -90,7 +74,7 @@ export async function applyOnlineWithNewHousehold(
   ctx: Ctx,
   input: NewHouseholdApplicationInput,
   idempotencyKey: string | null,
-): Promise<{ id: number; caseNo: string }> {
+): Promise<CaseFiled> {
   const actor = requireActor(ctx.actor);
   if (actor.kind !== 'resident' || !actor.personId) throw AppError.forbidden('网上申请请使用居民账号');
   const personId = actor.personId;
@@ -108,7 +92,7 @@ export async function applyOnlineWithNewHousehold(
     }>(
       tx,
       sql`select id, name, household_id, hukou_division_code, id_number_enc, id_number_hash, sex, birth_date::text as birth_date from
-        persons where id = ${personId}`,
+        ${personsView} p where p.id = ${personId}`,
     );
     if (!me) throw AppError.notFound('人员');
     if (me.household_id !== null) throw AppError.conflict('您的家庭已在人口与家庭库中登记：请刷新页面，按已登记的家庭申请');

@@ -2,60 +2,34 @@
  * Reading cases: the list with filters, the worklist (cases waiting on the actor, days left, near
  * or past the deadline highlighted), and a case file with its history and the actions allowed now.
  */
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps.js';
 import type { Actor, Ctx } from '../../../platform/context.js';
 import { planOnce, requireActor, withinDivision } from '../../../platform/access/scope.js';
 import { likePrefix, rows } from '../../../platform/db/index.js';
 import { AppError } from '../../../platform/errors.js';
-import { pageInput, type Page } from '../../../platform/http/paging.js';
-import { addWorkingDays, crossesUnenteredYear, workingDaysLeft, type HolidayCalendar } from '../../../platform/calendar/working-days.js';
+import type { Page } from '../../../../shared/paging.js';
+import type { CaseDetail, CaseRow, ListCasesInput, Worklist } from '../../../../shared/assistance/cases.js';
+import type { StoredApplicationAnswer } from '../../../../shared/assistance/applications.js';
+import { crossesUnenteredYear, workingDaysLeft, type HolidayCalendar } from '../../../platform/calendar/working-days.js';
+import {
+  statusesWaitingOn as kernelStatusesWaitingOn,
+  waitingOn as kernelWaitingOn,
+  worklistPage,
+} from '../../../platform/casework/worklist.js';
 import { monthOf, shanghaiToday } from '../../../../shared/dates.js';
-import { countyOf, isCountyOrAbove, levelOf } from '../../../../shared/divisions.js';
+import { countyOf } from '../../../../shared/divisions.js';
 import { maskIdNumber } from '../../../../shared/mask.js';
 import { assistanceCategories, caseStatuses, type AssistanceCategory, type CaseStatus } from '../../../../shared/assistance-codes.js';
-import { keysOf } from '../../../../shared/registry-codes.js';
-import { actions, allowedActions, dutyConflict, finalStatuses, stepsFrom, waitsOnDecision, whyNot, type ActionDef } from './workflow.js';
+import { actions, allowedActions, caseWorkflow, dutyConflict, finalStatuses, waitsOnDecision, whyNot, type ActionDef } from './workflow.js';
 import { assistanceActions, assistanceCases, assistanceEntitlements } from '../schema.js';
 import { caseScope, caseVariant } from './case-store.js';
 import { PolicyBook } from '../policy/policy.js';
-import { personNameTerm } from '../../registry/person-fields.js';
+import { householdMembersOf, personsView } from '../../registry/read.js';
 import { FieldView } from '../../../platform/crypto/field-view.js';
 
-export const caseFilter = z.object({
-  status: z.enum(keysOf(caseStatuses)).optional(),
-  category: z.enum(keysOf(assistanceCategories)).optional(),
-  divisionCode: z
-    .string()
-    .regex(/^\d{2,12}$/, '行政区划代码格式不正确')
-    .optional(),
-  // A case number or the applicant's name prefix: normalised like a registry name (middle dots).
-  q: personNameTerm.optional(),
-});
-export const listCasesInput = pageInput.extend(caseFilter.shape);
-
-export interface CaseListRow {
-  id: number;
-  caseNo: string;
-  category: string;
-  categoryName: string;
-  status: string;
-  statusName: string;
-  applicantName: string;
-  divisionCode: string;
-  divisionName: string | null;
-  channel: string;
-  staffRelative: boolean;
-  dueDate: string | null;
-  daysLeft: number | null;
-  dueProvisional: boolean;
-  caseDueDate: string | null;
-  caseDueProvisional: boolean;
-  createdAt: string;
-  /** 济时救: an 急难型 case not yet helped must be helped by this time (24 h, the most urgent 2 h). */
-  urgentDueAt: string | null;
-}
+/** A case as the lists show it (the contract: src/shared/assistance/cases.ts). */
+export type CaseListRow = CaseRow;
 
 interface CaseDbRow {
   id: number | string;
@@ -65,7 +39,7 @@ interface CaseDbRow {
   applicant_name: string;
   division_code: string;
   division_name: string | null;
-  channel: string;
+  channel: 'window' | 'online';
   staff_relative: boolean;
   due_date: string | null;
   due_provisional: boolean;
@@ -79,6 +53,8 @@ const listColumns = sql`c.id, c.case_no, c.category, c.status, p.name as applica
   (select full_name from divisions d where d.code = c.division_code) as division_name, c.channel, c.staff_relative,
   c.due_date::text as due_date, c.due_provisional, c.case_due_date::text as case_due_date, c.created_at,
   c.temporary_type, (c.application->>'mostUrgent')::boolean as most_urgent`;
+/** The applicant's name beside the case (the registry's person view, inlined into the statement). */
+const applicantJoin = sql`join ${personsView} p on p.id = c.applicant_person_id`;
 
 function toRow(r: CaseDbRow, cal: HolidayCalendar, today: string): CaseListRow {
   const open = !finalStatuses.includes(r.status);
@@ -119,7 +95,7 @@ function scopedCases(actor: Actor, filters: SQL[], fence: boolean): SQL {
   return sql`with c as ${fence ? sql`materialized ` : sql``}(select * from ${assistanceCases} where ${and(caseScope(actor), ...filters)})`;
 }
 
-export async function listCases(deps: Deps, ctx: Ctx, input: z.infer<typeof listCasesInput>): Promise<Page<CaseListRow>> {
+export async function listCases(deps: Deps, ctx: Ctx, input: ListCasesInput): Promise<Page<CaseListRow>> {
   const actor = requireActor(ctx.actor);
   const filters: SQL[] = [];
   if (input.status) filters.push(eq(assistanceCases.status, input.status));
@@ -130,14 +106,11 @@ export async function listCases(deps: Deps, ctx: Ctx, input: z.infer<typeof list
   const once = planOnce(actor);
   const [list, [{ n }]] = await Promise.all([
     deps.database.read<CaseDbRow>(
-      sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id where ${match}
+      sql`${cases} select ${listColumns} from c ${applicantJoin} where ${match}
       order by c.id desc limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
       once,
     ),
-    deps.database.read<{ n: number | string }>(
-      sql`${cases} select count(*) as n from c join persons p on p.id = c.applicant_person_id where ${match}`,
-      once,
-    ),
+    deps.database.read<{ n: number | string }>(sql`${cases} select count(*) as n from c ${applicantJoin} where ${match}`, once),
   ]);
   await deps.readAudit.record(ctx, {
     action: 'assistance_case.search',
@@ -150,81 +123,57 @@ export async function listCases(deps: Deps, ctx: Ctx, input: z.infer<typeof list
 
 /** The statuses from which `actor` has a step to take (the worklist's filter, before the level's). */
 export function statusesWaitingOn(actor: Actor): CaseStatus[] {
-  return (Object.keys(caseStatuses) as CaseStatus[]).filter((s) =>
-    stepsFrom(s).some((code) => actor.permissions.has(actions[code].permission)),
-  );
+  return kernelStatusesWaitingOn(caseWorkflow, actor);
 }
+
+const categories = Object.keys(assistanceCategories) as AssistanceCategory[];
 
 /**
- * The cases waiting on `actor`, each on exactly one level's worklist: a township's handling stages
- * wait on the township; a decision (审批) waits on the township where the county delegated that
- * category to it (policy `approval_delegated`), else on the county. So a county's worklist never
- * holds a township's stage, which it could not act on and whose deadline is the township's. The
- * city supervises through the lists and statistics and has no worklist of its own.
+ * The cases waiting on `actor`, each on exactly one level's worklist (the kernel's worklist,
+ * platform/casework/worklist.ts): a township's handling stages wait on the township; a decision
+ * (审批) waits on the township where the county delegated that category to it (policy
+ * `approval_delegated`), else on the county. So a county's worklist never holds a township's stage,
+ * which it could not act on and whose deadline is the township's. The city supervises through the
+ * lists and statistics and has no worklist of its own.
  */
-async function waitingOn(deps: Deps, actor: Actor): Promise<SQL | null> {
-  if (levelOf(actor.divisionCode) === 'city') return null;
-  const statuses = statusesWaitingOn(actor);
-  const deciding = statuses.filter(waitsOnDecision);
-  const book = await PolicyBook.cached(deps.database.db);
-  const month = monthOf(shanghaiToday());
-  const delegated = (Object.keys(assistanceCategories) as AssistanceCategory[]).filter((c) =>
-    book.delegated(c, countyOf(actor.divisionCode), month),
-  );
-  if (isCountyOrAbove(actor.divisionCode)) {
-    const decided = (Object.keys(assistanceCategories) as AssistanceCategory[]).filter((c) => !delegated.includes(c));
-    return deciding.length && decided.length
-      ? and(inArray(assistanceCases.status, deciding), inArray(assistanceCases.category, decided))!
-      : null;
-  }
-  const handling = statuses.filter((s) => !waitsOnDecision(s));
-  // Every category delegated (Jining's default): one status list, the index's plain range.
-  if (delegated.length === Object.keys(assistanceCategories).length)
-    return statuses.length ? inArray(assistanceCases.status, statuses) : null;
-  const parts = [
-    ...(handling.length ? [inArray(assistanceCases.status, handling)] : []),
-    ...(deciding.length && delegated.length
-      ? [and(inArray(assistanceCases.status, deciding), inArray(assistanceCases.category, delegated))!]
-      : []),
-  ];
-  return parts.length ? or(...parts)! : null;
+function waitingOn(deps: Deps, actor: Actor): Promise<SQL | null> {
+  return kernelWaitingOn(caseWorkflow, actor, caseColumns, {
+    waitsOnDecision,
+    categories,
+    async delegated() {
+      const book = await PolicyBook.cached(deps.database.db);
+      const month = monthOf(shanghaiToday());
+      return categories.filter((c) => book.delegated(c, countyOf(actor.divisionCode), month));
+    },
+  });
 }
 
+const caseColumns = {
+  id: assistanceCases.id,
+  status: assistanceCases.status,
+  category: assistanceCases.category,
+  dueDate: assistanceCases.dueDate,
+};
+
 /** Cases waiting on the actor, soonest deadline first, with counts of those near (≤ 1 working day) and past it. */
-export async function worklist(deps: Deps, ctx: Ctx, input: z.infer<typeof pageInput>) {
+export async function worklist(deps: Deps, ctx: Ctx, input: { page: number; pageSize: number }): Promise<Worklist> {
   const actor = requireActor(ctx.actor);
   const waiting = await waitingOn(deps, actor);
-  if (!waiting) return { items: [], total: 0, page: input.page, pageSize: input.pageSize, nearDue: 0, overdue: 0 };
   const cal = await deps.calendar.get();
   const today = shanghaiToday();
-  const cases = scopedCases(actor, [waiting], false);
-  const once = planOnce(actor);
-  const [list, [counts]] = await Promise.all([
-    deps.database.read<CaseDbRow>(
-      sql`${cases} select ${listColumns} from c join persons p on p.id = c.applicant_person_id
-      order by c.due_date nulls last, c.id limit ${input.pageSize} offset ${(input.page - 1) * input.pageSize}`,
-      once,
-    ),
-    deps.database.read<{ n: number | string; overdue: number | string; soon: number | string }>(
-      sql`${cases} select count(*) as n,
-      count(*) filter (where c.due_date < ${today}) as overdue,
-      count(*) filter (where c.due_date >= ${today} and c.due_date <= ${addWorkingDays(today, 1, cal).date}) as soon
-      from c`,
-      once,
-    ),
-  ]);
-  return {
-    items: list.map((r) => toRow(r, cal, today)),
-    total: Number(counts.n),
-    page: input.page,
-    pageSize: input.pageSize,
-    nearDue: Number(counts.soon),
-    overdue: Number(counts.overdue),
-  };
+  const page = await worklistPage<CaseDbRow>(
+    deps.database,
+    actor,
+    { table: assistanceCases, columns: caseColumns, scope: caseScope(actor), select: listColumns, joins: applicantJoin },
+    waiting,
+    input,
+    { today, cal },
+  );
+  return { ...page, items: page.items.map((r) => toRow(r, cal, today)) };
 }
 
 /** A case file: the application with member names, history, computation, entitlement, allowed actions. */
-export async function openCase(deps: Deps, ctx: Ctx, id: number) {
+export async function openCase(deps: Deps, ctx: Ctx, id: number): Promise<CaseDetail> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const [c] = await db
@@ -235,10 +184,7 @@ export async function openCase(deps: Deps, ctx: Ctx, id: number) {
   const cal = await deps.calendar.get();
   const today = shanghaiToday();
   const [[head], history, [entitlement], members, book] = await Promise.all([
-    rows<CaseDbRow>(
-      db,
-      sql`select ${listColumns} from assistance_cases c join persons p on p.id = c.applicant_person_id where c.id = ${id}`,
-    ),
+    rows<CaseDbRow>(db, sql`select ${listColumns} from assistance_cases c ${applicantJoin} where c.id = ${id}`),
     db.select().from(assistanceActions).where(eq(assistanceActions.caseId, id)).orderBy(asc(assistanceActions.id)),
     db.select().from(assistanceEntitlements).where(eq(assistanceEntitlements.caseId, id)).orderBy(desc(assistanceEntitlements.id)).limit(1),
     rows<{
@@ -247,11 +193,11 @@ export async function openCase(deps: Deps, ctx: Ctx, id: number) {
       relation: string | null;
       id_number_enc: string | null;
       birth_date: string | null;
-      hukou_type: string;
+      hukou_type: 'urban' | 'rural';
     }>(
       db,
-      sql`select p.id, p.name, p.relation, p.id_number_enc, p.birth_date::text as birth_date, p.hukou_type from persons p where
-        p.household_id = ${c.householdId} order by p.id`,
+      sql`select p.id, p.name, p.relation, p.id_number_enc, p.birth_date::text as birth_date, p.hukou_type
+        from ${householdMembersOf(c.householdId)} p order by p.id`,
     ),
     PolicyBook.load(db),
   ]);
@@ -272,7 +218,8 @@ export async function openCase(deps: Deps, ctx: Ctx, id: number) {
     noticeEnds: c.noticeEnds,
     acceptedOn: c.acceptedOn,
     spotCheck: c.spotCheck,
-    application: c.application,
+    // The stored jsonb as the application wrote it (application.ts StoredApplication).
+    application: c.application as unknown as StoredApplicationAnswer,
     bankName: c.bankName,
     bankAccountMasked: view.show(c.bankAccountEnc, { objectType: 'assistance_case', objectId: id, field: 'bankAccount' }, maskAccount),
     members: members.map((m) => ({
@@ -283,7 +230,7 @@ export async function openCase(deps: Deps, ctx: Ctx, id: number) {
       hukouType: m.hukou_type,
       idNumberMasked: view.show(m.id_number_enc, { objectType: 'person', objectId: Number(m.id), field: 'idNumber' }, maskIdNumber),
     })),
-    computation: c.computation,
+    computation: c.computation as unknown as CaseDetail['computation'],
     entitlement: entitlement
       ? {
           id: entitlement.id,

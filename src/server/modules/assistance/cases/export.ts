@@ -1,13 +1,13 @@
 /** The filtered case list as .xlsx (every list exports). */
-import { z } from 'zod';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
 import { writeXlsx } from '../../../platform/xlsx.js';
 import { audit } from '../../../platform/audit/audit.js';
-import { caseFilter, listCases, type CaseListRow } from './cases.js';
+import type { CaseFilter } from '../../../../shared/assistance/cases.js';
+import { listCases, type CaseListRow } from './cases.js';
 import { shanghaiToday } from '../../../../shared/dates.js';
 
-export async function exportCases(deps: Deps, ctx: Ctx, filter: z.infer<typeof caseFilter>): Promise<Buffer> {
+export async function exportCases(deps: Deps, ctx: Ctx, filter: CaseFilter): Promise<Buffer> {
   const all: CaseListRow[] = [];
   for (let page = 1; ; page++) {
     const r = await listCases(deps, ctx, { ...filter, page, pageSize: 200 });

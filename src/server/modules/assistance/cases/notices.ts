@@ -5,6 +5,7 @@
  * at its end the case moves on to the decision by itself. The 终止公示 of a 特困 recipient is entitlements/stop-notice.ts's.
  */
 import { sql } from 'drizzle-orm';
+import { personNameOf } from '../../registry/read.js';
 import type { Deps } from '../../../platform/deps.js';
 import type { Db } from '../../../platform/db/index.js';
 import { rows } from '../../../platform/db/index.js';
@@ -20,7 +21,7 @@ export const CASE_NOTICE = 'assistance_case';
 /** Starts the case's 公示 on its village's page, to the last day the case's stage deadline gives. */
 export async function startCaseNoticeInTx(deps: Deps, tx: Db, c: CaseRow, today: string): Promise<void> {
   // The household and the amount are on the case; only the applicant's name is the registry's.
-  const [{ name }] = await rows<{ name: string }>(tx, sql`select name from persons where id = ${c.applicantPersonId}`);
+  const [{ name }] = await rows<{ name: string }>(tx, sql`select ${personNameOf(c.applicantPersonId)} as name`);
   const app = c.application as unknown as StoredApplication;
   await deps.notices.startInTx(tx, {
     kind: CASE_NOTICE,

@@ -4,6 +4,7 @@
  * missing (told all at once), and resubmitting after supplying it.
  */
 import { desc, sql } from 'drizzle-orm';
+import { personsView } from '../../registry/read.js';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
 import { requireActor } from '../../../platform/access/scope.js';
@@ -17,13 +18,15 @@ import { PolicyBook } from '../policy/policy.js';
 import { loadHouseholdFacts, prefill } from './application.js';
 import { FieldView } from '../../../platform/crypto/field-view.js';
 import { maskIdNumber } from '../../../../shared/mask.js';
+import type { MyCase, PortalPrefill } from '../../../../shared/assistance/portal.js';
+import type { CaseActed } from '../../../../shared/assistance/cases.js';
 
 /**
  * The form pre-filled: for a registered household, its members from the registry; for a resident
  * whose household is not registered, `newHousehold` with the resident themself as the first member
  * (the rest they add by name and ID number) in their hukou village (POST …/new-household).
  */
-export async function myPrefill(deps: Deps, ctx: Ctx, category: AssistanceCategory) {
+export async function myPrefill(deps: Deps, ctx: Ctx, category: AssistanceCategory): Promise<PortalPrefill> {
   const actor = requireActor(ctx.actor);
   const [me] = await rows<{
     id: number | string;
@@ -39,7 +42,7 @@ export async function myPrefill(deps: Deps, ctx: Ctx, category: AssistanceCatego
     deps.database.db,
     sql`select p.id, p.name, p.household_id, p.id_number_enc, p.sex, p.birth_date::text as birth_date, p.hukou_division_code, p.hukou_type,
           (select full_name from divisions d where d.code = p.hukou_division_code) as division_name
-        from persons p where p.id = ${actor.personId ?? 0}`,
+        from ${personsView} p where p.id = ${actor.personId ?? 0}`,
   );
   if (!me) throw AppError.notFound('人员');
   if (me.household_id === null) {
@@ -65,10 +68,11 @@ export async function myPrefill(deps: Deps, ctx: Ctx, category: AssistanceCatego
     };
   }
   const facts = await loadHouseholdFacts(deps.database.db, actor, Number(me.household_id));
-  return { ...prefill(facts, category), applicantPersonId: actor.personId };
+  // The resident applies for their own household (me.id is the resident's own person).
+  return { ...prefill(facts, category), applicantPersonId: Number(me.id) };
 }
 
-export async function myCases(deps: Deps, ctx: Ctx) {
+export async function myCases(deps: Deps, ctx: Ctx): Promise<MyCase[]> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const list = await db.select().from(assistanceCases).where(caseScope(actor)).orderBy(desc(assistanceCases.id)).limit(50);
@@ -102,7 +106,7 @@ export async function myCases(deps: Deps, ctx: Ctx) {
   }));
 }
 
-export async function resubmit(deps: Deps, ctx: Ctx, id: number, version: number) {
+export async function resubmit(deps: Deps, ctx: Ctx, id: number, version: number): Promise<CaseActed> {
   const actor = requireActor(ctx.actor);
   const cal = await deps.calendar.get();
   const book = await PolicyBook.load(deps.database.db);

@@ -9,6 +9,7 @@
  * the Beijing date; a box with nothing recorded stays blank for the pen.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { householdMembersOf, householdsView } from '../../registry/read.js';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
 import { requireActor } from '../../../platform/access/scope.js';
@@ -54,8 +55,8 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
     phone_enc: string | null;
   }>(
     db,
-    sql`select id, name, relation, sex, birth_date::text as birth_date, id_number_enc, phone_enc from persons where household_id =
-      ${c.householdId} order by id`,
+    sql`select id, name, relation, sex, birth_date::text as birth_date, id_number_enc, phone_enc from ${householdMembersOf(c.householdId)} m
+      order by id`,
   );
   const byId = new Map(members.map((m) => [Number(m.id), m]));
   const applicant = byId.get(c.applicantPersonId);
@@ -67,8 +68,8 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
   // The household's address: the division path, then the street address the registry holds.
   const [home] = await rows<{ full_name: string | null; address: string }>(
     db,
-    sql`select (select full_name from divisions d where d.code = h.division_code) as full_name, h.address from households h where h.id =
-      ${c.householdId}`,
+    sql`select (select full_name from divisions d where d.code = h.division_code) as full_name, h.address from ${householdsView} h
+      where h.id = ${c.householdId}`,
   );
   const homeAddress = `${home?.full_name ?? division?.full_name ?? ''}${home?.address ?? ''}`;
   const office = `${division?.county ?? ''}民政局`;

@@ -164,7 +164,7 @@ describe('the printed payment roll', () => {
     coveredCount: number;
     lineNo: string;
   }
-  const linesOf = async (client: Client) => (await client.get(`/api/assistance/rolls/${rollId}/lines?pageSize=200`)).json().items as Line[];
+  const linesOf = async (client: Client) => (await client.get(`/api/payments/assistance/rolls/${rollId}/lines?pageSize=200`)).json().items as Line[];
   const sum = (list: Line[]) => list.reduce((s, l) => s + l.amountFen, 0);
 
   beforeAll(async () => {
@@ -180,17 +180,17 @@ describe('the printed payment roll', () => {
       await t.deps.notices.endDue(addDays(today, 7));
       expect((await step(approver, id, 'approve')).statusCode).toBe(200);
     }
-    const start = await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
+    const start = await county.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month: nextMonth });
     expect(start.statusCode, start.body).toBe(200);
     rollId = start.json().id;
     await t.deps.jobs.drain();
-    expect((await countyApprover.post(`/api/assistance/rolls/${rollId}/approve`)).statusCode).toBe(200);
+    expect((await countyApprover.post(`/api/payments/assistance/rolls/${rollId}/approve`)).statusCode).toBe(200);
   });
 
   it("the county's roll PDF lists every village with its lines and subtotal, and a total equal to the sum of the lines", async () => {
     const lines = await linesOf(county);
     expect(lines.map((l) => l.payeeName).sort()).toEqual(['丙建华', '张建国', '欧阳娜娜']);
-    const text = await pdfText(await pdf(county, `/api/assistance/rolls/${rollId}/pdf`));
+    const text = await pdfText(await pdf(county, `/api/payments/assistance/rolls/${rollId}/pdf`));
     expect(text).toContain(`济宁市任城区${nextMonth.slice(0, 4)}年${Number(nextMonth.slice(5))}月社会救助资金发放名册`);
     expect(text).toContain('打印范围全县');
     const villages = [...new Set(lines.map((l) => l.divisionName))];
@@ -212,14 +212,14 @@ describe('the printed payment roll', () => {
   });
 
   it('the roll PDF ends with the signature blocks 制表人, 审核人（复核）, 分管领导 and 单位（盖章）, each with a date', async () => {
-    const text = await pdfText(await pdf(county, `/api/assistance/rolls/${rollId}/pdf`));
+    const text = await pdfText(await pdf(county, `/api/payments/assistance/rolls/${rollId}/pdf`));
     expect(text).toContain('制表人：日期：审核人（复核）：日期：分管领导：日期：单位（盖章）：日期：');
   });
 
   it("a township's roll PDF lists only its own villages, masks the accounts, and totals only its lines", async () => {
     const own = await linesOf(clerkA);
     expect(own.map((l) => l.payeeName).sort()).toEqual(['张建国', '欧阳娜娜']);
-    const text = await pdfText(await pdf(clerkA, `/api/assistance/rolls/${rollId}/pdf`));
+    const text = await pdfText(await pdf(clerkA, `/api/payments/assistance/rolls/${rollId}/pdf`));
     expect(text).toContain('打印范围许庄街道（本辖区）');
     expect(text).not.toContain('丙建华');
     expect(text).not.toContain('李营街道');
@@ -229,18 +229,18 @@ describe('the printed payment roll', () => {
     expect(text).toContain(`合计${own.length}${persons}${yuan(sum(own))}`);
     expect(text).toContain(`合计：${own.length}户，保障${persons}人，发放金额${yuan(sum(own))}元`);
     // Township B's paper holds its one line.
-    const b = await pdfText(await pdf(clerkB, `/api/assistance/rolls/${rollId}/pdf`));
+    const b = await pdfText(await pdf(clerkB, `/api/payments/assistance/rolls/${rollId}/pdf`));
     expect(b).toContain('丙建华');
     expect(b).not.toContain('张建国');
   });
 
   it('the roll PDF keeps payee names and accounts whole on their printed lines', async () => {
-    const lines = (await pdfLines(await pdf(county, `/api/assistance/rolls/${rollId}/pdf`))).flat();
+    const lines = (await pdfLines(await pdf(county, `/api/payments/assistance/rolls/${rollId}/pdf`))).flat();
     for (const name of ['张建国', '欧阳娜娜', '丙建华']) expect(lines.find((l) => l.includes(name))).toContain('6217001234567890123');
   });
 
   it('printing the roll is audited like an export, with the lines and total printed', async () => {
-    await pdf(clerkA, `/api/assistance/rolls/${rollId}/pdf`);
+    await pdf(clerkA, `/api/payments/assistance/rolls/${rollId}/pdf`);
     const [entry] = await rows<{ details: { lines: number; totalFen: number; fullAccounts: boolean; scope?: string } }>(
       t.deps.database.db,
       sql`select details from audit_log where action = 'assistance.roll.pdf' and object_id = ${String(rollId)} order by id desc limit 1`,
@@ -253,17 +253,17 @@ describe('the printed payment roll', () => {
     const yanzhou = await t.login({ roles: ['county_reviewer'], divisionCode: places.yanzhou });
     const yanzhouTownship = await t.login({ roles: ['township_clerk'], divisionCode: townshipOf(places.yanzhouVillage) });
     for (const outsider of [yanzhou, yanzhouTownship]) {
-      const res = await outsider.get(`/api/assistance/rolls/${rollId}/pdf`);
+      const res = await outsider.get(`/api/payments/assistance/rolls/${rollId}/pdf`);
       expect(res.statusCode).toBe(404);
       expect(res.headers['content-type']).not.toContain('pdf');
     }
-    expect((await county.get('/api/assistance/rolls/999999/pdf')).statusCode).toBe(404);
+    expect((await county.get('/api/payments/assistance/rolls/999999/pdf')).statusCode).toBe(404);
   });
 
   it('a roll still being built is not printed (409)', async () => {
-    const start = await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: addMonths(nextMonth, 1) });
+    const start = await county.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month: addMonths(nextMonth, 1) });
     expect(start.statusCode, start.body).toBe(200);
-    const res = await county.get(`/api/assistance/rolls/${start.json().id}/pdf`);
+    const res = await county.get(`/api/payments/assistance/rolls/${start.json().id}/pdf`);
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toBe('名册正在编制，完成后才能打印');
     await t.deps.jobs.drain();

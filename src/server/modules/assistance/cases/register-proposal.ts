@@ -14,8 +14,8 @@ import { audit } from '../../../platform/audit/audit.js';
 import { rows, type Db } from '../../../platform/db/index.js';
 import { AppError } from '../../../platform/errors.js';
 import { FieldView } from '../../../platform/crypto/field-view.js';
-import { insertPersonInTx } from '../../registry/persons.js';
-import { insertHouseholdInTx, joinHouseholdInTx, setHouseholdHeadInTx } from '../../registry/write.js';
+import { insertHouseholdInTx, insertPersonInTx, joinHouseholdInTx, setHouseholdHeadInTx } from '../../registry/write.js';
+import { householdsView, personsView } from '../../registry/read.js';
 import type { ProposedHousehold, StoredApplication } from './application.js';
 import type { CaseRow } from './case-store.js';
 
@@ -38,8 +38,8 @@ export async function registerProposedHouseholdInTx(deps: Deps, tx: Db, ctx: Ctx
 
   const [applicant] = await rows<{ id: number | string; household_no: string | null }>(
     tx,
-    sql`select p.id, h.household_no from persons p left join households h on h.id = p.household_id where p.id = ${c.applicantPersonId} for
-      update of p`,
+    sql`select p.id, h.household_no from ${personsView} p left join ${householdsView} h on h.id = p.household_id
+      where p.id = ${c.applicantPersonId} for update of p`,
   );
   if (applicant?.household_no) {
     throw AppError.conflict(`申请人已登记在家庭 ${applicant.household_no} 中：请核对后「不予受理」，并告知申请人按已登记的家庭重新申请`);
@@ -57,7 +57,7 @@ export async function registerProposedHouseholdInTx(deps: Deps, tx: Db, ctx: Ctx
     // Not scoped: the one person with this ID number, wherever their hukou lies (一数一源).
     const [found] = await rows<{ id: number | string; name: string; household_id: number | string | null }>(
       tx,
-      sql`select id, name, household_id from persons where id_number_hash = ${deps.cipher.lookupHash(idNumber)} for update`,
+      sql`select id, name, household_id from ${personsView} p where p.id_number_hash = ${deps.cipher.lookupHash(idNumber)} for update`,
     );
     if (found && found.household_id !== null) {
       throw AppError.conflict(`${m.name}（${m.idNumberMasked}）已是另一个家庭的成员：请先在人口与家庭库中核实处理，再受理`);

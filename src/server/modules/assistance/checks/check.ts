@@ -7,6 +7,7 @@
  * a reason, and the check can only complete when every finding is decided.
  */
 import { and, eq, sql } from 'drizzle-orm';
+import { householdMembersOf, PERSONS_VIEW, personsView } from '../../registry/read.js';
 import { z } from 'zod';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
@@ -20,6 +21,7 @@ import { parseYuan, yuanShort } from '../../../../shared/money.js';
 import { monthOf, shanghaiToday } from '../../../../shared/dates.js';
 import { checkAgencies, checkReplyColumns, incomeKinds, type CheckAgency } from '../../../../shared/assistance-codes.js';
 import { keysOf, relations } from '../../../../shared/registry-codes.js';
+import { agencyCode, type CaseCheck, type DecideInput, type Finding, type ReplyImported } from '../../../../shared/assistance/checks.js';
 import { countyOf } from '../../../../shared/divisions.js';
 import { assistanceCases, assistanceCheckBatches, assistanceCheckReplies, assistanceChecks, type CheckRecord } from '../schema.js';
 import { caseScope, lockCaseInTx, recordActionInTx } from '../cases/case-store.js';
@@ -59,7 +61,6 @@ const replyRecords: Record<CheckAgency, Agency['records']> = {
 export const agencies: Record<string, Agency> = Object.fromEntries(
   keysOf(checkAgencies).map((code) => [code, { name: checkAgencies[code], columns: checkReplyColumns[code], records: replyRecords[code] }]),
 );
-export const agencyCode = z.enum(Object.keys(agencies) as [string, ...string[]], { error: '请选择回复部门' });
 
 export function checkScope(actor: Actor) {
   return scopeWhere(actor, { division: assistanceChecks.divisionCode, household: assistanceChecks.householdId });
@@ -88,7 +89,7 @@ export async function checkRequestFile(deps: Deps, ctx: Ctx): Promise<{ batchId:
       .values({ divisionCode: actor.divisionCode, createdBy: actor.userId })
       .returning({ id: assistanceCheckBatches.id });
     await tx.execute(sql`insert into assistance_check_batch_lines (batch_id, check_id, person_id)
-      select ${batch.id}, ${assistanceChecks.id}, p.id from ${assistanceChecks} join persons p on p.household_id =
+      select ${batch.id}, ${assistanceChecks.id}, p.id from ${assistanceChecks} join ${personsView} p on p.household_id =
         ${assistanceChecks.householdId}
       where ${assistanceChecks.status} = 'requested' and ${checkScope(actor)}`);
     const found = await rows<{
@@ -104,7 +105,7 @@ export async function checkRequestFile(deps: Deps, ctx: Ctx): Promise<{ batchId:
       sql`select k.id as check_id, coalesce((select case_no from assistance_cases c where c.id = k.case_id), '复核-' || k.entitlement_id) as
         case_no,
             p.id as person_id, p.name, p.relation, p.id_number_enc, k.agencies
-          from assistance_check_batch_lines l join assistance_checks k on k.id = l.check_id join persons p on p.id = l.person_id
+          from assistance_check_batch_lines l join assistance_checks k on k.id = l.check_id join ${personsView} p on p.id = l.person_id
           where l.batch_id = ${batch.id}
           order by k.id, p.id`,
     );
@@ -189,7 +190,12 @@ async function readReply(file: { name: string; content: Buffer }, spec: Agency) 
  * in scope. A reply naming its batch (column 批次号, or the file name) answers every check of that
  * batch for the agency, rows or none; one without a batch answers the checks its rows match.
  */
-export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, file: { name: string; content: Buffer }) {
+export async function importCheckReply(
+  deps: Deps,
+  ctx: Ctx,
+  agency: string,
+  file: { name: string; content: Buffer },
+): Promise<ReplyImported> {
   const actor = requireActor(ctx.actor);
   const spec = agencies[agency];
   if (!spec) throw AppError.field('agency', '请选择回复部门');
@@ -251,7 +257,7 @@ export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, fil
     // check instead of one per reply row (docs/decisions.md 27).
     const candidates = await tx.query<{ check_id: string | number; person_id: string | number; hash: string | null }>(
       `select k.id as check_id, p.id as person_id, p.id_number_hash as hash
-       from assistance_checks k join persons p on p.household_id = k.household_id
+       from assistance_checks k join ${PERSONS_VIEW} p on p.household_id = k.household_id
        where k.status in ('requested', 'replied') and k.division_code like $1 and $2::boolean
          and ($3::bigint is null or exists (select 1 from assistance_check_batch_lines l where l.batch_id = $3::bigint and l.check_id =
            k.id and l.person_id = p.id))`,
@@ -314,24 +320,6 @@ export async function importCheckReply(deps: Deps, ctx: Ctx, agency: string, fil
     matchedPersons: result.persons,
     matchedChecks: result.checks,
   };
-}
-
-export interface Finding {
-  key: string;
-  label: string;
-  declared: string;
-  found: string;
-  /** What accepting changes in the application. */
-  apply: {
-    personId?: number;
-    incomeKind?: 'wage' | 'pension';
-    monthlyFen?: number;
-    depositsFen?: number;
-    vehicles?: number;
-    extraHouses?: number;
-  } | null;
-  overLimit: string | null;
-  sources: string[];
 }
 
 type RecordRow = CheckRecord & { agency: string };
@@ -424,7 +412,7 @@ export function findings(
 }
 
 /** The check of a case with its findings and the worker's decisions. */
-export async function openCheck(deps: Deps, ctx: Ctx, caseId: number) {
+export async function openCheck(deps: Deps, ctx: Ctx, caseId: number): Promise<CaseCheck | null> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const [c] = await db
@@ -493,13 +481,17 @@ export async function findingsFor(
     .sort((a, b) => order.indexOf(a.agency) - order.indexOf(b.agency))
     .flatMap((r) => r.records.map((x) => ({ ...x, agency: r.agency })));
   const names = new Map(
-    (await rows<{ id: number | string; name: string }>(db, sql`select id, name from persons where household_id = ${of.householdId}`)).map(
-      (p) => [Number(p.id), p.name],
-    ),
+    (await rows<{ id: number | string; name: string }>(db, sql`select id, name from ${householdMembersOf(of.householdId)} m`)).map((p) => [
+      Number(p.id),
+      p.name,
+    ]),
   );
   const county = countyOf(of.divisionCode);
   const month = monthOf(shanghaiToday());
-  const payee = await rows<{ hukou_type: 'urban' | 'rural' }>(db, sql`select hukou_type from persons where id = ${of.payeePersonId}`);
+  const payee = await rows<{ hukou_type: 'urban' | 'rural' }>(
+    db,
+    sql`select hukou_type from ${personsView} p where p.id = ${of.payeePersonId}`,
+  );
   const standard = book.standard('dibao', payee[0]?.hukou_type ?? 'rural', county, month)?.amountFen ?? 0;
   return findings(app, recs, names, {
     depositsFen: standard * book.param('deposit_limit_months', county, month) * Math.max(1, app.members.length),
@@ -508,17 +500,11 @@ export async function findingsFor(
   });
 }
 
-export const decideInput = z.object({
-  key: z.string().min(1).max(200),
-  decision: z.enum(['accept', 'override']),
-  reason: z.string().trim().max(500).optional(),
-});
-
 /**
  * Accepting a finding writes the agency's figure into the application; keeping the declared one needs
  * a reason. Either is recorded in the case history (办理记录) with the finding and the reason.
  */
-export async function decideFinding(deps: Deps, ctx: Ctx, caseId: number, input: z.infer<typeof decideInput>) {
+export async function decideFinding(deps: Deps, ctx: Ctx, caseId: number, input: DecideInput): Promise<{ ok: true }> {
   const actor = requireActor(ctx.actor);
   if (input.decision === 'override' && !input.reason) throw AppError.field('reason', '不采用核对结果须说明理由');
   const cal = await deps.calendar.get();
@@ -570,6 +556,6 @@ export async function decideFinding(deps: Deps, ctx: Ctx, caseId: number, input:
       objectId: caseId,
       details: { caseNo: c.caseNo, key: input.key, decision: input.decision },
     });
-    return { ok: true };
+    return { ok: true } as const;
   });
 }

@@ -6,13 +6,14 @@
  * check.
  */
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { personNameOf } from '../../registry/read.js';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
 import { requireActor, scopeWhere } from '../../../platform/access/scope.js';
 import { rows } from '../../../platform/db/index.js';
 import { audit } from '../../../platform/audit/audit.js';
-import { pageInput } from '../../../platform/http/paging.js';
+import type { Page } from '../../../../shared/paging.js';
+import type { RecheckRow, StartRecheckInput } from '../../../../shared/assistance/checks.js';
 import { addMonths, monthOf, shanghaiToday } from '../../../../shared/dates.js';
 import { assistanceEntitlements } from '../schema.js';
 import { checkScope, findingsFor } from './check.js';
@@ -21,9 +22,7 @@ import { PolicyBook } from '../policy/policy.js';
 import type { StoredApplication } from '../cases/application.js';
 import { assistanceChecks } from '../schema.js';
 
-export const startRecheckInput = z.object({ only: z.enum(['due', 'all']).default('due') });
-
-export async function startBatchRecheck(deps: Deps, ctx: Ctx, input: z.infer<typeof startRecheckInput>) {
+export async function startBatchRecheck(deps: Deps, ctx: Ctx, input: StartRecheckInput): Promise<{ created: number }> {
   const actor = requireActor(ctx.actor);
   const scope = scopeWhere(actor, { division: assistanceEntitlements.divisionCode, household: assistanceEntitlements.householdId });
   const due = input.only === 'due' ? sql`and ${assistanceEntitlements.nextReviewDate} <= (${shanghaiToday()}::date + 30)` : sql``;
@@ -46,7 +45,7 @@ export async function startBatchRecheck(deps: Deps, ctx: Ctx, input: z.infer<typ
 }
 
 /** Households whose re-check has replies: the findings and the amount that would follow. */
-export async function recheckResults(deps: Deps, ctx: Ctx, input: z.infer<typeof pageInput>) {
+export async function recheckResults(deps: Deps, ctx: Ctx, input: { page: number; pageSize: number }): Promise<Page<RecheckRow>> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const where = sql`${assistanceChecks.entitlementId} is not null and ${assistanceChecks.status} = 'replied' and ${checkScope(actor)}`;
@@ -65,8 +64,8 @@ export async function recheckResults(deps: Deps, ctx: Ctx, input: z.infer<typeof
       version: number;
     }>(
       db,
-      sql`select ${assistanceChecks.id} as check_id, e.id as e_id, (select name from persons p where p.id = e.payee_person_id) as
-        payee_name, e.monthly_fen, e.breakdown, e.inputs,
+      sql`select ${assistanceChecks.id} as check_id, e.id as e_id, ${personNameOf(sql`e.payee_person_id`)} as payee_name,
+            e.monthly_fen, e.breakdown, e.inputs,
             (select application from assistance_cases c where c.id = e.case_id) as application, e.household_id, e.payee_person_id,
               e.division_code, e.version
           from ${assistanceChecks} join assistance_entitlements e on e.id = ${assistanceChecks.entitlementId}
@@ -76,7 +75,7 @@ export async function recheckResults(deps: Deps, ctx: Ctx, input: z.infer<typeof
   ]);
   const book = await PolicyBook.load(db);
   const next = addMonths(monthOf(shanghaiToday()), 1);
-  const items = [];
+  const items: RecheckRow[] = [];
   for (const r of list) {
     const members = r.inputs.members.map((m) => ({ personId: m.personId, covered: m.covered, incomes: m.incomes }));
     const app = {

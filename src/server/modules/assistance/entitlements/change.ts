@@ -2,28 +2,20 @@
  * Adjusting an entitlement: suspending, resuming and stopping, each from a month and recorded in
  * its history. Stopping a 特困 recipient's support is announced first (stop-notice.ts).
  */
-import { z } from 'zod';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
 import { requireActor } from '../../../platform/access/scope.js';
 import { AppError } from '../../../platform/errors.js';
-import { addMonths, isMonth, monthOf, shanghaiToday } from '../../../../shared/dates.js';
+import { addMonths, monthOf, shanghaiToday } from '../../../../shared/dates.js';
+import type { ChangeInput, EntitlementChanged } from '../../../../shared/assistance/entitlements.js';
 import { endBenefitRecordsInTx, writeBenefitRecordsInTx } from './entitlements.js';
 import { stopNotice } from '../cases/workflow.js';
 import { recordEntitlementInTx } from './lifecycle.js';
 import { lockEntitlement } from './scope.js';
 import { startStopNoticeInTx } from './stop-notice.js';
 
-const month = z.string().refine(isMonth, '月份格式应为 YYYY-MM');
-export const changeInput = z.object({
-  kind: z.enum(['suspend', 'resume', 'stop']),
-  effectiveMonth: month,
-  reason: z.string().trim().min(2, '请填写理由').max(1000),
-  version: z.number().int(),
-});
-
 /** Suspend, resume or stop from a month (never a month already paid: from next month on). */
-export async function changeEntitlement(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof changeInput>) {
+export async function changeEntitlement(deps: Deps, ctx: Ctx, id: number, input: ChangeInput): Promise<EntitlementChanged> {
   const actor = requireActor(ctx.actor);
   const today = shanghaiToday();
   const next = addMonths(monthOf(today), 1);

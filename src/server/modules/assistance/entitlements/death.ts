@@ -1,22 +1,16 @@
 /** A member of a household in receipt died: the household's re-review moves up. */
-import { z } from 'zod';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
 import { requireActor } from '../../../platform/access/scope.js';
 import { AppError } from '../../../platform/errors.js';
-import { addMonths, isDate, monthOf, shanghaiToday } from '../../../../shared/dates.js';
+import { addMonths, monthOf, shanghaiToday } from '../../../../shared/dates.js';
+import type { DeathInput } from '../../../../shared/assistance/entitlements.js';
 import { type EntitlementInputs } from '../policy/compute.js';
 import { recordEntitlementInTx } from './lifecycle.js';
 import { lockEntitlement } from './scope.js';
 
-export const deathInput = z.object({
-  personId: z.number().int().positive(),
-  diedOn: z.string().refine(isDate, '日期格式应为 YYYY-MM-DD'),
-  version: z.number().int(),
-});
-
 /** A member died: the household is re-reviewed within 3 months (the review date moves up). */
-export async function reportDeath(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof deathInput>) {
+export async function reportDeath(deps: Deps, ctx: Ctx, id: number, input: DeathInput): Promise<{ id: number; nextReviewDate: string }> {
   const actor = requireActor(ctx.actor);
   return deps.database.db.transaction(async (tx) => {
     const e = await lockEntitlement(tx, actor, id);

@@ -14,6 +14,8 @@ import { assistanceEntitlementChanges, assistanceEntitlements } from '../schema.
 import type { CaseRow } from '../cases/case-store.js';
 import { registeredHouseholdId } from '../cases/application.js';
 import { assertExclusiveInTx, endBenefitsInTx, recordBenefitsInTx } from '../../registry/ledger.js';
+import type { PayeeAccounts } from '../../../platform/payees/payees.js';
+import { ASSISTANCE_PROGRAMME } from './account.js';
 
 /** Benefit record type of each paid category (borderline recognition pays nothing). */
 const benefitTypeOf = { dibao: 'dibao', tekun: 'tekun', temporary: 'temporary' } as const;
@@ -25,10 +27,10 @@ export async function grantInTx(
   c: CaseRow,
   comp: Computation,
   startMonth: string,
-  opts: { reviewMonths: number },
+  opts: { reviewMonths: number; payees: PayeeAccounts },
 ): Promise<number> {
   const covered = comp.inputs.members.filter((m) => m.covered).map((m) => m.personId);
-  await assertExclusiveInTx(tx, c.category, covered, startMonth);
+  await assertExclusiveInTx(tx, c.category, covered, startMonth, countyOf(c.divisionCode));
   const oneOff = c.category === 'temporary';
   const [e] = await tx
     .insert(assistanceEntitlements)
@@ -45,8 +47,6 @@ export async function grantInTx(
       inputs: comp.inputs as unknown as Record<string, unknown>,
       startMonth,
       endMonth: oneOff ? startMonth : null,
-      bankName: c.bankName,
-      bankAccountEnc: c.bankAccountEnc,
       nextReviewDate: oneOff || c.category === 'borderline' ? null : `${addMonths(startMonth, opts.reviewMonths)}-01`,
     })
     .returning({ id: assistanceEntitlements.id });
@@ -59,6 +59,17 @@ export async function grantInTx(
     reason: `案件 ${c.caseNo} 审批通过`,
     actorUserId: ctx.actor?.userId ?? null,
   });
+  // The account the application gave is the one the programme pays the applicant into from now on (platform/payees).
+  await opts.payees.setInTx(tx, ctx.actor?.userId ?? null, ASSISTANCE_PROGRAMME, [
+    {
+      personId: c.applicantPersonId,
+      householdId: registeredHouseholdId(c),
+      divisionCode: c.divisionCode,
+      bankName: c.bankName,
+      bankAccountEnc: c.bankAccountEnc,
+      reason: `案件 ${c.caseNo} 审批通过`,
+    },
+  ]);
   await writeBenefitRecordsInTx(tx, [e.id], startMonth);
   await audit(tx, ctx, {
     action: 'assistance.entitlement.grant',

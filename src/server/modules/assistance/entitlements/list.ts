@@ -3,37 +3,25 @@
  * with its history, its payee account and the earliest months it can change from.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
 import { planOnce, requireActor, withinDivision } from '../../../platform/access/scope.js';
-import { likePrefix, rows } from '../../../platform/db/index.js';
+import { rows } from '../../../platform/db/index.js';
 import { AppError } from '../../../platform/errors.js';
-import { pageInput } from '../../../platform/http/paging.js';
+import type { Page } from '../../../../shared/paging.js';
 import { shanghaiToday } from '../../../../shared/dates.js';
-import { keysOf } from '../../../../shared/registry-codes.js';
-import { assistanceCategories, entitlementStatuses } from '../../../../shared/assistance-codes.js';
+import { assistanceCategories, entitlementStatuses, type AssistanceCategory } from '../../../../shared/assistance-codes.js';
+import type { EntitlementInputs } from '../../../../shared/assistance/cases.js';
+import type { EntitlementDetail, EntitlementRow, ListEntitlementsInput } from '../../../../shared/assistance/entitlements.js';
 import { assistanceEntitlementChanges, assistanceEntitlements } from '../schema.js';
-import { personNameTerm } from '../../registry/person-fields.js';
+import { personNameOf, personNameStartsWith } from '../../registry/read.js';
 import { FieldView } from '../../../platform/crypto/field-view.js';
-import { maskAccount } from './account.js';
+import { ASSISTANCE_PROGRAMME, maskAccount } from './account.js';
+import { accountRef } from '../../../platform/payees/payees.js';
 import { entitlementScope } from './scope.js';
 import { earliestChanges } from './stop-notice.js';
 
-export const listEntitlementsInput = pageInput.extend({
-  category: z.enum(keysOf(assistanceCategories)).optional(),
-  status: z.enum(keysOf(entitlementStatuses)).optional(),
-  divisionCode: z
-    .string()
-    .regex(/^\d{2,12}$/)
-    .optional(),
-  /** Only those whose re-review falls within the next 30 days or is overdue. */
-  reviewDue: z.coerce.boolean().optional(),
-  /** The payee's name prefix, normalised like a registry name (middle dots). */
-  q: personNameTerm.optional(),
-});
-
-export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<typeof listEntitlementsInput>) {
+export async function listEntitlements(deps: Deps, ctx: Ctx, input: ListEntitlementsInput): Promise<Page<EntitlementRow>> {
   const actor = requireActor(ctx.actor);
   const parts = [entitlementScope(actor)];
   if (input.category) parts.push(sql`${assistanceEntitlements.category} = ${input.category}`);
@@ -43,16 +31,13 @@ export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<type
     parts.push(
       sql`${assistanceEntitlements.status} <> 'stopped' and ${assistanceEntitlements.nextReviewDate} <= (${shanghaiToday()}::date + 30)`,
     );
-  if (input.q)
-    parts.push(
-      sql`exists (select 1 from persons p where p.id = ${assistanceEntitlements.payeePersonId} and ${likePrefix(sql`p.name`, input.q)})`,
-    );
+  if (input.q) parts.push(personNameStartsWith(assistanceEntitlements.payeePersonId, input.q));
   const where = and(...parts);
   const once = planOnce(actor);
   const [items, [{ n }]] = await Promise.all([
     deps.database.read<{
       id: number | string;
-      category: string;
+      category: AssistanceCategory;
       payee_name: string;
       division_name: string | null;
       covered: number;
@@ -60,11 +45,11 @@ export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<type
       breakdown: string;
       start_month: string;
       end_month: string | null;
-      status: string;
+      status: 'active' | 'suspended' | 'stopped';
       next_review_date: string | null;
       stop_notice_ends: string | null;
     }>(
-      sql`select e.id, e.category, (select name from persons p where p.id = e.payee_person_id) as payee_name,
+      sql`select e.id, e.category, ${personNameOf(sql`e.payee_person_id`)} as payee_name,
             (select full_name from divisions d where d.code = e.division_code) as division_name, jsonb_array_length(e.covered_person_ids)
               as covered,
             e.monthly_fen, e.breakdown, e.start_month, e.end_month, e.status, e.next_review_date::text as next_review_date,
@@ -99,7 +84,7 @@ export async function listEntitlements(deps: Deps, ctx: Ctx, input: z.infer<type
   };
 }
 
-export async function openEntitlement(deps: Deps, ctx: Ctx, id: number) {
+export async function openEntitlement(deps: Deps, ctx: Ctx, id: number): Promise<EntitlementDetail> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const [e] = await db
@@ -107,13 +92,14 @@ export async function openEntitlement(deps: Deps, ctx: Ctx, id: number) {
     .from(assistanceEntitlements)
     .where(and(eq(assistanceEntitlements.id, id), entitlementScope(actor)));
   if (!e) throw AppError.notFound('救助待遇');
-  const [history, [payee]] = await Promise.all([
+  const [history, [payee], account] = await Promise.all([
     db
       .select()
       .from(assistanceEntitlementChanges)
       .where(eq(assistanceEntitlementChanges.entitlementId, id))
       .orderBy(desc(assistanceEntitlementChanges.id)),
-    rows<{ name: string }>(db, sql`select name from persons where id = ${e.payeePersonId}`),
+    rows<{ name: string }>(db, sql`select ${personNameOf(e.payeePersonId)} as name`),
+    deps.payees.accountOf(db, ASSISTANCE_PROGRAMME, e.payeePersonId),
   ]);
   await deps.readAudit.record(ctx, { action: 'assistance.entitlement.open', objectType: 'assistance_entitlement', objectId: id });
   return {
@@ -129,14 +115,12 @@ export async function openEntitlement(deps: Deps, ctx: Ctx, id: number) {
     endMonth: e.endMonth,
     nextReviewDate: e.nextReviewDate,
     version: e.version,
-    inputs: e.inputs,
-    /** The payee account the bank files use, masked (更正发放账户 changes it). */
-    bankName: e.bankName,
-    bankAccount: new FieldView(deps, ctx).show(
-      e.bankAccountEnc,
-      { objectType: 'assistance_entitlement', objectId: id, field: 'bankAccount' },
-      maskAccount,
-    ),
+    // What it was computed from, as stored (a migrated one: `migrated`, the members, no incomes).
+    inputs: e.inputs as unknown as EntitlementInputs,
+    /** The payee account the bank files use (the platform's, platform/payees), masked; 更正发放账户 changes it. */
+    payeeAccountId: account?.id ?? null,
+    bankName: account?.bankName ?? null,
+    bankAccount: account ? new FieldView(deps, ctx).show(account.bankAccountEnc, accountRef(account.id), maskAccount) : null,
     stopNotice:
       e.stopNoticeEnds && e.stopPending
         ? { ends: e.stopNoticeEnds, effectiveMonth: e.stopPending.effectiveMonth, reason: e.stopPending.reason }

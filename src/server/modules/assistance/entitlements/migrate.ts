@@ -7,6 +7,7 @@
  * re-reviewed on the date given (or within 3 months).
  */
 import { eq, sql } from 'drizzle-orm';
+import { benefitTypesOpenFrom, householdsView, personsView } from '../../registry/read.js';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
 import type { JobContext, JobOutcome } from '../../../platform/jobs/runner.js';
@@ -21,6 +22,7 @@ import { parseYuan, yuanShort } from '../../../../shared/money.js';
 import { countyOf } from '../../../../shared/divisions.js';
 import { addMonths, isDate, isMonth, monthOf, shanghaiToday } from '../../../../shared/dates.js';
 import { writeBenefitRecordsInTx } from './entitlements.js';
+import { ASSISTANCE_PROGRAMME } from './account.js';
 
 export const IMPORT_ENTITLEMENTS = 'assistance.import_recipients';
 export const entitlementHeaders = [
@@ -130,9 +132,8 @@ export function entitlementImportHandler(deps: Deps) {
         }>(
           db,
           sql`select p.id_number_hash as h, p.id, p.name, p.household_id, hh.division_code, p.hukou_type,
-              (select string_agg(distinct b.type, ',') from benefits b where b.person_id = p.id and b.type in ('dibao', 'tekun') and
-                (b.end_month is null or b.end_month >= ${monthOf(shanghaiToday())})) as other
-            from persons p left join households hh on hh.id = p.household_id
+              ${benefitTypesOpenFrom(sql`p.id`, ['dibao', 'tekun'], monthOf(shanghaiToday()))} as other
+            from ${personsView} p left join ${householdsView} hh on hh.id = p.household_id
             where p.id_number_hash in (select jsonb_array_elements_text(${JSON.stringify([...hashes])}::jsonb)) and
               ${withinDivision(sql`p.hukou_division_code`, actor.divisionCode)}`,
         )
@@ -230,8 +231,6 @@ export function entitlementImportHandler(deps: Deps) {
       fen: v!.amountFen,
       breakdown: v!.breakdown,
       start_month: v!.startMonth,
-      bank_name: v!.bankName,
-      account_enc: deps.cipher.encrypt(v!.account),
       review: v!.review,
       inputs: {
         category: v!.category,
@@ -244,16 +243,16 @@ export function entitlementImportHandler(deps: Deps) {
     }));
     const v = sql`jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(row_no int, household_id bigint, category text, division_code
       text, payee bigint, covered jsonb,
-      fen int, breakdown text, start_month text, bank_name text, account_enc text, review date, inputs jsonb)`;
+      fen int, breakdown text, start_month text, review date, inputs jsonb)`;
     await db.transaction(async (tx) => {
       const created = await rows<{ id: number | string }>(
         tx,
         sql`with e as (
           insert into assistance_entitlements (household_id, category, division_code, county_code, payee_person_id, covered_person_ids,
             monthly_fen, breakdown, inputs,
-            start_month, bank_name, bank_account_enc, next_review_date)
+            start_month, next_review_date)
           select v.household_id, v.category, v.division_code, left(v.division_code, 6), v.payee, v.covered, v.fen, v.breakdown, v.inputs,
-            v.start_month, v.bank_name, v.account_enc, v.review
+            v.start_month, v.review
           from ${v} order by v.row_no
           returning id, household_id, category)
         insert into assistance_entitlement_changes (entitlement_id, kind, effective_month, new_fen, breakdown, reason, actor_user_id)
@@ -265,6 +264,20 @@ export function entitlementImportHandler(deps: Deps) {
         tx,
         created.map((c) => Number(c.id)),
         null,
+      );
+      // Each payee's account, as the roster gives it, is the one the programme pays them into (platform/payees).
+      await deps.payees.setInTx(
+        tx,
+        actor.userId,
+        ASSISTANCE_PROGRAMME,
+        parsed.map(({ rowNumber, value: v }) => ({
+          personId: v!.payee,
+          householdId: v!.householdId,
+          divisionCode: v!.divisionCode,
+          bankName: v!.bankName,
+          bankAccountEnc: deps.cipher.encrypt(v!.account),
+          reason: `存量数据迁移（第 ${rowNumber} 行）`,
+        })),
       );
       await audit(
         tx,

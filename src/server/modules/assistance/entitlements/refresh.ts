@@ -5,11 +5,13 @@
  * their history (kind `facts_changed`).
  */
 import { sql } from 'drizzle-orm';
+import { benefitRecorded, benefitsHeldIn, personsView } from '../../registry/read.js';
 import type { Deps } from '../../../platform/deps.js';
 import { rows } from '../../../platform/db/index.js';
 import type { JobHandler } from '../../../platform/jobs/runner.js';
 import { addMonths, monthOf, shanghaiToday } from '../../../../shared/dates.js';
 import { benefitTypes } from '../../../../shared/registry-codes.js';
+import { neverOffset } from '../../../../shared/benefit-rules.js';
 import { PolicyBook } from '../policy/policy.js';
 import { compute, type EntitlementInputs } from '../policy/compute.js';
 import { applyInTx } from './recompute.js';
@@ -51,12 +53,9 @@ export async function refreshForPersons(deps: Deps, personIds: number[], userId:
         benefits: { type: string; monthlyFen: number }[] | null;
       }>(
         db,
-        sql`select p.id, p.hukou_type, (select json_agg(json_build_object('type', b.type, 'monthlyFen', b.monthly_amount_fen)) from
-          benefits b
-            where b.person_id = p.id and b.source <> 'module' and b.start_month <= ${month} and (b.end_month is null or b.end_month >=
-              ${month})) as benefits,
-            exists (select 1 from benefits b where b.person_id = p.id and b.type = 'pension') as pension_recorded
-          from persons p where p.id in (select jsonb_array_elements_text(${JSON.stringify(memberIds)}::jsonb)::bigint)`,
+        sql`select p.id, p.hukou_type, ${benefitsHeldIn(sql`p.id`, month, { recordedOutsideModules: true })} as benefits,
+            ${benefitRecorded(sql`p.id`, 'pension')} as pension_recorded
+          from ${personsView} p where p.id in (select jsonb_array_elements_text(${JSON.stringify(memberIds)}::jsonb)::bigint)`,
       )
     ).map((p) => [Number(p.id), p]),
   );
@@ -82,7 +81,7 @@ export async function refreshForPersons(deps: Deps, personIds: number[], userId:
       otherBenefits:
         old.category === 'tekun'
           ? (facts.get(covered?.personId ?? 0)?.benefits ?? [])
-              .filter((b) => shortfall.includes(b.type))
+              .filter((b) => shortfall.includes(b.type) && !neverOffset(b.type, month, old.countyCode))
               .map((b) => ({ name: benefitTypes[b.type as keyof typeof benefitTypes] ?? b.type, monthlyFen: b.monthlyFen }))
           : old.otherBenefits,
     };

@@ -4,15 +4,14 @@
  * a member found work, payment continues for up to the configured months.
  */
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
 import { requireActor } from '../../../platform/access/scope.js';
 import { type Db } from '../../../platform/db/index.js';
 import { AppError } from '../../../platform/errors.js';
 import { addMonths, monthOf, shanghaiToday } from '../../../../shared/dates.js';
-import { keysOf } from '../../../../shared/registry-codes.js';
-import { incomeKinds, type AssistanceCategory } from '../../../../shared/assistance-codes.js';
+import type { AssistanceCategory } from '../../../../shared/assistance-codes.js';
+import type { ReviewAnswer, ReviewInput } from '../../../../shared/assistance/entitlements.js';
 import { compute, type EntitlementInputs } from '../policy/compute.js';
 import { PolicyBook } from '../policy/policy.js';
 import { endBenefitRecordsInTx, writeBenefitRecordsInTx } from './entitlements.js';
@@ -21,29 +20,12 @@ import { entitlementWorkflow, recordEntitlementInTx } from './lifecycle.js';
 import { lockEntitlement } from './scope.js';
 import { startStopNoticeInTx } from './stop-notice.js';
 
-export const reviewInput = z.object({
-  /** Each member's monthly incomes as found at the re-review (replacing the earlier ones). */
-  members: z
-    .array(
-      z.object({
-        personId: z.number().int().positive(),
-        incomes: z.array(z.object({ kind: z.enum(keysOf(incomeKinds)), monthlyFen: z.number().int().min(0).max(100_000_000) })).max(20),
-      }),
-    )
-    .max(30),
-  /** The rise comes from a member who found work: 渐退期 applies. */
-  foundWork: z.boolean().default(false),
-  irregularIncome: z.boolean().default(false),
-  reason: z.string().trim().min(2, '请填写复核情况').max(2000),
-  version: z.number().int(),
-});
-
 /**
  * Re-review: recompute with the incomes found now and the standard of next month. Still eligible:
  * the new amount from next month. Above the line because a member found work: 渐退期, the current
  * amount continues for up to `taper_max_months`, then stops. Otherwise: stops from next month.
  */
-export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof reviewInput>) {
+export async function reviewEntitlement(deps: Deps, ctx: Ctx, id: number, input: ReviewInput): Promise<ReviewAnswer> {
   const actor = requireActor(ctx.actor);
   const db = deps.database.db;
   const book = await PolicyBook.load(db);

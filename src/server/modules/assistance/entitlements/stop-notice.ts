@@ -3,7 +3,7 @@
  * notice board, carried out when the notice ends without objection, and withdrawn by an objection.
  */
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { personNameOf } from '../../registry/read.js';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
 import { requireActor } from '../../../platform/access/scope.js';
@@ -12,6 +12,7 @@ import { AppError } from '../../../platform/errors.js';
 import { addMonths, monthOf, shanghaiToday } from '../../../../shared/dates.js';
 import { maskName } from '../../../../shared/mask.js';
 import { assistanceCategories, type AssistanceCategory } from '../../../../shared/assistance-codes.js';
+import type { StopObjectionInput } from '../../../../shared/assistance/entitlements.js';
 import { assistanceEntitlements } from '../schema.js';
 import { endBenefitRecordsInTx } from './entitlements.js';
 import { stopNotice } from '../cases/workflow.js';
@@ -62,7 +63,7 @@ export async function startStopNoticeInTx(
     },
   });
   // On the village's public page: the payee's name masked, the household covered, the amount (docs/security.md D4).
-  const [payee] = await rows<{ name: string }>(tx, sql`select name from persons where id = ${e.payeePersonId}`);
+  const [payee] = await rows<{ name: string }>(tx, sql`select ${personNameOf(e.payeePersonId)} as name`);
   await deps.notices.startInTx(tx, {
     kind: STOP_NOTICE,
     recordId: e.id,
@@ -80,10 +81,8 @@ export async function startStopNoticeInTx(
   return { id: e.id, status: e.status, stopNoticeEnds: ends, effectiveMonth: month };
 }
 
-export const stopObjectionInput = z.object({ reason: z.string().trim().min(2, '请填写异议情况').max(2000), version: z.number().int() });
-
 /** An objection within the 终止公示 withdraws the stop; support continues and the household is due for re-review now. */
-export async function objectToStop(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof stopObjectionInput>) {
+export async function objectToStop(deps: Deps, ctx: Ctx, id: number, input: StopObjectionInput) {
   const actor = requireActor(ctx.actor);
   const today = shanghaiToday();
   return deps.database.db.transaction(async (tx) => {

@@ -9,7 +9,7 @@ import type { Dayjs } from 'dayjs';
 import { api } from '../../../app/api';
 import { parseYuan } from '../../../../shared/money';
 import { useSubmit } from '../../../app/forms';
-import type { AllowedAction } from '../types';
+import type { AllowedAction } from '../../../../shared/assistance/cases';
 import { afterToday, today } from '../../../app/today';
 import { checkAgencies } from '../../../../shared/assistance-codes';
 

@@ -2,7 +2,7 @@
  * The application form (申请) shared by the window (窗口受理) and the resident's online application:
  * members with covered / incomes / rigid costs, assets, the category's own questions (临时救助 type
  * and amount, 特困 self-care and supporters, 单人保), the bank account and the signed declarations.
- * Amounts are typed in 元 and sent in 分 (src/server/modules/assistance/cases/application.ts).
+ * Amounts are typed in 元 and sent in 分 (the contract: src/shared/assistance/applications.ts).
  */
 import { useEffect, useState } from 'react';
 import {
@@ -27,11 +27,12 @@ import type { FormInstance } from 'antd';
 import { api, ApiError } from '../../../app/api';
 import { applyServerErrors } from '../../../app/forms';
 import { uuid } from '../../../app/jobs';
-import { relationName } from '../../registry/types';
+import { relationName } from '../../../../shared/registry-codes';
 import { incomeKinds, temporaryTypes, type AssistanceCategory, type IncomeKind } from '../../../../shared/assistance-codes';
 import { selfCareItems, selfCareLevel, selfCareLevels, type SelfCareItem, type SelfCareLevel } from '../../../../shared/assistance-rules';
 import { parseYuan, yuan } from '../../../../shared/money';
-import type { Prefill } from '../types';
+import type { Prefill } from '../../../../shared/assistance/applications';
+import type { CaseFiled } from '../../../../shared/portal/applications';
 
 const selfCareColors: Record<SelfCareLevel, string> = { self: 'green', partial: 'orange', total: 'red' };
 
@@ -46,7 +47,8 @@ interface MemberValues {
 }
 
 export interface ApplicationValues {
-  applicantPersonId: number;
+  /** None until chosen, where the registry's household has no member to propose (prefill). */
+  applicantPersonId?: number;
   temporaryType?: 'emergency' | 'expense';
   mostUrgent?: boolean;
   requestedAmountYuan?: number;
@@ -152,16 +154,12 @@ export function useApplicationForm(prefill: Prefill | undefined) {
   useEffect(() => {
     if (prefill) form.setFieldsValue(membersFromPrefill(prefill));
   }, [prefill, form]);
-  const send = async (
-    url: string,
-    body: (values: ApplicationValues) => unknown,
-    onCreated: (created: { id: number; caseNo: string }) => void,
-  ) => {
+  const send = async (url: string, body: (values: ApplicationValues) => unknown, onCreated: (created: CaseFiled) => void) => {
     setError(null);
     setBusy(true);
     try {
       const values = form.getFieldsValue(true) as ApplicationValues;
-      onCreated(await api.post<{ id: number; caseNo: string }>(url, body(values), { 'Idempotency-Key': key }));
+      onCreated(await api.post<CaseFiled>(url, body(values), { 'Idempotency-Key': key }));
     } catch (e) {
       setError(showApplicationErrors(form, e));
     } finally {

@@ -6,7 +6,7 @@ import { api, errorMessage, qs, type Page } from '../../../app/api';
 import { PageHeader } from '../../../app/list';
 import { parseResidentId } from '../../../../shared/validation/resident-id';
 import { assistanceCategories, type AssistanceCategory } from '../../../../shared/assistance-codes';
-import type { HouseholdDetail, HouseholdRow } from '../../registry/types';
+import type { HouseholdDetail, HouseholdRow } from '../../../../shared/registry/households';
 import {
   ApplicationFields,
   defaultValues,
@@ -16,7 +16,7 @@ import {
   type ApplicationValues,
 } from './ApplicationFields';
 import { shortDivision } from './caseColumns';
-import type { Prefill } from '../types';
+import type { Prefill } from '../../../../shared/assistance/applications';
 
 /**
  * 窗口受理: pick the household from the registry, choose the category, check the members the

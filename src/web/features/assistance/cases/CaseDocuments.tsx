@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, dateTime, errorMessage } from '../../../app/api';
 import { useCan } from '../../../app/auth';
 import { documentKinds } from '../../../../shared/assistance-codes';
-import type { CaseDocument } from '../types';
+import type { CaseDocument } from '../../../../shared/assistance/documents';
 
 const kindOptions = Object.entries(documentKinds).map(([value, label]) => ({ value, label }));
 

@@ -21,12 +21,11 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, dateTime, errorMessage } from '../../../app/api';
 import { PageHeader } from '../../../app/list';
 import { NotFoundResult } from '../../../app/Results';
-import { hukouTypes } from '../../../../shared/registry-codes';
+import { hukouTypes, relationName } from '../../../../shared/registry-codes';
 import { entitlementStatuses, incomeKinds, printables, temporaryTypes, type Printable } from '../../../../shared/assistance-codes';
 import { selfCareItems, selfCareLevel, selfCareLevels } from '../../../../shared/assistance-rules';
 import { monthLabel } from '../../../../shared/dates';
 import { yuan } from '../../../../shared/money';
-import { relationName } from '../../registry/types';
 import { ActionModal, actionStyle } from './ActionModal';
 import { CaseDocuments } from './CaseDocuments';
 import { CheckPanel } from '../checks/CheckPanel';
@@ -35,7 +34,7 @@ import { shortDivision } from './caseColumns';
 import { StatusTag } from './StatusTag';
 import { Money } from '../../../components/Money';
 import { CaseDue, DaysLeft, UrgentDue } from './deadlines';
-import type { AllowedAction, CaseDetail, HistoryEntry } from '../types';
+import type { AllowedAction, CaseDetail, HistoryEntry } from '../../../../shared/assistance/cases';
 
 /**
  * 案件: the header with status and deadlines, one button per action the server allows now, the

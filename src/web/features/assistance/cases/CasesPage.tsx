@@ -7,7 +7,7 @@ import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList 
 import { DivisionPicker } from '../../../components/DivisionPicker';
 import { assistanceCategories, caseStatuses } from '../../../../shared/assistance-codes';
 import { caseColumns } from './caseColumns';
-import type { CaseRow } from '../types';
+import type { CaseRow } from '../../../../shared/assistance/cases';
 import { shanghaiToday } from '../../../../shared/dates';
 
 type Filter = { status?: string; category?: string; divisionCode?: string; q?: string };

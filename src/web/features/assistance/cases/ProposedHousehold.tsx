@@ -1,31 +1,10 @@
 import type { HTMLAttributes } from 'react';
 import { Alert, Card, Descriptions, Space, Table, Tag } from 'antd';
 import { DivisionName } from '../../../components/DivisionPicker';
-import { hukouTypes, sexes } from '../../../../shared/registry-codes';
-import { incomeKinds, type IncomeKind } from '../../../../shared/assistance-codes';
-import { relationName } from '../../registry/types';
+import { hukouTypes, relationName, sexes } from '../../../../shared/registry-codes';
+import { incomeKinds } from '../../../../shared/assistance-codes';
 import { Money } from '../../../components/Money';
-import type { CaseDetail } from '../types';
-
-/** What an online application carries when the applicant's household is not registered (server: application.ts). */
-interface Proposal {
-  divisionCode: string;
-  address: string;
-  hukouType: 'urban' | 'rural';
-  members: {
-    self: boolean;
-    name: string;
-    idNumberMasked: string;
-    sex: 'male' | 'female' | null;
-    birthDate: string | null;
-    relation: string;
-  }[];
-}
-interface Pending {
-  covered: boolean;
-  incomes: { kind: IncomeKind; monthlyFen: number }[];
-  rigidCostsFen?: number;
-}
+import type { CaseDetail } from '../../../../shared/assistance/cases';
 
 /**
  * The household a resident gave with an online application because the registry has none for them:
@@ -33,7 +12,7 @@ interface Pending {
  * whose ID number the registry already has is linked, not registered twice). Nothing once registered.
  */
 export function ProposedHousehold({ c }: { c: CaseDetail }) {
-  const app = c.application as unknown as { proposedHousehold?: Proposal; pendingMembers?: Pending[] };
+  const app = c.application;
   const p = app.proposedHousehold;
   if (!p || c.householdId !== null) return null;
   const rows = p.members.map((m, i) => ({ ...m, key: i, declared: app.pendingMembers?.[i] }));

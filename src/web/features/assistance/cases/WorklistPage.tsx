@@ -5,7 +5,7 @@ import { api } from '../../../app/api';
 import { useCan } from '../../../app/auth';
 import { ListError, PageHeader, rowTestId, useUrlList } from '../../../app/list';
 import { caseColumns } from './caseColumns';
-import type { Worklist } from '../types';
+import type { Worklist } from '../../../../shared/assistance/cases';
 
 /**
  * 待办: the cases waiting on this user's role, soonest deadline first (GET /api/assistance/worklist).

@@ -2,7 +2,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import { StatusTag } from './StatusTag';
 import { CaseDue, DaysLeft, UrgentDue } from './deadlines';
-import type { CaseRow } from '../types';
+import type { CaseRow } from '../../../../shared/assistance/cases';
 
 /** The columns the worklist and the case list share. */
 export function caseColumns(): ColumnsType<CaseRow> {

@@ -12,7 +12,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, dateTime, errorMessage } from '../../../app/api';
 import { useCan } from '../../../app/auth';
 import { applyServerErrors } from '../../../app/forms';
-import type { CaseCheck, Finding } from '../entitlements/entitlementTypes';
+import type { CaseCheck, CheckFinding as Finding } from '../../../../shared/assistance/checks';
 import { FormDialog } from '../../../components/FormDialog';
 
 export function CheckPanel({

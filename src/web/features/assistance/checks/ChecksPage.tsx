@@ -7,20 +7,11 @@ import { api, ApiError, download, errorMessage, type Page } from '../../../app/a
 import { PageHeader, useUrlList } from '../../../app/list';
 import { Money } from '../../../components/Money';
 import { ReviewModal } from '../entitlements/ReviewModal';
-import type { Finding, RecheckRow } from '../entitlements/entitlementTypes';
+import type { Finding, RecheckRow, RecheckStarted, ReplyImported as ReplyResult } from '../../../../shared/assistance/checks';
 import { checkAgencies, checkReplyColumns, type CheckAgency } from '../../../../shared/assistance-codes';
 
 /** The headers of an agency's reply file, as its template has them (批次号 first). */
 const agencyColumns = (agency: CheckAgency) => ['批次号', '身份证号', '姓名', ...checkReplyColumns[agency]].join('、');
-
-interface ReplyResult {
-  agency: string;
-  agencyName: string;
-  batch: number | null;
-  rows: number;
-  matchedPersons: number;
-  matchedChecks: number;
-}
 
 /**
  * 经济状况核对: the request file for the agencies, their reply files, and the batch re-check of
@@ -197,7 +188,7 @@ function Rechecks() {
   const start = async (only: 'due' | 'all') => {
     setBusy(only);
     try {
-      const r = await api.post<{ created: number }>('/api/assistance/rechecks', { only });
+      const r = await api.post<RecheckStarted>('/api/assistance/rechecks', { only });
       message.success(
         r.created
           ? `已对 ${r.created} 户发起复核比对，请下载核对请求提交各部门`

@@ -14,9 +14,10 @@ import { yuan } from '../../../../shared/money';
 import { Money } from '../../../components/Money';
 import { ReviewModal } from './ReviewModal';
 import { entitlementStatusColors } from './EntitlementsPage';
-import { changeKinds, type EntitlementChange, type EntitlementDetail } from './entitlementTypes';
+import { changeKinds, type EntitlementChange, type EntitlementDetail } from '../../../../shared/assistance/entitlements';
 import { afterToday } from '../../../app/today';
 import { FormDialog } from '../../../components/FormDialog';
+import { AccountModal } from '../../payees/AccountModal';
 
 type ChangeKind = 'suspend' | 'resume' | 'stop';
 const changeLabels: Record<ChangeKind, string> = { suspend: '暂停发放', resume: '恢复发放', stop: '停发' };
@@ -151,9 +152,11 @@ export function EntitlementPage() {
               <Button onClick={() => setDialog('death')} data-testid="entitlement-death">
                 登记成员死亡
               </Button>
-              <Button onClick={() => setDialog('account')} data-testid="entitlement-account-change">
-                更正发放账户
-              </Button>
+              {e.payeeAccountId !== null && (
+                <Button onClick={() => setDialog('account')} data-testid="entitlement-account-change">
+                  更正发放账户
+                </Button>
+              )}
             </Space>
           )}
         </Card>
@@ -235,7 +238,9 @@ export function EntitlementPage() {
       )}
       {dialog === 'death' && <DeathModal e={e} onClose={() => setDialog(null)} onDone={reload} />}
       {dialog === 'objection' && <ObjectionModal e={e} onClose={() => setDialog(null)} onDone={reload} />}
-      {dialog === 'account' && <AccountModal e={e} onClose={() => setDialog(null)} onDone={reload} />}
+      {dialog === 'account' && e.payeeAccountId !== null && (
+        <AccountModal programme="assistance" id={e.payeeAccountId} onClose={() => setDialog(null)} onDone={reload} />
+      )}
       <div className="hint" style={{ marginTop: 8 }}>
         <Link to="/assistance/entitlements">返回救助对象列表</Link>
       </div>
@@ -364,66 +369,6 @@ function ObjectionModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose:
       >
         <Form.Item name="reason" label="异议情况" rules={[{ required: true, whitespace: true, min: 2, message: '请填写异议情况' }]}>
           <Input.TextArea rows={3} maxLength={2000} showCount data-testid="objection-reason" />
-        </Form.Item>
-      </Form>
-    </FormDialog>
-  );
-}
-
-/** 更正发放账户: the bank files (补发 too) use the new account; the old one stays, masked, in the history. */
-function AccountModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm<{ bankName: string; bankAccount: string; reason: string }>();
-  const { error, busy, run } = useSubmit(onDone, onClose);
-  return (
-    <FormDialog
-      title="更正发放账户"
-      testId="account"
-      confirm="确定更正"
-      busy={busy}
-      error={error}
-      onClose={onClose}
-      onOk={() => form.submit()}
-      intro={
-        <>
-          现账户：{e.bankName ?? '—'} {e.bankAccount ?? ''}。更正后，发放失败的待遇在导出补发文件时使用新账户，原账户脱敏记入变更记录。
-        </>
-      }
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          run(
-            form,
-            () =>
-              api.post(`/api/assistance/entitlements/${e.id}/account`, {
-                bankName: v.bankName.trim(),
-                bankAccount: v.bankAccount.trim(),
-                reason: v.reason.trim(),
-                version: e.version,
-              }),
-            '已更正发放账户',
-          )
-        }
-      >
-        <Form.Item name="bankName" label="开户银行" rules={[{ required: true, whitespace: true, min: 2, message: '请填写开户银行' }]}>
-          <Input maxLength={50} data-testid="account-bank" />
-        </Form.Item>
-        <Form.Item
-          name="bankAccount"
-          label="银行账号"
-          rules={[{ required: true, pattern: /^\d{8,30}$/, message: '银行账号应为 8–30 位数字' }]}
-        >
-          <Input maxLength={30} inputMode="numeric" data-testid="account-number" />
-        </Form.Item>
-        <Form.Item name="reason" label="更正原因" rules={[{ required: true, whitespace: true, min: 2, message: '请填写更正原因' }]}>
-          <Input.TextArea
-            rows={2}
-            maxLength={1000}
-            showCount
-            placeholder="如：原账户已销户，经核实更换为本人新开账户"
-            data-testid="account-reason"
-          />
         </Form.Item>
       </Form>
     </FormDialog>

@@ -8,7 +8,7 @@ import { assistanceCategories, entitlementStatuses } from '../../../../shared/as
 import { monthLabel, shanghaiToday } from '../../../../shared/dates';
 import { yuan } from '../../../../shared/money';
 import { shortDivision } from '../cases/caseColumns';
-import type { EntitlementRow } from './entitlementTypes';
+import type { EntitlementRow } from '../../../../shared/assistance/entitlements';
 
 type Filter = { category?: string; status?: string; reviewDue?: string; q?: string };
 interface FormValues {

@@ -4,8 +4,7 @@ import { download, errorMessage } from '../../../app/api';
 import { PageHeader } from '../../../app/list';
 import { useUploadJob } from '../../../app/jobs';
 import { ImportJobResult, XlsxUpload } from '../../../components/UploadJob';
-
-type MigrateResult = { created?: number; total?: number; errorCount?: number; errorFile?: string | null };
+import type { EntitlementImportResult as MigrateResult } from '../../../../shared/assistance/entitlements';
 
 /**
  * 存量对象迁移: the recipients the old system paid, imported from .xlsx (template → upload → the

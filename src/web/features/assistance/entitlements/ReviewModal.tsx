@@ -9,7 +9,8 @@ import { api, errorMessage } from '../../../app/api';
 import { parseYuan } from '../../../../shared/money';
 import { useSubmit } from '../../../app/forms';
 import { incomeKinds, type IncomeKind } from '../../../../shared/assistance-codes';
-import type { EntitlementDetail, IncomeItem } from './entitlementTypes';
+import type { IncomeItem } from '../../../../shared/assistance/applications';
+import type { EntitlementDetail, ReviewAnswer } from '../../../../shared/assistance/entitlements';
 
 interface Values {
   members: { personId: number; name: string; incomes: { kind?: IncomeKind; amountYuan?: number }[] }[];
@@ -57,7 +58,7 @@ export function ReviewModal({
     void run(
       form,
       () =>
-        api.post<{ kind: string; monthlyFen: number }>(`/api/assistance/entitlements/${id}/review`, {
+        api.post<ReviewAnswer>(`/api/assistance/entitlements/${id}/review`, {
           version: e.version,
           members: (v.members ?? []).map((m) => ({
             personId: m.personId,

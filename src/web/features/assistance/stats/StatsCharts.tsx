@@ -5,7 +5,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { CanvasRenderer } from 'echarts/renderers';
 import { brand } from '../../../app/theme';
 import { monthLabel } from '../../../../shared/dates';
-import type { AssistanceStats } from './StatsPage';
+import type { AssistanceStats } from '../../../../shared/assistance/stats';
 
 // Only what these charts use is registered: the statistics chunk stays small.
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);

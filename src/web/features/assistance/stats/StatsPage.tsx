@@ -10,31 +10,7 @@ import { toMonth } from '../../../app/months';
 import { Money } from '../../../components/Money';
 import { CoveredPersonsChart, SpendingChart } from './StatsCharts';
 import { thisMonth } from '../../../app/today';
-
-export interface AssistanceStats {
-  month: string;
-  byCounty: {
-    countyCode: string;
-    countyName: string | null;
-    category: string;
-    categoryName: string;
-    households: number;
-    persons: number;
-    monthlyFen: number;
-  }[];
-  /** paidFen: what the bank confirmed (回盘成功); failedFen apart; pendingFen: not answered yet (未回盘, 补发 included). */
-  spending: {
-    month: string;
-    category: string;
-    categoryName: string;
-    paidFen: number;
-    failedFen: number;
-    pendingFen: number;
-    lines: number;
-  }[];
-  borderlineHouseholds: number;
-  difficulty: { type: string; typeName: string; persons: number }[];
-}
+import type { AssistanceStats } from '../../../../shared/assistance/stats';
 
 /**
  * 救助统计: persons and monthly amounts in force for a month by county × category, money paid

@@ -1,0 +1,83 @@
+/**
+ * Social assistance's audit actions (src/server/modules/assistance), with their labels, in five groups.
+ */
+import { moduleAuditLabels } from '../audit/labels.js';
+
+export const assistanceAudit = moduleAuditLabels(
+  {
+    assistance_case: '社会救助 · 案件办理',
+    assistance_check: '社会救助 · 核对与复核',
+    assistance_entitlement: '社会救助 · 救助对象与待遇',
+    assistance_roll: '社会救助 · 名册与发放',
+    assistance_policy: '社会救助 · 标准、参数与统计',
+  },
+  {
+    // The case workflow: `assistance.<action code>` of src/server/modules/assistance/cases/workflow.ts.
+    assistance_case: {
+      'assistance.submit_online': '网上提交救助申请',
+      'assistance.apply_at_window': '窗口受理救助申请',
+      'assistance.request_documents': '一次性告知补正材料',
+      'assistance.resubmit': '补正材料后重新提交',
+      'assistance.accept': '受理救助申请',
+      'assistance.reject': '不予受理',
+      'assistance.request_check': '发起家庭经济状况核对',
+      'assistance.complete_check': '家庭经济状况核对完成',
+      'assistance.decide_finding': '处理核对发现（记入办理记录）',
+      'assistance.start_investigation': '开始入户调查',
+      'assistance.record_visit': '登记入户调查',
+      'assistance.township_agree': '乡镇审核同意',
+      'assistance.township_disagree': '乡镇审核不同意',
+      'assistance.object': '登记公示异议（重新调查）',
+      'assistance.end_notice': '公示期满',
+      'assistance.approve': '审批通过',
+      'assistance.refuse': '不予批准',
+      'assistance.return_for_review': '退回重新调查并公示',
+      'assistance.pay_first': '先行救助',
+      'assistance.record_followup_visit': '补做入户调查（先行救助后）',
+      'assistance.complete_paperwork': '补齐材料并审批',
+      'assistance.withdraw': '申请人撤回申请',
+      'assistance.extend': '延长办理期限',
+      'assistance.spot_check': '县级抽查特困档案',
+      'assistance_case.search': '查询救助案件',
+      'assistance_case.open': '查看救助案件',
+      'assistance_case.export': '导出救助案件',
+      'assistance_case.print': '打印案件文书',
+      'assistance_case.document': '上传申请材料',
+      'assistance_case.document.open': '查看申请材料',
+    },
+    assistance_check: {
+      'assistance.check.request_file': '导出核对请求文件',
+      'assistance.check.reply': '导入部门核对回复',
+      'assistance.check.decide': '采用或不采用核对结果',
+      'assistance.recheck.start': '发起批量复核比对',
+      'assistance.recheck.results': '查看批量复核结果',
+    },
+    assistance_entitlement: {
+      'assistance.entitlement.grant': '核定救助待遇',
+      'assistance.entitlement.search': '查询救助对象',
+      'assistance.entitlement.open': '查看救助对象',
+      'assistance.entitlement.account_change': '更正发放账户',
+      'assistance.entitlement.suspend': '暂停发放',
+      'assistance.entitlement.resume': '恢复发放',
+      'assistance.entitlement.stop': '停发救助待遇',
+      'assistance.entitlement.stop_notice': '发起终止公示',
+      'assistance.entitlement.stop_objection': '登记终止公示异议（撤回停发）',
+      'assistance.entitlement.review': '复核救助待遇',
+      'assistance.entitlement.death': '登记家庭成员死亡',
+      'assistance.import_recipients': '导入存量救助对象',
+    },
+    assistance_roll: {
+      'assistance.roll.build': '编制发放名册',
+      'assistance.roll.approve': '审核通过发放名册',
+      'assistance.roll.lines': '查看名册明细',
+      'assistance.roll.pdf': '打印发放名册',
+      'assistance.roll.bank_file': '导出银行代发文件',
+      'assistance.roll.bank_result': '导入银行回盘结果',
+    },
+    assistance_policy: {
+      'assistance.standard.add': '新增救助标准',
+      'assistance.parameter.set': '设置政策参数',
+      'assistance.stats': '查看救助统计',
+    },
+  },
+);
