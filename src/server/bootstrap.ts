@@ -15,15 +15,10 @@ import { FieldCipher } from './platform/crypto/field-cipher.js';
 import { createNotifier } from './platform/notify/notifier.js';
 import { JobRunner } from './platform/jobs/runner.js';
 import { NoticeBoard } from './platform/notices/board.js';
-import { CASE_NOTICE, endCaseNotice } from './modules/assistance/cases/notices.js';
-import { endStopNotice, STOP_NOTICE } from './modules/assistance/entitlements/stop-notice.js';
 import { ReadAudit } from './platform/audit/read-audit.js';
 import { PolicyRegistry } from './platform/policy/registry.js';
 import { PayeeAccounts } from './platform/payees/payees.js';
 import { PaymentProgrammes } from './platform/payments/programmes.js';
-import { registerAssistancePolicy } from './modules/assistance/policy/register.js';
-import { registerAssistancePayees } from './modules/assistance/entitlements/account.js';
-import { registerAssistanceProgramme } from './modules/assistance/payments/programme.js';
 import { CalendarStore } from './platform/calendar/calendar.js';
 import { hashPassword } from './platform/auth/password.js';
 import { generatePassword } from './modules/admin/users.js';
@@ -66,14 +61,9 @@ export async function createDeps(
   // Every kind of background job, registered once, from the modules' manifests.
   for (const m of serverModules) for (const job of m.jobs) deps.jobs.register(job.kind, job.handler(deps));
   // Every kind of public notice, with what its end does.
-  deps.notices.register(CASE_NOTICE, endCaseNotice(deps));
-  deps.notices.register(STOP_NOTICE, endStopNotice);
-  // Every module's kinds of dated policy, with what an entry does.
-  registerAssistancePolicy(deps);
-  // Every programme's payee accounts, with what a correction records on the programme's own records.
-  registerAssistancePayees(deps);
-  // Every payment programme, with its payee-months and what is audited of its rolls.
-  registerAssistanceProgramme(deps);
+  for (const m of serverModules) for (const n of m.notices) deps.notices.register(n.kind, n.onEnd(deps));
+  // Every module's kinds of dated policy, payee accounts and payment programmes.
+  for (const m of serverModules) for (const connect of m.services) connect(deps);
   return deps;
 }
 

@@ -9,6 +9,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { AuditActionLabel } from '../../shared/audit/labels.js';
 import type { Deps } from './deps.js';
 import type { JobHandler } from './jobs/runner.js';
+import type { NoticeEnd } from './notices/board.js';
 
 /** A durable job kind (`jobs` rows) and its handler. */
 export interface JobKind {
@@ -44,6 +45,14 @@ export interface ServerModule {
   seeds: Seed[];
   /** Action code → label and group of the audit rows the module writes (src/shared/<module>/audit-actions.ts). */
   auditActions: Record<string, AuditActionLabel>;
+  /** The kinds of 公示 the module starts on the platform's board (platform/notices), each with what its end does. */
+  notices: { kind: string; onEnd: (deps: Deps) => NoticeEnd }[];
+  /**
+   * What the module registers with the platform's services once they exist (`createDeps`): its kinds
+   * of dated policy (platform/policy), its payee accounts (platform/payees), its payment programmes
+   * (platform/payments).
+   */
+  services: ((deps: Deps) => void)[];
 }
 
 /** A manifest with what a module does not have left empty. */
@@ -55,5 +64,7 @@ export const defineModule = (m: Pick<ServerModule, 'name'> & Partial<ServerModul
   timers: [],
   seeds: [],
   auditActions: {},
+  notices: [],
+  services: [],
   ...m,
 });

@@ -140,7 +140,9 @@ async function entitlementGroups(reader: Client, month: string) {
 /** Roll lines of the twelve months up to `month` the reader lists, by `month/category`: paid, failed, 未回盘, lines. */
 async function spendingGroups(reader: Client, month: string) {
   const groups: Record<string, { paidFen: number; failedFen: number; pendingFen: number; lines: number }> = {};
-  const rolls = (await all<Roll>(reader, '/api/payments/assistance/rolls')).items.filter((r) => r.month > addMonths(month, -12) && r.month <= month);
+  const rolls = (await all<Roll>(reader, '/api/payments/assistance/rolls')).items.filter(
+    (r) => r.month > addMonths(month, -12) && r.month <= month,
+  );
   for (const roll of rolls) {
     for (const l of (await all<Line>(reader, `/api/payments/assistance/rolls/${roll.id}/lines`)).items) {
       const g = (groups[`${roll.month}/${l.benefitType}`] ??= { paidFen: 0, failedFen: 0, pendingFen: 0, lines: 0 });
@@ -271,7 +273,12 @@ const figures: Record<string, FigureEntry> = {
     },
   },
   'GET /api/assistance/stats': {
-    lists: ['GET /api/assistance/entitlements', 'GET /api/payments/assistance/rolls', 'GET /api/payments/assistance/rolls/:id/lines', 'GET /api/benefits'],
+    lists: [
+      'GET /api/assistance/entitlements',
+      'GET /api/payments/assistance/rolls',
+      'GET /api/payments/assistance/rolls/:id/lines',
+      'GET /api/benefits',
+    ],
     equals:
       'byCounty[county/category] = entitlements in force in the month listed with ?divisionCode=county (count, Σ coveredCount, ' +
       'Σ monthlyFen) and their sum = the whole list; borderlineHouseholds = borderline ones; spending[month/category] = lines of ' +
@@ -406,17 +413,21 @@ const figures: Record<string, FigureEntry> = {
       say('nearDue', list.first.nearDue, list.items.filter((c) => c.dueDate !== null && c.dueDate >= today && c.dueDate <= soon).length);
     },
   },
-  'GET /api/payments/assistance/rolls': pagedList('GET /api/payments/assistance/rolls', ['', `?month=${nextMonth}`], async (w, say, list) => {
-    for (const roll of list.items as unknown as Roll[]) {
-      const lines = (await all<Line>(w.client, `/api/payments/assistance/rolls/${roll.id}/lines`)).items;
-      say(`roll ${roll.id} lines`, roll.lines, lines.length);
-      say(
-        `roll ${roll.id} totalFen`,
-        roll.totalFen,
-        sum(lines, (l) => l.amountFen),
-      );
-    }
-  }),
+  'GET /api/payments/assistance/rolls': pagedList(
+    'GET /api/payments/assistance/rolls',
+    ['', `?month=${nextMonth}`],
+    async (w, say, list) => {
+      for (const roll of list.items as unknown as Roll[]) {
+        const lines = (await all<Line>(w.client, `/api/payments/assistance/rolls/${roll.id}/lines`)).items;
+        say(`roll ${roll.id} lines`, roll.lines, lines.length);
+        say(
+          `roll ${roll.id} totalFen`,
+          roll.totalFen,
+          sum(lines, (l) => l.amountFen),
+        );
+      }
+    },
+  ),
   'GET /api/payments/assistance/rolls/:id/lines': {
     lists: ['GET /api/payments/assistance/rolls', 'GET /api/payments/assistance/rolls/:id/lines'],
     equals:

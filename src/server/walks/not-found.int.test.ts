@@ -411,6 +411,7 @@ const shown = (res: LightMyRequestResponse) => `${res.statusCode} ${res.body.sli
 function holds(p: Placement, r: RouteEntry): boolean {
   if (r.permission) return p.kind === 'staff' && p.permissions.has(r.permission);
   if (r.access === 'resident') return p.kind === 'resident';
+  if (r.access === 'staff') return p.kind === 'staff';
   return r.access === 'authenticated' || r.access === 'account';
 }
 

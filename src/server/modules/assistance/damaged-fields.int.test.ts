@@ -77,10 +77,7 @@ describe('damaged ciphertexts in social assistance (D7)', () => {
       expect(res.body).not.toContain(DAMAGED + ',');
     }
     // One row per request that met the damaged field (the xlsx and the CSV).
-    expect((await integrityAudits('payee_account', Number(e.payee))).map((r) => r.details.field)).toEqual([
-      'bankAccount',
-      'bankAccount',
-    ]);
+    expect((await integrityAudits('payee_account', Number(e.payee))).map((r) => r.details.field)).toEqual(['bankAccount', 'bankAccount']);
 
     await damage('assistance_cases', 'bank_account_enc', c.id);
     const page = await clerk.get(`/api/assistance/cases/${c.id}`);

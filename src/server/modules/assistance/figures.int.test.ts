@@ -193,7 +193,8 @@ describe('Z2 figures inside the subtree', () => {
     ).toBe(403);
     // Nor does it build one: the county lies outside its jurisdiction.
     expect(
-      (await townshipRoll.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month: addMonths(nextMonth, 1) })).statusCode,
+      (await townshipRoll.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month: addMonths(nextMonth, 1) }))
+        .statusCode,
     ).toBe(404);
     // Its list shows its own part, like any township's.
     expect((await townshipRoll.get(`/api/payments/assistance/rolls?month=${nextMonth}`)).json().items[0]).toMatchObject({

@@ -8,6 +8,11 @@ import { RECOMPUTE, recomputeHandler } from './entitlements/recompute.js';
 import { refreshHandler } from './entitlements/refresh.js';
 import { seedPolicy } from './policy/policy.js';
 import { assistanceRoutes } from './routes.js';
+import { CASE_NOTICE, endCaseNotice } from './cases/notices.js';
+import { endStopNotice, STOP_NOTICE } from './entitlements/stop-notice.js';
+import { registerAssistancePolicy } from './policy/register.js';
+import { registerAssistancePayees } from './entitlements/account.js';
+import { registerAssistanceProgramme } from './payments/programme.js';
 import * as tables from './schema.js';
 
 export const assistanceModule = defineModule({
@@ -23,4 +28,10 @@ export const assistanceModule = defineModule({
   ],
   seeds: [(deps) => seedPolicy(deps.database.db)],
   auditActions: assistanceAudit.actions,
+  notices: [
+    { kind: CASE_NOTICE, onEnd: endCaseNotice },
+    { kind: STOP_NOTICE, onEnd: () => endStopNotice },
+  ],
+  // Its standards and parameters, the payees' accounts, the monthly roll of 低保 and 特困.
+  services: [registerAssistancePolicy, registerAssistancePayees, registerAssistanceProgramme],
 });

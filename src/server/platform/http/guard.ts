@@ -1,6 +1,7 @@
 /**
  * Who may call a route is declared on the route (`config.permission`, or `config.access` =
- * 'public' | 'authenticated' | 'account'); this hook enforces it for every /api route, so a
+ * 'public' | 'authenticated' | 'account' | 'resident' | 'staff', the last any staff user and never a
+ * resident); this hook enforces it for every /api route, so a
  * route cannot forget it: an /api route that declares nothing answers 403 to everyone.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -19,7 +20,7 @@ declare module 'fastify' {
      * public: no login; authenticated: any logged-in user; account: also while the password must be
      * changed or the second factor set up; resident: residents' own portal.
      */
-    access?: 'public' | 'authenticated' | 'account' | 'resident';
+    access?: 'public' | 'authenticated' | 'account' | 'resident' | 'staff';
   }
   interface FastifyRequest {
     session: SessionState | null;
@@ -79,6 +80,10 @@ export function registerGuard(app: FastifyInstance, deps: Deps): void {
     if (config.access === 'authenticated') return;
     if (config.access === 'resident') {
       if (session.actor.kind !== 'resident') throw AppError.forbidden('此功能仅供居民使用');
+      return;
+    }
+    if (config.access === 'staff') {
+      if (session.actor.kind !== 'staff') throw AppError.forbidden();
       return;
     }
     if (!config.permission) throw AppError.forbidden();

@@ -164,7 +164,8 @@ describe('the printed payment roll', () => {
     coveredCount: number;
     lineNo: string;
   }
-  const linesOf = async (client: Client) => (await client.get(`/api/payments/assistance/rolls/${rollId}/lines?pageSize=200`)).json().items as Line[];
+  const linesOf = async (client: Client) =>
+    (await client.get(`/api/payments/assistance/rolls/${rollId}/lines?pageSize=200`)).json().items as Line[];
   const sum = (list: Line[]) => list.reduce((s, l) => s + l.amountFen, 0);
 
   beforeAll(async () => {

@@ -1,50 +1,54 @@
 /**
- * 更正发放账户: a recipient's bank account is changed on the entitlement, which the roll and the bank
- * files (bank.ts, full and 补发) read it from, so the next 补发 of a failed payment goes to the
- * corrected account. The old and new accounts are kept masked in the entitlement's history and the
- * change is audited, in one transaction. Scoped like every entitlement use case: 404 outside.
+ * 更正发放账户 in social assistance: the payee account is the platform's (platform/payees, one per
+ * person for the programme), which every roll and bank file (补发 included) reads, so the next 补发 of a
+ * failed payment goes to the corrected account. What the correction records on the module's own
+ * records, in its transaction: each entitlement the person is paid for gets the change in its history
+ * (the old and new accounts masked) and its audit row, through the entitlement lifecycle, as before.
  */
-import { z } from 'zod';
+import { asc, eq } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
-import { requireActor } from '../../../platform/access/scope.js';
-import { FieldView } from '../../../platform/crypto/field-view.js';
-import { monthOf, shanghaiToday } from '../../../../shared/dates.js';
-import { bankFields } from '../cases/application.js';
-import { lockEntitlement } from './scope.js';
+import type { Db } from '../../../platform/db/index.js';
+import type { AccountChange } from '../../../platform/payees/payees.js';
+import { monthOf } from '../../../../shared/dates.js';
+import { assistanceEntitlements } from '../schema.js';
 import { recordEntitlementInTx } from './lifecycle.js';
+import { personNameOf } from '../../registry/read.js';
 
-/** The bank name and account validated as on the application. */
-export const accountInput = z.object({
-  ...bankFields,
-  reason: z.string().trim().min(2, '请填写更正原因').max(1000),
-  version: z.number().int(),
-});
+/** Social assistance's programme of payments and payee accounts (payee_accounts.programme, …/payees/assistance/…). */
+export const ASSISTANCE_PROGRAMME = 'assistance';
 
-/** A history entry shows accounts only masked: the last four digits. */
-export const maskAccount = (account: string) => `****${account.slice(-4)}`;
+export { maskAccount } from '../../../platform/payees/payees.js';
 
-export async function correctAccount(deps: Deps, ctx: Ctx, id: number, input: z.infer<typeof accountInput>) {
-  const actor = requireActor(ctx.actor);
-  const view = new FieldView(deps, ctx);
-  return deps.database.db.transaction(async (tx) => {
-    const e = await lockEntitlement(tx, actor, id);
-    // A damaged old account reads 数据校验失败 here: correcting it is exactly the way out.
-    const old =
-      view.show(e.bankAccountEnc, { objectType: 'assistance_entitlement', objectId: id, field: 'bankAccount' }, maskAccount) ?? '无';
-    const today = shanghaiToday();
-    const updated = await recordEntitlementInTx(tx, ctx, e, 'account_change', {
-      today,
-      version: input.version,
-      reason: input.reason,
-      set: { bankName: input.bankName, bankAccountEnc: deps.cipher.encrypt(input.bankAccount) },
+export function registerAssistancePayees(deps: Deps): void {
+  deps.payees.register({
+    programme: ASSISTANCE_PROGRAMME,
+    name: '社会救助',
+    read: 'assistance.read',
+    write: 'assistance.handle',
+    payeeName: (personId) => personNameOf(personId),
+    accountChanged: recordAccountChangeInTx,
+  });
+}
+
+/** The correction on every entitlement the person is paid for (any status: a stopped one may have a failed payment to reissue). */
+export async function recordAccountChangeInTx(tx: Db, ctx: Ctx, change: AccountChange): Promise<void> {
+  const paid = await tx
+    .select()
+    .from(assistanceEntitlements)
+    .where(eq(assistanceEntitlements.payeePersonId, change.personId))
+    .orderBy(asc(assistanceEntitlements.id))
+    .for('update');
+  const { previous, current } = change;
+  for (const e of paid)
+    await recordEntitlementInTx(tx, ctx, e, 'account_change', {
+      today: change.today,
+      reason: change.reason,
       data: {
         kind: 'account',
-        effectiveMonth: monthOf(today),
-        breakdown: `原账户：${e.bankName ?? '无'} ${old}；新账户：${input.bankName} ${maskAccount(input.bankAccount)}`,
-        auditDetails: { oldAccount: old, newAccount: maskAccount(input.bankAccount) },
+        effectiveMonth: monthOf(change.today),
+        breakdown: `原账户：${previous.bankName ?? '无'} ${previous.account}；新账户：${current.bankName} ${current.account}`,
+        auditDetails: { oldAccount: previous.account, newAccount: current.account },
       },
     });
-    return { id, version: updated.version };
-  });
 }

@@ -47,17 +47,20 @@ beforeAll(async () => {
   const c = await apply(clerk, application(h));
   await toDecision(clerk, c.id);
   expect((await step(approver, c.id, 'approve')).statusCode).toBe(200);
-  const start = await county.post('/api/assistance/rolls', { countyCode: places.rencheng, month: addMonths(monthOf(shanghaiToday()), 1) });
+  const start = await county.post('/api/payments/assistance/rolls', {
+    countyCode: places.rencheng,
+    month: addMonths(monthOf(shanghaiToday()), 1),
+  });
   expect(start.statusCode, start.body).toBe(200);
   rollId = start.json().id;
   await t.deps.jobs.drain();
-  expect((await countyApprover.post(`/api/assistance/rolls/${rollId}/approve`)).statusCode).toBe(200);
+  expect((await countyApprover.post(`/api/payments/assistance/rolls/${rollId}/approve`)).statusCode).toBe(200);
 });
 afterAll(async () => t?.close());
 
 describe('V5 formulas in exports', () => {
   it("V5 the bank file CSV starts a payee named =HYPERLINK(…) with ', and the amount stays 1572.00", async () => {
-    const res = await county.get(`/api/assistance/rolls/${rollId}/bank-file?format=csv`);
+    const res = await county.get(`/api/payments/assistance/rolls/${rollId}/bank-file?format=csv`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const records = parseCsv(res.rawPayload, { bom: true }) as string[][];
@@ -73,7 +76,7 @@ describe('V5 formulas in exports', () => {
 
   it('V5 the bank file xlsx, the case list export and the persons export hold the name as a plain string cell, no formula', async () => {
     const exports = [
-      await county.get(`/api/assistance/rolls/${rollId}/bank-file?format=xlsx`),
+      await county.get(`/api/payments/assistance/rolls/${rollId}/bank-file?format=xlsx`),
       await clerk.get('/api/assistance/cases/export'),
       await clerk.get('/api/persons/export'),
     ];

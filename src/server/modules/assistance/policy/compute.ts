@@ -8,6 +8,7 @@ import { benefitTypes } from '../../../../shared/registry-codes.js';
 import { yuanShort } from '../../../../shared/money.js';
 import { selfCareLevel, type SelfCareItem } from '../../../../shared/assistance-rules.js';
 import { countyOf } from '../../../../shared/divisions.js';
+import { neverOffset } from '../../../../shared/benefit-rules.js';
 import type { PolicyBook } from './policy.js';
 import type { HouseholdFacts, StoredApplication } from '../cases/application.js';
 import {
@@ -72,7 +73,8 @@ export function inputsFor(facts: HouseholdFacts, app: StoredApplication, month: 
     otherBenefits:
       app.category === 'tekun' && person
         ? person.benefits
-            .filter((b) => shortfallTypes.includes(b.type))
+            // 补差 never takes a benefit the rules keep whole (重度残疾人护理补贴), whatever the county lists.
+            .filter((b) => shortfallTypes.includes(b.type) && !neverOffset(b.type, month, countyCode))
             .map((b) => ({ name: benefitTypes[b.type as keyof typeof benefitTypes] ?? b.type, monthlyFen: b.monthlyFen }))
         : [],
     amountFen: app.requestedAmountFen,

@@ -26,15 +26,16 @@ import { useCan } from '../../../app/auth';
 import { FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../../app/list';
 import { NotFoundResult } from '../../../app/Results';
 import { DivisionName, DivisionPicker } from '../../../components/DivisionPicker';
-import { assistanceCategories, paymentStatuses } from '../../../../shared/assistance-codes';
+import { assistanceCategories } from '../../../../shared/assistance-codes';
+import { paymentStatuses, type BankResult, type RollLine, type RollLines } from '../../../../shared/payments/rolls';
+import type { BankFormats } from '../../../../shared/payments/bank-formats';
 import { monthLabel } from '../../../../shared/dates';
 import { yuan } from '../../../../shared/money';
 import { shortDivision } from '../cases/caseColumns';
 import { Money } from '../../../components/Money';
 import { rollStatuses } from './RollsPage';
-import type { RollLine, RollLines } from '../types';
 
-type Filter = { paymentStatus?: string; category?: string; divisionCode?: string };
+type Filter = { paymentStatus?: string; benefitType?: string; divisionCode?: string };
 const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 const paymentColors = { pending: 'default', paid: 'green', failed: 'red', reissued: 'orange' } as const;
 
@@ -53,7 +54,7 @@ export function RollPage() {
   const client = useQueryClient();
   const { data, isFetching, error, refetch } = useQuery({
     queryKey: ['assistance-roll', id, list.query],
-    queryFn: () => api.get<RollLines>(`/api/assistance/rolls/${id}/lines${list.query}`),
+    queryFn: () => api.get<RollLines>(`/api/payments/assistance/rolls/${id}/lines${list.query}`),
     refetchInterval: (q) => (q.state.data?.roll.status === 'building' ? 2000 : false),
   });
   if (error && !data && error instanceof ApiError && error.status === 404)
@@ -67,7 +68,7 @@ export function RollPage() {
 
   const approve = async () => {
     try {
-      await api.post(`/api/assistance/rolls/${id}/approve`);
+      await api.post(`/api/payments/assistance/rolls/${id}/approve`);
       message.success('名册已审核，可以导出银行代发文件');
       void refetch();
       void client.invalidateQueries({ queryKey: ['assistance-rolls'] });
@@ -76,8 +77,11 @@ export function RollPage() {
       void refetch();
     }
   };
-  const bankFile = (format: 'xlsx' | 'csv', onlyFailed = false) =>
-    download(`/api/assistance/rolls/${id}/bank-file?format=${format}${onlyFailed ? '&onlyFailed=true' : ''}`, `代发文件.${format}`)
+  const bankFile = (format: 'xlsx' | 'csv', onlyFailed = false, bankFormat?: number) =>
+    download(
+      `/api/payments/assistance/rolls/${id}/bank-file?format=${format}${onlyFailed ? '&onlyFailed=true' : ''}${bankFormat ? `&bankFormat=${bankFormat}` : ''}`,
+      `代发文件.${format}`,
+    )
       .then(() => {
         message.success('已导出，请在浏览器的下载列表中查看');
         // A 补发 export turns failed lines into 已补发待回盘.
@@ -117,7 +121,7 @@ export function RollPage() {
               ))}
             {roll && roll.status !== 'building' && (
               // The printed roll of the lines this user sees, by village with subtotals, for signatures.
-              <Button href={`/api/assistance/rolls/${id}/pdf`} target="_blank" rel="noopener" data-testid="roll-pdf">
+              <Button href={`/api/payments/assistance/rolls/${id}/pdf`} target="_blank" rel="noopener" data-testid="roll-pdf">
                 打印名册（PDF）
               </Button>
             )}
@@ -193,7 +197,7 @@ export function RollPage() {
             data-testid="roll-filter-payment"
           />
         </Form.Item>
-        <Form.Item name="category" label="类别">
+        <Form.Item name="benefitType" label="类别">
           <Select allowClear placeholder="全部" options={options(assistanceCategories)} style={{ width: 140 }} />
         </Form.Item>
         <Form.Item name="divisionCode" label="所在地">
@@ -202,7 +206,7 @@ export function RollPage() {
       </FilterForm>
       <ListError error={error} form={form} />
       <Table<RollLine>
-        rowKey="entitlementId"
+        rowKey="recordId"
         size="small"
         loading={isFetching && !data}
         dataSource={data?.items}
@@ -222,7 +226,7 @@ export function RollPage() {
           { title: '流水号', dataIndex: 'lineNo', width: 110 },
           { title: '收款人', dataIndex: 'payeeName', width: 90 },
           { title: '村（社区）', dataIndex: 'divisionName', render: (v: string | null) => shortDivision(v) },
-          { title: '类别', dataIndex: 'categoryName', width: 100 },
+          { title: '类别', dataIndex: 'benefitTypeName', width: 100 },
           { title: '保障人数', dataIndex: 'coveredCount', align: 'right', width: 80 },
           {
             title: '金额（元）',
@@ -258,6 +262,10 @@ export function RollPage() {
   );
 }
 
+/** How the chosen format's result file is laid out. */
+const resultHint = (r: BankFormats['defaultFormat']['result']) =>
+  `xlsx 或 CSV，表头依次为“${r.lineNo}、${r.result}、${r.reason}”，${r.result}填“${r.paid}”或“${r.failed}”。`;
+
 /** The bank's side: the payment file out, the result file in (every row checked; all or nothing). */
 function BankPanel({
   rollId,
@@ -265,10 +273,15 @@ function BankPanel({
   onImported,
 }: {
   rollId: number;
-  onExport: (f: 'xlsx' | 'csv', onlyFailed?: boolean) => Promise<unknown>;
+  onExport: (f: 'xlsx' | 'csv', onlyFailed?: boolean, bankFormat?: number) => Promise<unknown>;
   onImported: () => void;
 }) {
-  const [result, setResult] = useState<{ paid: number; failed: number } | null>(null);
+  // The bank's own file format (系统管理 → 银行代发格式), or the platform's default layout.
+  const formats = useQuery({ queryKey: ['bank-formats'], queryFn: () => api.get<BankFormats>('/api/payments/bank-formats') });
+  const [bankFormat, setBankFormat] = useState<number | undefined>(undefined);
+  const chosen = formats.data?.items.find((f) => f.id === bankFormat);
+  const resultLayout = chosen?.result ?? formats.data?.defaultFormat.result;
+  const [result, setResult] = useState<BankResult | null>(null);
   const [problem, setProblem] = useState<{ message: string; rows: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const upload = async (file: File) => {
@@ -278,7 +291,12 @@ function BankPanel({
     const body = new FormData();
     body.append('file', file);
     try {
-      setResult(await api.post<{ paid: number; failed: number }>(`/api/assistance/rolls/${rollId}/bank-result`, body));
+      setResult(
+        await api.post<BankResult>(
+          `/api/payments/assistance/rolls/${rollId}/bank-result${bankFormat ? `?bankFormat=${bankFormat}` : ''}`,
+          body,
+        ),
+      );
       onImported();
     } catch (e) {
       setProblem({
@@ -296,17 +314,34 @@ function BankPanel({
         column={1}
         items={[
           {
+            key: 'format',
+            label: '文件格式',
+            children: (
+              <Select
+                style={{ width: 280 }}
+                value={bankFormat ?? 0}
+                onChange={(v: number) => setBankFormat(v || undefined)}
+                loading={formats.isLoading}
+                options={[
+                  { value: 0, label: '平台通用格式（默认）' },
+                  ...(formats.data?.items ?? []).map((f) => ({ value: f.id, label: `${f.name}的代发格式` })),
+                ]}
+                data-testid="bank-format"
+              />
+            ),
+          },
+          {
             key: 'out',
             label: '代发文件',
             children: (
               <Space wrap>
-                <Button type="primary" onClick={() => void onExport('xlsx')} data-testid="bank-file-xlsx">
+                <Button type="primary" onClick={() => void onExport('xlsx', false, bankFormat)} data-testid="bank-file-xlsx">
                   导出代发文件（Excel）
                 </Button>
-                <Button onClick={() => void onExport('csv')} data-testid="bank-file-csv">
+                <Button onClick={() => void onExport('csv', false, bankFormat)} data-testid="bank-file-csv">
                   导出 CSV
                 </Button>
-                <Button onClick={() => void onExport('xlsx', true)} data-testid="bank-file-failed">
+                <Button onClick={() => void onExport('xlsx', true, bankFormat)} data-testid="bank-file-failed">
                   导出补发文件（发放失败的）
                 </Button>
                 <Typography.Text type="secondary">
@@ -332,7 +367,7 @@ function BankPanel({
                     导入银行回盘文件
                   </Button>
                 </Upload>
-                <Typography.Text type="secondary">xlsx 或 CSV，表头依次为“流水号、结果、失败原因”，结果填“成功”或“失败”。</Typography.Text>
+                <Typography.Text type="secondary">{resultLayout ? resultHint(resultLayout) : 'xlsx 或 CSV。'}</Typography.Text>
               </Space>
             ),
           },

@@ -13,7 +13,7 @@ import { useCounties } from '../../../app/counties';
 import { Money } from '../../../components/Money';
 import { JobProgress } from '../../../components/JobProgress';
 import { fromMonth, nextMonth, toMonth } from '../../../app/months';
-import type { Roll } from '../types';
+import type { Roll, RollStarted } from '../../../../shared/payments/rolls';
 
 export const rollStatuses = {
   building: { label: '编制中', color: 'processing' },
@@ -27,7 +27,7 @@ export function RollsPage() {
   const can = useCan();
   const { data, isFetching, error, refetch } = useQuery({
     queryKey: ['assistance-rolls', list.query],
-    queryFn: () => api.get<Page<Roll>>(`/api/assistance/rolls${list.query}`),
+    queryFn: () => api.get<Page<Roll>>(`/api/payments/assistance/rolls${list.query}`),
     // A roll being built changes by itself: look again every few seconds until none is.
     refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'building') ? 3000 : false),
   });
@@ -111,9 +111,7 @@ function BuildRoll({ onBuilt }: { onBuilt: () => void }) {
     setError(null);
     setBusy(true);
     try {
-      setStarted(
-        await api.post<{ id: number; jobId: number }>('/api/assistance/rolls', { countyCode: v.countyCode, month: toMonth(v.month) }),
-      );
+      setStarted(await api.post<RollStarted>('/api/payments/assistance/rolls', { countyCode: v.countyCode, month: toMonth(v.month) }));
       onBuilt();
     } catch (e) {
       setError(applyServerErrors(form, e));

@@ -14,6 +14,7 @@ import {
   standardHukouTypes,
   standardKinds,
   type ParameterKey,
+  type StandardKind,
 } from '../../../../shared/assistance-codes';
 import { benefitTypes } from '../../../../shared/registry-codes';
 import { monthLabel } from '../../../../shared/dates';
@@ -22,7 +23,16 @@ import { useCounties } from '../../../app/counties';
 import { nextMonth, toMonth } from '../../../app/months';
 import { Money } from '../../../components/Money';
 import { JobProgress } from '../../../components/JobProgress';
-import type { Parameter, Standard } from '../types';
+import type { PolicyValue, PolicyValueSaved } from '../../../../shared/policy/values';
+import {
+  parameterPolicyKind,
+  parametersOf,
+  standardPolicyKind,
+  standardsOf,
+  type Parameter,
+  type Standard,
+  type StandardHukouType,
+} from '../../../../shared/assistance/policy';
 
 const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
@@ -45,19 +55,22 @@ function markInForce<T extends { effectiveMonth: string }>(list: T[], group: (r:
 const flagTag = (f: '现行' | '待生效' | null | undefined) =>
   f === '现行' ? <Tag color="green">现行</Tag> : f === '待生效' ? <Tag color="blue">待生效</Tag> : <span className="hint">已被取代</span>;
 
+/** Social assistance's dated values on the platform (src/server/platform/policy). */
+const VALUES = '/api/policy/assistance/values';
+
 /**
- * 救助标准: the standards (per person per month, dated) and the policy parameters. Entering a new
- * value starts the recomputation of every entitlement in force from its month; its progress shows.
+ * 救助标准: the standards (per person per month, dated) and the policy parameters, read from the
+ * platform's dated policy. Entering a new value starts the recomputation of every entitlement in
+ * force from its month; its progress shows.
  */
 export function StandardsPage() {
   const can = useCan();
   const counties = useCounties();
   const countyName = (code: string) => (code ? (counties.data?.find((c) => c.code === code)?.name ?? code) : '全市');
-  const standards = useQuery({ queryKey: ['assistance-standards'], queryFn: () => api.get<Standard[]>('/api/assistance/standards') });
-  const parameters = useQuery({ queryKey: ['assistance-parameters'], queryFn: () => api.get<Parameter[]>('/api/assistance/parameters') });
+  const values = useQuery({ queryKey: ['policy-values', 'assistance'], queryFn: () => api.get<PolicyValue[]>(VALUES) });
   const [editing, setEditing] = useState<Parameter | null>(null);
 
-  const sList = standards.data ?? [];
+  const sList = values.data ? standardsOf(values.data) : [];
   const sFlags = markInForce(sList, (s) => `${s.kind}|${s.hukouType}|${s.countyCode}`);
   // One cell per kind: the first row of a kind spans its rows (the list comes sorted by kind).
   const kindSpans = sList.map((s, i) => {
@@ -66,7 +79,7 @@ export function StandardsPage() {
     while (i + n < sList.length && sList[i + n].kind === s.kind) n++;
     return n;
   });
-  const pList = parameters.data ?? [];
+  const pList = values.data ? parametersOf(values.data) : [];
   const pFlags = markInForce(pList, (p) => `${p.key}|${p.countyCode}`);
 
   return (
@@ -75,16 +88,16 @@ export function StandardsPage() {
         title="救助标准"
         sub="标准和政策参数按生效月份保存：核算每个月的待遇时使用当月有效的值；县（市、区）单独设定的优先于全市统一的。新增或调整后，系统自动重算生效月份起的在享待遇。"
       />
-      {can('assistance.standards') && <AddStandard countyName={countyName} onAdded={() => void standards.refetch()} />}
+      {can('assistance.standards') && <AddStandard countyName={countyName} onAdded={() => void values.refetch()} />}
       <Card size="small" title="救助标准（元/人·月）" className={can('assistance.standards') ? 'section-gap' : undefined}>
-        {standards.error ? (
-          <Alert type="error" showIcon title={errorMessage(standards.error)} />
+        {values.error ? (
+          <Alert type="error" showIcon title={errorMessage(values.error)} />
         ) : (
           <Table<Standard>
             rowKey="id"
             size="small"
             bordered
-            loading={standards.isLoading}
+            loading={values.isLoading}
             dataSource={sList}
             pagination={false}
             scroll={{ x: 'max-content' }}
@@ -109,8 +122,8 @@ export function StandardsPage() {
       </Card>
 
       <Card size="small" title="政策参数" className="section-gap">
-        {parameters.error ? (
-          <Alert type="error" showIcon title={errorMessage(parameters.error)} />
+        {values.error ? (
+          <Alert type="error" showIcon title={errorMessage(values.error)} />
         ) : (
           <>
             {can('assistance.standards') &&
@@ -120,7 +133,7 @@ export function StandardsPage() {
                   parameter={editing}
                   countyName={countyName}
                   onClose={() => setEditing(null)}
-                  onSaved={() => void parameters.refetch()}
+                  onSaved={() => void values.refetch()}
                 />
               ) : (
                 <Typography.Paragraph type="secondary">
@@ -130,7 +143,7 @@ export function StandardsPage() {
             <Table<Parameter>
               rowKey="id"
               size="small"
-              loading={parameters.isLoading}
+              loading={values.isLoading}
               dataSource={pList}
               pagination={false}
               scroll={{ x: 'max-content' }}
@@ -194,18 +207,17 @@ function AddStandard({ countyName, onAdded }: { countyName: (code: string) => st
     setError(null);
     setBusy(true);
     try {
-      const r = await api.post<{ id: number; recomputeJobId: number }>('/api/assistance/standards', {
-        kind: v.kind,
-        hukouType: v.hukouType,
+      const r = await api.post<PolicyValueSaved>(VALUES, {
+        kind: standardPolicyKind(v.kind as StandardKind, v.hukouType as StandardHukouType),
         countyCode: v.countyCode ?? '',
         effectiveMonth: toMonth(v.effectiveMonth),
-        amountFen: parseYuan(v.amountYuan),
+        value: parseYuan(v.amountYuan),
         note: v.note?.trim() || undefined,
       });
-      setJobId(r.recomputeJobId);
+      setJobId(r.jobId);
       onAdded();
     } catch (e) {
-      setError(applyServerErrors(form, e, { amountFen: 'amountYuan' }));
+      setError(applyServerErrors(form, e, { value: 'amountYuan' }));
     } finally {
       setBusy(false);
     }
@@ -334,13 +346,13 @@ function EditParameter({
             ? Boolean(v.value)
             : v.value;
     try {
-      const r = await api.post<{ ok: true; recomputeJobId: number }>('/api/assistance/parameters', {
-        key,
+      const r = await api.post<PolicyValueSaved>(VALUES, {
+        kind: parameterPolicyKind(key),
         countyCode: parameter.countyCode,
         effectiveMonth: toMonth(v.effectiveMonth),
         value,
       });
-      setJobId(r.recomputeJobId);
+      setJobId(r.jobId);
       onSaved();
     } catch (e) {
       setError(applyServerErrors(form, e));
