@@ -55,7 +55,7 @@ describe('bank file formats', () => {
     expect((await admin.post('/api/payments/bank-formats', format)).json().details.fields[0]).toMatchObject({ field: 'name' });
   });
 
-  it('a resident does not read the banks\' formats (staff configuration): 403', async () => {
+  it("a resident does not read the banks' formats (staff configuration): 403", async () => {
     const resident = await t.loginResident({ personId: 1, divisionCode: places.renchengVillageA });
     expect((await resident.get('/api/payments/bank-formats')).statusCode).toBe(403);
   });
