@@ -7,7 +7,7 @@ export const calendarModule: WebModule = {
   pages: [
     {
       path: '/admin/calendar',
-      page: lazyPage(() => import('../assistance/policy/CalendarPage'), 'CalendarPage'),
+      page: lazyPage(() => import('./CalendarPage'), 'CalendarPage'),
       permission: 'calendar.manage',
       menu: { group: '基础数据', label: '节假日安排' },
     },

@@ -2,17 +2,12 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiError, errorMessage, SESSION_ENDED_EVENT } from '../../../app/api';
-import { applyServerErrors } from '../../../app/forms';
-import { PageHeader } from '../../../app/list';
-import { today } from '../../../app/today';
+import { api, ApiError, errorMessage, SESSION_ENDED_EVENT } from '../../app/api';
+import { applyServerErrors } from '../../app/forms';
+import { PageHeader } from '../../app/list';
+import { today } from '../../app/today';
+import type { CalendarYear } from '../../../shared/platform/calendar';
 
-interface CalendarYear {
-  year: number;
-  entered: boolean;
-  source: string | null;
-  days: { day: string; kind: 'off' | 'work'; name: string }[];
-}
 
 interface Values {
   source: string;
