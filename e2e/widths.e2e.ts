@@ -1,7 +1,8 @@
 /**
  * No staff page scrolls sideways on an office screen (1366 × 768, 1440 × 900), and the village
- * officer's pages also fit a phone (375 × 812): every route under the staff layout — read from
- * `src/web/app/routes.tsx`, so a new route is checked without being listed here — is visited with
+ * officer's pages also fit a phone (375 × 812): every page under the staff layout — read from the
+ * web modules' manifests (`src/web/features/index.ts`), so a new page is checked without being listed
+ * here — is visited with
  * at least 20 rows in its lists (the demo households plus cases, recipients, a roll, users,
  * organisations and audit rows created through the API). A page passes when
  * - the document does not scroll sideways (`scrollWidth <= clientWidth`),
@@ -12,11 +13,11 @@
  * Every failing page of a width is reported at once.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { newPage, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
+import { webModules } from '../src/web/features/index.js';
 import { addMonths, monthOf, shanghaiToday } from '../src/shared/dates.js';
 import { entitlementHeaders } from '../src/server/modules/assistance/entitlements/migrate.js';
 
@@ -26,19 +27,10 @@ const village = '370811002001';
 
 /** The routes of the staff layout and the permission each needs (null: every staff user). */
 function staffRoutes(): { path: string; permission: string | null }[] {
-  const source = readFileSync(new URL('../src/web/app/routes.tsx', import.meta.url), 'utf8');
-  const start = source.indexOf('<AppLayout />');
-  if (start < 0) throw new Error('routes.tsx: the staff layout route (<AppLayout />) not found');
-  // The layout's children are self-closing <Route … />: its block ends at the first </Route>.
-  const block = source.slice(start, source.indexOf('</Route>', start));
-  const found: { path: string; permission: string | null }[] = [];
-  const re = /<Route\s+path="([^"]+)"\s+element=\{([\s\S]*?)\}\s*\/>/g;
-  for (let m = re.exec(block); m; m = re.exec(block)) {
-    if (m[1] === '*') continue;
-    const permission = m[2].match(/guard\(\s*'([^']+)'/)?.[1] ?? m[2].match(/permission=["{']+([\w.]+)/)?.[1] ?? null;
-    found.push({ path: m[1], permission });
-  }
-  return found;
+  return webModules
+    .flatMap((m) => m.pages)
+    .filter((p) => (p.shell ?? 'staff') === 'staff')
+    .map((p) => ({ path: p.path, permission: p.permission }));
 }
 
 /** What the setup created: the pages with an id in their path are visited on these. */
