@@ -166,7 +166,7 @@ async function recomputeBench(deps: Deps, recipients: number) {
   const db = deps.database.db;
   const [standard] = await rows<{ id: number | string }>(
     db,
-    sql`insert into assistance_standards (kind, hukou_type, effective_month, amount_fen) values ('dibao', 'urban', '2027-01', 100000)
+    sql`insert into policy_values (module, kind, effective_month, value) values ('assistance', 'dibao_urban', '2027-01', '100000'::jsonb)
       returning id`,
   );
   const [r, seconds] = await time(() => recompute(db, '2027-01', '低保标准调整为 1,000 元', null));
