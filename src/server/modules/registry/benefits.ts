@@ -13,6 +13,8 @@ import type { BenefitRow, CreateBenefitInput, EndBenefitInput } from '../../../s
 import { benefits, persons } from './schema.js';
 import { loadPerson } from './persons.js';
 import { announceFactsChanged } from './facts-changed.js';
+import { assertExclusiveInTx } from './ledger.js';
+import { countyOf } from '../../../shared/divisions.js';
 
 export function benefitScope(actor: Actor) {
   return scopeWhere(actor, { division: benefits.divisionCode, person: benefits.personId });
@@ -51,6 +53,8 @@ export async function createBenefit(deps: Deps, ctx: Ctx, input: CreateBenefitIn
   const actor = requireActor(ctx.actor);
   const id = await deps.database.db.transaction(async (tx) => {
     const person = await loadPerson(tx, actor, input.personId);
+    // A benefit recorded by hand is held to the same rules as one a module pays (docs/rules.md "The benefit ledger").
+    await assertExclusiveInTx(tx, input.type, [input.personId], input.startMonth, countyOf(person.hukou_division_code));
     const [created] = await tx
       .insert(benefits)
       .values({

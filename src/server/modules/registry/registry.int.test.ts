@@ -271,6 +271,13 @@ describe('registry: households and benefits', () => {
     expect((await clerkB.get(`/api/households/${h.id}`)).statusCode).toBe(404);
     const found = await clerkA.get(`/api/households?idNumber=${spouseId}`);
     expect(found.json().items[0].id).toBe(h.id);
+    // A benefit recorded by hand is held to the ledger's rules: 低保 ✕ 特困 for the same person.
+    const head = h.members[0];
+    const dibao = { personId: head.id, type: 'dibao', monthlyAmountFen: 60000, startMonth: '2026-01', source: 'agency' };
+    expect((await clerkA.post('/api/benefits', dibao)).statusCode).toBe(200);
+    const clash = await clerkA.post('/api/benefits', { ...dibao, type: 'tekun', monthlyAmountFen: 120000, startMonth: '2026-03' });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().message).toBe('李大山 正在享受低保：同一人不能同时享受低保和特困供养，请先办理原待遇的调整或停发');
   });
 
   it('refuses a household without a head, naming the field', async () => {
