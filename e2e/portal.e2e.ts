@@ -67,8 +67,14 @@ async function latestCode(): Promise<string> {
   return outbox.body.items[0].body.match(/\d{6}/)![0];
 }
 
+/**
+ * Chooses an option of an antd Select. A select the previous choice enables (乡镇 after 县) is a div
+ * whose disabled state is a class, which Playwright's click does not wait for: wait until it is enabled.
+ */
 async function pickOption(page: Page, testId: string, title: string) {
-  await page.getByTestId(testId).click();
+  const select = page.getByTestId(testId);
+  await expect.poll(async () => (await select.getAttribute('class')) ?? '').not.toContain('ant-select-disabled');
+  await select.click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
 }
 

@@ -8,7 +8,6 @@ import { PageHeader } from '../../app/list';
 import { today } from '../../app/today';
 import type { CalendarYear } from '../../../shared/platform/calendar';
 
-
 interface Values {
   source: string;
   offDays: { range?: [Dayjs, Dayjs]; name?: string }[];
