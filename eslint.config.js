@@ -9,7 +9,7 @@ import globals from 'globals';
 
 /** What each business module lets others import besides its manifest (module.ts); the rest of its folder is its own. */
 const publicSurface = {
-  registry: ['read', 'write', 'ledger', 'schema', 'facts-changed'],
+  registry: ['read', 'write', 'ledger', 'schema', 'events'],
   divisions: ['queries'],
   auth: ['me'],
   admin: [],

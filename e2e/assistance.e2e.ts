@@ -584,4 +584,42 @@ describe('social assistance in the browser', () => {
     await shot(page, 'assistance-recipient');
     await page.close();
   });
+
+  it("a death recorded at the window on the person's page ends the benefit from the next month", async () => {
+    const page = await newPage(e2e.browser);
+    await login(page, 'xuzhuang01', passwords.clerk);
+    await page.goto(`${e2e.server.url}/assistance/cases/${tekunCaseId}`);
+    await page.getByTestId('case-entitlement-link').click();
+    await page.waitForURL(/\/assistance\/entitlements\/\d+$/);
+    const entitlementUrl = page.url();
+    await page.getByTestId('entitlement-household').click();
+    await page.getByTestId('member-link').first().click();
+    await page.waitForURL(/\/persons\/\d+$/);
+    await page.getByTestId('life-actions').click();
+    await page.getByRole('menuitem', { name: '登记死亡' }).click();
+    const diedOn = inputOf(page, 'life-diedOn');
+    await diedOn.click();
+    await diedOn.fill(shanghaiToday());
+    await diedOn.press('Enter');
+    await page.getByTestId('life-place').fill('家中');
+    await page.getByTestId('life-certificate').fill('SW370811001');
+    await page.getByTestId('life-confirm').click();
+    await expect.poll(() => page.getByTestId('person-died').textContent(), slow).toContain('已故');
+    expect(await page.getByTestId('life-events').textContent()).toContain('死亡地点：家中');
+
+    // The platform's answer (a durable job of the death's own transaction): no payment from next month.
+    const next = addMonths(monthOf(shanghaiToday()), 1);
+    await page.goto(entitlementUrl);
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.getByTestId('entitlement-status').textContent();
+      }, slow)
+      .toBe('暂停');
+    const history = page.getByTestId('entitlement-history').locator('tbody tr').filter({ hasText: '本人去世' });
+    expect(await history.first().textContent()).toContain(monthLabel(next));
+    expect(await history.first().textContent()).toContain(`自 ${next} 起停止发放`);
+    await expect.poll(() => page.getByTestId('entitlement-stop-notice').textContent(), slow).toContain('终止公示中');
+    await page.close();
+  });
 });

@@ -60,6 +60,7 @@ export async function createDeps(
   };
   // Every kind of background job, registered once, from the modules' manifests.
   for (const m of serverModules) for (const job of m.jobs) deps.jobs.register(job.kind, job.handler(deps));
+  for (const m of serverModules) for (const l of m.listens) deps.jobs.subscribe(l.event, m.name, l.handler(deps));
   // Every kind of public notice, with what its end does.
   for (const m of serverModules) for (const n of m.notices) deps.notices.register(n.kind, n.onEnd(deps));
   // Every module's kinds of dated policy, payee accounts and payment programmes.

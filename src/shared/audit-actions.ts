@@ -14,6 +14,7 @@ import { yuan } from './money.js';
 import { monthLabel } from './dates.js';
 import { defaultRoles } from './permissions.js';
 import { benefitTypes, hukouTypes } from './registry-codes.js';
+import { eventSources, maritalStatuses, relationKinds } from './registry/life-events.js';
 import {
   assistanceCategories,
   caseStatuses,
@@ -382,6 +383,15 @@ export const auditDetailKeys: Record<string, AuditDetailSpec> = {
   amountFen: { label: '标准', show: (v, row, names) => `${fen(v, row, names)}/人·月` },
   note: { label: '备注', show: text },
   value: { label: '新值', show: parameterValue },
+  // Life events (registry)
+  diedOn: { label: '死亡日期', show: text },
+  revokedDiedOn: { label: '撤销的死亡日期', show: text },
+  firstMonthNotCovered: { label: '不再计入保障人口的月份', show: month },
+  source: { label: '来源', show: codes(eventSources) },
+  movedOn: { label: '变更日期', show: text },
+  relationId: { label: '关系', show: numbered('') },
+  spellId: { label: '外出务工记录', show: numbered('') },
+  enrolmentId: { label: '就读记录', show: numbered('') },
 };
 
 /** Keys whose meaning depends on the action (a document's kind, a standard's kind, a review's outcome …). */
@@ -394,6 +404,10 @@ const byAction: Record<string, Record<string, AuditDetailSpec>> = {
   'assistance_case.document': { kind: { label: '材料类别', show: codes(documentKinds) } },
   'assistance.standard.add': { kind: { label: '标准类别', show: codes(standardKinds) } },
   'assistance.entitlement.review': { kind: { label: '复核结果', show: codes(reviewKinds) } },
+  'assistance.entitlement.stop': { kind: { label: '原因', show: codes({ death: '本人去世' }) } },
+  'assistance.entitlement.suspend': { kind: { label: '原因', show: codes({ death: '本人去世' }) } },
+  'person.relation_add': { kind: { label: '关系', show: codes(relationKinds) } },
+  'person.marital_status': { to: { label: '婚姻状况', show: codes(maritalStatuses) } },
   'assistance.roll.lines': { total: { label: '明细', show: unit('行') } },
   'bank_format.create': { name: { label: '银行', show: text } },
   'bank_format.update': { name: { label: '银行', show: text } },

@@ -51,3 +51,10 @@ export function monthLabel(month: string): string {
 export const isMonth = (s: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
 export const isDate = (s: string): boolean =>
   /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+
+/** Age in whole years on `date` (the birthday counts from its day). */
+export function yearsOld(birthDate: string, date: string): number {
+  let age = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  if (date.slice(5) < birthDate.slice(5)) age--;
+  return age;
+}

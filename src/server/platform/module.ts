@@ -29,6 +29,12 @@ export interface Timer {
 }
 
 /** Fills what a first start needs; runs at every start, so it leaves what is there (idempotent). */
+/** A module's answer to an event another module publishes (platform/jobs/runner.ts `publishInTx`). */
+export interface Listener {
+  event: string;
+  handler: (deps: Deps) => JobHandler;
+}
+
 export type Seed = (deps: Deps, log: (msg: string) => void) => Promise<void>;
 
 export interface ServerModule {
@@ -40,6 +46,8 @@ export interface ServerModule {
   /** Permission code → Chinese name (src/shared/<module>/permissions.ts). */
   permissions: Record<string, string>;
   jobs: JobKind[];
+  /** The events of other modules it answers, each as a durable job of its own. */
+  listens: Listener[];
   timers: Timer[];
   /** Run in the order of the module list, then module by module in their own order. */
   seeds: Seed[];
@@ -61,6 +69,7 @@ export const defineModule = (m: Pick<ServerModule, 'name'> & Partial<ServerModul
   routes: null,
   permissions: {},
   jobs: [],
+  listens: [],
   timers: [],
   seeds: [],
   auditActions: {},

@@ -109,6 +109,57 @@ const fixtures: Record<string, Fixture> = {
     scope: 'jurisdiction',
     request: (r) => ({ params: { id: r.person }, body: { reason: '核实身份信息' } }),
   },
+  'GET /api/persons/:id/life': { scope: 'jurisdiction', request: (r) => ({ params: { id: r.person } }), owner: (r) => r.owner },
+  'POST /api/persons/:id/death': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.person }, body: { diedOn: today, version: r.personVersion } }),
+  },
+  'POST /api/persons/:id/death/revoke': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.person }, body: { reason: '越权撤销', version: r.personVersion } }),
+  },
+  'POST /api/persons/:id/marital-status': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.person }, body: { status: 'divorced', since: today, version: r.personVersion } }),
+  },
+  'POST /api/persons/:id/hukou-move': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.person }, body: { direction: 'out', movedOn: today, toPlace: '外省', version: r.personVersion } }),
+  },
+  'POST /api/persons/:id/residence': {
+    scope: 'jurisdiction',
+    request: (r) => ({
+      params: { id: r.person },
+      body: { movedOn: today, residenceDivisionCode: places.renchengVillageA, version: r.personVersion },
+    }),
+  },
+  'POST /api/persons/:id/relations': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.member }, body: { kind: 'parent', relatedPersonId: r.person, since: today } }),
+  },
+  'POST /api/persons/:id/relations/:relationId/end': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.person, relationId: MISSING }, body: { until: today, reason: '越权终止' } }),
+  },
+  'POST /api/persons/:id/work-away': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.person }, body: { fromDate: today, destination: '江苏省苏州市' } }),
+  },
+  'POST /api/persons/:id/work-away/:spellId/end': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.person, spellId: MISSING }, body: { on: today } }),
+  },
+  'POST /api/persons/:id/schooling': {
+    scope: 'jurisdiction',
+    request: (r) => ({
+      params: { id: r.person },
+      body: { school: '济宁市第一中学', stage: 'senior', enrolledOn: today, expectedEnd: `${Number(today.slice(0, 4)) + 3}-07-01` },
+    }),
+  },
+  'POST /api/persons/:id/schooling/:enrolmentId/end': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.person, enrolmentId: MISSING }, body: { on: today } }),
+  },
   'GET /api/households/:id': { scope: 'jurisdiction', request: (r) => ({ params: { id: r.household } }), owner: (r) => r.owner },
   'POST /api/households/:id/members': {
     scope: 'jurisdiction',
@@ -201,10 +252,6 @@ const fixtures: Record<string, Fixture> = {
   'POST /api/assistance/entitlements/:id/stop-objection': {
     scope: 'jurisdiction',
     request: (r) => ({ params: { id: r.entitlement }, body: { reason: '越权异议', version: r.entitlementVersion } }),
-  },
-  'POST /api/assistance/entitlements/:id/death': {
-    scope: 'jurisdiction',
-    request: (r) => ({ params: { id: r.entitlement }, body: { personId: r.member, diedOn: today, version: r.entitlementVersion } }),
   },
 
   'POST /api/payments/assistance/rolls/:id/approve': { scope: 'jurisdiction', request: (_r, s) => ({ params: { id: s.roll } }) },

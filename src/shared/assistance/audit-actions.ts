@@ -63,7 +63,8 @@ export const assistanceAudit = moduleAuditLabels(
       'assistance.entitlement.stop_notice': '发起终止公示',
       'assistance.entitlement.stop_objection': '登记终止公示异议（撤回停发）',
       'assistance.entitlement.review': '复核救助待遇',
-      'assistance.entitlement.death': '登记家庭成员死亡',
+      'assistance.entitlement.death': '家庭成员去世后重新核算',
+      'assistance.after_death.export': '导出死亡后已发放待追回',
       'assistance.import_recipients': '导入存量救助对象',
     },
     assistance_roll: {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { keysOf } from '../registry-codes.js';
 import { assistanceCategories, entitlementStatuses, incomeKinds } from '../assistance-codes.js';
-import { isDate, isMonth } from '../dates.js';
+import { isMonth } from '../dates.js';
 import { pageInput, pageSchema } from '../paging.js';
 import { personNameTerm } from '../registry/persons.js';
 import { entitlementInputs } from './cases.js';
@@ -77,7 +77,10 @@ export const changeKinds: Record<string, string> = {
   stop_objection: '终止公示异议',
   suspend: '暂停发放',
   resume: '恢复发放',
-  death_reported: '登记成员死亡',
+  death_reported: '成员去世重新核算',
+  death_stopped: '本人去世停发',
+  death_suspended: '本人去世停止发放',
+  death_revoked: '死亡登记已撤销',
   recomputed: '标准调整重算',
   facts_changed: '户籍信息变更重算',
 };
@@ -165,15 +168,6 @@ export const stopObjectionInput = z.object({ reason: z.string().trim().min(2, '�
 export type StopObjectionInput = z.infer<typeof stopObjectionInput>;
 export const stopObjected = z.object({ id: z.number(), status: entitlementStatus, nextReviewDate: z.string() });
 
-/** A member of the household died: the re-review moves up to within 3 months. */
-export const deathInput = z.object({
-  personId: z.number().int().positive(),
-  diedOn: z.string().refine(isDate, '日期格式应为 YYYY-MM-DD'),
-  version: z.number().int(),
-});
-export type DeathInput = z.infer<typeof deathInput>;
-export const deathReported = z.object({ id: z.number(), nextReviewDate: z.string() });
-
 /**
  * The migration job's `result` (GET /api/jobs/:id, kind assistance.import_recipients): the rows and
  * those imported, or the rows in error and the address of the error report.
@@ -185,3 +179,34 @@ export const entitlementImportResult = z.object({
   errorFile: z.string().nullable(),
 });
 export type EntitlementImportResult = z.infer<typeof entitlementImportResult>;
+
+/**
+ * 死亡后已发放 (GET /api/assistance/after-death): months paid on an entitlement after a covered member's
+ * death, to be recovered. A line that covered only the deceased is recovered in full; otherwise the
+ * deceased's share (the line ÷ persons covered) is an estimate the clerk confirms (`estimated`).
+ */
+export const afterDeathInput = pageInput.extend({
+  divisionCode: z
+    .string()
+    .regex(/^\d{4,12}$/)
+    .optional(),
+});
+export type AfterDeathInput = z.infer<typeof afterDeathInput>;
+export const afterDeathRow = z.object({
+  entitlementId: z.number(),
+  rollId: z.number(),
+  month: z.string(),
+  divisionName: z.string().nullable(),
+  category: z.string(),
+  categoryName: z.string(),
+  deceasedName: z.string(),
+  diedOn: z.string(),
+  coveredCount: z.number(),
+  paidFen: z.number(),
+  recoverFen: z.number(),
+  estimated: z.boolean(),
+  paymentStatus: z.string(),
+});
+export type AfterDeathRow = z.infer<typeof afterDeathRow>;
+export const afterDeathPage = pageSchema(afterDeathRow).extend({ recoverFen: z.number() });
+export type AfterDeathPage = z.infer<typeof afterDeathPage>;

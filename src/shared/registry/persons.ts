@@ -72,6 +72,9 @@ export const personRow = z.object({
   disabilityGrade: z.number().nullable(),
   householdId: z.number().nullable(),
   relation: z.string().nullable(),
+  /** The date of death once recorded (a 已故 tag on every page that shows the person). */
+  diedOn: z.string().nullable(),
+  maritalStatus: z.string().nullable(),
   hasHealthNotes: z.boolean(),
   version: z.number(),
 });

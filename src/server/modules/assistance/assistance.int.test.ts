@@ -712,15 +712,6 @@ describe('dynamic management', () => {
     expect(e.history[0].reason).toContain('家庭收入不低于保障标准');
   });
 
-  it("re-review within 3 months after a member's death", async () => {
-    const { h, id, version } = await approvedEntitlement(['亡一', '亡二']);
-    const res = await clerkA.post(`/api/assistance/entitlements/${id}/death`, { version, personId: h.members[1].id, diedOn: today });
-    expect(res.json().nextReviewDate).toBe(`${addMonths(monthOf(today), 3)}-${today.slice(8, 10) > '28' ? '28' : today.slice(8, 10)}`);
-    const e = (await clerkA.get(`/api/assistance/entitlements/${id}`)).json();
-    expect(e.nextReviewDate).toBe(res.json().nextReviewDate);
-    expect(e.history[0]).toMatchObject({ kind: 'death_reported', reason: expect.stringContaining('前复核') });
-  });
-
   it('a fact changed in the registry recomputes the entitlement from next month: a pension recorded on a member', async () => {
     const { h, id } = await approvedEntitlement(['养一', '养二']);
     expect(

@@ -2,10 +2,11 @@
 import { assistanceAudit } from '../../../shared/assistance/audit-actions.js';
 import { assistancePermissions } from '../../../shared/assistance/permissions.js';
 import { defineModule } from '../../platform/module.js';
-import { FACTS_CHANGED } from '../registry/facts-changed.js';
+import { FACTS_CHANGED, PERSON_DIED } from '../registry/events.js';
 import { IMPORT_ENTITLEMENTS, entitlementImportHandler } from './entitlements/migrate.js';
 import { RECOMPUTE, recomputeHandler } from './entitlements/recompute.js';
 import { refreshHandler } from './entitlements/refresh.js';
+import { deathHandler } from './entitlements/death.js';
 import { seedPolicy } from './policy/policy.js';
 import { assistanceRoutes } from './routes.js';
 import { CASE_NOTICE, endCaseNotice } from './cases/notices.js';
@@ -23,8 +24,11 @@ export const assistanceModule = defineModule({
   jobs: [
     { kind: RECOMPUTE, handler: recomputeHandler },
     { kind: IMPORT_ENTITLEMENTS, handler: entitlementImportHandler },
-    // Social assistance recomputes what it derived from registry facts that changed.
-    { kind: FACTS_CHANGED, handler: refreshHandler },
+  ],
+  // It recomputes what it derived from registry facts that changed, and answers a recipient's death.
+  listens: [
+    { event: FACTS_CHANGED, handler: refreshHandler },
+    { event: PERSON_DIED, handler: deathHandler },
   ],
   seeds: [(deps) => seedPolicy(deps.database.db)],
   auditActions: assistanceAudit.actions,

@@ -15,12 +15,36 @@ import { caseRoutes } from './cases/routes.js';
 import { checkRoutes } from './checks/routes.js';
 import { entitlementRoutes } from './entitlements/routes.js';
 import { tags } from './http.js';
+import { afterDeathInput, afterDeathPage } from '../../../shared/assistance/entitlements.js';
+import { exportPaidAfterDeath, listPaidAfterDeath } from './payments/after-death.js';
 
 export function assistanceRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   caseRoutes(app, deps);
   checkRoutes(app, deps);
   entitlementRoutes(app, deps);
+
+  api.get(
+    '/api/assistance/after-death',
+    {
+      config: { permission: 'assistance.read' },
+      schema: { tags, summary: '死亡后已发放待追回', querystring: afterDeathInput, response: { 200: afterDeathPage } },
+    },
+    async (request) => listPaidAfterDeath(deps, ctxOf(request), request.query),
+  );
+  api.get(
+    '/api/assistance/after-death/export',
+    {
+      config: { permission: 'assistance.read' },
+      schema: {
+        tags,
+        summary: '导出死亡后已发放待追回（xlsx）',
+        querystring: afterDeathInput.pick({ divisionCode: true }),
+        response: { 200: xlsxAnswer('死亡后已发放待追回') },
+      },
+    },
+    async (request, reply) => sendXlsx(reply, '死亡后已发放待追回.xlsx', await exportPaidAfterDeath(deps, ctxOf(request), request.query)),
+  );
 
   api.get(
     '/api/assistance/stats',

@@ -12,7 +12,7 @@ import { benefitSources, benefitTypes } from '../../../shared/registry-codes.js'
 import type { BenefitRow, CreateBenefitInput, EndBenefitInput } from '../../../shared/registry/benefits.js';
 import { benefits, persons } from './schema.js';
 import { loadPerson } from './persons.js';
-import { announceFactsChanged } from './facts-changed.js';
+import { announceFactsChangedInTx } from './events.js';
 import { assertExclusiveInTx } from './ledger.js';
 import { countyOf } from '../../../shared/divisions.js';
 
@@ -71,27 +71,25 @@ export async function createBenefit(deps: Deps, ctx: Ctx, input: CreateBenefitIn
       objectId: created.id,
       details: { personId: input.personId, type: input.type, monthlyAmountFen: input.monthlyAmountFen },
     });
+    await announceFactsChangedInTx(deps, tx, actor, [input.personId]);
     return created.id;
   });
-  await announceFactsChanged(deps, actor, [input.personId]);
   const [row] = (await listBenefits(deps, actor, { personId: input.personId })).filter((b) => b.id === id);
   return row;
 }
 
 export async function endBenefit(deps: Deps, ctx: Ctx, id: number, input: EndBenefitInput): Promise<void> {
   const actor = requireActor(ctx.actor);
-  await deps.database.db
-    .transaction(async (tx) => {
-      const [b] = await tx
-        .select()
-        .from(benefits)
-        .where(and(eq(benefits.id, id), benefitScope(actor)))
-        .for('update');
-      if (!b) throw AppError.notFound('待遇记录');
-      if (input.endMonth < b.startMonth) throw AppError.field('endMonth', '截止月份不能早于起始月份');
-      await tx.update(benefits).set({ endMonth: input.endMonth }).where(eq(benefits.id, id));
-      await audit(tx, ctx, { action: 'benefit.end', objectType: 'benefit', objectId: id, details: { endMonth: input.endMonth } });
-      return b.personId;
-    })
-    .then((personId) => announceFactsChanged(deps, actor, [personId]));
+  await deps.database.db.transaction(async (tx) => {
+    const [b] = await tx
+      .select()
+      .from(benefits)
+      .where(and(eq(benefits.id, id), benefitScope(actor)))
+      .for('update');
+    if (!b) throw AppError.notFound('待遇记录');
+    if (input.endMonth < b.startMonth) throw AppError.field('endMonth', '截止月份不能早于起始月份');
+    await tx.update(benefits).set({ endMonth: input.endMonth }).where(eq(benefits.id, id));
+    await audit(tx, ctx, { action: 'benefit.end', objectType: 'benefit', objectId: id, details: { endMonth: input.endMonth } });
+    await announceFactsChangedInTx(deps, tx, actor, [b.personId]);
+  });
 }

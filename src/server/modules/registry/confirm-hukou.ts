@@ -16,7 +16,7 @@ import { FieldView } from '../../platform/crypto/field-view.js';
 import { AppError } from '../../platform/errors.js';
 import { rows } from '../../platform/db/index.js';
 import type { ConfirmHukouInput } from '../../../shared/registry/persons.js';
-import { announceFactsChanged } from './facts-changed.js';
+import { announceFactsChangedInTx } from './events.js';
 import { toPersonRow, type PersonRow } from './person-row.js';
 import { loadPerson } from './persons.js';
 import { persons } from './schema.js';
@@ -56,10 +56,10 @@ export async function confirmHukou(deps: Deps, ctx: Ctx, id: number, input: Conf
         ...(type !== current.hukou_type ? { correctedType: current.hukou_type } : {}),
       },
     });
-    return { moved, retyped: type !== current.hukou_type };
+    if (type !== current.hukou_type) await announceFactsChangedInTx(deps, tx, actor, [id]);
+    return { moved };
   });
   // A resident's scope follows the corrected village from their next request on.
   if (changed.moved) forgetSessions();
-  if (changed.retyped) await announceFactsChanged(deps, actor, [id]);
   return toPersonRow(new FieldView(deps, ctx), await loadPerson(db, actor, id));
 }

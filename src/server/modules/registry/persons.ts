@@ -8,7 +8,7 @@ import type { Deps } from '../../platform/deps.js';
 import type { Actor, Ctx } from '../../platform/context.js';
 import { assertWritableDivision, requireActor, requirePermission } from '../../platform/access/scope.js';
 import { audit } from '../../platform/audit/audit.js';
-import { announceFactsChanged } from './facts-changed.js';
+import { announceFactsChangedInTx } from './events.js';
 import { rows, type Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { assertDivisionExists } from '../divisions/queries.js';
@@ -161,8 +161,8 @@ export async function updatePerson(deps: Deps, ctx: Ctx, id: number, input: Upda
       objectId: id,
       details: { fields: Object.keys(input).filter((k) => k !== 'version') },
     });
+    await announceFactsChangedInTx(deps, tx, actor, [id]);
   });
-  await announceFactsChanged(deps, actor, [id]);
   return toPersonRow(view, await loadPerson(deps.database.db, actor, id));
 }
 

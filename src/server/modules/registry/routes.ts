@@ -39,6 +39,7 @@ import { exportHouseholds, exportPersons, rosterTemplate } from './export.js';
 import { submitPersonImport } from './import-persons.js';
 import { registryStats } from './stats.js';
 import { confirmHukou } from './confirm-hukou.js';
+import { lifeEventRoutes } from './life-routes.js';
 
 const tags = ['人口与家庭库'];
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -47,6 +48,7 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const read = { permission: 'registry.read' as const };
   const write = { permission: 'registry.write' as const };
+  lifeEventRoutes(app, deps);
 
   api.get(
     '/api/persons',

@@ -3,7 +3,20 @@
  * from here (一数一源). A person's jurisdiction is the hukou division; a household's is its own.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { organisations } from '../../platform/db/schema.js';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
@@ -52,6 +65,12 @@ export const persons = pgTable(
     healthNotesEnc: text('health_notes_enc'),
     householdId: bigint('household_id', { mode: 'number' }).references(() => households.id),
     relation: text('relation'),
+    /** The date of death, once recorded (`person_events` kind 'death' holds its place, evidence and source). */
+    diedOn: date('died_on', { mode: 'string' }),
+    /** 婚姻状况 (shared/registry/life-events.ts maritalStatuses); the spouse is a `person_relations` row. */
+    maritalStatus: text('marital_status'),
+    /** The hukou moved out of the city (户口迁出): the person stays on record under the division they left. */
+    movedOutOn: date('moved_out_on', { mode: 'string' }),
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at'),
     updatedAt: ts('updated_at'),
@@ -115,4 +134,108 @@ export const organisationPersons = pgTable(
     createdAt: ts('created_at'),
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.personId] }), index('organisation_persons_person_idx').on(t.personId)],
+);
+
+/**
+ * Life events (生活事件): what happened to a person, each with its date, where the platform learnt it
+ * (窗口登记, 批量导入, 部门比对文件, 其他业务模块), its evidence and who recorded it. The person's row holds
+ * the current facts (died_on, marital_status, hukou division, household); these rows are their
+ * history, kept also for a household's members coming and going. A correction is an event of its own
+ * (a death recorded in error is revoked by kind 'death_revoked'), never an edit.
+ */
+export const personEvents = pgTable(
+  'person_events',
+  {
+    id: id(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    kind: text('kind').notNull(),
+    occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+    source: text('source').notNull(),
+    /** The module record or the agency file the event came from ('agency_import:7', 'assistance_case:42'). */
+    sourceRef: text('source_ref'),
+    evidence: text('evidence'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    /** The person's hukou division when recorded (scoping). */
+    divisionCode: text('division_code').notNull(),
+    householdId: bigint('household_id', { mode: 'number' }),
+    recordedBy: bigint('recorded_by', { mode: 'number' }),
+    createdAt: ts('created_at'),
+  },
+  (t) => [
+    index('person_events_person_idx').on(t.personId, t.occurredOn),
+    index('person_events_household_idx').on(t.householdId),
+    index('person_events_kind_idx').on(t.kind, t.divisionCode.op('text_pattern_ops')),
+  ],
+);
+
+/**
+ * Relations between persons with dates: spouse, parent, guardian (监护人) and entrusted carer (委托照护人);
+ * `personId` is the one cared for (or either spouse), `relatedPersonId` the guardian, carer, parent or
+ * spouse. Ended, never deleted.
+ */
+export const personRelations = pgTable(
+  'person_relations',
+  {
+    id: id(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    relatedPersonId: bigint('related_person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    kind: text('kind').notNull(),
+    since: date('since', { mode: 'string' }).notNull(),
+    until: date('until', { mode: 'string' }),
+    source: text('source').notNull(),
+    evidence: text('evidence'),
+    note: text('note'),
+    endReason: text('end_reason'),
+    recordedBy: bigint('recorded_by', { mode: 'number' }),
+    endedBy: bigint('ended_by', { mode: 'number' }),
+    createdAt: ts('created_at'),
+  },
+  (t) => [index('person_relations_person_idx').on(t.personId), index('person_relations_related_idx').on(t.relatedPersonId)],
+);
+
+/** Spells of working away from home (外出务工), with where to and the evidence. */
+export const workAwaySpells = pgTable(
+  'work_away_spells',
+  {
+    id: id(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    untilDate: date('until_date', { mode: 'string' }),
+    destination: text('destination').notNull(),
+    source: text('source').notNull(),
+    evidence: text('evidence'),
+    recordedBy: bigint('recorded_by', { mode: 'number' }),
+    createdAt: ts('created_at'),
+  },
+  (t) => [index('work_away_spells_person_idx').on(t.personId)],
+);
+
+/** School enrolment (在校就读): the school, the stage, when it started and is expected to end, when the person left. */
+export const schoolEnrolments = pgTable(
+  'school_enrolments',
+  {
+    id: id(),
+    personId: bigint('person_id', { mode: 'number' })
+      .notNull()
+      .references(() => persons.id),
+    school: text('school').notNull(),
+    organisationId: bigint('organisation_id', { mode: 'number' }).references(() => organisations.id),
+    stage: text('stage').notNull(),
+    enrolledOn: date('enrolled_on', { mode: 'string' }).notNull(),
+    expectedEnd: date('expected_end', { mode: 'string' }).notNull(),
+    leftOn: date('left_on', { mode: 'string' }),
+    source: text('source').notNull(),
+    evidence: text('evidence'),
+    recordedBy: bigint('recorded_by', { mode: 'number' }),
+    createdAt: ts('created_at'),
+  },
+  (t) => [index('school_enrolments_person_idx').on(t.personId)],
 );

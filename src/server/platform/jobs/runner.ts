@@ -3,9 +3,14 @@
  * killed process is taken up again), runs once at a time (claimed with FOR UPDATE SKIP LOCKED),
  * and reports progress that the UI polls. Submissions carry an idempotency key: a repeat returns
  * the first job.
+ *
+ * Events (the transactional outbox): a module that announces a fact (the registry: a person died, facts
+ * changed) publishes it in the transaction that records the fact (`publishInTx`): one job per
+ * subscriber is a row of that transaction, so the event exists exactly when the fact does and no crash
+ * between the commit and an enqueue can lose it. Subscribers are the modules' manifests (`listens`).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '../db/index.js';
+import type { Database, Db } from '../db/index.js';
 import { rows } from '../db/index.js';
 import { jobs } from '../db/schema.js';
 import { AppError } from '../errors.js';
@@ -47,6 +52,28 @@ export class JobRunner {
 
   register(kind: string, handler: JobHandler): void {
     this.handlers.set(kind, handler);
+  }
+
+  private readonly subscribers = new Map<string, string[]>();
+
+  /** `subscriber` answers `event` with `handler`: each publication becomes a job of kind `<event>><subscriber>`. */
+  subscribe(event: string, subscriber: string, handler: JobHandler): void {
+    const kind = `${event}>${subscriber}`;
+    this.register(kind, handler);
+    this.subscribers.set(event, [...(this.subscribers.get(event) ?? []).filter((k) => k !== kind), kind]);
+  }
+
+  /** The job kinds an event becomes (one per subscriber). */
+  subscribersOf(event: string): string[] {
+    return this.subscribers.get(event) ?? [];
+  }
+
+  /** Publishes `event` in the caller's transaction: a job per subscriber, committed or rolled back with the fact. */
+  async publishInTx(tx: Db, event: string, payload: Record<string, unknown>, createdBy: number | null): Promise<void> {
+    const kinds = this.subscribersOf(event);
+    if (!kinds.length) return;
+    await tx.insert(jobs).values(kinds.map((kind) => ({ kind, payload, createdBy })));
+    // Picked up by the next poll, after the caller's commit.
   }
 
   async enqueue(job: {

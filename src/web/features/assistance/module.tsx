@@ -57,6 +57,12 @@ export const assistanceModule: WebModule = {
       permission: 'assistance.read',
       menu: { group, label: '发放名册' },
     },
+    {
+      path: '/assistance/after-death',
+      page: lazyPage(() => import('./payments/AfterDeathPage'), 'AfterDeathPage'),
+      permission: 'assistance.read',
+      menu: { group, label: '死亡后已发放' },
+    },
     { path: '/assistance/rolls/:id', page: lazyPage(() => import('./payments/RollPage'), 'RollPage'), permission: 'assistance.read' },
     {
       path: '/assistance/stats',

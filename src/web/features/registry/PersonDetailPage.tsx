@@ -14,6 +14,7 @@ import { BenefitTable } from './BenefitTable';
 import { UnmaskButton } from './UnmaskButton';
 import { AddBenefitButton } from './AddBenefitButton';
 import { ConfirmHukouButton, HukouUnverifiedTag } from './ConfirmHukouButton';
+import { PersonLifeCard } from './PersonLifeCard';
 
 /** 人员详情: masked by default; 查看原文 (registry.unmask) asks for a reason and is audited. */
 export function PersonDetailPage() {
@@ -31,7 +32,7 @@ export function PersonDetailPage() {
     <div>
       <PageHeader
         title={p.name}
-        sub={`平台编号 ${p.platformId}`}
+        sub={`平台编号 ${p.platformId}${p.diedOn ? ` 已故（${p.diedOn}）` : ''}`}
         extra={
           <>
             {can('registry.write') && (
@@ -147,6 +148,7 @@ export function PersonDetailPage() {
       >
         <BenefitTable benefits={p.benefits} onChanged={() => void refetch()} />
       </Card>
+      <PersonLifeCard p={p} onChanged={() => void refetch()} />
     </div>
   );
 }

@@ -14,10 +14,13 @@ export function PersonLookup({
   value,
   onChange,
   testId = 'person-lookup',
+  anyHousehold = false,
 }: {
   value?: number;
   onChange?: (id: number | undefined) => void;
   testId?: string;
+  /** Any registered person may be picked (a guardian, a spouse), also one who belongs to a household. */
+  anyHousehold?: boolean;
 }) {
   const [found, setFound] = useState<PersonRow | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -35,7 +38,7 @@ export function PersonLookup({
       const res = await api.get<Page<PersonRow>>(`/api/persons?idNumber=${encodeURIComponent(parsed.idNumber)}&pageSize=1`);
       const p = res.items[0];
       if (!p) setProblem('管辖范围内没有该身份证号的人员。请改为“新登记”填写此人信息。');
-      else if (p.householdId) {
+      else if (p.householdId && !anyHousehold) {
         setFound(p);
         setProblem(`${p.name} 已是另一个家庭的成员，请先从原家庭移出。`);
       } else {

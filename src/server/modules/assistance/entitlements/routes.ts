@@ -8,8 +8,6 @@ import { idempotencyKey, readUpload } from '../../../platform/http/upload.js';
 import { jobAccepted } from '../../../../shared/platform/jobs.js';
 import {
   changeInput,
-  deathInput,
-  deathReported,
   entitlementChanged,
   entitlementDetail,
   entitlementsPage,
@@ -22,7 +20,6 @@ import {
 import { reviewEntitlement } from '../entitlements/review.js';
 import { objectToStop } from '../entitlements/stop-notice.js';
 import { listEntitlements, openEntitlement } from '../entitlements/list.js';
-import { reportDeath } from '../entitlements/death.js';
 import { changeEntitlement } from '../entitlements/change.js';
 import { entitlementTemplate, submitEntitlementImport } from '../entitlements/migrate.js';
 import { idParam, read, tags } from '../http.js';
@@ -76,14 +73,6 @@ export function entitlementRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (request) => objectToStop(deps, ctxOf(request), request.params.id, request.body),
-  );
-  api.post(
-    '/api/assistance/entitlements/:id/death',
-    {
-      config: { permission: 'assistance.handle' },
-      schema: { tags, summary: '登记家庭成员死亡（3个月内复核）', params: idParam, body: deathInput, response: { 200: deathReported } },
-    },
-    async (request) => reportDeath(deps, ctxOf(request), request.params.id, request.body),
   );
 
   api.get(

@@ -37,7 +37,14 @@ export async function startStopNoticeInTx(
   tx: Db,
   ctx: Ctx,
   e: Entitlement,
-  opts: { effectiveMonth: string | null; reason: string; breakdown: string | null; version?: number },
+  opts: {
+    effectiveMonth: string | null;
+    reason: string;
+    breakdown: string | null;
+    version?: number;
+    /** Who the stop is carried out for, where the platform starts the notice (a death the registry recorded). */
+    actorUserId?: number | null;
+  },
 ) {
   const today = shanghaiToday();
   const { stopMonth: earliest, stopNoticeEnds } = earliestChanges(e.category, today);
@@ -52,7 +59,14 @@ export async function startStopNoticeInTx(
     today,
     version: opts.version,
     reason: opts.reason,
-    set: { stopNoticeEnds: ends, stopPending: { effectiveMonth: month, reason: opts.reason, actorUserId: requireActor(ctx.actor).userId } },
+    set: {
+      stopNoticeEnds: ends,
+      stopPending: {
+        effectiveMonth: month,
+        reason: opts.reason,
+        actorUserId: ctx.actor ? requireActor(ctx.actor).userId : (opts.actorUserId ?? null),
+      },
+    },
     data: {
       effectiveMonth: month,
       oldFen: e.monthlyFen,
@@ -61,6 +75,7 @@ export async function startStopNoticeInTx(
       historyReason: `终止公示至 ${ends}：${opts.reason}`,
       auditDetails: { effectiveMonth: month, noticeEnds: ends },
     },
+    recordedActorUserId: ctx.actor ? undefined : (opts.actorUserId ?? null),
   });
   // On the village's public page: the payee's name masked, the household covered, the amount (docs/security.md D4).
   const [payee] = await rows<{ name: string }>(tx, sql`select ${personNameOf(e.payeePersonId)} as name`);

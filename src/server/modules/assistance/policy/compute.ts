@@ -8,6 +8,7 @@ import { benefitTypes } from '../../../../shared/registry-codes.js';
 import { yuanShort } from '../../../../shared/money.js';
 import { selfCareLevel, type SelfCareItem } from '../../../../shared/assistance-rules.js';
 import { countyOf } from '../../../../shared/divisions.js';
+import { yearsOld } from '../../../../shared/dates.js';
 import { neverOffset } from '../../../../shared/benefit-rules.js';
 import type { PolicyBook } from './policy.js';
 import type { HouseholdFacts, StoredApplication } from '../cases/application.js';
@@ -42,6 +43,8 @@ export interface EntitlementInputs {
   singleCoverage: boolean;
   selfCareUnable: string[];
   otherBenefits: { name: string; monthlyFen: number }[];
+  /** Members who died (the registry's death record), no longer among `members` from the month after. */
+  deceased?: { personId: number; diedOn: string }[];
   /** 临时救助: the one-off amount. */
   amountFen?: number;
   standardFen?: number;
@@ -198,8 +201,5 @@ function assetFailures(app: StoredApplication, standardFen: number, book: Policy
 
 /** Age in whole years on `date`; unknown birth dates count as working age. */
 export function ageOn(birthDate: string | null, date: string): number {
-  if (!birthDate) return 30;
-  let age = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  if (date.slice(5) < birthDate.slice(5)) age--;
-  return age;
+  return birthDate ? yearsOld(birthDate, date) : 30;
 }

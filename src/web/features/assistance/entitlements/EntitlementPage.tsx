@@ -60,6 +60,9 @@ export function EntitlementPage() {
         extra={
           <>
             {e.caseId && <Button onClick={() => navigate(`/assistance/cases/${e.caseId}`)}>查看审批案件</Button>}
+            <Button onClick={() => navigate(`/households/${e.householdId}`)} data-testid="entitlement-household">
+              家庭档案
+            </Button>
             <Button onClick={() => navigate(-1)}>返回</Button>
           </>
         }
@@ -301,7 +304,7 @@ function ChangeModal({ e, kind, onClose, onDone }: { e: EntitlementDetail; kind:
 }
 
 function DeathModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm<{ personId: number; diedOn: Dayjs }>();
+  const [form] = Form.useForm<{ personId: number; diedOn: Dayjs; certificateNo?: string }>();
   const { error, busy, run } = useSubmit(onDone, onClose);
   return (
     <FormDialog
@@ -312,7 +315,7 @@ function DeathModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: () 
       error={error}
       onClose={onClose}
       onOk={() => form.submit()}
-      intro="登记后须在 3 个月内对该户进行复核，下次复核日期相应提前。"
+      intro="死亡登记在人口库（同一人只登记一次）：自次月起该成员不再计入保障人口，待遇自动重新核算并须在 3 个月内复核；本人是唯一保障对象的，自次月起停发（特困人员另行终止公示）。"
     >
       <Form
         form={form}
@@ -321,12 +324,11 @@ function DeathModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: () 
           run(
             form,
             () =>
-              api.post(`/api/assistance/entitlements/${e.id}/death`, {
-                personId: v.personId,
+              api.post(`/api/persons/${v.personId}/death`, {
                 diedOn: v.diedOn.format('YYYY-MM-DD'),
-                version: e.version,
+                certificateNo: v.certificateNo || null,
               }),
-            '已登记',
+            '已登记，待遇将自动重新核算',
           )
         }
       >
@@ -335,6 +337,9 @@ function DeathModal({ e, onClose, onDone }: { e: EntitlementDetail; onClose: () 
         </Form.Item>
         <Form.Item name="diedOn" label="死亡日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker disabledDate={afterToday} data-testid="death-date" />
+        </Form.Item>
+        <Form.Item name="certificateNo" label="死亡医学证明编号">
+          <Input maxLength={50} />
         </Form.Item>
       </Form>
     </FormDialog>
