@@ -402,7 +402,11 @@ const figures: Record<string, FigureEntry> = {
   'GET /api/assistance/rechecks': pagedList('GET /api/assistance/rechecks', ['']),
   'GET /api/assistance/after-death': pagedList('GET /api/assistance/after-death', [''], async (_w, say, list) => {
     const first = list.first as unknown as { recoverFen: number };
-    say('recoverFen', first.recoverFen, (list.items as unknown as { recoverFen: number }[]).reduce((s, r) => s + r.recoverFen, 0));
+    say(
+      'recoverFen',
+      first.recoverFen,
+      (list.items as unknown as { recoverFen: number }[]).reduce((s, r) => s + r.recoverFen, 0),
+    );
   }),
   'GET /api/assistance/worklist': {
     lists: ['GET /api/assistance/worklist'],
