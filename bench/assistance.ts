@@ -21,7 +21,6 @@ import { freshDatabase, load, people, report, serveAsClerk, time } from './suppo
 import { testConfig } from '../src/server/platform/config.js';
 import { createDeps, firstStart } from '../src/server/bootstrap.js';
 import { rows, survivesConnectionLoss } from '../src/server/platform/db/index.js';
-import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { newPlatformId } from '../src/server/modules/registry/persons.js';
 import { buildRoll } from '../src/server/platform/payments/rolls.js';
 import { recompute } from '../src/server/modules/assistance/entitlements/recompute.js';
@@ -65,7 +64,7 @@ async function loadCity(deps: Deps, recipients: number): Promise<string[]> {
       })(),
     );
     const [{ base }] = await tx.query<{ base: string }>('select min(id) as base from households');
-    const gen = people(recipients, villages, generateResidentId);
+    const gen = people(recipients, villages);
     await tx.copyRows(
       'persons',
       ['platform_id', 'name', 'sex', 'birth_date', 'id_number_hash', 'hukou_division_code', 'hukou_type', 'household_id', 'relation'],

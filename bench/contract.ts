@@ -23,7 +23,6 @@ import { rows } from '../src/server/platform/db/index.js';
 import { users } from '../src/server/platform/db/schema.js';
 import { hashPassword } from '../src/server/platform/auth/password.js';
 import { newPlatformId } from '../src/server/modules/registry/persons.js';
-import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { personsPage } from '../src/shared/registry/persons.js';
 import { registryStatsResponse } from '../src/shared/registry/stats.js';
 
@@ -106,7 +105,7 @@ async function loadTownship(deps: Deps, n: number): Promise<void> {
       'persons',
       [...columns, 'hukou_division_code', 'hukou_type'],
       (function* () {
-        for (const p of people(n, villages, generateResidentId)) {
+        for (const p of people(n, villages)) {
           const birth = `${p.idNumber.slice(6, 10)}-${p.idNumber.slice(10, 12)}-${p.idNumber.slice(12, 14)}`;
           const sex = Number(p.idNumber[16]) % 2 ? 'male' : 'female';
           const id = [c.encrypt(p.idNumber), c.lookupHash(p.idNumber), c.encrypt(p.phone), c.lookupHash(p.phone)];

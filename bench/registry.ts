@@ -7,6 +7,14 @@
  *   concurrent clients (autocannon) for a township clerk; floor: a bare Fastify + pg endpoint
  *   running the same query.
  * - registry.first_start: `npm start` on an empty data directory until the login page answers.
+ * - registry.seed: the synthetic city's registry part (docs/synthetic-city.md) built on PostgreSQL at
+ *   scale 1 (8,240,500 persons; `--scale 0.01` for a quick run): households, persons with encrypted
+ *   ID numbers and phones and their hashes, allowances; floor: the same rows, written to files by
+ *   COPY TO (ciphertexts included), COPYed into a fresh migrated database in one transaction.
+ * - registry.death_file: a 部门比对名单 of 65,000 deaths matched against the synthetic city's persons (scale 1:
+ *   8,240,500; `--scale` for a quick run); floor: the same file read with the same reader, hashed, COPYed and
+ *   joined with persons on the ID hash.
+ * The search benchmarks' persons are the synthetic city's too, at the scale that gives their n.
  */
 import '../src/server/platform/exceljs-utf8.js';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,21 +30,31 @@ import { testConfig } from '../src/server/platform/config.js';
 import { createDeps, firstStart } from '../src/server/bootstrap.js';
 import { rows, survivesConnectionLoss } from '../src/server/platform/db/index.js';
 import { users } from '../src/server/platform/db/schema.js';
-import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { rosterHeaders } from '../src/server/modules/registry/roster.js';
 import { submitPersonImport } from '../src/server/modules/registry/import-persons.js';
-import { newPlatformId } from '../src/server/modules/registry/persons.js';
 import { PERSON_COLUMNS } from '../src/server/modules/registry/person-row.js';
 import { readXlsxRows } from '../src/server/platform/xlsx.js';
-import { readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { buildSyntheticCity, cityOptions, DEFAULT_SEED } from '../src/server/demo/city.js';
+import { RESIDENTS } from '../src/server/modules/registry/synthetic.js';
+import { openMigratedDatabase } from '../src/server/platform/db/index.js';
+import { submitAgencyFile } from '../src/server/modules/registry/agency-files/match.js';
+import { agencyFileHeaders } from '../src/shared/registry/agency-files.js';
+import { addDays, shanghaiToday } from '../src/shared/dates.js';
 
 const cacheDir = new URL('./.cache/', import.meta.url).pathname;
 
 export async function run(args: string[]): Promise<void> {
-  const only = args[0];
+  const only = args[0]?.startsWith('--') ? undefined : args[0];
+  const scaleAt = args.indexOf('--scale');
+  const scale = scaleAt >= 0 ? Number(args[scaleAt + 1]) : 1;
   if (!only || only === 'import') await importBench(100_000);
   if (!only || only === 'search') await searchBench(Number(process.env.BENCH_PERSONS ?? 1_000_000));
   if (!only || only === 'start') await firstStartBench();
+  if (!only || only === 'seed') await seedBench(scale);
+  if (!only || only === 'death_file') await deathFileBench(scale);
 }
 
 async function setup(url: string) {
@@ -50,12 +68,12 @@ async function setup(url: string) {
 
 async function rosterFile(n: number, villages: string[]): Promise<string> {
   mkdirSync(cacheDir, { recursive: true });
-  const path = join(cacheDir, `roster-${n}.xlsx`);
+  const path = join(cacheDir, `roster-synthetic-${n}.xlsx`);
   if (existsSync(path)) return path;
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
   const ws = wb.addWorksheet('人员花名册');
   ws.addRow([...rosterHeaders]).commit();
-  for (const p of people(n, villages, generateResidentId))
+  for (const p of people(n, villages))
     ws.addRow([p.name, p.idNumber, p.phone, p.village, p.hukouType === 'urban' ? '城镇' : '农村', null, null, null, null]).commit();
   ws.commit();
   await wb.commit();
@@ -128,50 +146,18 @@ async function importBench(n: number): Promise<void> {
   }
 }
 
-async function loadPersons(n: number, deps: Awaited<ReturnType<typeof setup>>['deps'], villages: string[]) {
-  const c = deps.cipher;
-  await deps.database.rawTransaction((tx) =>
-    tx.copyRows(
-      'persons',
-      [
-        'platform_id',
-        'name',
-        'sex',
-        'birth_date',
-        'id_number_enc',
-        'id_number_hash',
-        'phone_enc',
-        'phone_hash',
-        'hukou_division_code',
-        'hukou_type',
-      ],
-      (function* () {
-        for (const p of people(n, villages, generateResidentId)) {
-          yield [
-            newPlatformId('P'),
-            p.name,
-            Number(p.idNumber[16]) % 2 ? 'male' : 'female',
-            `${p.idNumber.slice(6, 10)}-${p.idNumber.slice(10, 12)}-${p.idNumber.slice(12, 14)}`,
-            c.encrypt(p.idNumber),
-            c.lookupHash(p.idNumber),
-            c.encrypt(p.phone),
-            c.lookupHash(p.phone),
-            p.village,
-            p.hukouType,
-          ];
-        }
-      })(),
-    ),
-  );
-  // As after any bulk load: statistics and the visibility map, so autovacuum does not run during the measurement.
-  await deps.database.db.execute(sql`vacuum analyze persons`);
+/** `n` residents of the synthetic city (its registry part at the scale that gives n), analysed as after any bulk load. */
+async function loadPersons(n: number, deps: Awaited<ReturnType<typeof setup>>['deps']) {
+  await buildSyntheticCity(deps.database, deps.cipher, cityOptions({ scale: n / RESIDENTS }), { parts: ['registry'] });
+  // Statistics and the visibility map, so autovacuum does not run during the measurement.
+  await deps.database.db.execute(sql`vacuum analyze`);
 }
 
 async function searchBench(n: number): Promise<void> {
   const db = await freshDatabase();
   try {
-    const { deps, villages } = await setup(db.url);
-    await loadPersons(n, deps, villages);
+    const { deps } = await setup(db.url);
+    await loadPersons(n, deps);
     const township = '370811002';
     const samples = await rows<{ id_number_enc: string; name: string }>(
       deps.database.db,
@@ -264,5 +250,157 @@ async function firstStartBench(): Promise<void> {
       await new Promise((r) => child.once('exit', r));
     }
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The tables of the registry part and the columns it writes, in load order. */
+const seedTables = [
+  ['households', 'household_no, division_code, address, head_person_id'],
+  [
+    'persons',
+    `platform_id, name, sex, birth_date, id_number_enc, id_number_hash, phone_enc, phone_hash, hukou_division_code, hukou_type,
+      disability_type, disability_grade, household_id, relation, marital_status`,
+  ],
+  ['benefits', 'person_id, division_code, type, monthly_amount_fen, start_month, source, note'],
+] as const;
+
+async function seedBench(scale: number): Promise<void> {
+  const db = await freshDatabase();
+  const floorDb = await freshDatabase();
+  const dir = mkdtempSync(join(tmpdir(), 'jimin-seed-floor-'));
+  try {
+    const { deps } = await setup(db.url);
+    const [counts, seconds] = await time(() =>
+      buildSyntheticCity(deps.database, deps.cipher, cityOptions({ scale, seed: DEFAULT_SEED }), { parts: ['registry'] }),
+    );
+    const [{ bytes }] = await rows<{ bytes: string }>(deps.database.db, sql`select pg_database_size(current_database()) as bytes`);
+    await deps.database.close();
+
+    // Floor: the same rows (ciphertexts and hashes as built) in files, then one raw COPY per table into
+    // a fresh migrated database (same indexes and foreign keys) in one transaction.
+    const source = new pg.Client({ connectionString: db.url });
+    await source.connect();
+    for (const [table, columns] of seedTables)
+      await pipeline(
+        source.query(copyTo(`COPY (select ${columns} from ${table} order by id) TO STDOUT`)),
+        createWriteStream(join(dir, table)),
+      );
+    await source.end();
+    const migrated = await openMigratedDatabase({ url: floorDb.url });
+    await migrated.close();
+    const target = new pg.Client({ connectionString: floorDb.url });
+    await target.connect();
+    const [, floor] = await time(async () => {
+      await target.query('BEGIN');
+      for (const [table, columns] of seedTables)
+        await pipeline(createReadStream(join(dir, table)), target.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`)));
+      await target.query('COMMIT');
+    });
+    await target.end();
+    report({
+      bench: 'registry.seed',
+      n: counts.registry.persons,
+      seconds,
+      floor_seconds: floor,
+      scale,
+      households: counts.registry.households,
+      database_mb: Math.round(Number(bytes) / 1e6),
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
+    await floorDb.drop();
+  }
+}
+
+/**
+ * registry.death_file: a 部门比对名单 of 65,000 deaths (Jining's deaths in a year) matched against the
+ * synthetic city's persons (8,240,500 at scale 1): the upload, every line checked, the lines COPYed and
+ * the one matching statement, until the job has its counts; floor: the same file read with the same
+ * reader, each ID number hashed, the name, hash and date COPYed into a plain table and one join with
+ * persons on the ID hash.
+ */
+async function deathFileBench(scale: number, n = 65_000): Promise<void> {
+  const db = await freshDatabase();
+  try {
+    const { deps } = await setup(db.url);
+    await loadPersons(Math.round(RESIDENTS * scale), deps);
+    const [{ persons }] = await rows<{ persons: number }>(deps.database.db, sql`select count(*)::int as persons from persons`);
+    const wanted = Math.min(n, Math.floor(persons / 4));
+    const step = Math.floor(persons / wanted);
+    const diedOn = addDays(shanghaiToday(), -30);
+    const picked = await rows<{ name: string; id_number_enc: string }>(
+      deps.database.db,
+      sql`select name, id_number_enc from persons where id % ${step} = 0 and id_number_enc is not null and birth_date < ${diedOn}
+          order by id limit ${wanted}`,
+    );
+    mkdirSync(cacheDir, { recursive: true });
+    const path = join(cacheDir, `deaths-${persons}-${wanted}.xlsx`);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+    const ws = wb.addWorksheet('死亡名单');
+    ws.addRow([...agencyFileHeaders.deaths]).commit();
+    for (const p of picked) ws.addRow([p.name, deps.cipher.decrypt(p.id_number_enc), diedOn, '济宁市', null, null]).commit();
+    ws.commit();
+    await wb.commit();
+    const lines = picked.length;
+    const content = readFileSync(path);
+    const [clerk] = await deps.database.db
+      .insert(users)
+      .values({
+        kind: 'staff',
+        username: 'bench_deaths',
+        displayName: 'bench',
+        passwordHash: 'x',
+        roles: ['city_admin'],
+        divisionCode: '3708',
+        mustChangePassword: false,
+      })
+      .returning({ id: users.id });
+    const actor = {
+      userId: clerk.id,
+      username: 'bench_deaths',
+      kind: 'staff' as const,
+      roles: ['city_admin'],
+      permissions: new Set(['registry.import', 'registry.write'] as const),
+      divisionCode: '3708',
+      organisationId: null,
+      personId: null,
+    };
+    const [file, seconds] = await time(async () => {
+      const { agencyFileId } = await submitAgencyFile(
+        deps,
+        { actor, ip: '127.0.0.1' },
+        { name: 'deaths.xlsx', content },
+        { kind: 'deaths', agency: 'police' },
+        null,
+      );
+      await deps.jobs.drain();
+      return agencyFileId;
+    });
+    const [{ counts }] = await rows<{ counts: { matched: number } }>(
+      deps.database.db,
+      sql`select counts from agency_files where id = ${file}`,
+    );
+    if (counts.matched !== lines) throw new Error(`death file matched ${counts.matched} of ${lines} lines: ${JSON.stringify(counts)}`);
+
+    // Floor: the same reader, the hash the join needs, one COPY into a plain table, one join.
+    await deps.database.db.execute(sql`create table floor_deaths (name text, id_number_hash text, died_on date)`);
+    const [matched, floor] = await time(async () => {
+      const raw: (string | null)[][] = [];
+      for await (const r of readXlsxRows(content, [...agencyFileHeaders.deaths]))
+        raw.push([r.cells[0], deps.cipher.lookupHash(r.cells[1]!), r.cells[2]]);
+      return deps.database.rawTransaction(async (tx) => {
+        await tx.copyRows('floor_deaths', ['name', 'id_number_hash', 'died_on'], raw);
+        const [m] = await tx.query<{ n: number }>(
+          `select count(*)::int as n from floor_deaths f join persons p on p.id_number_hash = f.id_number_hash`,
+        );
+        return m.n;
+      });
+    });
+    if (matched !== lines) throw new Error(`floor matched ${matched} of ${lines}`);
+    report({ bench: 'registry.death_file', n: lines, seconds, floor_seconds: floor, persons });
+    await deps.database.close();
+  } finally {
+    await db.drop();
   }
 }

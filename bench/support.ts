@@ -4,6 +4,8 @@ import { buildApp } from '../src/server/app.js';
 import { users } from '../src/server/platform/db/schema.js';
 import { hashPassword } from '../src/server/platform/auth/password.js';
 import type { Deps } from '../src/server/platform/deps.js';
+import { createRng } from '../src/server/platform/synthetic/prng.js';
+import { residents } from '../src/server/platform/synthetic/people.js';
 
 /** The platform listening on a free port, and the session cookie of a township clerk of `township`. */
 export async function serveAsClerk(deps: Deps, township: string) {
@@ -62,22 +64,15 @@ export const baseUrl = () =>
 /** A fresh database for one benchmark run, dropped afterwards. */
 export const freshDatabase = () => scratchDatabase(baseUrl(), 'jimin_bench');
 
-const surnames =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔';
-const given = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍建国志海燕红梅立新春生秋菊冬小龙晓东文博浩然子涵欣怡雨轩梓萱宇航佳琪';
-
-/** Deterministic city-scale people: unique valid ID numbers, names, villages. */
-export function* people(n: number, villages: string[], generateId: (o: { addressCode: string; birthDate: string; seq: number }) => string) {
-  const epoch = Date.UTC(1935, 0, 1);
-  for (let i = 0; i < n; i++) {
-    const village = villages[(i * 7919) % villages.length];
-    // (birth day, sequence) is unique for every i below 31 million: unique ID numbers.
-    const birth = new Date(epoch + (i % 31_000) * 86_400_000).toISOString().slice(0, 10);
-    const idNumber = generateId({ addressCode: village.slice(0, 6), birthDate: birth, seq: Math.floor(i / 31_000) % 1000 });
-    const name = surnames[(i * 31) % surnames.length] + given[(i * 17) % given.length] + (i % 3 ? given[(i * 7) % given.length] : '');
-    const phone = `13${(i % 7) + 3}${String(i).padStart(8, '0')}`;
-    yield { name, idNumber, phone, village, hukouType: i % 3 === 0 ? 'urban' : 'rural' };
-  }
+/**
+ * City-scale people for the benchmarks that build their own rows (a roster file, 低保 households of
+ * fixed sizes): the synthetic city's residents (src/server/platform/synthetic/people.ts), the same
+ * for every run (seed 42, ages as of 2026-12-01), with unique valid ID numbers; a third urban.
+ */
+export function* people(n: number, villages: string[]) {
+  let i = 0;
+  for (const p of residents(createRng(42, 'bench.people'), n, villages, '2026-12-01'))
+    yield { name: p.name, idNumber: p.idNumber, phone: p.phone, village: p.village, hukouType: i++ % 3 === 0 ? 'urban' : 'rural' };
 }
 
 /** 50 clients for BENCH_SECONDS from a separate process (bench/load.ts), cycling through `paths`. */

@@ -17,9 +17,11 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { newPage, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
+import { creditCodeCheckChar } from '../src/shared/validation/credit-code.js';
 import { webModules } from '../src/web/features/index.js';
 import { addMonths, monthOf, shanghaiToday } from '../src/shared/dates.js';
 import { entitlementHeaders } from '../src/server/modules/assistance/entitlements/migrate.js';
+import { agencyFileHeaders } from '../src/shared/registry/agency-files.js';
 
 const county = '370811';
 const township = '370811002';
@@ -34,7 +36,19 @@ function staffRoutes(): { path: string; permission: string | null }[] {
 }
 
 /** What the setup created: the pages with an id in their path are visited on these. */
-const ids = { person: 0, household: 0, checkCase: 0, approvedCase: 0, entitlement: 0, roll: 0 };
+const ids = {
+  person: 0,
+  household: 0,
+  checkCase: 0,
+  approvedCase: 0,
+  entitlement: 0,
+  roll: 0,
+  agencyFile: 0,
+  organisation: 0,
+  visited: 0,
+  allowance: 0,
+  allowanceRoll: 0,
+};
 
 /** The addresses a route is visited at; a route with a parameter and no sample here fails the test. */
 function samplesOf(path: string): string[] | null {
@@ -46,6 +60,13 @@ function samplesOf(path: string): string[] | null {
     '/assistance/cases/:id': [`/assistance/cases/${ids.checkCase}`, `/assistance/cases/${ids.approvedCase}`],
     '/assistance/rolls/:id': [`/assistance/rolls/${ids.roll}`],
     '/assistance/entitlements/:id': [`/assistance/entitlements/${ids.entitlement}`],
+    '/agency-files/:id': [`/agency-files/${ids.agencyFile}`],
+    '/organisations/:id': [`/organisations/${ids.organisation}`],
+    '/organisations/:id/edit': [`/organisations/${ids.organisation}/edit`],
+    '/visits/:programme/persons/:personId': [`/visits/tekun_scattered/persons/${ids.visited}`],
+    '/visits/:programme/persons/:personId/record': [`/visits/tekun_scattered/persons/${ids.visited}/record`],
+    '/elderly-allowance/allowances/:id': [`/elderly-allowance/allowances/${ids.allowance}`],
+    '/elderly-allowance/rolls/:id': [`/elderly-allowance/rolls/${ids.allowanceRoll}`],
   };
   return byPath[path] ?? null;
 }
@@ -58,7 +79,7 @@ const fullLists = [
   '/assistance/entitlements',
   '/assistance/rolls/:id',
   '/admin/users',
-  '/admin/organisations',
+  '/organisations',
   '/audit',
 ];
 
@@ -106,9 +127,13 @@ beforeAll(async () => {
   const admin = await signIn('admin', 'admin', e2e.server.adminPassword);
   staff.admin = admin;
 
-  // Users (4 who log in, 20 more for the list) and 20 organisations.
+  // Users (4 who log in, 20 more for the list) and 20 organisations (each with a valid credit code).
+  const creditCodes = Array.from({ length: 20 }, (_, i) => {
+    const first17 = `51370800MJ${String(i).padStart(7, '0')}`;
+    return first17 + creditCodeCheckChar(first17);
+  });
   const users = await admin.page.evaluate(
-    async ({ county, township, village }) => {
+    async ({ county, township, village, creditCodes }) => {
       const post = async (url: string, body: object) => {
         const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
         if (!r.ok) throw new Error(`${url}: ${await r.text()}`);
@@ -122,7 +147,7 @@ beforeAll(async () => {
         village: (await make('widths_village', '航运新村居委会社区专干', ['village_officer'], village)).initialPassword as string,
         auditor: (await make('widths_auditor', '市局审计员', ['auditor'], '3708')).initialPassword as string,
       };
-      const kinds = ['department', 'rescue_station', 'care_facility', 'volunteer_team', 'charity', 'shop'];
+      const legalTypes = ['social_group', 'social_service', 'foundation', 'government', 'public_institution', 'enterprise'];
       for (let i = 0; i < 20; i++) {
         await make(
           `widths_user${i}`,
@@ -132,13 +157,14 @@ beforeAll(async () => {
         );
         await post('/api/organisations', {
           name: `济宁市任城区许庄街道第${i + 1}社会救助服务站（慈善超市）`,
-          kind: kinds[i % kinds.length],
+          creditCode: creditCodes[i],
+          legalType: legalTypes[i % legalTypes.length],
           divisionCode: i % 2 ? township : village,
         });
       }
       return out;
     },
-    { county, township, village },
+    { county, township, village, creditCodes },
   );
 
   // 50 households of two in one village: 25 for 低保 cases, 3 for 临时救助 cases, 22 for migrated recipients.
@@ -276,10 +302,11 @@ beforeAll(async () => {
     entitlementHeaders,
     families
       .slice(28)
-      .map((f, i) => [
+      // The last one is a 特困 person in 分散供养 (so on the township's visit plan).
+      .map((f, i, all) => [
         f.head,
-        '低保',
-        `${f.head}、${f.spouse}`,
+        i === all.length - 1 ? '特困' : '低保',
+        i === all.length - 1 ? f.head : `${f.head}、${f.spouse}`,
         `${1200 + i}.00`,
         '',
         month,
@@ -343,16 +370,77 @@ beforeAll(async () => {
   await reviewer.page.close();
 
   const recipients = await admin.page.evaluate(
-    async () =>
-      (await fetch('/api/assistance/entitlements?pageSize=200').then((r) => r.json())).items as { id: number; category: string }[],
-    null,
+    async (village) =>
+      (await fetch(`/api/assistance/entitlements?divisionCode=${village}&pageSize=200`).then((r) => r.json())).items as {
+        id: number;
+        category: string;
+      }[],
+    village,
   );
   ids.person = created.households[28].persons[0];
   ids.household = created.households[28].id;
   ids.checkCase = checkCase;
   ids.approvedCase = created.temporary[0];
   ids.entitlement = recipients.find((e) => e.category === 'dibao')!.id;
+  ids.visited = created.households[49].persons[0];
+  // An organisation; a resident of 86 in the village whose 高龄津贴 the township confirms, and next month's roll of it.
+  const elderly = await admin.page.evaluate(
+    async ({ village, county, next, idNumber }) => {
+      const json = async (r: Response) => {
+        if (!r.ok) throw new Error(`${r.url}: ${await r.text()}`);
+        return r.json();
+      };
+      const post = (url: string, body: object = {}) =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(json);
+      const organisation = (await fetch('/api/organisations?pageSize=1').then(json)).items[0].id as number;
+      const h = await post('/api/households', {
+        divisionCode: village,
+        address: '济宁市任城区许庄街道航运新村 60 号楼 101 室',
+        members: [{ relation: 'head', person: { name: '寿星老人', idNumber, hukouDivisionCode: village, hukouType: 'urban' } }],
+      });
+      await post('/api/elderly-allowance/intake');
+      const list = await fetch(`/api/elderly-allowance/allowances?divisionCode=${village}&pageSize=200`).then(json);
+      const allowance = (list.items as { id: number; personId: number }[]).find((a) => a.personId === h.members[0].id)!.id;
+      const { version } = await fetch(`/api/elderly-allowance/allowances/${allowance}`).then(json);
+      await post(`/api/elderly-allowance/allowances/${allowance}/confirm`, {
+        version,
+        bankName: '济宁银行任城支行',
+        bankAccount: '6217001234560001',
+      });
+      const roll = await post('/api/payments/elderly_allowance/rolls', { countyCode: county, month: next });
+      for (let i = 0; i < 200; i++) {
+        const j = await fetch(`/api/jobs/${roll.jobId}`).then(json);
+        if (j.status === 'succeeded') break;
+        if (j.status === 'failed') throw new Error(`elderly roll: ${JSON.stringify(j)}`);
+        await new Promise((x) => setTimeout(x, 100));
+      }
+      return { organisation, allowance, roll: roll.id as number };
+    },
+    { village, county, next: addMonths(month, 1), idNumber: id('1940-05-05') },
+  );
+  ids.organisation = elderly.organisation;
+  ids.allowance = elderly.allowance;
+  ids.allowanceRoll = elderly.roll;
   ids.roll = rolls[0];
+  // A 部门比对名单 of 25 lines (a wide table of lines to review).
+  const deaths = await xlsxBase64(
+    agencyFileHeaders.deaths,
+    Array.from({ length: 25 }, (_, i) => [`比对${i}`, id('1938-02-02'), month + '-01', '济宁市第一人民医院', `S${1000 + i}`, '']),
+  );
+  ids.agencyFile = await admin.page.evaluate(async (file) => {
+    const form = new FormData();
+    form.append('file', new Blob([Uint8Array.from(atob(file), (c) => c.charCodeAt(0))]), '死亡名单.xlsx');
+    const r = await fetch('/api/agency-files?kind=deaths&agency=police', { method: 'POST', body: form });
+    if (!r.ok) throw new Error(`agency file: ${await r.text()}`);
+    const { jobId, agencyFileId } = await r.json();
+    for (let i = 0; i < 200; i++) {
+      const j = await fetch(`/api/jobs/${jobId}`).then((x) => x.json());
+      if (j.status === 'succeeded') return agencyFileId as number;
+      if (j.status === 'failed') throw new Error(`agency file job: ${JSON.stringify(j)}`);
+      await new Promise((x) => setTimeout(x, 100));
+    }
+    throw new Error('agency file job did not finish');
+  }, deaths);
   staff.auditor = await signIn('auditor', 'widths_auditor', users.auditor);
   staff.village = await signIn('village', 'widths_village', users.village);
 }, 300_000);

@@ -43,6 +43,8 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: JSON_BODY_LIMIT,
+    // A verification code is 112 characters (platform/verify/code.ts): past Fastify's default of 100.
+    routerOptions: { maxParamLength: 200 },
     trustProxy: deps.config.JIMIN_TRUST_PROXY,
     logger:
       opts.logger === false || deps.config.LOG_LEVEL === 'silent'

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { count, eq } from 'drizzle-orm';
-import type { Config } from './platform/config.js';
+import { publicBaseUrl, type Config } from './platform/config.js';
 import type { Deps } from './platform/deps.js';
 import { connectsAsSuperuser, openMigratedDatabase } from './platform/db/index.js';
 import { users } from './platform/db/schema.js';
@@ -19,6 +19,9 @@ import { ReadAudit } from './platform/audit/read-audit.js';
 import { PolicyRegistry } from './platform/policy/registry.js';
 import { PayeeAccounts } from './platform/payees/payees.js';
 import { PaymentProgrammes } from './platform/payments/programmes.js';
+import { VisitProgrammes } from './platform/visits/programmes.js';
+import { IssuedDocuments } from './platform/verify/documents.js';
+import { DocumentKeys } from './platform/verify/keys.js';
 import { CalendarStore } from './platform/calendar/calendar.js';
 import { hashPassword } from './platform/auth/password.js';
 import { generatePassword } from './modules/admin/users.js';
@@ -57,6 +60,12 @@ export async function createDeps(
     policy: new PolicyRegistry(),
     payees: new PayeeAccounts(cipher),
     payments: new PaymentProgrammes(),
+    visits: new VisitProgrammes(),
+    documents: new IssuedDocuments(
+      database,
+      DocumentKeys.fromEnvOrFile({ env: opts.env ?? process.env, dataDir, log }),
+      publicBaseUrl(config),
+    ),
   };
   // Every kind of background job, registered once, from the modules' manifests.
   for (const m of serverModules) for (const job of m.jobs) deps.jobs.register(job.kind, job.handler(deps));

@@ -8,4 +8,7 @@ export * from './platform/notices/schema.js';
 export * from './platform/policy/schema.js';
 export * from './platform/payees/schema.js';
 export * from './platform/payments/schema.js';
+export * from './platform/verify/schema.js';
+export * from './platform/visits/schema.js';
 export * from './modules/assistance/schema.js';
+export * from './modules/elderly-allowance/schema.js';

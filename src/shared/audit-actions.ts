@@ -10,11 +10,13 @@
  * Details are shown in words: amounts in 元, yes/no, code names, search filters as 字段：值, division
  * codes as names (the reader passes `names.division`), never JSON. Runs in the browser too.
  */
+import { agencies, agencyFileKinds, rowOutcomes } from './registry/agency-files.js';
 import { yuan } from './money.js';
 import { monthLabel } from './dates.js';
 import { defaultRoles } from './permissions.js';
 import { benefitTypes, hukouTypes } from './registry-codes.js';
 import { eventSources, maritalStatuses, relationKinds } from './registry/life-events.js';
+import { organisationRoleKinds, organisationStatuses } from './registry/organisation-codes.js';
 import {
   assistanceCategories,
   caseStatuses,
@@ -29,14 +31,22 @@ import {
   type ParameterKey,
 } from './assistance-codes.js';
 import type { AuditActionLabel, ModuleAuditLabels } from './audit/labels.js';
+import { supportModes } from './assistance/support-mode.js';
+import { amountsText, bandAmounts } from './elderly-allowance/policy.js';
+import { allowanceBands } from './elderly-allowance/codes.js';
 import { adminAudit } from './admin/audit-actions.js';
 import { assistanceAudit } from './assistance/audit-actions.js';
+import { elderlyAllowanceAudit } from './elderly-allowance/audit-actions.js';
 import { auditAudit } from './audit/audit-actions.js';
 import { authAudit } from './auth/audit-actions.js';
 import { calendarAudit } from './platform/calendar-audit-actions.js';
 import { portalAudit } from './portal/audit-actions.js';
 import { registryAudit } from './registry/audit-actions.js';
 import { paymentsAudit } from './payments/audit-actions.js';
+import { divisionsAudit } from './divisions/audit-actions.js';
+import { changeKinds } from './divisions/changes.js';
+import { visitsAudit } from './visits/audit-actions.js';
+import { verifyAudit } from './verify/audit-actions.js';
 
 /** Every module's list, one line each, in the order the action filter lists its groups and actions. */
 export const moduleAuditLists = [
@@ -47,7 +57,11 @@ export const moduleAuditLists = [
   portalAudit,
   auditAudit,
   paymentsAudit,
+  divisionsAudit,
+  visitsAudit,
+  verifyAudit,
   assistanceAudit,
+  elderlyAllowanceAudit,
 ];
 
 type GroupsOf<T> = T extends ModuleAuditLabels<infer G> ? G : never;
@@ -88,6 +102,14 @@ export const auditObjectTypes: Record<string, string> = {
   assistance_parameter: '政策参数',
   payee_account: '发放账户',
   bank_format: '银行代发格式',
+  agency_file: '部门比对名单',
+  division_change: '区划变更',
+  visit: '探访记录',
+  visit_programme: '探访项目',
+  issued_document: '可核验文书',
+  elderly_allowance: '高龄津贴',
+  elderly_allowance_roll: '高龄津贴发放名册',
+  elderly_allowance_amounts: '高龄津贴标准',
 };
 
 /** What an audit row carries, as the reader has it. */
@@ -217,6 +239,7 @@ const filterFields: Record<string, { label: string; show: Show }> = {
   kind: { label: '账号类型', show: codes({ staff: '工作人员', resident: '居民' }) },
   status: { label: '状态', show: codes(caseStatuses) },
   category: { label: '救助类别', show: codes(assistanceCategories) },
+  band: { label: '年龄段', show: codes(allowanceBands) },
   page: { label: '页码', show: (v) => `第 ${plain(v)} 页` },
 };
 /** `q` reads differently per list. */
@@ -302,6 +325,12 @@ const parameterValue: Show = (v, row) => {
   }
 };
 
+/** 高龄津贴's amounts by band (`elderly_allowance.amounts.set`). */
+const elderlyAmounts: Show = (v) => {
+  const r = bandAmounts.safeParse(v);
+  return r.success ? amountsText(r.data) : plain(v);
+};
+
 // ---- the detail keys ----------------------------------------------------------------------------
 
 /** Top-level keys of `details`, as the server writes them (the unit test holds this complete). */
@@ -317,6 +346,17 @@ export const auditDetailKeys: Record<string, AuditDetailSpec> = {
   filter: { label: '条件', show: filter },
   count: { label: '结果数', show: unit('条') },
   total: { label: '结果数', show: unit('条') },
+  agencyFileKind: { label: '名单类别', show: codes(agencyFileKinds) },
+  sender: { label: '来源部门', show: codes(agencies) },
+  outcome: { label: '比对结果', show: codes(rowOutcomes) },
+  matched: { label: '可登记', show: unit('行') },
+  conflict: { label: '有冲突', show: unit('行') },
+  unmatched: { label: '未匹配', show: unit('行') },
+  duplicate: { label: '已登记过', show: unit('行') },
+  invalid: { label: '数据有误', show: unit('行') },
+  applied: { label: '已登记', show: unit('行') },
+  dismissed: { label: '已忽略', show: unit('行') },
+  refused: { label: '未能登记', show: unit('行') },
   fields: { label: '修改的字段', show: text },
   field: { label: '字段', show: codes(personFields) },
   more: { label: '另有', show: unit('处未逐条记录') },
@@ -392,6 +432,26 @@ export const auditDetailKeys: Record<string, AuditDetailSpec> = {
   relationId: { label: '关系', show: numbered('') },
   spellId: { label: '外出务工记录', show: numbered('') },
   enrolmentId: { label: '就读记录', show: numbered('') },
+  // The organisation registry
+  organisationStatus: { label: '组织状态', show: codes(organisationStatuses) },
+  organisationRole: { label: '平台角色', show: codes(organisationRoleKinds) },
+  fosterHouseholdId: { label: '寄养家庭', show: numbered('家庭 ') },
+  // Dated divisions (区划变更)
+  summary: { label: '变更内容', show: text },
+  effectiveDate: { label: '生效日期', show: text },
+  documentNo: { label: '批准文号', show: text },
+  mapped: { label: '代码对照', show: unit('条') },
+  counts: { label: '改码行数（表.列：行数）', show: text },
+  frozen: { label: '未改码的表（已审核、已出具）', show: text },
+  // Visits (platform/visits)
+  programme: { label: '探访项目', show: text },
+  photos: { label: '照片', show: unit('张') },
+  workerUserId: { label: '探访人员', show: numbered('用户 ') },
+  // 供养方式 (social assistance)
+  supportMode: { label: '供养方式', show: codes(supportModes) },
+  facility: { label: '供养机构', show: text },
+  // Verifiable documents
+  number: { label: '文号', show: text },
 };
 
 /** Keys whose meaning depends on the action (a document's kind, a standard's kind, a review's outcome …). */
@@ -402,6 +462,8 @@ const byAction: Record<string, Record<string, AuditDetailSpec>> = {
   'auth.totp_change': { reason: { label: '原因', show: codes(authReasons) } },
   'auth.totp_disable': { reason: { label: '原因', show: codes(authReasons) } },
   'assistance_case.document': { kind: { label: '材料类别', show: codes(documentKinds) } },
+  'division_change.record': { kind: { label: '变更类别', show: codes(changeKinds) } },
+  'division_change.apply': { rows: { label: '改码记录合计', show: unit('行') } },
   'assistance.standard.add': { kind: { label: '标准类别', show: codes(standardKinds) } },
   'assistance.entitlement.review': { kind: { label: '复核结果', show: codes(reviewKinds) } },
   'assistance.entitlement.stop': { kind: { label: '原因', show: codes({ death: '本人去世' }) } },
@@ -409,7 +471,11 @@ const byAction: Record<string, Record<string, AuditDetailSpec>> = {
   'person.relation_add': { kind: { label: '关系', show: codes(relationKinds) } },
   'person.marital_status': { to: { label: '婚姻状况', show: codes(maritalStatuses) } },
   'assistance.roll.lines': { total: { label: '明细', show: unit('行') } },
+  'elderly_allowance.roll.lines': { total: { label: '明细', show: unit('行') } },
+  'elderly_allowance.amounts.set': { value: { label: '各年龄段月标准', show: elderlyAmounts } },
   'bank_format.create': { name: { label: '银行', show: text } },
+  'document.issue': { kind: { label: '文书', show: text } },
+  'document.revoke': { kind: { label: '文书', show: text } },
   'bank_format.update': { name: { label: '银行', show: text } },
   'assistance.entitlement.search': { total: { label: '结果数', show: unit('户') } },
   'person.import_create': { rows: { label: '导入', show: unit('行') } },

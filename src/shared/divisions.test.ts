@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { countyOf, isBelowCounty, isCountyOrAbove, isVillage, levelOf, suggestedHukouType, townshipOf, villageKind } from './divisions.js';
+import { readFileSync } from 'node:fs';
+import {
+  countyOf,
+  isBelowCounty,
+  isCountyOrAbove,
+  isVillage,
+  levelOf,
+  suggestedHukouType,
+  townshipKind,
+  townshipOf,
+  villageKind,
+} from './divisions.js';
 
 const city = '3708';
 const county = '370811';
@@ -75,5 +86,31 @@ describe('villageKind', () => {
   it('suggests 城镇 for a community and 农村 for a village', () => {
     expect(suggestedHukouType('community')).toBe('urban');
     expect(suggestedHukouType('village')).toBe('rural');
+  });
+});
+
+describe('township kinds (乡镇、街道、类似乡级单位)', () => {
+  const file = JSON.parse(readFileSync(new URL('../server/platform/divisions/data/3708.json', import.meta.url), 'utf8')) as {
+    divisions: [string, string, string | null, number][];
+  };
+  const townships = file.divisions.filter(([, , , level]) => level === 4);
+
+  it('the data has 158 township-level units: the 156 乡镇（街道） the bureau counts and 2 类似乡级单位', () => {
+    expect(townships).toHaveLength(158);
+    const similar = townships.filter(([code]) => townshipKind(code) === 'similar');
+    expect(similar.map(([code, name]) => `${code} ${name}`)).toEqual(['370811401 济东物业服务中心', '370829400 嘉祥经济开发区管理委员会']);
+    expect(townships.length - similar.length).toBe(156);
+  });
+
+  it('a code’s digits 7–9 say street, town or 乡, and every shipped name agrees', () => {
+    const suffix = { street: '街道', town: '镇', xiang: '乡' } as const;
+    for (const [code, name] of townships) {
+      const kind = townshipKind(code);
+      if (kind && kind !== 'similar') expect(name.endsWith(suffix[kind]), `${code} ${name}`).toBe(true);
+    }
+    // 撤镇设街: 汶上县南站镇 is 南站街道 in the data, with a street's code.
+    expect(townships.find(([code]) => code === '370830003')?.[1]).toBe('南站街道');
+    expect(townshipKind('370830003')).toBe('street');
+    expect(townshipKind('370811')).toBeNull();
   });
 });

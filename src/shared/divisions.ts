@@ -77,3 +77,24 @@ export const suggestedHukouType = (kind: VillageKind): 'urban' | 'rural' => (kin
 
 /** How a kind is named to the user. */
 export const villageKindNames: Record<VillageKind, string> = { community: '社区（居委会）', village: '村' };
+
+/** What a township-level division (9 digits) is: 街道, 镇, 乡, or a 类似乡级单位 (a development zone, a service centre). */
+export type TownshipKind = 'street' | 'town' | 'xiang' | 'similar';
+
+/** How a township kind is named to the user. */
+export const townshipKindNames: Record<TownshipKind, string> = { street: '街道', town: '镇', xiang: '乡', similar: '类似乡级单位' };
+
+/**
+ * The kind of a township-level division from its code (统计用区划代码: digits 7–9 001–099 街道, 100–199
+ * 镇, 200–399 乡, 400–599 类似乡级单位). The bureau's 乡镇（街道） counts (156 in Jining's 2023 report)
+ * leave the 类似乡级单位 out; the tree keeps them, as people are registered there (docs/rules.md
+ * "Dated divisions (区划变更)"). Null for another level.
+ */
+export function townshipKind(code: string): TownshipKind | null {
+  if (code.length !== 9) return null;
+  const seq = Number(code.slice(6));
+  if (seq >= 1 && seq <= 99) return 'street';
+  if (seq >= 100 && seq <= 199) return 'town';
+  if (seq >= 200 && seq <= 399) return 'xiang';
+  return 'similar';
+}

@@ -7,10 +7,14 @@
  */
 import { adminPermissions } from './admin/permissions.js';
 import { assistancePermissions } from './assistance/permissions.js';
+import { elderlyAllowancePermissions } from './elderly-allowance/permissions.js';
 import { auditPermissions } from './audit/permissions.js';
 import { calendarPermissions } from './platform/calendar-permissions.js';
 import { registryPermissions } from './registry/permissions.js';
 import { paymentsPermissions } from './payments/permissions.js';
+import { divisionsPermissions } from './divisions/permissions.js';
+import { visitsPermissions } from './visits/permissions.js';
+import { verifyPermissions } from './verify/permissions.js';
 
 /** One line per module that declares permissions; a module's permissions stay together, in its order. */
 export const permissions = {
@@ -19,7 +23,11 @@ export const permissions = {
   ...auditPermissions,
   ...calendarPermissions,
   ...paymentsPermissions,
+  ...divisionsPermissions,
+  ...visitsPermissions,
+  ...verifyPermissions,
   ...assistancePermissions,
+  ...elderlyAllowancePermissions,
 } as const;
 
 export type Permission = keyof typeof permissions;
@@ -50,10 +58,16 @@ export const defaultRoles: RoleDefinition[] = [
       'registry.unmask',
       'benefit.write',
       'stats.read',
+      'organisation.read',
+      'organisation.manage',
       'assistance.read',
       'assistance.handle',
       'assistance.approve',
       'assistance.roll',
+      'document.revoke',
+      'elderly_allowance.read',
+      'elderly_allowance.roll',
+      'visits.read',
     ],
     totpRequired: false,
   },
@@ -68,19 +82,34 @@ export const defaultRoles: RoleDefinition[] = [
       'registry.unmask',
       'benefit.write',
       'stats.read',
+      'organisation.read',
       // assistance.approve: Jining delegated 低保/特困/临时救助 approval to townships (where a category
       // is not delegated, the approval use case requires a county-level approver).
       'assistance.read',
       'assistance.apply',
       'assistance.handle',
       'assistance.approve',
+      'document.revoke',
+      'elderly_allowance.read',
+      'elderly_allowance.confirm',
+      'visits.read',
+      'visits.record',
+      'visits.assign',
     ],
     totpRequired: false,
   },
   {
     code: 'village_officer',
     name: '村社区专干',
-    permissions: ['registry.read', 'registry.write', 'stats.read', 'assistance.read', 'assistance.apply'],
+    permissions: [
+      'registry.read',
+      'registry.write',
+      'stats.read',
+      'assistance.read',
+      'assistance.apply',
+      'elderly_allowance.read',
+      'visits.read',
+    ],
     totpRequired: false,
   },
   { code: 'auditor', name: '审计员', permissions: ['audit.read'], totpRequired: false },

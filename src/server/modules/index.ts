@@ -12,6 +12,8 @@ import { noticesModule } from '../platform/notices/module.js';
 import { policyModule } from '../platform/policy/module.js';
 import { payeesModule } from '../platform/payees/module.js';
 import { paymentsModule } from '../platform/payments/module.js';
+import { visitsModule } from '../platform/visits/module.js';
+import { verifyModule } from '../platform/verify/module.js';
 import { authModule } from './auth/module.js';
 import { adminModule } from './admin/module.js';
 import { divisionsModule } from './divisions/module.js';
@@ -19,6 +21,7 @@ import { registryModule } from './registry/module.js';
 import { auditModule } from './audit/module.js';
 import { portalModule } from './portal/module.js';
 import { assistanceModule } from './assistance/module.js';
+import { elderlyAllowanceModule } from './elderly-allowance/module.js';
 
 export const serverModules: ServerModule[] = [
   platformTablesModule,
@@ -35,5 +38,8 @@ export const serverModules: ServerModule[] = [
   policyModule,
   payeesModule,
   paymentsModule,
+  visitsModule,
+  verifyModule,
   assistanceModule,
+  elderlyAllowanceModule,
 ];

@@ -58,6 +58,22 @@ const schema = z.object({
       }
       return origins;
     }),
+  /**
+   * The address residents reach the platform at, as printed in the QR of a verifiable document
+   * (docs/verifiable-documents.md): `http(s)://host[:port][/path]`; absent → http://127.0.0.1:<PORT>.
+   */
+  JIMIN_PUBLIC_BASE_URL: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const base = parseBaseUrlSetting(value.trim());
+      if (!base) {
+        ctx.addIssue({ code: 'custom', message: `"${value}" 不是有效的公开访问地址，应为 http(s)://主机[:端口][/路径]，不带查询参数` });
+        return z.NEVER;
+      }
+      return base;
+    }),
   JIMIN_UPLOAD_LIMIT_MB: posInt(20),
   /** Searches and record openings are audited in batches this often (0: each at once). */
   JIMIN_READ_AUDIT_FLUSH_MS: z.coerce.number().int().min(0).max(5000).default(100),
@@ -78,6 +94,22 @@ function parseOriginSetting(entry: string): string | null {
   if (url.pathname !== '/') return null;
   return url.origin;
 }
+
+/** `https://Mzj.example.cn/jimin/` → `https://mzj.example.cn/jimin`; a query, hash, user or other scheme → null. */
+function parseBaseUrlSetting(entry: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) return null;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Where the platform's public pages are reached (JIMIN_PUBLIC_BASE_URL), without a trailing slash. */
+export const publicBaseUrl = (config: Config): string =>
+  (config.JIMIN_PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/+$/, '');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);

@@ -9,6 +9,8 @@ import type { NoticeBoard } from './notices/board.js';
 import type { PolicyRegistry } from './policy/registry.js';
 import type { PayeeAccounts } from './payees/payees.js';
 import type { PaymentProgrammes } from './payments/programmes.js';
+import type { VisitProgrammes } from './visits/programmes.js';
+import type { IssuedDocuments } from './verify/documents.js';
 
 /** What use cases need from the platform; built once at start (or per test). */
 export interface Deps {
@@ -29,4 +31,8 @@ export interface Deps {
   payees: PayeeAccounts;
   /** Payment programmes: the modules paying monthly through rolls and bank files (platform/payments). */
   payments: PaymentProgrammes;
+  /** Visit programmes: the modules whose people are visited at home (platform/visits). */
+  visits: VisitProgrammes;
+  /** Verifiable documents: the documents modules issue with a signed code and QR (platform/verify). */
+  documents: IssuedDocuments;
 }

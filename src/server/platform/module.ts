@@ -41,6 +41,11 @@ export interface ServerModule {
   name: string;
   /** The module's drizzle tables (its schema.ts exports); src/server/schema.ts exports every one. */
   tables: Record<string, PgTable>;
+  /**
+   * Its tables that keep what was approved or issued (an approved roll's lines, an issued document):
+   * a division change never re-codes them (docs/rules.md "Dated divisions (区划变更)").
+   */
+  frozen: PgTable[];
   /** Registers the module's routes on the /api plugin. */
   routes: ((api: FastifyInstance, deps: Deps) => void) | null;
   /** Permission code → Chinese name (src/shared/<module>/permissions.ts). */
@@ -66,6 +71,7 @@ export interface ServerModule {
 /** A manifest with what a module does not have left empty. */
 export const defineModule = (m: Pick<ServerModule, 'name'> & Partial<ServerModule>): ServerModule => ({
   tables: {},
+  frozen: [],
   routes: null,
   permissions: {},
   jobs: [],

@@ -25,6 +25,7 @@ import { townshipOf } from '../../shared/divisions.js';
 import { defaultRoles } from '../../shared/permissions.js';
 import { assistanceCategories } from '../../shared/assistance-codes.js';
 import { caseHelpers, upload, type Household } from '../modules/assistance/testing.js';
+import { generateResidentId } from '../../shared/validation/resident-id.js';
 
 let t: TestApp;
 const today = shanghaiToday();
@@ -218,6 +219,159 @@ function pagedList(
   };
 }
 
+/** 部门比对名单: each file's counts = its lines by outcome; the lines' total = the lines listed. */
+function agencyFileFigures(): Record<string, FigureEntry> {
+  const base = '/api/agency-files';
+  const lists = [`GET ${base}`, `GET ${base}/:id/lines`];
+  type File = { id: number; counts: Record<string, number> };
+  const countsOf = (lines: { outcome: string }[]) => {
+    const c: Record<string, number> = {
+      total: lines.length,
+      matched: 0,
+      conflict: 0,
+      unmatched: 0,
+      duplicate: 0,
+      invalid: 0,
+      applied: 0,
+      dismissed: 0,
+    };
+    for (const l of lines) c[l.outcome]++;
+    return c;
+  };
+  const linesOf = async (w: Walker, id: number, v = '') => all<{ outcome: string }>(w.client, `${base}/${id}/lines${v}`);
+  return {
+    [`GET ${base}`]: pagedList(`GET ${base}`, ['', '?kind=deaths'], async (w, say, list) => {
+      for (const f of list.items as unknown as File[]) say(`file ${f.id} counts`, f.counts, countsOf((await linesOf(w, f.id)).items));
+    }),
+    [`GET ${base}/:id`]: {
+      lists,
+      equals: `for each file of ${base}: counts = the lines of ${base}/:id/lines by outcome`,
+      async check(w, say) {
+        for (const f of (await all<File>(w.client, base)).items)
+          say(`file ${f.id} counts`, (await json<File>(w.client, `${base}/${f.id}`)).counts, countsOf((await linesOf(w, f.id)).items));
+      },
+    },
+    [`GET ${base}/:id/lines`]: {
+      lists,
+      equals: `for each file of ${base}: total = the lines listed, for each outcome filter`,
+      async check(w, say) {
+        for (const f of (await all<File>(w.client, base)).items)
+          for (const v of ['', '?outcome=unmatched', '?outcome=matched']) {
+            const list = await linesOf(w, f.id, v);
+            say(`file ${f.id}${v} total`, list.total, list.items.length);
+          }
+      },
+    },
+  };
+}
+
+/**
+ * A visit programme's lists (platform/visits): counts = the plans listed, by state and worker; the counts by
+ * division = the plans under each row's division.
+ */
+function visitFigures(programme: string): Record<string, FigureEntry> {
+  const base = `/api/visits/${programme}`;
+  type Plan = { divisionCode: string; state: string; workerUserId: number | null };
+  const countsOf = (plans: Plan[]) => ({
+    total: plans.length,
+    overdue: plans.filter((p) => p.state === 'overdue').length,
+    near: plans.filter((p) => p.state === 'near').length,
+    unassigned: plans.filter((p) => p.workerUserId === null).length,
+  });
+  const paged = (url: string): FigureEntry => ({
+    lists: [`GET ${url}`],
+    equals: `total and counts {total, overdue, near, unassigned} = the rows of ${url}, paged to the end, by state and worker`,
+    async check(w, say) {
+      const list = await all<Plan>(w.client, url);
+      say('total', list.total, list.items.length);
+      say('counts', list.first.counts, countsOf(list.items));
+    },
+  });
+  return {
+    [`GET ${base}/plans`]: paged(`${base}/plans`),
+    [`GET ${base}/mine`]: paged(`${base}/mine`),
+    [`GET ${base}/counts`]: {
+      lists: [`GET ${base}/plans`],
+      equals: 'all = the counts of every plan listed; each row (a division one level below the user) = the plans listed under it',
+      async check(w, say) {
+        const c = await json<{ rows: ({ divisionCode: string } & Record<string, number>)[]; all: Record<string, number> }>(
+          w.client,
+          `${base}/counts`,
+        );
+        const plans = (await all<Plan>(w.client, `${base}/plans`)).items;
+        say('all', c.all, countsOf(plans));
+        for (const { divisionCode, ...row } of c.rows)
+          say(divisionCode, row, countsOf(plans.filter((p) => p.divisionCode.startsWith(divisionCode))));
+      },
+    },
+  };
+}
+
+/** The roll endpoints of a payment programme other than social assistance's (高龄津贴): headers and the printed 合计 = its lines. */
+function programmeRolls(programme: string): Record<string, FigureEntry> {
+  const base = `/api/payments/${programme}/rolls`;
+  const lists = [`GET ${base}`, `GET ${base}/:id/lines`];
+  const linesOf = async (w: Walker, id: number, v = '') => all<Line>(w.client, `${base}/${id}/lines${v}`);
+  return {
+    [`GET ${base}`]: pagedList(`GET ${base}`, ['', `?month=${nextMonth}`], async (w, say, list) => {
+      for (const roll of list.items as unknown as Roll[]) {
+        const lines = (await linesOf(w, roll.id)).items;
+        say(`roll ${roll.id} lines`, roll.lines, lines.length);
+        say(
+          `roll ${roll.id} totalFen`,
+          roll.totalFen,
+          sum(lines, (l) => l.amountFen),
+        );
+      }
+    }),
+    [`GET ${base}/:id/lines`]: {
+      lists,
+      equals: `for each roll of ${base}: roll.lines / roll.totalFen = every line the user may list; total / totalFen = the filtered lines`,
+      async check(w, say) {
+        for (const roll of (await all<Roll>(w.client, base)).items) {
+          const whole = (await linesOf(w, roll.id)).items;
+          for (const v of ['', `?divisionCode=${places.renchengTownshipA}`]) {
+            const list = await linesOf(w, roll.id, v);
+            const head = list.first.roll as { lines: number; totalFen: number };
+            say(`roll ${roll.id}${v} roll.lines`, head.lines, whole.length);
+            say(
+              `roll ${roll.id}${v} roll.totalFen`,
+              head.totalFen,
+              sum(whole, (l) => l.amountFen),
+            );
+            say(`roll ${roll.id}${v} total`, list.total, list.items.length);
+            say(
+              `roll ${roll.id}${v} totalFen`,
+              list.first.totalFen,
+              sum(list.items, (l) => l.amountFen),
+            );
+          }
+        }
+      },
+    },
+    [`GET ${base}/:id/pdf`]: {
+      lists,
+      equals: `for each roll of ${base}: 合计：n户，保障p人，发放金额y元 = the lines listed (count, Σ coveredCount, Σ amountFen)`,
+      async check(w, say) {
+        for (const roll of (await all<Roll>(w.client, base)).items) {
+          const lines = (await linesOf(w, roll.id)).items;
+          const res = await w.client.get(`${base}/${roll.id}/pdf`);
+          if (res.statusCode !== 200) {
+            say(`roll ${roll.id} status`, res.statusCode, 200);
+            continue;
+          }
+          const m = /合计：(\d+)户，保障(\d+)人，发放金额([\d,.]+)元/.exec(await pdfText(res.rawPayload));
+          say(`roll ${roll.id} 合计`, m ? [Number(m[1]), Number(m[2]), Math.round(Number(m[3].replace(/,/g, '')) * 100)] : null, [
+            lines.length,
+            sum(lines, (l) => l.coveredCount),
+            sum(lines, (l) => l.amountFen),
+          ]);
+        }
+      },
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The table: each figure-bearing endpoint and the lists it must equal
 
@@ -232,6 +386,40 @@ interface FigureEntry {
 }
 
 const figures: Record<string, FigureEntry> = {
+  ...agencyFileFigures(),
+  ...programmeRolls('elderly_allowance'),
+  'GET /api/elderly-allowance/allowances': pagedList('GET /api/elderly-allowance/allowances', [
+    '',
+    '?status=paying',
+    `?divisionCode=${places.renchengTownshipA}`,
+  ]),
+  'GET /api/elderly-allowance/worklist': pagedList('GET /api/elderly-allowance/worklist', ['']),
+  'GET /api/elderly-allowance/stats': {
+    lists: ['GET /api/elderly-allowance/allowances'],
+    equals:
+      'persons / amountFen, and each row (a division one level below the user × band) = the records listed with an amount this ' +
+      'month (count, Σ monthlyFen)',
+    async check(w, say) {
+      const s = await json<{
+        rows: { divisionCode: string; band: string; persons: number; amountFen: number }[];
+        persons: number;
+        amountFen: number;
+      }>(w.client, '/api/elderly-allowance/stats');
+      const paid = (
+        await all<{ divisionCode: string; band: string; monthlyFen: number }>(w.client, '/api/elderly-allowance/allowances')
+      ).items.filter((r) => r.monthlyFen > 0);
+      say('persons', s.persons, paid.length);
+      say(
+        'amountFen',
+        s.amountFen,
+        sum(paid, (r) => r.monthlyFen),
+      );
+      for (const r of s.rows) {
+        const mine = paid.filter((p) => p.divisionCode.startsWith(r.divisionCode) && p.band === r.band);
+        say(`${r.divisionCode}/${r.band}`, [r.persons, r.amountFen], [mine.length, sum(mine, (p) => p.monthlyFen)]);
+      }
+    },
+  },
   'GET /api/stats/registry': {
     lists: ['GET /api/persons', 'GET /api/households'],
     equals:
@@ -394,6 +582,8 @@ const figures: Record<string, FigureEntry> = {
   'GET /api/households': pagedList('GET /api/households', ['', `?divisionCode=${places.renchengTownshipA}`]),
   'GET /api/users': pagedList('GET /api/users', ['', '?kind=resident']),
   'GET /api/organisations': pagedList('GET /api/organisations', ['']),
+  'GET /api/divisions/changes': pagedList('GET /api/divisions/changes', ['', '?status=applied']),
+  'GET /api/divisions/code-map': pagedList('GET /api/divisions/code-map', ['']),
   'GET /api/outbox': pagedList('GET /api/outbox', ['']),
   // Filtered to logins: the walk's own reads add audit rows while it pages.
   'GET /api/audit': pagedList('GET /api/audit', ['?action=auth.login']),
@@ -421,6 +611,8 @@ const figures: Record<string, FigureEntry> = {
       say('nearDue', list.first.nearDue, list.items.filter((c) => c.dueDate !== null && c.dueDate >= today && c.dueDate <= soon).length);
     },
   },
+  ...visitFigures('tekun_scattered'),
+  'GET /api/assistance/support-modes/pending': pagedList('GET /api/assistance/support-modes/pending', ['']),
   'GET /api/payments/assistance/rolls': pagedList(
     'GET /api/payments/assistance/rolls',
     ['', `?month=${nextMonth}`],
@@ -539,6 +731,13 @@ const exempt: Record<string, string> = {
     'one entitlement’s own monthly amount and the inputs it was computed from (standard, incomes): attributes of one row, not a ' +
     'sum of rows; the list’s row shows the same amount',
   'GET /api/payees/assistance/:id': 'one payee’s account (masked) and the history of its changes: no counts or amounts',
+  'GET /api/visits/tekun_scattered/persons/:personId': 'one person’s visit plan, visits and assignments: no counts or amounts',
+  'GET /api/visits/tekun_scattered/visits/:visitId/photos/:fileId': 'the bytes of one visit photo: no figures',
+  'GET /api/payees/elderly_allowance/:id': 'one payee’s account (masked) and the history of its changes: no counts or amounts',
+  'GET /api/verify/:code': 'one issued document’s verification (what was issued, masked; valid or revoked): no counts or amounts',
+  'GET /api/elderly-allowance/allowances/:id':
+    'one record’s own amount of this month and its history: attributes of one row (the list’s row shows the same amount), not a ' +
+    'sum of rows',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -570,6 +769,7 @@ const samples = (): Record<string, string> => ({
   'GET /api/assistance/checks/reply-template': '/api/assistance/checks/reply-template?agency=social_insurance',
   'GET /api/portal/assistance/prefill': '/api/portal/assistance/prefill?category=dibao',
   'GET /api/jobs/:id': `/api/jobs/${admin.jobs[0]}`,
+  'GET /api/agency-files/template': '/api/agency-files/template?kind=deaths',
 });
 
 /** The user a route is probed as: the city-level walker of the first role holding its permission, a resident for resident routes. */
@@ -709,7 +909,12 @@ beforeAll(async () => {
   await t.owner.execute(sql`update assistance_cases set due_date = ${today} where id = ${pending[1]}`);
 
   // An organisation serving the head of a1 (township A) and a member of b1 (township B).
-  const org = await boot.post('/api/organisations', { name: '任城区救助管理站', kind: 'rescue_station', divisionCode: places.rencheng });
+  const org = await boot.post('/api/organisations', {
+    name: '任城区救助管理站',
+    creditCode: '12370811MB0000003F',
+    legalType: 'public_institution',
+    divisionCode: places.rencheng,
+  });
   expect(org.statusCode, org.body).toBe(200);
   orgId = org.json().id;
   for (const p of [h.a1.members[0].id, h.b1.members[1].id])
@@ -763,6 +968,59 @@ beforeAll(async () => {
   expect(empty.statusCode, empty.body).toBe(200);
   admin.jobs.push(empty.json().jobId);
   await t.deps.jobs.drain();
+
+  // A 部门比对名单 of township A (seen by township A and above): a line matched, one nobody, one with a bad ID number.
+  const [listed] = await rows<{ id_number_enc: string; name: string }>(
+    t.deps.database.db,
+    sql`select id_number_enc, name from persons where id = ${h.a1.members[2].id}`,
+  );
+  const lines = [
+    `${listed.name},${t.deps.cipher.decrypt(listed.id_number_enc)},${addDays(today, -3)},,,`,
+    `名单无人,${generateResidentId({ addressCode: '370811', birthDate: '1939-01-01', seq: 77 })},${addDays(today, -3)},,,`,
+    `名单错号,370811193901010000,${addDays(today, -3)},,,`,
+  ];
+  const deaths = await upload(
+    clerkA,
+    '/api/agency-files?kind=deaths&agency=police',
+    '死亡名单.csv',
+    `姓名,公民身份号码,死亡日期,死亡地点,死亡证明编号,火化证号\n${lines.join('\n')}\n`,
+  );
+  expect(deaths.statusCode, deaths.body).toBe(200);
+  await t.deps.jobs.drain();
+
+  // 高龄津贴: persons of 86 in village A (one left 待确认), township B and 兖州区, confirmed by their townships;
+  // 任城区's roll of next month, built by the county reviewer and approved by another.
+  for (const [c, village, names] of [
+    [clerkA, places.renchengVillageA, ['寿甲', '寿乙']],
+    [clerkB, places.renchengVillageB, ['寿丙']],
+    [clerkY, places.yanzhouVillage, ['寿丁']],
+  ] as const) {
+    const old = await household(
+      c,
+      village,
+      [...names],
+      names.map(() => '1940-03-01'),
+    );
+    expect((await c.post('/api/elderly-allowance/intake')).statusCode).toBe(200);
+    const work = (await json<{ items: { id: number; personId: number }[] }>(c, '/api/elderly-allowance/worklist?pageSize=200')).items;
+    for (const m of old.members.slice(names.length - 1)) {
+      const a = work.find((x) => x.personId === m.id)!;
+      const d = await json<{ version: number }>(c, `/api/elderly-allowance/allowances/${a.id}`);
+      const res = await c.post(`/api/elderly-allowance/allowances/${a.id}/confirm`, {
+        version: d.version,
+        bankName: '济宁银行',
+        bankAccount: `6217000000000${String(m.id).padStart(6, '0')}`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+  }
+  const elderlyRoll = await countyReviewer.client.post('/api/payments/elderly_allowance/rolls', {
+    countyCode: places.rencheng,
+    month: nextMonth,
+  });
+  expect(elderlyRoll.statusCode, elderlyRoll.body).toBe(200);
+  await t.deps.jobs.drain();
+  expect((await countyApprover.post(`/api/payments/elderly_allowance/rolls/${elderlyRoll.json().id}/approve`)).statusCode).toBe(200);
 
   dataCounties = await rows<{ code: string; name: string }>(
     t.owner,

@@ -14,8 +14,6 @@ export const adminAudit = moduleAuditLabels(
       'user.search': '查询用户',
       'user.export': '导出用户',
       'role.update': '修改角色',
-      'organisation.create': '新建组织',
-      'organisation.update': '修改组织',
       'outbox.read': '查看发件箱',
     },
   },

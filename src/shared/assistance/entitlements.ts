@@ -5,12 +5,14 @@
  * The contract both sides hold; the payee account and its correction are the platform's (src/shared/payees/accounts.ts).
  */
 import { z } from 'zod';
+import { payeeBankFields } from '../payees/accounts.js';
 import { keysOf } from '../registry-codes.js';
 import { assistanceCategories, entitlementStatuses, incomeKinds } from '../assistance-codes.js';
 import { isMonth } from '../dates.js';
 import { pageInput, pageSchema } from '../paging.js';
 import { personNameTerm } from '../registry/persons.js';
 import { entitlementInputs } from './cases.js';
+import { supportModeState } from './support-mode.js';
 
 export const entitlementStatus = z.enum(keysOf(entitlementStatuses));
 
@@ -83,6 +85,10 @@ export const changeKinds: Record<string, string> = {
   death_revoked: '死亡登记已撤销',
   recomputed: '标准调整重算',
   facts_changed: '户籍信息变更重算',
+  support_mode: '变更供养方式',
+  support_mode_confirm: '确认供养方式',
+  support_mode_set: '确定供养方式',
+  payee_change: '变更领取人',
 };
 
 /** GET /api/assistance/entitlements/:id: the entitlement, what it was computed from, its history. */
@@ -104,15 +110,31 @@ export const entitlementDetail = z.object({
   payeeAccountId: z.number().nullable(),
   bankName: z.string().nullable(),
   bankAccount: z.string().nullable(),
+  /** The payee's death as the registry has it: nothing is paid until 变更领取人 names another covered member. */
+  payeeDiedOn: z.string().nullable(),
+  /** Who may become the payee: the living covered members of 18 or over. */
+  payeeCandidates: z.array(z.object({ personId: z.number(), name: z.string() })),
   /** 终止公示 under way: the stop it announces. */
   stopNotice: z.object({ ends: z.string(), effectiveMonth: z.string(), reason: z.string() }).nullable(),
   /** The earliest months a change may take effect from (a 特困 stop: after its 终止公示). */
   changeFrom: z.object({ month: z.string(), stopMonth: z.string(), stopNoticeEnds: z.string().nullable() }),
+  /** 供养方式 of a 特困 entitlement (support-mode.ts); null for the other categories. */
+  supportMode: supportModeState.nullable(),
   history: z.array(entitlementChange),
 });
 export type EntitlementDetail = z.infer<typeof entitlementDetail>;
 
 const month = z.string().refine(isMonth, '月份格式应为 YYYY-MM');
+
+/** 变更领取人 (POST /api/assistance/entitlements/:id/payee): another covered member, their bank account, why. */
+export const changePayeeInput = z.object({
+  payeePersonId: z.number({ error: '请选择新的领取人' }).int(),
+  ...payeeBankFields,
+  reason: z.string().trim().min(2, '请填写变更原因').max(1000),
+  version: z.number().int(),
+});
+export type ChangePayeeInput = z.infer<typeof changePayeeInput>;
+export const payeeChanged = z.object({ id: z.number(), version: z.number() });
 
 /** 暂停、恢复或停发 from a month (from next month on; a 特困 stop is announced first). */
 export const changeInput = z.object({

@@ -22,6 +22,10 @@ export const divisionDetail = z.object({
   level: z.number(),
   fullName: z.string(),
   path: z.array(z.object({ code: z.string(), name: z.string() })),
+  /** The day it ended, for a division a change re-coded, merged or dissolved (docs/rules.md "Dated divisions (区划变更)"); else null. */
+  validTo: z.string().nullable(),
+  /** The codes in force now for an ended code (the mapping table, followed through later changes); else empty. */
+  successors: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 export type DivisionDetail = z.infer<typeof divisionDetail>;
 

@@ -4,7 +4,7 @@
 import { moduleAuditLabels } from '../audit/labels.js';
 
 export const registryAudit = moduleAuditLabels(
-  { registry: '人口与家庭' },
+  { registry: '人口与家庭', organisation: '组织机构' },
   {
     registry: {
       'person.create': '登记人员',
@@ -36,6 +36,22 @@ export const registryAudit = moduleAuditLabels(
       'household.remove_member': '移出家庭成员',
       'benefit.create': '登记待遇',
       'benefit.end': '终止待遇',
+      'agency_file.upload': '导入部门比对名单',
+      'agency_file.match': '比对部门名单',
+      'agency_file.apply': '登记比对名单',
+      'agency_file.dismiss': '忽略比对名单行',
+      'agency_file.export': '导出比对结果',
+    },
+    organisation: {
+      'organisation.create': '登记组织',
+      'organisation.update': '修改组织',
+      'organisation.status': '变更组织状态',
+      'organisation.role_add': '增加组织平台角色',
+      'organisation.role_end': '终止组织平台角色',
+      'organisation.foster_add': '签约寄养家庭',
+      'organisation.foster_end': '终止家庭寄养',
+      'organisation.import': '导入组织',
+      'organisation.export': '导出组织名单',
     },
   },
 );

@@ -7,4 +7,6 @@ export const registryPermissions = {
   'registry.unmask': '查看敏感信息原文',
   'benefit.write': '登记待遇记录',
   'stats.read': '查看统计',
+  'organisation.read': '查看组织机构',
+  'organisation.manage': '登记和修改组织机构',
 } as const;

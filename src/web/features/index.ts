@@ -11,12 +11,15 @@ import { authModule } from './auth/module';
 import { registryModule } from './registry/module';
 import { importsModule } from './imports/module';
 import { assistanceModule } from './assistance/module';
+import { visitsModule } from './visits/module';
+import { elderlyAllowanceModule } from './elderly-allowance/module';
 import { divisionsModule } from './divisions/module';
 import { adminModule } from './admin/module';
 import { paymentsModule } from './payments/module';
 import { calendarModule } from './calendar/module';
 import { auditModule } from './audit/module';
 import { portalModule } from './portal/module';
+import { verifyModule } from './verify/module';
 
 export const webModules: WebModule[] = [
   homeModule,
@@ -24,10 +27,13 @@ export const webModules: WebModule[] = [
   registryModule,
   importsModule,
   assistanceModule,
+  visitsModule,
+  elderlyAllowanceModule,
   divisionsModule,
   adminModule,
   paymentsModule,
   calendarModule,
   auditModule,
   portalModule,
+  verifyModule,
 ];

@@ -1,4 +1,4 @@
-/** System administration: users, roles, organisations, the notification outbox. */
+/** System administration: users, roles, the notification outbox (organisations are the registry's: modules/registry/organisations). */
 import { adminAudit } from '../../../shared/admin/audit-actions.js';
 import { adminPermissions } from '../../../shared/admin/permissions.js';
 import { defineModule } from '../../platform/module.js';

@@ -15,11 +15,9 @@ import {
   usersPage,
 } from '../../../shared/admin/users.js';
 import { permissionsAnswer, roleParams, roleRow, rolesAnswer, updateRoleInput } from '../../../shared/admin/roles.js';
-import { listOrganisationsInput, organisationInput, organisationRow, organisationsPage } from '../../../shared/admin/organisations.js';
 import { outboxInput, outboxPage } from '../../../shared/admin/outbox.js';
 import { createUser, exportUsers, listUsers, resetPassword, updateUser } from './users.js';
 import { listRoles, updateRole } from './roles.js';
-import { listOrganisations, saveOrganisation } from './organisations.js';
 import { listOutbox } from './outbox.js';
 import { sendXlsx, xlsxAnswer } from '../../platform/http/send-xlsx.js';
 
@@ -89,25 +87,6 @@ export function adminRoutes(app: FastifyInstance, deps: Deps): void {
   );
   api.get('/api/permissions', { config: manage, schema: { tags, summary: '权限清单', response: { 200: permissionsAnswer } } }, async () =>
     Object.entries(permissions).map(([code, name]) => ({ code, name })),
-  );
-
-  api.get(
-    '/api/organisations',
-    {
-      config: manage,
-      schema: { tags, summary: '组织列表', querystring: listOrganisationsInput, response: { 200: organisationsPage } },
-    },
-    async (request) => listOrganisations(deps, ctxOf(request), request.query),
-  );
-  api.post(
-    '/api/organisations',
-    { config: manage, schema: { tags, summary: '新建组织', body: organisationInput, response: { 200: organisationRow } } },
-    async (request) => saveOrganisation(deps, ctxOf(request), null, request.body),
-  );
-  api.patch(
-    '/api/organisations/:id',
-    { config: manage, schema: { tags, summary: '修改组织', params: idParam, body: organisationInput, response: { 200: organisationRow } } },
-    async (request) => saveOrganisation(deps, ctxOf(request), request.params.id, request.body),
   );
 
   api.get(

@@ -89,7 +89,12 @@ beforeAll(async () => {
   h.y1 = await approved(yzClerk, yzApprover, places.yanzhouVillage, ['丁一', '丁二']);
 
   // An organisation serving the head of household a1 (the payee of its entitlement) only.
-  const org = await admin.post('/api/organisations', { name: '任城区救助管理站', kind: 'rescue_station', divisionCode: places.rencheng });
+  const org = await admin.post('/api/organisations', {
+    name: '任城区救助管理站',
+    creditCode: '12370811MB0000002C',
+    legalType: 'public_institution',
+    divisionCode: places.rencheng,
+  });
   expect(org.statusCode, org.body).toBe(200);
   await t.owner.execute(
     sql`insert into organisation_persons (organisation_id, person_id) values (${org.json().id}, ${h.a1.members[0].id})`,

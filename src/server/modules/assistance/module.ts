@@ -14,6 +14,7 @@ import { endStopNotice, STOP_NOTICE } from './entitlements/stop-notice.js';
 import { registerAssistancePolicy } from './policy/register.js';
 import { registerAssistancePayees } from './entitlements/account.js';
 import { registerAssistanceProgramme } from './payments/programme.js';
+import { registerTekunVisits } from './visits/programme.js';
 import * as tables from './schema.js';
 
 export const assistanceModule = defineModule({
@@ -36,6 +37,6 @@ export const assistanceModule = defineModule({
     { kind: CASE_NOTICE, onEnd: endCaseNotice },
     { kind: STOP_NOTICE, onEnd: () => endStopNotice },
   ],
-  // Its standards and parameters, the payees' accounts, the monthly roll of 低保 and 特困.
-  services: [registerAssistancePolicy, registerAssistancePayees, registerAssistanceProgramme],
+  // Its standards and parameters, the payees' accounts, the monthly roll of 低保 and 特困, the visits of 分散供养 特困 people.
+  services: [registerAssistancePolicy, registerAssistancePayees, registerAssistanceProgramme, registerTekunVisits],
 });

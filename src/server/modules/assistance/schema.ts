@@ -146,6 +146,18 @@ export const assistanceEntitlements = pgTable(
      */
     stopNoticeEnds: date('stop_notice_ends', { mode: 'string' }),
     stopPending: jsonb('stop_pending').$type<{ effectiveMonth: string; reason: string; actorUserId: number | null }>(),
+    /**
+     * 供养方式 of a 特困 entitlement (docs/rules.md "Visits (探访)"): 分散供养 at home or 集中供养 in a
+     * facility (its name, and the organisation's id once the registry of organisations names it: no
+     * foreign key yet); null for the other categories. Unconfirmed when the platform set it (the
+     * existing roster, an approval that did not choose), until the township confirms it.
+     */
+    supportMode: text('support_mode').$type<'scattered' | 'centralised'>(),
+    supportModeConfirmed: boolean('support_mode_confirmed'),
+    supportFacility: text('support_facility'),
+    supportOrganisationId: bigint('support_organisation_id', { mode: 'number' }),
+    /** Since when the current 供养方式 holds (a visit plan of 分散供养 starts here). */
+    supportModeSince: date('support_mode_since', { mode: 'string' }),
     version: integer('version').notNull().default(1),
     updatedAt: ts('updated_at'),
   },

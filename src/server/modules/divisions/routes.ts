@@ -9,7 +9,19 @@ import {
   divisionSearchAnswer,
   divisionSearchInput,
 } from '../../../shared/divisions/tree.js';
+import {
+  changeRecorded,
+  changesPage,
+  codeMapInput,
+  codeMapPage,
+  listChangesInput,
+  recordChangeInput,
+} from '../../../shared/divisions/changes.js';
+import { ctxOf } from '../../platform/http/guard.js';
+import { sendXlsx, xlsxAnswer } from '../../platform/http/send-xlsx.js';
 import { getDivision, listChildren, searchDivisions } from './queries.js';
+import { recordChange } from './changes/record.js';
+import { codeMap, exportChanges, listChanges } from './changes/list.js';
 
 const tags = ['行政区划'];
 
@@ -41,6 +53,45 @@ export function divisionRoutes(app: FastifyInstance, deps: Deps): void {
       schema: { tags, summary: '按名称或代码查找行政区划', querystring: divisionSearchInput, response: { 200: divisionSearchAnswer } },
     },
     async (request) => searchDivisions(db, request.query.q),
+  );
+
+  // Dated divisions (区划变更, docs/rules.md "Dated divisions (区划变更)"): the administrator's.
+  const manage = { permission: 'divisions.manage' as const };
+  api.get(
+    '/api/divisions/changes',
+    { config: manage, schema: { tags, summary: '区划变更列表', querystring: listChangesInput, response: { 200: changesPage } } },
+    async (request) => listChanges(deps, ctxOf(request), request.query),
+  );
+  api.get(
+    '/api/divisions/changes/export',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '导出区划变更（xlsx）',
+        querystring: listChangesInput.omit({ page: true, pageSize: true }),
+        response: { 200: xlsxAnswer('区划变更') },
+      },
+    },
+    async (request, reply) => sendXlsx(reply, '区划变更.xlsx', await exportChanges(deps, ctxOf(request), request.query)),
+  );
+  api.post(
+    '/api/divisions/changes',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '登记区划变更（更名、改码、拆分、合并；到生效日期自动改码）',
+        body: recordChangeInput,
+        response: { 200: changeRecorded },
+      },
+    },
+    async (request) => recordChange(deps, ctxOf(request), request.body),
+  );
+  api.get(
+    '/api/divisions/code-map',
+    { config: manage, schema: { tags, summary: '区划代码新旧对照', querystring: codeMapInput, response: { 200: codeMapPage } } },
+    async (request) => codeMap(deps, ctxOf(request), request.query),
   );
 
   api.get(

@@ -127,6 +127,6 @@ export async function confirmSignup(deps: Deps, ctx: Ctx, input: ConfirmSignupIn
 /** A village or community (level 5) of the city's division tree: where a hukou is registered. */
 async function isVillage(db: Db, code: string): Promise<boolean> {
   if (!/^\d{12}$/.test(code)) return false;
-  const [d] = await rows<{ code: string }>(db, sql`select code from divisions where code = ${code} and level = 5`);
+  const [d] = await rows<{ code: string }>(db, sql`select code from divisions where code = ${code} and level = 5 and valid_to is null`);
   return Boolean(d);
 }

@@ -32,7 +32,10 @@ export async function confirmHukou(deps: Deps, ctx: Ctx, id: number, input: Conf
     const type = input.hukouType ?? current.hukou_type;
     if (to !== current.hukou_division_code) {
       assertWritableDivision(actor, to, 'hukouDivisionCode');
-      const [village] = await rows<{ code: string }>(tx, sql`select code from divisions where code = ${to} and level = 5`);
+      const [village] = await rows<{ code: string }>(
+        tx,
+        sql`select code from divisions where code = ${to} and level = 5 and valid_to is null`,
+      );
       if (!village) throw AppError.field('hukouDivisionCode', '户籍地请选择到村（社区）一级');
     }
     await tx

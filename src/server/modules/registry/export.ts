@@ -94,7 +94,9 @@ export async function rosterTemplate(deps: Deps, ctx: Ctx): Promise<Buffer> {
   const actor = requireActor(ctx.actor);
   const villages = await rows<{ code: string; name: string; full_name: string }>(
     deps.database.db,
-    sql`select code, name, full_name from divisions where level = 5 and ${withinDivision(sql`code`, actor.divisionCode)} order by code`,
+    sql`select code, name, full_name from divisions
+      where level = 5 and valid_to is null and ${withinDivision(sql`code`, actor.divisionCode)}
+      order by code`,
   );
   type Village = (typeof villages)[number];
   return writeXlsxTemplate('人员花名册', rosterTemplateColumns, {

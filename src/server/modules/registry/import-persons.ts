@@ -113,11 +113,13 @@ export function personImportHandler(deps: Deps) {
       (
         await rows<{ code: string }>(
           db,
-          sql`select code from divisions where level = 5 and ${withinDivision(sql`code`, actor.divisionCode)}`,
+          sql`select code from divisions where level = 5 and valid_to is null and ${withinDivision(sql`code`, actor.divisionCode)}`,
         )
       ).map((r) => r.code),
     );
-    const known = new Set((await rows<{ code: string }>(db, sql`select code from divisions where level = 5`)).map((r) => r.code));
+    const known = new Set(
+      (await rows<{ code: string }>(db, sql`select code from divisions where level = 5 and valid_to is null`)).map((r) => r.code),
+    );
 
     try {
       const total = await deps.database.rawTransaction(async (tx) => {

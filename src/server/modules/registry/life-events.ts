@@ -237,68 +237,78 @@ export async function setMaritalStatus(
  */
 export async function moveHukou(deps: Deps, ctx: Ctx, id: number, input: HukouMoveInput): Promise<{ id: number; version: number }> {
   const actor = requirePermission(ctx.actor, 'registry.write');
-  return deps.database.db.transaction(async (tx) => {
-    const p = await lockPerson(tx, actor, id, input.version);
-    if (p.died_on) throw AppError.conflict(`该人员已于 ${p.died_on} 去世，不能办理户口迁移`);
-    assertEventDate(p, input.movedOn, 'movedOn', input.direction === 'in' ? '迁入日期' : '迁出日期');
-    const left = p.household_id === null ? null : Number(p.household_id);
-    let version: number;
-    if (input.direction === 'in') {
-      assertWritableDivision(actor, input.toDivisionCode, 'toDivisionCode');
-      await assertDivisionExists(tx, input.toDivisionCode, 'toDivisionCode');
-      let householdId: number | null = null;
-      if (input.toHouseholdId) {
-        const [h] = await rows<{ id: number | string; division_code: string }>(
-          tx,
-          sql`select id, division_code from households where id = ${input.toHouseholdId}`,
-        );
-        if (!h || h.division_code !== input.toDivisionCode) throw AppError.field('toHouseholdId', '所选家庭不在迁入地');
-        householdId = Number(h.id);
-      }
-      version = await bumpVersion(tx, id, {
-        hukouDivisionCode: input.toDivisionCode,
-        householdId,
-        relation: householdId ? (input.relation ?? 'other') : null,
-        movedOutOn: null,
-      });
-      await writeEventInTx(tx, actor, p, {
-        kind: 'hukou_move_in',
-        occurredOn: input.movedOn,
-        source: input.source,
-        evidence: input.evidence,
-        details: {
-          fromPlace: input.fromPlace,
-          fromDivisionCode: p.hukou_division_code,
-          toDivisionCode: input.toDivisionCode,
-          fromHouseholdId: left,
-          toHouseholdId: householdId,
-        },
-      });
-    } else {
-      version = await bumpVersion(tx, id, { householdId: null, relation: null, movedOutOn: input.movedOn });
-      await writeEventInTx(tx, actor, p, {
-        kind: 'hukou_move_out',
-        occurredOn: input.movedOn,
-        source: input.source,
-        evidence: input.evidence,
-        details: { toPlace: input.toPlace, fromHouseholdId: left },
-      });
+  return deps.database.db.transaction(async (tx) => moveHukouInTx(deps, tx, ctx, await lockPerson(tx, actor, id, input.version), input));
+}
+
+/** The hukou move of a locked person (the window's form, an agency file's matched line). */
+export async function moveHukouInTx(
+  deps: Deps,
+  tx: Db,
+  ctx: Ctx,
+  p: Person,
+  input: HukouMoveInput,
+): Promise<{ id: number; version: number }> {
+  const actor = requirePermission(ctx.actor, 'registry.write');
+  const id = Number(p.id);
+  if (p.died_on) throw AppError.conflict(`该人员已于 ${p.died_on} 去世，不能办理户口迁移`);
+  assertEventDate(p, input.movedOn, 'movedOn', input.direction === 'in' ? '迁入日期' : '迁出日期');
+  const left = p.household_id === null ? null : Number(p.household_id);
+  let version: number;
+  if (input.direction === 'in') {
+    assertWritableDivision(actor, input.toDivisionCode, 'toDivisionCode');
+    await assertDivisionExists(tx, input.toDivisionCode, 'toDivisionCode');
+    let householdId: number | null = null;
+    if (input.toHouseholdId) {
+      const [h] = await rows<{ id: number | string; division_code: string }>(
+        tx,
+        sql`select id, division_code from households where id = ${input.toHouseholdId}`,
+      );
+      if (!h || h.division_code !== input.toDivisionCode) throw AppError.field('toHouseholdId', '所选家庭不在迁入地');
+      householdId = Number(h.id);
     }
-    // A household whose head left keeps no dangling head.
-    if (left)
-      await tx
-        .update(households)
-        .set({ headPersonId: null })
-        .where(and(eq(households.id, left), eq(households.headPersonId, id)));
-    await audit(tx, ctx, {
-      action: `person.hukou_move_${input.direction}`,
-      objectType: 'person',
-      objectId: id,
-      details: { movedOn: input.movedOn },
+    version = await bumpVersion(tx, id, {
+      hukouDivisionCode: input.toDivisionCode,
+      householdId,
+      relation: householdId ? (input.relation ?? 'other') : null,
+      movedOutOn: null,
     });
-    await announceFactsChangedInTx(deps, tx, actor, [id]);
-    return { id, version };
+    await writeEventInTx(tx, actor, p, {
+      kind: 'hukou_move_in',
+      occurredOn: input.movedOn,
+      source: input.source,
+      evidence: input.evidence,
+      details: {
+        fromPlace: input.fromPlace,
+        fromDivisionCode: p.hukou_division_code,
+        toDivisionCode: input.toDivisionCode,
+        fromHouseholdId: left,
+        toHouseholdId: householdId,
+      },
+    });
+  } else {
+    version = await bumpVersion(tx, id, { householdId: null, relation: null, movedOutOn: input.movedOn });
+    await writeEventInTx(tx, actor, p, {
+      kind: 'hukou_move_out',
+      occurredOn: input.movedOn,
+      source: input.source,
+      evidence: input.evidence,
+      details: { toPlace: input.toPlace, fromHouseholdId: left },
+    });
+  }
+  // A household whose head left keeps no dangling head.
+  if (left)
+    await tx
+      .update(households)
+      .set({ headPersonId: null })
+      .where(and(eq(households.id, left), eq(households.headPersonId, id)));
+  await audit(tx, ctx, {
+    action: `person.hukou_move_${input.direction}`,
+    objectType: 'person',
+    objectId: id,
+    details: { movedOn: input.movedOn },
   });
+  await announceFactsChangedInTx(deps, tx, actor, [id]);
+  return { id, version };
 }
 
 /** 居住地变更: where the person lives now, from a date (the hukou stays). */

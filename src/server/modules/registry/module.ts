@@ -4,6 +4,8 @@ import { registryPermissions } from '../../../shared/registry/permissions.js';
 import { defineModule } from '../../platform/module.js';
 import { IMPORT_PERSONS, personImportHandler } from './import-persons.js';
 import { registryRoutes } from './routes.js';
+import { agencyFileMatchHandler, MATCH_AGENCY_FILE } from './agency-files/match.js';
+import { agencyFileApplyHandler, APPLY_AGENCY_FILE } from './agency-files/apply.js';
 import * as tables from './schema.js';
 
 export const registryModule = defineModule({
@@ -11,6 +13,10 @@ export const registryModule = defineModule({
   tables,
   routes: registryRoutes,
   permissions: registryPermissions,
-  jobs: [{ kind: IMPORT_PERSONS, handler: personImportHandler }],
+  jobs: [
+    { kind: IMPORT_PERSONS, handler: personImportHandler },
+    { kind: MATCH_AGENCY_FILE, handler: agencyFileMatchHandler },
+    { kind: APPLY_AGENCY_FILE, handler: agencyFileApplyHandler },
+  ],
   auditActions: registryAudit.actions,
 });

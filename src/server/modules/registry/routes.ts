@@ -40,6 +40,8 @@ import { submitPersonImport } from './import-persons.js';
 import { registryStats } from './stats.js';
 import { confirmHukou } from './confirm-hukou.js';
 import { lifeEventRoutes } from './life-routes.js';
+import { organisationRoutes } from './organisations/routes.js';
+import { agencyFileRoutes } from './agency-files/routes.js';
 
 const tags = ['人口与家庭库'];
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -49,6 +51,8 @@ export function registryRoutes(app: FastifyInstance, deps: Deps): void {
   const read = { permission: 'registry.read' as const };
   const write = { permission: 'registry.write' as const };
   lifeEventRoutes(app, deps);
+  organisationRoutes(app, deps);
+  agencyFileRoutes(app, deps);
 
   api.get(
     '/api/persons',

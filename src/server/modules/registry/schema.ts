@@ -239,3 +239,57 @@ export const schoolEnrolments = pgTable(
   },
   (t) => [index('school_enrolments_person_idx').on(t.personId)],
 );
+
+// The organisation registry's tables (roles, history, foster families): src/server/modules/registry/organisations.
+export * from './organisations/schema.js';
+
+/**
+ * 部门比对名单 (docs/rules.md "Agency files"): a list of deaths or hukou changes another agency sent,
+ * as uploaded (the file in `files`), under the jurisdiction of who uploaded it, with its lines' counts.
+ */
+export const agencyFiles = pgTable(
+  'agency_files',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    agency: text('agency').notNull(),
+    fileId: bigint('file_id', { mode: 'number' }).notNull(),
+    fileName: text('file_name').notNull(),
+    divisionCode: text('division_code').notNull(),
+    status: text('status').notNull().default('matching'),
+    counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
+    error: text('error'),
+    jobId: bigint('job_id', { mode: 'number' }),
+    uploadedBy: bigint('uploaded_by', { mode: 'number' }).notNull(),
+    createdAt: ts('created_at'),
+  },
+  (t) => [index('agency_files_division_idx').on(t.divisionCode.op('text_pattern_ops'), t.id)],
+);
+
+/**
+ * One line of an agency file: what it says (the ID number only masked and as its lookup hash), the
+ * person it matched inside the uploader's jurisdiction, what the match found and the clerk's decision.
+ */
+export const agencyFileLines = pgTable(
+  'agency_file_lines',
+  {
+    id: id(),
+    agencyFileId: bigint('agency_file_id', { mode: 'number' })
+      .notNull()
+      .references(() => agencyFiles.id),
+    rowNumber: integer('row_number').notNull(),
+    name: text('name').notNull(),
+    idNumberMasked: text('id_number_masked').notNull(),
+    idNumberHash: text('id_number_hash'),
+    data: jsonb('data').$type<Record<string, string | null>>().notNull(),
+    personId: bigint('person_id', { mode: 'number' }),
+    outcome: text('outcome').notNull(),
+    /** Why the line is not simply applicable; `name_differs` marks the one conflict a clerk may apply with a note. */
+    problem: text('problem'),
+    conflict: text('conflict'),
+    decidedBy: bigint('decided_by', { mode: 'number' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [index('agency_file_lines_file_idx').on(t.agencyFileId, t.outcome, t.rowNumber)],
+);

@@ -38,6 +38,8 @@ export async function registryStats(deps: Deps, ctx: Ctx): Promise<RegistryStats
         from divisions d left join p on p.code = d.code left join h on h.code = d.code
         where length(d.code) = ${level.length} and (${withinDivision(sql`d.code`, actor.divisionCode)} or ${actor.divisionCode} like
           d.code || '%')
+          -- An ended division (docs/rules.md "Dated divisions") only while rows still carry its code.
+          and (d.valid_to is null or p.n is not null or h.n is not null)
         order by d.code`,
   );
   const byDivision = found.map((r) => ({ code: r.code, name: r.name, persons: Number(r.persons), households: Number(r.households) }));

@@ -83,7 +83,12 @@ describe('Z2 jurisdiction over generated trees and users', () => {
   it("an organisation user sees only the organisation's persons", async () => {
     const admin = await t.login({ roles: ['city_admin'], divisionCode: '3708' });
     const org = (
-      await admin.post('/api/organisations', { name: '济宁市救助管理站', kind: 'rescue_station', divisionCode: '370811' })
+      await admin.post('/api/organisations', {
+        name: '济宁市救助管理站',
+        creditCode: '12370811MB00000019',
+        legalType: 'public_institution',
+        divisionCode: '370811',
+      })
     ).json();
     const [served] = await rows<{ id: number }>(
       t.deps.database.db,
@@ -148,5 +153,64 @@ describe('division search', () => {
     expect(byCode[0]).toMatchObject({ code: '370811', name: '任城区' });
     expect((await client.get(`/api/divisions/search?q=${encodeURIComponent('%')}`)).json()).toEqual([]);
     expect((await client.get('/api/divisions/search?q=_')).json()).toEqual([]);
+  });
+});
+
+// docs/rules.md "Organisation scope", in an app of its own (the generated walk above spends the login rate limit).
+describe('organisation scope over sub-organisations', () => {
+  let o: TestApp;
+  beforeAll(async () => {
+    o = await startTestApp();
+  });
+  afterAll(async () => o?.close());
+
+  it("an organisation's staff see the persons of its sub-organisations; a sub-organisation's staff do not see the parent's; a stranger gets 404", async () => {
+    const admin = await o.login({ roles: ['city_admin'], divisionCode: '3708' });
+    const clerk = await o.login({ roles: ['township_clerk'], divisionCode: '370811002' });
+    const member = (name: string, relation: string) => ({
+      relation,
+      person: { name, noIdReason: '尚未落户', hukouDivisionCode: '370811002001', hukouType: 'urban' },
+    });
+    const home = await clerk.post('/api/households', {
+      divisionCode: '370811002001',
+      address: '航运新村 5 号楼 101',
+      members: [member('机构服务甲', 'head'), member('机构服务乙', 'spouse'), member('机构服务丙', 'child')],
+    });
+    expect(home.statusCode, home.body).toBe(200);
+    const [a, b, c] = home.json<{ members: { id: number }[] }>().members;
+    const parent = (
+      await admin.post('/api/organisations', {
+        name: '济宁市任城区社会工作服务中心',
+        creditCode: '52370800MJ0000003U',
+        legalType: 'social_service',
+        divisionCode: '370811',
+      })
+    ).json<{ id: number }>();
+    const team = await admin.post('/api/organisations', {
+      name: '任城区社工服务中心关爱小组',
+      parentId: parent.id,
+      divisionCode: '370811',
+    });
+    expect(team.statusCode, team.body).toBe(200);
+    const sub = team.json<{ id: number; platformNo: string }>();
+    expect(sub.platformNo).toMatch(/^JM\d{8}$/);
+    await o.deps.database.db.execute(
+      sql`insert into organisation_persons (organisation_id, person_id) values (${parent.id}, ${a.id}), (${sub.id}, ${b.id})`,
+    );
+    const parentStaff = await o.login({ roles: ['org_staff'], divisionCode: '370811', organisationId: parent.id });
+    const subStaff = await o.login({ roles: ['org_staff'], divisionCode: '370811', organisationId: sub.id });
+    const ids = async (client: typeof parentStaff) =>
+      (await client.get('/api/persons?pageSize=200'))
+        .json<{ items: { id: number }[] }>()
+        .items.map((p) => Number(p.id))
+        .sort();
+    expect(await ids(parentStaff)).toEqual([Number(a.id), Number(b.id)].sort());
+    expect((await parentStaff.get(`/api/persons/${b.id}`)).statusCode).toBe(200);
+    expect(await ids(subStaff)).toEqual([Number(b.id)]);
+    expect((await subStaff.get(`/api/persons/${a.id}`)).statusCode).toBe(404);
+    // A person of neither organisation: 404, exactly as a missing one.
+    const stranger = await parentStaff.get(`/api/persons/${c.id}`);
+    expect(stranger.statusCode).toBe(404);
+    expect(stranger.json().message).toBe((await parentStaff.get('/api/persons/987654321')).json().message);
   });
 });

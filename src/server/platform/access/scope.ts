@@ -1,7 +1,8 @@
 /**
  * The scoped data layer: the one place that says which rows of a jurisdictional table an actor
- * may see. Every read, list, count, export and write of jurisdictional data adds `where` from
- * here; a row outside it answers 404, exactly like a missing one.
+ * may see (an organisation's staff: its persons and those of its sub-organisations). Every read,
+ * list, count, export and write of jurisdictional data adds `where` from here; a row outside it
+ * answers 404, exactly like a missing one.
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -59,11 +60,21 @@ export function scopeWhere(actor: Actor, table: Scoped): SQL {
   } else if (actor.organisationId !== null) {
     if (!table.person) return sql`false`;
     parts.push(
-      sql`exists (select 1 from organisation_persons op where op.person_id = ${table.person} and op.organisation_id =
-        ${actor.organisationId})`,
+      sql`exists (select 1 from organisation_persons op where op.person_id = ${table.person} and op.organisation_id in
+        ${organisationSubtree(actor.organisationId)})`,
     );
   }
   return and(...parts)!;
+}
+
+/**
+ * An organisation and its sub-organisations, as a subquery of ids (docs/rules.md "Organisation scope"):
+ * a recursive walk down `parent_id`, evaluated once per statement (docs/decisions.md 36). `union`, not
+ * `union all`, so that even a cycle (which the registry refuses to write) ends.
+ */
+export function organisationSubtree(organisationId: number): SQL {
+  return sql`(with recursive sub(id) as (select ${organisationId}::bigint union select o.id from organisations o join sub on o.parent_id =
+    sub.id) select id from sub)`;
 }
 
 function residentCondition(personId: number, table: Scoped): SQL {

@@ -3,7 +3,21 @@
  * the notifier's outbox. Business areas keep their tables in `modules/<area>/schema.ts`.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -22,20 +36,94 @@ export const divisions = pgTable(
     parentCode: text('parent_code'),
     level: smallint('level').notNull(),
     fullName: text('full_name').notNull(),
+    /**
+     * The dates a division is in force (Asia/Shanghai, docs/rules.md "Dated divisions (区划变更)"): a
+     * shipped division has no start; a re-coded, merged or dissolved one keeps its row with the day it
+     * ended (`valid_to`, the change's effective date), so approved rolls and old records still name it.
+     */
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
   },
   (t) => [index('divisions_parent_idx').on(t.parentCode), index('divisions_name_idx').on(t.name.op('text_pattern_ops'))],
 );
 
+/**
+ * A change of the tree from a date (区划变更): rename, recode, split or merge, its 文号 and reason.
+ * `spec` holds what was asked (the sources, the new codes and names, a split's villages); `counts`
+ * the rows re-coded per table, written batch by batch with the rows they count.
+ */
+export const divisionChanges = pgTable(
+  'division_changes',
+  {
+    id: id(),
+    kind: text('kind').$type<'rename' | 'recode' | 'split' | 'merge'>().notNull(),
+    effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+    documentNo: text('document_no').notNull(),
+    reason: text('reason').notNull(),
+    spec: jsonb('spec').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<'planned' | 'applied'>().notNull().default('planned'),
+    counts: jsonb('counts')
+      .$type<Record<string, number>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    createdBy: bigint('created_by', { mode: 'number' }),
+    createdAt: createdAt(),
+    appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('division_changes_status_idx').on(t.status, t.effectiveDate)],
+);
+
+/** Old code → new code of a change, every division of the moved subtrees included (reading old codes). */
+export const divisionCodeMap = pgTable(
+  'division_code_map',
+  {
+    id: id(),
+    changeId: bigint('change_id', { mode: 'number' })
+      .notNull()
+      .references(() => divisionChanges.id),
+    oldCode: text('old_code').notNull(),
+    newCode: text('new_code').notNull(),
+  },
+  (t) => [uniqueIndex('division_code_map_change_old_idx').on(t.changeId, t.oldCode), index('division_code_map_old_idx').on(t.oldCode)],
+);
+
+/**
+ * The organisation registry (docs/rules.md "The organisation registry"): each organisation once, its
+ * unified social credit code unique where present, an unregistered team under its parent with a
+ * platform number. Its roles, history and foster families are the registry's tables
+ * (src/server/modules/registry/organisations/schema.ts); its staff are `users.organisation_id`.
+ */
 export const organisations = pgTable(
   'organisations',
   {
     id: id(),
     name: text('name').notNull(),
-    kind: text('kind').notNull(),
+    /** 统一社会信用代码 (GB 32100-2015); null for a team not registered as a legal person. */
+    creditCode: text('credit_code'),
+    /** 平台编号 of an unregistered team, given by the platform. */
+    platformNo: text('platform_no'),
+    /** 社会团体, 社会服务机构, 基金会, 机关, 事业单位, 企业 (src/shared/registry/organisation-codes.ts). */
+    legalType: text('legal_type'),
+    /** 登记管理机关. */
+    registrationAuthority: text('registration_authority'),
+    legalRepName: text('legal_rep_name'),
+    /** The legal representative's registry entry, when there is one (a registry person id). */
+    legalRepPersonId: bigint('legal_rep_person_id', { mode: 'number' }),
+    address: text('address'),
     divisionCode: text('division_code').notNull(),
+    parentId: bigint('parent_id', { mode: 'number' }).references((): AnyPgColumn => organisations.id),
+    /** active 正常, deregistered 注销, revoked 撤销; statusOn: the date of the last change. */
+    status: text('status').notNull().default('active'),
+    statusOn: date('status_on', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
-  (t) => [index('organisations_division_idx').on(t.divisionCode.op('text_pattern_ops'))],
+  (t) => [
+    index('organisations_division_idx').on(t.divisionCode.op('text_pattern_ops')),
+    uniqueIndex('organisations_credit_code_idx').on(t.creditCode),
+    uniqueIndex('organisations_platform_no_idx').on(t.platformNo),
+    index('organisations_parent_idx').on(t.parentId),
+  ],
 );
 
 export const roles = pgTable('roles', {

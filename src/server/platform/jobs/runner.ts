@@ -76,6 +76,30 @@ export class JobRunner {
     // Picked up by the next poll, after the caller's commit.
   }
 
+  /**
+   * Queues a job in the caller's transaction: it exists only if the work that asks for it commits
+   * (picked up by the next poll). An idempotency key already used by the account returns that job.
+   */
+  async enqueueInTx(
+    tx: Db,
+    job: { kind: string; payload: Record<string, unknown>; createdBy: number | null; idempotencyKey?: string | null },
+  ): Promise<number> {
+    const [created] = await tx
+      .insert(jobs)
+      .values({ kind: job.kind, payload: job.payload, createdBy: job.createdBy, idempotencyKey: job.idempotencyKey ?? null })
+      .returning({ id: jobs.id });
+    return created.id;
+  }
+
+  /** The job an account queued under an idempotency key, if any. */
+  async byIdempotencyKey(key: string, createdBy: number | null): Promise<{ id: number; payload: Record<string, unknown> } | null> {
+    const [existing] = await this.database.db
+      .select({ id: jobs.id, payload: jobs.payload })
+      .from(jobs)
+      .where(and(eq(jobs.idempotencyKey, key), createdBy === null ? sql`created_by is null` : eq(jobs.createdBy, createdBy)));
+    return existing ? { id: existing.id, payload: existing.payload as Record<string, unknown> } : null;
+  }
+
   async enqueue(job: {
     kind: string;
     payload: Record<string, unknown>;

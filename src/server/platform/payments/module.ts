@@ -12,6 +12,8 @@ import * as tables from './schema.js';
 export const paymentsModule = defineModule({
   name: 'payments',
   tables,
+  // An approved roll is final: its county and its lines' villages stay as approved (docs/decisions.md 40).
+  frozen: [tables.paymentRolls, tables.paymentRollLines],
   routes: paymentRoutes,
   permissions: paymentsPermissions,
   jobs: [{ kind: BUILD_ROLL, handler: buildRollHandler }],

@@ -219,5 +219,6 @@ export async function approvalNoticePdf(input: ApprovalNoticeInput): Promise<Buf
   });
   d.paragraph('特此通知。', { indent: true });
   issuedBy(d, input.issuingOffice, input.date);
+  if (input.verification) d.space(12).verificationMark(input.verification);
   return d.toBuffer();
 }

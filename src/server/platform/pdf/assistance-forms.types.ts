@@ -4,6 +4,7 @@
  * ID numbers are printed as given (pass them masked where the reader should not see them whole).
  * `category` is the Chinese label: 低保 / 特困 / 临时救助 / 低保边缘家庭.
  */
+import type { VerificationMark } from './document.js';
 
 export interface HouseholdMemberRow {
   name: string;
@@ -127,4 +128,6 @@ export interface ApprovalNoticeInput {
   startMonth: string;
   issuingOffice: string;
   date: string;
+  /** The notice's verification QR and code (platform/verify), printed below the issuing office. */
+  verification?: VerificationMark;
 }

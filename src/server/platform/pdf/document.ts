@@ -58,6 +58,16 @@ export interface KvCell {
   span?: number;
 }
 
+/** What a verifiable document prints (platform/verify gives it; this layer only draws it). */
+export interface VerificationMark {
+  /** The QR of the verification address: modules per side and, row by row, which are dark. */
+  qr: { size: number; dark: boolean[] };
+  /** The code as printed (grouped for reading). */
+  code: string;
+  /** The one line: 扫码或访问 …/verify 输入编码核验. */
+  line: string;
+}
+
 export interface DataColumn {
   header: string;
   /** Relative width: the columns share the content width in proportion to their weights. */
@@ -369,6 +379,37 @@ export class OfficialDocument {
       this.doc.y = top + lineHeight;
     }
     this.doc.y += 6;
+    return this;
+  }
+
+  /**
+   * A verifiable document's mark (docs/verifiable-documents.md): its QR drawn as squares (vector:
+   * sharp at any print resolution, with the four-module quiet zone the standard asks for) and,
+   * beside it, one line saying where to verify and the code itself.
+   */
+  verificationMark(mark: VerificationMark): this {
+    const side = 96;
+    const quiet = 4;
+    const unit = side / (mark.qr.size + 2 * quiet);
+    this.ensureSpace(side + 8);
+    const top = this.doc.y + 4;
+    const x0 = this.left;
+    this.doc.rect(x0, top, side, side).fill('white');
+    for (let r = 0; r < mark.qr.size; r++)
+      for (let c = 0; c < mark.qr.size; c++)
+        if (mark.qr.dark[r * mark.qr.size + c]) this.doc.rect(x0 + (c + quiet) * unit, top + (r + quiet) * unit, unit, unit);
+    this.doc.fill('black');
+    const textX = x0 + side + 12;
+    const textWidth = this.width - side - 12;
+    this.use('sans', 10)
+      .fillColor('black')
+      .text(mark.line, textX, top + unit * quiet, { width: textWidth, lineGap: 2 });
+    this.use('sans', 9)
+      .fillColor('#333333')
+      .text(`核验编码：${mark.code}`, textX, this.doc.y + 4, { width: textWidth, lineGap: 2 });
+    this.doc.fillColor('black');
+    this.doc.x = this.left;
+    this.doc.y = Math.max(this.doc.y, top + side) + 6;
     return this;
   }
 

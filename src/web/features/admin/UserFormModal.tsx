@@ -3,7 +3,7 @@ import { Alert, Col, Form, Input, Modal, Row, Select, Switch } from 'antd';
 import { api } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
 import { DivisionPicker } from '../../components/DivisionPicker';
-import type { Organisation } from '../../../shared/admin/organisations';
+import type { OrganisationRow } from '../../../shared/registry/organisations';
 import type { Role } from '../../../shared/admin/roles';
 import type { CreateUserAnswer, UserRow } from '../../../shared/admin/users';
 
@@ -32,7 +32,7 @@ export function UserFormModal({
   user: UserRow | null;
   self: boolean;
   roles: Role[];
-  orgs: Organisation[];
+  orgs: OrganisationRow[];
   onClose: () => void;
   onSaved: (created?: CreateUserAnswer) => void;
 }) {
@@ -128,13 +128,13 @@ export function UserFormModal({
         <Form.Item
           name="organisationId"
           label="所属组织"
-          extra="组织的工作人员只能看到本组织服务的人员。局机关和乡镇、村社区工作人员不选。"
+          extra="组织的工作人员只能看到本组织及其下级组织服务的人员。局机关和乡镇、村社区工作人员不选。"
         >
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder="不属于任何组织"
-            options={orgs.map((o) => ({ value: o.id, label: `${o.name}（${o.kindName}）` }))}
+            options={orgs.map((o) => ({ value: o.id, label: `${o.name}（${o.creditCode ?? o.platformNo ?? ''}）` }))}
             data-testid="user-organisation"
           />
         </Form.Item>

@@ -7,7 +7,7 @@ import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList 
 import { DivisionPicker } from '../../components/DivisionPicker';
 import { InitialPasswordModal } from './InitialPasswordModal';
 import { UserFormModal } from './UserFormModal';
-import type { Organisation } from '../../../shared/admin/organisations';
+import type { OrganisationRow } from '../../../shared/registry/organisations';
 import type { Role } from '../../../shared/admin/roles';
 import type { ResetPasswordAnswer, UserRow } from '../../../shared/admin/users';
 
@@ -22,7 +22,7 @@ export function UsersPage() {
   const { message } = App.useApp();
   const { data: me } = useMe();
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => api.get<Role[]>('/api/roles') });
-  const orgs = useQuery({ queryKey: ['orgs', 'all'], queryFn: () => api.get<Page<Organisation>>('/api/organisations?pageSize=200') });
+  const orgs = useQuery({ queryKey: ['orgs', 'all'], queryFn: () => api.get<Page<OrganisationRow>>('/api/organisations?pageSize=200') });
   const users = useQuery({ queryKey: ['users', list.query], queryFn: () => api.get<Page<UserRow>>(`/api/users${list.query}`) });
   const roleName = (c: string) => roles.data?.find((r) => r.code === c)?.name ?? c;
 

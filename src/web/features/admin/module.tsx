@@ -1,4 +1,4 @@
-/** 系统管理: users, roles, organisations and the notification outbox. */
+/** 系统管理: users, roles and the notification outbox (组织机构 are the registry's pages). */
 import { adminAudit } from '../../../shared/admin/audit-actions';
 import { lazyPage, type WebModule } from '../../app/module';
 
@@ -18,12 +18,6 @@ export const adminModule: WebModule = {
       page: lazyPage(() => import('./RolesPage'), 'RolesPage'),
       permission: 'user.manage',
       menu: { group, label: '角色权限' },
-    },
-    {
-      path: '/admin/organisations',
-      page: lazyPage(() => import('./OrganisationsPage'), 'OrganisationsPage'),
-      permission: 'user.manage',
-      menu: { group, label: '组织机构' },
     },
     {
       path: '/admin/outbox',

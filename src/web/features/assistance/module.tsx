@@ -38,6 +38,12 @@ export const assistanceModule: WebModule = {
       permission: 'assistance.read',
     },
     {
+      path: '/assistance/support-modes',
+      page: lazyPage(() => import('./entitlements/SupportModesPendingPage'), 'SupportModesPendingPage'),
+      permission: 'assistance.handle',
+      menu: { group, label: '供养方式待确认' },
+    },
+    {
       path: '/assistance/checks',
       page: lazyPage(() => import('./checks/ChecksPage'), 'ChecksPage'),
       permission: 'assistance.handle',

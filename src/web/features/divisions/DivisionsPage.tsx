@@ -91,7 +91,7 @@ export function DivisionsPage() {
     <div>
       <PageHeader
         title="行政区划"
-        sub="统计用区划代码：市 4 位、县 6 位、乡镇 9 位、村（社区）12 位。人员、家庭和账号的管辖范围都以此为准。"
+        sub="统计用区划代码：市 4 位、县 6 位、乡镇 9 位、村（社区）12 位。人员、家庭和账号的管辖范围都以此为准。按已撤销的原代码查找，显示其现在的区划。"
       />
       {roots.error && <Alert type="error" showIcon title={errorMessage(roots.error)} style={{ marginBottom: 12 }} />}
       <Row gutter={12}>
@@ -145,6 +145,25 @@ export function DivisionsPage() {
                     },
                     { key: 'f', label: '全称', children: detail.data.fullName },
                     { key: 'k', label: '下级区划', children: kids.data ? `${kids.data.length} 个` : '…' },
+                    ...(detail.data.validTo
+                      ? [
+                          {
+                            key: 'e',
+                            label: '已撤销',
+                            children: (
+                              <span data-testid="division-ended">
+                                {detail.data.validTo} 起不再使用
+                                {detail.data.successors.length > 0 && '，现为 '}
+                                {detail.data.successors.map((s) => (
+                                  <a key={s.code} onClick={() => void reveal(s.code)} style={{ marginRight: 8 }}>
+                                    {s.name}（{s.code}）
+                                  </a>
+                                ))}
+                              </span>
+                            ),
+                          },
+                        ]
+                      : []),
                   ]}
                 />
                 {kids.data && kids.data.length > 0 && (

@@ -1,4 +1,5 @@
-/** 行政区划: the city's divisions, for every staff user. */
+/** 行政区划: the city's divisions, for every staff user; 区划变更 (dated changes), for the administrator. */
+import { divisionsAudit } from '../../../shared/divisions/audit-actions';
 import { lazyPage, type WebModule } from '../../app/module';
 
 export const divisionsModule: WebModule = {
@@ -10,5 +11,12 @@ export const divisionsModule: WebModule = {
       permission: null,
       menu: { group: '基础数据', label: '行政区划' },
     },
+    {
+      path: '/admin/division-changes',
+      page: lazyPage(() => import('./DivisionChangesPage'), 'DivisionChangesPage'),
+      permission: 'divisions.manage',
+      menu: { group: '基础数据', label: '区划变更' },
+    },
   ],
+  auditLabels: divisionsAudit,
 };

@@ -1,4 +1,4 @@
-/** 人口与家庭库: persons and households. */
+/** 人口与家庭库: persons, households and the organisation registry (组织机构). */
 import { registryAudit } from '../../../shared/registry/audit-actions';
 import { lazyPage, type WebModule } from '../../app/module';
 
@@ -24,6 +24,38 @@ export const registryModule: WebModule = {
     },
     { path: '/households/new', page: lazyPage(() => import('./HouseholdNewPage'), 'HouseholdNewPage'), permission: 'registry.write' },
     { path: '/households/:id', page: lazyPage(() => import('./HouseholdDetailPage'), 'HouseholdDetailPage'), permission: 'registry.read' },
+    {
+      path: '/organisations',
+      page: lazyPage(() => import('./organisations/OrganisationsPage'), 'OrganisationsPage'),
+      permission: 'organisation.read',
+      menu: { group, label: '组织机构' },
+    },
+    {
+      path: '/organisations/new',
+      page: lazyPage(() => import('./organisations/OrganisationFormPage'), 'OrganisationFormPage'),
+      permission: 'organisation.manage',
+    },
+    {
+      path: '/organisations/:id',
+      page: lazyPage(() => import('./organisations/OrganisationDetailPage'), 'OrganisationDetailPage'),
+      permission: 'organisation.read',
+    },
+    {
+      path: '/organisations/:id/edit',
+      page: lazyPage(() => import('./organisations/OrganisationFormPage'), 'OrganisationFormPage'),
+      permission: 'organisation.manage',
+    },
+    {
+      path: '/agency-files',
+      page: lazyPage(() => import('./agency-files/AgencyFilesPage'), 'AgencyFilesPage'),
+      permission: 'registry.import',
+      menu: { group, label: '部门比对名单' },
+    },
+    {
+      path: '/agency-files/:id',
+      page: lazyPage(() => import('./agency-files/AgencyFilePage'), 'AgencyFilePage'),
+      permission: 'registry.import',
+    },
   ],
   auditLabels: registryAudit,
 };

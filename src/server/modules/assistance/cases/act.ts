@@ -28,6 +28,7 @@ import { assistanceCases, assistanceChecks } from '../schema.js';
 import { agencies, agencyList, agencyNames, findingsOf, repliedAgencies } from '../checks/check.js';
 import type { HolidayCalendar } from '../../../platform/calendar/working-days.js';
 import type { ActInput, CaseActed } from '../../../../shared/assistance/cases.js';
+import { supportModeValue, type SupportModeValue } from '../../../../shared/assistance/support-mode.js';
 
 const visitData = z.object({
   visitDate: z.string().refine(isDate, '调查日期格式应为 YYYY-MM-DD'),
@@ -74,6 +75,8 @@ export async function act(deps: Deps, ctx: Ctx, caseId: number, code: ActionCode
       await grantInTx(tx, ctx, updated, extra.grant, addMonths(monthOf(today), 1), {
         reviewMonths: reviewMonths(book, updated, today),
         payees: deps.payees,
+        supportMode: extra.supportMode,
+        today,
       });
     // 公示 on the village's page from the township's agreement; an objection withdraws it (the case goes back to 入户调查).
     if (updated.status === 'notice' && c.status !== 'notice') await startCaseNoticeInTx(deps, tx, updated, today);
@@ -84,6 +87,8 @@ export async function act(deps: Deps, ctx: Ctx, caseId: number, code: ActionCode
 
 interface Prepared extends ActionRecord {
   grant?: Computation;
+  /** 特困: the 供养方式 the approver chose (data.supportMode), else 分散供养 to be confirmed. */
+  supportMode?: SupportModeValue;
 }
 
 /** What an action needs besides its order; may compute, and returns what to store with it. */
@@ -176,8 +181,13 @@ async function prepare(
         c.category === 'tekun' && isBelowCounty(actor.divisionCode)
           ? await sampleForSpotCheck(tx, county, book.param('tekun_sample_rate', county, month))
           : null;
+      const supportMode =
+        c.category === 'tekun' && input.data.supportMode !== undefined
+          ? parse(z.object({ supportMode: supportModeValue }), input.data).supportMode
+          : undefined;
       return {
         grant: comp,
+        supportMode,
         set: { computation: comp as unknown as Record<string, unknown>, spotCheck: spot },
         data: { monthlyFen: comp.monthlyFen, breakdown: comp.breakdown },
       };

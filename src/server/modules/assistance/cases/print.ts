@@ -16,7 +16,9 @@ import { requireActor } from '../../../platform/access/scope.js';
 import { rows, type Db } from '../../../platform/db/index.js';
 import { audit } from '../../../platform/audit/audit.js';
 import { AppError } from '../../../platform/errors.js';
-import { shanghaiToday } from '../../../../shared/dates.js';
+import { monthLabel, shanghaiToday } from '../../../../shared/dates.js';
+import { maskName } from '../../../../shared/mask.js';
+import { groupedCode } from '../../../platform/verify/code.js';
 import { isCountyOrAbove, townshipOf } from '../../../../shared/divisions.js';
 import { relations, sexes } from '../../../../shared/registry-codes.js';
 import { assistanceCategories, incomeKinds, printables, type Printable } from '../../../../shared/assistance-codes.js';
@@ -158,14 +160,39 @@ export async function printCase(deps: Deps, ctx: Ctx, id: number, doc: Printable
       const [e] = await db.select().from(assistanceEntitlements).where(eq(assistanceEntitlements.caseId, id)).limit(1);
       if (!e || c.status !== 'approved') throw AppError.conflict('案件尚未批准');
       const decision = actions.find((a) => a.action === 'approve' || a.action === 'complete_paperwork');
+      const issuingOffice = await decidingBody(db, decision?.actorDivision ?? null, office);
+      const date = shanghaiToday(decision?.at ?? e.updatedAt);
+      // The notice is a verifiable document (docs/verifiable-documents.md): issued once per decision,
+      // so re-printing shows the same code; the public page shows only what is masked here.
+      const mark = decision
+        ? await deps.documents.issueOnce(ctx, {
+            kind: 'assistance.approval_notice',
+            recordId: decision.id,
+            divisionCode: decision.actorDivision ?? c.divisionCode.slice(0, 6),
+            issuerName: issuingOffice,
+            summary: {
+              title: '批准通知书',
+              number: c.caseNo,
+              holder: maskName(base.applicantName),
+              lines: [
+                { label: '救助类别', value: category },
+                { label: '保障人数', value: `${e.coveredPersonIds.length} 人` },
+                { label: '月救助金额', value: `${yuan(e.monthlyFen)} 元` },
+                { label: '发放时间', value: `${monthLabel(e.startMonth)}起` },
+                { label: '通知书日期', value: date },
+              ],
+            },
+          })
+        : undefined;
       content = await approvalNoticePdf({
         ...base,
         coveredMembers: e.coveredPersonIds.length,
         monthlyAmountFen: e.monthlyFen,
         breakdown: e.breakdown,
         startMonth: e.startMonth,
-        issuingOffice: await decidingBody(db, decision?.actorDivision ?? null, office),
-        date: shanghaiToday(decision?.at ?? e.updatedAt),
+        issuingOffice,
+        date,
+        verification: mark && { qr: mark.qr, code: groupedCode(mark.code), line: `扫码或访问 ${mark.page} 输入编码核验` },
       });
       break;
     }

@@ -62,9 +62,10 @@ describe("a recipient's death recorded in the registry", () => {
       t.deps.database.db,
       sql`select kind, status, payload from jobs where kind like 'registry.person_died>%' and status = 'queued'`,
     );
-    expect(queued).toEqual([
+    // One job per module that answers the event (social assistance, 高龄津贴 …).
+    expect(queued).toContainEqual(
       expect.objectContaining({ kind: 'registry.person_died>assistance', payload: expect.objectContaining({ personId: h.members[1].id }) }),
-    ]);
+    );
     await t.deps.jobs.drain();
   });
 
@@ -147,7 +148,66 @@ describe("a recipient's death recorded in the registry", () => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   });
 
-  it('a death recorded in error is revoked: the entitlement that reacted is due for re-review today with the reason', async () => {
+  it('the payee died: nothing is paid until 变更领取人 names another covered adult, whose account the roll then uses', async () => {
+    const { h, id } = await approved(['领款一', '领款二']);
+    const before = await entitlement(id);
+    const payee = h.members[['领款一', '领款二'].indexOf(before.payeeName as string)];
+    const other = h.members.find((m) => m !== payee)!;
+    await recordDeath(payee.id);
+    await t.deps.jobs.drain();
+    const e = await entitlement(id);
+    expect(e.payeeDiedOn).toBe(today);
+    expect(e.payeeCandidates).toEqual([{ personId: other.id, name: expect.any(String) }]);
+    expect(e.history[0].reason).toContain('去世的是领取人，变更领取人之前暂不发放');
+
+    const lines = async (month: string) => {
+      const start = await county.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month });
+      expect(start.statusCode, start.body).toBe(200);
+      await t.deps.jobs.drain();
+      const all = (await county.get(`/api/payments/assistance/rolls/${start.json().id}/lines?pageSize=200`)).json();
+      return (all.items as { recordId: number; payeeName: string; bankName: string | null }[]).filter((l) => l.recordId === id);
+    };
+    expect(await lines(addMonths(next, 1))).toEqual([]);
+
+    const body = {
+      payeePersonId: payee.id,
+      bankName: '济宁银行任城支行',
+      bankAccount: '6217001234567899',
+      reason: '原领取人去世',
+      version: e.version,
+    };
+    const dead = await clerk.post(`/api/assistance/entitlements/${id}/payee`, body);
+    expect(dead.statusCode).toBe(400);
+    const changed = await clerk.post(`/api/assistance/entitlements/${id}/payee`, { ...body, payeePersonId: other.id });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const after = await entitlement(id);
+    expect(after).toMatchObject({ payeeDiedOn: null, bankName: '济宁银行任城支行', bankAccount: '****7899' });
+    expect(after.history[0]).toMatchObject({
+      kind: 'payee_change',
+      reason: '原领取人去世',
+      breakdown: expect.stringContaining('新领取人'),
+    });
+    expect(await lines(addMonths(next, 2))).toEqual([
+      expect.objectContaining({ payeeName: after.payeeName, bankName: '济宁银行任城支行' }),
+    ]);
+    const audited = await rows<{ details: Record<string, unknown> }>(
+      t.deps.database.db,
+      sql`select details from audit_log where action = 'assistance.entitlement.payee_change' and object_id = ${String(id)}`,
+    );
+    expect(audited).toEqual([{ details: { personId: other.id, newAccount: '****7899' } }]);
+  });
+
+  it('变更领取人 refuses someone the entitlement does not cover, and is 404 outside the jurisdiction', async () => {
+    const { h, id } = await approved(['未成一', '未成二']);
+    const e = await entitlement(id);
+    const body = { bankName: '济宁银行任城支行', bankAccount: '6217001234567800', reason: '变更', version: e.version };
+    const stranger = await clerk.post(`/api/assistance/entitlements/${id}/payee`, { ...body, payeePersonId: 987654 });
+    expect(stranger.body).toContain('领取人应为该待遇保障的家庭成员');
+    const out = await outsider.post(`/api/assistance/entitlements/${id}/payee`, { ...body, payeePersonId: h.members[1].id });
+    expect(out.statusCode).toBe(404);
+  });
+
+  it('a death recorded in error is revoked: the entitlement that reacted is due for re-review today with the reason, in its history and audit', async () => {
     const { h, id } = await approved(['误一', '误二']);
     await recordDeath(h.members[1].id);
     await t.deps.jobs.drain();
@@ -157,5 +217,11 @@ describe("a recipient's death recorded in the registry", () => {
     const e = await entitlement(id);
     expect(e.nextReviewDate).toBe(today);
     expect(e.history[0]).toMatchObject({ kind: 'death_revoked', reason: expect.stringContaining('撤销了该死亡登记') });
+    const audited = await rows<{ details: Record<string, unknown> }>(
+      t.deps.database.db,
+      sql`select details from audit_log where action = 'assistance.entitlement.death' and object_id = ${String(id)}
+          order by id desc limit 1`,
+    );
+    expect(audited).toEqual([{ details: { personId: h.members[1].id, kind: 'death_revoked' } }]);
   });
 });

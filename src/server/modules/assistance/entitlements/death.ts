@@ -26,7 +26,8 @@ import { startStopNoticeInTx } from './stop-notice.js';
 export function deathHandler(deps: Deps): JobHandler {
   return async (job) => {
     const event = job.payload as unknown as PersonDied;
-    if (event.revoked || !event.diedOn) return { status: 'succeeded', result: await noteRevokedDeath(deps, Number(event.personId)) };
+    if (event.revoked || !event.diedOn)
+      return { status: 'succeeded', result: await noteRevokedDeath(deps, Number(event.personId), job.createdBy) };
     return { status: 'succeeded', result: await reactToDeath(deps, Number(event.personId), event.diedOn, job.createdBy) };
   };
 }
@@ -165,7 +166,9 @@ async function recomputeWithout(
       oldFen: e.monthlyFen,
       newFen: monthlyFen,
       breakdown,
-      historyReason: `${o.reason}；按 ${o.covered.length} 人重新核算，须于 ${nextReviewDate} 前复核`,
+      historyReason: `${o.reason}；按 ${o.covered.length} 人重新核算，须于 ${nextReviewDate} 前复核${
+        e.payeePersonId === o.personId ? '；去世的是领取人，变更领取人之前暂不发放' : ''
+      }`,
       auditDetails: { personId: o.personId, effectiveMonth: o.from },
     },
     recordedActorUserId: o.by,
@@ -174,8 +177,12 @@ async function recomputeWithout(
   await writeBenefitRecordsInTx(tx, [e.id], o.from, o.reason);
 }
 
-/** A death recorded in error was revoked: the entitlements that reacted are due for re-review today (a clerk restores what applies). */
-async function noteRevokedDeath(deps: Deps, personId: number) {
+/**
+ * A death recorded in error was revoked: each entitlement that reacted is due for re-review today,
+ * recorded through the lifecycle (its history and audit row) on behalf of who revoked it; a clerk
+ * restores what applies at the review.
+ */
+async function noteRevokedDeath(deps: Deps, personId: number, userId: number | null) {
   const db = deps.database.db;
   const today = shanghaiToday();
   const found = await rows<{ id: number | string }>(
@@ -186,13 +193,27 @@ async function noteRevokedDeath(deps: Deps, personId: number) {
           and exists (select 1 from assistance_entitlement_changes c where c.entitlement_id = e.id
             and c.kind in ('death_reported', 'death_stopped', 'death_suspended'))`,
   );
+  const actor = userId ? await actorForJob(deps, userId).catch(() => null) : null;
+  const ctx: Ctx = { actor: null, ip: '' };
   for (const { id } of found)
     await db.transaction(async (tx) => {
-      await tx.execute(
-        sql`insert into assistance_entitlement_changes (entitlement_id, kind, effective_month, reason)
-            values (${Number(id)}, 'death_revoked', ${monthOf(today)}, '人口库撤销了该死亡登记（登记有误），请复核并按实际情况恢复待遇')`,
-      );
-      await tx.execute(sql`update assistance_entitlements set next_review_date = ${today} where id = ${Number(id)}`);
+      const [e] = await tx
+        .select()
+        .from(assistanceEntitlements)
+        .where(eq(assistanceEntitlements.id, Number(id)))
+        .for('update');
+      if (!e) return;
+      await recordEntitlementInTx(tx, ctx, e, 'death', {
+        today,
+        set: { nextReviewDate: today },
+        data: {
+          kind: 'death_revoked',
+          effectiveMonth: monthOf(today),
+          historyReason: '人口库撤销了该死亡登记（登记有误），请复核并按实际情况恢复待遇',
+          auditDetails: { personId, kind: 'death_revoked' },
+        },
+        recordedActorUserId: actor?.userId ?? null,
+      });
     });
   return { entitlements: found.length };
 }

@@ -16,6 +16,8 @@ import { registeredHouseholdId } from '../cases/application.js';
 import { assertExclusiveInTx, endBenefitsInTx, recordBenefitsInTx } from '../../registry/ledger.js';
 import type { PayeeAccounts } from '../../../platform/payees/payees.js';
 import { ASSISTANCE_PROGRAMME } from './account.js';
+import { supportModeAtGrant, supportModeGrantText } from './support-mode.js';
+import type { SupportModeValue } from '../../../../shared/assistance/support-mode.js';
 
 /** Benefit record type of each paid category (borderline recognition pays nothing). */
 const benefitTypeOf = { dibao: 'dibao', tekun: 'tekun', temporary: 'temporary' } as const;
@@ -27,7 +29,7 @@ export async function grantInTx(
   c: CaseRow,
   comp: Computation,
   startMonth: string,
-  opts: { reviewMonths: number; payees: PayeeAccounts },
+  opts: { reviewMonths: number; payees: PayeeAccounts; supportMode?: SupportModeValue; today: string },
 ): Promise<number> {
   const covered = comp.inputs.members.filter((m) => m.covered).map((m) => m.personId);
   await assertExclusiveInTx(tx, c.category, covered, startMonth, countyOf(c.divisionCode));
@@ -48,6 +50,8 @@ export async function grantInTx(
       startMonth,
       endMonth: oneOff ? startMonth : null,
       nextReviewDate: oneOff || c.category === 'borderline' ? null : `${addMonths(startMonth, opts.reviewMonths)}-01`,
+      // 特困: its 供养方式 from the approval (support-mode.ts).
+      ...(c.category === 'tekun' ? supportModeAtGrant(opts.supportMode, opts.today) : {}),
     })
     .returning({ id: assistanceEntitlements.id });
   await tx.insert(assistanceEntitlementChanges).values({
@@ -59,6 +63,15 @@ export async function grantInTx(
     reason: `案件 ${c.caseNo} 审批通过`,
     actorUserId: ctx.actor?.userId ?? null,
   });
+  if (c.category === 'tekun')
+    await tx.insert(assistanceEntitlementChanges).values({
+      entitlementId: e.id,
+      kind: 'support_mode_set',
+      effectiveMonth: startMonth,
+      breakdown: supportModeGrantText(opts.supportMode),
+      reason: `案件 ${c.caseNo} 审批通过`,
+      actorUserId: ctx.actor?.userId ?? null,
+    });
   // The account the application gave is the one the programme pays the applicant into from now on (platform/payees).
   await opts.payees.setInTx(tx, ctx.actor?.userId ?? null, ASSISTANCE_PROGRAMME, [
     {

@@ -39,6 +39,25 @@ export const entitlementActions = {
   review: { label: '复核', from: open, to: null, permission: 'assistance.handle', reasonRequired: true },
   death: { label: '登记家庭成员去世', from: any, to: null, permission: 'assistance.handle', occasional: true },
   account_change: { label: '更正发放账户', from: any, to: null, permission: 'assistance.handle', reasonRequired: true, occasional: true },
+  payee_change: { label: '变更领取人', from: open, to: null, permission: 'assistance.handle', reasonRequired: true, occasional: true },
+  // 供养方式 of a 特困 entitlement (support-mode.ts): changed with a reason, or confirmed where the platform set it.
+  support_mode: {
+    label: '变更供养方式',
+    from: open,
+    to: null,
+    permission: 'assistance.handle',
+    reasonRequired: true,
+    categories: ['tekun'],
+    occasional: true,
+  },
+  support_mode_confirm: {
+    label: '确认供养方式',
+    from: open,
+    to: null,
+    permission: 'assistance.handle',
+    categories: ['tekun'],
+    occasional: true,
+  },
 } as const satisfies Record<string, ActionDef<EntitlementStatus, AssistanceCategory>>;
 export type EntitlementAction = keyof typeof entitlementActions;
 
@@ -95,6 +114,8 @@ type EntitlementAuditDetails = {
   personId?: number;
   oldAccount?: string;
   newAccount?: string;
+  supportMode?: string;
+  facility?: string;
 };
 
 type EntitlementSet = Partial<typeof assistanceEntitlements.$inferInsert>;

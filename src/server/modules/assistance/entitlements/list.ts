@@ -14,12 +14,14 @@ import { assistanceCategories, entitlementStatuses, type AssistanceCategory } fr
 import type { EntitlementInputs } from '../../../../shared/assistance/cases.js';
 import type { EntitlementDetail, EntitlementRow, ListEntitlementsInput } from '../../../../shared/assistance/entitlements.js';
 import { assistanceEntitlementChanges, assistanceEntitlements } from '../schema.js';
-import { personNameOf, personNameStartsWith } from '../../registry/read.js';
+import { personNameOf, personNameStartsWith, personsView } from '../../registry/read.js';
+import { coveredMembers, payeeProblem } from './payee.js';
 import { FieldView } from '../../../platform/crypto/field-view.js';
 import { ASSISTANCE_PROGRAMME, maskAccount } from './account.js';
 import { accountRef } from '../../../platform/payees/payees.js';
 import { entitlementScope } from './scope.js';
 import { earliestChanges } from './stop-notice.js';
+import { supportModeOf } from './support-mode.js';
 
 export async function listEntitlements(deps: Deps, ctx: Ctx, input: ListEntitlementsInput): Promise<Page<EntitlementRow>> {
   const actor = requireActor(ctx.actor);
@@ -92,7 +94,7 @@ export async function openEntitlement(deps: Deps, ctx: Ctx, id: number): Promise
     .from(assistanceEntitlements)
     .where(and(eq(assistanceEntitlements.id, id), entitlementScope(actor)));
   if (!e) throw AppError.notFound('救助待遇');
-  const [history, [payee], account] = await Promise.all([
+  const [history, [payee], account, members] = await Promise.all([
     db
       .select()
       .from(assistanceEntitlementChanges)
@@ -100,7 +102,13 @@ export async function openEntitlement(deps: Deps, ctx: Ctx, id: number): Promise
       .orderBy(desc(assistanceEntitlementChanges.id)),
     rows<{ name: string }>(db, sql`select ${personNameOf(e.payeePersonId)} as name`),
     deps.payees.accountOf(db, ASSISTANCE_PROGRAMME, e.payeePersonId),
+    coveredMembers(db, e.coveredPersonIds),
   ]);
+  const today = shanghaiToday();
+  const [payeeDied] = await rows<{ died_on: string | null }>(
+    db,
+    sql`select died_on::text as died_on from ${personsView} p where p.id = ${e.payeePersonId}`,
+  );
   await deps.readAudit.record(ctx, { action: 'assistance.entitlement.open', objectType: 'assistance_entitlement', objectId: id });
   return {
     id: e.id,
@@ -121,12 +129,17 @@ export async function openEntitlement(deps: Deps, ctx: Ctx, id: number): Promise
     payeeAccountId: account?.id ?? null,
     bankName: account?.bankName ?? null,
     bankAccount: account ? new FieldView(deps, ctx).show(account.bankAccountEnc, accountRef(account.id), maskAccount) : null,
+    payeeDiedOn: payeeDied?.died_on ?? null,
+    payeeCandidates: members
+      .filter((m) => Number(m.id) !== e.payeePersonId && !payeeProblem(m, today))
+      .map((m) => ({ personId: Number(m.id), name: m.name })),
     stopNotice:
       e.stopNoticeEnds && e.stopPending
         ? { ends: e.stopNoticeEnds, effectiveMonth: e.stopPending.effectiveMonth, reason: e.stopPending.reason }
         : null,
     /** The earliest months a change may take effect from, as the forms offer them. */
     changeFrom: earliestChanges(e.category),
+    supportMode: supportModeOf(e),
     history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
   };
 }

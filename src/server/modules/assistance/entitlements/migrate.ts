@@ -250,9 +250,12 @@ export function entitlementImportHandler(deps: Deps) {
         sql`with e as (
           insert into assistance_entitlements (household_id, category, division_code, county_code, payee_person_id, covered_person_ids,
             monthly_fen, breakdown, inputs,
-            start_month, next_review_date)
+            start_month, next_review_date, support_mode, support_mode_confirmed, support_mode_since)
           select v.household_id, v.category, v.division_code, left(v.division_code, 6), v.payee, v.covered, v.fen, v.breakdown, v.inputs,
-            v.start_month, v.review
+            v.start_month, v.review,
+            -- 特困: 分散供养 until the township confirms it (support-mode.ts, 供养方式待确认).
+            case when v.category = 'tekun' then 'scattered' end, case when v.category = 'tekun' then false end,
+            case when v.category = 'tekun' then (now() at time zone 'Asia/Shanghai')::date end
           from ${v} order by v.row_no
           returning id, household_id, category)
         insert into assistance_entitlement_changes (entitlement_id, kind, effective_month, new_fen, breakdown, reason, actor_user_id)

@@ -8,7 +8,9 @@ import { idempotencyKey, readUpload } from '../../../platform/http/upload.js';
 import { jobAccepted } from '../../../../shared/platform/jobs.js';
 import {
   changeInput,
+  changePayeeInput,
   entitlementChanged,
+  payeeChanged,
   entitlementDetail,
   entitlementsPage,
   listEntitlementsInput,
@@ -21,8 +23,17 @@ import { reviewEntitlement } from '../entitlements/review.js';
 import { objectToStop } from '../entitlements/stop-notice.js';
 import { listEntitlements, openEntitlement } from '../entitlements/list.js';
 import { changeEntitlement } from '../entitlements/change.js';
+import { changePayee } from '../entitlements/payee.js';
 import { entitlementTemplate, submitEntitlementImport } from '../entitlements/migrate.js';
 import { idParam, read, tags } from '../http.js';
+import {
+  pendingSupportModesInput,
+  pendingSupportModesPage,
+  supportModeChanged,
+  supportModeChangeInput,
+  supportModeConfirmInput,
+} from '../../../../shared/assistance/support-mode.js';
+import { changeSupportMode, confirmSupportMode, pendingSupportModes } from './support-mode.js';
 
 export function entitlementRoutes(app: FastifyInstance, deps: Deps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -53,6 +64,20 @@ export function entitlementRoutes(app: FastifyInstance, deps: Deps): void {
     async (request) => changeEntitlement(deps, ctxOf(request), request.params.id, request.body),
   );
   api.post(
+    '/api/assistance/entitlements/:id/payee',
+    {
+      config: { permission: 'assistance.handle' },
+      schema: {
+        tags,
+        summary: '变更领取人（另一名保障的家庭成员及其账户）',
+        params: idParam,
+        body: changePayeeInput,
+        response: { 200: payeeChanged },
+      },
+    },
+    async (request) => changePayee(deps, ctxOf(request), request.params.id, request.body),
+  );
+  api.post(
     '/api/assistance/entitlements/:id/review',
     {
       config: { permission: 'assistance.handle' },
@@ -73,6 +98,47 @@ export function entitlementRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (request) => objectToStop(deps, ctxOf(request), request.params.id, request.body),
+  );
+  api.get(
+    '/api/assistance/support-modes/pending',
+    {
+      config: { permission: 'assistance.handle' },
+      schema: {
+        tags,
+        summary: '供养方式待确认（特困）',
+        querystring: pendingSupportModesInput,
+        response: { 200: pendingSupportModesPage },
+      },
+    },
+    async (request) => pendingSupportModes(deps, ctxOf(request), request.query),
+  );
+  api.post(
+    '/api/assistance/entitlements/:id/support-mode',
+    {
+      config: { permission: 'assistance.handle' },
+      schema: {
+        tags,
+        summary: '变更供养方式（特困）',
+        params: idParam,
+        body: supportModeChangeInput,
+        response: { 200: supportModeChanged },
+      },
+    },
+    async (request) => changeSupportMode(deps, ctxOf(request), request.params.id, request.body),
+  );
+  api.post(
+    '/api/assistance/entitlements/:id/support-mode/confirm',
+    {
+      config: { permission: 'assistance.handle' },
+      schema: {
+        tags,
+        summary: '确认供养方式（特困）',
+        params: idParam,
+        body: supportModeConfirmInput,
+        response: { 200: supportModeChanged },
+      },
+    },
+    async (request) => confirmSupportMode(deps, ctxOf(request), request.params.id, request.body),
   );
 
   api.get(

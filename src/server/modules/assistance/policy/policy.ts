@@ -90,6 +90,7 @@ export async function seedPolicy(db: Db): Promise<void> {
         note: '初始数据',
       })),
       ...Object.entries(seed.parameters).map(([key, value]) => ({ kind: parameterPolicyKind(key as ParameterKey), value, note: null })),
+      ...seed.visits.map(({ kind, value, note }) => ({ kind, value, note })),
     ],
   });
 }

@@ -19,6 +19,8 @@ import {
   standardValue,
 } from '../../../../shared/assistance/policy.js';
 import { RECOMPUTE } from '../entitlements/recompute.js';
+import { TEKUN_VISIT_KIND } from '../../../../shared/assistance/support-mode.js';
+import { visitFrequencyValue } from '../../../../shared/visits/frequency.js';
 
 const kinds: PolicyKind[] = [
   ...keysOf(standardKinds).flatMap((kind) =>
@@ -38,6 +40,15 @@ const kinds: PolicyKind[] = [
     sameMonth: 'replace',
     errorPrefix: parameterKeys[key],
   })),
+  // How often 分散供养 特困 people are visited (visits/programme.ts): no national rule fixes it.
+  {
+    kind: TEKUN_VISIT_KIND,
+    name: '分散供养特困人员探访周期',
+    group: 'visit',
+    schema: visitFrequencyValue,
+    sameMonth: 'replace',
+    errorPrefix: '分散供养特困人员探访周期',
+  },
 ];
 
 type StandardDetails = {
@@ -57,6 +68,15 @@ export function registerAssistancePolicy(deps: Deps): void {
     write: 'assistance.standards',
     kinds,
     async audit(tx, ctx, entry) {
+      if (entry.kind === TEKUN_VISIT_KIND) {
+        await audit(tx, ctx, {
+          action: 'assistance.visit_frequency.set',
+          objectType: 'assistance_parameter',
+          objectId: entry.kind,
+          details: { countyCode: entry.countyCode, effectiveMonth: entry.effectiveMonth, value: entry.value },
+        });
+        return;
+      }
       const k = assistancePolicyKind(entry.kind)!;
       const { countyCode, effectiveMonth } = entry;
       if (k.group === 'standard') {
@@ -80,6 +100,8 @@ export function registerAssistancePolicy(deps: Deps): void {
       }
     },
     async changed(ctx, entry) {
+      // A visit frequency changes no amount: the plans read it as they are listed.
+      if (entry.kind === TEKUN_VISIT_KIND) return null;
       const k = assistancePolicyKind(entry.kind)!;
       const reason =
         k.group === 'standard' ? `${standardKinds[k.standard]}调整为 ${(entry.value as number) / 100} 元` : `${parameterKeys[k.key]}调整`;

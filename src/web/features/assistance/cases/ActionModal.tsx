@@ -12,6 +12,7 @@ import { useSubmit } from '../../../app/forms';
 import type { AllowedAction } from '../../../../shared/assistance/cases';
 import { afterToday, today } from '../../../app/today';
 import { checkAgencies } from '../../../../shared/assistance-codes';
+import { supportModes } from '../../../../shared/assistance/support-mode';
 
 /** What happens when the action is done, in the words of the case worker. */
 const hints: Record<string, string> = {
@@ -58,6 +59,8 @@ interface Values {
     result?: 'passed' | 'failed';
     agencies?: string[];
     override?: boolean;
+    /** 特困 approval: the 供养方式 (src/shared/assistance/support-mode.ts). */
+    supportMode?: { mode?: 'scattered' | 'centralised'; facility?: string };
   };
 }
 
@@ -65,12 +68,15 @@ export function ActionModal({
   caseId,
   version,
   action,
+  category,
   onClose,
   onDone,
 }: {
   caseId: number;
   version: number;
   action: AllowedAction;
+  /** The case's category: a 特困 approval asks for the 供养方式. */
+  category?: string;
   onClose: () => void;
   /** After success, and after a 409 (the case changed): read the case again. */
   onDone: () => void;
@@ -122,6 +128,7 @@ export function ActionModal({
         initialValues={isVisit(code) ? { data: { visitDate: today(), investigators: [] } } : undefined}
       >
         {isVisit(code) && <VisitFields />}
+        {code === 'approve' && category === 'tekun' && <SupportModeFields />}
         {code === 'pay_first' && (
           <Form.Item name={['data', 'amountYuan']} label="先行救助金额" rules={[{ required: true, message: '请填写救助金额' }]}>
             <InputNumber min={0.01} max={1_000_000} precision={2} suffix="元" style={{ width: 220 }} data-testid="action-amount" />
@@ -240,6 +247,32 @@ function VisitFields() {
   );
 }
 
+/** 供养方式 at a 特困 approval: 分散供养 (visited at home by the township) or 集中供养 in a named facility. */
+function SupportModeFields() {
+  const mode = Form.useWatch(['data', 'supportMode', 'mode']) as string | undefined;
+  return (
+    <>
+      <Form.Item
+        name={['data', 'supportMode', 'mode']}
+        label="供养方式"
+        initialValue="scattered"
+        rules={[{ required: true, message: '请选择供养方式' }]}
+      >
+        <Radio.Group options={Object.entries(supportModes).map(([value, label]) => ({ value, label }))} data-testid="action-support-mode" />
+      </Form.Item>
+      {mode === 'centralised' && (
+        <Form.Item
+          name={['data', 'supportMode', 'facility']}
+          label="供养机构"
+          rules={[{ required: true, message: '集中供养须填写供养机构名称' }]}
+        >
+          <Input maxLength={100} placeholder="如：任城区中心敬老院" />
+        </Form.Item>
+      )}
+    </>
+  );
+}
+
 function dataOf(code: string, v: Values): Record<string, unknown> {
   const d = v.data ?? {};
   switch (code) {
@@ -258,6 +291,10 @@ function dataOf(code: string, v: Values): Record<string, unknown> {
       };
     case 'pay_first':
       return { amountFen: d.amountYuan ? parseYuan(d.amountYuan) : 0 };
+    case 'approve':
+      return d.supportMode?.mode
+        ? { supportMode: { mode: d.supportMode.mode, facility: d.supportMode.facility?.trim() || undefined } }
+        : {};
     case 'spot_check':
       return { result: d.result };
     case 'request_check':

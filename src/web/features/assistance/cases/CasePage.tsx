@@ -188,7 +188,16 @@ export function CasePage() {
         </Col>
       </Row>
 
-      {acting && <ActionModal caseId={c.id} version={c.version} action={acting} onClose={() => setActing(null)} onDone={reload} />}
+      {acting && (
+        <ActionModal
+          caseId={c.id}
+          version={c.version}
+          action={acting}
+          category={c.category}
+          onClose={() => setActing(null)}
+          onDone={reload}
+        />
+      )}
     </div>
   );
 }

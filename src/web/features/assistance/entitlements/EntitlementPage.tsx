@@ -18,6 +18,8 @@ import { changeKinds, type EntitlementChange, type EntitlementDetail } from '../
 import { afterToday } from '../../../app/today';
 import { FormDialog } from '../../../components/FormDialog';
 import { AccountModal } from '../../payees/AccountModal';
+import { SupportModeCard } from './SupportModeCard';
+import { PayeeModal } from './PayeeModal';
 
 type ChangeKind = 'suspend' | 'resume' | 'stop';
 const changeLabels: Record<ChangeKind, string> = { suspend: '暂停发放', resume: '恢复发放', stop: '停发' };
@@ -28,7 +30,7 @@ export function EntitlementPage() {
   const navigate = useNavigate();
   const can = useCan();
   const client = useQueryClient();
-  const [dialog, setDialog] = useState<'review' | 'death' | 'objection' | 'account' | ChangeKind | null>(null);
+  const [dialog, setDialog] = useState<'review' | 'death' | 'objection' | 'account' | 'payee' | ChangeKind | null>(null);
   const {
     data: e,
     error,
@@ -126,6 +128,17 @@ export function EntitlementPage() {
         />
       )}
 
+      <SupportModeCard e={e} handle={handle} onChanged={reload} />
+
+      {e.payeeDiedOn && e.status !== 'stopped' && (
+        <Alert
+          className="section-gap"
+          type="warning"
+          showIcon
+          data-testid="entitlement-payee-died"
+          title={`领取人已于 ${e.payeeDiedOn} 去世：变更领取人之前，发放名册暂不列入本户。`}
+        />
+      )}
       {handle && (
         <Card size="small" title="办理" className="section-gap" data-testid="entitlement-actions">
           {e.status === 'stopped' ? (
@@ -160,6 +173,9 @@ export function EntitlementPage() {
                   更正发放账户
                 </Button>
               )}
+              <Button onClick={() => setDialog('payee')} data-testid="entitlement-payee-change">
+                变更领取人
+              </Button>
             </Space>
           )}
         </Card>
@@ -240,6 +256,7 @@ export function EntitlementPage() {
         <ChangeModal e={e} kind={dialog} onClose={() => setDialog(null)} onDone={reload} />
       )}
       {dialog === 'death' && <DeathModal e={e} onClose={() => setDialog(null)} onDone={reload} />}
+      {dialog === 'payee' && <PayeeModal e={e} onClose={() => setDialog(null)} onDone={reload} />}
       {dialog === 'objection' && <ObjectionModal e={e} onClose={() => setDialog(null)} onDone={reload} />}
       {dialog === 'account' && e.payeeAccountId !== null && (
         <AccountModal programme="assistance" id={e.payeeAccountId} onClose={() => setDialog(null)} onDone={reload} />

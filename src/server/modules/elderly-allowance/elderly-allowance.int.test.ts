@@ -1,0 +1,335 @@
+/**
+ * 高龄津贴 on both engines (docs/rules.md "高龄津贴 (old-age allowance)"): the allowance from the 80th
+ * birthday to death — due from the month after the 80th birthday, the band's amount changing after
+ * the 90th, no roll line before the township confirms, stopped from the month after death and resumed
+ * when the death is revoked; a record outside the jurisdiction is a 404; statistics stay inside it; a
+ * county's roll lists the amounts; the amounts are dated policy values read in the roll's statement.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { places, startTestApp, type Client, type TestApp } from '../../testing/harness.js';
+import { rows } from '../../platform/db/index.js';
+import { PolicyBook } from '../../platform/policy/book.js';
+import { valueInForce } from '../../platform/policy/in-sql.js';
+import { addMonths, monthOf, shanghaiToday } from '../../../shared/dates.js';
+import { ageInMonth, firstDueMonth } from '../../../shared/elderly-allowance/codes.js';
+import { caseHelpers } from '../assistance/testing.js';
+
+let t: TestApp;
+let clerk: Client;
+let clerkB: Client;
+let county: Client;
+let countyApprover: Client;
+let village: Client;
+const today = shanghaiToday();
+const thisMonth = monthOf(today);
+const next = addMonths(thisMonth, 1);
+const later = addMonths(thisMonth, 2);
+const afterLater = addMonths(thisMonth, 3);
+/** A birth date whose birthday month is `month` shifted by `years`. */
+const bornIn = (month: string, years: number) => `${addMonths(month, -12 * years)}-01`;
+const { household } = caseHelpers(() => t, 420);
+
+interface Row {
+  id: number;
+  personId: number;
+  name: string;
+  status: string;
+  statusName: string;
+  startMonth: string;
+  endMonth: string | null;
+  band: string | null;
+  monthlyFen: number;
+}
+interface Line {
+  recordId: number;
+  payeeName: string;
+  amountFen: number;
+  benefitTypeName: string;
+  breakdown: string;
+}
+
+const persons: Record<string, number> = {};
+
+async function listOf(client: Client, query = ''): Promise<{ items: Row[]; total: number }> {
+  const res = await client.get(`/api/elderly-allowance/allowances?pageSize=200${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+const recordOf = async (name: string, client = clerk) => (await listOf(client, `&q=${encodeURIComponent(name)}`)).items[0];
+const detail = async (id: number, client = clerk) => (await client.get(`/api/elderly-allowance/allowances/${id}`)).json();
+
+async function confirm(name: string, client = clerk) {
+  const r = await recordOf(name);
+  const d = await detail(r.id);
+  const res = await client.post(`/api/elderly-allowance/allowances/${r.id}/confirm`, {
+    version: d.version,
+    bankName: '济宁农商银行',
+    bankAccount: `62310000${String(r.personId).padStart(11, '0')}`,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+/** The county's roll of `month`, built again from what is in force now, and its lines. */
+async function roll(month: string): Promise<Line[]> {
+  const res = await county.post('/api/payments/elderly_allowance/rolls', { countyCode: places.rencheng, month });
+  expect(res.statusCode, res.body).toBe(200);
+  await t.deps.jobs.drain();
+  const lines = await county.get(`/api/payments/elderly_allowance/rolls/${res.json().id}/lines?pageSize=200`);
+  expect(lines.statusCode, lines.body).toBe(200);
+  return lines.json().items;
+}
+const lineOf = (lines: Line[], name: string) => lines.find((l) => l.payeeName === name);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  clerk = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
+  clerkB = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipB });
+  county = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
+  countyApprover = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
+  village = await t.login({ roles: ['village_officer'], divisionCode: places.renchengVillageA });
+  // Township A: one turning 80 this month, one turning 90 next month, one of 85, one of 87 left unconfirmed,
+  // one of 88 refused, one of 79 (not yet); township B: one of 82.
+  const a = await household(
+    clerk,
+    places.renchengVillageA,
+    ['高八十', '高九十', '高八五', '高待确认', '高不予', '高七九'],
+    [bornIn(thisMonth, 80), bornIn(next, 90), bornIn(thisMonth, 85), bornIn(thisMonth, 87), bornIn(thisMonth, 88), bornIn(next, 80)],
+  );
+  a.members.forEach((m) => (persons[m.name] = m.id));
+  const b = await household(clerkB, places.renchengVillageB, ['乙八二'], [bornIn(thisMonth, 82)]);
+  persons['乙八二'] = b.members[0].id;
+});
+afterAll(async () => t?.close());
+
+describe('高龄津贴 (old-age allowance) from the 80th birthday to death', () => {
+  it('the worklist lists the newly eligible of the township: 80 reached by this month, 79 not yet, and no one of another township', async () => {
+    const res = await clerk.post('/api/elderly-allowance/intake');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().opened).toBe(5);
+    expect((await clerk.post('/api/elderly-allowance/intake')).json().opened).toBe(0);
+    const work = await clerk.get('/api/elderly-allowance/worklist?pageSize=50');
+    expect(work.statusCode, work.body).toBe(200);
+    const names = work.json<{ items: Row[] }>().items.map((r) => r.name);
+    expect(names.sort()).toEqual(['高不予', '高九十', '高八五', '高八十', '高待确认'].sort());
+    expect(work.json<{ items: Row[] }>().items.every((r) => r.statusName === '待确认')).toBe(true);
+    expect((await clerkB.post('/api/elderly-allowance/intake')).json().opened).toBe(1);
+  });
+
+  it('from the 80th birthday: due from the month after it, so the roll of the birthday month has no line and the next one pays 100 元', async () => {
+    expect(ageInMonth(bornIn(thisMonth, 80), thisMonth)).toBe(79);
+    expect(ageInMonth(bornIn(thisMonth, 80), next)).toBe(80);
+    expect(firstDueMonth(bornIn(thisMonth, 80))).toBe(next);
+    const r = await recordOf('高八十');
+    expect(r.startMonth).toBe(next);
+    await confirm('高八十');
+    expect(lineOf(await roll(thisMonth), '高八十')).toBeUndefined();
+    expect(lineOf(await roll(next), '高八十')).toMatchObject({ amountFen: 100_00, benefitTypeName: '80—89 周岁' });
+  });
+
+  it('township confirmation required before the first roll line: a record 待确认 is on no roll', async () => {
+    expect((await recordOf('高待确认')).status).toBe('pending');
+    expect(lineOf(await roll(next), '高待确认')).toBeUndefined();
+    const d = await confirm('高八五');
+    expect(d.statusName).toBe('发放中');
+    expect(d.payee.account).toMatch(/^\*{4}\d{4}$/);
+    expect(d.history.map((h: { actionName: string }) => h.actionName)).toEqual(['列入待确认名单', '确认首次发放']);
+    const [audited] = await rows<{ n: number }>(
+      t.deps.database.db,
+      sql`select count(*)::int as n from audit_log where action = 'elderly_allowance.confirm' and object_id = ${String(d.id)}`,
+    );
+    expect(audited.n).toBe(1);
+    expect(lineOf(await roll(thisMonth), '高八五')).toMatchObject({ amountFen: 100_00 });
+  });
+
+  it('a refusal needs a reason, and a refused record is on no roll', async () => {
+    const r = await recordOf('高不予');
+    const d = await detail(r.id);
+    const none = await clerk.post(`/api/elderly-allowance/allowances/${r.id}/refuse`, { version: d.version, reason: '' });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('请填写不予发放的理由');
+    const res = await clerk.post(`/api/elderly-allowance/allowances/${r.id}/refuse`, { version: d.version, reason: '户籍已迁出本市' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().statusName).toBe('不予发放');
+    const again = await clerk.post(`/api/elderly-allowance/allowances/${r.id}/confirm`, {
+      version: res.json().version,
+      bankName: '济宁银行',
+      bankAccount: '6217000000000000001',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('高龄津贴当前状态为「不予发放」，不能执行「确认首次发放」');
+    expect(lineOf(await roll(next), '高不予')).toBeUndefined();
+  });
+
+  it('a stale version is refused (409) and the village officer, who only reads, may not confirm (403)', async () => {
+    const r = { ...(await recordOf('高待确认')), version: (await detail((await recordOf('高待确认')).id)).version as number };
+    const stale = await clerk.post(`/api/elderly-allowance/allowances/${r.id}/confirm`, {
+      version: 1,
+      bankName: '济宁银行',
+      bankAccount: '6217000000000000002',
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('高龄津贴已被他人处理，请刷新后查看最新状态');
+    expect((await village.get(`/api/elderly-allowance/allowances/${r.id}`)).statusCode).toBe(200);
+    expect(
+      (
+        await village.post(`/api/elderly-allowance/allowances/${r.id}/confirm`, {
+          version: r.version,
+          bankName: '济宁银行',
+          bankAccount: '6217000000000000002',
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
+  it('band change at 90: 100 元 in the month of the 90th birthday, 200 元 from the month after it', async () => {
+    await confirm('高九十');
+    expect(lineOf(await roll(next), '高九十')).toMatchObject({
+      amountFen: 100_00,
+      benefitTypeName: '80—89 周岁',
+      breakdown: '80—89 周岁（89 周岁）',
+    });
+    expect(lineOf(await roll(later), '高九十')).toMatchObject({ amountFen: 200_00, benefitTypeName: '90—99 周岁' });
+  });
+
+  it('stops on death from the next month: paid for the month of death, not after; a revoked death resumes it', async () => {
+    const id = persons['高八五'];
+    const died = await clerk.post(`/api/persons/${id}/death`, { diedOn: today, place: '济宁市第一人民医院', certificateNo: 'SW2026085' });
+    expect(died.statusCode, died.body).toBe(200);
+    await t.deps.jobs.drain();
+    const r = await recordOf('高八五');
+    expect(r).toMatchObject({ status: 'stopped', statusName: '已停发', endMonth: thisMonth });
+    const d = await detail(r.id);
+    expect(d.history.at(-1)).toMatchObject({ actionName: '死亡停发', reason: `本人于 ${today} 去世（人口库登记），自 ${next} 起停发` });
+    expect(lineOf(await roll(thisMonth), '高八五')).toMatchObject({ amountFen: 100_00 });
+    expect(lineOf(await roll(next), '高八五')).toBeUndefined();
+    const [audited] = await rows<{ n: number }>(
+      t.deps.database.db,
+      sql`select count(*)::int as n from audit_log where action = 'elderly_allowance.death' and object_id = ${String(r.id)}`,
+    );
+    expect(audited.n).toBe(1);
+
+    const revoked = await clerk.post(`/api/persons/${id}/death/revoke`, { reason: '死亡登记有误' });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    await t.deps.jobs.drain();
+    expect(await recordOf('高八五')).toMatchObject({ status: 'paying', endMonth: null });
+    expect(lineOf(await roll(next), '高八五')).toMatchObject({ amountFen: 100_00 });
+  });
+
+  it('scope 404: another township’s record, its confirmation and refusal answer 404 as a missing one', async () => {
+    const r = { ...(await recordOf('高待确认')), version: (await detail((await recordOf('高待确认')).id)).version as number };
+    for (const res of [
+      await clerkB.get(`/api/elderly-allowance/allowances/${r.id}`),
+      await clerkB.post(`/api/elderly-allowance/allowances/${r.id}/confirm`, {
+        version: r.version,
+        bankName: '济宁银行',
+        bankAccount: '6217000000000000003',
+      }),
+      await clerkB.post(`/api/elderly-allowance/allowances/${r.id}/refuse`, { version: r.version, reason: '越权' }),
+    ]) {
+      expect(res.statusCode).toBe(404);
+      expect(res.json().message).toBe('高龄津贴记录不存在或不在您的管辖范围内');
+    }
+    expect((await listOf(clerkB)).items.map((x) => x.name)).toEqual(['乙八二']);
+    expect((await recordOf('高待确认')).status).toBe('pending');
+  });
+
+  it('a roll for a county lists the amounts: every confirmed person of its townships with the band’s amount, and the total', async () => {
+    const b = await recordOf('乙八二', clerkB);
+    const bd = await detail(b.id, clerkB);
+    expect(
+      (
+        await clerkB.post(`/api/elderly-allowance/allowances/${b.id}/confirm`, {
+          version: bd.version,
+          bankName: '济宁银行',
+          bankAccount: '6217000000000000082',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const res = await county.post('/api/payments/elderly_allowance/rolls', { countyCode: places.rencheng, month: later });
+    await t.deps.jobs.drain();
+    const lines = (await county.get(`/api/payments/elderly_allowance/rolls/${res.json().id}/lines?pageSize=200`)).json();
+    const byName = Object.fromEntries(lines.items.map((l: Line) => [l.payeeName, l.amountFen]));
+    expect(byName).toEqual({ 高八十: 100_00, 高九十: 200_00, 高八五: 100_00, 乙八二: 100_00 });
+    expect(lines.roll.totalFen).toBe(500_00);
+    // Who built it does not approve it; another county user does.
+    expect((await county.post(`/api/payments/elderly_allowance/rolls/${res.json().id}/approve`)).statusCode).toBe(403);
+    expect((await countyApprover.post(`/api/payments/elderly_allowance/rolls/${res.json().id}/approve`)).statusCode).toBe(200);
+  });
+
+  it('statistics only inside jurisdiction: a township counts its own, the county both, by division and band', async () => {
+    const mine = (await clerk.get(`/api/elderly-allowance/stats?month=${later}`)).json();
+    expect(mine).toMatchObject({ month: later, persons: 3, amountFen: 400_00 });
+    expect(mine.rows.every((r: { divisionCode: string }) => r.divisionCode === places.renchengVillageA)).toBe(true);
+    const theirs = (await clerkB.get(`/api/elderly-allowance/stats?month=${later}`)).json();
+    expect(theirs).toMatchObject({ persons: 1, amountFen: 100_00 });
+    const all = (await county.get(`/api/elderly-allowance/stats?month=${later}`)).json();
+    expect(all.persons).toBe(4);
+    expect(all.rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          divisionCode: places.renchengTownshipA,
+          band: 'a90',
+          bandName: '90—99 周岁',
+          persons: 1,
+          amountFen: 200_00,
+        }),
+        expect.objectContaining({ divisionCode: places.renchengTownshipB, band: 'a80', persons: 1, amountFen: 100_00 }),
+      ]),
+    );
+  });
+
+  it('the list filters by band and status, and its xlsx export holds the same rows, audited', async () => {
+    const paying = await listOf(clerk, '&status=paying');
+    expect(paying.items.map((r) => r.name).sort()).toEqual(['高九十', '高八五', '高八十'].sort());
+    const res = await clerk.get('/api/elderly-allowance/allowances/export?status=paying');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const names = wb.worksheets[0].getColumn(1).values.slice(2);
+    expect(names.map(String).sort()).toEqual(['高九十', '高八五', '高八十'].sort());
+    const [audited] = await rows<{ n: number }>(
+      t.deps.database.db,
+      sql`select count(*)::int as n from audit_log where action = 'elderly_allowance.export'`,
+    );
+    expect(audited.n).toBe(1);
+  });
+
+  it('the amounts are dated policy values: a county’s own value from a month is what its roll pays, the same as the book reads', async () => {
+    const admin = await t.login({ roles: ['city_admin'], divisionCode: places.city });
+    const res = await admin.post('/api/policy/elderly_allowance/values', {
+      kind: 'amounts',
+      countyCode: places.rencheng,
+      effectiveMonth: afterLater,
+      value: { a80: 120_00, a90: 240_00, a100: 600_00 },
+      note: '任城区标准',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const bad = await admin.post('/api/policy/elderly_allowance/values', {
+      kind: 'amounts',
+      countyCode: places.rencheng,
+      effectiveMonth: afterLater,
+      value: { a80: -1, a90: 240_00, a100: 600_00 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('金额不能为负');
+    expect(lineOf(await roll(afterLater), '高九十')).toMatchObject({ amountFen: 240_00 });
+    expect(lineOf(await roll(next), '高九十')).toMatchObject({ amountFen: 100_00 });
+    const book = await PolicyBook.load(t.deps.database.db, 'elderly_allowance');
+    for (const [countyCode, month] of [
+      [places.rencheng, afterLater],
+      [places.rencheng, later],
+      [places.yanzhou, afterLater],
+    ])
+      expect(
+        (
+          await rows<{ v: unknown }>(
+            t.deps.database.db,
+            sql`select ${valueInForce('elderly_allowance', 'amounts', countyCode, month)} as v`,
+          )
+        )[0].v,
+      ).toEqual(book.value('amounts', countyCode, month)?.value);
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * 高龄津贴's record on the casework kernel (docs/adding-a-module.md "The casework kernel"): the platform
+ * opens a record for a person who reached 80 (待确认); the township confirms the first payment with the
+ * payee account (发放中) or refuses it with a reason (不予发放); the registry's death stops it from the
+ * month after (已停发), a revoked death puts it back where it was. The kernel's `recordActionInTx` is the
+ * one way a record changes, bound here to the module's own tables (`store`).
+ */
+import { asc, eq, sql } from 'drizzle-orm';
+import { audit } from '../../platform/audit/audit.js';
+import type { Ctx } from '../../platform/context.js';
+import type { Db } from '../../platform/db/index.js';
+import { defineWorkflow } from '../../platform/casework/workflow.js';
+import { recordActionInTx, type CaseStore, type RecordOptions } from '../../platform/casework/record.js';
+import {
+  allowanceActions,
+  allowanceStatuses,
+  type AllowanceAction,
+  type AllowanceStatus,
+} from '../../../shared/elderly-allowance/codes.js';
+import { elderlyAllowanceHistory, elderlyAllowances } from './schema.js';
+
+/** The one category of the kernel's typing: 高龄津贴 has no kinds of record. */
+type Category = 'allowance';
+
+const statusOrNull = (v: unknown): AllowanceStatus | undefined =>
+  typeof v === 'string' && Object.hasOwn(allowanceStatuses, v) ? (v as AllowanceStatus) : undefined;
+
+export const allowanceWorkflow = defineWorkflow<AllowanceStatus, AllowanceAction, Category>({
+  subject: '高龄津贴',
+  categoryNoun: '高龄津贴',
+  states: allowanceStatuses,
+  finalStates: ['refused'],
+  actions: {
+    open: { label: allowanceActions.open, from: [null], to: 'pending', permission: 'elderly_allowance.confirm', system: true },
+    confirm: { label: allowanceActions.confirm, from: ['pending'], to: 'paying', permission: 'elderly_allowance.confirm' },
+    refuse: {
+      label: allowanceActions.refuse,
+      from: ['pending'],
+      to: 'refused',
+      permission: 'elderly_allowance.confirm',
+      reasonRequired: true,
+    },
+    death: {
+      label: allowanceActions.death,
+      from: ['pending', 'paying'],
+      to: 'stopped',
+      permission: 'elderly_allowance.confirm',
+      system: true,
+    },
+    death_revoked: {
+      label: allowanceActions.death_revoked,
+      from: ['stopped'],
+      to: 'paying',
+      permission: 'elderly_allowance.confirm',
+      system: true,
+    },
+    account_change: {
+      label: allowanceActions.account_change,
+      from: ['paying', 'stopped'],
+      to: null,
+      permission: 'elderly_allowance.confirm',
+      system: true,
+      occasional: true,
+    },
+  },
+  // A revoked death restores the status the death left (待确认 stays 待确认).
+  destination: (code, data) => (code === 'death_revoked' ? statusOrNull((data as { restore?: unknown } | undefined)?.restore) : undefined),
+});
+
+export type Allowance = typeof elderlyAllowances.$inferSelect;
+type Ref = Allowance & { category: Category };
+type Set = Partial<Pick<Allowance, 'endMonth' | 'confirmedAt' | 'startMonth'>>;
+
+const store: CaseStore<AllowanceStatus, AllowanceAction, Category, never, Ref, Set> = {
+  workflow: allowanceWorkflow,
+  judged: () => undefined as never,
+  async update(tx, c, change) {
+    const t = elderlyAllowances;
+    const [row] = await tx
+      .update(t)
+      .set({
+        ...change.set,
+        status: change.status,
+        version: sql`${t.version} + 1`,
+        ...(change.status !== c.status ? { statusSince: new Date() } : {}),
+      })
+      .where(eq(t.id, c.id))
+      .returning();
+    return { ...row, category: 'allowance' };
+  },
+  async append(tx, c, e) {
+    await tx.insert(elderlyAllowanceHistory).values({
+      allowanceId: c.id,
+      action: e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actorUserId: e.actorUserId,
+      actorName: e.actorName,
+      actorDivision: e.actorDivision,
+      reason: e.reason,
+      data: e.data,
+    });
+  },
+  async audit(tx, ctx, c, e) {
+    await audit(tx, ctx, {
+      action: `elderly_allowance.${e.action}`,
+      objectType: 'elderly_allowance',
+      objectId: c.id,
+      details: { divisionCode: c.divisionCode, ...auditDetailsOf(e.data), ...(e.reason ? { reason: e.reason } : {}) },
+    });
+  },
+};
+
+/** What of an action's data the audit row carries (months, masked accounts; never a name or an ID number). */
+function auditDetailsOf(data: Record<string, unknown>): Record<string, unknown> {
+  const keep = ['startMonth', 'endMonth', 'diedOn', 'oldAccount', 'newAccount'];
+  return Object.fromEntries(Object.entries(data).filter(([k]) => keep.includes(k)));
+}
+
+/** A record, locked, as the kernel reads it (the caller has checked the scope). */
+export async function lockAllowance(tx: Db, id: number): Promise<Ref | null> {
+  const [row] = await tx.select().from(elderlyAllowances).where(eq(elderlyAllowances.id, id)).for('update');
+  return row ? { ...row, category: 'allowance' } : null;
+}
+
+/** Records an action through the kernel; 高龄津贴 has one step per decision, so no duty is separated. */
+export function recordAllowanceInTx(
+  tx: Db,
+  ctx: Ctx,
+  c: Ref,
+  code: AllowanceAction,
+  opts: Omit<RecordOptions<AllowanceStatus, Set>, 'separationOfDuties' | 'actorName' | 'actorDivision'> & { actorName?: string },
+): Promise<Ref> {
+  return recordActionInTx(tx, ctx, store, c, code, {
+    ...opts,
+    separationOfDuties: false,
+    actorName: opts.actorName ?? ctx.actor?.username ?? '平台',
+    actorDivision: ctx.actor?.divisionCode ?? null,
+  });
+}
+
+/** A new record (the kernel's `open`: from no record to 待确认), in the caller's transaction. */
+export async function openAllowanceInTx(
+  tx: Db,
+  ctx: Ctx,
+  p: { personId: number; divisionCode: string; countyCode: string; startMonth: string; today: string },
+): Promise<Ref | null> {
+  const [row] = await tx
+    .insert(elderlyAllowances)
+    .values({ personId: p.personId, divisionCode: p.divisionCode, countyCode: p.countyCode, startMonth: p.startMonth, status: 'pending' })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) return null;
+  // The row is inserted as 待确认 for its NOT NULL status; the kernel records the opening from no status.
+  return recordAllowanceInTx(tx, ctx, { ...row, status: null as never, category: 'allowance' }, 'open', {
+    today: p.today,
+    data: { startMonth: p.startMonth },
+  });
+}
+
+/** A record's history, in order. */
+export async function historyOf(db: Db, id: number) {
+  return db
+    .select()
+    .from(elderlyAllowanceHistory)
+    .where(eq(elderlyAllowanceHistory.allowanceId, id))
+    .orderBy(asc(elderlyAllowanceHistory.id));
+}

@@ -1,0 +1,13 @@
+/** The audit actions of dated divisions (区划变更, src/server/modules/divisions/changes). */
+import { moduleAuditLabels } from '../audit/labels.js';
+
+export const divisionsAudit = moduleAuditLabels(
+  { divisions: '行政区划变更' },
+  {
+    divisions: {
+      'division_change.record': '登记区划变更',
+      'division_change.apply': '区划变更生效（改码）',
+      'division_change.export': '导出区划变更',
+    },
+  },
+);

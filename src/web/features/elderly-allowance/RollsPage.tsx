@@ -1,0 +1,221 @@
+/**
+ * 高龄津贴's rolls on the platform's payment programme routes (/api/payments/elderly_allowance/rolls…):
+ * the county builds a month's roll (a background job), another county user approves it, then the
+ * printed roll and the bank file; townships read their own lines.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Select, Space, Table, Tag } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { Dayjs } from 'dayjs';
+import { api, dateTime, download, errorMessage, type Page } from '../../app/api';
+import { useCan } from '../../app/auth';
+import { applyServerErrors } from '../../app/forms';
+import { ListError, PageHeader, useUrlList } from '../../app/list';
+import { useCounties } from '../../app/counties';
+import { nextMonth, toMonth } from '../../app/months';
+import { NotFoundResult } from '../../app/Results';
+import { JobProgress } from '../../components/JobProgress';
+import { Money } from '../../components/Money';
+import { monthLabel } from '../../../shared/dates';
+import { yuan } from '../../../shared/money';
+import type { Roll, RollLines, RollStarted } from '../../../shared/payments/rolls';
+
+const base = '/api/payments/elderly_allowance/rolls';
+const statuses = {
+  building: { label: '编制中', color: 'processing' },
+  built: { label: '待审核', color: 'gold' },
+  approved: { label: '已审核', color: 'green' },
+} as const;
+
+export function RollsPage() {
+  const list = useUrlList();
+  const can = useCan();
+  const { data, isFetching, error, refetch } = useQuery({
+    queryKey: ['elderly-rolls', list.query],
+    queryFn: () => api.get<Page<Roll>>(`${base}${list.query}`),
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'building') ? 3000 : false),
+  });
+  return (
+    <div>
+      <PageHeader
+        title="高龄津贴发放名册"
+        sub="每个县（市、区）每月一册：已确认首次发放、当月在发放期内的老人，金额按当月年龄段的标准。县级审核后导出银行代发文件。"
+      />
+      {can('elderly_allowance.roll') && <BuildRoll onBuilt={() => void refetch()} />}
+      <ListError error={error} />
+      <Table<Roll>
+        rowKey="id"
+        size="small"
+        loading={isFetching && !data}
+        dataSource={data?.items}
+        pagination={list.pagination(data?.total, '册')}
+        locale={{
+          emptyText: (
+            <Empty
+              description={
+                can('elderly_allowance.roll')
+                  ? '还没有发放名册。在上方选择县（市、区）和发放月份，点击“编制名册”。'
+                  : '还没有发放名册。名册由县级民政部门每月编制。'
+              }
+            />
+          ),
+        }}
+        columns={[
+          {
+            title: '名册',
+            key: 'name',
+            render: (_: unknown, r) => (
+              <Link to={`/elderly-allowance/rolls/${r.id}`}>
+                {r.countyName ?? r.countyCode} {monthLabel(r.month)}
+              </Link>
+            ),
+          },
+          { title: '状态', dataIndex: 'status', render: (v: Roll['status']) => <Tag color={statuses[v].color}>{statuses[v].label}</Tag> },
+          { title: '人数', dataIndex: 'lines', align: 'right' },
+          { title: '金额合计', dataIndex: 'totalFen', align: 'right', render: (v: number) => <Money fen={v} /> },
+          { title: '编制完成', dataIndex: 'builtAt', render: (v: string | null) => dateTime(v) },
+          { title: '审核时间', dataIndex: 'approvedAt', render: (v: string | null) => dateTime(v) },
+        ]}
+      />
+    </div>
+  );
+}
+
+function BuildRoll({ onBuilt }: { onBuilt: () => void }) {
+  const [form] = Form.useForm<{ countyCode: string; month: Dayjs }>();
+  const counties = useCounties();
+  const [started, setStarted] = useState<RollStarted | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const navigate = useNavigate();
+  const only = counties.data?.length === 1 ? counties.data[0].code : undefined;
+  useEffect(() => {
+    if (only && !form.getFieldValue('countyCode')) form.setFieldsValue({ countyCode: only });
+  }, [only, form]);
+  const submit = async (v: { countyCode: string; month: Dayjs }) => {
+    setError(null);
+    setBusy(true);
+    try {
+      setStarted(await api.post<RollStarted>(base, { countyCode: v.countyCode, month: toMonth(v.month) }));
+      onBuilt();
+    } catch (e) {
+      setError(applyServerErrors(form, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" title="编制月度名册" style={{ marginBottom: 12 }}>
+      <Form form={form} layout="inline" onFinish={submit} initialValues={{ month: nextMonth() }}>
+        <Form.Item name="countyCode" label="县（市、区）" rules={[{ required: true, message: '请选择县（市、区）' }]}>
+          <Select
+            style={{ width: 200 }}
+            loading={counties.isLoading}
+            options={(counties.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
+            placeholder="请选择"
+          />
+        </Form.Item>
+        <Form.Item name="month" label="发放月份" rules={[{ required: true, message: '请选择发放月份' }]}>
+          <DatePicker picker="month" allowClear={false} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          编制名册
+        </Button>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
+      {started && (
+        <div style={{ marginTop: 12, maxWidth: 640 }}>
+          <JobProgress
+            jobId={started.jobId}
+            label="正在按乡镇（街道）生成名册明细……"
+            describe={(r) => `名册已生成：${Number(r.lines ?? 0)} 人，合计 ${yuan(Number(r.totalFen ?? 0))} 元`}
+            onDone={onBuilt}
+          />
+          <Button style={{ marginTop: 8 }} onClick={() => navigate(`/elderly-allowance/rolls/${started.id}`)}>
+            查看名册
+          </Button>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+type Line = RollLines['items'][number];
+
+export function RollPage() {
+  const { id } = useParams();
+  const list = useUrlList({ pageSize: 50 });
+  const can = useCan();
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const { data, isFetching, error } = useQuery({
+    queryKey: ['elderly-roll', id, list.query],
+    queryFn: () => api.get<RollLines>(`${base}/${id}/lines${list.query}`),
+  });
+  if (error && !data) return <NotFoundResult title={errorMessage(error)} back="/elderly-allowance/rolls" backLabel="返回发放名册" />;
+  const roll = data?.roll;
+  const manage = can('elderly_allowance.roll');
+  const approve = async () => {
+    try {
+      await api.post(`${base}/${id}/approve`);
+      message.success('名册已审核');
+      void client.invalidateQueries({ queryKey: ['elderly-roll', id] });
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+  return (
+    <div>
+      <PageHeader
+        title={roll ? `高龄津贴发放名册 ${monthLabel(roll.month)}` : '高龄津贴发放名册'}
+        sub={roll ? `${roll.wholeRoll ? '' : '本辖区'}共 ${roll.lines} 人，合计 ${yuan(roll.totalFen)} 元` : undefined}
+        extra={
+          <Space>
+            {manage && roll?.status === 'built' && (
+              <Button
+                type="primary"
+                onClick={() => void approve()}
+                disabled={Boolean(roll.approveBlockedReason)}
+                title={roll.approveBlockedReason ?? undefined}
+              >
+                审核通过
+              </Button>
+            )}
+            <Button href={`${base}/${id}/pdf`} target="_blank" rel="noopener">
+              打印名册
+            </Button>
+            {manage && roll?.status === 'approved' && (
+              <Button
+                onClick={() =>
+                  void download(`${base}/${id}/bank-file?format=xlsx`, '银行代发文件.xlsx').catch((e) => message.error(errorMessage(e)))
+                }
+              >
+                导出银行代发文件
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      {roll?.approveBlockedReason && roll.status === 'built' && manage && (
+        <Alert type="info" showIcon title={roll.approveBlockedReason} style={{ marginBottom: 12 }} />
+      )}
+      <Table<Line>
+        rowKey="lineNo"
+        size="small"
+        loading={isFetching}
+        dataSource={data?.items}
+        pagination={list.pagination(data?.total, '人')}
+        locale={{ emptyText: <Empty description="名册中没有人员。乡镇（街道）确认首次发放后，重新编制名册即可列入。" /> }}
+        columns={[
+          { title: '流水号', dataIndex: 'lineNo' },
+          { title: '姓名', dataIndex: 'payeeName' },
+          { title: '区划', dataIndex: 'divisionName' },
+          { title: '年龄段', dataIndex: 'benefitTypeName' },
+          { title: '依据', dataIndex: 'breakdown' },
+          { title: '金额（元）', dataIndex: 'amountFen', align: 'right', render: (f: number) => <Money fen={f} unit={false} /> },
+        ]}
+      />
+    </div>
+  );
+}
