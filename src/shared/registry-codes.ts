@@ -28,6 +28,7 @@ export const benefitTypes = {
   unsupported_child: '事实无人抚养儿童基本生活费',
   disability_living: '残疾人生活补贴',
   disability_care: '重度残疾人护理补贴',
+  elderly_allowance: '高龄津贴',
   pension: '养老金',
   other: '其他',
 } as const;

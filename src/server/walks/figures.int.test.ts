@@ -420,6 +420,30 @@ const figures: Record<string, FigureEntry> = {
       }
     },
   },
+  'GET /api/elderly-allowance/stats/export': {
+    lists: ['GET /api/elderly-allowance/allowances'],
+    equals:
+      'each sheet row (区划代码 one level below the user × 年龄段: 人数, 金额) = the records listed with an amount this month ' +
+      '(count, Σ monthlyFen); the 合计 row = all of them',
+    async check(w, say) {
+      const res = await w.client.get('/api/elderly-allowance/stats/export');
+      if (res.statusCode !== 200) return say('status', res.statusCode, 200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet: unknown[][] = [];
+      wb.worksheets[0].eachRow((r, n) => n > 1 && sheet.push((r.values as unknown[]).slice(1)));
+      const paid = (
+        await all<{ divisionCode: string; bandName: string | null; monthlyFen: number }>(w.client, '/api/elderly-allowance/allowances')
+      ).items.filter((r) => r.monthlyFen > 0);
+      const fen = (v: unknown) => Math.round(Number(v) * 100);
+      const total = sheet.at(-1) ?? [];
+      say('合计', [Number(total[3]), fen(total[4])], [paid.length, sum(paid, (r) => r.monthlyFen)]);
+      for (const [code, , bandName, persons, amount] of sheet.slice(0, -1)) {
+        const mine = paid.filter((p) => p.divisionCode.startsWith(String(code)) && p.bandName === bandName);
+        say(`${String(code)}/${String(bandName)}`, [Number(persons), fen(amount)], [mine.length, sum(mine, (p) => p.monthlyFen)]);
+      }
+    },
+  },
   'GET /api/stats/registry': {
     lists: ['GET /api/persons', 'GET /api/households'],
     equals:

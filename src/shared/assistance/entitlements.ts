@@ -89,6 +89,7 @@ export const changeKinds: Record<string, string> = {
   support_mode_confirm: '确认供养方式',
   support_mode_set: '确定供养方式',
   payee_change: '变更领取人',
+  payee_died: '领取人去世暂停发放',
 };
 
 /** GET /api/assistance/entitlements/:id: the entitlement, what it was computed from, its history. */

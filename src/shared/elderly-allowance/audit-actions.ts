@@ -12,6 +12,7 @@ export const elderlyAllowanceAudit = moduleAuditLabels(
       'elderly_allowance.death_revoked': '撤销死亡登记后恢复高龄津贴',
       'elderly_allowance.account_change': '更正高龄津贴发放账户',
       'elderly_allowance.export': '导出高龄津贴名单',
+      'elderly_allowance.stats.export': '导出高龄津贴统计',
       'elderly_allowance.amounts.set': '录入高龄津贴标准',
       'elderly_allowance.roll.build': '编制高龄津贴发放名册',
       'elderly_allowance.roll.approve': '审核高龄津贴发放名册',

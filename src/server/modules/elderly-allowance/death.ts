@@ -12,6 +12,7 @@ import type { JobHandler } from '../../platform/jobs/runner.js';
 import { addMonths, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import type { PersonDied } from '../registry/events.js';
 import { elderlyAllowances } from './schema.js';
+import { endAllowanceBenefitsInTx, recordAllowanceBenefitsInTx } from './benefit.js';
 import { historyOf, lockAllowance, recordAllowanceInTx } from './workflow.js';
 
 export function deathHandler(deps: Deps): JobHandler {
@@ -44,18 +45,24 @@ export async function answerDeath(deps: Deps, personId: number, diedOn: string |
         data: { diedOn, endMonth },
         set: { endMonth },
       });
+      // The ledger: paid for the month of death, not after.
+      await endAllowanceBenefitsInTx(tx, a.id, addMonths(endMonth, 1));
       return { changed: 1 };
     }
     if (a.status !== 'stopped') return { changed: 0 };
     const death = (await historyOf(tx, a.id)).filter((h) => h.action === 'death').at(-1);
     if (!death) return { changed: 0 };
-    await recordAllowanceInTx(tx, ctx, a, 'death_revoked', {
+    const restored = await recordAllowanceInTx(tx, ctx, a, 'death_revoked', {
       today,
       actorName: '平台（人口库撤销死亡登记）',
       reason: '人口库撤销了该死亡登记（登记有误），恢复发放',
       data: { restore: death.fromStatus ?? 'pending' },
       set: { endMonth: null },
     });
+    // The ledger again from the month after the death it ended on (a record back to 待确认 held none).
+    const ended = (death.data as { endMonth?: unknown }).endMonth;
+    if (restored.confirmedAt && restored.status === 'paying' && typeof ended === 'string')
+      await recordAllowanceBenefitsInTx(tx, restored, addMonths(ended, 1), '撤销死亡登记后恢复高龄津贴');
     return { changed: 1 };
   });
 }

@@ -19,6 +19,7 @@ import { lockAllowance, recordAllowanceInTx } from './workflow.js';
 import { ELDERLY_PROGRAMME } from './programme.js';
 import { openAllowance } from './allowances.js';
 import { maskAccount } from '../../platform/payees/payees.js';
+import { endAllowanceBenefitsInTx, recordAllowanceBenefitsInTx } from './benefit.js';
 
 async function inScope(deps: Deps, ctx: Ctx, id: number) {
   const actor = requirePermission(ctx.actor, 'elderly_allowance.confirm');
@@ -34,17 +35,22 @@ export async function confirmAllowance(deps: Deps, ctx: Ctx, id: number, input: 
   const actor = await inScope(deps, ctx, id);
   await deps.database.db.transaction(async (tx) => {
     const a = (await lockAllowance(tx, id))!;
-    const [person] = await rows<{ household_id: number | string | null; died_on: string | null }>(
+    const [person] = await rows<{ household_id: number | string | null; died_on: string | null; moved_out_on: string | null }>(
       tx,
-      sql`select p.household_id, p.died_on::text as died_on from ${personsView} p where p.id = ${a.personId}`,
+      sql`select p.household_id, p.died_on::text as died_on, p.moved_out_on::text as moved_out_on from ${personsView} p
+        where p.id = ${a.personId}`,
     );
     if (person?.died_on && a.status === 'pending') throw AppError.conflict(`本人已于 ${person.died_on} 去世，不能确认发放`);
-    await recordAllowanceInTx(tx, ctx, a, 'confirm', {
+    if (person?.moved_out_on && a.status === 'pending')
+      throw AppError.conflict(`本人户籍已于 ${person.moved_out_on} 迁出本市，不能确认发放`);
+    const confirmed = await recordAllowanceInTx(tx, ctx, a, 'confirm', {
       today: shanghaiToday(),
       expectedVersion: input.version,
       data: { startMonth: a.startMonth, newAccount: maskAccount(input.bankAccount) },
       set: { confirmedAt: new Date() },
     });
+    // The benefit ledger: the person holds 高龄津贴 from its first month, band by band (benefit.ts).
+    await recordAllowanceBenefitsInTx(tx, confirmed, a.startMonth, '高龄津贴确认首次发放');
     await deps.payees.setInTx(tx, actor.userId, ELDERLY_PROGRAMME, [
       {
         personId: a.personId,
@@ -64,6 +70,8 @@ export async function refuseAllowance(deps: Deps, ctx: Ctx, id: number, input: R
   await deps.database.db.transaction(async (tx) => {
     const a = (await lockAllowance(tx, id))!;
     await recordAllowanceInTx(tx, ctx, a, 'refuse', { today: shanghaiToday(), expectedVersion: input.version, reason: input.reason });
+    // Nothing is recorded before the confirmation; a record refused holds nothing in the ledger.
+    await endAllowanceBenefitsInTx(tx, a.id, a.startMonth);
   });
   return openAllowance(deps, ctx, id);
 }

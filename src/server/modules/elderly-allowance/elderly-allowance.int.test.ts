@@ -3,7 +3,9 @@
  * birthday to death — due from the month after the 80th birthday, the band's amount changing after
  * the 90th, no roll line before the township confirms, stopped from the month after death and resumed
  * when the death is revoked; a record outside the jurisdiction is a 404; statistics stay inside it; a
- * county's roll lists the amounts; the amounts are dated policy values read in the roll's statement.
+ * county's roll lists the amounts; the amounts are dated policy values read in the roll's statement;
+ * the allowance is in the registry's benefit ledger band by band and ends after death; a hukou moved out
+ * of the city is not made eligible and is not paid after the month of moving out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -101,7 +103,33 @@ beforeAll(async () => {
   a.members.forEach((m) => (persons[m.name] = m.id));
   const b = await household(clerkB, places.renchengVillageB, ['乙八二'], [bornIn(thisMonth, 82)]);
   persons['乙八二'] = b.members[0].id;
+  // Township A: one of 86 whose hukou moved out of the city before the worklist was made.
+  const gone = await household(clerk, places.renchengVillageA, ['高迁出'], [bornIn(thisMonth, 86)]);
+  persons['高迁出'] = gone.members[0].id;
+  const out = await clerk.post(`/api/persons/${persons['高迁出']}/hukou-move`, {
+    direction: 'out',
+    movedOn: today,
+    toPlace: '江苏省南京市',
+  });
+  expect(out.statusCode, out.body).toBe(200);
 });
+
+interface LedgerRow {
+  type: string;
+  monthly_amount_fen: number;
+  start_month: string;
+  end_month: string | null;
+  source: string;
+  source_ref: string;
+}
+/** The person's records in the registry's benefit ledger, oldest first. */
+const ledgerOf = (name: string) =>
+  rows<LedgerRow>(
+    t.deps.database.db,
+    sql`select type, monthly_amount_fen::int as monthly_amount_fen, start_month, end_month, source, source_ref from benefits
+      where person_id = ${persons[name]} order by start_month, id`,
+  );
+const monthAfterBirthday = (birth: string, age: number) => addMonths(`${Number(birth.slice(0, 4)) + age}${birth.slice(4, 7)}`, 1);
 afterAll(async () => t?.close());
 
 describe('高龄津贴 (old-age allowance) from the 80th birthday to death', () => {
@@ -281,6 +309,34 @@ describe('高龄津贴 (old-age allowance) from the 80th birthday to death', () 
     );
   });
 
+  it('the statistics’ xlsx export holds the page’s rows and total, inside jurisdiction, audited', async () => {
+    const res = await county.get(`/api/elderly-allowance/stats/export?month=${later}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const sheet: unknown[][] = [];
+    wb.worksheets[0].eachRow((r, n) => n > 1 && sheet.push((r.values as unknown[]).slice(1)));
+    const page = (await county.get(`/api/elderly-allowance/stats?month=${later}`)).json();
+    expect(sheet.slice(0, -1)).toEqual(
+      page.rows.map((r: { divisionCode: string; divisionName: string; bandName: string; persons: number; amountFen: number }) => [
+        r.divisionCode,
+        r.divisionName,
+        r.bandName,
+        r.persons,
+        r.amountFen / 100,
+      ]),
+    );
+    expect(sheet.at(-1)?.slice(1, 5)).toEqual(['合计', undefined, 4, 500]);
+    const mine = new ExcelJS.Workbook();
+    await mine.xlsx.load((await clerkB.get(`/api/elderly-allowance/stats/export?month=${later}`)).rawPayload as never);
+    expect(mine.worksheets[0].getColumn(4).values.slice(2)).toEqual([1, 1]);
+    const [audited] = await rows<{ n: number }>(
+      t.deps.database.db,
+      sql`select count(*)::int as n from audit_log where action = 'elderly_allowance.stats.export'`,
+    );
+    expect(audited.n).toBe(2);
+  });
+
   it('the list filters by band and status, and its xlsx export holds the same rows, audited', async () => {
     const paying = await listOf(clerk, '&status=paying');
     expect(paying.items.map((r) => r.name).sort()).toEqual(['高九十', '高八五', '高八十'].sort());
@@ -331,5 +387,72 @@ describe('高龄津贴 (old-age allowance) from the 80th birthday to death', () 
           )
         )[0].v,
       ).toEqual(book.value('amounts', countyCode, month)?.value);
+  });
+});
+
+describe('高龄津贴 in the benefit ledger and the moved-out', () => {
+  it('the 高龄津贴 is in the benefit ledger from its first month and ends after death', async () => {
+    // Nothing is recorded before the township confirms, nor for a refused record.
+    expect(await ledgerOf('高待确认')).toEqual([]);
+    expect(await ledgerOf('高不予')).toEqual([]);
+    // Confirmed: from its first month, band by band — 100 元 to the month of the 90th birthday, 200 元 from the month after it.
+    const r90 = await recordOf('高九十');
+    const born90 = bornIn(next, 90);
+    const ref = `elderly_allowance:${r90.id}`;
+    expect(await ledgerOf('高九十')).toEqual([
+      {
+        type: 'elderly_allowance',
+        monthly_amount_fen: 100_00,
+        start_month: r90.startMonth,
+        end_month: next,
+        source: 'module',
+        source_ref: ref,
+      },
+      {
+        type: 'elderly_allowance',
+        monthly_amount_fen: 200_00,
+        start_month: later,
+        end_month: addMonths(monthAfterBirthday(born90, 100), -1),
+        source: 'module',
+        source_ref: ref,
+      },
+      {
+        type: 'elderly_allowance',
+        monthly_amount_fen: 500_00,
+        start_month: monthAfterBirthday(born90, 100),
+        end_month: null,
+        source: 'module',
+        source_ref: ref,
+      },
+    ]);
+    // 高八五 died and the death was revoked (above): ended with the month of death, recorded again from the month after.
+    const r85 = await recordOf('高八五');
+    const l85 = await ledgerOf('高八五');
+    expect(l85.slice(0, 2).map((l) => [l.start_month, l.end_month, l.monthly_amount_fen])).toEqual([
+      [r85.startMonth, thisMonth, 100_00],
+      [next, addMonths(monthAfterBirthday(bornIn(thisMonth, 85), 90), -1), 100_00],
+    ]);
+    // Died again: paid for the month of death, nothing after it.
+    const died = await clerk.post(`/api/persons/${persons['高八五']}/death`, { diedOn: today, place: '家中', certificateNo: 'SW2026086' });
+    expect(died.statusCode, died.body).toBe(200);
+    await t.deps.jobs.drain();
+    expect((await ledgerOf('高八五')).map((l) => [l.start_month, l.end_month])).toEqual([[r85.startMonth, thisMonth]]);
+  });
+
+  it('a person whose hukou moved out of the city is not made eligible, and one moved out after confirmation is paid to the month of moving out', async () => {
+    expect((await clerk.post('/api/elderly-allowance/intake')).json().opened).toBe(0);
+    expect(await listOf(clerk, `&q=${encodeURIComponent('高迁出')}`)).toMatchObject({ total: 0 });
+    const b = await recordOf('乙八二', clerkB);
+    expect(lineOf(await roll(next), '乙八二')).toMatchObject({ amountFen: 100_00 });
+    const out = await clerkB.post(`/api/persons/${persons['乙八二']}/hukou-move`, {
+      direction: 'out',
+      movedOn: today,
+      toPlace: '江苏省南京市',
+    });
+    expect(out.statusCode, out.body).toBe(200);
+    expect(lineOf(await roll(thisMonth), '乙八二')).toMatchObject({ amountFen: 100_00 });
+    expect(lineOf(await roll(next), '乙八二')).toBeUndefined();
+    expect((await clerkB.get(`/api/elderly-allowance/stats?month=${next}`)).json()).toMatchObject({ persons: 0 });
+    expect(b.status).toBe('paying');
   });
 });

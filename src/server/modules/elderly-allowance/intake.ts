@@ -1,7 +1,7 @@
 /**
  * 新增高龄对象: the persons of the registry who reached 80 and have no record yet get one, 待确认, for
  * their township to confirm (docs/rules.md "高龄津贴 (old-age allowance)"). Computed from the registry
- * (alive, a birth date, the hukou division inside the scope), each opened through the kernel with its
+ * (alive, a birth date, the hukou division inside the scope and not moved out of the city), each opened through the kernel with its
  * history entry and audit row. A person turning 80 this month is listed now, due from next month; one
  * found later is due from the month the record is opened (no back payment before it).
  */
@@ -26,8 +26,8 @@ export async function openNewlyEligible(deps: Deps, ctx: Ctx, within: string): P
   const found = await rows<{ id: number | string; hukou_division_code: string; birth_date: string }>(
     db,
     sql`select p.id, p.hukou_division_code, p.birth_date::text as birth_date from ${personsView} p
-      where ${withinDivision(sql`p.hukou_division_code`, within)} and p.died_on is null and p.birth_date is not null
-        and p.birth_date < ${bornBefore}::date and length(p.hukou_division_code) = 12
+      where ${withinDivision(sql`p.hukou_division_code`, within)} and p.died_on is null and p.moved_out_on is null
+        and p.birth_date is not null and p.birth_date < ${bornBefore}::date and length(p.hukou_division_code) = 12
         and not exists (select 1 from elderly_allowances a where a.person_id = p.id)
       order by p.id`,
   );

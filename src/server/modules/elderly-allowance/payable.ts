@@ -33,12 +33,12 @@ export const bandNameSql = (band: SQL): SQL =>
 
 /**
  * Every record with its person's age, band and this month's amount, for the month: a derived table
- * with the record's columns and `age`, `band`, `amount_fen`, `household_id`, `birth_date`, `died_on`,
+ * with the record's columns and `age`, `band`, `amount_fen`, `household_id`, `birth_date`, `died_on`, `moved_out_on`,
  * `name`, `id_number_enc`, `id_number_hash` — the list, the statistics and the roll read the same one.
  */
 export function allowancesIn(month: string, where: SQL = sql`true`): SQL {
-  return sql`(select elderly_allowances.*, p.household_id, p.birth_date, p.died_on, p.name, p.id_number_enc, p.id_number_hash,
-      g.age, g.band,
+  return sql`(select elderly_allowances.*, p.household_id, p.birth_date, p.died_on, p.moved_out_on, p.name, p.id_number_enc,
+      p.id_number_hash, g.age, g.band,
       coalesce((${valueInForce(ELDERLY_POLICY, AMOUNTS_KIND, sql`elderly_allowances.county_code`, month)} ->> g.band)::int, 0) as amount_fen
     from elderly_allowances join ${personsView} p on p.id = elderly_allowances.person_id
     cross join lateral (select ${ageSql(sql`p.birth_date`, month)} as age) ga
@@ -52,11 +52,13 @@ export const allowanceScope = (actor: Actor): SQL =>
 
 /**
  * Whether a row of `allowancesIn(month)` (alias `x`) is paid in the month: confirmed, in its months,
- * alive then, an amount for its band.
+ * alive then, its hukou not moved out of the city before it (the month of moving out is paid), an
+ * amount for its band.
  */
 export const paidIn = (month: string): SQL =>
   sql`x.confirmed_at is not null and x.status in ('paying', 'stopped') and x.start_month <= ${month}
     and (x.end_month is null or x.end_month >= ${month}) and (x.died_on is null or to_char(x.died_on, 'YYYY-MM') >= ${month})
+    and (x.moved_out_on is null or to_char(x.moved_out_on, 'YYYY-MM') >= ${month})
     and x.band is not null and x.amount_fen > 0`;
 
 /** The payee-months of a county's roll (the programme's `eligible`), its records whose division starts with `within`. */

@@ -21,7 +21,7 @@ import {
 import { exportAllowances, listAllowances, openAllowance, worklist } from './allowances.js';
 import { confirmAllowance, refuseAllowance } from './decide.js';
 import { intake } from './intake.js';
-import { allowanceStats } from './stats.js';
+import { allowanceStats, exportAllowanceStats } from './stats.js';
 
 const tags = ['高龄津贴'];
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -82,5 +82,16 @@ export function elderlyAllowanceRoutes(app: FastifyInstance, deps: Deps): void {
     `${base}/stats`,
     { config: read, schema: { tags, summary: '高龄津贴统计（按区划和年龄段）', querystring: statsInput, response: { 200: statsAnswer } } },
     async (request) => allowanceStats(deps, ctxOf(request), request.query),
+  );
+  api.get(
+    `${base}/stats/export`,
+    {
+      config: read,
+      schema: { tags, summary: '导出高龄津贴统计（xlsx）', querystring: statsInput, response: { 200: xlsxAnswer('高龄津贴统计') } },
+    },
+    async (request, reply) => {
+      const f = await exportAllowanceStats(deps, ctxOf(request), request.query);
+      return sendXlsx(reply, f.name, f.content);
+    },
   );
 }

@@ -26,7 +26,7 @@ type Id = SQLWrapper | number;
  * same text for a statement on the raw pg client.
  */
 export const PERSONS_VIEW = `(select id, platform_id, name, sex, birth_date, id_number_enc, id_number_hash, phone_enc, hukou_division_code,
-  hukou_type, disability_type, disability_grade, household_id, relation, died_on from persons)`;
+  hukou_type, disability_type, disability_grade, household_id, relation, died_on, moved_out_on from persons)`;
 export const personsView = sql.raw(PERSONS_VIEW);
 
 /** Households as other modules read them: `left join ${householdsView} h on h.id = p.household_id`. */

@@ -17,9 +17,10 @@ import { nextMonth, toMonth } from '../../app/months';
 import { NotFoundResult } from '../../app/Results';
 import { JobProgress } from '../../components/JobProgress';
 import { Money } from '../../components/Money';
+import { BankPanel } from '../assistance/payments/RollPage';
 import { monthLabel } from '../../../shared/dates';
 import { yuan } from '../../../shared/money';
-import type { Roll, RollLines, RollStarted } from '../../../shared/payments/rolls';
+import { paymentStatuses, type Roll, type RollLines, type RollStarted } from '../../../shared/payments/rolls';
 
 const base = '/api/payments/elderly_allowance/rolls';
 const statuses = {
@@ -165,6 +166,17 @@ export function RollPage() {
       message.error(errorMessage(e));
     }
   };
+  const bankFile = (format: 'xlsx' | 'csv', onlyFailed = false, bankFormat?: number) =>
+    download(
+      `${base}/${id}/bank-file?format=${format}${onlyFailed ? '&onlyFailed=true' : ''}${bankFormat ? `&bankFormat=${bankFormat}` : ''}`,
+      `高龄津贴代发文件.${format}`,
+    )
+      .then(() => {
+        message.success('已导出，请在浏览器的下载列表中查看');
+        // A 补发 export turns failed lines into 已补发待回盘.
+        if (onlyFailed) void client.invalidateQueries({ queryKey: ['elderly-roll', id] });
+      })
+      .catch((e) => message.error(errorMessage(e, '导出失败')));
   return (
     <div>
       <PageHeader
@@ -185,18 +197,19 @@ export function RollPage() {
             <Button href={`${base}/${id}/pdf`} target="_blank" rel="noopener">
               打印名册
             </Button>
-            {manage && roll?.status === 'approved' && (
-              <Button
-                onClick={() =>
-                  void download(`${base}/${id}/bank-file?format=xlsx`, '银行代发文件.xlsx').catch((e) => message.error(errorMessage(e)))
-                }
-              >
-                导出银行代发文件
-              </Button>
-            )}
           </Space>
         }
       />
+      {manage && roll?.status === 'approved' && (
+        // The same bank panel as social assistance's roll: 代发文件, 补发 and the bank's result (回盘), for this programme.
+        <BankPanel
+          rollId={Number(id)}
+          programme="elderly_allowance"
+          payeePage="乡镇（街道）"
+          onExport={bankFile}
+          onImported={() => void client.invalidateQueries({ queryKey: ['elderly-roll', id] })}
+        />
+      )}
       {roll?.approveBlockedReason && roll.status === 'built' && manage && (
         <Alert type="info" showIcon title={roll.approveBlockedReason} style={{ marginBottom: 12 }} />
       )}
@@ -214,6 +227,18 @@ export function RollPage() {
           { title: '年龄段', dataIndex: 'benefitTypeName' },
           { title: '依据', dataIndex: 'breakdown' },
           { title: '金额（元）', dataIndex: 'amountFen', align: 'right', render: (f: number) => <Money fen={f} unit={false} /> },
+          {
+            title: '发放结果',
+            dataIndex: 'paymentStatus',
+            render: (v: Line['paymentStatus'], r) => (
+              <Space size={4} wrap>
+                <Tag color={v === 'paid' ? 'green' : v === 'failed' ? 'red' : v === 'reissued' ? 'orange' : undefined}>
+                  {paymentStatuses[v]}
+                </Tag>
+                {r.failureReason && <span style={{ color: '#cf1322' }}>{r.failureReason}</span>}
+              </Space>
+            ),
+          },
         ]}
       />
     </div>

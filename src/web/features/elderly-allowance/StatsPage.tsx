@@ -2,7 +2,7 @@ import { DatePicker, Empty, Space, Statistic, Table } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api } from '../../app/api';
-import { ListError, PageHeader } from '../../app/list';
+import { ExportButton, ListError, PageHeader } from '../../app/list';
 import { fromMonth, toMonth } from '../../app/months';
 import { Money } from '../../components/Money';
 import { yuan } from '../../../shared/money';
@@ -31,6 +31,12 @@ export function StatsPage() {
         />
         {data && <Statistic title={`${data.month} 发放人数`} value={data.persons} suffix="人" />}
         {data && <Statistic title="发放金额" value={yuan(data.amountFen)} suffix="元" />}
+        <ExportButton
+          url="/api/elderly-allowance/stats/export"
+          filter={{ month: data?.month ?? month }}
+          filename={`高龄津贴统计_${data?.month ?? month ?? ''}.xlsx`}
+          testId="elderly-stats-export"
+        />
       </Space>
       <ListError error={error} />
       <Table<Row>

@@ -158,7 +158,8 @@ describe("a recipient's death recorded in the registry", () => {
     const e = await entitlement(id);
     expect(e.payeeDiedOn).toBe(today);
     expect(e.payeeCandidates).toEqual([{ personId: other.id, name: expect.any(String) }]);
-    expect(e.history[0].reason).toContain('去世的是领取人，变更领取人之前暂不发放');
+    expect(e.status).toBe('suspended');
+    expect(e.history[0]).toMatchObject({ kind: 'payee_died', reason: expect.stringContaining('变更领取人后恢复') });
 
     const lines = async (month: string) => {
       const start = await county.post('/api/payments/assistance/rolls', { countyCode: places.rencheng, month });
@@ -182,11 +183,11 @@ describe("a recipient's death recorded in the registry", () => {
     expect(changed.statusCode, changed.body).toBe(200);
     const after = await entitlement(id);
     expect(after).toMatchObject({ payeeDiedOn: null, bankName: '济宁银行任城支行', bankAccount: '****7899' });
-    expect(after.history[0]).toMatchObject({
-      kind: 'payee_change',
-      reason: '原领取人去世',
-      breakdown: expect.stringContaining('新领取人'),
-    });
+    expect(after.status).toBe('active');
+    expect(after.history.slice(0, 2)).toEqual([
+      expect.objectContaining({ kind: 'resume', reason: expect.stringContaining('已变更领取人') }),
+      expect.objectContaining({ kind: 'payee_change', reason: '原领取人去世', breakdown: expect.stringContaining('新领取人') }),
+    ]);
     expect(await lines(addMonths(next, 2))).toEqual([
       expect.objectContaining({ payeeName: after.payeeName, bankName: '济宁银行任城支行' }),
     ]);

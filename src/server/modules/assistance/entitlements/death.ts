@@ -23,6 +23,10 @@ import { endBenefitRecordsInTx, writeBenefitRecordsInTx } from './entitlements.j
 import { recordEntitlementInTx, type Entitlement } from './lifecycle.js';
 import { startStopNoticeInTx } from './stop-notice.js';
 
+/** The suspension a payee's death brings (history kind), lifted by 变更领取人. */
+export const PAYEE_DIED_KIND = 'payee_died';
+const PAYEE_DIED = '领取人去世，待变更领取人';
+
 export function deathHandler(deps: Deps): JobHandler {
   return async (job) => {
     const event = job.payload as unknown as PersonDied;
@@ -157,7 +161,7 @@ async function recomputeWithout(
     breakdown = r.breakdown;
   }
   const nextReviewDate = reviewDueAfterDeath(o.diedOn, e.nextReviewDate);
-  await recordEntitlementInTx(tx, ctx, e, 'death', {
+  const recomputed = await recordEntitlementInTx(tx, ctx, e, 'death', {
     today: o.today,
     set: { coveredPersonIds: o.covered, inputs: inputs as never, monthlyFen, breakdown, nextReviewDate },
     data: {
@@ -166,13 +170,24 @@ async function recomputeWithout(
       oldFen: e.monthlyFen,
       newFen: monthlyFen,
       breakdown,
-      historyReason: `${o.reason}；按 ${o.covered.length} 人重新核算，须于 ${nextReviewDate} 前复核${
-        e.payeePersonId === o.personId ? '；去世的是领取人，变更领取人之前暂不发放' : ''
-      }`,
+      historyReason: `${o.reason}；按 ${o.covered.length} 人重新核算，须于 ${nextReviewDate} 前复核`,
       auditDetails: { personId: o.personId, effectiveMonth: o.from },
     },
     recordedActorUserId: o.by,
   });
+  // The deceased was the payee: nothing more goes into their account; paid again once 变更领取人 names another member (payee.ts).
+  if (e.payeePersonId === o.personId && recomputed.status === 'active')
+    await recordEntitlementInTx(tx, ctx, recomputed, 'suspend', {
+      today: o.today,
+      reason: PAYEE_DIED,
+      data: {
+        kind: PAYEE_DIED_KIND,
+        effectiveMonth: o.from,
+        historyReason: `领取人于 ${o.diedOn} 去世，自 ${o.from} 起暂停发放，变更领取人后恢复`,
+        auditDetails: { effectiveMonth: o.from, kind: PAYEE_DIED_KIND },
+      },
+      recordedActorUserId: o.by,
+    });
   await endBenefitRecordsInTx(tx, [e.id], o.from);
   await writeBenefitRecordsInTx(tx, [e.id], o.from, o.reason);
 }

@@ -2,10 +2,10 @@
  * 变更领取人: the member an entitlement is paid to changes (the payee died, moved away, can no longer
  * receive it). The new payee is a living covered member of 18 or over; their bank account becomes the
  * programme's payee account for them (platform/payees), and the change is in the entitlement's
- * history with its audit row, in one transaction. While a payee who died has not been replaced the
- * entitlement's roll line waits (payments/programme.ts): nothing is paid into a dead person's account.
+ * history with its audit row, in one transaction. An entitlement suspended because its payee died
+ * (entitlements/death.ts) is resumed by it: nothing is paid into a dead person's account meanwhile.
  */
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
 import { requirePermission } from '../../../platform/access/scope.js';
@@ -17,6 +17,8 @@ import { personsView } from '../../registry/read.js';
 import { ASSISTANCE_PROGRAMME, maskAccount } from './account.js';
 import { recordEntitlementInTx } from './lifecycle.js';
 import { lockEntitlement } from './scope.js';
+import { assistanceEntitlementChanges } from '../schema.js';
+import { PAYEE_DIED_KIND } from './death.js';
 
 interface Member {
   id: number | string;
@@ -75,6 +77,19 @@ export async function changePayee(deps: Deps, ctx: Ctx, id: number, input: Chang
         auditDetails: { personId: input.payeePersonId, newAccount: maskAccount(input.bankAccount) },
       },
     });
-    return { id: changed.id, version: changed.version };
+    // Suspended because the payee died: paid again from now on, to the new payee.
+    const [last] = await tx
+      .select({ kind: assistanceEntitlementChanges.kind })
+      .from(assistanceEntitlementChanges)
+      .where(and(eq(assistanceEntitlementChanges.entitlementId, e.id), ne(assistanceEntitlementChanges.kind, 'payee_change')))
+      .orderBy(desc(assistanceEntitlementChanges.id))
+      .limit(1);
+    if (changed.status !== 'suspended' || last?.kind !== PAYEE_DIED_KIND) return { id: changed.id, version: changed.version };
+    const resumed = await recordEntitlementInTx(tx, ctx, changed, 'resume', {
+      today,
+      reason: '已变更领取人',
+      data: { effectiveMonth: monthOf(today), historyReason: `已变更领取人为${next.name}，恢复发放` },
+    });
+    return { id: resumed.id, version: resumed.version };
   });
 }

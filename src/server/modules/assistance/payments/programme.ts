@@ -2,8 +2,8 @@
  * Social assistance as a payment programme of the platform (platform/payments, docs/adding-a-module.md
  * "Payment programmes"): a county's roll of a month holds every entitlement in force then with an
  * amount (active, started, not ended), one line per household (低保) or person (特困), its covered
- * persons counted; the benefit type it writes is the entitlement's category. A line whose payee has died
- * waits until 变更领取人 names another member (entitlements/payee.ts): nothing is paid into a dead person's account. Who built a roll does not
+ * persons counted; the benefit type it writes is the entitlement's category (an entitlement whose payee died is
+ * suspended until 变更领取人: entitlements/death.ts, payee.ts). Who built a roll does not
  * approve it while the county's policy value `separation_of_duties` is on. Every act on a roll is
  * audited as social assistance always audited it (assistance.roll.*, object assistance_roll).
  */
@@ -29,8 +29,7 @@ export function registerAssistanceProgramme(deps: Deps): void {
         e.category as benefit_type, e.payee_person_id, e.covered_person_ids, e.monthly_fen as amount_fen, e.breakdown, e.inputs
       from assistance_entitlements e
       where e.county_code = ${countyCode} and ${withinDivision(sql`e.division_code`, within)} and e.status = 'active'
-        and e.monthly_fen > 0 and e.start_month <= ${month} and (e.end_month is null or e.end_month >= ${month})
-        and not exists (select 1 from ${personsView} dp where dp.id = e.payee_person_id and dp.died_on is not null)`,
+        and e.monthly_fen > 0 and e.start_month <= ${month} and (e.end_month is null or e.end_month >= ${month})`,
     payeeName: (personId) => personNameOf(personId),
     payeeIdNumberEnc: (personId) => sql`(select rp.id_number_enc from ${personsView} rp where rp.id = ${personId})`,
     async separatesDuties(db, countyCode) {

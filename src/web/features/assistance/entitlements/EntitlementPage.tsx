@@ -136,7 +136,7 @@ export function EntitlementPage() {
           type="warning"
           showIcon
           data-testid="entitlement-payee-died"
-          title={`领取人已于 ${e.payeeDiedOn} 去世：变更领取人之前，发放名册暂不列入本户。`}
+          title={`领取人已于 ${e.payeeDiedOn} 去世，待遇暂停发放：请变更领取人，变更后恢复发放。`}
         />
       )}
       {handle && (

@@ -267,14 +267,23 @@ const resultHint = (r: BankFormats['defaultFormat']['result']) =>
   `xlsx 或 CSV，表头依次为“${r.lineNo}、${r.result}、${r.reason}”，${r.result}填“${r.paid}”或“${r.failed}”。`;
 
 /** The bank's side: the payment file out, the result file in (every row checked; all or nothing). */
-function BankPanel({
+/**
+ * A roll's bank panel (代发文件, 补发, 银行回盘) for any payment programme: social assistance's, and
+ * 高龄津贴's roll page (src/web/features/elderly-allowance/RollsPage.tsx) with its programme and the page
+ * where a payee's account is corrected.
+ */
+export function BankPanel({
   rollId,
   onExport,
   onImported,
+  programme = 'assistance',
+  payeePage = '救助对象页',
 }: {
   rollId: number;
   onExport: (f: 'xlsx' | 'csv', onlyFailed?: boolean, bankFormat?: number) => Promise<unknown>;
   onImported: () => void;
+  programme?: string;
+  payeePage?: string;
 }) {
   // The bank's own file format (系统管理 → 银行代发格式), or the platform's default layout.
   const formats = useQuery({ queryKey: ['bank-formats'], queryFn: () => api.get<BankFormats>('/api/payments/bank-formats') });
@@ -293,7 +302,7 @@ function BankPanel({
     try {
       setResult(
         await api.post<BankResult>(
-          `/api/payments/assistance/rolls/${rollId}/bank-result${bankFormat ? `?bankFormat=${bankFormat}` : ''}`,
+          `/api/payments/${programme}/rolls/${rollId}/bank-result${bankFormat ? `?bankFormat=${bankFormat}` : ''}`,
           body,
         ),
       );
@@ -345,7 +354,8 @@ function BankPanel({
                   导出补发文件（发放失败的）
                 </Button>
                 <Typography.Text type="secondary">
-                  代发文件只含尚未回盘的行；补发文件含发放失败和已补发待回盘的行，使用救助对象页更正后的发放账户，导入其回盘前重复导出内容相同。
+                  代发文件只含尚未回盘的行；补发文件含发放失败和已补发待回盘的行，使用{payeePage}
+                  更正后的发放账户，导入其回盘前重复导出内容相同。
                 </Typography.Text>
               </Space>
             ),
@@ -380,7 +390,7 @@ function BankPanel({
           showIcon
           style={{ marginTop: 8 }}
           data-testid="bank-result"
-          title={`回盘已导入：发放成功 ${result.paid} 户，发放失败 ${result.failed} 户。${result.failed ? '失败的人员请在下方“发放结果”中筛选，在救助对象页“更正发放账户”后导出补发文件。' : ''}`}
+          title={`回盘已导入：发放成功 ${result.paid} 户，发放失败 ${result.failed} 户。${result.failed ? '失败的人员请在下方“发放结果”中筛选，在${payeePage}“更正发放账户”后导出补发文件。' : ''}`}
         />
       )}
       {problem && (

@@ -23,6 +23,7 @@ import { useCounties } from '../../../app/counties';
 import { nextMonth, toMonth } from '../../../app/months';
 import { Money } from '../../../components/Money';
 import { JobProgress } from '../../../components/JobProgress';
+import { VisitFrequencySection } from './VisitFrequencySection';
 import type { PolicyValue, PolicyValueSaved } from '../../../../shared/policy/values';
 import {
   parameterPolicyKind,
@@ -59,9 +60,10 @@ const flagTag = (f: '现行' | '待生效' | null | undefined) =>
 const VALUES = '/api/policy/assistance/values';
 
 /**
- * 救助标准: the standards (per person per month, dated) and the policy parameters, read from the
- * platform's dated policy. Entering a new value starts the recomputation of every entitlement in
- * force from its month; its progress shows.
+ * 救助标准: the standards (per person per month, dated), the policy parameters and the interval of
+ * 分散供养特困人员探访 (VisitFrequencySection), read from the platform's dated policy. Entering a new
+ * standard or parameter starts the recomputation of every entitlement in force from its month; its
+ * progress shows.
  */
 export function StandardsPage() {
   const can = useCan();
@@ -179,6 +181,16 @@ export function StandardsPage() {
           </>
         )}
       </Card>
+
+      {!values.error && (
+        <VisitFrequencySection
+          values={values.data ?? []}
+          loading={values.isLoading}
+          canEnter={can('assistance.standards')}
+          countyName={countyName}
+          onSaved={() => void values.refetch()}
+        />
+      )}
     </div>
   );
 }
