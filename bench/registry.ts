@@ -30,6 +30,8 @@ import { testConfig } from '../src/server/platform/config.js';
 import { createDeps, firstStart } from '../src/server/bootstrap.js';
 import { rows, survivesConnectionLoss } from '../src/server/platform/db/index.js';
 import { users } from '../src/server/platform/db/schema.js';
+import type { Actor } from '../src/server/platform/context.js';
+import { defaultRoles } from '../src/shared/permissions.js';
 import { rosterHeaders } from '../src/server/modules/registry/roster.js';
 import { submitPersonImport } from '../src/server/modules/registry/import-persons.js';
 import { PERSON_COLUMNS } from '../src/server/modules/registry/person-row.js';
@@ -80,34 +82,40 @@ async function rosterFile(n: number, villages: string[]): Promise<string> {
   return path;
 }
 
+/** A city-level administrator the use cases run as (their jobs read the role's permissions from the database). */
+async function cityAdmin(deps: Awaited<ReturnType<typeof setup>>['deps'], username: string): Promise<Actor> {
+  const [admin] = await deps.database.db
+    .insert(users)
+    .values({
+      kind: 'staff',
+      username,
+      displayName: 'bench',
+      passwordHash: 'x',
+      roles: ['city_admin'],
+      divisionCode: '3708',
+      mustChangePassword: false,
+    })
+    .returning({ id: users.id });
+  const role = defaultRoles.find((r) => r.code === 'city_admin')!;
+  return {
+    userId: admin.id,
+    username,
+    kind: 'staff',
+    roles: ['city_admin'],
+    permissions: new Set(role.permissions),
+    divisionCode: '3708',
+    organisationId: null,
+    personId: null,
+  };
+}
+
 async function importBench(n: number): Promise<void> {
   const db = await freshDatabase();
   try {
     const { deps, villages } = await setup(db.url);
     const path = await rosterFile(n, villages);
     const content = readFileSync(path);
-    const [admin] = await deps.database.db
-      .insert(users)
-      .values({
-        kind: 'staff',
-        username: 'bench',
-        displayName: 'bench',
-        passwordHash: 'x',
-        roles: ['city_admin'],
-        divisionCode: '3708',
-        mustChangePassword: false,
-      })
-      .returning({ id: users.id });
-    const actor = {
-      userId: admin.id,
-      username: 'bench',
-      kind: 'staff' as const,
-      roles: ['city_admin'],
-      permissions: new Set<never>(),
-      divisionCode: '3708',
-      organisationId: null,
-      personId: null,
-    };
+    const actor = await cityAdmin(deps, 'bench');
     const [jobId, seconds] = await time(async () => {
       const { jobId } = await submitPersonImport(deps, { actor, ip: '127.0.0.1' }, { name: 'roster.xlsx', content }, 'create', null);
       await deps.jobs.drain();
@@ -344,28 +352,7 @@ async function deathFileBench(scale: number, n = 65_000): Promise<void> {
     await wb.commit();
     const lines = picked.length;
     const content = readFileSync(path);
-    const [clerk] = await deps.database.db
-      .insert(users)
-      .values({
-        kind: 'staff',
-        username: 'bench_deaths',
-        displayName: 'bench',
-        passwordHash: 'x',
-        roles: ['city_admin'],
-        divisionCode: '3708',
-        mustChangePassword: false,
-      })
-      .returning({ id: users.id });
-    const actor = {
-      userId: clerk.id,
-      username: 'bench_deaths',
-      kind: 'staff' as const,
-      roles: ['city_admin'],
-      permissions: new Set(['registry.import', 'registry.write'] as const),
-      divisionCode: '3708',
-      organisationId: null,
-      personId: null,
-    };
+    const actor = await cityAdmin(deps, 'bench_deaths');
     const [file, seconds] = await time(async () => {
       const { agencyFileId } = await submitAgencyFile(
         deps,
