@@ -11,6 +11,8 @@ import { Money } from '../../components/Money';
 import { allowanceStatuses } from '../../../shared/elderly-allowance/codes';
 import type { AllowanceDetail, ConfirmInput, RefuseInput } from '../../../shared/elderly-allowance/allowances';
 import { StatusTag } from './AllowancesPage';
+import { useCan } from '../../app/auth';
+import { AccountModal } from '../payees/AccountModal';
 
 type History = AllowanceDetail['history'][number];
 
@@ -19,7 +21,8 @@ export function AllowancePage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [dialog, setDialog] = useState<'confirm' | 'refuse' | null>(null);
+  const [dialog, setDialog] = useState<'confirm' | 'refuse' | 'account' | null>(null);
+  const can = useCan();
   const key = ['elderly-allowance', id];
   const { data, error, isLoading } = useQuery({
     queryKey: key,
@@ -46,6 +49,11 @@ export function AllowancePage() {
             {data.allowedActions.includes('refuse') && (
               <Button danger onClick={() => setDialog('refuse')} data-testid="elderly-refuse">
                 不予发放
+              </Button>
+            )}
+            {data.payee && can('elderly_allowance.confirm') && (
+              <Button onClick={() => setDialog('account')} data-testid="elderly-account-change">
+                更正发放账户
               </Button>
             )}
             <Button onClick={() => navigate(-1)}>返回</Button>
@@ -95,6 +103,9 @@ export function AllowancePage() {
       </Card>
       {dialog === 'confirm' && <ConfirmDialog detail={data} onDone={reload} onClose={() => setDialog(null)} />}
       {dialog === 'refuse' && <RefuseDialog detail={data} onDone={reload} onClose={() => setDialog(null)} />}
+      {dialog === 'account' && data.payee && (
+        <AccountModal programme="elderly_allowance" id={data.payee.id} onClose={() => setDialog(null)} onDone={reload} />
+      )}
     </div>
   );
 }
