@@ -152,7 +152,7 @@ describe('platform walk in the browser', () => {
     await expect.poll(() => suggestion.textContent()).toContain('一般为城镇户籍；当前为农村，请确认');
     await page.getByTestId('member-0-hukouType-suggestion-accept').click();
     await expect.poll(() => type.textContent()).toBe('城镇');
-    expect(await suggestion.count()).toBe(0);
+    await expect.poll(() => suggestion.count()).toBe(0);
     await page.getByTestId('household-submit').click();
     await page.waitForURL(/\/households\/\d+$/);
     await expect.poll(() => page.getByTestId('member-hukou-type').allTextContents()).toEqual(['城镇']);
