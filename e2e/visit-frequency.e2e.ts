@@ -2,7 +2,7 @@
  * The interval of 分散供养特困人员探访 on 救助标准 (docs/rules.md "Visits (探访)"): the city administrator
  * sees the shipped value in words as an example value, is told in Chinese what the platform's policy
  * service would refuse, enters a new city-wide value from next month, and sees it in the history as
- * 待生效 beside the value in force.
+ * 待生效 beside the value in force; then a rule by risk (独居) on the same month.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -17,7 +17,7 @@ const inputOf = (page: Page, testId: string) =>
   page.locator(`[data-testid="${testId}"]`).locator('xpath=descendant-or-self::input').first();
 
 describe('探访周期 on 救助标准', () => {
-  it('the administrator enters a new visit interval from next month and sees it beside the one in force', async () => {
+  it('the administrator enters a new visit interval from next month and sees it beside the one in force, then a shorter one for people living alone', async () => {
     const page = await newPage(e2e.browser);
     await logIn(page, e2e.server.url, 'admin', e2e.server.adminPassword, password);
     await page.goto(`${e2e.server.url}/assistance/standards`);
@@ -39,6 +39,19 @@ describe('探访周期 on 救助标准', () => {
     const history = page.getByTestId('visit-frequency-history');
     await expect.poll(() => history.locator('tbody tr').filter({ hasText: '待生效' }).textContent()).toContain('每 20 个自然日探访一次');
     expect(await history.locator('tbody tr').filter({ hasText: '现行' }).textContent()).toContain('示例值');
+
+    // A rule by risk: people living alone (独居) every 14 days. A rule naming neither is refused first.
+    await page.getByTestId('visit-frequency-add-rule').click();
+    await inputOf(page, 'visit-frequency-rule-0-days').fill('14');
+    await page.getByTestId('visit-frequency-submit').click();
+    await expect.poll(() => page.getByText('每条另设的间隔须选择类别或风险').count()).toBe(1);
+    await page.getByTestId('visit-frequency-rule-0-risk').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="独居"]').click();
+    await page.getByTestId('visit-frequency-submit').click();
+    await expect
+      .poll(() => page.getByTestId('visit-frequency-saved').textContent(), { timeout: 10_000 })
+      .toContain(`全市统一自${next}起每 20 个自然日探访一次；独居 14 个自然日；到期前 7 天为临期。`);
+    await expect.poll(() => current.textContent()).toContain(`全市自${next}起：每 20 个自然日探访一次；独居 14 个自然日`);
     await page.close();
   });
 });

@@ -70,3 +70,5 @@ export type PendingSupportModesPage = z.infer<typeof pendingSupportModesPage>;
 /** The visit programme of 分散供养 特困 people (platform/visits) and its frequency's dated policy kind (social assistance's). */
 export const TEKUN_VISITS = 'tekun_scattered';
 export const TEKUN_VISIT_KIND = 'visit:tekun_scattered';
+/** Its risks: whether the person lives alone (独居, from the registry's household), the rules' second dimension. */
+export const tekunVisitRisks = { alone: '独居', with_others: '与他人同住' } as const;

@@ -17,13 +17,29 @@ export const visitFrequencyValue = z.object({
   days,
   /** The first rule whose category and risk (each where given) match the person's decides. */
   rules: z
-    .array(z.object({ category: z.string().min(1).optional(), risk: z.string().min(1).optional(), days }))
+    .array(
+      z
+        .object({ category: z.string().min(1).optional(), risk: z.string().min(1).optional(), days })
+        .refine((r) => r.category !== undefined || r.risk !== undefined, { message: '每条另设的间隔须选择类别或风险', path: ['category'] }),
+    )
     .max(50)
     .default([]),
   /** A visit due within this many days (of the clock) from today is 临期. */
   nearDays: z.number().int().min(0).max(60).default(7),
 });
 export type VisitFrequency = z.infer<typeof visitFrequencyValue>;
+
+/** The value of a programme whose rules may name only its own categories and risks (its policy kind's schema). */
+export function frequencyValueFor(names: { categories: Record<string, string>; risks: Record<string, string> }) {
+  return visitFrequencyValue.superRefine((v, c) =>
+    v.rules.forEach((r, i) => {
+      if (r.category !== undefined && !(r.category in names.categories))
+        c.addIssue({ code: 'custom', path: ['rules', i, 'category'], message: `类别「${r.category}」不是本探访项目的类别` });
+      if (r.risk !== undefined && !(r.risk in names.risks))
+        c.addIssue({ code: 'custom', path: ['rules', i, 'risk'], message: `风险「${r.risk}」不是本探访项目的风险` });
+    }),
+  );
+}
 
 /** The interval for a person of `category` and `risk`: the first rule that matches, else the value's days. */
 export function intervalFor(f: VisitFrequency, category: string, risk: string): number {

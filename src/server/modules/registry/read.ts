@@ -43,6 +43,15 @@ export function personNameStartsWith(personId: Id, prefix: string): SQL {
 }
 
 /**
+ * Whether the person lives alone (独居): no other member of their household is alive with a hukou still
+ * in the city. A person of no household (moved out, or recorded without one) lives alone.
+ */
+export function livesAlone(personId: Id): SQL {
+  return sql`not exists (select 1 from persons rp join persons o on o.household_id = rp.household_id and o.id <> rp.id
+    and o.died_on is null and o.moved_out_on is null where rp.id = ${personId})`;
+}
+
+/**
  * The members of a household, as a derived table with the columns of `personsView`: `from ${householdMembersOf(id)} m`
  * (none for no household).
  */

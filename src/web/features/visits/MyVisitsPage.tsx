@@ -69,7 +69,7 @@ export function MyVisitsPage() {
             <StateTag plan={p} />
           </div>
           <div className="hint" style={{ margin: '4px 0 8px', overflowWrap: 'anywhere' }}>
-            {p.divisionName} · {p.categoryName} · 应于 {p.dueDate} 前探访
+            {p.divisionName} · {p.categoryName} · {p.riskName} · 应于 {p.dueDate} 前探访
             <br />
             {p.lastVisitedAt ? `上次探访 ${dateTime(p.lastVisitedAt).slice(0, 16)}` : '尚未探访'}
           </div>

@@ -79,6 +79,7 @@ export function PersonVisitsPage() {
           { key: 'interval', label: '探访周期', children: `每 ${plan.intervalDays} 个${plan.clockName}` },
           { key: 'division', label: '所在区划', children: plan.divisionName },
           { key: 'category', label: '类别', children: plan.categoryName },
+          { key: 'risk', label: '风险', children: plan.riskName },
           { key: 'worker', label: '探访人员', children: plan.workerName ?? <span className="hint">未分配</span> },
           {
             key: 'last',

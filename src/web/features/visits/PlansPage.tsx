@@ -121,6 +121,7 @@ export function PlansPage() {
           { title: '姓名', dataIndex: 'name' },
           { title: '所在区划', dataIndex: 'divisionName' },
           { title: '类别', dataIndex: 'categoryName' },
+          { title: '风险', dataIndex: 'riskName' },
           { title: '探访人员', dataIndex: 'workerName', render: (v: string | null) => v ?? <span className="hint">未分配</span> },
           { title: '上次探访', dataIndex: 'lastVisitedAt', render: (v: string | null) => (v ? dateTime(v).slice(0, 16) : '尚未探访') },
           { title: '应探访日期', dataIndex: 'dueDate' },

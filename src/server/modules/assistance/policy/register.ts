@@ -19,8 +19,9 @@ import {
   standardValue,
 } from '../../../../shared/assistance/policy.js';
 import { RECOMPUTE } from '../entitlements/recompute.js';
-import { TEKUN_VISIT_KIND } from '../../../../shared/assistance/support-mode.js';
-import { visitFrequencyValue } from '../../../../shared/visits/frequency.js';
+import { TEKUN_VISIT_KIND, tekunVisitRisks } from '../../../../shared/assistance/support-mode.js';
+import { frequencyValueFor } from '../../../../shared/visits/frequency.js';
+import { selfCareLevels } from '../../../../shared/assistance-rules.js';
 
 const kinds: PolicyKind[] = [
   ...keysOf(standardKinds).flatMap((kind) =>
@@ -45,7 +46,7 @@ const kinds: PolicyKind[] = [
     kind: TEKUN_VISIT_KIND,
     name: '分散供养特困人员探访周期',
     group: 'visit',
-    schema: visitFrequencyValue,
+    schema: frequencyValueFor({ categories: selfCareLevels, risks: tekunVisitRisks }),
     sameMonth: 'replace',
     errorPrefix: '分散供养特困人员探访周期',
   },

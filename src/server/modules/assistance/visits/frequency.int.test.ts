@@ -11,6 +11,7 @@ import { addDays, addMonths, monthOf, shanghaiToday } from '../../../../shared/d
 import { caseHelpers } from '../testing.js';
 import { frequencyText, visitFrequencyValue } from '../../../../shared/visits/frequency.js';
 import { selfCareLevels } from '../../../../shared/assistance-rules.js';
+import { tekunVisitRisks } from '../../../../shared/assistance/support-mode.js';
 import type { PolicyValue, PolicyValueSaved } from '../../../../shared/policy/values.js';
 import type { VisitPlansPage } from '../../../../shared/visits/visits.js';
 
@@ -137,5 +138,78 @@ describe('the visit interval of 分散供养特困人员探访 on 救助标准',
 
     // Nothing refused was kept: the plan is still due as the last accepted value says.
     expect(await planOf()).toMatchObject({ dueDate: addDays(today, 5) });
+  });
+
+  it('a rule by risk: a 特困 person living alone (独居) is visited on the 独居 interval, one living with others on the default', async () => {
+    // A second 特困 person, living with a relative who is not covered: 与他人同住.
+    const h = await household(clerk, places.renchengVillageA, ['探访周期乙', '探访周期乙侄'], ['1940-02-03', '1975-06-07']);
+    const c = await apply(
+      clerk,
+      application(h, {
+        category: 'tekun',
+        members: [
+          { personId: h.members[0].id, covered: true, incomes: [] },
+          { personId: h.members[1].id, covered: false, incomes: [] },
+        ],
+        selfCareUnable: [],
+      }),
+    );
+    await toDecision(clerk, c.id);
+    expect((await step(approver, c.id, 'approve', { data: { supportMode: { mode: 'scattered' } } })).statusCode).toBe(200);
+    const withOthers = h.members[0].id;
+    const entitlementId = (await open(clerk, c.id)).entitlement.id as number;
+    await t.owner.execute(sql`update assistance_entitlements set support_mode_since = ${addDays(today, -20)} where id = ${entitlementId}`);
+
+    const res = await countyAdmin.post(VALUES, {
+      kind: KIND,
+      countyCode: places.rencheng,
+      effectiveMonth: thisMonth,
+      value: formValue(30, { rules: [{ risk: 'alone', days: 14 }] }),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const all = (await clerk.get('/api/visits/tekun_scattered/plans')).json<VisitPlansPage>().items;
+    // Alone: 20 days into a 14-day interval, 超期 since 6 days; with others: the default 30, due in 10.
+    expect(all.find((p) => p.personId === personId)).toMatchObject({
+      riskName: '独居',
+      intervalDays: 14,
+      dueDate: addDays(today, -6),
+      state: 'overdue',
+    });
+    expect(all.find((p) => p.personId === withOthers)).toMatchObject({
+      riskName: '与他人同住',
+      intervalDays: 30,
+      dueDate: addDays(today, 10),
+    });
+    expect(
+      frequencyText(visitFrequencyValue.parse(formValue(30, { rules: [{ risk: 'alone', days: 14 }] })), { risks: tekunVisitRisks }),
+    ).toBe('每 30 个自然日探访一次；独居 14 个自然日；到期前 7 天为临期');
+
+    // The relative's death leaves the person alone: the 独居 interval from then on.
+    const died = await clerk.post(`/api/persons/${h.members[1].id}/death`, { diedOn: addDays(today, -1), source: 'window' });
+    expect(died.statusCode, died.body).toBe(200);
+    const after = (await clerk.get('/api/visits/tekun_scattered/plans')).json<VisitPlansPage>().items;
+    expect(after.find((p) => p.personId === withOthers)).toMatchObject({ riskName: '独居', intervalDays: 14 });
+  });
+
+  it('a rule names a category or a risk of the programme: neither, or an unknown one, is refused in Chinese', async () => {
+    const neither = await admin.post(VALUES, {
+      kind: KIND,
+      countyCode: '',
+      effectiveMonth: thisMonth,
+      value: formValue(30, { rules: [{ days: 14 }] }),
+    });
+    expect(neither.statusCode).toBe(400);
+    expect(neither.json().details.fields).toEqual([
+      { field: 'value', message: '分散供养特困人员探访周期：每条另设的间隔须选择类别或风险' },
+    ]);
+    const unknown = await admin.post(VALUES, {
+      kind: KIND,
+      countyCode: '',
+      effectiveMonth: thisMonth,
+      value: formValue(30, { rules: [{ risk: 'high', days: 14 }] }),
+    });
+    expect(unknown.json().details.fields).toEqual([
+      { field: 'value', message: '分散供养特困人员探访周期：风险「high」不是本探访项目的风险' },
+    ]);
   });
 });

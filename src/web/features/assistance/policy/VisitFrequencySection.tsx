@@ -12,14 +12,25 @@ import { nextMonth, toMonth } from '../../../app/months';
 import { monthLabel } from '../../../../shared/dates';
 import { countyOf, levelOf } from '../../../../shared/divisions';
 import { selfCareLevels } from '../../../../shared/assistance-rules';
-import { TEKUN_VISIT_KIND } from '../../../../shared/assistance/support-mode';
-import { frequencyText, visitClocks, visitFrequencyValue, type VisitFrequency } from '../../../../shared/visits/frequency';
+import { TEKUN_VISIT_KIND, tekunVisitRisks } from '../../../../shared/assistance/support-mode';
+import {
+  frequencyText,
+  frequencyValueFor,
+  visitClocks,
+  visitFrequencyValue,
+  type VisitFrequency,
+} from '../../../../shared/visits/frequency';
 import type { PolicyValue, PolicyValueSaved } from '../../../../shared/policy/values';
 
-/** The value of the visit programme's frequency in words, with the self-care levels named (每 30 个自然日探访一次；…). */
+/** The programme's categories (生活自理能力) and risks (独居 or not), by which a rule sets its own interval. */
+const names = { categories: selfCareLevels, risks: tekunVisitRisks };
+/** The schema the platform's policy service checks this kind's values with (assistance/policy/register.ts). */
+const tekunFrequency = frequencyValueFor(names);
+
+/** The value of the visit programme's frequency in words, with the self-care levels and risks named (每 30 个自然日探访一次；…). */
 export function visitIntervalText(value: unknown): string {
   const f = visitFrequencyValue.safeParse(value);
-  return f.success ? frequencyText(f.data, { categories: selfCareLevels }) : '（取值无法识别）';
+  return f.success ? frequencyText(f.data, names) : '（取值无法识别）';
 }
 
 /** The shipped value says so in its note (示例值：…), until a county or the city enters its own. */
@@ -122,7 +133,7 @@ type Values = {
   clock: VisitFrequency['clock'];
   days?: number;
   nearDays?: number;
-  rules?: { category?: string; days?: number }[];
+  rules?: { category?: string; risk?: string; days?: number }[];
   note?: string;
 };
 
@@ -137,6 +148,11 @@ const bySchema = (schema: z.ZodType) => ({
 type FieldName = Parameters<FormInstance<Values>['setFields']>[0][number]['name'];
 const shape = visitFrequencyValue.shape;
 const ruleShape = shape.rules.unwrap().element.shape;
+/** The shared schema's message for a rule naming neither a category nor a risk. */
+const ruleMessage = (() => {
+  const r = shape.rules.unwrap().element.safeParse({ days: 1 });
+  return r.success ? '' : r.error.issues[0].message;
+})();
 
 function EnterVisitFrequency({ inForce, onSaved }: { inForce: PolicyValue[]; onSaved: () => void }) {
   const [form] = Form.useForm<Values>();
@@ -162,10 +178,10 @@ function EnterVisitFrequency({ inForce, onSaved }: { inForce: PolicyValue[]; onS
     const value = {
       clock: v.clock,
       days: v.days,
-      rules: (v.rules ?? []).map((r) => ({ category: r.category, days: r.days })),
+      rules: (v.rules ?? []).map((r) => ({ category: r.category ?? undefined, risk: r.risk ?? undefined, days: r.days })),
       nearDays: v.nearDays,
     };
-    const checked = visitFrequencyValue.safeParse(value);
+    const checked = tekunFrequency.safeParse(value);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       const name = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
@@ -186,7 +202,7 @@ function EnterVisitFrequency({ inForce, onSaved }: { inForce: PolicyValue[]; onS
       setSaved(
         `探访周期已保存：${v.countyCode ? (counties.data?.find((c) => c.code === v.countyCode)?.name ?? v.countyCode) : '全市统一'}自${monthLabel(
           toMonth(v.effectiveMonth)!,
-        )}起${frequencyText(checked.data, { categories: selfCareLevels })}。探访名单的下次探访日期自该月起按新周期计算。`,
+        )}起${frequencyText(checked.data, names)}。探访名单的下次探访日期自该月起按新周期计算。`,
       );
       onSaved();
     } catch (e) {
@@ -252,16 +268,35 @@ function EnterVisitFrequency({ inForce, onSaved }: { inForce: PolicyValue[]; onS
           {(fields, { add, remove }) => (
             <>
               {fields.map((field) => (
-                <Space key={field.key} align="baseline" wrap>
-                  <Form.Item
-                    name={[field.name, 'category']}
-                    label="其中：生活自理能力为"
-                    rules={[{ required: true, message: '请选择生活自理能力' }, bySchema(ruleShape.category)]}
-                  >
+                <Space key={field.key} align="baseline" wrap data-testid="visit-frequency-rule">
+                  <Form.Item name={[field.name, 'category']} label="其中：类别（生活自理能力）为">
                     <Select
                       style={{ width: 220 }}
+                      allowClear
                       options={Object.entries(selfCareLevels).map(([value, label]) => ({ value, label }))}
-                      placeholder="请选择"
+                      placeholder="不限"
+                      data-testid={`visit-frequency-rule-${field.name}-category`}
+                    />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'risk']}
+                    label="风险（居住情况）为"
+                    dependencies={[['rules', field.name, 'category']]}
+                    rules={[
+                      ({ getFieldValue }) => ({
+                        validator: (_: unknown, risk?: string) =>
+                          risk || getFieldValue(['rules', field.name, 'category'])
+                            ? Promise.resolve()
+                            : Promise.reject(new Error(ruleMessage)),
+                      }),
+                    ]}
+                  >
+                    <Select
+                      style={{ width: 160 }}
+                      allowClear
+                      options={Object.entries(tekunVisitRisks).map(([value, label]) => ({ value, label }))}
+                      placeholder="不限"
+                      data-testid={`visit-frequency-rule-${field.name}-risk`}
                     />
                   </Form.Item>
                   <Form.Item
@@ -269,7 +304,7 @@ function EnterVisitFrequency({ inForce, onSaved }: { inForce: PolicyValue[]; onS
                     label="的，探访间隔"
                     rules={[{ required: true, message: '请填写探访间隔' }, bySchema(ruleShape.days)]}
                   >
-                    <InputNumber precision={0} suffix="天" style={{ width: 140 }} />
+                    <InputNumber precision={0} suffix="天" style={{ width: 140 }} data-testid={`visit-frequency-rule-${field.name}-days`} />
                   </Form.Item>
                   <Button type="link" onClick={() => remove(field.name)}>
                     删除
@@ -278,7 +313,7 @@ function EnterVisitFrequency({ inForce, onSaved }: { inForce: PolicyValue[]; onS
               ))}
               <Form.Item>
                 <Button type="dashed" onClick={() => add({})} data-testid="visit-frequency-add-rule">
-                  按生活自理能力另设间隔
+                  按生活自理能力或居住情况另设间隔
                 </Button>
               </Form.Item>
             </>
