@@ -10,6 +10,8 @@ export const elderlyAllowanceAudit = moduleAuditLabels(
       'elderly_allowance.refuse': '高龄津贴不予发放',
       'elderly_allowance.death': '高龄津贴因死亡停发',
       'elderly_allowance.death_revoked': '撤销死亡登记后恢复高龄津贴',
+      'elderly_allowance.hukou_moved_out': '高龄津贴因户口迁出停发',
+      'elderly_allowance.hukou_moved_in': '户口迁回后恢复高龄津贴',
       'elderly_allowance.account_change': '更正高龄津贴发放账户',
       'elderly_allowance.export': '导出高龄津贴名单',
       'elderly_allowance.stats.export': '导出高龄津贴统计',

@@ -19,6 +19,8 @@ export const allowanceActions = {
   refuse: '不予发放',
   death: '死亡停发',
   death_revoked: '撤销死亡登记后恢复',
+  hukou_moved_out: '户口迁出停发',
+  hukou_moved_in: '户口迁回后恢复',
   account_change: '更正发放账户',
 } as const;
 export type AllowanceAction = keyof typeof allowanceActions;

@@ -50,8 +50,9 @@ export async function answerDeath(deps: Deps, personId: number, diedOn: string |
       return { changed: 1 };
     }
     if (a.status !== 'stopped') return { changed: 0 };
-    const death = (await historyOf(tx, a.id)).filter((h) => h.action === 'death').at(-1);
-    if (!death) return { changed: 0 };
+    // Only a record the death stopped (its last stop: not one stopped since by a move out of the city).
+    const death = (await historyOf(tx, a.id)).filter((h) => h.toStatus === 'stopped' && h.fromStatus !== 'stopped').at(-1);
+    if (death?.action !== 'death') return { changed: 0 };
     const restored = await recordAllowanceInTx(tx, ctx, a, 'death_revoked', {
       today,
       actorName: '平台（人口库撤销死亡登记）',

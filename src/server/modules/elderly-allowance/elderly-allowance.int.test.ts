@@ -4,8 +4,9 @@
  * the 90th, no roll line before the township confirms, stopped from the month after death and resumed
  * when the death is revoked; a record outside the jurisdiction is a 404; statistics stay inside it; a
  * county's roll lists the amounts; the amounts are dated policy values read in the roll's statement;
- * the allowance is in the registry's benefit ledger band by band and ends after death; a hukou moved out
- * of the city is not made eligible and is not paid after the month of moving out.
+ * the allowance is in the registry's benefit ledger band by band, follows a later amount and ends after
+ * death; a hukou moved out of the city is not made eligible, stops the allowance after the month of moving
+ * out and a move back in pays it again from the month after.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -17,6 +18,8 @@ import { valueInForce } from '../../platform/policy/in-sql.js';
 import { addMonths, monthOf, shanghaiToday } from '../../../shared/dates.js';
 import { ageInMonth, firstDueMonth } from '../../../shared/elderly-allowance/codes.js';
 import { caseHelpers } from '../assistance/testing.js';
+import { FACTS_CHANGED } from '../registry/events.js';
+import { answerHukouMoves } from './hukou.js';
 
 let t: TestApp;
 let clerk: Client;
@@ -412,13 +415,22 @@ describe('高龄津贴 in the benefit ledger and the moved-out', () => {
         type: 'elderly_allowance',
         monthly_amount_fen: 200_00,
         start_month: later,
+        end_month: later,
+        source: 'module',
+        source_ref: ref,
+      },
+      // The county's own amounts from afterLater (entered above, after the confirmation) are in the ledger from that month.
+      {
+        type: 'elderly_allowance',
+        monthly_amount_fen: 240_00,
+        start_month: afterLater,
         end_month: addMonths(monthAfterBirthday(born90, 100), -1),
         source: 'module',
         source_ref: ref,
       },
       {
         type: 'elderly_allowance',
-        monthly_amount_fen: 500_00,
+        monthly_amount_fen: 600_00,
         start_month: monthAfterBirthday(born90, 100),
         end_month: null,
         source: 'module',
@@ -428,9 +440,10 @@ describe('高龄津贴 in the benefit ledger and the moved-out', () => {
     // 高八五 died and the death was revoked (above): ended with the month of death, recorded again from the month after.
     const r85 = await recordOf('高八五');
     const l85 = await ledgerOf('高八五');
-    expect(l85.slice(0, 2).map((l) => [l.start_month, l.end_month, l.monthly_amount_fen])).toEqual([
+    expect(l85.slice(0, 3).map((l) => [l.start_month, l.end_month, l.monthly_amount_fen])).toEqual([
       [r85.startMonth, thisMonth, 100_00],
-      [next, addMonths(monthAfterBirthday(bornIn(thisMonth, 85), 90), -1), 100_00],
+      [next, later, 100_00],
+      [afterLater, addMonths(monthAfterBirthday(bornIn(thisMonth, 85), 90), -1), 120_00],
     ]);
     // Died again: paid for the month of death, nothing after it.
     const died = await clerk.post(`/api/persons/${persons['高八五']}/death`, { diedOn: today, place: '家中', certificateNo: 'SW2026086' });
@@ -442,7 +455,6 @@ describe('高龄津贴 in the benefit ledger and the moved-out', () => {
   it('a person whose hukou moved out of the city is not made eligible, and one moved out after confirmation is paid to the month of moving out', async () => {
     expect((await clerk.post('/api/elderly-allowance/intake')).json().opened).toBe(0);
     expect(await listOf(clerk, `&q=${encodeURIComponent('高迁出')}`)).toMatchObject({ total: 0 });
-    const b = await recordOf('乙八二', clerkB);
     expect(lineOf(await roll(next), '乙八二')).toMatchObject({ amountFen: 100_00 });
     const out = await clerkB.post(`/api/persons/${persons['乙八二']}/hukou-move`, {
       direction: 'out',
@@ -450,9 +462,138 @@ describe('高龄津贴 in the benefit ledger and the moved-out', () => {
       toPlace: '江苏省南京市',
     });
     expect(out.statusCode, out.body).toBe(200);
+    // A roll built before the move-out is answered reads the registry's date too.
     expect(lineOf(await roll(thisMonth), '乙八二')).toMatchObject({ amountFen: 100_00 });
     expect(lineOf(await roll(next), '乙八二')).toBeUndefined();
     expect((await clerkB.get(`/api/elderly-allowance/stats?month=${next}`)).json()).toMatchObject({ persons: 0 });
-    expect(b.status).toBe('paying');
+  });
+
+  it('a hukou moved out of the city stops the allowance from the month after the move; a move back in pays it again', async () => {
+    // The move-out of 乙八二 (above) is answered: 已停发 with the month of moving out as its last month.
+    const r = await recordOf('乙八二', clerkB);
+    expect(r).toMatchObject({ status: 'stopped', statusName: '已停发', endMonth: thisMonth });
+    const d = await detail(r.id, clerkB);
+    expect(d.history.at(-1)).toMatchObject({
+      actionName: '户口迁出停发',
+      actorName: '平台（人口库户口迁出登记）',
+      reason: `本人户口于 ${today} 迁出本市（人口库登记），自 ${next} 起停发`,
+    });
+    expect(lineOf(await roll(thisMonth), '乙八二')).toMatchObject({ amountFen: 100_00 });
+    expect(lineOf(await roll(next), '乙八二')).toBeUndefined();
+    // The ledger: paid for the month of moving out, nothing after it.
+    expect((await ledgerOf('乙八二')).map((l) => [l.start_month, l.end_month, l.monthly_amount_fen])).toEqual([
+      [r.startMonth, thisMonth, 100_00],
+    ]);
+    const audited = async () =>
+      (
+        await rows<{ action: string }>(
+          t.deps.database.db,
+          sql`select action from audit_log where object_type = 'elderly_allowance' and object_id = ${String(r.id)}
+            and action like 'elderly_allowance.hukou%' order by id`,
+        )
+      ).map((a) => a.action);
+    expect(await audited()).toEqual(['elderly_allowance.hukou_moved_out']);
+
+    // Idempotent: the event answered again, or a facts-changed event for another reason, changes nothing.
+    const steps = d.history.length;
+    expect(await answerHukouMoves(t.deps, [persons['乙八二'], persons['高八十']])).toEqual({ changed: 0 });
+    await t.deps.jobs.publishInTx(t.deps.database.db, FACTS_CHANGED, { personIds: [persons['乙八二'], persons['高八十']] }, null);
+    await t.deps.jobs.drain();
+    expect((await detail(r.id, clerkB)).history).toHaveLength(steps);
+    expect(await recordOf('高八十')).toMatchObject({ status: 'paying', endMonth: null });
+
+    // Back in: 发放中 again, paid from the month after the move back in.
+    const back = await clerkB.post(`/api/persons/${persons['乙八二']}/hukou-move`, {
+      direction: 'in',
+      movedOn: today,
+      toDivisionCode: places.renchengVillageB,
+      fromPlace: '江苏省南京市',
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    await t.deps.jobs.drain();
+    expect(await recordOf('乙八二', clerkB)).toMatchObject({ status: 'paying', statusName: '发放中', endMonth: null });
+    expect((await detail(r.id, clerkB)).history.at(-1)).toMatchObject({
+      actionName: '户口迁回后恢复',
+      actorName: '平台（人口库户口迁入登记）',
+      reason: `本人户口已迁回本市（人口库登记），自 ${next} 起恢复发放`,
+    });
+    expect(lineOf(await roll(thisMonth), '乙八二')).toMatchObject({ amountFen: 100_00 });
+    expect(lineOf(await roll(next), '乙八二')).toMatchObject({ amountFen: 100_00 });
+    expect((await ledgerOf('乙八二')).slice(0, 3).map((l) => [l.start_month, l.end_month, l.monthly_amount_fen])).toEqual([
+      [r.startMonth, thisMonth, 100_00],
+      [next, later, 100_00],
+      [afterLater, addMonths(monthAfterBirthday(bornIn(thisMonth, 82), 90), -1), 120_00],
+    ]);
+    expect(await audited()).toEqual(['elderly_allowance.hukou_moved_out', 'elderly_allowance.hukou_moved_in']);
+    expect(await answerHukouMoves(t.deps, [persons['乙八二']])).toEqual({ changed: 0 });
+  });
+
+  it('the months out of the city are not paid: moved out in an earlier month and back this month, paid again from the next', async () => {
+    const id = persons['乙八二'];
+    const r = await recordOf('乙八二', clerkB);
+    // Recorded late: the move-out of last month, then the move back in today.
+    const out = await clerkB.post(`/api/persons/${id}/hukou-move`, {
+      direction: 'out',
+      movedOn: `${addMonths(thisMonth, -1)}-15`,
+      toPlace: '江苏省南京市',
+    });
+    expect(out.statusCode, out.body).toBe(200);
+    await t.deps.jobs.drain();
+    expect(await recordOf('乙八二', clerkB)).toMatchObject({ status: 'stopped', endMonth: addMonths(thisMonth, -1) });
+    expect(await ledgerOf('乙八二')).toEqual([]);
+    const back = await clerkB.post(`/api/persons/${id}/hukou-move`, {
+      direction: 'in',
+      movedOn: today,
+      toDivisionCode: places.renchengVillageB,
+      fromPlace: '江苏省南京市',
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    await t.deps.jobs.drain();
+    expect((await detail(r.id, clerkB)).history.at(-1)).toMatchObject({
+      actionName: '户口迁回后恢复',
+      reason: `本人户口已迁回本市（人口库登记），${thisMonth} 不发放，自 ${next} 起恢复发放`,
+    });
+    expect(lineOf(await roll(thisMonth), '乙八二')).toBeUndefined();
+    expect(lineOf(await roll(next), '乙八二')).toMatchObject({ amountFen: 100_00 });
+    expect((await ledgerOf('乙八二')).slice(0, 2).map((l) => [l.start_month, l.end_month, l.monthly_amount_fen])).toEqual([
+      [next, later, 100_00],
+      [afterLater, addMonths(monthAfterBirthday(bornIn(thisMonth, 82), 90), -1), 120_00],
+    ]);
+  });
+
+  it('a later amount of the dated policy is written into the ledger: the records are cut at its month, a band of 0 has none', async () => {
+    const admin = await t.login({ roles: ['city_admin'], divisionCode: places.city });
+    const from = addMonths(thisMonth, 5);
+    const res = await admin.post('/api/policy/elderly_allowance/values', {
+      kind: 'amounts',
+      countyCode: places.rencheng,
+      effectiveMonth: from,
+      value: { a80: 150_00, a90: 0, a100: 800_00 },
+      note: '任城区标准调整',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const r80 = await recordOf('高八十');
+    const born80 = bornIn(thisMonth, 80);
+    expect((await ledgerOf('高八十')).map((l) => [l.start_month, l.end_month, l.monthly_amount_fen])).toEqual([
+      [r80.startMonth, later, 100_00],
+      [afterLater, addMonths(from, -1), 120_00],
+      [from, addMonths(monthAfterBirthday(born80, 90), -1), 150_00],
+      [monthAfterBirthday(born80, 100), null, 800_00],
+    ]);
+    // 90—99 is not paid in the county from that month: 高九十 holds no record of it, and its roll has no line.
+    const born90 = bornIn(next, 90);
+    expect((await ledgerOf('高九十')).map((l) => [l.start_month, l.end_month, l.monthly_amount_fen])).toEqual([
+      [(await recordOf('高九十')).startMonth, next, 100_00],
+      [later, later, 200_00],
+      [afterLater, addMonths(from, -1), 240_00],
+      [monthAfterBirthday(born90, 100), null, 800_00],
+    ]);
+    expect(lineOf(await roll(from), '高九十')).toBeUndefined();
+    expect(lineOf(await roll(from), '高八十')).toMatchObject({ amountFen: 150_00 });
+    const [note] = await rows<{ note: string }>(
+      t.deps.database.db,
+      sql`select note from benefits where person_id = ${persons['高八十']} and start_month = ${from}`,
+    );
+    expect(note.note).toBe(`高龄津贴标准自 ${from} 起调整（80—89 周岁）`);
   });
 });

@@ -4,7 +4,7 @@
  * after it: ageInMonth in src/shared/elderly-allowance/codes.ts), their band, and the band's amount in
  * force for the record's county in that month (the dated policy value, read in the statement:
  * platform/policy/in-sql.ts). A record is paid in a month once the township confirmed it, from its
- * first month to the month of death.
+ * first month to the month of death (or of moving out of the city), not in the months its hukou was out.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { scopeWhere, withinDivision } from '../../platform/access/scope.js';
@@ -15,9 +15,13 @@ import { AMOUNTS_KIND, ELDERLY_POLICY } from '../../../shared/elderly-allowance/
 import { allowanceBands } from '../../../shared/elderly-allowance/codes.js';
 import { elderlyAllowances } from './schema.js';
 
-/** The age reached for `month` ('YYYY-MM', a value) of a birth date column: as ageInMonth. */
-export const ageSql = (birth: SQL, month: string): SQL =>
-  sql`floor(((${Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 2})::int
+/** The age reached for `month` ('YYYY-MM', a value or a text column) of a birth date column: as ageInMonth. */
+export const ageSql = (birth: SQL, month: string | SQL): SQL =>
+  sql`floor(((${
+    typeof month === 'string'
+      ? Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 2
+      : sql`substr(${month}, 1, 4)::int * 12 + substr(${month}, 6, 2)::int - 2`
+  })::int
     - (extract(year from ${birth})::int * 12 + extract(month from ${birth})::int - 1)) / 12.0)::int`;
 
 /** The band code of an age column (null below 80), as bandOf. */
@@ -51,14 +55,23 @@ export const allowanceScope = (actor: Actor): SQL =>
   scopeWhere(actor, { division: elderlyAllowances.divisionCode, person: elderlyAllowances.personId });
 
 /**
+ * The months a record is not paid because its hukou was out of the city, as the move back in recorded
+ * them (hukou.ts: `gapFrom`, the month after the month of moving out, to `gapTo`, the month of moving
+ * back in): a derived table (`allowance_id`, `gap_from`, `gap_to`) of the history's entries.
+ */
+export const hukouGaps = sql`(select h.allowance_id, h.data ->> 'gapFrom' as gap_from, h.data ->> 'gapTo' as gap_to
+  from elderly_allowance_history h where h.action = 'hukou_moved_in' and h.data ? 'gapFrom')`;
+
+/**
  * Whether a row of `allowancesIn(month)` (alias `x`) is paid in the month: confirmed, in its months,
- * alive then, its hukou not moved out of the city before it (the month of moving out is paid), an
- * amount for its band.
+ * alive then, its hukou not moved out of the city before it (the month of moving out is paid) nor in a
+ * month it was out before it moved back in, an amount for its band.
  */
 export const paidIn = (month: string): SQL =>
   sql`x.confirmed_at is not null and x.status in ('paying', 'stopped') and x.start_month <= ${month}
     and (x.end_month is null or x.end_month >= ${month}) and (x.died_on is null or to_char(x.died_on, 'YYYY-MM') >= ${month})
     and (x.moved_out_on is null or to_char(x.moved_out_on, 'YYYY-MM') >= ${month})
+    and not exists (select 1 from ${hukouGaps} g where g.allowance_id = x.id and ${month}::text between g.gap_from and g.gap_to)
     and x.band is not null and x.amount_fen > 0`;
 
 /** The payee-months of a county's roll (the programme's `eligible`), its records whose division starts with `within`. */

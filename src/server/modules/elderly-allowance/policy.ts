@@ -1,14 +1,17 @@
 /**
  * 高龄津贴's kind on the platform's dated policy (docs/adding-a-module.md "Dated policy"): the monthly
  * amount of each age band (src/shared/elderly-allowance/policy.ts), for the city or a county from a
- * month, audited as elderly_allowance.amounts.set in the entry's transaction. Nothing is recomputed: a
- * roll reads the amount in force for its month when it is built (payable.ts). The shipped example is
+ * month, audited as elderly_allowance.amounts.set in the entry's transaction, where the benefit ledger's
+ * records of the county (the city) are cut at the entry's month and recorded again at the new amounts
+ * (benefit.ts `followAmountsInTx`; the platform's hook for the entry's transaction is `audit`). Nothing
+ * else is recomputed: a roll reads the amount in force for its month when it is built (payable.ts). The shipped example is
  * seeded once (示例, until the bureau enters its own).
  */
 import type { Deps } from '../../platform/deps.js';
 import type { Db } from '../../platform/db/index.js';
 import { audit } from '../../platform/audit/audit.js';
 import { seedValues } from '../../platform/policy/values.js';
+import { followAmountsInTx } from './benefit.js';
 import { AMOUNTS_KIND, ELDERLY_POLICY, bandAmounts, exampleAmounts } from '../../../shared/elderly-allowance/policy.js';
 
 export function registerElderlyPolicy(deps: Deps): void {
@@ -39,6 +42,8 @@ export function registerElderlyPolicy(deps: Deps): void {
           ...(entry.note ? { note: entry.note } : {}),
         },
       });
+      // The ledger follows the new amount from its month, in the entry's transaction (benefit.ts).
+      await followAmountsInTx(tx, entry);
     },
   });
 }

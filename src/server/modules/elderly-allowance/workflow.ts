@@ -1,8 +1,9 @@
 /**
  * 高龄津贴's record on the casework kernel (docs/adding-a-module.md "The casework kernel"): the platform
  * opens a record for a person who reached 80 (待确认); the township confirms the first payment with the
- * payee account (发放中) or refuses it with a reason (不予发放); the registry's death stops it from the
- * month after (已停发), a revoked death puts it back where it was. The kernel's `recordActionInTx` is the
+ * payee account (发放中) or refuses it with a reason (不予发放); the registry's death, or its hukou moved
+ * out of the city, stops it from the month after (已停发), a revoked death or a move back in puts it back
+ * where it was. The kernel's `recordActionInTx` is the
  * one way a record changes, bound here to the module's own tables (`store`).
  */
 import { asc, eq, sql } from 'drizzle-orm';
@@ -54,6 +55,20 @@ export const allowanceWorkflow = defineWorkflow<AllowanceStatus, AllowanceAction
       permission: 'elderly_allowance.confirm',
       system: true,
     },
+    hukou_moved_out: {
+      label: allowanceActions.hukou_moved_out,
+      from: ['pending', 'paying'],
+      to: 'stopped',
+      permission: 'elderly_allowance.confirm',
+      system: true,
+    },
+    hukou_moved_in: {
+      label: allowanceActions.hukou_moved_in,
+      from: ['stopped'],
+      to: 'paying',
+      permission: 'elderly_allowance.confirm',
+      system: true,
+    },
     account_change: {
       label: allowanceActions.account_change,
       from: ['paying', 'stopped'],
@@ -63,8 +78,9 @@ export const allowanceWorkflow = defineWorkflow<AllowanceStatus, AllowanceAction
       occasional: true,
     },
   },
-  // A revoked death restores the status the death left (待确认 stays 待确认).
-  destination: (code, data) => (code === 'death_revoked' ? statusOrNull((data as { restore?: unknown } | undefined)?.restore) : undefined),
+  // A revoked death, or a move back in, restores the status the stop left (待确认 stays 待确认).
+  destination: (code, data) =>
+    code === 'death_revoked' || code === 'hukou_moved_in' ? statusOrNull((data as { restore?: unknown } | undefined)?.restore) : undefined,
 });
 
 export type Allowance = typeof elderlyAllowances.$inferSelect;
@@ -111,10 +127,10 @@ const store: CaseStore<AllowanceStatus, AllowanceAction, Category, never, Ref, S
   },
 };
 
-/** What of an action's data the audit row carries (months, masked accounts; never a name or an ID number). */
-function auditDetailsOf(data: Record<string, unknown>): Record<string, unknown> {
-  const keep = ['startMonth', 'endMonth', 'diedOn', 'oldAccount', 'newAccount'];
-  return Object.fromEntries(Object.entries(data).filter(([k]) => keep.includes(k)));
+/** What of an action's data the audit row carries (months, dates, masked accounts; never a name or an ID number). */
+const auditedData = ['startMonth', 'endMonth', 'diedOn', 'movedOutOn', 'resumeMonth', 'oldAccount', 'newAccount'] as const;
+function auditDetailsOf(data: Record<string, unknown>): Partial<Record<(typeof auditedData)[number], unknown>> {
+  return Object.fromEntries(Object.entries(data).filter(([k]) => (auditedData as readonly string[]).includes(k)));
 }
 
 /** A record, locked, as the kernel reads it (the caller has checked the scope). */

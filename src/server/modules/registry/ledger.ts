@@ -53,10 +53,15 @@ export async function recordBenefitsInTx(tx: Db, records: ModuleBenefit[] | SQL)
     from (${records}) x`);
 }
 
-/** Ends the module's open records of `sourceRefs` with the month before `fromMonth`; those starting from it go. */
-export async function endBenefitsInTx(tx: Db, sourceRefs: string[], fromMonth: string): Promise<void> {
-  if (!sourceRefs.length) return;
-  const refs = sql`(select jsonb_array_elements_text(${JSON.stringify(sourceRefs)}::jsonb))`;
+/**
+ * Ends the module's open records of `sourceRefs` (a list, or for set-based paths a select of one text
+ * column) with the month before `fromMonth`; those starting from it go.
+ */
+export async function endBenefitsInTx(tx: Db, sourceRefs: string[] | SQL, fromMonth: string): Promise<void> {
+  if (Array.isArray(sourceRefs) && !sourceRefs.length) return;
+  const refs = Array.isArray(sourceRefs)
+    ? sql`(select jsonb_array_elements_text(${JSON.stringify(sourceRefs)}::jsonb))`
+    : sql`(${sourceRefs})`;
   await tx.execute(sql`delete from benefits where source_ref in ${refs} and start_month >= ${fromMonth}`);
   await tx.execute(
     sql`update benefits set end_month = ${addMonths(fromMonth, -1)} where source_ref in ${refs}

@@ -14,3 +14,12 @@ export function valueInForce(module: string, kind: string, countyCode: string | 
     and pv.county_code in ('', ${countyCode}) and pv.effective_month <= ${month}
     order by pv.effective_month desc, (pv.county_code <> '') desc, pv.id desc limit 1)`;
 }
+
+/**
+ * The months from which a value of `kind` for the county (a value or a column) or the city takes effect:
+ * a derived table of one column, `effective_month` — where the value in force may change.
+ */
+export function effectiveMonths(module: string, kind: string, countyCode: string | SQL): SQL {
+  return sql`(select distinct pv.effective_month from policy_values pv where pv.module = ${module} and pv.kind = ${kind}
+    and pv.county_code in ('', ${countyCode}))`;
+}

@@ -3,31 +3,21 @@
  * the county builds a month's roll (a background job), another county user approves it, then the
  * printed roll and the bank file; townships read their own lines.
  */
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Empty, Space, Table, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
-import type { Dayjs } from 'dayjs';
-import { api, dateTime, download, errorMessage, type Page } from '../../app/api';
+import { useParams } from 'react-router';
+import { api, download, errorMessage, type Page } from '../../app/api';
 import { useCan } from '../../app/auth';
-import { applyServerErrors } from '../../app/forms';
 import { ListError, PageHeader, useUrlList } from '../../app/list';
-import { useCounties } from '../../app/counties';
-import { nextMonth, toMonth } from '../../app/months';
 import { NotFoundResult } from '../../app/Results';
-import { JobProgress } from '../../components/JobProgress';
 import { Money } from '../../components/Money';
 import { BankPanel } from '../assistance/payments/RollPage';
+import { BuildRoll, rollColumns } from '../payments/rolls';
 import { monthLabel } from '../../../shared/dates';
 import { yuan } from '../../../shared/money';
-import { paymentStatuses, type Roll, type RollLines, type RollStarted } from '../../../shared/payments/rolls';
+import { paymentStatuses, type Roll, type RollLines } from '../../../shared/payments/rolls';
 
 const base = '/api/payments/elderly_allowance/rolls';
-const statuses = {
-  building: { label: '编制中', color: 'processing' },
-  built: { label: '待审核', color: 'gold' },
-  approved: { label: '已审核', color: 'green' },
-} as const;
 
 export function RollsPage() {
   const list = useUrlList();
@@ -43,7 +33,9 @@ export function RollsPage() {
         title="高龄津贴发放名册"
         sub="每个县（市、区）每月一册：已确认首次发放、当月在发放期内的老人，金额按当月年龄段的标准。县级审核后导出银行代发文件。"
       />
-      {can('elderly_allowance.roll') && <BuildRoll onBuilt={() => void refetch()} />}
+      {can('elderly_allowance.roll') && (
+        <BuildRoll api={base} path="/elderly-allowance/rolls" unit="人" rollQuery="elderly-roll" onBuilt={() => void refetch()} />
+      )}
       <ListError error={error} />
       <Table<Roll>
         rowKey="id"
@@ -62,83 +54,9 @@ export function RollsPage() {
             />
           ),
         }}
-        columns={[
-          {
-            title: '名册',
-            key: 'name',
-            render: (_: unknown, r) => (
-              <Link to={`/elderly-allowance/rolls/${r.id}`}>
-                {r.countyName ?? r.countyCode} {monthLabel(r.month)}
-              </Link>
-            ),
-          },
-          { title: '状态', dataIndex: 'status', render: (v: Roll['status']) => <Tag color={statuses[v].color}>{statuses[v].label}</Tag> },
-          { title: '人数', dataIndex: 'lines', align: 'right' },
-          { title: '金额合计', dataIndex: 'totalFen', align: 'right', render: (v: number) => <Money fen={v} /> },
-          { title: '编制完成', dataIndex: 'builtAt', render: (v: string | null) => dateTime(v) },
-          { title: '审核时间', dataIndex: 'approvedAt', render: (v: string | null) => dateTime(v) },
-        ]}
+        columns={rollColumns({ path: '/elderly-allowance/rolls', unit: '人', own: data?.items.some((r) => !r.wholeRoll) ? '本辖区' : '' })}
       />
     </div>
-  );
-}
-
-function BuildRoll({ onBuilt }: { onBuilt: () => void }) {
-  const [form] = Form.useForm<{ countyCode: string; month: Dayjs }>();
-  const counties = useCounties();
-  const [started, setStarted] = useState<RollStarted | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const navigate = useNavigate();
-  const only = counties.data?.length === 1 ? counties.data[0].code : undefined;
-  useEffect(() => {
-    if (only && !form.getFieldValue('countyCode')) form.setFieldsValue({ countyCode: only });
-  }, [only, form]);
-  const submit = async (v: { countyCode: string; month: Dayjs }) => {
-    setError(null);
-    setBusy(true);
-    try {
-      setStarted(await api.post<RollStarted>(base, { countyCode: v.countyCode, month: toMonth(v.month) }));
-      onBuilt();
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Card size="small" title="编制月度名册" style={{ marginBottom: 12 }}>
-      <Form form={form} layout="inline" onFinish={submit} initialValues={{ month: nextMonth() }}>
-        <Form.Item name="countyCode" label="县（市、区）" rules={[{ required: true, message: '请选择县（市、区）' }]}>
-          <Select
-            style={{ width: 200 }}
-            loading={counties.isLoading}
-            options={(counties.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
-            placeholder="请选择"
-          />
-        </Form.Item>
-        <Form.Item name="month" label="发放月份" rules={[{ required: true, message: '请选择发放月份' }]}>
-          <DatePicker picker="month" allowClear={false} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy}>
-          编制名册
-        </Button>
-      </Form>
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
-      {started && (
-        <div style={{ marginTop: 12, maxWidth: 640 }}>
-          <JobProgress
-            jobId={started.jobId}
-            label="正在按乡镇（街道）生成名册明细……"
-            describe={(r) => `名册已生成：${Number(r.lines ?? 0)} 人，合计 ${yuan(Number(r.totalFen ?? 0))} 元`}
-            onDone={onBuilt}
-          />
-          <Button style={{ marginTop: 8 }} onClick={() => navigate(`/elderly-allowance/rolls/${started.id}`)}>
-            查看名册
-          </Button>
-        </div>
-      )}
-    </Card>
   );
 }
 
