@@ -38,6 +38,27 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
+  // Dates are Asia/Shanghai dates (docs/rules.md "Dates"), whatever zone the server or the browser runs
+  // in: the day is shanghaiToday() and a time is shown by dateTime() (src/shared/dates.ts), never by the
+  // machine's local calendar.
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='dayjs'][arguments.length=0]",
+          message: 'dayjs() is the local zone’s now: use shanghaiToday() or dateTime() (src/shared/dates.ts).',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(getFullYear|getMonth|getDate|getDay|getHours|getMinutes|toLocaleDateString|toLocaleTimeString|toDateString)$/]',
+          message: 'A local-zone date getter: use the Asia/Shanghai helpers of src/shared/dates.ts.',
+        },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.mjs'], extends: [tseslint.configs.disableTypeChecked] },
   // The layers (docs/architecture.md): the platform never imports a business module, src/shared
   // (rules, codes, formatters the server and the web both use) imports neither side, the web never

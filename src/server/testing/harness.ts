@@ -16,6 +16,7 @@ import { survivesConnectionLoss, type Db } from '../platform/db/index.js';
 import { users } from '../platform/db/schema.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { SESSION_COOKIE } from '../platform/auth/session.js';
+import { auditRowsNotInWords } from './audit-words.js';
 
 export const TEST_PASSWORD = 'Test-Passw0rd!x';
 /**
@@ -114,10 +115,13 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { logS
     },
     owner,
     async close() {
+      // Every audit row the file's tests made reads in words on the audit page (no raw code, no unlabelled key).
+      const notInWords = await auditRowsNotInWords(owner).catch(() => []);
       await app.close();
       await database.close();
       await ownerPool?.end();
       if (dropDb) await dropDb();
+      if (notInWords.length) throw new Error(`audit rows not in words (src/shared/audit-actions.ts):\n${notInWords.join('\n')}`);
     },
   };
 
