@@ -14,7 +14,19 @@
  * Error messages name the source and the problem but never echo the value (it is key material).
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export interface KeyVersion {
@@ -52,14 +64,7 @@ export class Keyring {
 
   /** Parses and validates the format above; `source` names where it came from in error messages. */
   static fromJson(text: string, source: string): Keyring {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // JSON.parse's own message quotes the text, i.e. the keys: never pass it on.
-      throw configError(source, '不是有效的 JSON', 'is not valid JSON');
-    }
-    if (!isRecord(parsed)) throw configError(source, '应为 JSON 对象', 'must be a JSON object');
+    const parsed = parseKeyObject(text, (zh, en) => configError(source, zh, en));
     const lookup = decodeKey(parsed.lookup, LOOKUP_BYTES);
     if (!lookup) throw configError(source, `lookup 应为 ${LOOKUP_BYTES} 字节的 base64`, `"lookup" must be ${LOOKUP_BYTES} bytes in base64`);
     if (!isRecord(parsed.keys) || Object.keys(parsed.keys).length === 0) {
@@ -93,37 +98,50 @@ export class Keyring {
    * JIMIN_KEYS if set; else <dataDir>/keys.json, created on first start; with no data directory
    * (tests, benchmarks) a throw-away in-memory keyring.
    */
-  static fromEnvOrFile(opts: {
-    env: NodeJS.ProcessEnv | Record<string, string | undefined>;
-    dataDir: string | null;
-    log: (msg: string) => void;
-  }): Keyring {
-    const fromEnv = opts.env.JIMIN_KEYS;
-    if (fromEnv !== undefined && fromEnv.trim() !== '') return Keyring.fromJson(fromEnv, 'JIMIN_KEYS');
-    if (!opts.dataDir) return Keyring.fromJson(Keyring.generateJson(), 'generated');
-    const path = join(opts.dataDir, 'keys.json');
-    if (!existsSync(path) && createKeyFile(path)) opts.log(`${BACKUP_WARNING} (${path})`);
-    else warnIfReadableByOthers(path, opts.log);
-    return Keyring.fromJson(readFileSync(path, 'utf8'), path);
+  static fromEnvOrFile(opts: KeySourceOptions): Keyring {
+    const { text, source } = readKeySource(opts, {
+      envName: 'JIMIN_KEYS',
+      fileName: 'keys.json',
+      generate: () => Keyring.generateJson(),
+      warning: BACKUP_WARNING,
+    });
+    return Keyring.fromJson(text, source);
   }
 }
 
+/** What reading keys at start needs: the environment, the data directory (none in tests), a logger. */
+export interface KeySourceOptions {
+  env: NodeJS.ProcessEnv | Record<string, string | undefined>;
+  dataDir: string | null;
+  log: (msg: string) => void;
+}
+
 /**
- * Creates the key file unless it exists; true when this call created it. Written to a temporary file,
- * fsynced, then hard-linked into place: the link fails if another process got there first (no
- * clobbering), and a crash never leaves a half-written keys.json, whose keys would already be
- * encrypting rows.
+ * A kind of key's JSON text and where it came from (for error messages): env `envName` if set; else
+ * <dataDir>/<fileName>, created from `generate()` on first start with `warning` logged; with no data
+ * directory a throw-away `generate()`. Also the document signing keys' (platform/verify/keys.ts).
  */
-function createKeyFile(path: string): boolean {
-  const tmp = `${path}.${process.pid}.tmp`;
-  rmSync(tmp, { force: true }); // a leftover of a crash might carry other permissions
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, Keyring.generateJson());
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+export function readKeySource(
+  opts: KeySourceOptions,
+  kind: { envName: string; fileName: string; generate: () => string; warning: string },
+): { text: string; source: string } {
+  const fromEnv = opts.env[kind.envName];
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return { text: fromEnv, source: kind.envName };
+  if (!opts.dataDir) return { text: kind.generate(), source: 'generated' };
+  const path = join(opts.dataDir, kind.fileName);
+  if (!existsSync(path) && createKeyFile(path, kind.generate())) opts.log(`${kind.warning} (${path})`);
+  else warnIfReadableByOthers(path, opts.log);
+  return { text: readFileSync(path, 'utf8'), source: path };
+}
+
+/**
+ * Creates a key file holding `text` unless it exists; true when this call created it. Written to a
+ * temporary file, fsynced, then hard-linked into place: the link fails if another process got there
+ * first (no clobbering), and a crash never leaves a half-written key file, whose keys would already
+ * be in use.
+ */
+function createKeyFile(path: string, text: string): boolean {
+  const tmp = writeTempKeyFile(path, text);
   try {
     linkSync(tmp, path);
     fsyncDirectory(dirname(path));
@@ -134,6 +152,26 @@ function createKeyFile(path: string): boolean {
   } finally {
     unlinkSync(tmp);
   }
+}
+
+/** Replaces a key file's text atomically (a temporary file, fsynced, renamed over it): for rotation. */
+export function replaceKeyFile(path: string, text: string): void {
+  renameSync(writeTempKeyFile(path, text), path);
+  fsyncDirectory(dirname(path));
+}
+
+/** `text` in a fresh temporary file beside `path`, readable by its owner only and fsynced; its path. */
+function writeTempKeyFile(path: string, text: string): string {
+  const tmp = `${path}.${process.pid}.tmp`;
+  rmSync(tmp, { force: true }); // a leftover of a crash might carry other permissions
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return tmp;
 }
 
 /** Makes the new directory entry durable too (POSIX; Windows cannot open a directory). */
@@ -147,6 +185,7 @@ function fsyncDirectory(dir: string): void {
   }
 }
 
+/** Logs a warning when a key file is readable by group or others (POSIX). */
 function warnIfReadableByOthers(path: string, log: (msg: string) => void): void {
   if (process.platform === 'win32') return;
   if (statSync(path).mode & 0o077) {
@@ -154,15 +193,37 @@ function warnIfReadableByOthers(path: string, log: (msg: string) => void): void 
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+/**
+ * A key file's text as a JSON object; `fail` makes the error (each kind of key names itself). Also
+ * the document signing keys' (platform/verify/keys.ts).
+ */
+export function parseKeyObject(text: string, fail: (zh: string, en: string) => Error): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // JSON.parse's own message quotes the text, i.e. the keys: never pass it on.
+    throw fail('不是有效的 JSON', 'is not valid JSON');
+  }
+  if (!isRecord(parsed)) throw fail('应为 JSON 对象', 'must be a JSON object');
+  return parsed;
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Strict base64 of exactly `bytes` bytes (Buffer.from alone skips bad characters silently). */
-function decodeKey(v: unknown, bytes: number): Buffer | null {
+/** Strict base64, or null (Buffer.from alone skips bad characters silently). */
+export function strictBase64(v: unknown): Buffer | null {
   if (typeof v !== 'string') return null;
   const raw = Buffer.from(v, 'base64');
-  return raw.length === bytes && raw.toString('base64') === v ? raw : null;
+  return raw.toString('base64') === v ? raw : null;
+}
+
+/** Strict base64 of exactly `bytes` bytes. */
+function decodeKey(v: unknown, bytes: number): Buffer | null {
+  const raw = strictBase64(v);
+  return raw?.length === bytes ? raw : null;
 }
 
 function configError(source: string, zh: string, en: string): Error {

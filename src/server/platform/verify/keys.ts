@@ -1,7 +1,7 @@
 /**
  * The document signing keys (docs/verifiable-documents.md "Keys and rotation"): SM2 key pairs
  * (GB/T 32918), signatures with SM3 and OpenSSL's default signer ID (docs/decisions.md 35), kept
- * apart from the field-encryption keys (platform/crypto/keyring.ts).
+ * apart from the field-encryption keys (platform/crypto/keyring.ts), whose key-file handling they share.
  *
  * Format, in env JIMIN_DOCUMENT_KEYS or <dataDir>/document-keys.json (created on first start, 0600):
  *   {"algorithm":"SM2","active":1,"keys":{"1":{"private":"<base64 PKCS#8 DER>","public":"<base64 SPKI DER>"}}}
@@ -16,20 +16,8 @@
  * Error messages name the source and the problem but never echo the value (it is key material).
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  linkSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { isRecord, parseKeyObject, readKeySource, replaceKeyFile, strictBase64, type KeySourceOptions } from '../crypto/keyring.js';
 import { SIGNATURE_BYTES } from './code.js';
 
 export const DOCUMENT_KEYS_FILE = 'document-keys.json';
@@ -80,13 +68,7 @@ export class DocumentKeys {
   }
 
   static fromJson(text: string, source: string): DocumentKeys {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw configError(source, '不是有效的 JSON', 'is not valid JSON');
-    }
-    if (!isRecord(parsed)) throw configError(source, '应为 JSON 对象', 'must be a JSON object');
+    const parsed = parseKeyObject(text, (zh, en) => configError(source, zh, en));
     if (parsed.algorithm !== 'SM2') throw configError(source, 'algorithm 应为 "SM2"', '"algorithm" must be "SM2"');
     if (!isRecord(parsed.keys) || Object.keys(parsed.keys).length === 0)
       throw configError(source, 'keys 应为包含至少一个密钥的对象', '"keys" must be an object with at least one key');
@@ -100,11 +82,8 @@ export class DocumentKeys {
       let publicKey: KeyObject;
       let privateKey: KeyObject | null = null;
       try {
-        publicKey = createPublicKey({ key: strictBase64(value.public), format: 'der', type: 'spki' });
-        if (value.private !== undefined) {
-          if (typeof value.private !== 'string') throw new Error('private');
-          privateKey = createPrivateKey({ key: strictBase64(value.private), format: 'der', type: 'pkcs8' });
-        }
+        publicKey = createPublicKey({ key: keyDer(value.public), format: 'der', type: 'spki' });
+        if (value.private !== undefined) privateKey = createPrivateKey({ key: keyDer(value.private), format: 'der', type: 'pkcs8' });
       } catch {
         throw configError(source, `密钥 ${no} 不是有效的 SM2 密钥`, `key ${no} is not a valid SM2 key`);
       }
@@ -151,34 +130,20 @@ export class DocumentKeys {
    * JIMIN_DOCUMENT_KEYS if set; else <dataDir>/document-keys.json, created on first start; with no
    * data directory (tests, benchmarks) a throw-away in-memory key.
    */
-  static fromEnvOrFile(opts: {
-    env: NodeJS.ProcessEnv | Record<string, string | undefined>;
-    dataDir: string | null;
-    log: (msg: string) => void;
-  }): DocumentKeys {
-    const fromEnv = opts.env.JIMIN_DOCUMENT_KEYS;
-    if (fromEnv !== undefined && fromEnv.trim() !== '') return DocumentKeys.fromJson(fromEnv, 'JIMIN_DOCUMENT_KEYS');
-    if (!opts.dataDir) return DocumentKeys.fromJson(DocumentKeys.generateJson(), 'generated');
-    const path = join(opts.dataDir, DOCUMENT_KEYS_FILE);
-    if (!existsSync(path) && createFile(path, DocumentKeys.generateJson())) opts.log(`${DOCUMENT_KEYS_WARNING} (${path})`);
-    else if (process.platform !== 'win32' && statSync(path).mode & 0o077)
-      opts.log(`密钥文件 ${path} 可被其他用户读取，请执行 chmod 600。Warning: ${path} is readable by group/others; run chmod 600.`);
-    return DocumentKeys.fromJson(readFileSync(path, 'utf8'), path);
+  static fromEnvOrFile(opts: KeySourceOptions): DocumentKeys {
+    const { text, source } = readKeySource(opts, {
+      envName: 'JIMIN_DOCUMENT_KEYS',
+      fileName: DOCUMENT_KEYS_FILE,
+      generate: () => DocumentKeys.generateJson(),
+      warning: DOCUMENT_KEYS_WARNING,
+    });
+    return DocumentKeys.fromJson(text, source);
   }
 
   /** Rewrites the key file with a new active key (`npm run keys:rotate-documents`); the old file's text is replaced atomically. */
   static rotateFile(path: string, opts: { retire?: boolean } = {}): number {
     const text = DocumentKeys.rotatedJson(readFileSync(path, 'utf8'), path, opts);
-    const tmp = `${path}.${process.pid}.tmp`;
-    rmSync(tmp, { force: true });
-    const fd = openSync(tmp, 'wx', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    replaceKeyFile(path, text);
     return (JSON.parse(text) as KeyFile).active;
   }
 }
@@ -231,36 +196,11 @@ function newKeyPair(): { private: string; public: string } {
 
 const serialise = (file: KeyFile) => JSON.stringify(file, null, 2) + '\n';
 
-/** Written to a temporary file, fsynced, then hard-linked into place: never clobbers, never half-written. */
-function createFile(path: string, text: string): boolean {
-  const tmp = `${path}.${process.pid}.tmp`;
-  rmSync(tmp, { force: true });
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    linkSync(tmp, path);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw e;
-  } finally {
-    unlinkSync(tmp);
-  }
-}
-
-function strictBase64(v: string): Buffer {
-  const raw = Buffer.from(v, 'base64');
-  if (raw.length === 0 || raw.toString('base64') !== v) throw new Error('base64');
+/** A key's DER from its strict base64 (the caller turns the throw into its own message). */
+function keyDer(v: unknown): Buffer {
+  const raw = strictBase64(v);
+  if (!raw?.length) throw new Error('base64');
   return raw;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function configError(source: string, zh: string, en: string): Error {

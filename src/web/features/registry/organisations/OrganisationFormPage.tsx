@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Spin, type FormItemProps } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { api, errorMessage, type Page } from '../../../app/api';
@@ -36,6 +36,8 @@ function OrganisationForm({ org }: { org: OrganisationDetail | null }) {
   const client = useQueryClient();
   const { message } = App.useApp();
   const creditCode = Form.useWatch('creditCode', form);
+  /** A registered organisation has a credit code; an unregistered team has none and needs a parent. */
+  const registered = Boolean(creditCode?.trim());
   const parents = useQuery({
     queryKey: ['organisations', 'parents', parentSearch],
     queryFn: () => api.get<Page<OrganisationRow>>(`/api/organisations?pageSize=50&status=active&q=${encodeURIComponent(parentSearch)}`),
@@ -106,85 +108,65 @@ function OrganisationForm({ org }: { org: OrganisationDetail | null }) {
           }
         >
           <Row gutter={16}>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="name"
-                label="名称"
-                rules={[
-                  { required: true, whitespace: true, message: '请填写组织名称' },
-                  { min: 2, message: '请填写组织全称' },
-                  { max: 100, message: '组织名称最多 100 个字' },
-                ]}
-              >
-                <Input placeholder="以登记证书上的名称为准" data-testid="org-name" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="creditCode"
-                label="统一社会信用代码"
-                validateTrigger="onBlur"
-                rules={[{ validator: checkCreditCode }]}
-                extra="18 位，见登记证书。未登记的团队（如志愿服务队）不填，由平台编号，但须选择上级组织。"
-              >
-                <Input maxLength={40} allowClear data-testid="org-credit-code" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="legalType"
-                label="法人类型"
-                rules={creditCode?.trim() ? [{ required: true, message: '请选择法人类型' }] : []}
-              >
-                <Select
-                  allowClear
-                  options={legalOptions}
-                  disabled={!creditCode?.trim()}
-                  placeholder={creditCode?.trim() ? '请选择' : '未登记团队无需选择'}
-                  data-testid="org-legal-type"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name="registrationAuthority" label="登记管理机关">
-                <Input maxLength={100} placeholder="如：济宁市民政局" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name="legalRepName" label="法定代表人">
-                <Input maxLength={50} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name="address" label="地址">
-                <Input maxLength={200} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="divisionCode"
-                label="所在区划"
-                rules={[{ required: true, message: '请选择所在区划' }]}
-                extra="村（居）民委员会就是其区划：在此选择该村（社区）即可关联，不另行登记。"
-              >
-                <DivisionPicker anyLevel style={{ width: '100%' }} testId="org-division" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="parentId"
-                label="上级组织"
-                rules={creditCode?.trim() ? [] : [{ required: true, message: '未登记的团队（无统一社会信用代码）须选择上级组织' }]}
-              >
-                <Select
-                  allowClear
-                  showSearch={{ filterOption: false, onSearch: setParentSearch }}
-                  options={parentOptions}
-                  placeholder="输入名称查找"
-                  data-testid="org-parent"
-                />
-              </Form.Item>
-            </Col>
+            <Cell
+              name="name"
+              label="名称"
+              rules={[
+                { required: true, whitespace: true, message: '请填写组织名称' },
+                { min: 2, message: '请填写组织全称' },
+                { max: 100, message: '组织名称最多 100 个字' },
+              ]}
+            >
+              <Input placeholder="以登记证书上的名称为准" data-testid="org-name" />
+            </Cell>
+            <Cell
+              name="creditCode"
+              label="统一社会信用代码"
+              validateTrigger="onBlur"
+              rules={[{ validator: checkCreditCode }]}
+              extra="18 位，见登记证书。未登记的团队（如志愿服务队）不填，由平台编号，但须选择上级组织。"
+            >
+              <Input maxLength={40} allowClear data-testid="org-credit-code" />
+            </Cell>
+            <Cell name="legalType" label="法人类型" rules={registered ? [{ required: true, message: '请选择法人类型' }] : []}>
+              <Select
+                allowClear
+                options={legalOptions}
+                disabled={!registered}
+                placeholder={registered ? '请选择' : '未登记团队无需选择'}
+                data-testid="org-legal-type"
+              />
+            </Cell>
+            <Cell name="registrationAuthority" label="登记管理机关">
+              <Input maxLength={100} placeholder="如：济宁市民政局" />
+            </Cell>
+            <Cell name="legalRepName" label="法定代表人">
+              <Input maxLength={50} />
+            </Cell>
+            <Cell name="address" label="地址">
+              <Input maxLength={200} />
+            </Cell>
+            <Cell
+              name="divisionCode"
+              label="所在区划"
+              rules={[{ required: true, message: '请选择所在区划' }]}
+              extra="村（居）民委员会就是其区划：在此选择该村（社区）即可关联，不另行登记。"
+            >
+              <DivisionPicker anyLevel style={{ width: '100%' }} testId="org-division" />
+            </Cell>
+            <Cell
+              name="parentId"
+              label="上级组织"
+              rules={registered ? [] : [{ required: true, message: '未登记的团队（无统一社会信用代码）须选择上级组织' }]}
+            >
+              <Select
+                allowClear
+                showSearch={{ filterOption: false, onSearch: setParentSearch }}
+                options={parentOptions}
+                placeholder="输入名称查找"
+                data-testid="org-parent"
+              />
+            </Cell>
           </Row>
           <Space>
             <Button type="primary" htmlType="submit" loading={busy} data-testid="org-save">
@@ -195,5 +177,14 @@ function OrganisationForm({ org }: { org: OrganisationDetail | null }) {
         </Form>
       </Card>
     </div>
+  );
+}
+
+/** One field of the form's two-column grid. */
+function Cell(props: FormItemProps<Values>) {
+  return (
+    <Col xs={24} md={12}>
+      <Form.Item<Values> {...props} />
+    </Col>
   );
 }
