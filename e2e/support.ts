@@ -121,3 +121,54 @@ export async function logIn(page: Page, url: string, username: string, password:
   }
   await page.waitForURL(`${url}/`);
 }
+
+/** JSON requests from the page (its session and its Origin); anything but 2xx throws with the answer. */
+export function call(page: Page, method: string, url: string, body?: object): Promise<unknown> {
+  return page.evaluate(
+    async ([m, u, b]) => {
+      const r = await fetch(u as string, {
+        method: m as string,
+        headers: b ? { 'content-type': 'application/json' } : {},
+        body: b ? JSON.stringify(b) : undefined,
+      });
+      if (!r.ok) throw new Error(`${u}: ${r.status} ${await r.text()}`);
+      return r.json();
+    },
+    [method, url, body ?? null] as const,
+  );
+}
+
+/** A step of an assistance case through the API, at the version the case has now. */
+export async function caseAction(page: Page, caseId: number, action: string, body: object = {}) {
+  const { version } = (await call(page, 'GET', `/api/assistance/cases/${caseId}`)) as { version: number };
+  await call(page, 'POST', `/api/assistance/cases/${caseId}/actions/${action}`, { version, ...body });
+}
+
+/**
+ * A one-person 低保 application by the logged-in township clerk of 许庄街道: a new household in its
+ * village 370811002001 (urban hukou), no income, the applicant's bank account; the case's id.
+ */
+export async function dibaoApplication(
+  page: Page,
+  p: { name: string; idNumber: string; address: string; bankAccount: string },
+): Promise<{ caseId: number; personId: number }> {
+  const h = (await call(page, 'POST', '/api/households', {
+    divisionCode: '370811002001',
+    address: p.address,
+    members: [{ relation: 'head', person: { name: p.name, idNumber: p.idNumber, hukouDivisionCode: '370811002001', hukouType: 'urban' } }],
+  })) as { id: number; members: { id: number }[] };
+  const personId = h.members[0].id;
+  const c = (await call(page, 'POST', '/api/assistance/cases', {
+    category: 'dibao',
+    householdId: h.id,
+    applicantPersonId: personId,
+    members: [{ personId, covered: true, incomes: [] }],
+    assets: { depositsFen: 0, vehicles: 0, extraHouses: 0 },
+    reason: '独居，无固定收入',
+    commitmentSigned: true,
+    checkAuthorised: true,
+    bankName: '济宁银行任城支行',
+    bankAccount: p.bankAccount,
+  })) as { id: number };
+  return { caseId: c.id, personId };
+}

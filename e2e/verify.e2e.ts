@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { logIn, startServer, useServerAndBrowser } from './support.js';
+import { call, caseAction, dibaoApplication, logIn, startServer, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { pdfText } from '../src/server/platform/pdf/pdf-text.testing.js';
 
@@ -47,26 +47,7 @@ async function desktop(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page: await context.newPage() };
 }
 
-/** JSON requests from the page (its session and its Origin). */
-function call(page: Page, method: string, url: string, body?: object): Promise<unknown> {
-  return page.evaluate(
-    async ([m, u, b]) => {
-      const r = await fetch(u as string, {
-        method: m as string,
-        headers: b ? { 'content-type': 'application/json' } : {},
-        body: b ? JSON.stringify(b) : undefined,
-      });
-      if (!r.ok) throw new Error(`${u}: ${r.status} ${await r.text()}`);
-      return r.json();
-    },
-    [method, url, body ?? null] as const,
-  );
-}
-
-async function act(page: Page, action: string, body: object = {}) {
-  const { version } = (await call(page, 'GET', `/api/assistance/cases/${caseId}`)) as { version: number };
-  await call(page, 'POST', `/api/assistance/cases/${caseId}/actions/${action}`, { version, ...body });
-}
+const act = (page: Page, action: string, body: object = {}) => caseAction(page, caseId, action, body);
 
 /** The QR of the PDF's first page: rendered by pdftoppm at 150 dpi, decoded by jsQR. */
 function qrOfFirstPage(pdf: Buffer): string {
@@ -107,26 +88,13 @@ describe('a verifiable 批准通知书', () => {
     await context.clearCookies();
 
     await logIn(page, e2e.server.url, 'tk-clerk', initial.clerk, passwords.clerk);
-    const h = (await call(page, 'POST', '/api/households', {
-      divisionCode: '370811002001',
+    const made = await dibaoApplication(page, {
+      name: '孔繁荣',
+      idNumber,
       address: '航运新村 7 号楼 101',
-      members: [{ relation: 'head', person: { name: '孔繁荣', idNumber, hukouDivisionCode: '370811002001', hukouType: 'urban' } }],
-    })) as { id: number; members: { id: number }[] };
-    const personId = h.members[0].id;
-    caseId = (
-      (await call(page, 'POST', '/api/assistance/cases', {
-        category: 'dibao',
-        householdId: h.id,
-        applicantPersonId: personId,
-        members: [{ personId, covered: true, incomes: [] }],
-        assets: { depositsFen: 0, vehicles: 0, extraHouses: 0 },
-        reason: '独居，无固定收入',
-        commitmentSigned: true,
-        checkAuthorised: true,
-        bankName: '济宁银行任城支行',
-        bankAccount: '6217001234567890733',
-      })) as { id: number }
-    ).id;
+      bankAccount: '6217001234567890733',
+    });
+    caseId = made.caseId;
     await act(page, 'request_check');
     await act(page, 'complete_check', { data: { override: true }, reason: '部门回复未到，经研究先行入户调查' });
     await act(page, 'record_visit', {
