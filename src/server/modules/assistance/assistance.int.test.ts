@@ -1566,8 +1566,12 @@ describe('临时救助 and 济时救', () => {
     expect((await open(clerkA, c.id)).status).toBe('approved');
   });
 
-  it('the township reserve fund for the year bounds what it can pay first', async () => {
+  it('the township reserve fund for the year bounds what it can pay first; its year is the Beijing year', async () => {
     const month = monthOf(today);
+    // The 2,000 元 paid first above, as if paid at 00:30 on 1 January Beijing time (16:30 UTC on 31 December): this year's.
+    await t.owner.execute(
+      sql`update assistance_actions set at = ${`${today.slice(0, 4)}-01-01T00:30:00+08:00`}::timestamptz where action = 'pay_first'`,
+    );
     await admin.post('/api/policy/assistance/values', {
       kind: 'parameter:temporary_reserve_fund_fen',
       countyCode: places.rencheng,

@@ -209,7 +209,7 @@ async function prepare(
           tx,
           sql`select sum((a.data->>'amountFen')::bigint) as spent from assistance_actions a
           join assistance_cases k on k.id = a.case_id where a.action = 'pay_first' and ${withinDivision(sql`k.division_code`, township)}
-            and a.at >= ${`${today.slice(0, 4)}-01-01`}::date`,
+            and a.at >= ${`${today.slice(0, 4)}-01-01T00:00:00+08:00`}::timestamptz`,
         );
         const left = fund - Number(spent ?? 0);
         if (amountFen > left)
