@@ -12,6 +12,8 @@ export const paymentsAudit = moduleAuditLabels(
       'payee.open': '查看发放账户',
       'bank_format.create': '新增银行代发格式',
       'bank_format.update': '修改银行代发格式',
+      'bank_format.retire': '停用银行代发格式',
+      'bank_format.restore': '启用银行代发格式',
     },
   },
 );

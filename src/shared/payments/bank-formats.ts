@@ -113,8 +113,14 @@ export const bankFormat = z.object({
   version: z.number(),
   updatedAt: z.string(),
   updatedByName: z.string().nullable(),
+  /** 已停用 since (an ISO time): not offered for a new bank file; still read for the result of a file exported with it. */
+  retiredAt: z.string().nullable(),
 });
 export type BankFormat = z.infer<typeof bankFormat>;
+
+/** POST …/:id/retire (停用) and …/:id/restore (启用), with the version the administrator saw. */
+export const bankFormatState = z.object({ version: z.number().int() });
+export type BankFormatState = z.infer<typeof bankFormatState>;
 
 /** GET /api/payments/bank-formats: the configured banks' formats, the default layout and the fields a column may hold. */
 export const bankFormatsAnswer = z.object({

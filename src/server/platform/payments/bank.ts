@@ -94,7 +94,7 @@ export async function bankFile(
   const roll = await loadRoll(db, actor, p.programme, rollId);
   if (!seesWholeRoll(actor, roll.countyCode)) throw AppError.forbidden('银行代发文件由县级民政部门导出');
   if (roll.status !== 'approved') throw AppError.conflict('名册审核通过后才能导出银行代发文件');
-  const format = await formatFor(db, opts.bankFormat, p.typeLabel);
+  const format = await formatFor(db, opts.bankFormat, p.typeLabel, { forExport: true });
   const { onlyFailed } = opts;
   const found = await rows<{
     record_id: number | string;

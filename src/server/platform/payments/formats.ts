@@ -36,9 +36,10 @@ async function read(db: Db, id?: number): Promise<BankFormat[]> {
     version: number;
     updated_at: Date | string;
     updated_by_name: string | null;
+    retired_at: Date | string | null;
   }>(
     db,
-    sql`select f.id, f.name, f.sheet_name, f.columns, f.result, f.version, f.updated_at,
+    sql`select f.id, f.name, f.sheet_name, f.columns, f.result, f.version, f.updated_at, f.retired_at,
           (select u.display_name from users u where u.id = f.updated_by) as updated_by_name
         from ${bankFormats} f ${id === undefined ? sql`` : sql`where f.id = ${id}`} order by f.name`,
   );
@@ -51,6 +52,7 @@ async function read(db: Db, id?: number): Promise<BankFormat[]> {
     version: f.version,
     updatedAt: new Date(f.updated_at).toISOString(),
     updatedByName: f.updated_by_name,
+    retiredAt: f.retired_at === null ? null : new Date(f.retired_at).toISOString(),
   }));
 }
 
@@ -106,6 +108,32 @@ export async function updateBankFormat(
   return one(deps.database.db, id);
 }
 
+/**
+ * 停用 (`retire`) or 启用 (`restore`) a bank's format: a bank the city no longer pays through is not
+ * offered for a new bank file, while the result file of one exported with it is still read with it.
+ */
+export async function setBankFormatRetired(deps: Deps, ctx: Ctx, id: number, retire: boolean, version: number): Promise<BankFormat> {
+  const actor = requireActor(ctx.actor);
+  await deps.database.db.transaction(async (tx) => {
+    const [f] = await tx.select().from(bankFormats).where(eq(bankFormats.id, id)).for('update');
+    if (!f) throw AppError.notFound('银行代发格式');
+    if (f.version !== version) throw AppError.conflict('代发格式已被他人修改，请刷新后重试');
+    if (retire === (f.retiredAt !== null))
+      throw AppError.conflict(retire ? `「${f.name}」的代发格式已停用` : `「${f.name}」的代发格式未停用`);
+    await tx
+      .update(bankFormats)
+      .set({ retiredAt: retire ? new Date() : null, version: f.version + 1, updatedBy: actor.userId, updatedAt: new Date() })
+      .where(eq(bankFormats.id, id));
+    await audit(tx, ctx, {
+      action: retire ? 'bank_format.retire' : 'bank_format.restore',
+      objectType: 'bank_format',
+      objectId: id,
+      details: { name: f.name },
+    });
+  });
+  return one(deps.database.db, id);
+}
+
 /** The format as the audit row records it: the bank, the columns in order (header ← field), the result file. */
 function formatDetails(f: BankFormatInput): { name: string; sheetName: string; columns: string[]; result: string } {
   return {
@@ -116,10 +144,19 @@ function formatDetails(f: BankFormatInput): { name: string; sheetName: string; c
   };
 }
 
-/** The format a bank file or result import uses: the bank's, or the default layout with the programme's type label. */
-export async function formatFor(db: Db, id: number | undefined, typeLabel: string): Promise<BankFormatSpec & { id: number | null }> {
+/**
+ * The format a bank file or result import uses: the bank's, or the default layout with the programme's
+ * type label. A retired format makes no new bank file (`forExport`), but still reads a result.
+ */
+export async function formatFor(
+  db: Db,
+  id: number | undefined,
+  typeLabel: string,
+  opts: { forExport?: boolean } = {},
+): Promise<BankFormatSpec & { id: number | null }> {
   if (id === undefined) return { ...defaultBankFormat(typeLabel), id: null };
   const [f] = await db.select().from(bankFormats).where(eq(bankFormats.id, id));
   if (!f) throw AppError.field('bankFormat', '所选银行代发格式不存在');
+  if (opts.forExport && f.retiredAt) throw AppError.field('bankFormat', `「${f.name}」的代发格式已停用，请选择其他格式`);
   return { id: f.id, sheetName: f.sheetName, columns: f.columns, result: f.result };
 }

@@ -23,10 +23,16 @@ import {
   rollsPage,
   startRollInput,
 } from '../../../shared/payments/rolls.js';
-import { bankFormat, bankFormatInput, bankFormatsAnswer, bankFormatUpdate } from '../../../shared/payments/bank-formats.js';
+import {
+  bankFormat,
+  bankFormatInput,
+  bankFormatsAnswer,
+  bankFormatState,
+  bankFormatUpdate,
+} from '../../../shared/payments/bank-formats.js';
 import { approveRoll, listRolls, rollLines, rollPdf, startRoll } from './rolls.js';
 import { bankFile, importBankResult } from './bank.js';
-import { createBankFormat, listBankFormats, updateBankFormat } from './formats.js';
+import { createBankFormat, listBankFormats, setBankFormatRetired, updateBankFormat } from './formats.js';
 
 const tags = ['发放名册与银行代发'];
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -150,4 +156,16 @@ export function paymentRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (request) => updateBankFormat(deps, ctxOf(request), request.params.id, request.body),
   );
+  for (const [path, retire, summary] of [
+    ['retire', true, '停用银行的代发文件格式（不再用于导出，仍可导入回盘）'],
+    ['restore', false, '启用已停用的代发文件格式'],
+  ] as const)
+    api.post(
+      `/api/payments/bank-formats/:id/${path}`,
+      {
+        config: { permission: 'payments.bank_formats' },
+        schema: { tags, summary, params: idParam, body: bankFormatState, response: { 200: bankFormat } },
+      },
+      async (request) => setBankFormatRetired(deps, ctxOf(request), request.params.id, retire, request.body.version),
+    );
 }

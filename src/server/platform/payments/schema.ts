@@ -74,6 +74,8 @@ export const bankFormats = pgTable(
     createdAt: ts('created_at'),
     updatedBy: bigint('updated_by', { mode: 'number' }),
     updatedAt: ts('updated_at'),
+    /** 停用: no longer offered for a new bank file; a result file of one exported before is still read with it. */
+    retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [uniqueIndex('bank_formats_name_idx').on(t.name)],
 );

@@ -1,5 +1,23 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, dateTime, errorMessage } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
@@ -31,6 +49,15 @@ export function BankFormatsPage() {
     queryKey: ['bank-formats'],
     queryFn: () => api.get<BankFormats>('/api/payments/bank-formats'),
   });
+  const setRetired = async (f: BankFormat, retire: boolean) => {
+    try {
+      await api.post<BankFormat>(`/api/payments/bank-formats/${f.id}/${retire ? 'retire' : 'restore'}`, { version: f.version });
+      message.success(retire ? `已停用「${f.name}」的代发格式` : `已启用「${f.name}」的代发格式`);
+    } catch (e) {
+      message.error(errorMessage(e, '操作失败'));
+    }
+    void refetch();
+  };
   return (
     <div>
       <PageHeader
@@ -62,7 +89,21 @@ export function BankFormatsPage() {
         data-testid="bank-formats"
         locale={{ emptyText: <Empty description="还没有银行的代发格式。所有代发文件使用平台通用格式。" /> }}
         columns={[
-          { title: '银行', dataIndex: 'name', width: 200 },
+          {
+            title: '银行',
+            dataIndex: 'name',
+            width: 200,
+            render: (v: string, f) => (
+              <>
+                {v}
+                {f.retiredAt && (
+                  <Tag style={{ marginLeft: 6 }} data-testid="bank-format-retired-tag">
+                    已停用
+                  </Tag>
+                )}
+              </>
+            ),
+          },
           { title: '工作表', dataIndex: 'sheetName', width: 100 },
           { title: '代发文件的列', key: 'columns', render: (_: unknown, f) => columnsText(f.columns) },
           { title: '回盘文件', key: 'result', render: (_: unknown, f) => resultText(f) },
@@ -75,12 +116,27 @@ export function BankFormatsPage() {
           {
             title: '',
             key: 'op',
-            width: 70,
+            width: 110,
             fixed: 'right',
             render: (_: unknown, f) => (
-              <Button type="link" size="small" onClick={() => setEditing(f)} data-testid="bank-format-edit">
-                修改
-              </Button>
+              <Space size={0}>
+                <Button type="link" size="small" onClick={() => setEditing(f)} data-testid="bank-format-edit">
+                  修改
+                </Button>
+                <Popconfirm
+                  title={f.retiredAt ? `启用「${f.name}」的代发格式？` : `停用「${f.name}」的代发格式？`}
+                  description={
+                    f.retiredAt ? '启用后可再用于导出代发文件。' : '停用后不能再用于导出代发文件；已导出文件的回盘仍可按此格式导入。'
+                  }
+                  okText={f.retiredAt ? '启用' : '停用'}
+                  cancelText="取消"
+                  onConfirm={() => void setRetired(f, !f.retiredAt)}
+                >
+                  <Button type="link" size="small" danger={!f.retiredAt} data-testid="bank-format-retire">
+                    {f.retiredAt ? '启用' : '停用'}
+                  </Button>
+                </Popconfirm>
+              </Space>
             ),
           },
         ]}

@@ -11,6 +11,7 @@ import { caseHelpers, upload } from '../testing.js';
 
 let t: TestApp;
 let county: Client;
+let admin: Client;
 let rollId = 0;
 let formatId = 0;
 const { household, application, apply, step, toDecision } = caseHelpers(() => t, 980);
@@ -22,7 +23,7 @@ beforeAll(async () => {
   const approver = await t.login({ roles: ['township_clerk'], divisionCode: places.renchengTownshipA });
   county = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
   const countyApprover = await t.login({ roles: ['county_reviewer'], divisionCode: places.rencheng });
-  const admin = await t.login({ roles: ['city_admin'], divisionCode: places.city });
+  admin = await t.login({ roles: ['city_admin'], divisionCode: places.city });
   const c = await apply(clerk, application(await household(clerk, places.renchengVillageA, ['乔一', '乔二', '乔三'])));
   await toDecision(clerk, c.id);
   expect((await step(approver, c.id, 'approve')).statusCode).toBe(200);
@@ -48,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('bank formats in social assistance', () => {
-  it('the bank file in a bank’s format has its columns; the result file is read with its headers and words', async () => {
+  it('the bank file in a bank’s format has its columns; the result file is read with its headers and words; a format 停用 makes no new file but still reads its result', async () => {
     const res = await county.get(`/api/payments/assistance/rolls/${rollId}/bank-file?format=csv&bankFormat=${formatId}`);
     expect(res.statusCode, res.body).toBe(200);
     const records = parseCsv(res.rawPayload, { bom: true }) as string[][];
@@ -78,6 +79,19 @@ describe('bank formats in social assistance', () => {
     );
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().message).toBe('表头应依次为「序列、交易状态、失败原因」');
+    // 停用 after the file went to the bank: no new file in that format, while its result file still imports.
+    const version = (await admin.get('/api/payments/bank-formats')).json().items[0].version as number;
+    const retired = await admin.post(`/api/payments/bank-formats/${formatId}/retire`, { version });
+    expect(retired.statusCode, retired.body).toBe(200);
+    expect(retired.json().retiredAt).not.toBeNull();
+    expect((await admin.post(`/api/payments/bank-formats/${formatId}/retire`, { version })).json().message).toBe(
+      '代发格式已被他人修改，请刷新后重试',
+    );
+    const refused = await county.get(`/api/payments/assistance/rolls/${rollId}/bank-file?format=csv&bankFormat=${formatId}`);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().details.fields).toEqual([
+      { field: 'bankFormat', message: '「中国邮政储蓄银行济宁分行」的代发格式已停用，请选择其他格式' },
+    ]);
     const ok = await upload(
       county,
       `/api/payments/assistance/rolls/${rollId}/bank-result?bankFormat=${formatId}`,
@@ -87,5 +101,14 @@ describe('bank formats in social assistance', () => {
     expect(ok.json()).toEqual({ paid: 1, failed: 0 });
     const paid = (await county.get(`/api/payments/assistance/rolls/${rollId}/lines?paymentStatus=paid`)).json();
     expect(paid.total).toBe(1);
+    // 启用 again: the format makes files as before; the audit log reads both steps.
+    const restored = await admin.post(`/api/payments/bank-formats/${formatId}/restore`, { version: version + 1 });
+    expect(restored.statusCode, restored.body).toBe(200);
+    expect(restored.json().retiredAt).toBeNull();
+    expect((await county.get(`/api/payments/assistance/rolls/${rollId}/bank-file?format=csv&bankFormat=${formatId}`)).statusCode).toBe(200);
+    expect((await admin.post(`/api/payments/bank-formats/${formatId}/restore`, { version: version + 2 })).json().message).toBe(
+      '「中国邮政储蓄银行济宁分行」的代发格式未停用',
+    );
+    expect((await county.post(`/api/payments/bank-formats/${formatId}/retire`, { version: version + 2 })).statusCode).toBe(403);
   });
 });

@@ -333,7 +333,10 @@ export function BankPanel({
                 loading={formats.isLoading}
                 options={[
                   { value: 0, label: '平台通用格式（默认）' },
-                  ...(formats.data?.items ?? []).map((f) => ({ value: f.id, label: `${f.name}的代发格式` })),
+                  ...(formats.data?.items ?? []).map((f) => ({
+                    value: f.id,
+                    label: `${f.name}的代发格式${f.retiredAt ? '（已停用，仅导入回盘）' : ''}`,
+                  })),
                 ]}
                 data-testid="bank-format"
               />
@@ -344,13 +347,31 @@ export function BankPanel({
             label: '代发文件',
             children: (
               <Space wrap>
-                <Button type="primary" onClick={() => void onExport('xlsx', false, bankFormat)} data-testid="bank-file-xlsx">
+                {chosen?.retiredAt && (
+                  <Typography.Text type="warning" data-testid="bank-format-retired">
+                    「{chosen.name}」的代发格式已停用，不能用于导出，请选择其他格式
+                  </Typography.Text>
+                )}
+                <Button
+                  type="primary"
+                  disabled={Boolean(chosen?.retiredAt)}
+                  onClick={() => void onExport('xlsx', false, bankFormat)}
+                  data-testid="bank-file-xlsx"
+                >
                   导出代发文件（Excel）
                 </Button>
-                <Button onClick={() => void onExport('csv', false, bankFormat)} data-testid="bank-file-csv">
+                <Button
+                  disabled={Boolean(chosen?.retiredAt)}
+                  onClick={() => void onExport('csv', false, bankFormat)}
+                  data-testid="bank-file-csv"
+                >
                   导出 CSV
                 </Button>
-                <Button onClick={() => void onExport('xlsx', true, bankFormat)} data-testid="bank-file-failed">
+                <Button
+                  disabled={Boolean(chosen?.retiredAt)}
+                  onClick={() => void onExport('xlsx', true, bankFormat)}
+                  data-testid="bank-file-failed"
+                >
                   导出补发文件（发放失败的）
                 </Button>
                 <Typography.Text type="secondary">

@@ -1,0 +1,1 @@
+ALTER TABLE "bank_formats" ADD COLUMN "retired_at" timestamp with time zone;
