@@ -11,8 +11,17 @@ import { isDate } from '../dates.js';
 
 export const changeKinds = { rename: '更名', recode: '改码（含撤镇设街）', split: '拆分', merge: '合并' } as const;
 export type ChangeKind = keyof typeof changeKinds;
-export const changeStatuses = { planned: '待生效', applied: '已生效' } as const;
+/**
+ * A change recorded by one administrator waits for a second one's 复核 (pending_review); 复核通过 makes
+ * it planned (applied on its date), 退回 or 作废 cancelled. Changes recorded before the 复核 step keep
+ * the status they had.
+ */
+export const changeStatuses = { pending_review: '待复核', planned: '待生效', applied: '已生效', cancelled: '已作废' } as const;
 export type ChangeStatus = keyof typeof changeStatuses;
+const status = z.enum(['pending_review', 'planned', 'applied', 'cancelled']);
+/** The steps of a change as its history shows them (read from the audit log). */
+export const changeSteps = { record: '登记', review: '复核通过', return: '复核退回', cancel: '作废', apply: '生效（改码）' } as const;
+export type ChangeStep = keyof typeof changeSteps;
 
 const code = z
   .string()
@@ -60,7 +69,9 @@ export const divisionChange = z.object({
   reason: z.string(),
   /** What changes, in words: 南旺镇（370830102）→ 南旺街道（370830004）. */
   summary: z.string(),
-  status: z.enum(['planned', 'applied']),
+  status,
+  /** The number of steps recorded for the change: sent back with the next step (409 when someone acted first). */
+  version: z.number(),
   /** Rows re-coded per table (the live tables; frozen ones are never touched). */
   counts: z.record(z.string(), z.number()),
   /** Old codes mapped (the divisions of the moved subtrees). */
@@ -68,17 +79,43 @@ export const divisionChange = z.object({
   recordedBy: z.string().nullable(),
   createdAt: z.string(),
   appliedAt: z.string().nullable(),
+  /** Who reviewed it (复核通过 or 退回) and when; null until then. */
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  /** Why it was returned or cancelled (退回, 作废). */
+  cancelReason: z.string().nullable(),
+  /** Every step, oldest first: who, when, the reason given. */
+  steps: z.array(
+    z.object({
+      step: z.enum(['record', 'review', 'return', 'cancel', 'apply']),
+      by: z.string().nullable(),
+      at: z.string(),
+      reason: z.string().nullable(),
+    }),
+  ),
+  /** Why the asking administrator may not 复核 this change (they recorded it), or null. */
+  reviewRefusal: z.string().nullable(),
 });
 export type DivisionChange = z.infer<typeof divisionChange>;
 
 export const listChangesInput = pageInput.extend({
-  status: z.enum(['planned', 'applied']).optional(),
+  status: status.optional(),
   kind: z.enum(['rename', 'recode', 'split', 'merge']).optional(),
 });
 export type ListChangesInput = z.infer<typeof listChangesInput>;
 export const changesPage = pageSchema(divisionChange);
 
-export const changeRecorded = z.object({ id: z.number(), status: z.enum(['planned', 'applied']), jobId: z.number().nullable() });
+export const changeRecorded = z.object({ id: z.number(), status, jobId: z.number().nullable() });
+
+export const changeParams = z.object({ id: z.coerce.number().int().positive() });
+/** 复核通过: the version the reviewer saw. */
+export const reviewChangeInput = z.object({ version: z.number().int().min(0) });
+/** 退回 (at 复核) and 作废: the version seen and the reason, kept with the change. */
+export const closeChangeInput = z.object({
+  version: z.number().int().min(0),
+  reason: z.string().trim().min(2, '请填写原因').max(500, '原因最多 500 个字'),
+});
+export type CloseChangeInput = z.infer<typeof closeChangeInput>;
 
 /** One row of the mapping table (old → new), searched by either code. */
 export const codeMapRow = z.object({
@@ -86,7 +123,7 @@ export const codeMapRow = z.object({
   kind: z.enum(['rename', 'recode', 'split', 'merge']),
   effectiveDate: z.string(),
   documentNo: z.string(),
-  status: z.enum(['planned', 'applied']),
+  status,
   oldCode: z.string(),
   oldName: z.string().nullable(),
   newCode: z.string(),

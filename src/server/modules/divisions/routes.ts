@@ -10,17 +10,21 @@ import {
   divisionSearchInput,
 } from '../../../shared/divisions/tree.js';
 import {
+  changeParams,
   changeRecorded,
   changesPage,
+  closeChangeInput,
   codeMapInput,
   codeMapPage,
   listChangesInput,
   recordChangeInput,
+  reviewChangeInput,
 } from '../../../shared/divisions/changes.js';
 import { ctxOf } from '../../platform/http/guard.js';
 import { sendXlsx, xlsxAnswer } from '../../platform/http/send-xlsx.js';
 import { getDivision, listChildren, searchDivisions } from './queries.js';
 import { recordChange } from './changes/record.js';
+import { cancelChange, returnChange, reviewChange } from './changes/review.js';
 import { codeMap, exportChanges, listChanges } from './changes/list.js';
 
 const tags = ['行政区划'];
@@ -81,12 +85,54 @@ export function divisionRoutes(app: FastifyInstance, deps: Deps): void {
       config: manage,
       schema: {
         tags,
-        summary: '登记区划变更（更名、改码、拆分、合并；到生效日期自动改码）',
+        summary: '登记区划变更（更名、改码、拆分、合并；经另一管理员复核后，到生效日期自动改码）',
         body: recordChangeInput,
         response: { 200: changeRecorded },
       },
     },
     async (request) => recordChange(deps, ctxOf(request), request.body),
+  );
+  api.post(
+    '/api/divisions/changes/:id/review',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '复核通过区划变更（登记人以外的管理员；生效日期已到的立即改码）',
+        params: changeParams,
+        body: reviewChangeInput,
+        response: { 200: changeRecorded },
+      },
+    },
+    async (request) => reviewChange(deps, ctxOf(request), request.params.id, request.body),
+  );
+  api.post(
+    '/api/divisions/changes/:id/return',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '复核退回区划变更（填写原因，变更作废）',
+        params: changeParams,
+        body: closeChangeInput,
+        response: { 200: changeRecorded },
+      },
+    },
+    async (request) => returnChange(deps, ctxOf(request), request.params.id, request.body),
+  );
+  api.post(
+    '/api/divisions/changes/:id/cancel',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '作废区划变更（待复核、待生效的；已生效的须登记相反的变更）',
+        params: changeParams,
+        body: closeChangeInput,
+        response: { 200: changeRecorded },
+      },
+    },
+    async (request) => cancelChange(deps, ctxOf(request), request.params.id, request.body),
   );
   api.get(
     '/api/divisions/code-map',

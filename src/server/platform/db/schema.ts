@@ -61,7 +61,7 @@ export const divisionChanges = pgTable(
     documentNo: text('document_no').notNull(),
     reason: text('reason').notNull(),
     spec: jsonb('spec').$type<Record<string, unknown>>().notNull(),
-    status: text('status').$type<'planned' | 'applied'>().notNull().default('planned'),
+    status: text('status').$type<'pending_review' | 'planned' | 'applied' | 'cancelled'>().notNull().default('planned'),
     counts: jsonb('counts')
       .$type<Record<string, number>>()
       .notNull()

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Empty, Form, Input, Select, Space, Table, Tabs, Tag, Tooltip } from 'antd';
+import { Alert, Button, DatePicker, Empty, Form, Input, Select, Space, Table, Tabs } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, dateTime, qs, type Page } from '../../app/api';
@@ -16,12 +16,14 @@ import {
   type DivisionChange,
   type RecordChangeInput,
 } from '../../../shared/divisions/changes';
+import { ChangeSteps, ChangeStepButtons, StatusTag } from './ChangeSteps';
 
 type Filter = { status?: string; kind?: string };
 
 /**
  * 区划变更 (docs/rules.md "Dated divisions (区划变更)"): the changes recorded with their status and the
- * rows re-coded per table, a form to record one, and the mapping table of old and new codes.
+ * rows re-coded per table, a form to record one, the second administrator's 复核 (通过 / 退回) and the
+ * 作废 of a change recorded in error (ChangeSteps.tsx), and the mapping table of old and new codes.
  */
 export function DivisionChangesPage() {
   const [tab, setTab] = useState('changes');
@@ -29,7 +31,7 @@ export function DivisionChangesPage() {
     <div>
       <PageHeader
         title="区划变更"
-        sub="更名、改码（撤镇设街）、拆分、合并：到生效日期后，系统按新旧代码对照表自动改写在办业务和账号的区划代码；已审核的发放名册和已出具的文书保持原代码，原代码可在对照表中查到。"
+        sub="更名、改码（撤镇设街）、拆分、合并：登记后须由另一名管理员复核；复核通过且到生效日期后，系统按新旧代码对照表自动改写在办业务和账号的区划代码；已审核的发放名册和已出具的文书保持原代码，原代码可在对照表中查到。"
       />
       <Tabs
         activeKey={tab}
@@ -106,26 +108,19 @@ function ChangesTab() {
         }}
         pagination={list.pagination(changes.data?.total, '项')}
         expandable={{
-          expandedRowRender: (c) => <CountsTable counts={c.counts} />,
-          rowExpandable: (c) => Object.keys(c.counts).length > 0,
+          expandedRowRender: (c) => (
+            <>
+              <ChangeSteps change={c} />
+              {Object.keys(c.counts).length > 0 && <CountsTable counts={c.counts} />}
+            </>
+          ),
         }}
         columns={[
           { title: '生效日期', dataIndex: 'effectiveDate' },
           { title: '类别', dataIndex: 'kind', render: (k: ChangeKind) => changeKinds[k] },
           { title: '变更内容', dataIndex: 'summary', width: 420 },
           { title: '批准文号', dataIndex: 'documentNo' },
-          {
-            title: '状态',
-            dataIndex: 'status',
-            render: (s: DivisionChange['status'], c) =>
-              s === 'applied' ? (
-                <Tooltip title={c.appliedAt ? `生效于 ${dateTime(c.appliedAt)}` : undefined}>
-                  <Tag color="green">{changeStatuses[s]}</Tag>
-                </Tooltip>
-              ) : (
-                <Tag color="orange">{changeStatuses[s]}</Tag>
-              ),
-          },
+          { title: '状态', dataIndex: 'status', render: (_, c) => <StatusTag change={c} /> },
           { title: '代码对照', dataIndex: 'mapped', render: (n: number) => `${n} 条` },
           {
             title: '改码记录',
@@ -133,7 +128,17 @@ function ChangesTab() {
             render: (_, c) => `${Object.values(c.counts).reduce((s, x) => s + x, 0)} 行`,
           },
           { title: '登记人', dataIndex: 'recordedBy', render: (v: string | null) => v ?? '' },
+          {
+            title: '复核人',
+            dataIndex: 'reviewedBy',
+            render: (v: string | null, c) => (v ? `${v}（${dateTime(c.reviewedAt!)}）` : ''),
+          },
           { title: '原因', dataIndex: 'reason' },
+          {
+            title: '操作',
+            key: 'actions',
+            render: (_, c) => <ChangeStepButtons change={c} onDone={() => void changes.refetch()} />,
+          },
         ]}
       />
       {recording && <RecordChangeModal onClose={() => setRecording(false)} onDone={() => void changes.refetch()} />}
@@ -253,8 +258,8 @@ function RecordChangeModal({ onClose, onDone }: { onClose: () => void; onDone: (
   const submit = () =>
     void run(
       form,
-      () => api.post<{ id: number; jobId: number | null }>('/api/divisions/changes', toInput(form.getFieldsValue(true))),
-      (r) => (r.jobId ? '已登记，生效日期已到，正在改码' : '已登记，将于生效日期自动改码'),
+      () => api.post<{ id: number }>('/api/divisions/changes', toInput(form.getFieldsValue(true))),
+      () => '已登记，待另一名管理员复核；复核通过后到生效日期自动改码',
     );
   return (
     <FormDialog
@@ -263,7 +268,7 @@ function RecordChangeModal({ onClose, onDone }: { onClose: () => void; onDone: (
       confirm="登记"
       busy={busy}
       error={error}
-      intro="依据民政部门或政府的批复登记。生效日期已到的变更登记后立即改码；以后的日期到期自动改码。区划代码不重复使用：新代码须未被使用过。"
+      intro="依据民政部门或政府的批复登记。登记后由另一名管理员复核：复核通过时生效日期已到的立即改码，以后的日期到期自动改码。区划代码不重复使用：新代码须未被使用过。"
       onClose={onClose}
       onOk={submit}
     >

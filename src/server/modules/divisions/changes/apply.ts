@@ -8,6 +8,7 @@
  *    the change in the same transaction. A row already re-coded no longer matches an old code, so a run
  *    stopped half-way and run again skips it: no row twice, the counts exact;
  * 3. the change is marked applied with its audit row (the counts per table) in one transaction.
+ * Only a reviewed change (待生效) is applied: a job left queued for a change cancelled since does nothing.
  * The tables that keep what was approved or issued (manifests' `frozen`) are never touched.
  */
 import { eq, sql } from 'drizzle-orm';
@@ -43,10 +44,22 @@ export async function applyChange(deps: Deps, changeId: number, opts: ApplyOptio
   const [change] = await db.select().from(divisionChanges).where(eq(divisionChanges.id, changeId));
   if (!change) throw AppError.notFound('区划变更');
   if (change.status === 'applied') return change.counts;
+  if (change.status !== 'planned') return {};
   if (change.effectiveDate > shanghaiToday()) throw AppError.conflict(`该变更 ${change.effectiveDate} 起生效，尚未到期`);
   const spec = change.spec as ChangeSpec;
 
-  await db.transaction((tx) => applyToTree(tx, changeId, change.effectiveDate, spec));
+  // The tree step holds the change's row: a 作废 waits for it, then finds the job running and is refused.
+  const started = await db.transaction(async (tx) => {
+    const [c] = await tx
+      .select({ status: divisionChanges.status })
+      .from(divisionChanges)
+      .where(eq(divisionChanges.id, changeId))
+      .for('update');
+    if (c.status !== 'planned') return false;
+    await applyToTree(tx, changeId, change.effectiveDate, spec);
+    return true;
+  });
+  if (!started) return {};
 
   const { live: declared, frozen } = codedColumns(await allModules());
   // Only what the database has: a manifest's table whose migration has not run yet has no rows to re-code.

@@ -2,7 +2,7 @@
  * Dated divisions through the real routes and the real job (docs/rules.md "Dated divisions (区划变更)"):
  * a town made a street (撤镇设街) moves every live row, the clerk's own jurisdiction included, while the
  * approved roll keeps the old code; the job resumes after a crash; a merge, a split and a rename; the
- * messages a wrong change gets.
+ * messages a wrong change gets; the second administrator's 复核 (the recorder may not), 退回 and 作废.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -28,6 +28,8 @@ const STREET = '370811019';
 const STREET_VILLAGE = '370811019200';
 
 let admin: Client;
+/** The second administrator, who 复核 what `admin` records. */
+let reviewer: Client;
 let clerk: Client;
 let approver: Client;
 let county: Client;
@@ -35,19 +37,62 @@ let countyApprover: Client;
 let householdId = 0;
 let pendingCaseId = 0;
 let approvedRollId = 0;
+/** The change the recorder may not review, reviewed by the second administrator in the next test. */
+let awaiting = 0;
 
 const common = { effectiveDate: today, documentNo: '鲁政字〔2026〕18号', reason: '撤镇设街' };
 
+interface Listed {
+  id: number;
+  status: string;
+  version: number;
+  recordedBy: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  cancelReason: string | null;
+  reviewRefusal: string | null;
+  steps: { step: string; by: string | null; reason: string | null }[];
+}
+
+/** The change as `who` lists it. */
+async function listed(who: Client, id: number): Promise<Listed> {
+  const found = (await who.get('/api/divisions/changes?pageSize=100')).json<{ items: Listed[] }>().items.find((c) => c.id === id);
+  expect(found).toBeDefined();
+  return found!;
+}
+
+/** The second administrator's 复核通过 of the version they see. */
+async function review(id: number, who = reviewer) {
+  return who.post(`/api/divisions/changes/${id}/review`, { version: (await listed(who, id)).version });
+}
+
+/** Recorded by one administrator, reviewed by the other, the job run. */
 async function record(body: Record<string, unknown>) {
   const res = await admin.post('/api/divisions/changes', { ...common, ...body });
   expect(res.statusCode, res.body).toBe(200);
+  expect(res.json()).toMatchObject({ status: 'pending_review', jobId: null });
+  const id = res.json<{ id: number }>().id;
+  const reviewed = await review(id);
+  expect(reviewed.statusCode, reviewed.body).toBe(200);
   await t.deps.jobs.drain();
-  return res.json<{ id: number }>().id;
+  return id;
+}
+
+/** The towns (…镇) of a county and a street code (0xx) nobody has used there. */
+async function townsOf(county: string) {
+  const children = (await t.app.inject({ url: `/api/divisions/children?parent=${county}` })).json<{ code: string; name: string }[]>();
+  const [{ used }] = await rows<{ used: string[] }>(
+    t.owner,
+    sql`select coalesce(array_agg(code), '{}') as used from divisions where parent_code = ${county}`,
+  );
+  const free = [...Array(90).keys()].map((i) => `${county}0${String(89 - i).padStart(2, '0')}`).filter((c) => !used.includes(c));
+  return { towns: children.filter((c) => c.name.endsWith('镇')), free };
 }
 
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.login({ roles: ['city_admin'], divisionCode: '3708' });
+  reviewer = await t.login({ roles: ['city_admin'], divisionCode: '3708' });
   clerk = await t.login({ roles: ['township_clerk'], divisionCode: TOWN });
   approver = await t.login({ roles: ['township_clerk'], divisionCode: TOWN });
   county = await t.login({ roles: ['county_reviewer'], divisionCode: '370811' });
@@ -76,6 +121,9 @@ describe('dated divisions (区划变更)', () => {
     expect(change).toMatchObject({ status: 'applied', summary: '长沟镇（370811102）→ 长沟街道（370811019）', mapped: 40 });
     expect(change.counts['households.division_code']).toBe(2);
     expect(change.counts['users.division_code']).toBe(2);
+    // Recorded by one administrator, reviewed by another, then applied by the job.
+    expect(change.steps.map((x: { step: string }) => x.step)).toEqual(['record', 'review', 'apply']);
+    expect(change.reviewedBy).not.toBe(change.recordedBy);
 
     // The clerk's own jurisdiction was re-coded: they keep seeing the township, under its new code.
     expect((await clerk.get('/api/auth/me')).json().divisionCode).toBe(STREET);
@@ -171,6 +219,7 @@ describe('dated divisions (区划变更)', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const id = res.json().id as number;
+    expect((await review(id)).statusCode).toBe(200);
     // Dated later: the due check leaves it planned.
     await t.deps.jobs.drain();
     expect((await admin.get('/api/divisions/changes?status=planned')).json().items.map((c: { id: number }) => c.id)).toContain(id);
@@ -300,11 +349,16 @@ describe('dated divisions (区划变更)', () => {
     const later = `${addMonths(month, 6)}-01`;
     const planned = await post({ kind: 'rename', code: '370830102', newName: '南旺新镇', effectiveDate: later });
     expect(planned.statusCode).toBe(200);
-    expect(planned.json()).toMatchObject({ status: 'planned', jobId: null });
+    expect(planned.json()).toMatchObject({ status: 'pending_review', jobId: null });
+    const waiting = await post({ kind: 'rename', code: '370830103', newName: '次邱新镇', effectiveDate: later });
+    expect(waiting.statusCode).toBe(409);
+    expect(waiting.json().message).toMatch(/^该县（市、区）已有一项待复核的区划变更（#\d+），请待其生效或作废后再登记$/);
+    const reviewed = await review(planned.json().id);
+    expect(reviewed.json()).toMatchObject({ status: 'planned', jobId: null });
     const second = await post({ kind: 'rename', code: '370830103', newName: '次邱新镇', effectiveDate: later });
     expect(second.statusCode).toBe(409);
-    expect(second.json().message).toMatch(/^该县（市、区）已有一项待生效的区划变更（#\d+），请待其生效后再登记$/);
-    // On its date the timer's check starts it.
+    expect(second.json().message).toMatch(/^该县（市、区）已有一项待生效的区划变更（#\d+），请待其生效或作废后再登记$/);
+    // A change not reviewed is never due; on its date the timer's check starts a reviewed one.
     await t.owner.execute(sql`update division_changes set effective_date = ${today} where id = ${planned.json().id}`);
     expect(await enqueueDueChanges(t.deps)).toEqual([planned.json().id]);
     await t.deps.jobs.drain();
@@ -314,5 +368,163 @@ describe('dated divisions (区划变更)', () => {
     expect((await clerk.post('/api/divisions/changes', { ...common, kind: 'rename', code: STREET, newName: '某街道' })).statusCode).toBe(
       403,
     );
+  });
+
+  it('the recorder cannot review their own change: 403 with the reason, the change stays 待复核 and applies nothing', async () => {
+    const { towns } = await townsOf('370827');
+    const town = towns[0];
+    const res = await admin.post('/api/divisions/changes', { ...common, kind: 'rename', code: town.code, newName: '复核新镇' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'pending_review', jobId: null });
+    const id = res.json().id as number;
+    awaiting = id;
+    await t.deps.jobs.drain();
+    const mine = await listed(admin, id);
+    expect(mine).toMatchObject({ status: 'pending_review', version: 1, reviewedBy: null });
+    expect(mine.reviewRefusal).toBe('您登记了本项区划变更，按不相容岗位分离的规定，复核须由其他管理员办理');
+    const own = await admin.post(`/api/divisions/changes/${id}/review`, { version: mine.version });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().message).toBe('您登记了本项区划变更，按不相容岗位分离的规定，复核须由其他管理员办理');
+    const ownReturn = await admin.post(`/api/divisions/changes/${id}/return`, { version: mine.version, reason: '自己退回' });
+    expect(ownReturn.statusCode).toBe(403);
+    // Not reviewed: not due, the tree keeps the name.
+    expect(await enqueueDueChanges(t.deps)).not.toContain(id);
+    expect((await t.app.inject({ url: `/api/divisions/${town.code}` })).json()).toMatchObject({ name: town.name });
+    expect((await listed(admin, id)).status).toBe('pending_review');
+  });
+
+  it('a second administrator’s review makes the change 待生效, and effective today the job applies it (已生效); a stale review is 409', async () => {
+    // The change the recorder could not review (above).
+    const { towns } = await townsOf('370827');
+    const change = await listed(admin, awaiting);
+    expect(change.status).toBe('pending_review');
+    const seen = await listed(reviewer, change.id);
+    expect(seen.reviewRefusal).toBeNull();
+    const stale = await reviewer.post(`/api/divisions/changes/${change.id}/review`, { version: seen.version - 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().message).toBe('该区划变更已被他人处理，请刷新后查看最新状态');
+    const ok = await reviewer.post(`/api/divisions/changes/${change.id}/review`, { version: seen.version });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'planned', jobId: expect.any(Number) });
+    // The same step again: the change is no longer waiting for it.
+    const again = await reviewer.post(`/api/divisions/changes/${change.id}/review`, { version: seen.version + 1 });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toBe('该区划变更当前状态为「待生效」，不能复核');
+    await t.deps.jobs.drain();
+    const done = await listed(admin, change.id);
+    expect(done).toMatchObject({ status: 'applied', reviewedBy: expect.any(String), reviewedAt: expect.any(String) });
+    expect(done.reviewedBy).not.toBe(done.recordedBy);
+    expect(done.steps.map((x) => x.step)).toEqual(['record', 'review', 'apply']);
+    expect((await t.app.inject({ url: `/api/divisions/${towns[0].code}` })).json()).toMatchObject({ name: '复核新镇' });
+    // The audit says who did each step, in words.
+    const audits = await rows<{ action: string }>(
+      t.owner,
+      sql`select action from audit_log where object_type = 'division_change' and object_id = ${String(change.id)} order by id`,
+    );
+    expect(audits.map((a) => a.action)).toEqual(['division_change.record', 'division_change.review', 'division_change.apply']);
+  });
+
+  it('作废 after the change applied is 409: a change that took effect is undone by recording the reverse change', async () => {
+    const applied = (await admin.get('/api/divisions/changes?status=applied&pageSize=1')).json<{ items: Listed[] }>().items[0];
+    const res = await admin.post(`/api/divisions/changes/${applied.id}/cancel`, { version: applied.version, reason: '登记有误' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toBe('该区划变更已生效，不能作废；如需恢复，请登记一项相反的区划变更（改回原代码、原名称或原隶属）');
+    expect((await listed(admin, applied.id)).status).toBe('applied');
+  });
+
+  it('退回 with a reason: the change is 已作废 with the reviewer’s reason, and the county may record again', async () => {
+    const { towns } = await townsOf('370828');
+    const later = `${addMonths(month, 4)}-01`;
+    const res = await admin.post('/api/divisions/changes', {
+      ...common,
+      effectiveDate: later,
+      kind: 'rename',
+      code: towns[0].code,
+      newName: '退回新镇',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const id = res.json().id as number;
+    const { version } = await listed(reviewer, id);
+    const noReason = await reviewer.post(`/api/divisions/changes/${id}/return`, { version, reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().details.fields).toEqual([
+      expect.objectContaining({ field: 'reason', message: expect.stringContaining('请填写原因') }),
+    ]);
+    const back = await reviewer.post(`/api/divisions/changes/${id}/return`, { version, reason: '批准文号与批复不符' });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ status: 'cancelled', jobId: null });
+    const seen = await listed(admin, id);
+    expect(seen).toMatchObject({ status: 'cancelled', cancelReason: '批准文号与批复不符', reviewedBy: expect.any(String) });
+    expect(seen.steps.map((x) => [x.step, x.reason])).toEqual([
+      ['record', null],
+      ['return', '批准文号与批复不符'],
+    ]);
+    expect((await admin.get('/api/divisions/changes?status=cancelled')).json().items.map((c: Listed) => c.id)).toContain(id);
+    // Not due on its date, and the county is free for the corrected change.
+    await t.owner.execute(sql`update division_changes set effective_date = ${today} where id = ${id}`);
+    expect(await enqueueDueChanges(t.deps)).not.toContain(id);
+    const again = await admin.post('/api/divisions/changes', {
+      ...common,
+      effectiveDate: later,
+      kind: 'rename',
+      code: towns[0].code,
+      newName: '退回新镇',
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    const cancel = await admin.post(`/api/divisions/changes/${again.json().id}/cancel`, { version: 1, reason: '测试完毕作废' });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+  });
+
+  it('作废 with a reason, in 待复核 and in 待生效: a cancelled change frees its codes, a waiting one reserves them', async () => {
+    const { towns, free } = await townsOf('370829');
+    const [a, b] = towns;
+    const code = free[0];
+    const later = `${addMonths(month, 5)}-01`;
+    const recode = (town: { code: string; name: string }) =>
+      admin.post('/api/divisions/changes', {
+        ...common,
+        effectiveDate: later,
+        kind: 'recode',
+        code: town.code,
+        newCode: code,
+        newName: town.name.replace(/镇$/, '街道'),
+      });
+    const first = await recode(a);
+    expect(first.statusCode, first.body).toBe(200);
+    const id = first.json().id as number;
+    // 待复核 already holds the code.
+    const taken = await recode(b);
+    expect(taken.statusCode).toBe(400);
+    expect(taken.json().message).toBe(`代码 ${code} 已由一项待复核或待生效的变更使用`);
+    // A stale 作废, one without a reason, then the recorder's own correction.
+    expect((await admin.post(`/api/divisions/changes/${id}/cancel`, { version: 0, reason: '代码填错' })).statusCode).toBe(409);
+    expect((await admin.post(`/api/divisions/changes/${id}/cancel`, { version: 1, reason: '' })).statusCode).toBe(400);
+    const cancelled = await admin.post(`/api/divisions/changes/${id}/cancel`, { version: 1, reason: '代码填错' });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled' });
+    expect(await listed(admin, id)).toMatchObject({ status: 'cancelled', cancelReason: '代码填错', reviewedBy: null });
+    const twice = await reviewer.post(`/api/divisions/changes/${id}/cancel`, { version: 2, reason: '再作废' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().message).toBe('该区划变更当前状态为「已作废」，不能作废');
+    // The code is free again; the mapping table leaves the cancelled change out.
+    const second = await recode(b);
+    expect(second.statusCode, second.body).toBe(200);
+    const map = (await admin.get(`/api/divisions/code-map?code=${code}`)).json<{ items: { changeId: number; status: string }[] }>();
+    expect(map.items.map((r) => r.changeId)).not.toContain(id);
+    expect(map.items[0]).toMatchObject({ changeId: second.json().id, status: 'pending_review' });
+    // Reviewed (dated later: 待生效), then cancelled by the other administrator: nothing applies on the date.
+    const sid = second.json().id as number;
+    expect((await review(sid)).json()).toMatchObject({ status: 'planned', jobId: null });
+    const { version } = await listed(admin, sid);
+    const withdrawn = await reviewer.post(`/api/divisions/changes/${sid}/cancel`, { version, reason: '批复撤回' });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    const seen = await listed(admin, sid);
+    expect(seen).toMatchObject({ status: 'cancelled', cancelReason: '批复撤回' });
+    expect(seen.steps.map((x) => x.step)).toEqual(['record', 'review', 'cancel']);
+    await t.owner.execute(sql`update division_changes set effective_date = ${today} where id = ${sid}`);
+    expect(await enqueueDueChanges(t.deps)).not.toContain(sid);
+    expect((await t.app.inject({ url: `/api/divisions/${b.code}` })).json()).toMatchObject({ name: b.name, validTo: null });
+    // An unknown change is 404, as one outside the jurisdiction.
+    expect((await reviewer.post('/api/divisions/changes/987654321/review', { version: 1 })).statusCode).toBe(404);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The administrator's lists (docs/rules.md "Dated divisions (区划变更)"): the changes with their status
  * and the rows re-coded per table, their xlsx export, and the mapping table (old → new) searched by
- * either code. A viewer sees the changes touching their jurisdiction.
+ * either code. A viewer sees the changes touching their jurisdiction. Each change carries its steps
+ * (who recorded, reviewed, returned or cancelled it, when, why: steps.ts) and its version.
  */
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps.js';
@@ -21,6 +22,7 @@ import {
 } from '../../../../shared/divisions/changes.js';
 import type { Page } from '../../../../shared/paging.js';
 import type { ChangeSpec } from './record.js';
+import { reviewRefusal, stepsOf } from './steps.js';
 
 /** A change touching the actor's jurisdiction (a city administrator: every one). */
 const changeVisible = (actor: Actor): SQL =>
@@ -30,12 +32,13 @@ const changeVisible = (actor: Actor): SQL =>
 function changesWhere(actor: Actor, q: Omit<ListChangesInput, 'page' | 'pageSize'>): SQL {
   return and(
     changeVisible(actor),
-    q.status ? eq(divisionChanges.status, q.status) : undefined,
+    // (sql: the column's declared type predates 待复核 and 已作废.)
+    q.status ? sql`${divisionChanges.status} = ${q.status}` : undefined,
     q.kind ? eq(divisionChanges.kind, q.kind) : undefined,
   )!;
 }
 
-async function selectChanges(deps: Deps, where: SQL, limit: number, offset: number): Promise<DivisionChange[]> {
+async function selectChanges(deps: Deps, actor: Actor, where: SQL, limit: number, offset: number): Promise<DivisionChange[]> {
   const found = await deps.database.db
     .select({
       c: divisionChanges,
@@ -48,20 +51,36 @@ async function selectChanges(deps: Deps, where: SQL, limit: number, offset: numb
     .orderBy(desc(divisionChanges.effectiveDate), desc(divisionChanges.id))
     .limit(limit)
     .offset(offset);
-  return found.map(({ c, by, mapped }) => ({
-    id: c.id,
-    kind: c.kind,
-    effectiveDate: c.effectiveDate,
-    documentNo: c.documentNo,
-    reason: c.reason,
-    summary: (c.spec as ChangeSpec).plan.summary,
-    status: c.status,
-    counts: c.counts,
-    mapped: Number(mapped),
-    recordedBy: by,
-    createdAt: c.createdAt.toISOString(),
-    appliedAt: c.appliedAt?.toISOString() ?? null,
-  }));
+  const steps = await stepsOf(
+    deps.database.db,
+    found.map(({ c }) => c.id),
+  );
+  return found.map(({ c, by, mapped }) => {
+    const history = steps.get(c.id) ?? [];
+    const reviewed = history.findLast((s) => s.step === 'review' || s.step === 'return');
+    const closed = history.findLast((s) => s.step === 'return' || s.step === 'cancel');
+    const status = c.status as DivisionChange['status'];
+    return {
+      id: c.id,
+      kind: c.kind,
+      effectiveDate: c.effectiveDate,
+      documentNo: c.documentNo,
+      reason: c.reason,
+      summary: (c.spec as ChangeSpec).plan.summary,
+      status,
+      version: history.length,
+      counts: c.counts,
+      mapped: Number(mapped),
+      recordedBy: by,
+      createdAt: c.createdAt.toISOString(),
+      appliedAt: c.appliedAt?.toISOString() ?? null,
+      reviewedBy: reviewed?.by ?? null,
+      reviewedAt: reviewed?.at ?? null,
+      cancelReason: status === 'cancelled' ? (closed?.reason ?? null) : null,
+      steps: history.map(({ step, by, at, reason }) => ({ step, by, at, reason })),
+      reviewRefusal: status === 'pending_review' ? reviewRefusal(history, actor.userId, c.createdBy) : null,
+    };
+  });
 }
 
 export async function listChanges(deps: Deps, ctx: Ctx, q: ListChangesInput): Promise<Page<DivisionChange>> {
@@ -71,13 +90,13 @@ export async function listChanges(deps: Deps, ctx: Ctx, q: ListChangesInput): Pr
     .select({ n: sql<number>`count(*)::int` })
     .from(divisionChanges)
     .where(where);
-  const items = await selectChanges(deps, where, q.pageSize, (q.page - 1) * q.pageSize);
+  const items = await selectChanges(deps, actor, where, q.pageSize, (q.page - 1) * q.pageSize);
   return { items, total: Number(n), page: q.page, pageSize: q.pageSize };
 }
 
 export async function exportChanges(deps: Deps, ctx: Ctx, q: Omit<ListChangesInput, 'page' | 'pageSize'>): Promise<Buffer> {
   const actor = requirePermission(ctx.actor, 'divisions.manage');
-  const items = await selectChanges(deps, changesWhere(actor, q), 100_000, 0);
+  const items = await selectChanges(deps, actor, changesWhere(actor, q), 100_000, 0);
   await audit(deps.database.db, ctx, {
     action: 'division_change.export',
     objectType: 'division_change',
@@ -95,6 +114,9 @@ export async function exportChanges(deps: Deps, ctx: Ctx, q: Omit<ListChangesInp
       { header: '代码对照（条）', value: (c) => c.mapped },
       { header: '改码记录（行）', value: (c) => Object.values(c.counts).reduce((s, x) => s + x, 0) },
       { header: '登记人', value: (c) => c.recordedBy },
+      { header: '复核人', value: (c) => c.reviewedBy },
+      { header: '复核时间', width: 22, value: (c) => c.reviewedAt },
+      { header: '作废原因', width: 30, value: (c) => c.cancelReason },
       { header: '生效时间', width: 22, value: (c) => c.appliedAt },
     ],
     items,
@@ -107,7 +129,12 @@ export async function codeMap(deps: Deps, ctx: Ctx, q: CodeMapInput): Promise<Pa
   const where = sql`(${withinDivision(sql`m.old_code`, actor.divisionCode)} or ${withinDivision(sql`m.new_code`, actor.divisionCode)})
     ${q.code ? sql`and (${withinDivision(sql`m.old_code`, q.code)} or ${withinDivision(sql`m.new_code`, q.code)})` : sql``}`;
   const db = deps.database.db;
-  const [{ n }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from division_code_map m where ${where}`);
+  // A cancelled change's mapping never took effect: the table leaves it out.
+  const [{ n }] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from division_code_map m join division_changes c on c.id = m.change_id and c.status <> 'cancelled'
+        where ${where}`,
+  );
   const found = await rows<{
     change_id: string | number;
     kind: CodeMapRow['kind'];
@@ -124,7 +151,7 @@ export async function codeMap(deps: Deps, ctx: Ctx, q: CodeMapInput): Promise<Pa
           (select full_name from divisions d where d.code = m.old_code) as old_name, m.new_code,
           coalesce((select full_name from divisions d where d.code = m.new_code),
             (select x->>'name' from jsonb_array_elements(c.spec->'plan'->'created') x where x->>'code' = m.new_code limit 1)) as new_name
-        from division_code_map m join division_changes c on c.id = m.change_id
+        from division_code_map m join division_changes c on c.id = m.change_id and c.status <> 'cancelled'
         where ${where} order by c.effective_date desc, m.change_id desc, m.old_code
         limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
   );

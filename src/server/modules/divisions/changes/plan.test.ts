@@ -157,11 +157,11 @@ describe('dated divisions: validation messages', () => {
     });
   });
 
-  it('a code a planned change will create is not given twice', () => {
+  it('a code a waiting change (待复核, 待生效) will create is not given twice', () => {
     const t = tree();
     t.reserved.add('370830004');
     expect(refused({ kind: 'recode', code: '370830102', newCode: '370830004', newName: '南旺街道', ...common }, t)).toEqual({
-      newCode: '代码 370830004 已由一项待生效的变更使用',
+      newCode: '代码 370830004 已由一项待复核或待生效的变更使用',
     });
   });
 });

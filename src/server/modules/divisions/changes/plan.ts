@@ -19,7 +19,7 @@ export interface TreeNode {
 export interface Tree {
   /** Every division of the city, ended ones included (a code once used is never given again). */
   nodes: Map<string, TreeNode>;
-  /** Codes a change still planned will create. */
+  /** Codes a change still waiting (待复核, 待生效) will create; a cancelled one reserves none. */
   reserved: Set<string>;
 }
 
@@ -108,7 +108,7 @@ export function planChange(tree: Tree, input: RecordChangeInput): Plan {
         field,
         n
           ? `代码 ${code} 已被使用（${n.name}${n.validTo ? `，${n.validTo} 撤销` : ''}），区划代码不重复使用`
-          : `代码 ${code} 已由一项待生效的变更使用`,
+          : `代码 ${code} 已由一项待复核或待生效的变更使用`,
       );
     }
     if (parent !== undefined && parentOf(code) !== parent)

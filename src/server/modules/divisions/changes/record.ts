@@ -1,10 +1,10 @@
 /**
  * Recording a division change (登记区划变更, docs/rules.md "Dated divisions (区划变更)"): the change,
  * its mapping table (every old code of the moved subtrees → its new code) and the audit row in one
- * transaction. A change effective today or earlier is applied at once (its job is enqueued after the
- * commit); a later one by the timer on its date (due.ts).
+ * transaction. It waits for a second administrator's 复核 (review.ts); reviewed, a change effective
+ * today or earlier is applied at once, a later one by the timer on its date (due.ts).
  */
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps.js';
 import type { Ctx } from '../../../platform/context.js';
 import { requirePermission } from '../../../platform/access/scope.js';
@@ -13,16 +13,17 @@ import { divisionChanges, divisionCodeMap } from '../../../platform/db/schema.js
 import { audit } from '../../../platform/audit/audit.js';
 import { AppError } from '../../../platform/errors.js';
 import { countyOf } from '../../../../shared/divisions.js';
-import { shanghaiToday } from '../../../../shared/dates.js';
-import type { RecordChangeInput } from '../../../../shared/divisions/changes.js';
+import { changeStatuses, type ChangeStatus, type RecordChangeInput } from '../../../../shared/divisions/changes.js';
 import { planChange, type Plan, type Tree, type TreeNode } from './plan.js';
-import { enqueueApply } from './due.js';
 
 /** The spec a change keeps: what was asked and what it was worked out to do. */
 export interface ChangeSpec extends Record<string, unknown> {
   input: RecordChangeInput;
   plan: Omit<Plan, 'map'>;
 }
+
+/** The changes not yet applied nor cancelled. */
+const waiting = sql`${divisionChanges.status} in ('pending_review', 'planned')`;
 
 export async function loadTree(db: Db, cityCode: string): Promise<Tree> {
   const found = await rows<{ code: string; name: string; parent_code: string | null; level: number; valid_to: string | null }>(
@@ -32,7 +33,8 @@ export async function loadTree(db: Db, cityCode: string): Promise<Tree> {
   const nodes = new Map<string, TreeNode>(
     found.map((r) => [r.code, { code: r.code, name: r.name, parentCode: r.parent_code, level: Number(r.level), validTo: r.valid_to }]),
   );
-  const planned = await db.select({ spec: divisionChanges.spec }).from(divisionChanges).where(eq(divisionChanges.status, 'planned'));
+  // A change waiting (待复核, 待生效) reserves the codes it creates; a cancelled one frees them.
+  const planned = await db.select({ spec: divisionChanges.spec }).from(divisionChanges).where(waiting);
   const reserved = new Set(planned.flatMap((p) => (p.spec as ChangeSpec).plan.created.map((c) => c.code)));
   return { nodes, reserved };
 }
@@ -41,20 +43,23 @@ export async function recordChange(
   deps: Deps,
   ctx: Ctx,
   input: RecordChangeInput,
-): Promise<{ id: number; status: 'planned' | 'applied'; jobId: number | null }> {
+): Promise<{ id: number; status: ChangeStatus; jobId: number | null }> {
   const actor = requirePermission(ctx.actor, 'divisions.manage');
   const db = deps.database.db;
   const tree = await loadTree(db, deps.config.JIMIN_CITY);
   const plan = planChange(tree, input);
   for (const code of plan.touched) if (!code.startsWith(actor.divisionCode)) throw AppError.notFound('行政区划');
-  // One planned change per county at a time: the next one is worked out on the tree the first leaves.
+  // One waiting change per county at a time: the next one is worked out on the tree the first leaves.
   const counties = new Set(plan.touched.map(countyOf));
   const pending = await db
-    .select({ id: divisionChanges.id, spec: divisionChanges.spec })
+    .select({ id: divisionChanges.id, status: divisionChanges.status, spec: divisionChanges.spec })
     .from(divisionChanges)
-    .where(eq(divisionChanges.status, 'planned'));
+    .where(waiting);
   const clash = pending.find((p) => (p.spec as ChangeSpec).plan.touched.some((c) => counties.has(countyOf(c))));
-  if (clash) throw AppError.conflict(`该县（市、区）已有一项待生效的区划变更（#${clash.id}），请待其生效后再登记`);
+  if (clash)
+    throw AppError.conflict(
+      `该县（市、区）已有一项${changeStatuses[clash.status]}的区划变更（#${clash.id}），请待其生效或作废后再登记`,
+    );
 
   const { map, ...rest } = plan;
   const spec: ChangeSpec = { input, plan: rest };
@@ -67,6 +72,7 @@ export async function recordChange(
         documentNo: input.documentNo,
         reason: input.reason,
         spec,
+        status: 'pending_review',
         createdBy: actor.userId,
       })
       .returning({ id: divisionChanges.id });
@@ -87,6 +93,5 @@ export async function recordChange(
     });
     return c.id;
   });
-  const jobId = input.effectiveDate <= shanghaiToday() ? await enqueueApply(deps, id, actor.userId) : null;
-  return { id, status: 'planned', jobId };
+  return { id, status: 'pending_review', jobId: null };
 }
