@@ -33,7 +33,7 @@ import {
 import type { AuditActionLabel, ModuleAuditLabels } from './audit/labels.js';
 import { supportModes } from './assistance/support-mode.js';
 import { amountsText, bandAmounts } from './elderly-allowance/policy.js';
-import { allowanceBands } from './elderly-allowance/codes.js';
+import { allowanceBands, allowanceStopReasons } from './elderly-allowance/codes.js';
 import { adminAudit } from './admin/audit-actions.js';
 import { assistanceAudit } from './assistance/audit-actions.js';
 import { elderlyAllowanceAudit } from './elderly-allowance/audit-actions.js';
@@ -44,7 +44,7 @@ import { portalAudit } from './portal/audit-actions.js';
 import { registryAudit } from './registry/audit-actions.js';
 import { paymentsAudit } from './payments/audit-actions.js';
 import { divisionsAudit } from './divisions/audit-actions.js';
-import { changeKinds } from './divisions/changes.js';
+import { changeKinds, changeStatuses } from './divisions/changes.js';
 import { visitsAudit } from './visits/audit-actions.js';
 import { verifyAudit } from './verify/audit-actions.js';
 
@@ -431,6 +431,7 @@ export const auditDetailKeys: Record<string, AuditDetailSpec> = {
   movedOn: { label: '变更日期', show: text },
   movedOutOn: { label: '户口迁出日期', show: text },
   resumeMonth: { label: '恢复发放月份', show: month },
+  stopReason: { label: '停发原因', show: codes(allowanceStopReasons) },
   relationId: { label: '关系', show: numbered('') },
   spellId: { label: '外出务工记录', show: numbered('') },
   enrolmentId: { label: '就读记录', show: numbered('') },
@@ -445,6 +446,7 @@ export const auditDetailKeys: Record<string, AuditDetailSpec> = {
   mapped: { label: '代码对照', show: unit('条') },
   counts: { label: '改码行数（表.列：行数）', show: text },
   frozen: { label: '未改码的表（已审核、已出具）', show: text },
+  changeStatus: { label: '作废前状态', show: codes(changeStatuses) },
   // Visits (platform/visits)
   programme: { label: '探访项目', show: text },
   photos: { label: '照片', show: unit('张') },
@@ -480,6 +482,8 @@ const byAction: Record<string, Record<string, AuditDetailSpec>> = {
   'document.issue': { kind: { label: '文书', show: text } },
   'document.revoke': { kind: { label: '文书', show: text } },
   'bank_format.update': { name: { label: '银行', show: text } },
+  'bank_format.retire': { name: { label: '银行', show: text } },
+  'bank_format.restore': { name: { label: '银行', show: text } },
   'assistance.entitlement.search': { total: { label: '结果数', show: unit('户') } },
   'person.import_create': { rows: { label: '导入', show: unit('行') } },
   'person.import_update': { rows: { label: '导入', show: unit('行') } },

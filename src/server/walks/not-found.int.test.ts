@@ -67,6 +67,8 @@ interface Records {
   tekunEntitlementVersion: number;
   visit: number;
   visitPhoto: number;
+  /** A 区划变更 of the township, recorded by the city administrator and waiting for its 复核 (version 1). */
+  divisionChange: number;
 }
 
 /** Records that belong to one county or one account rather than to a township. */
@@ -401,6 +403,21 @@ const fixtures: Record<string, Fixture> = {
     scope: 'jurisdiction',
     request: (r) => ({ params: { id: r.elderly }, body: { version: r.elderlyVersion, reason: '越权不予发放' } }),
   },
+  'POST /api/elderly-allowance/allowances/:id/reopen': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.elderly }, body: { version: r.elderlyVersion, reason: '越权重新受理' } }),
+  },
+  'POST /api/elderly-allowance/allowances/:id/stop': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.elderlyPaid }, body: { version: r.elderlyVersion, stopMonth: nextMonth, stopReason: 'waived' } }),
+  },
+  'POST /api/elderly-allowance/allowances/:id/resume': {
+    scope: 'jurisdiction',
+    request: (r) => ({
+      params: { id: r.elderlyPaid },
+      body: { version: r.elderlyVersion, resumeMonth: nextMonth, reason: '越权恢复发放' },
+    }),
+  },
   'GET /api/payees/elderly_allowance/:id': {
     scope: 'jurisdiction',
     request: (r) => ({ params: { id: r.elderlyPayee } }),
@@ -454,6 +471,19 @@ const fixtures: Record<string, Fixture> = {
     request: (r) => ({ params: { id: r.document }, body: { reason: '越权撤销' } }),
   },
 
+  'POST /api/divisions/changes/:id/review': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.divisionChange }, body: { version: 1 } }),
+  },
+  'POST /api/divisions/changes/:id/return': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.divisionChange }, body: { version: 1, reason: '越权退回' } }),
+  },
+  'POST /api/divisions/changes/:id/cancel': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.divisionChange }, body: { version: 1, reason: '越权作废' } }),
+  },
+
   'GET /api/jobs/:id': { scope: 'owner', request: (_r, s) => ({ params: { id: s.job } }), owner: (_r, s) => s.jobOwner },
   'GET /api/jobs/:id/errors.xlsx': { scope: 'owner', request: (_r, s) => ({ params: { id: s.job } }), owner: (_r, s) => s.jobOwner },
 };
@@ -468,6 +498,8 @@ const notScoped: Record<string, string> = {
     "a verifiable document's public check: the code is the signed code itself, not a record id, answered to anyone (docs/verifiable-documents.md)",
   'PATCH /api/payments/bank-formats/:id':
     "a bank's file format is the city's configuration (docs/bank-files.md), one per bank for every county, not a jurisdiction's records",
+  'POST /api/payments/bank-formats/:id/retire': "停用 of a bank's file format: the city's configuration, as its PATCH",
+  'POST /api/payments/bank-formats/:id/restore': "启用 of a bank's file format: the city's configuration, as its PATCH",
 };
 
 /**
@@ -588,7 +620,22 @@ async function records(clerk: Client, approver: Client, village: string, names: 
     agencyFile: await agencyFile(clerk),
     ...(await elderlyRecords(clerk, village, names[0])),
     ...(await visitRecords(clerk, approver, village, names[0])),
+    divisionChange: await divisionChange(admin, village.slice(0, 9)),
   };
+}
+
+/** A rename of the township dated next year, recorded and left 待复核 (it changes nothing until reviewed). */
+async function divisionChange(admin: Client, township: string): Promise<number> {
+  const res = await admin.post('/api/divisions/changes', {
+    kind: 'rename',
+    code: township,
+    newName: '越权复核测试区',
+    effectiveDate: `${addMonths(monthOf(today), 12)}-01`,
+    documentNo: '济政字〔2026〕1号',
+    reason: '越权测试',
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<{ id: number }>().id;
 }
 
 /** A 特困 person approved as 分散供养 (so on the visit plan), with a visit recorded with a photo. */

@@ -1,12 +1,13 @@
 /**
  * 高龄津贴's contract, both sides (docs/api.md "高龄津贴 (old-age allowance)"): the list and its export,
  * a record with its history, the township's worklist, the confirmation and the refusal, the intake
- * of the newly eligible and the statistics.
+ * of the newly eligible and the statistics; the corrections: 重新受理 of a refused record, the township's
+ * 停发 and 恢复发放.
  */
 import { z } from 'zod';
 import { pageInput, pageSchema } from '../paging.js';
 import { isMonth } from '../dates.js';
-import { allowanceActions, allowanceBands, allowanceStatuses } from './codes.js';
+import { allowanceActions, allowanceBands, allowanceStatuses, allowanceStopReasons } from './codes.js';
 
 const statusCode = z.enum(Object.keys(allowanceStatuses) as [keyof typeof allowanceStatuses]);
 const bandCode = z.enum(Object.keys(allowanceBands) as [keyof typeof allowanceBands]);
@@ -90,6 +91,36 @@ export const refuseInput = z.object({
   reason: z.string({ error: '请填写不予发放的理由' }).trim().min(2, '请填写不予发放的理由').max(200),
 });
 export type RefuseInput = z.infer<typeof refuseInput>;
+
+/** 重新受理: a refused record back to 待确认, with the reason (the refusal was in error, the proof came). */
+export const reopenInput = z.object({
+  version: z.number().int(),
+  reason: z.string({ error: '请填写重新受理的理由' }).trim().min(2, '请填写重新受理的理由').max(200),
+});
+export type ReopenInput = z.infer<typeof reopenInput>;
+
+const stopReasonCode = z.enum(Object.keys(allowanceStopReasons) as [keyof typeof allowanceStopReasons], {
+  error: '请选择停发原因',
+});
+/** 停发 by the township from a month (this month or later), for a reason of the list (其他: with the text). */
+export const stopInput = z
+  .object({
+    version: z.number().int(),
+    stopMonth: month,
+    stopReason: stopReasonCode,
+    /** The details; required for 其他. */
+    note: z.string().trim().max(200).optional(),
+  })
+  .refine((v) => v.stopReason !== 'other' || (v.note?.length ?? 0) >= 2, { message: '选择「其他」时请写明停发原因', path: ['note'] });
+export type StopInput = z.infer<typeof stopInput>;
+
+/** 恢复发放 of a record the township stopped, from a month (this month or later), with the reason. */
+export const resumeInput = z.object({
+  version: z.number().int(),
+  resumeMonth: month,
+  reason: z.string({ error: '请填写恢复发放的理由' }).trim().min(2, '请填写恢复发放的理由').max(200),
+});
+export type ResumeInput = z.infer<typeof resumeInput>;
 
 export const intakeAnswer = z.object({ opened: z.number() });
 

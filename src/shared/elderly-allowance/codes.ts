@@ -22,8 +22,24 @@ export const allowanceActions = {
   hukou_moved_out: '户口迁出停发',
   hukou_moved_in: '户口迁回后恢复',
   account_change: '更正发放账户',
+  reopen: '重新受理',
+  stop: '停发',
+  resume: '恢复发放',
 } as const;
 export type AllowanceAction = keyof typeof allowanceActions;
+
+/**
+ * Why the township stops a record paying (停发): the reasons the registry does not announce (a death and
+ * a move out of the city are the platform's answers to the registry, never chosen here).
+ */
+export const allowanceStopReasons = {
+  waived: '本人申请放弃',
+  imprisoned: '服刑',
+  lost_contact: '失联',
+  ineligible: '核实不符合条件',
+  other: '其他',
+} as const;
+export type AllowanceStopReason = keyof typeof allowanceStopReasons;
 
 /** The age bands: each from its age, up to the next band's (the amounts of each are dated policy values). */
 export const allowanceBands = {

@@ -19,7 +19,7 @@ import { allowanceActions, allowanceBands, allowanceStatuses, type AllowanceBand
 import type { AllowanceDetail, AllowanceRow, ListAllowancesInput } from '../../../shared/elderly-allowance/allowances.js';
 import { allowanceScope, allowancesIn, paidIn } from './payable.js';
 import { elderlyAllowances } from './schema.js';
-import { allowanceWorkflow, historyOf } from './workflow.js';
+import { allowanceWorkflow, historyOf, lastStopOf } from './workflow.js';
 import { ELDERLY_PROGRAMME } from './programme.js';
 import { maskAccount } from '../../platform/payees/payees.js';
 
@@ -172,7 +172,10 @@ export async function openAllowance(deps: Deps, ctx: Ctx, id: number): Promise<A
       reason: h.reason,
       at: h.at.toISOString(),
     })),
-    allowedActions: allowanceWorkflow.allowedActions('allowance', r.status, actor.permissions),
+    // 恢复发放 only of a record the township stopped: the death's and the move-out's are the registry's to undo.
+    allowedActions: allowanceWorkflow
+      .allowedActions('allowance', r.status, actor.permissions)
+      .filter((code) => code !== 'resume' || lastStopOf(history)?.action === 'stop'),
     payee: account
       ? {
           id: account.id,

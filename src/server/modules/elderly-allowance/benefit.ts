@@ -5,9 +5,11 @@
  * and one amount — the band changes from the month after the 90th (100th) birthday, the amount from
  * each month an `amounts` value of the dated policy takes effect for the county or the city — so the
  * ledger says what the roll pays, band change and later amounts included, without a monthly job. A band
- * whose amount is 0 (not paid in the county) and the months the hukou was out of the city have none.
+ * whose amount is 0 (not paid in the county) and the months the hukou was out of the city, or the
+ * township's stop held, have none.
  * A death or a move out of the city ends it from the month after; a revoked death or a move back in
- * records it again; a new amount splits the records of its county from its month (`followAmountsInTx`).
+ * records it again; the township's 停发 ends it from its month, 恢复发放 records it again from its month;
+ * a new amount splits the records of its county from its month (`followAmountsInTx`).
  * 高龄津贴 is held beside 低保 and 特困 (no pair of src/shared/benefit-rules.ts names it), so the
  * set-based writes check nothing first.
  */
@@ -17,7 +19,7 @@ import { effectiveMonths, valueInForce } from '../../platform/policy/in-sql.js';
 import { AMOUNTS_KIND, ELDERLY_POLICY } from '../../../shared/elderly-allowance/policy.js';
 import { endBenefitsInTx, recordBenefitsInTx } from '../registry/ledger.js';
 import { personsView } from '../registry/read.js';
-import { ageSql, bandNameSql, bandSql, hukouGaps } from './payable.js';
+import { ageSql, bandNameSql, bandSql, unpaidGaps } from './payable.js';
 import type { Allowance } from './workflow.js';
 
 export const ALLOWANCE_BENEFIT = 'elderly_allowance';
@@ -45,7 +47,7 @@ export function allowanceBenefitsSql(where: SQL, from: SQL, note: string): SQL {
       from elderly_allowances e join ${personsView} p on p.id = e.person_id
       where (${where}) and p.birth_date is not null
     ), gaps as (
-      select g.* from ${hukouGaps} g where g.allowance_id in (select a.id from a)
+      select g.* from ${unpaidGaps} g where g.allowance_id in (select a.id from a)
     ), points as (
       select a.id, a.from_month as m from a
       union select a.id, ${bandStart(sql`a.birth_date`, 90)} from a

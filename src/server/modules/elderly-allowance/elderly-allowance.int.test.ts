@@ -20,6 +20,7 @@ import { ageInMonth, firstDueMonth } from '../../../shared/elderly-allowance/cod
 import { caseHelpers } from '../assistance/testing.js';
 import { FACTS_CHANGED } from '../registry/events.js';
 import { answerHukouMoves } from './hukou.js';
+import { allowanceWorkflow } from './workflow.js';
 
 let t: TestApp;
 let clerk: Client;
@@ -595,5 +596,225 @@ describe('高龄津贴 in the benefit ledger and the moved-out', () => {
       sql`select note from benefits where person_id = ${persons['高八十']} and start_month = ${from}`,
     );
     expect(note.note).toBe(`高龄津贴标准自 ${from} 起调整（80—89 周岁）`);
+  });
+});
+
+describe('高龄津贴 corrections: 重新受理, the township’s 停发 and 恢复发放', () => {
+  const post = (id: number, step: string, body: Record<string, unknown>, client = clerk) =>
+    client.post(`/api/elderly-allowance/allowances/${id}/${step}`, body);
+  const audited = (action: string, id: number) =>
+    rows<{ details: Record<string, unknown> }>(
+      t.deps.database.db,
+      sql`select details from audit_log where action = ${action} and object_id = ${String(id)} order by id`,
+    );
+  const spans = async (name: string) => (await ledgerOf(name)).map((l) => [l.start_month, l.end_month, l.monthly_amount_fen]);
+
+  beforeAll(async () => {
+    // Township A: one of 88 refused in error, one of 84 stopped and resumed, one of 83 stopped by death.
+    const h = await household(
+      clerk,
+      places.renchengVillageA,
+      ['高重受', '高停发', '高死停'],
+      [bornIn(thisMonth, 88), bornIn(thisMonth, 84), bornIn(thisMonth, 83)],
+    );
+    h.members.forEach((m) => (persons[m.name] = m.id));
+    expect((await clerk.post('/api/elderly-allowance/intake')).json().opened).toBe(3);
+  });
+
+  it('the paths the workflow allows: each action from its statuses to one status, none that skips a step', () => {
+    const paths = Object.fromEntries(
+      allowanceWorkflow.codes.map((c) => [c, [allowanceWorkflow.actions[c].from, allowanceWorkflow.actions[c].to]]),
+    );
+    expect(paths).toEqual({
+      open: [[null], 'pending'],
+      confirm: [['pending'], 'paying'],
+      refuse: [['pending'], 'refused'],
+      death: [['pending', 'paying'], 'stopped'],
+      death_revoked: [['stopped'], 'paying'],
+      hukou_moved_out: [['pending', 'paying'], 'stopped'],
+      hukou_moved_in: [['stopped'], 'paying'],
+      account_change: [['paying', 'stopped'], null],
+      reopen: [['refused'], 'pending'],
+      stop: [['paying'], 'stopped'],
+      resume: [['stopped'], 'paying'],
+    });
+    // 不予发放 leads only back to 待确认: never straight to 发放中.
+    const from = (s: 'pending' | 'paying' | 'refused' | 'stopped') =>
+      allowanceWorkflow.codes.filter((c) => allowanceWorkflow.actions[c].from.includes(s) && allowanceWorkflow.actions[c].to !== null);
+    expect(from('refused')).toEqual(['reopen']);
+    expect(allowanceWorkflow.whyNot('allowance', 'refused', 'resume', null)).toBe('高龄津贴当前状态为「不予发放」，不能执行「恢复发放」');
+    expect(allowanceWorkflow.finalStates).toEqual([]);
+    // Each correction is one step of the township's, as the confirmation: no duty separated, a reason always.
+    for (const c of ['reopen', 'stop', 'resume'] as const)
+      expect(allowanceWorkflow.actions[c]).toMatchObject({ permission: 'elderly_allowance.confirm', reasonRequired: true });
+  });
+
+  it('重新受理: a refusal made in error goes back to 待确认 with a reason, is confirmed again and paid from its first month', async () => {
+    const r = await recordOf('高重受');
+    expect(r.startMonth).toBe(thisMonth);
+    const refused = await post(r.id, 'refuse', { version: (await detail(r.id)).version, reason: '未提供银行账户' });
+    expect(refused.statusCode, refused.body).toBe(200);
+    const d = refused.json();
+    expect(d.allowedActions).toEqual(['reopen']);
+    // No path skips the reopening: 不予发放 is neither confirmed nor resumed.
+    const straight = await post(r.id, 'resume', { version: d.version, resumeMonth: next, reason: '已提供账户' });
+    expect(straight.statusCode).toBe(409);
+    expect(straight.json().message).toBe('高龄津贴当前状态为「不予发放」，不能执行「恢复发放」');
+    const none = await post(r.id, 'reopen', { version: d.version, reason: '' });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('请填写重新受理的理由');
+    const stale = await post(r.id, 'reopen', { version: d.version - 1, reason: '本人已提供社保卡账户' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().message).toBe('高龄津贴已被他人处理，请刷新后查看最新状态');
+
+    const res = await post(r.id, 'reopen', { version: d.version, reason: '本人已提供社保卡账户' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'pending', statusName: '待确认', startMonth: thisMonth, endMonth: null });
+    expect(res.json().allowedActions).toEqual(['confirm', 'refuse']);
+    expect(res.json().history.map((h: { actionName: string }) => h.actionName)).toEqual(['列入待确认名单', '不予发放', '重新受理']);
+    expect(res.json().history.at(-1)).toMatchObject({ fromStatus: 'refused', toStatus: 'pending', reason: '本人已提供社保卡账户' });
+    expect(await audited('elderly_allowance.reopen', r.id)).toEqual([
+      { details: { divisionCode: places.renchengVillageA, startMonth: thisMonth, reason: '本人已提供社保卡账户' } },
+    ]);
+    // Back on the worklist; nothing paid nor in the ledger before the confirmation.
+    const work = (await clerk.get('/api/elderly-allowance/worklist?pageSize=50')).json<{ items: Row[] }>();
+    expect(work.items.map((x) => x.name)).toContain('高重受');
+    expect(lineOf(await roll(thisMonth), '高重受')).toBeUndefined();
+    expect(await ledgerOf('高重受')).toEqual([]);
+
+    // Confirmed again: its first month stays the record's, so this month (whose roll is not approved) is paid.
+    expect((await confirm('高重受')).statusName).toBe('发放中');
+    expect(lineOf(await roll(thisMonth), '高重受')).toMatchObject({ amountFen: 100_00 });
+    expect((await spans('高重受'))[0]).toEqual([thisMonth, later, 100_00]);
+  });
+
+  it('停发 by the township: from this month or later, never a month of an approved roll that paid the record, for a reason of the list', async () => {
+    await confirm('高停发');
+    const r = await recordOf('高停发');
+    const v = (await detail(r.id)).version as number;
+    const pending = await recordOf('高待确认');
+    const notPaying = await post(pending.id, 'stop', {
+      version: (await detail(pending.id)).version,
+      stopMonth: next,
+      stopReason: 'waived',
+    });
+    expect(notPaying.statusCode).toBe(409);
+    expect(notPaying.json().message).toBe('高龄津贴当前状态为「待确认」，不能执行「停发」');
+    const past = await post(r.id, 'stop', { version: v, stopMonth: addMonths(thisMonth, -1), stopReason: 'waived' });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().message).toBe(`停发月份不能早于本月（${thisMonth}）`);
+    const other = await post(r.id, 'stop', { version: v, stopMonth: next, stopReason: 'other' });
+    expect(other.statusCode).toBe(400);
+    expect(other.body).toContain('选择「其他」时请写明停发原因');
+    const noReason = await post(r.id, 'stop', { version: v, stopMonth: next });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('请选择停发原因');
+    expect((await post(r.id, 'stop', { version: v - 1, stopMonth: next, stopReason: 'waived' })).statusCode).toBe(409);
+    // 高八十 is on the approved roll of `later` (above): its stop cannot take a month of it.
+    const r80 = await recordOf('高八十');
+    const paid = await post(r80.id, 'stop', { version: (await detail(r80.id)).version, stopMonth: next, stopReason: 'lost_contact' });
+    expect(paid.statusCode).toBe(400);
+    expect(paid.json().message).toBe(`${later} 的发放名册已审核并含本人，停发月份不能早于 ${afterLater}`);
+
+    expect(lineOf(await roll(next), '高停发')).toMatchObject({ amountFen: 100_00 });
+    const res = await post(r.id, 'stop', { version: v, stopMonth: next, stopReason: 'imprisoned', note: '判处有期徒刑一年' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'stopped', statusName: '已停发', endMonth: thisMonth });
+    expect(res.json().allowedActions).toEqual(['resume']);
+    expect(res.json().history.at(-1)).toMatchObject({
+      actionName: '停发',
+      fromStatus: 'paying',
+      toStatus: 'stopped',
+      reason: `服刑：判处有期徒刑一年，自 ${next} 起停发`,
+    });
+    expect(await audited('elderly_allowance.stop', r.id)).toEqual([
+      {
+        details: {
+          divisionCode: places.renchengVillageA,
+          stopReason: 'imprisoned',
+          endMonth: thisMonth,
+          reason: `服刑：判处有期徒刑一年，自 ${next} 起停发`,
+        },
+      },
+    ]);
+    // The roll pays the months before the stop, not from it; the ledger ends with the month before.
+    expect(lineOf(await roll(thisMonth), '高停发')).toMatchObject({ amountFen: 100_00 });
+    expect(lineOf(await roll(next), '高停发')).toBeUndefined();
+    expect(await spans('高停发')).toEqual([[thisMonth, thisMonth, 100_00]]);
+  });
+
+  it('恢复发放 of a record the township stopped: from a month after the county’s approved rolls, the months of the stop not paid', async () => {
+    const r = await recordOf('高停发');
+    const v = (await detail(r.id)).version as number;
+    const early = await post(r.id, 'resume', { version: v, resumeMonth: next, reason: '刑满释放' });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().message).toBe(`${later} 的发放名册已审核，恢复发放月份不能早于 ${afterLater}`);
+    const none = await post(r.id, 'resume', { version: v, resumeMonth: afterLater, reason: '' });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('请填写恢复发放的理由');
+    expect((await post(r.id, 'resume', { version: v - 1, resumeMonth: afterLater, reason: '刑满释放' })).statusCode).toBe(409);
+
+    const res = await post(r.id, 'resume', { version: v, resumeMonth: afterLater, reason: '刑满释放' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'paying', statusName: '发放中', endMonth: null });
+    expect(res.json().history.map((h: { actionName: string }) => h.actionName)).toEqual([
+      '列入待确认名单',
+      '确认首次发放',
+      '停发',
+      '恢复发放',
+    ]);
+    expect(res.json().history.at(-1)).toMatchObject({
+      fromStatus: 'stopped',
+      toStatus: 'paying',
+      reason: `刑满释放，自 ${afterLater} 起恢复发放（${next} 至 ${later} 不发放）`,
+    });
+    expect(await audited('elderly_allowance.resume', r.id)).toEqual([
+      {
+        details: {
+          divisionCode: places.renchengVillageA,
+          resumeMonth: afterLater,
+          reason: `刑满释放，自 ${afterLater} 起恢复发放（${next} 至 ${later} 不发放）`,
+        },
+      },
+    ]);
+    // The months of the stop stay unpaid, even on a roll built again; paid again from the month it resumes.
+    expect(lineOf(await roll(thisMonth), '高停发')).toMatchObject({ amountFen: 100_00 });
+    expect(lineOf(await roll(next), '高停发')).toBeUndefined();
+    expect(lineOf(await roll(afterLater), '高停发')).toMatchObject({ amountFen: 120_00 });
+    expect((await spans('高停发')).slice(0, 2)).toEqual([
+      [thisMonth, thisMonth, 100_00],
+      [afterLater, addMonths(thisMonth, 4), 120_00],
+    ]);
+  });
+
+  it('a record the death stopped is not resumed by the township (409: the registry’s death must be revoked)', async () => {
+    await confirm('高死停');
+    const died = await clerk.post(`/api/persons/${persons['高死停']}/death`, { diedOn: today, place: '家中', certificateNo: 'SW2026183' });
+    expect(died.statusCode, died.body).toBe(200);
+    await t.deps.jobs.drain();
+    const r = await recordOf('高死停');
+    expect(r).toMatchObject({ statusName: '已停发', endMonth: thisMonth });
+    const d = await detail(r.id);
+    expect(d.allowedActions).toEqual([]);
+    const res = await post(r.id, 'resume', { version: d.version, resumeMonth: afterLater, reason: '家属申请' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toBe('该记录因人口库死亡登记停发，须由人口库撤销该死亡登记后才能恢复，乡镇不能恢复发放');
+    expect(await recordOf('高死停')).toMatchObject({ status: 'stopped', endMonth: thisMonth });
+    // A record the move-out stopped neither (乙八二 of township B was stopped and put back by the registry above).
+    expect(allowanceWorkflow.allowedActions('allowance', 'stopped', new Set(['elderly_allowance.confirm']))).toEqual(['resume']);
+  });
+
+  it('scope 404: another township’s 重新受理, 停发 and 恢复发放 answer 404 as a missing one', async () => {
+    const r = await recordOf('高停发');
+    const v = (await detail(r.id)).version as number;
+    for (const res of [
+      await post(r.id, 'reopen', { version: v, reason: '越权受理' }, clerkB),
+      await post(r.id, 'stop', { version: v, stopMonth: afterLater, stopReason: 'waived' }, clerkB),
+      await post(r.id, 'resume', { version: v, resumeMonth: afterLater, reason: '越权恢复' }, clerkB),
+    ]) {
+      expect(res.statusCode).toBe(404);
+      expect(res.json().message).toBe('高龄津贴记录不存在或不在您的管辖范围内');
+    }
+    expect(await recordOf('高停发')).toMatchObject({ status: 'paying', endMonth: null });
   });
 });

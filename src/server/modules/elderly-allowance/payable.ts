@@ -4,7 +4,8 @@
  * after it: ageInMonth in src/shared/elderly-allowance/codes.ts), their band, and the band's amount in
  * force for the record's county in that month (the dated policy value, read in the statement:
  * platform/policy/in-sql.ts). A record is paid in a month once the township confirmed it, from its
- * first month to the month of death (or of moving out of the city), not in the months its hukou was out.
+ * first month to the month of death (or of moving out of the city, or before the month the township
+ * stopped it), not in the months its hukou was out or the township's stop held.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { scopeWhere, withinDivision } from '../../platform/access/scope.js';
@@ -55,23 +56,25 @@ export const allowanceScope = (actor: Actor): SQL =>
   scopeWhere(actor, { division: elderlyAllowances.divisionCode, person: elderlyAllowances.personId });
 
 /**
- * The months a record is not paid because its hukou was out of the city, as the move back in recorded
- * them (hukou.ts: `gapFrom`, the month after the month of moving out, to `gapTo`, the month of moving
- * back in): a derived table (`allowance_id`, `gap_from`, `gap_to`) of the history's entries.
+ * The months a record is not paid between a stop and its resumption, as the resumption recorded them: its
+ * hukou out of the city (hukou.ts, the move back in: `gapFrom`, the month after the month of moving out,
+ * to `gapTo`, the month of moving back in), or the township's stop (decide.ts, 恢复发放: from the month
+ * it stopped to the month before the one it resumes): a derived table (`allowance_id`, `gap_from`,
+ * `gap_to`) of the history's entries.
  */
-export const hukouGaps = sql`(select h.allowance_id, h.data ->> 'gapFrom' as gap_from, h.data ->> 'gapTo' as gap_to
-  from elderly_allowance_history h where h.action = 'hukou_moved_in' and h.data ? 'gapFrom')`;
+export const unpaidGaps = sql`(select h.allowance_id, h.data ->> 'gapFrom' as gap_from, h.data ->> 'gapTo' as gap_to
+  from elderly_allowance_history h where h.action in ('hukou_moved_in', 'resume') and h.data ? 'gapFrom')`;
 
 /**
  * Whether a row of `allowancesIn(month)` (alias `x`) is paid in the month: confirmed, in its months,
  * alive then, its hukou not moved out of the city before it (the month of moving out is paid) nor in a
- * month it was out before it moved back in, an amount for its band.
+ * month it was out before it moved back in, nor one the township's stop held before 恢复发放, an amount for its band.
  */
 export const paidIn = (month: string): SQL =>
   sql`x.confirmed_at is not null and x.status in ('paying', 'stopped') and x.start_month <= ${month}
     and (x.end_month is null or x.end_month >= ${month}) and (x.died_on is null or to_char(x.died_on, 'YYYY-MM') >= ${month})
     and (x.moved_out_on is null or to_char(x.moved_out_on, 'YYYY-MM') >= ${month})
-    and not exists (select 1 from ${hukouGaps} g where g.allowance_id = x.id and ${month}::text between g.gap_from and g.gap_to)
+    and not exists (select 1 from ${unpaidGaps} g where g.allowance_id = x.id and ${month}::text between g.gap_from and g.gap_to)
     and x.band is not null and x.amount_fen > 0`;
 
 /** The payee-months of a county's roll (the programme's `eligible`), its records whose division starts with `within`. */

@@ -13,13 +13,16 @@ import {
   intakeAnswer,
   listAllowancesInput,
   refuseInput,
+  reopenInput,
+  resumeInput,
   statsAnswer,
+  stopInput,
   statsInput,
   worklistInput,
   worklistPage,
 } from '../../../shared/elderly-allowance/allowances.js';
 import { exportAllowances, listAllowances, openAllowance, worklist } from './allowances.js';
-import { confirmAllowance, refuseAllowance } from './decide.js';
+import { confirmAllowance, refuseAllowance, reopenAllowance, resumeAllowance, stopAllowance } from './decide.js';
 import { intake } from './intake.js';
 import { allowanceStats, exportAllowanceStats } from './stats.js';
 
@@ -77,6 +80,42 @@ export function elderlyAllowanceRoutes(app: FastifyInstance, deps: Deps): void {
       schema: { tags, summary: '不予发放（须填写理由）', params: idParam, body: refuseInput, response: { 200: allowanceDetail } },
     },
     async (request) => refuseAllowance(deps, ctxOf(request), request.params.id, request.body),
+  );
+  api.post(
+    `${base}/allowances/:id/reopen`,
+    {
+      config: confirm,
+      schema: {
+        tags,
+        summary: '重新受理（不予发放后，须填写理由）',
+        params: idParam,
+        body: reopenInput,
+        response: { 200: allowanceDetail },
+      },
+    },
+    async (request) => reopenAllowance(deps, ctxOf(request), request.params.id, request.body),
+  );
+  api.post(
+    `${base}/allowances/:id/stop`,
+    {
+      config: confirm,
+      schema: { tags, summary: '停发（自所选月份起，须选择原因）', params: idParam, body: stopInput, response: { 200: allowanceDetail } },
+    },
+    async (request) => stopAllowance(deps, ctxOf(request), request.params.id, request.body),
+  );
+  api.post(
+    `${base}/allowances/:id/resume`,
+    {
+      config: confirm,
+      schema: {
+        tags,
+        summary: '恢复发放（乡镇停发的记录，自所选月份起）',
+        params: idParam,
+        body: resumeInput,
+        response: { 200: allowanceDetail },
+      },
+    },
+    async (request) => resumeAllowance(deps, ctxOf(request), request.params.id, request.body),
   );
   api.get(
     `${base}/stats`,

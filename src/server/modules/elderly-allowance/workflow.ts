@@ -3,7 +3,10 @@
  * opens a record for a person who reached 80 (待确认); the township confirms the first payment with the
  * payee account (发放中) or refuses it with a reason (不予发放); the registry's death, or its hukou moved
  * out of the city, stops it from the month after (已停发), a revoked death or a move back in puts it back
- * where it was. The kernel's `recordActionInTx` is the
+ * where it was. The township's corrections: 重新受理 puts a refused record back to 待确认 (to be confirmed
+ * again), 停发 stops a paying record from a month for a reason the registry does not announce, 恢复发放 puts
+ * a record it stopped back to 发放中 (decide.ts: a record the death or the move-out stopped is the
+ * registry's to undo). Every path is one of these actions' `from` → `to`. The kernel's `recordActionInTx` is the
  * one way a record changes, bound here to the module's own tables (`store`).
  */
 import { asc, eq, sql } from 'drizzle-orm';
@@ -30,7 +33,8 @@ export const allowanceWorkflow = defineWorkflow<AllowanceStatus, AllowanceAction
   subject: '高龄津贴',
   categoryNoun: '高龄津贴',
   states: allowanceStatuses,
-  finalStates: ['refused'],
+  // None: a refusal is reopened (重新受理), a stop undone by the registry or by the township.
+  finalStates: [],
   actions: {
     open: { label: allowanceActions.open, from: [null], to: 'pending', permission: 'elderly_allowance.confirm', system: true },
     confirm: { label: allowanceActions.confirm, from: ['pending'], to: 'paying', permission: 'elderly_allowance.confirm' },
@@ -75,6 +79,30 @@ export const allowanceWorkflow = defineWorkflow<AllowanceStatus, AllowanceAction
       to: null,
       permission: 'elderly_allowance.confirm',
       system: true,
+      occasional: true,
+    },
+    reopen: {
+      label: allowanceActions.reopen,
+      from: ['refused'],
+      to: 'pending',
+      permission: 'elderly_allowance.confirm',
+      reasonRequired: true,
+      occasional: true,
+    },
+    stop: {
+      label: allowanceActions.stop,
+      from: ['paying'],
+      to: 'stopped',
+      permission: 'elderly_allowance.confirm',
+      reasonRequired: true,
+      occasional: true,
+    },
+    resume: {
+      label: allowanceActions.resume,
+      from: ['stopped'],
+      to: 'paying',
+      permission: 'elderly_allowance.confirm',
+      reasonRequired: true,
       occasional: true,
     },
   },
@@ -128,7 +156,7 @@ const store: CaseStore<AllowanceStatus, AllowanceAction, Category, never, Ref, S
 };
 
 /** What of an action's data the audit row carries (months, dates, masked accounts; never a name or an ID number). */
-const auditedData = ['startMonth', 'endMonth', 'diedOn', 'movedOutOn', 'resumeMonth', 'oldAccount', 'newAccount'] as const;
+const auditedData = ['startMonth', 'endMonth', 'diedOn', 'movedOutOn', 'resumeMonth', 'stopReason', 'oldAccount', 'newAccount'] as const;
 function auditDetailsOf(data: Record<string, unknown>): Partial<Record<(typeof auditedData)[number], unknown>> {
   return Object.fromEntries(Object.entries(data).filter(([k]) => (auditedData as readonly string[]).includes(k)));
 }
@@ -139,7 +167,10 @@ export async function lockAllowance(tx: Db, id: number): Promise<Ref | null> {
   return row ? { ...row, category: 'allowance' } : null;
 }
 
-/** Records an action through the kernel; 高龄津贴 has one step per decision, so no duty is separated. */
+/**
+ * Records an action through the kernel; 高龄津贴 has one step per decision (确认首次发放, 不予发放, 重新受理,
+ * 停发, 恢复发放), so no duty is separated.
+ */
 export function recordAllowanceInTx(
   tx: Db,
   ctx: Ctx,
@@ -172,6 +203,14 @@ export async function openAllowanceInTx(
     today: p.today,
     data: { startMonth: p.startMonth },
   });
+}
+
+/**
+ * What stopped a record 已停发: the action of its last stop (death, hukou_moved_out or the township's
+ * stop) and that entry's data; undefined when it is not stopped.
+ */
+export function lastStopOf(history: Awaited<ReturnType<typeof historyOf>>) {
+  return history.filter((h) => h.toStatus === 'stopped' && h.fromStatus !== 'stopped').at(-1);
 }
 
 /** A record's history, in order. */
