@@ -1,12 +1,12 @@
 /**
  * What every list page shares: the filter and the page live in the address (so "返回" from a record
  * comes back to the same search, and a search can be bookmarked or sent to a colleague), a filter
- * bar with 查询/重置 and the actions on the right, the export button, a paging bar, and the server's
- * error shown where it belongs (a bad filter value on its field).
+ * bar with 查询/重置 and the actions on the right, the export button, the table with its paging bar,
+ * and the server's error shown where it belongs (a bad filter value on its field).
  */
 import { useEffect, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, App, Button, Form, Space, type FormInstance, type TablePaginationConfig } from 'antd';
+import { Alert, App, Button, Empty, Form, Space, Table, type FormInstance, type TablePaginationConfig, type TableProps } from 'antd';
 import { ApiError, download, errorMessage, qs } from './api';
 
 export type Filter = Record<string, string | undefined>;
@@ -170,3 +170,44 @@ export function PageHeader({ title, extra, sub }: { title: ReactNode; extra?: Re
 
 /** `onRow` for a table whose rows browser tests find by test id. */
 export const rowTestId = (id: string) => () => ({ 'data-testid': id }) as HTMLAttributes<HTMLElement>;
+
+/**
+ * The list's table: the page of the server's answer, the paging bar in the address (`unit` counts the
+ * rows: "共 12 人"), each row's test id (`rowId`, merged into what `onRow` returns), and the empty state
+ * saying what to do (`filtered` when a filter is set, else `none`; a list whose empty text does not
+ * depend on the filter gives only `none`). Small, keyed by `id` and scrolling sideways when wider than
+ * the page; any Table prop the page passes (`rowKey`, `size`, `scroll`…) wins.
+ */
+export function ListTable<T extends object>({
+  list,
+  page,
+  loading,
+  unit,
+  rowId,
+  empty,
+  onRow,
+  ...table
+}: {
+  list: { hasFilter: boolean; pagination: (total: number | undefined, unit?: string) => TablePaginationConfig };
+  page: { items: T[]; total: number } | undefined;
+  loading: boolean;
+  unit?: string;
+  /** The rows' data-testid. */
+  rowId?: string;
+  empty: { filtered?: ReactNode; none: ReactNode };
+} & Omit<TableProps<T>, 'dataSource' | 'pagination' | 'loading' | 'locale'>) {
+  const description = list.hasFilter && empty.filtered !== undefined ? empty.filtered : empty.none;
+  return (
+    <Table<T>
+      rowKey="id"
+      size="small"
+      scroll={{ x: 'max-content' }}
+      onRow={rowId ? (r, i) => ({ ...rowTestId(rowId)(), ...onRow?.(r, i) }) : onRow}
+      {...table}
+      loading={loading}
+      dataSource={page?.items}
+      pagination={list.pagination(page?.total, unit)}
+      locale={{ emptyText: <Empty description={description} /> }}
+    />
+  );
+}

@@ -1,7 +1,7 @@
-import { Alert, Empty, Table, Tag } from 'antd';
+import { Alert, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, dateTime, errorMessage, type Page } from '../../app/api';
-import { PageHeader, rowTestId, useUrlList } from '../../app/list';
+import { ListTable, PageHeader, useUrlList } from '../../app/list';
 import type { OutboxMessage } from '../../../shared/admin/outbox';
 
 /** 通知发件箱: what the notifier sent (development and tests: codes are read here instead of on a phone). */
@@ -19,14 +19,15 @@ export function OutboxPage() {
         sub="开发和测试环境中，短信验证码不真正发出，而保存在这里（每 5 秒刷新）。接入短信网关后，这里是发送记录。"
       />
       {error && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />}
-      <Table<OutboxMessage>
-        rowKey="id"
-        size="small"
+      <ListTable<OutboxMessage>
+        list={list}
+        page={data}
         loading={isFetching && !data}
-        dataSource={data?.items}
-        onRow={rowTestId('outbox-row')}
-        locale={{ emptyText: <Empty description="还没有发出的通知。居民注册时发送的验证码会出现在这里。" /> }}
-        pagination={list.pagination(data?.total, '条')}
+        unit="条"
+        rowId="outbox-row"
+        // The message wraps in its column rather than widening the table.
+        scroll={undefined}
+        empty={{ none: '还没有发出的通知。居民注册时发送的验证码会出现在这里。' }}
         columns={[
           { title: '时间', dataIndex: 'createdAt', width: 170, render: dateTime },
           { title: '渠道', dataIndex: 'channel', width: 70, render: (v: string) => <Tag>{v === 'sms' ? '短信' : v}</Tag> },

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Empty, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Form, Input, Popconfirm, Select, Space, Tag, Tooltip } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, dateTime, errorMessage, type Page } from '../../app/api';
 import { useMe } from '../../app/auth';
-import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
+import { ExportButton, FilterForm, ListError, ListTable, PageHeader, useUrlList } from '../../app/list';
 import { DivisionPicker } from '../../components/DivisionPicker';
 import { InitialPasswordModal } from './InitialPasswordModal';
 import { UserFormModal } from './UserFormModal';
@@ -69,19 +69,13 @@ export function UsersPage() {
         </Form.Item>
       </FilterForm>
       <ListError error={users.error} form={form} />
-      <Table<UserRow>
-        rowKey="id"
-        size="small"
+      <ListTable<UserRow>
+        list={list}
+        page={users.data}
         loading={users.isFetching}
-        dataSource={users.data?.items}
-        onRow={rowTestId('user-row')}
-        scroll={{ x: 'max-content' }}
-        locale={{
-          emptyText: (
-            <Empty description={list.hasFilter ? '没有符合条件的用户。' : '还没有工作人员账号。点击“新建用户”为工作人员开设账号。'} />
-          ),
-        }}
-        pagination={list.pagination(users.data?.total, '个')}
+        unit="个"
+        rowId="user-row"
+        empty={{ filtered: '没有符合条件的用户。', none: '还没有工作人员账号。点击“新建用户”为工作人员开设账号。' }}
         columns={[
           { title: '用户名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Collapse, DatePicker, Descriptions, Drawer, Empty, Form, Input, Select, Table, Tag } from 'antd';
+import { Alert, Button, Collapse, DatePicker, Descriptions, Drawer, Form, Input, Select, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { api, dateTime, errorMessage } from '../../app/api';
-import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList, type Filter } from '../../app/list';
+import { ExportButton, FilterForm, ListError, ListTable, PageHeader, useUrlList, type Filter } from '../../app/list';
 import {
   actionFilterOptions,
   actionFromFilter,
@@ -137,23 +137,17 @@ export function AuditPage() {
         </Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
-      <Table<Entry>
-        rowKey="id"
-        size="small"
+      <ListTable<Entry>
+        list={list}
+        page={data}
         loading={isFetching}
-        dataSource={data?.items}
-        onRow={(e) => ({ ...rowTestId('audit-row')(), onDoubleClick: () => setOpen(e) })}
+        unit="条"
+        rowId="audit-row"
+        onRow={(e) => ({ onDoubleClick: () => setOpen(e) })}
         // Wide enough for every column; on a wider screen the details take the rest and wrap, on a narrower
         // one the table scrolls by itself.
         scroll={{ x: 1080 }}
-        locale={{
-          emptyText: (
-            <Empty
-              description={list.hasFilter ? '没有符合条件的审计记录。可放宽日期范围，或选择一类操作中的「全部」。' : '还没有审计记录。'}
-            />
-          ),
-        }}
-        pagination={list.pagination(data?.total, '条')}
+        empty={{ filtered: '没有符合条件的审计记录。可放宽日期范围，或选择一类操作中的「全部」。', none: '还没有审计记录。' }}
         columns={[
           { title: '编号', dataIndex: 'id', width: 64 },
           { title: '时间', dataIndex: 'at', width: 152, render: dateTime },

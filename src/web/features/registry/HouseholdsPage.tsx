@@ -1,9 +1,9 @@
-import { Button, Empty, Form, Input, Table } from 'antd';
+import { Button, Form, Input } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api, type Page } from '../../app/api';
 import { useCan } from '../../app/auth';
-import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
+import { ExportButton, FilterForm, ListError, ListTable, PageHeader, useUrlList } from '../../app/list';
 import { DivisionPicker } from '../../components/DivisionPicker';
 import { idNumberRule } from './PersonFields';
 import type { HouseholdRow } from '../../../shared/registry/households';
@@ -56,25 +56,16 @@ export function HouseholdsPage() {
         </Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
-      <Table<HouseholdRow>
-        rowKey="id"
-        size="small"
+      <ListTable<HouseholdRow>
+        list={list}
+        page={data}
         loading={isFetching}
-        dataSource={data?.items}
-        onRow={rowTestId('household-row')}
-        scroll={{ x: 'max-content' }}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                list.hasFilter
-                  ? '没有符合条件的家庭。请检查户主姓名或身份证号，或扩大区划范围。'
-                  : '还没有登记家庭。点击“登记家庭”录入户主和成员。'
-              }
-            />
-          ),
+        unit="户"
+        rowId="household-row"
+        empty={{
+          filtered: '没有符合条件的家庭。请检查户主姓名或身份证号，或扩大区划范围。',
+          none: '还没有登记家庭。点击“登记家庭”录入户主和成员。',
         }}
-        pagination={list.pagination(data?.total, '户')}
         columns={[
           {
             title: '户编号',

@@ -1,9 +1,9 @@
-import { Button, Empty, Form, Input, Table, Tag } from 'antd';
+import { Button, Form, Input, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api, type Page } from '../../app/api';
 import { useCan } from '../../app/auth';
-import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
+import { ExportButton, FilterForm, ListError, ListTable, PageHeader, useUrlList } from '../../app/list';
 import { DivisionPicker } from '../../components/DivisionPicker';
 import { FieldValue } from '../../components/FieldValue';
 import { disabilityTypes, hukouTypes, relations, sexes } from '../../../shared/registry-codes';
@@ -54,25 +54,16 @@ export function PersonsPage() {
         </Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
-      <Table<PersonRow>
-        rowKey="id"
-        size="small"
+      <ListTable<PersonRow>
+        list={list}
+        page={data}
         loading={isFetching}
-        dataSource={data?.items}
-        scroll={{ x: 'max-content' }}
-        onRow={rowTestId('person-row')}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                list.hasFilter
-                  ? '没有符合条件的人员。请检查姓名、身份证号是否输入正确，或扩大区划范围。'
-                  : '人口库中还没有人员。可点击“登记人员”逐个登记，或通过“导入花名册”批量导入。'
-              }
-            />
-          ),
+        unit="人"
+        rowId="person-row"
+        empty={{
+          filtered: '没有符合条件的人员。请检查姓名、身份证号是否输入正确，或扩大区划范围。',
+          none: '人口库中还没有人员。可点击“登记人员”逐个登记，或通过“导入花名册”批量导入。',
         }}
-        pagination={list.pagination(data?.total, '人')}
         columns={[
           {
             title: '姓名',

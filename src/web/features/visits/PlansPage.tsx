@@ -7,7 +7,7 @@ import { Alert, Card, Empty, Form, Input, Select, Spin, Table } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, dateTime } from '../../app/api';
-import { ExportButton, FilterForm, ListError, PageHeader, useUrlList, type Filter } from '../../app/list';
+import { ExportButton, FilterForm, ListError, ListTable, PageHeader, useUrlList, type Filter } from '../../app/list';
 import { planStates, type DivisionCountsAnswer, type VisitPlan, type VisitPlansPage } from '../../../shared/visits/visits';
 import { StateTag, useProgrammes } from './shared';
 
@@ -106,17 +106,14 @@ export function PlansPage() {
           title={`有 ${page.data.counts.unassigned} 名对象尚未分配探访人员：打开对象，在「分配探访人员」中选择。`}
         />
       ) : null}
-      <Table<VisitPlan>
-        rowKey="personId"
-        size="small"
+      <ListTable<VisitPlan>
+        list={list}
+        page={page.data}
         loading={page.isLoading}
-        dataSource={page.data?.items}
-        pagination={list.pagination(page.data?.total, '人')}
-        scroll={{ x: 'max-content' }}
+        unit="人"
+        rowKey="personId"
         onRow={(p) => ({ onClick: () => void navigate(`/visits/${programme}/persons/${p.personId}`), style: { cursor: 'pointer' } })}
-        locale={{
-          emptyText: list.hasFilter ? '没有符合条件的对象，请调整筛选条件。' : '暂无探访对象：特困人员审批为分散供养后即列入探访名单。',
-        }}
+        empty={{ filtered: '没有符合条件的对象，请调整筛选条件。', none: '暂无探访对象：特困人员审批为分散供养后即列入探访名单。' }}
         columns={[
           { title: '姓名', dataIndex: 'name' },
           { title: '所在区划', dataIndex: 'divisionName' },

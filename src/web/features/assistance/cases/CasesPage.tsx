@@ -1,9 +1,9 @@
-import { Button, Empty, Form, Input, Select, Table } from 'antd';
+import { Button, Form, Input, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, type Page } from '../../../app/api';
 import { useCan } from '../../../app/auth';
-import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../../app/list';
+import { ExportButton, FilterForm, ListError, ListTable, PageHeader, useUrlList } from '../../../app/list';
 import { DivisionPicker } from '../../../components/DivisionPicker';
 import { assistanceCategories, caseStatuses } from '../../../../shared/assistance-codes';
 import { caseColumns } from './caseColumns';
@@ -64,31 +64,20 @@ export function CasesPage() {
         </Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
-      <Table<CaseRow>
-        rowKey="id"
-        size="small"
+      <ListTable<CaseRow>
+        list={list}
+        page={data}
         loading={isFetching}
-        dataSource={data?.items}
-        onRow={rowTestId('case-row')}
-        scroll={{ x: 'max-content' }}
-        pagination={list.pagination(data?.total, '件')}
+        unit="件"
+        rowId="case-row"
         columns={[
           ...caseColumns(),
           { title: '渠道', dataIndex: 'channel', width: 90, render: (v: CaseRow['channel']) => (v === 'online' ? '网上申请' : '窗口受理') },
           { title: '申请日期', dataIndex: 'createdAt', width: 100, render: (v: string) => shanghaiToday(new Date(v)) },
         ]}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                list.hasFilter
-                  ? '没有符合条件的案件。请检查编号或姓名，或放宽状态、类别和所在地。'
-                  : can('assistance.apply')
-                    ? '还没有救助案件。群众申请时，点击“窗口受理”选择家庭并登记申请。'
-                    : '管辖范围内还没有救助案件。'
-              }
-            />
-          ),
+        empty={{
+          filtered: '没有符合条件的案件。请检查编号或姓名，或放宽状态、类别和所在地。',
+          none: can('assistance.apply') ? '还没有救助案件。群众申请时，点击“窗口受理”选择家庭并登记申请。' : '管辖范围内还没有救助案件。',
         }}
       />
     </div>

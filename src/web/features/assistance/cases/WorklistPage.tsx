@@ -1,9 +1,9 @@
-import { Button, Card, Col, Empty, Row, Statistic, Table } from 'antd';
+import { Button, Card, Col, Row, Statistic } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../../../app/api';
 import { useCan } from '../../../app/auth';
-import { ListError, PageHeader, rowTestId, useUrlList } from '../../../app/list';
+import { ListError, ListTable, PageHeader, useUrlList } from '../../../app/list';
 import { caseColumns } from './caseColumns';
 import type { Worklist } from '../../../../shared/assistance/cases';
 
@@ -63,29 +63,18 @@ export function WorklistPage() {
         </Col>
       </Row>
       <ListError error={error} />
-      <Table
-        rowKey="id"
-        size="small"
+      <ListTable
+        list={list}
+        page={data}
         loading={isFetching}
-        dataSource={data?.items}
+        unit="件"
         columns={caseColumns()}
-        onRow={(r) => ({
-          ...rowTestId('worklist-row')(),
-          onClick: () => void navigate(`/assistance/cases/${r.id}`),
-          style: { cursor: 'pointer' },
-        })}
-        scroll={{ x: 'max-content' }}
-        pagination={list.pagination(data?.total, '件')}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                can('assistance.apply')
-                  ? '没有等待您办理的案件。群众到窗口申请时，点击右上角“窗口受理”登记；网上申请提交后会出现在这里。'
-                  : '没有等待您办理的案件。下级上报、待您审核审批的案件会出现在这里。'
-              }
-            />
-          ),
+        rowId="worklist-row"
+        onRow={(r) => ({ onClick: () => void navigate(`/assistance/cases/${r.id}`), style: { cursor: 'pointer' } })}
+        empty={{
+          none: can('assistance.apply')
+            ? '没有等待您办理的案件。群众到窗口申请时，点击右上角“窗口受理”登记；网上申请提交后会出现在这里。'
+            : '没有等待您办理的案件。下级上报、待您审核审批的案件会出现在这里。',
         }}
       />
     </div>

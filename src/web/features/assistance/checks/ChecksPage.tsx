@@ -1,10 +1,10 @@
-import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Empty, Form, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Card, Form, InputNumber, Popconfirm, Select, Space, Tag, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, ApiError, download, errorMessage, type Page } from '../../../app/api';
-import { PageHeader, useUrlList } from '../../../app/list';
+import { ListTable, PageHeader, useUrlList } from '../../../app/list';
 import { Money } from '../../../components/Money';
 import { ReviewModal } from '../entitlements/ReviewModal';
 import type { Finding, RecheckRow, RecheckStarted, ReplyImported as ReplyResult } from '../../../../shared/assistance/checks';
@@ -225,15 +225,14 @@ function Rechecks() {
         天内或已逾期的对象。发起后下载核对请求提交各部门，导入回复后下表列出每户的核对发现和按核对结果测算的金额；复核后该户移出本表。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorMessage(error, '查询失败')} />}
-      <Table<RecheckRow>
-        rowKey="entitlementId"
-        size="small"
+      <ListTable<RecheckRow>
+        list={list}
+        page={data}
         loading={isFetching}
-        dataSource={data?.items}
-        pagination={list.pagination(data?.total, '户')}
-        scroll={{ x: 'max-content' }}
-        onRow={() => ({ 'data-testid': 'recheck-row' }) as HTMLAttributes<HTMLElement>}
-        locale={{ emptyText: <Empty description="暂无已回复的复核比对" /> }}
+        unit="户"
+        rowKey="entitlementId"
+        rowId="recheck-row"
+        empty={{ none: '暂无已回复的复核比对' }}
         columns={[
           {
             title: '收款人',

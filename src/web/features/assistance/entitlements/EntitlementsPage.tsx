@@ -1,9 +1,8 @@
-import type { HTMLAttributes } from 'react';
-import { Checkbox, Empty, Form, Input, Select, Table, Tag } from 'antd';
+import { Checkbox, Form, Input, Select, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api, type Page } from '../../../app/api';
-import { FilterForm, ListError, PageHeader, useUrlList } from '../../../app/list';
+import { FilterForm, ListError, ListTable, PageHeader, useUrlList } from '../../../app/list';
 import { assistanceCategories, entitlementStatuses } from '../../../../shared/assistance-codes';
 import { monthLabel, shanghaiToday } from '../../../../shared/dates';
 import { yuan } from '../../../../shared/money';
@@ -57,21 +56,14 @@ export function EntitlementsPage() {
         </Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
-      <Table<EntitlementRow>
-        rowKey="id"
-        size="small"
+      <ListTable<EntitlementRow>
+        list={list}
+        page={data}
         loading={isFetching}
-        dataSource={data?.items}
-        pagination={list.pagination(data?.total, '户')}
-        scroll={{ x: 'max-content' }}
-        onRow={(r) =>
-          ({
-            onClick: () => void navigate(`/assistance/entitlements/${r.id}`),
-            style: { cursor: 'pointer' },
-            'data-testid': 'entitlement-row',
-          }) as HTMLAttributes<HTMLElement>
-        }
-        locale={{ emptyText: <Empty description={list.hasFilter ? '没有符合条件的救助对象' : '暂无救助对象'} /> }}
+        unit="户"
+        rowId="entitlement-row"
+        onRow={(r) => ({ onClick: () => void navigate(`/assistance/entitlements/${r.id}`), style: { cursor: 'pointer' } })}
+        empty={{ filtered: '没有符合条件的救助对象', none: '暂无救助对象' }}
         columns={[
           {
             title: '收款人',

@@ -2,11 +2,11 @@
  * 供养方式待确认: the 特困 entitlements in force inside the user's scope whose 供养方式 the platform set
  * (the existing roster: 分散供养; an approval that chose none), for the township to confirm each or change it.
  */
-import { Alert, App, Button, Table } from 'antd';
+import { Alert, App, Button } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, errorMessage, qs } from '../../../app/api';
-import { PageHeader, useUrlList } from '../../../app/list';
+import { ListTable, PageHeader, useUrlList } from '../../../app/list';
 import { monthLabel } from '../../../../shared/dates';
 import type { PendingSupportMode, PendingSupportModesPage } from '../../../../shared/assistance/support-mode';
 
@@ -34,14 +34,12 @@ export function SupportModesPendingPage() {
         sub="特困人员的供养方式（分散供养或集中供养）由系统暂按分散供养设置的，请逐一核实确认；不符的请打开对象变更。"
       />
       {page.error && <Alert type="error" showIcon title={errorMessage(page.error)} style={{ marginBottom: 12 }} />}
-      <Table<PendingSupportMode>
-        rowKey="id"
-        size="small"
+      <ListTable<PendingSupportMode>
+        list={list}
+        page={page.data}
         loading={page.isLoading}
-        dataSource={page.data?.items}
-        pagination={list.pagination(page.data?.total, '人')}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: '没有待确认供养方式的特困人员。' }}
+        unit="人"
+        empty={{ none: '没有待确认供养方式的特困人员。' }}
         columns={[
           { title: '姓名', dataIndex: 'payeeName', render: (v: string, r) => <Link to={`/assistance/entitlements/${r.id}`}>{v}</Link> },
           { title: '所在区划', dataIndex: 'divisionName' },

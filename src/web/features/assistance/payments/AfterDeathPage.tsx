@@ -1,8 +1,8 @@
-import { Empty, Form, Table, Tag } from 'antd';
+import { Form, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../../app/api';
-import { ExportButton, FilterForm, ListError, PageHeader, useUrlList } from '../../../app/list';
+import { ExportButton, FilterForm, ListError, ListTable, PageHeader, useUrlList } from '../../../app/list';
 import { DivisionPicker } from '../../../components/DivisionPicker';
 import { Money } from '../../../components/Money';
 import { monthLabel } from '../../../../shared/dates';
@@ -52,14 +52,12 @@ export function AfterDeathPage() {
         </Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
-      <Table<AfterDeathRow>
-        rowKey={(r) => `${r.rollId}-${r.entitlementId}-${r.diedOn}`}
-        size="small"
+      <ListTable<AfterDeathRow>
+        list={list}
+        page={data}
         loading={isFetching}
-        dataSource={data?.items}
-        pagination={list.pagination(data?.total)}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description="没有死亡后仍已发放的月份。人口库登记死亡后，待遇自次月起自动调整。" /> }}
+        rowKey={(r) => `${r.rollId}-${r.entitlementId}-${r.diedOn}`}
+        empty={{ none: '没有死亡后仍已发放的月份。人口库登记死亡后，待遇自次月起自动调整。' }}
         data-testid="after-death-table"
         columns={[
           { title: '去世人员', dataIndex: 'deceasedName' },

@@ -6,14 +6,12 @@ import {
   Card,
   Col,
   Descriptions,
-  Empty,
   Form,
   Popconfirm,
   Row,
   Select,
   Space,
   Statistic,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -23,7 +21,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError, download, errorMessage } from '../../../app/api';
 import { useCan } from '../../../app/auth';
-import { FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../../app/list';
+import { FilterForm, ListError, ListTable, PageHeader, useUrlList } from '../../../app/list';
 import { NotFoundResult } from '../../../app/Results';
 import { DivisionName, DivisionPicker } from '../../../components/DivisionPicker';
 import { assistanceCategories } from '../../../../shared/assistance-codes';
@@ -205,23 +203,14 @@ export function RollPage() {
         </Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
-      <Table<RollLine>
-        rowKey="recordId"
-        size="small"
+      <ListTable<RollLine>
+        list={list}
+        page={data}
         loading={isFetching && !data}
-        dataSource={data?.items}
-        onRow={rowTestId('roll-line')}
-        pagination={list.pagination(data?.total, '户')}
-        scroll={{ x: 'max-content' }}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                list.hasFilter ? '没有符合条件的明细。' : roll?.status === 'building' ? '正在编制……' : '本月没有在享待遇，名册为空。'
-              }
-            />
-          ),
-        }}
+        unit="户"
+        rowKey="recordId"
+        rowId="roll-line"
+        empty={{ filtered: '没有符合条件的明细。', none: roll?.status === 'building' ? '正在编制……' : '本月没有在享待遇，名册为空。' }}
         columns={[
           { title: '流水号', dataIndex: 'lineNo', width: 110 },
           { title: '收款人', dataIndex: 'payeeName', width: 90 },

@@ -1,9 +1,9 @@
-import { DatePicker, Empty, Form, Table } from 'antd';
+import { DatePicker, Form } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { api, type Page } from '../../../app/api';
 import { useCan } from '../../../app/auth';
-import { FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../../app/list';
+import { FilterForm, ListError, ListTable, PageHeader, useUrlList } from '../../../app/list';
 import { fromMonth, toMonth } from '../../../app/months';
 import { BuildRoll, rollColumns } from '../../payments/rolls';
 import type { Roll } from '../../../../shared/payments/rolls';
@@ -50,26 +50,17 @@ export function RollsPage() {
         </Form.Item>
       </FilterForm>
       <ListError error={error} />
-      <Table<Roll>
-        rowKey="id"
-        size="small"
+      <ListTable<Roll>
+        list={list}
+        page={data}
         loading={isFetching && !data}
-        dataSource={data?.items}
-        onRow={rowTestId('roll-row')}
-        pagination={list.pagination(data?.total, '册')}
-        scroll={{ x: 'max-content' }}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                list.hasFilter
-                  ? '该月还没有名册。'
-                  : can('assistance.roll')
-                    ? '还没有发放名册。在上方选择县（市、区）和发放月份，点击“编制名册”。'
-                    : '还没有发放名册。名册由县级民政部门每月编制。'
-              }
-            />
-          ),
+        unit="册"
+        rowId="roll-row"
+        empty={{
+          filtered: '该月还没有名册。',
+          none: can('assistance.roll')
+            ? '还没有发放名册。在上方选择县（市、区）和发放月份，点击“编制名册”。'
+            : '还没有发放名册。名册由县级民政部门每月编制。',
         }}
         columns={rollColumns({ path: '/assistance/rolls', unit: '户（人）', own })}
       />

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Popconfirm, Progress, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Progress, Space, Tabs, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, dateTime, errorMessage } from '../../../app/api';
 import { useJob } from '../../../app/jobs';
-import { ExportButton, ListError, PageHeader, rowTestId, useUrlList } from '../../../app/list';
+import { ExportButton, ListError, ListTable, PageHeader, useUrlList } from '../../../app/list';
 import { rowOutcomes, type AgencyFileRow, type AgencyLine, type RowOutcome } from '../../../../shared/registry/agency-files';
 import type { Page } from '../../../../shared/paging';
 import type { JobAccepted } from '../../../../shared/platform/jobs';
@@ -150,20 +150,18 @@ export function AgencyFilePage() {
         <ExportButton url={`/api/agency-files/${id}/export`} filter={list.filter} filename={`比对结果-${id}.xlsx`} />
       </Space>
       <ListError error={lines.error} />
-      <Table<AgencyLine>
-        rowKey="id"
-        size="small"
+      <ListTable<AgencyLine>
+        list={list}
+        page={lines.data}
         loading={lines.isFetching}
-        dataSource={lines.data?.items}
-        pagination={list.pagination(lines.data?.total, '行')}
-        scroll={{ x: 'max-content' }}
-        onRow={rowTestId('agency-line')}
+        unit="行"
+        rowId="agency-line"
         rowSelection={{
           selectedRowKeys: selected.map((l) => l.id),
           onChange: (_, rows) => setSelected(rows),
           getCheckboxProps: (l) => ({ disabled: !choosable(l) }),
         }}
-        locale={{ emptyText: <Empty description="这一类没有记录。" /> }}
+        empty={{ none: '这一类没有记录。' }}
         columns={[
           { title: '行号', dataIndex: 'rowNumber', width: 70 },
           {

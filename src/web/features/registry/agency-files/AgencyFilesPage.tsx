@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Form, Radio, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Radio, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api, dateTime, download, errorMessage } from '../../../app/api';
 import { useUploadJob } from '../../../app/jobs';
-import { FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../../app/list';
+import { FilterForm, ListError, ListTable, PageHeader, useUrlList } from '../../../app/list';
 import { ImportJobResult, XlsxUpload } from '../../../components/UploadJob';
 import {
   agencies,
@@ -126,15 +126,13 @@ export function AgencyFilesPage() {
           </Form.Item>
         </FilterForm>
         <ListError error={error} form={form} />
-        <Table<AgencyFileRow>
-          rowKey="id"
-          size="small"
+        <ListTable<AgencyFileRow>
+          list={list}
+          page={data}
           loading={isFetching}
-          dataSource={data?.items}
-          pagination={list.pagination(data?.total, '份')}
-          scroll={{ x: 'max-content' }}
-          onRow={rowTestId('agency-file-row')}
-          locale={{ emptyText: <Empty description="还没有导入过比对名单。收到其他部门的名单后，在上方下载模板、导入即可。" /> }}
+          unit="份"
+          rowId="agency-file-row"
+          empty={{ none: '还没有导入过比对名单。收到其他部门的名单后，在上方下载模板、导入即可。' }}
           columns={[
             { title: '导入时间', dataIndex: 'uploadedAt', render: (v: string) => dateTime(v) },
             { title: '类别', dataIndex: 'kindName' },

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Empty, Form, Input, List, Modal, Select, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Form, Input, List, Modal, Select, Tag, Upload } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api, download, errorMessage, type Page } from '../../../app/api';
 import { useCan } from '../../../app/auth';
-import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../../app/list';
+import { ExportButton, FilterForm, ListError, ListTable, PageHeader, useUrlList } from '../../../app/list';
 import { DivisionPicker } from '../../../components/DivisionPicker';
 import { organisationLegalTypes, organisationRoleKinds, organisationStatuses } from '../../../../shared/registry/organisation-codes';
 import type { OrganisationImportAnswer, OrganisationRow } from '../../../../shared/registry/organisations';
@@ -67,25 +67,16 @@ export function OrganisationsPage() {
         </Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
-      <Table<OrganisationRow>
-        rowKey="id"
-        size="small"
+      <ListTable<OrganisationRow>
+        list={list}
+        page={data}
         loading={isFetching}
-        dataSource={data?.items}
-        onRow={rowTestId('org-row')}
-        scroll={{ x: 'max-content' }}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                list.hasFilter
-                  ? '没有符合条件的组织，请调整查询条件。'
-                  : '还没有组织。点击“登记组织”逐个登记，或点击“导入”用 Excel 模板批量导入。'
-              }
-            />
-          ),
+        unit="个"
+        rowId="org-row"
+        empty={{
+          filtered: '没有符合条件的组织，请调整查询条件。',
+          none: '还没有组织。点击“登记组织”逐个登记，或点击“导入”用 Excel 模板批量导入。',
         }}
-        pagination={list.pagination(data?.total, '个')}
         columns={[
           { title: '名称', dataIndex: 'name', render: (v: string, o) => <Link to={`/organisations/${o.id}`}>{v}</Link> },
           { title: '统一社会信用代码 / 平台编号', key: 'code', render: (_, o) => o.creditCode ?? o.platformNo },
