@@ -3,7 +3,7 @@ import { Alert, Button, DatePicker, Empty, Form, Input, Select, Space, Table, Ta
 import type { Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, dateTime, qs, type Page } from '../../app/api';
-import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
+import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, ListTable, useUrlList } from '../../app/list';
 import { useSubmit } from '../../app/forms';
 import { today } from '../../app/today';
 import { FormDialog } from '../../components/FormDialog';
@@ -88,25 +88,16 @@ function ChangesTab() {
         </Form.Item>
       </FilterForm>
       <ListError error={changes.error} form={form} />
-      <Table<DivisionChange>
-        rowKey="id"
-        size="small"
+      <ListTable<DivisionChange>
+        list={list}
+        page={changes.data}
         loading={changes.isFetching}
-        dataSource={changes.data?.items}
-        onRow={rowTestId('division-change-row')}
-        scroll={{ x: 'max-content' }}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                list.hasFilter
-                  ? '没有符合条件的区划变更。'
-                  : '还没有登记区划变更。收到行政区划调整的批复后，点击“登记变更”填写文号、生效日期和新旧代码。'
-              }
-            />
-          ),
+        unit="项"
+        rowId="division-change-row"
+        empty={{
+          filtered: '没有符合条件的区划变更。',
+          none: '还没有登记区划变更。收到行政区划调整的批复后，点击“登记变更”填写文号、生效日期和新旧代码。',
         }}
-        pagination={list.pagination(changes.data?.total, '项')}
         expandable={{
           expandedRowRender: (c) => (
             <>

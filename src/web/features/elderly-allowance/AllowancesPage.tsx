@@ -1,8 +1,8 @@
-import { Empty, Form, Input, Select, Table, Tag } from 'antd';
+import { Form, Input, Select, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, type Page } from '../../app/api';
-import { ExportButton, FilterForm, ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
+import { ExportButton, FilterForm, ListError, PageHeader, ListTable, useUrlList } from '../../app/list';
 import { DivisionPicker } from '../../components/DivisionPicker';
 import { Money } from '../../components/Money';
 import { allowanceBands, allowanceStatuses } from '../../../shared/elderly-allowance/codes';
@@ -54,24 +54,15 @@ export function AllowancesPage() {
         </Form.Item>
       </FilterForm>
       <ListError error={error} form={form} />
-      <Table<AllowanceRow>
-        rowKey="id"
-        size="small"
+      <ListTable<AllowanceRow>
+        list={list}
+        page={data}
         loading={isFetching}
-        dataSource={data?.items}
-        onRow={rowTestId('elderly-row')}
-        pagination={list.pagination(data?.total, '人')}
-        scroll={{ x: 'max-content' }}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                list.hasFilter
-                  ? '没有符合条件的人员，请调整筛选条件。'
-                  : '还没有高龄津贴对象。乡镇（街道）在“待确认首次发放”中生成本辖区新满 80 周岁人员的名单。'
-              }
-            />
-          ),
+        unit="人"
+        rowId="elderly-row"
+        empty={{
+          filtered: '没有符合条件的人员，请调整筛选条件。',
+          none: '还没有高龄津贴对象。乡镇（街道）在“待确认首次发放”中生成本辖区新满 80 周岁人员的名单。',
         }}
         columns={[
           { title: '姓名', dataIndex: 'name', render: (n: string, r) => <Link to={`/elderly-allowance/allowances/${r.id}`}>{n}</Link> },

@@ -3,12 +3,12 @@
  * the county builds a month's roll (a background job), another county user approves it, then the
  * printed roll and the bank file; townships read their own lines.
  */
-import { Alert, App, Button, Empty, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Space, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api, download, errorMessage, type Page } from '../../app/api';
 import { useCan } from '../../app/auth';
-import { ListError, PageHeader, useUrlList } from '../../app/list';
+import { ListError, PageHeader, ListTable, useUrlList } from '../../app/list';
 import { NotFoundResult } from '../../app/Results';
 import { Money } from '../../components/Money';
 import { BankPanel } from '../assistance/payments/RollPage';
@@ -37,22 +37,15 @@ export function RollsPage() {
         <BuildRoll api={base} path="/elderly-allowance/rolls" unit="人" rollQuery="elderly-roll" onBuilt={() => void refetch()} />
       )}
       <ListError error={error} />
-      <Table<Roll>
-        rowKey="id"
-        size="small"
+      <ListTable<Roll>
+        list={list}
+        page={data}
         loading={isFetching && !data}
-        dataSource={data?.items}
-        pagination={list.pagination(data?.total, '册')}
-        locale={{
-          emptyText: (
-            <Empty
-              description={
-                can('elderly_allowance.roll')
-                  ? '还没有发放名册。在上方选择县（市、区）和发放月份，点击“编制名册”。'
-                  : '还没有发放名册。名册由县级民政部门每月编制。'
-              }
-            />
-          ),
+        unit="册"
+        empty={{
+          none: can('elderly_allowance.roll')
+            ? '还没有发放名册。在上方选择县（市、区）和发放月份，点击“编制名册”。'
+            : '还没有发放名册。名册由县级民政部门每月编制。',
         }}
         columns={rollColumns({ path: '/elderly-allowance/rolls', unit: '人', own: data?.items.some((r) => !r.wholeRoll) ? '本辖区' : '' })}
       />
@@ -131,13 +124,13 @@ export function RollPage() {
       {roll?.approveBlockedReason && roll.status === 'built' && manage && (
         <Alert type="info" showIcon title={roll.approveBlockedReason} style={{ marginBottom: 12 }} />
       )}
-      <Table<Line>
-        rowKey="lineNo"
-        size="small"
+      <ListTable<Line>
+        list={list}
+        page={data}
         loading={isFetching}
-        dataSource={data?.items}
-        pagination={list.pagination(data?.total, '人')}
-        locale={{ emptyText: <Empty description="名册中没有人员。乡镇（街道）确认首次发放后，重新编制名册即可列入。" /> }}
+        unit="人"
+        rowKey="lineNo"
+        empty={{ none: '名册中没有人员。乡镇（街道）确认首次发放后，重新编制名册即可列入。' }}
         columns={[
           { title: '流水号', dataIndex: 'lineNo' },
           { title: '姓名', dataIndex: 'payeeName' },

@@ -1,8 +1,8 @@
-import { App, Button, Empty, Table } from 'antd';
+import { App, Button } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, errorMessage, type Page } from '../../app/api';
-import { ListError, PageHeader, rowTestId, useUrlList } from '../../app/list';
+import { ListError, PageHeader, ListTable, useUrlList } from '../../app/list';
 import type { AllowanceRow } from '../../../shared/elderly-allowance/allowances';
 
 /** 待确认首次发放: the township's newly 80, each to confirm with the payee account or refuse with a reason. */
@@ -34,14 +34,13 @@ export function WorklistPage() {
         }
       />
       <ListError error={error} />
-      <Table<AllowanceRow>
-        rowKey="id"
-        size="small"
+      <ListTable<AllowanceRow>
+        list={list}
+        page={data}
         loading={isFetching}
-        dataSource={data?.items}
-        onRow={rowTestId('elderly-work-row')}
-        pagination={list.pagination(data?.total, '人')}
-        locale={{ emptyText: <Empty description="没有待确认的人员。平台每天从人口库生成名单，也可点击“生成待确认名单”。" /> }}
+        unit="人"
+        rowId="elderly-work-row"
+        empty={{ none: '没有待确认的人员。平台每天从人口库生成名单，也可点击“生成待确认名单”。' }}
         columns={[
           { title: '姓名', dataIndex: 'name' },
           { title: '身份证号', dataIndex: 'idNumber' },
