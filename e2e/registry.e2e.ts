@@ -9,10 +9,12 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
+import { shanghaiToday } from '../src/shared/dates.js';
 import { totpCodeAt } from '../src/server/platform/auth/totp.js';
 const shots = process.env.E2E_SCREENSHOTS;
 
 const e2e = useServerAndBrowser();
+const slow = { timeout: 10_000 };
 
 async function login(page: Page, username: string, password: string) {
   await page.goto(`${e2e.server.url}/login`);
@@ -156,6 +158,43 @@ describe('platform walk in the browser', () => {
     await page.getByTestId('household-submit').click();
     await page.waitForURL(/\/households\/\d+$/);
     await expect.poll(() => page.getByTestId('member-hukou-type').allTextContents()).toEqual(['城镇']);
+    await page.close();
+  });
+
+  it('户口迁出 from the person’s page marks the person 已迁出 with the date; 户口迁回本市 takes the mark away; both stay in the history', async () => {
+    const page = await newPage(e2e.browser);
+    await login(page, 'admin', adminPassword);
+    await page.waitForURL(`${e2e.server.url}/`);
+    await page.goto(householdUrl);
+    await page.getByTestId('member-link').first().click();
+    await page.waitForURL(/\/persons\/\d+$/);
+    const today = shanghaiToday();
+    const pickDate = async (testId: string) => {
+      const input = page.locator(`[data-testid="${testId}"]`).locator('xpath=descendant-or-self::input').first();
+      await input.click();
+      await input.fill(today);
+      await input.press('Enter');
+    };
+
+    await page.getByTestId('life-actions').click();
+    await page.getByRole('menuitem', { name: '户口迁出（外市）' }).click();
+    await pickDate('life-movedOn');
+    await page.getByTestId('life-confirm').click();
+    await page.getByText('请填写迁往地').waitFor();
+    await page.getByLabel('迁往地').fill('江苏省徐州市');
+    await page.getByTestId('life-confirm').click();
+    await expect.poll(() => page.getByTestId('person-moved-out').textContent(), slow).toBe(`已迁出（${today}）`);
+    expect(await page.getByTestId('life-events').textContent()).toContain('户口迁出');
+
+    await page.getByTestId('life-actions').click();
+    await expect.poll(() => page.getByRole('menuitem', { name: '户口迁出（外市）' }).count()).toBe(0);
+    await page.getByRole('menuitem', { name: '户口迁回本市' }).click();
+    await pickDate('life-movedOn');
+    await pickDivision(page, 'life-to-division', ['济宁市', '任城区', '许庄街道', '航运新村居委会']);
+    await page.getByLabel('迁出地').fill('江苏省徐州市');
+    await page.getByTestId('life-confirm').click();
+    await expect.poll(() => page.getByTestId('person-moved-out').count(), slow).toBe(0);
+    await expect.poll(() => page.getByTestId('life-events').textContent()).toContain('户口迁入');
     await page.close();
   });
 

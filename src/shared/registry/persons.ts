@@ -74,6 +74,8 @@ export const personRow = z.object({
   relation: z.string().nullable(),
   /** The date of death once recorded (a 已故 tag on every page that shows the person). */
   diedOn: z.string().nullable(),
+  /** The date the hukou moved out of the city (户口迁出): the person stays on record under the division they left, 已迁出. */
+  movedOutOn: z.string().nullable(),
   maritalStatus: z.string().nullable(),
   hasHealthNotes: z.boolean(),
   version: z.number(),

@@ -32,7 +32,7 @@ export function PersonDetailPage() {
     <div>
       <PageHeader
         title={p.name}
-        sub={`平台编号 ${p.platformId}${p.diedOn ? ` 已故（${p.diedOn}）` : ''}`}
+        sub={`平台编号 ${p.platformId}${p.diedOn ? ` 已故（${p.diedOn}）` : ''}${p.movedOutOn ? ` 户口已迁出本市（${p.movedOutOn}）` : ''}`}
         extra={
           <>
             {can('registry.write') && (

@@ -55,8 +55,8 @@ export function PersonLifeCard({ p, onChanged }: { p: PersonDetail; onChanged: (
     alive && { key: 'death', label: '登记死亡', danger: true },
     !alive && { key: 'revoke', label: '撤销死亡登记（登记有误）' },
     alive && { key: 'marital', label: '变更婚姻状况' },
-    alive && { key: 'move_in', label: '户口迁入（本市）' },
-    alive && { key: 'move_out', label: '户口迁出（外市）' },
+    alive && { key: 'move_in', label: p.movedOutOn ? '户口迁回本市' : '户口迁入（本市）' },
+    alive && !p.movedOutOn && { key: 'move_out', label: '户口迁出（外市）' },
     alive && { key: 'residence', label: '变更居住地' },
     { key: 'relation', label: '登记监护、照护或亲子关系' },
     alive && { key: 'work_away', label: '登记外出务工' },
@@ -72,6 +72,11 @@ export function PersonLifeCard({ p, onChanged }: { p: PersonDetail; onChanged: (
           {p.diedOn && (
             <Tag color="default" data-testid="person-died">
               已故（{p.diedOn}）
+            </Tag>
+          )}
+          {p.movedOutOn && (
+            <Tag color="default" data-testid="person-moved-out">
+              已迁出（{p.movedOutOn}）
             </Tag>
           )}
           {data?.maritalStatusName && <Tag>{data.maritalStatusName}</Tag>}
@@ -238,6 +243,18 @@ const evidenceField = (
     <Input maxLength={500} placeholder="如：死亡医学证明编号、户口迁移证、在读证明" />
   </Form.Item>
 );
+/** A place or name the user types, required: its message is 请填写 and the label. */
+const textField = (name: string, label: string, testId?: string) => (
+  <Form.Item name={name} label={label} rules={[{ required: true, message: `请填写${label}` }]}>
+    <Input maxLength={200} data-testid={testId} />
+  </Form.Item>
+);
+/** A village or community of the city, required: its message is 请选择 and the label. */
+const divisionField = (name: string, label: string, testId: string) => (
+  <Form.Item name={name} label={label} rules={[{ required: true, message: `请选择${label}` }]}>
+    <DivisionPicker testId={testId} />
+  </Form.Item>
+);
 const dateField = (name: string, label: string, future = false) => (
   <Form.Item name={name} label={label} rules={[{ required: true, message: `请选择${label}` }]}>
     <DatePicker disabledDate={future ? undefined : afterToday} data-testid={`life-${name}`} />
@@ -315,12 +332,8 @@ function LifeDialog({ p, dialog, onClose, onDone }: { p: PersonDetail; dialog: D
     fields = (
       <>
         {dateField('movedOn', '迁入日期')}
-        <Form.Item name="toDivisionCode" label="迁入地" rules={[{ required: true, message: '请选择迁入地' }]}>
-          <DivisionPicker testId="life-to-division" />
-        </Form.Item>
-        <Form.Item name="fromPlace" label="迁出地" rules={[{ required: true, message: '请填写迁出地' }]}>
-          <Input maxLength={200} />
-        </Form.Item>
+        {divisionField('toDivisionCode', '迁入地', 'life-to-division')}
+        {textField('fromPlace', '迁出地')}
         {sourceField}
         {evidenceField}
       </>
@@ -333,9 +346,7 @@ function LifeDialog({ p, dialog, onClose, onDone }: { p: PersonDetail; dialog: D
     fields = (
       <>
         {dateField('movedOn', '迁出日期')}
-        <Form.Item name="toPlace" label="迁往地" rules={[{ required: true, message: '请填写迁往地' }]}>
-          <Input maxLength={200} />
-        </Form.Item>
+        {textField('toPlace', '迁往地')}
         {sourceField}
         {evidenceField}
       </>
@@ -348,9 +359,7 @@ function LifeDialog({ p, dialog, onClose, onDone }: { p: PersonDetail; dialog: D
     fields = (
       <>
         {dateField('movedOn', '变更日期')}
-        <Form.Item name="residenceDivisionCode" label="现居住地" rules={[{ required: true, message: '请选择现居住地' }]}>
-          <DivisionPicker testId="life-residence" />
-        </Form.Item>
+        {divisionField('residenceDivisionCode', '现居住地', 'life-residence')}
         {sourceField}
         {evidenceField}
       </>
@@ -394,9 +403,7 @@ function LifeDialog({ p, dialog, onClose, onDone }: { p: PersonDetail; dialog: D
         <Form.Item name="untilDate" label="返回日期">
           <DatePicker />
         </Form.Item>
-        <Form.Item name="destination" label="务工地" rules={[{ required: true, message: '请填写务工地' }]}>
-          <Input maxLength={200} data-testid="life-destination" />
-        </Form.Item>
+        {textField('destination', '务工地', 'life-destination')}
         {sourceField}
         {evidenceField}
       </>

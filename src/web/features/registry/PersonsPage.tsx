@@ -70,9 +70,13 @@ export function PersonsPage() {
             dataIndex: 'name',
             fixed: 'left',
             render: (v: string, r) => (
-              <Link to={`/persons/${r.id}`} data-testid="person-link">
-                {v}
-              </Link>
+              <>
+                <Link to={`/persons/${r.id}`} data-testid="person-link">
+                  {v}
+                </Link>
+                {r.diedOn && <Tag style={{ marginLeft: 4 }}>已故</Tag>}
+                {r.movedOutOn && <Tag style={{ marginLeft: 4 }}>已迁出</Tag>}
+              </>
             ),
           },
           { title: '性别', dataIndex: 'sex', width: 56, render: (v: PersonRow['sex']) => (v ? sexes[v] : '') },
