@@ -57,9 +57,7 @@ export async function recordChange(
     .where(waiting);
   const clash = pending.find((p) => (p.spec as ChangeSpec).plan.touched.some((c) => counties.has(countyOf(c))));
   if (clash)
-    throw AppError.conflict(
-      `该县（市、区）已有一项${changeStatuses[clash.status]}的区划变更（#${clash.id}），请待其生效或作废后再登记`,
-    );
+    throw AppError.conflict(`该县（市、区）已有一项${changeStatuses[clash.status]}的区划变更（#${clash.id}），请待其生效或作废后再登记`);
 
   const { map, ...rest } = plan;
   const spec: ChangeSpec = { input, plan: rest };

@@ -114,10 +114,7 @@ export async function cancelChange(deps: Deps, ctx: Ctx, id: number, input: Clos
 
 /** The change ends (已作废): it reserves no codes and is never due. */
 async function close(tx: Db, c: { id: number }): Promise<void> {
-  await tx
-    .update(divisionChanges)
-    .set({ status: 'cancelled' })
-    .where(eq(divisionChanges.id, c.id));
+  await tx.update(divisionChanges).set({ status: 'cancelled' }).where(eq(divisionChanges.id, c.id));
 }
 
 /** What the audit row of a 退回 or 作废 says besides the reason (the history reads the reason). */
