@@ -1,7 +1,7 @@
 /**
  * The resident portal for the elderly (适老化, issue 10), in the browser: every portal page — home,
  * 申请救助 (for a registered household and for one that is not), 我的申请, 公示, sign-up, and the
- * resident login where it is the portal's own — at 375 × 812 and 1366 × 768, in the normal mode and
+ * resident login where it is the portal's own, 志愿服务 — at 375 × 812 and 1366 × 768, in the normal mode and
  * in 长辈版, measured: the computed font size of every visible text node (≥ 16 px, 长辈版 ≥ 18 px), the
  * contrast of its colour against its effective background (≥ 4.5, 长辈版 ≥ 7), the box of every
  * visible button, link and input (长辈版 ≥ 44 × 44 px), and no horizontal scroll, neither of the page nor
@@ -15,7 +15,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { logIn, useServerAndBrowser } from './support.js';
+import { logIn, request, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 import { shanghaiToday } from '../src/shared/dates.js';
 const contexts: BrowserContext[] = [];
@@ -47,23 +47,9 @@ async function freshPage(viewport = { width: 375, height: 812 }): Promise<Page> 
   return context.newPage();
 }
 
-async function call<T = unknown>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ([m, u, b]) => {
-      const r = await fetch(u as string, {
-        method: m as string,
-        headers: b === undefined ? {} : { 'content-type': 'application/json' },
-        body: b === undefined ? undefined : JSON.stringify(b),
-      });
-      return { status: r.status, body: await r.json().catch(() => null) };
-    },
-    [method, url, body] as const,
-  ) as Promise<{ status: number; body: T }>;
-}
-
 /** The code of the latest SMS in the outbox (the administrator reads it). */
 async function latestCode(): Promise<string> {
-  const outbox = await call<{ items: { body: string }[] }>(admin, 'GET', '/api/outbox');
+  const outbox = await request<{ items: { body: string }[] }>(admin, 'GET', '/api/outbox');
   return outbox.body.items[0].body.match(/\d{6}/)![0];
 }
 
@@ -85,7 +71,7 @@ const e2e = useServerAndBrowser();
 beforeAll(async () => {
   admin = await freshPage({ width: 1366, height: 768 });
   await logIn(admin, e2e.server.url, 'admin', e2e.server.adminPassword, passwords.admin);
-  const made = await call<{ initialPassword: string }>(admin, 'POST', '/api/users', {
+  const made = await request<{ initialPassword: string }>(admin, 'POST', '/api/users', {
     username: 'xuzhuang01',
     displayName: '许庄街道经办员',
     roles: ['township_clerk'],
@@ -95,7 +81,7 @@ beforeAll(async () => {
   await logIn(clerk, e2e.server.url, 'xuzhuang01', made.body.initialPassword, passwords.clerk);
 
   // Resident 甲: a registered household of two with benefits, signed up through the API.
-  const household = await call<{ members: { id: number; name: string }[] }>(clerk, 'POST', '/api/households', {
+  const household = await request<{ members: { id: number; name: string }[] }>(clerk, 'POST', '/api/households', {
     divisionCode: '370811002001',
     address: '航运新村 6 号楼 2 单元 302',
     members: [
@@ -123,10 +109,10 @@ beforeAll(async () => {
       note: '城乡居民基础养老金',
     },
   ])
-    expect((await call(clerk, 'POST', '/api/benefits', b)).status).toBe(200);
+    expect((await request(clerk, 'POST', '/api/benefits', b)).status).toBe(200);
   withHousehold = await freshPage();
   await withHousehold.goto(`${e2e.server.url}/portal/signup`);
-  const start = await call<{ signupId: string }>(withHousehold, 'POST', '/api/portal/signup', {
+  const start = await request<{ signupId: string }>(withHousehold, 'POST', '/api/portal/signup', {
     name: '张玉兰',
     idNumber: ids.head,
     phone: '13805370611',
@@ -136,7 +122,8 @@ beforeAll(async () => {
   });
   expect(start.status).toBe(200);
   expect(
-    (await call(withHousehold, 'POST', '/api/portal/signup/confirm', { signupId: start.body.signupId, code: await latestCode() })).status,
+    (await request(withHousehold, 'POST', '/api/portal/signup/confirm', { signupId: start.body.signupId, code: await latestCode() }))
+      .status,
   ).toBe(200);
 
   without = await freshPage();
@@ -194,7 +181,7 @@ describe('the resident portal', () => {
     expect(await mine.textContent()).toContain('临时救助');
     expect(await page.getByTestId('case-status').textContent()).toBe('待受理');
     await page.getByTestId('my-case-household-proposed').waitFor();
-    const cases = await call<{ items: { id: number; applicantName: string }[] }>(clerk, 'GET', '/api/assistance/cases');
+    const cases = await request<{ items: { id: number; applicantName: string }[] }>(clerk, 'GET', '/api/assistance/cases');
     caseId = cases.body.items.find((c) => c.applicantName === '刘桂芳')!.id;
     expect(caseId).toBeGreaterThan(0);
   });
@@ -261,6 +248,7 @@ describe('the resident portal', () => {
         await visit(withHousehold, '甲', '/portal', 'benefit-row');
         await visit(withHousehold, '甲', '/portal/assistance/apply', 'portal-category', chooseTemporary(withHousehold, 'member-0-name'));
         await visit(withHousehold, '甲', '/portal/assistance', 'portal-menu');
+        await visit(withHousehold, '甲', '/portal/volunteer', 'portal-volunteer-register');
         await visit(without, '乙', '/portal', 'portal-hukou-unverified');
         await visit(without, '乙', '/portal/assistance/apply', 'portal-category', chooseTemporary(without, 'portal-new-household'));
         await visit(without, '乙', '/portal/assistance', 'my-case');
@@ -290,7 +278,7 @@ describe('the resident portal', () => {
     await expect.poll(() => proposed.count()).toBe(0);
     expect(await page.getByTestId('case-members').textContent()).toContain('陈守义');
 
-    const found = await call<{ items: { id: number; hukouUnverified: boolean; householdId: number | null }[] }>(
+    const found = await request<{ items: { id: number; hukouUnverified: boolean; householdId: number | null }[] }>(
       page,
       'GET',
       `/api/persons?name=${encodeURIComponent('刘桂芳')}`,
@@ -317,8 +305,8 @@ describe('the resident portal', () => {
 
   it('an approved application says so on 我的申请 in whole sentences: the status 已批准, then 您的申请已批准。 and how it is paid', async () => {
     const act = async (page: Page, action: string, body: Record<string, unknown> = {}) => {
-      const c = await call<{ version: number }>(page, 'GET', `/api/assistance/cases/${caseId}`);
-      const r = await call(page, 'POST', `/api/assistance/cases/${caseId}/actions/${action}`, { version: c.body.version, ...body });
+      const c = await request<{ version: number }>(page, 'GET', `/api/assistance/cases/${caseId}`);
+      const r = await request(page, 'POST', `/api/assistance/cases/${caseId}/actions/${action}`, { version: c.body.version, ...body });
       expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
     };
     // 先行救助 by the township, the visit after it, and the paperwork approved by a second clerk (not who accepted or visited).
@@ -331,7 +319,7 @@ describe('the resident portal', () => {
         signed: true,
       },
     });
-    const made = await call<{ initialPassword: string }>(admin, 'POST', '/api/users', {
+    const made = await request<{ initialPassword: string }>(admin, 'POST', '/api/users', {
       username: 'xuzhuang02',
       displayName: '许庄街道审核员',
       roles: ['township_clerk'],

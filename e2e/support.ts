@@ -172,3 +172,18 @@ export async function dibaoApplication(
   })) as { id: number };
   return { caseId: c.id, personId };
 }
+
+/** A JSON request from the page (its session and its Origin) that answers with the status, for tests of refusals. */
+export async function request<T = unknown>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ([m, u, b]) => {
+      const r = await fetch(u as string, {
+        method: m as string,
+        headers: b === undefined ? {} : { 'content-type': 'application/json' },
+        body: b === undefined ? undefined : JSON.stringify(b),
+      });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    },
+    [method, url, body] as const,
+  ) as Promise<{ status: number; body: T }>;
+}

@@ -48,6 +48,7 @@ const ids = {
   visited: 0,
   allowance: 0,
   allowanceRoll: 0,
+  volunteer: 0,
 };
 
 /** The addresses a route is visited at; a route with a parameter and no sample here fails the test. */
@@ -67,6 +68,7 @@ function samplesOf(path: string): string[] | null {
     '/visits/:programme/persons/:personId/record': [`/visits/tekun_scattered/persons/${ids.visited}/record`],
     '/elderly-allowance/allowances/:id': [`/elderly-allowance/allowances/${ids.allowance}`],
     '/elderly-allowance/rolls/:id': [`/elderly-allowance/rolls/${ids.allowanceRoll}`],
+    '/volunteers/:id': [`/volunteers/${ids.volunteer}`],
   };
   return byPath[path] ?? null;
 }
@@ -81,6 +83,7 @@ const fullLists = [
   '/admin/users',
   '/organisations',
   '/audit',
+  '/volunteers',
 ];
 
 interface Staff {
@@ -383,6 +386,30 @@ beforeAll(async () => {
   ids.approvedCase = created.temporary[0];
   ids.entitlement = recipients.find((e) => e.category === 'dibao')!.id;
   ids.visited = created.households[49].persons[0];
+  // 25 volunteers of the village (the spouses of the 低保 households), registered at the township's window.
+  const volunteers = await admin.page.evaluate(
+    async ({ village, persons }) => {
+      const made: number[] = [];
+      for (const [i, personId] of persons.entries()) {
+        const r = await fetch('/api/volunteers', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            personId,
+            divisionCode: village,
+            categories: i % 2 ? ['community', 'elderly_disabled', 'civilisation'] : ['emergency', 'health'],
+            availableTimes: ['weekend', 'holiday'],
+            skills: ['急救', '心理疏导'],
+          }),
+        });
+        if (!r.ok) throw new Error(`volunteer: ${await r.text()}`);
+        made.push((await r.json()).id);
+      }
+      return made;
+    },
+    { village, persons: created.households.slice(0, 25).map((h: { persons: number[] }) => h.persons[1]) },
+  );
+  ids.volunteer = volunteers[0];
   // An organisation; a resident of 86 in the village whose 高龄津贴 the township confirms, and next month's roll of it.
   const elderly = await admin.page.evaluate(
     async ({ village, county, next, idNumber }) => {

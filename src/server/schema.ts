@@ -12,3 +12,4 @@ export * from './platform/verify/schema.js';
 export * from './platform/visits/schema.js';
 export * from './modules/assistance/schema.js';
 export * from './modules/elderly-allowance/schema.js';
+export * from './modules/volunteers/schema.js';

@@ -47,6 +47,8 @@ import { divisionsAudit } from './divisions/audit-actions.js';
 import { changeKinds, changeStatuses } from './divisions/changes.js';
 import { visitsAudit } from './visits/audit-actions.js';
 import { verifyAudit } from './verify/audit-actions.js';
+import { volunteersAudit } from './volunteers/audit-actions.js';
+import { consentMethods, registrationSources, volunteerFields } from './volunteers/codes.js';
 
 /** Every module's list, one line each, in the order the action filter lists its groups and actions. */
 export const moduleAuditLists = [
@@ -62,6 +64,7 @@ export const moduleAuditLists = [
   verifyAudit,
   assistanceAudit,
   elderlyAllowanceAudit,
+  volunteersAudit,
 ];
 
 type GroupsOf<T> = T extends ModuleAuditLabels<infer G> ? G : never;
@@ -110,6 +113,7 @@ export const auditObjectTypes: Record<string, string> = {
   elderly_allowance: '高龄津贴',
   elderly_allowance_roll: '高龄津贴发放名册',
   elderly_allowance_amounts: '高龄津贴标准',
+  volunteer: '志愿者',
 };
 
 /** What an audit row carries, as the reader has it. */
@@ -241,6 +245,9 @@ const filterFields: Record<string, { label: string; show: Show }> = {
   category: { label: '救助类别', show: codes(assistanceCategories) },
   band: { label: '年龄段', show: codes(allowanceBands) },
   page: { label: '页码', show: (v) => `第 ${plain(v)} 页` },
+  registeredFrom: { label: '注册日期起', show: text },
+  registeredTo: { label: '注册日期止', show: text },
+  organisationId: { label: '志愿服务组织', show: numbered('组织 ') },
 };
 /** `q` reads differently per list. */
 const queryLabel = (action: string) =>
@@ -456,6 +463,11 @@ export const auditDetailKeys: Record<string, AuditDetailSpec> = {
   facility: { label: '供养机构', show: text },
   // Verifiable documents
   number: { label: '文号', show: text },
+  // Volunteers (志愿服务)
+  registrationSource: { label: '登记渠道', show: codes(registrationSources) },
+  organisationId: { label: '志愿服务组织', show: numbered('组织 ') },
+  guardianPersonId: { label: '同意的监护人', show: numbered('人员 ') },
+  consentMethod: { label: '监护人同意方式', show: codes(consentMethods) },
 };
 
 /** Keys whose meaning depends on the action (a document's kind, a standard's kind, a review's outcome …). */
@@ -491,6 +503,7 @@ const byAction: Record<string, Record<string, AuditDetailSpec>> = {
   'household.create': { created: { label: '新登记的成员', show: unit('人') } },
   'person.update': { fields: { label: '修改的字段', show: codes(personFields) } },
   'user.update': { fields: { label: '修改的字段', show: codes(userFields) } },
+  'volunteer.correct': { fields: { label: '更正的字段', show: codes(volunteerFields) } },
 };
 
 export function auditDetailSpec(action: string, key: string): AuditDetailSpec | undefined {

@@ -15,6 +15,7 @@ import { paymentsPermissions } from './payments/permissions.js';
 import { divisionsPermissions } from './divisions/permissions.js';
 import { visitsPermissions } from './visits/permissions.js';
 import { verifyPermissions } from './verify/permissions.js';
+import { volunteersPermissions } from './volunteers/permissions.js';
 
 /** One line per module that declares permissions; a module's permissions stay together, in its order. */
 export const permissions = {
@@ -28,6 +29,7 @@ export const permissions = {
   ...verifyPermissions,
   ...assistancePermissions,
   ...elderlyAllowancePermissions,
+  ...volunteersPermissions,
 } as const;
 
 export type Permission = keyof typeof permissions;
@@ -68,6 +70,8 @@ export const defaultRoles: RoleDefinition[] = [
       'elderly_allowance.read',
       'elderly_allowance.roll',
       'visits.read',
+      'volunteers.read',
+      'volunteers.export',
     ],
     totpRequired: false,
   },
@@ -95,6 +99,9 @@ export const defaultRoles: RoleDefinition[] = [
       'visits.read',
       'visits.record',
       'visits.assign',
+      'volunteers.read',
+      'volunteers.register',
+      'volunteers.export',
     ],
     totpRequired: false,
   },
@@ -109,9 +116,11 @@ export const defaultRoles: RoleDefinition[] = [
       'assistance.apply',
       'elderly_allowance.read',
       'visits.read',
+      'volunteers.read',
+      'volunteers.register',
     ],
     totpRequired: false,
   },
   { code: 'auditor', name: '审计员', permissions: ['audit.read'], totpRequired: false },
-  { code: 'org_staff', name: '机构工作人员', permissions: ['registry.read', 'stats.read'], totpRequired: false },
+  { code: 'org_staff', name: '机构工作人员', permissions: ['registry.read', 'stats.read', 'volunteers.read'], totpRequired: false },
 ];

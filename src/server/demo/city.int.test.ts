@@ -13,6 +13,7 @@ import { buildSyntheticCity, cityOptions } from './city.js';
 import { seedDemo } from './seed-demo.js';
 import { RESIDENTS, DISABILITY_ALLOWANCE_PERSONS } from '../modules/registry/synthetic.js';
 import { DIBAO_RECIPIENTS, TEKUN_RECIPIENTS } from '../modules/assistance/synthetic.js';
+import { REGISTERED_VOLUNTEERS } from '../modules/volunteers/synthetic.js';
 
 const SCALE = 0.0005;
 const AS_OF = '2026-12-01';
@@ -55,6 +56,11 @@ async function digest(t: TestApp): Promise<string> {
     ),
     await rows(db, sql`select person_id, type, monthly_amount_fen, start_month, source_ref from benefits order by id`),
     await rows(db, sql`select username, roles, division_code from users where username <> 'admin' order by username`),
+    await rows(
+      db,
+      sql`select volunteer_no, person_id, division_code, skills, categories, available_times, source, status, registered_on::text
+        from volunteers order by id`,
+    ),
   ];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
@@ -129,6 +135,18 @@ describe('synthetic city', () => {
           or not exists (select 1 from payee_accounts a where a.person_id = e.payee_person_id and a.programme = 'assistance')`,
     );
     expect(Number(bad.n)).toBe(0);
+    // 志愿服务: the seeds' volunteers, adults of the registry living where they serve, each with their registration in the history.
+    const [v] = await rows<{ n: string; numbers: string; minors: string; elsewhere: string; unrecorded: string }>(
+      db,
+      sql`select count(*) as n, count(distinct v.volunteer_no) as numbers,
+        count(*) filter (where p.birth_date > ${AS_OF}::date - interval '18 years') as minors,
+        count(*) filter (where v.division_code <> p.hukou_division_code) as elsewhere,
+        count(*) filter (where not exists (select 1 from volunteer_history h where h.volunteer_id = v.id and h.action = 'register'))
+          as unrecorded
+        from volunteers v join persons p on p.id = v.person_id`,
+    );
+    expect(Number(v.n)).toBe(Math.round(REGISTERED_VOLUNTEERS * SCALE));
+    expect([Number(v.numbers), Number(v.minors), Number(v.elsewhere), Number(v.unrecorded)]).toEqual([Number(v.n), 0, 0, 0]);
   });
 
   it('--registry 2 doubles the residents (a load figure) and leaves the other figures as they are', async () => {

@@ -11,9 +11,10 @@ import { shanghaiToday } from '../../shared/dates.js';
 import { registryPart } from '../modules/registry/synthetic.js';
 import { assistancePart } from '../modules/assistance/synthetic.js';
 import { staffPart } from '../modules/admin/synthetic.js';
+import { volunteersPart } from '../modules/volunteers/synthetic.js';
 import { loadDivisions } from '../modules/divisions/load.js';
 
-export const syntheticParts: readonly SyntheticPart[] = [registryPart, assistancePart, staffPart];
+export const syntheticParts: readonly SyntheticPart[] = [registryPart, assistancePart, volunteersPart, staffPart];
 
 /** The seed of the demo city (`npm start`) and the default of `npm run seed`. */
 export const DEFAULT_SEED = 42;

@@ -22,6 +22,7 @@ import { auditModule } from './audit/module.js';
 import { portalModule } from './portal/module.js';
 import { assistanceModule } from './assistance/module.js';
 import { elderlyAllowanceModule } from './elderly-allowance/module.js';
+import { volunteersModule } from './volunteers/module.js';
 
 export const serverModules: ServerModule[] = [
   platformTablesModule,
@@ -42,4 +43,5 @@ export const serverModules: ServerModule[] = [
   verifyModule,
   assistanceModule,
   elderlyAllowanceModule,
+  volunteersModule,
 ];

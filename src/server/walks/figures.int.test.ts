@@ -394,6 +394,12 @@ const figures: Record<string, FigureEntry> = {
     `?divisionCode=${places.renchengTownshipA}`,
   ]),
   'GET /api/elderly-allowance/worklist': pagedList('GET /api/elderly-allowance/worklist', ['']),
+  'GET /api/volunteers': pagedList('GET /api/volunteers', [
+    '',
+    '?status=registered',
+    '?category=community',
+    `?divisionCode=${places.renchengTownshipA}`,
+  ]),
   'GET /api/elderly-allowance/stats': {
     lists: ['GET /api/elderly-allowance/allowances'],
     equals:
@@ -759,6 +765,7 @@ const exempt: Record<string, string> = {
   'GET /api/visits/tekun_scattered/visits/:visitId/photos/:fileId': 'the bytes of one visit photo: no figures',
   'GET /api/payees/elderly_allowance/:id': 'one payee’s account (masked) and the history of its changes: no counts or amounts',
   'GET /api/verify/:code': 'one issued document’s verification (what was issued, masked; valid or revoked): no counts or amounts',
+  'GET /api/volunteers/:id': 'one volunteer’s record and its history: no counts or amounts',
   'GET /api/elderly-allowance/allowances/:id':
     'one record’s own amount of this month and its history: attributes of one row (the list’s row shows the same amount), not a ' +
     'sum of rows',
@@ -792,6 +799,7 @@ const samples = (): Record<string, string> => ({
   'GET /api/assistance/prefill': `/api/assistance/prefill?householdId=${h.a1.id}&category=dibao`,
   'GET /api/assistance/checks/reply-template': '/api/assistance/checks/reply-template?agency=social_insurance',
   'GET /api/portal/assistance/prefill': '/api/portal/assistance/prefill?category=dibao',
+  'GET /api/volunteers/prefill': `/api/volunteers/prefill?personId=${h.a1.members[0].id}`,
   'GET /api/jobs/:id': `/api/jobs/${admin.jobs[0]}`,
   'GET /api/agency-files/template': '/api/agency-files/template?kind=deaths',
 });
@@ -1045,6 +1053,44 @@ beforeAll(async () => {
   expect(elderlyRoll.statusCode, elderlyRoll.body).toBe(200);
   await t.deps.jobs.drain();
   expect((await countyApprover.post(`/api/payments/elderly_allowance/rolls/${elderlyRoll.json().id}/approve`)).statusCode).toBe(200);
+
+  // 志愿服务: volunteers of villages A, B and 兖州区, one of A and one of B in the organisation's team (a
+  // sub-team of it), one of A 注销; the organisation's staff count only its team's.
+  const role = await boot.post(`/api/organisations/${orgId}/roles`, { role: 'volunteer_organisation', fromDate: today });
+  expect(role.statusCode, role.body).toBe(200);
+  const team = await boot.post('/api/organisations', { name: '救助站志愿服务队', parentId: orgId, divisionCode: places.rencheng });
+  expect(team.statusCode, team.body).toBe(200);
+  expect(
+    (await boot.post(`/api/organisations/${team.json().id}/roles`, { role: 'volunteer_organisation', fromDate: today })).statusCode,
+  ).toBe(200);
+  for (const [c, village, names, teamOf] of [
+    [clerkA, places.renchengVillageA, ['志甲', '志乙', '志丙'], [team.json().id, null, null]],
+    [clerkB, places.renchengVillageB, ['志丁'], [orgId]],
+    [clerkY, places.yanzhouVillage, ['志戊'], [null]],
+  ] as const) {
+    const people = await household(
+      c,
+      village,
+      [...names],
+      names.map(() => '1990-03-01'),
+    );
+    for (const [i, m] of people.members.entries()) {
+      const res = await c.post('/api/volunteers', {
+        personId: m.id,
+        divisionCode: village,
+        categories: i === 0 ? ['community'] : ['health'],
+        availableTimes: ['weekend'],
+        organisationId: teamOf[i],
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      if (i === 2) {
+        const v = await json<{ version: number }>(c, `/api/volunteers/${res.json().id}`);
+        expect((await c.post(`/api/volunteers/${res.json().id}/deregister`, { version: v.version, reason: '本人申请' })).statusCode).toBe(
+          200,
+        );
+      }
+    }
+  }
 
   dataCounties = await rows<{ code: string; name: string }>(
     t.owner,

@@ -69,6 +69,9 @@ interface Records {
   visitPhoto: number;
   /** A 区划变更 of the township, recorded by the city administrator and waiting for its 复核 (version 1). */
   divisionChange: number;
+  /** A volunteer (志愿服务) living in the village, registered by the township clerk. */
+  volunteer: number;
+  volunteerVersion: number;
 }
 
 /** Records that belong to one county or one account rather than to a township. */
@@ -403,6 +406,19 @@ const fixtures: Record<string, Fixture> = {
     scope: 'jurisdiction',
     request: (r) => ({ params: { id: r.elderly }, body: { version: r.elderlyVersion, reason: '越权不予发放' } }),
   },
+  'GET /api/volunteers/:id': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.volunteer } }),
+    owner: (r) => r.owner,
+  },
+  'PATCH /api/volunteers/:id': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.volunteer }, body: { version: r.volunteerVersion, skills: ['越权更正'] } }),
+  },
+  'POST /api/volunteers/:id/deregister': {
+    scope: 'jurisdiction',
+    request: (r) => ({ params: { id: r.volunteer }, body: { version: r.volunteerVersion, reason: '越权注销' } }),
+  },
   'POST /api/elderly-allowance/allowances/:id/reopen': {
     scope: 'jurisdiction',
     request: (r) => ({ params: { id: r.elderly }, body: { version: r.elderlyVersion, reason: '越权重新受理' } }),
@@ -621,7 +637,22 @@ async function records(clerk: Client, approver: Client, village: string, names: 
     ...(await elderlyRecords(clerk, village, names[0])),
     ...(await visitRecords(clerk, approver, village, names[0])),
     divisionChange: await divisionChange(admin, village.slice(0, 9)),
+    ...(await volunteerRecords(clerk, village, names[0])),
   };
+}
+
+/** A volunteer of the village (志愿服务), registered at the township's window. */
+async function volunteerRecords(clerk: Client, village: string, prefix: string) {
+  const h = await household(clerk, village, [`${prefix}志愿者`], ['1990-05-06']);
+  const res = await clerk.post('/api/volunteers', {
+    personId: h.members[0].id,
+    divisionCode: village,
+    categories: ['community'],
+    availableTimes: ['weekend'],
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  const id = res.json<{ id: number }>().id;
+  return { volunteer: id, volunteerVersion: (await clerk.get(`/api/volunteers/${id}`)).json<{ version: number }>().version };
 }
 
 /** A rename of the township dated next year, recorded and left 待复核 (it changes nothing until reviewed). */

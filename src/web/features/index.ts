@@ -13,6 +13,7 @@ import { importsModule } from './imports/module';
 import { assistanceModule } from './assistance/module';
 import { visitsModule } from './visits/module';
 import { elderlyAllowanceModule } from './elderly-allowance/module';
+import { volunteersModule } from './volunteers/module';
 import { divisionsModule } from './divisions/module';
 import { adminModule } from './admin/module';
 import { paymentsModule } from './payments/module';
@@ -29,6 +30,7 @@ export const webModules: WebModule[] = [
   assistanceModule,
   visitsModule,
   elderlyAllowanceModule,
+  volunteersModule,
   divisionsModule,
   adminModule,
   paymentsModule,

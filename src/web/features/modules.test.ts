@@ -60,6 +60,13 @@ describe('the web modules', () => {
         ],
       ],
       [
+        '志愿服务',
+        [
+          ['/volunteers', '志愿者名单', 'volunteers.read'],
+          ['/volunteers/register', '志愿者登记', 'volunteers.register'],
+        ],
+      ],
+      [
         '基础数据',
         [
           ['/divisions', '行政区划', null],
@@ -94,6 +101,7 @@ describe('the web modules', () => {
       '/portal': 'resident',
       '/portal/assistance': 'resident',
       '/portal/assistance/apply': 'resident',
+      '/portal/volunteer': 'resident',
       '/change-password': 'signed-in',
       '/': 'staff',
       '/account': 'staff',
@@ -134,6 +142,9 @@ describe('the web modules', () => {
       '/elderly-allowance/rolls/:id': 'elderly_allowance.read',
       '/elderly-allowance/stats': 'elderly_allowance.read',
       '/elderly-allowance/standards': 'elderly_allowance.read',
+      '/volunteers': 'volunteers.read',
+      '/volunteers/register': 'volunteers.register',
+      '/volunteers/:id': 'volunteers.read',
       '/assistance/stats': 'stats.read',
       '/admin/division-changes': 'divisions.manage',
       '/admin/calendar': 'calendar.manage',

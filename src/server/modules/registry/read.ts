@@ -12,6 +12,7 @@ import type { Actor } from '../../platform/context.js';
 import { likePrefix } from '../../platform/db/index.js';
 import { benefitScope } from './benefits.js';
 import { householdScope } from './households.js';
+import { personScope } from './person-row.js';
 
 /** A person's and a household's record as the registry's own pages show them, inside the actor's jurisdiction (the portal's 我的信息). */
 export { openPerson } from './persons.js';
@@ -98,4 +99,34 @@ export function benefitHoldersByType(actor: Actor, month: string): SQL {
   return sql`select benefits.type as type, count(distinct benefits.person_id) as persons from benefits
     where ${benefitScope(actor)} and benefits.start_month <= ${month} and (benefits.end_month is null or benefits.end_month >= ${month})
     group by benefits.type order by benefits.type`;
+}
+
+/**
+ * One person with the facts a registration checks (birth date, death, hukou moved out, where they
+ * live), inside the actor's registry scope, as a derived table (no row outside it: the caller's 404):
+ * `select name, birth_date from ${personFactsInScope(actor, id)} pf`.
+ */
+export function personFactsInScope(actor: Actor, personId: number): SQL {
+  return sql`(select persons.id, persons.name, persons.sex, persons.birth_date::text as birth_date, persons.id_number_enc,
+      persons.hukou_division_code, persons.residence_division_code, persons.died_on::text as died_on, persons.moved_out_on::text as
+      moved_out_on from persons where persons.id = ${personId} and ${personScope(actor)})`;
+}
+
+/**
+ * The person's guardians in force on `on` (docs/rules.md "Life events"): the registry's 父母 and 监护人
+ * relations begun by then and not ended before it, whose relative is alive; a derived table of
+ * `guardian_person_id`, `kind`, `name`: `from ${guardiansInForce(id, today)} g`.
+ */
+export function guardiansInForce(personId: Id, on: string): SQL {
+  return sql`(select distinct on (r.related_person_id) r.related_person_id as guardian_person_id, r.kind, g.name from person_relations r
+    join persons g on g.id = r.related_person_id
+    where r.person_id = ${personId} and r.kind in ('parent', 'guardian') and r.since <= ${on} and (r.until is null or r.until >= ${on})
+      and (g.died_on is null or g.died_on > ${on})
+    order by r.related_person_id, r.kind desc)`;
+}
+
+/** Whether the organisation holds the platform role `role` on `on` (the organisation registry's dated roles). */
+export function organisationHoldsRole(organisationId: Id, role: string, on: string): SQL {
+  return sql`exists (select 1 from organisation_roles orr where orr.organisation_id = ${organisationId} and orr.role = ${role}
+    and orr.from_date <= ${on} and (orr.to_date is null or orr.to_date >= ${on}))`;
 }

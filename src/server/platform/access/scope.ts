@@ -19,6 +19,12 @@ export interface Scoped {
   person?: AnyPgColumn;
   /** The household the row belongs to (a resident sees their household's rows). */
   household?: AnyPgColumn;
+  /**
+   * The organisation the row is registered under (a volunteer's team): an organisation's staff see the
+   * rows of their organisation and its sub-organisations through it, rather than through the persons
+   * their organisation serves.
+   */
+  organisation?: AnyPgColumn;
 }
 
 export function requirePermission(actor: Actor | null, permission: Permission): Actor {
@@ -57,6 +63,8 @@ export function scopeWhere(actor: Actor, table: Scoped): SQL {
   if (actor.kind === 'resident') {
     if (!actor.personId) return sql`false`;
     parts.push(residentCondition(actor.personId, table));
+  } else if (actor.organisationId !== null && table.organisation) {
+    parts.push(sql`${table.organisation} in ${organisationSubtree(actor.organisationId)}`);
   } else if (actor.organisationId !== null) {
     if (!table.person) return sql`false`;
     parts.push(

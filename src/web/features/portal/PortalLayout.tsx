@@ -10,6 +10,7 @@ const entries = [
   { key: '/portal', label: '我的信息' },
   { key: '/portal/assistance/apply', label: '申请救助' },
   { key: '/portal/assistance', label: '我的申请' },
+  { key: '/portal/volunteer', label: '志愿服务' },
 ];
 
 const LookContext = createContext<PortalLook>(portalLook(false));
