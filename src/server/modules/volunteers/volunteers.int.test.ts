@@ -4,7 +4,8 @@
  * those whose hukou moved out not at all), the volunteer number (the platform's, unique, never the ID
  * number), the scope (another township's volunteer is a 404; a team's staff see their team's and its
  * sub-teams' volunteers only), the list's filters and its export, a correction against the version, 注销
- * with a reason, and the resident's own registration on the portal.
+ * with a reason, the resident's own registration on the portal, the registry's death and hukou move out
+ * of the city (and their undoing) reaching the record, and the roster import (花名册导入).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -13,6 +14,10 @@ import { places, startTestApp, type Client, type TestApp } from '../../testing/h
 import { rows } from '../../platform/db/index.js';
 import { addDays, shanghaiToday } from '../../../shared/dates.js';
 import { creditCodeCheckChar } from '../../../shared/validation/credit-code.js';
+import { generateResidentId } from '../../../shared/validation/resident-id.js';
+import { importHeaders } from '../../../shared/volunteers/codes.js';
+import { FACTS_CHANGED } from '../registry/events.js';
+import { answerVolunteerDeath, answerVolunteerHukouMoves } from './life.js';
 import { caseHelpers } from '../assistance/testing.js';
 
 let t: TestApp;
@@ -355,5 +360,212 @@ describe('the portal', () => {
     expect((await clerk.get('/api/portal/volunteer')).statusCode).toBe(403);
     const resident = await t.loginResident({ personId: ids['志居民'], divisionCode: places.renchengVillageA });
     expect((await resident.get('/api/volunteers')).statusCode).toBe(403);
+  });
+});
+
+describe('the registry’s life events', () => {
+  const detail = async (id: number) => (await clerk.get(`/api/volunteers/${id}`)).json();
+  const audited = async (id: number) =>
+    (
+      await rows<{ action: string }>(
+        t.deps.database.db,
+        sql`select action from audit_log where object_type = 'volunteer' and object_id = ${String(id)} order by id`,
+      )
+    ).map((a) => a.action);
+
+  it('a death ends the registration from the date of death with the Chinese reason shown on the record; a revoked death restores it', async () => {
+    const b = await household(clerk, places.renchengVillageA, ['志辞世'], [turning(52)]);
+    ids['志辞世'] = b.members[0].id;
+    const id = await registered(clerk, '志辞世');
+    const diedOn = addDays(today, -2);
+    const died = await clerk.post(`/api/persons/${ids['志辞世']}/death`, { diedOn });
+    expect(died.statusCode, died.body).toBe(200);
+    await t.deps.jobs.drain();
+    const d = await detail(id);
+    expect(d).toMatchObject({
+      status: 'deregistered',
+      statusName: '注销',
+      deregisteredOn: diedOn,
+      deregisterReason: '本人去世（人口库登记）',
+    });
+    expect(d.history.at(-1)).toMatchObject({
+      actionName: '注销（本人去世）',
+      actorName: '平台（人口库死亡登记）',
+      reason: '本人去世（人口库登记）',
+    });
+    expect(await audited(id)).toEqual(['volunteer.register', 'volunteer.death']);
+    // Idempotent: the event answered again changes nothing.
+    expect(await answerVolunteerDeath(t.deps, ids['志辞世'], diedOn)).toEqual({ changed: 0 });
+    expect((await detail(id)).history).toHaveLength(d.history.length);
+
+    const revoked = await clerk.post(`/api/persons/${ids['志辞世']}/death/revoke`, { reason: '死亡登记有误' });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    await t.deps.jobs.drain();
+    const back = await detail(id);
+    expect(back).toMatchObject({ statusName: '在册', deregisteredOn: null, deregisterReason: null, volunteerNo: d.volunteerNo });
+    expect(back.history.at(-1)).toMatchObject({ actionName: '恢复在册（人口库撤销死亡登记）', actorName: '平台（人口库撤销死亡登记）' });
+    expect(await audited(id)).toEqual(['volunteer.register', 'volunteer.death', 'volunteer.death_revoked']);
+    expect(await answerVolunteerDeath(t.deps, ids['志辞世'], null)).toEqual({ changed: 0 });
+  });
+
+  it('a revoked death does not restore a volunteer who had 注销 of their own wish before', async () => {
+    const b = await household(clerk, places.renchengVillageA, ['志退出'], [turning(48)]);
+    ids['志退出'] = b.members[0].id;
+    const id = await registered(clerk, '志退出');
+    const off = await clerk.post(`/api/volunteers/${id}/deregister`, { version: 1, reason: '本人申请退出' });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await clerk.post(`/api/persons/${ids['志退出']}/death`, { diedOn: today })).statusCode).toBe(200);
+    await t.deps.jobs.drain();
+    expect((await clerk.post(`/api/persons/${ids['志退出']}/death/revoke`, { reason: '死亡登记有误' })).statusCode).toBe(200);
+    await t.deps.jobs.drain();
+    expect(await detail(id)).toMatchObject({ statusName: '注销', deregisterReason: '本人申请退出' });
+    expect(await audited(id)).toEqual(['volunteer.register', 'volunteer.deregister']);
+  });
+
+  it('a hukou moved out of the city ends the registration, and a move back in restores it', async () => {
+    const b = await household(clerk, places.renchengVillageA, ['志外迁'], [turning(38)]);
+    ids['志外迁'] = b.members[0].id;
+    const id = await registered(clerk, '志外迁');
+    const out = await clerk.post(`/api/persons/${ids['志外迁']}/hukou-move`, { direction: 'out', movedOn: today, toPlace: '江苏省南京市' });
+    expect(out.statusCode, out.body).toBe(200);
+    await t.deps.jobs.drain();
+    const d = await detail(id);
+    expect(d).toMatchObject({ statusName: '注销', deregisteredOn: today, deregisterReason: '户口迁出本市（人口库登记）' });
+    expect(d.history.at(-1)).toMatchObject({ actionName: '注销（户口迁出本市）', actorName: '平台（人口库户口迁出登记）' });
+    // Idempotent: answered again, or another fact of the same persons changed, nothing moves.
+    expect(await answerVolunteerHukouMoves(t.deps, [ids['志外迁'], ids['志成年']])).toEqual({ changed: 0 });
+    await t.deps.jobs.publishInTx(t.deps.database.db, FACTS_CHANGED, { personIds: [ids['志外迁'], ids['志成年']] }, null);
+    await t.deps.jobs.drain();
+    expect((await detail(id)).history).toHaveLength(d.history.length);
+
+    const back = await clerk.post(`/api/persons/${ids['志外迁']}/hukou-move`, {
+      direction: 'in',
+      movedOn: today,
+      toDivisionCode: places.renchengVillageA,
+      fromPlace: '江苏省南京市',
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    await t.deps.jobs.drain();
+    const restored = await detail(id);
+    expect(restored).toMatchObject({ statusName: '在册', deregisteredOn: null, deregisterReason: null });
+    expect(restored.history.at(-1)).toMatchObject({ actionName: '恢复在册（户口迁回本市）', actorName: '平台（人口库户口迁入登记）' });
+    expect(await audited(id)).toEqual(['volunteer.register', 'volunteer.hukou_moved_out', 'volunteer.hukou_moved_in']);
+    expect(await answerVolunteerHukouMoves(t.deps, [ids['志外迁']])).toEqual({ changed: 0 });
+  });
+});
+
+describe('roster import (花名册导入)', () => {
+  async function workbook(data: (string | null)[][], headers: string[] = [...importHeaders]): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('志愿者花名册');
+    ws.addRow(headers);
+    for (const r of data) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  async function upload(content: Buffer) {
+    const boundary = '----jimin' + Math.random().toString(16).slice(2);
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n',
+    );
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    return clerk.inject({
+      method: 'POST',
+      url: '/api/volunteers/import',
+      payload: Buffer.concat([head, content, tail]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+  }
+  const statusOf = async (name: string) =>
+    (await clerk.get(`/api/volunteers?name=${encodeURIComponent(name)}`)).json().items.find((r: { name: string }) => r.name === name);
+
+  beforeAll(async () => {
+    const b = await household(clerk, places.renchengVillageA, ['导入甲', '导入乙', '导入少年'], [turning(31), turning(42), turning(16)]);
+    b.members.forEach((m, i) => {
+      ids[m.name] = m.id;
+      idNumbers[m.name] = b.idNumbers[i];
+    });
+  });
+
+  it('gives a template with the ID number as text and a sheet of the villages and communities', async () => {
+    const res = await clerk.get('/api/volunteers/import-template');
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect((book.worksheets[0].getRow(1).values as string[]).slice(1)).toEqual([...importHeaders]);
+    expect(book.worksheets[0].getColumn(1).numFmt).toBe('@');
+    const codes: string[] = [];
+    book.getWorksheet('村（社区）代码')!.eachRow((row, n) => n > 1 && codes.push(String(row.getCell(1).value)));
+    expect(codes).toContain(places.renchengVillageA);
+    expect(codes).not.toContain(places.renchengVillageB);
+  });
+
+  it('a roster with two bad rows shows both rows and their messages and registers nothing', async () => {
+    const stranger = generateResidentId({ addressCode: '370811', birthDate: '1961-07-13', seq: 987 });
+    const res = await upload(
+      await workbook([
+        [idNumbers['导入甲'], '社区服务、扶老助残', '周末', '急救', places.renchengVillageA],
+        [stranger, '社区服务', '周末', null, places.renchengVillageA],
+        [idNumbers['导入少年'], '关爱儿童', '节假日', null, places.renchengVillageA],
+      ]),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      total: 3,
+      registered: 0,
+      errors: [
+        { row: 3, message: '第 3 行：人口库中没有该身份证号的人员，请先在人口库登记' },
+        { row: 4, message: '第 4 行：未满 18 周岁须经监护人同意，不能通过花名册导入：请由监护人陪同到窗口登记' },
+      ],
+    });
+    expect(await statusOf('导入甲')).toBeUndefined();
+  });
+
+  it('names each bad cell of a row, a duplicate row and a volunteer already 在册', async () => {
+    const res = await upload(
+      await workbook([
+        [idNumbers['导入甲'], '唱歌', null, null, places.renchengVillageB],
+        [idNumbers['导入甲'], '社区服务', '周末', null, places.renchengVillageA],
+        [idNumbers['志成年'], '社区服务', '周末', null, places.renchengVillageA],
+      ]),
+    );
+    const errors = res.json().errors.map((e: { message: string }) => e.message);
+    expect(errors).toHaveLength(3);
+    expect(errors[0]).toContain('服务类别「唱歌」不存在');
+    expect(errors[0]).toContain('可服务时间为必填项');
+    expect(errors[0]).toContain('不在您的管辖范围内');
+    expect(errors[1]).toBe('第 3 行：身份证号与第 2 行重复');
+    expect(errors[2]).toMatch(/^第 4 行：该人员已是在册志愿者（志愿者编号 ZY\d{10}）/);
+  });
+
+  it('a good roster registers every row with source 导入, each with its history, and one audit row for the import', async () => {
+    const res = await upload(
+      await workbook([
+        [idNumbers['导入甲'], '社区服务、扶老助残', '周末、节假日', '急救、书法', places.renchengVillageA],
+        [idNumbers['导入乙'].toLowerCase(), '应急救援', '时间灵活', null, places.renchengVillageA],
+      ]),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ total: 2, registered: 2, errors: [] });
+    for (const name of ['导入甲', '导入乙']) {
+      const row = await statusOf(name);
+      expect(row).toMatchObject({ statusName: '在册', source: 'import', sourceName: '批量导入' });
+      const d = (await clerk.get(`/api/volunteers/${row.id}`)).json();
+      expect(d.history).toEqual([expect.objectContaining({ actionName: '注册', changes: ['登记渠道：批量导入'] })]);
+    }
+    expect((await statusOf('导入甲')).categoryNames).toEqual(['社区服务', '扶老助残']);
+    expect((await statusOf('导入甲')).skills).toEqual(['急救', '书法']);
+    const [audited] = await rows<{ details: { rows: number }; n: number }>(
+      t.deps.database.db,
+      sql`select details, (select count(*)::int from audit_log where action = 'volunteer.import') as n from audit_log
+        where action = 'volunteer.import' order by id desc limit 1`,
+    );
+    expect(audited).toEqual({ details: { rows: 2 }, n: 1 });
+    const perRecord = await rows<{ n: number }>(
+      t.deps.database.db,
+      sql`select count(*)::int as n from audit_log where action = 'volunteer.register'
+        and object_id in (select id::text from volunteers where source = 'import')`,
+    );
+    expect(perRecord[0].n).toBe(0);
   });
 });
