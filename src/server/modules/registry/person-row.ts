@@ -23,7 +23,8 @@ export const PERSON_COLUMNS = `persons.id, persons.platform_id, persons.name, pe
   persons.no_id_reason, persons.hukou_division_code, (select full_name from divisions d where d.code = persons.hukou_division_code) as
     hukou_division_name,
   persons.hukou_unverified, persons.residence_division_code, persons.hukou_type, persons.disability_type, persons.disability_grade,
-    persons.household_id, persons.relation, persons.died_on::text as died_on, persons.moved_out_on::text as moved_out_on, persons.marital_status,
+    persons.household_id, persons.relation, persons.died_on::text as died_on, persons.moved_out_on::text as moved_out_on,
+    persons.marital_status,
   (persons.health_notes_enc is not null) as has_health_notes, persons.version`;
 export const personColumns = sql.raw(PERSON_COLUMNS);
 
