@@ -499,7 +499,6 @@ const byAction: Record<string, Record<string, AuditDetailSpec>> = {
   'assistance.entitlement.search': { total: { label: '结果数', show: unit('户') } },
   'person.import_create': { rows: { label: '导入', show: unit('行') } },
   'person.import_update': { rows: { label: '导入', show: unit('行') } },
-  'volunteer.import': { rows: { label: '导入', show: unit('行') } },
   'person.confirm_hukou': { hukouType: { label: '户口性质', show: codes(hukouTypes) } },
   'household.create': { created: { label: '新登记的成员', show: unit('人') } },
   'person.update': { fields: { label: '修改的字段', show: codes(personFields) } },

@@ -10,11 +10,6 @@ export const volunteersAudit = moduleAuditLabels(
       'volunteer.correct': '更正志愿者信息',
       'volunteer.deregister': '注销志愿者',
       'volunteer.export': '导出志愿者名单',
-      'volunteer.import': '导入志愿者花名册',
-      'volunteer.death': '志愿者去世注销（人口库登记）',
-      'volunteer.death_revoked': '撤销死亡登记后恢复志愿者在册',
-      'volunteer.hukou_moved_out': '户口迁出本市注销志愿者（人口库登记）',
-      'volunteer.hukou_moved_in': '户口迁回本市恢复志愿者在册',
     },
   },
 );

@@ -50,19 +50,12 @@ export const consentMethods = {
 } as const;
 export type ConsentMethod = keyof typeof consentMethods;
 
-/**
- * What a volunteer's history records: staff's and residents' steps, and the platform's answers to the
- * registry's life events (a death and its revocation, a hukou moved out of the city and back).
- */
+/** What a volunteer's history records. */
 export const volunteerActions = {
   register: '注册',
   reregister: '重新注册',
   correct: '更正信息',
   deregister: '注销',
-  death: '注销（本人去世）',
-  death_revoked: '恢复在册（人口库撤销死亡登记）',
-  hukou_moved_out: '注销（户口迁出本市）',
-  hukou_moved_in: '恢复在册（户口迁回本市）',
 } as const;
 export type VolunteerAction = keyof typeof volunteerActions;
 
@@ -75,16 +68,6 @@ export const volunteerFields = {
   organisationId: '所在志愿服务组织',
 } as const;
 export type VolunteerField = keyof typeof volunteerFields;
-
-/** The reasons of a 注销 the platform records from the registry's life events (shown on the record). */
-export const DIED_REASON = '本人去世（人口库登记）';
-export const MOVED_OUT_REASON = '户口迁出本市（人口库登记）';
-
-/** The largest roster (花名册) one import takes. */
-export const IMPORT_MAX_ROWS = 2000;
-
-/** The roster's columns, in order (the template's header row, which the import checks). */
-export const importHeaders = ['身份证号', '服务类别', '可服务时间', '技能', '居住村（社区）代码'] as const;
 
 /** 14: below it nobody registers; 18: from it a person registers alone (docs/rules.md "Volunteers (志愿服务)"). */
 export const VOLUNTEER_MIN_AGE = 14;

@@ -192,14 +192,3 @@ export const myVolunteerAnswer = z.object({
   prefill: prefillAnswer,
 });
 export type MyVolunteer = z.infer<typeof myVolunteerAnswer>;
-
-/**
- * POST /api/volunteers/import (multipart, the 花名册's .xlsx): all rows registered, or none when any row
- * fails, with every bad row's message in Chinese (第 N 行：…).
- */
-export const importAnswer = z.object({
-  total: z.number(),
-  registered: z.number(),
-  errors: z.array(z.object({ row: z.number(), message: z.string() })),
-});
-export type ImportAnswer = z.infer<typeof importAnswer>;

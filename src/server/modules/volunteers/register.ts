@@ -104,8 +104,7 @@ export async function prefill(deps: Deps, ctx: Ctx, personId: number): Promise<P
 export async function registerVolunteer(deps: Deps, ctx: Ctx, input: RegisterInput & { skills: string[] }): Promise<{ id: number }> {
   const actor = requirePermission(ctx.actor, 'volunteers.register');
   assertWritableDivision(actor, input.divisionCode, 'divisionCode');
-  const { id } = await deps.database.db.transaction((tx) => registerInTx(tx, ctx, actor, { ...input, source: 'window' }));
-  return { id };
+  return deps.database.db.transaction((tx) => registerInTx(tx, ctx, actor, { ...input, source: 'window' }));
 }
 
 export interface Registration {
@@ -119,17 +118,8 @@ export interface Registration {
   source: RegistrationSource;
 }
 
-/**
- * The registration's checks and its record, history and audit row, in the caller's transaction. A
- * roster import (import.ts) writes one audit row for the whole import instead (`audited: false`).
- */
-export async function registerInTx(
-  tx: Db,
-  ctx: Ctx,
-  actor: Actor,
-  r: Registration,
-  opts: { audited?: boolean } = {},
-): Promise<{ id: number; action: 'register' | 'reregister' }> {
+/** The registration's checks and its record, history and audit row, in the caller's transaction. */
+export async function registerInTx(tx: Db, ctx: Ctx, actor: Actor, r: Registration): Promise<{ id: number }> {
   const today = shanghaiToday();
   const p = await factsOf(tx, actor, r.personId);
   const refusal = refusalOf(p, today);
@@ -176,7 +166,6 @@ export async function registerInTx(
     reason: null,
     data: { source: r.source, ...(consent ? { consent } : {}) },
   });
-  if (opts.audited === false) return { id: row.id, action };
   await audit(tx, ctx, {
     action: `volunteer.${action}`,
     objectType: 'volunteer',
@@ -188,7 +177,7 @@ export async function registerInTx(
       ...(consent ? { guardianPersonId: consent.guardianPersonId, consentMethod: consent.method } : {}),
     },
   });
-  return { id: row.id, action };
+  return { id: row.id };
 }
 
 /** A minor's registration records a guardian's consent: a guardian in force in the registry, given by now. */

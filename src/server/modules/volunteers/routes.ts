@@ -5,11 +5,9 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { ctxOf } from '../../platform/http/guard.js';
 import { sendXlsx, xlsxAnswer } from '../../platform/http/send-xlsx.js';
-import { readUpload } from '../../platform/http/upload.js';
 import {
   correctInput,
   deregisterInput,
-  importAnswer,
   listVolunteersInput,
   myVolunteerAnswer,
   portalRegisterInput,
@@ -22,7 +20,6 @@ import {
   volunteersPage,
 } from '../../../shared/volunteers/volunteers.js';
 import { correctVolunteer, deregisterVolunteer } from './correct.js';
-import { importTemplate, importVolunteers } from './import.js';
 import { exportVolunteers, listVolunteers } from './list.js';
 import { openVolunteer } from './open.js';
 import { myVolunteer, registerOnPortal } from './portal.js';
@@ -68,24 +65,6 @@ export function volunteersRoutes(app: FastifyInstance, deps: Deps): void {
     base,
     { config: register, schema: { tags, summary: '窗口登记志愿者', body: registerInput, response: { 200: created } } },
     async (request) => registerVolunteer(deps, ctxOf(request), request.body),
-  );
-  api.get(
-    `${base}/import-template`,
-    { config: register, schema: { tags, summary: '下载志愿者花名册模板', response: { 200: xlsxAnswer('志愿者花名册模板') } } },
-    async (request, reply) => sendXlsx(reply, '志愿者花名册模板.xlsx', await importTemplate(deps, ctxOf(request))),
-  );
-  api.post(
-    `${base}/import`,
-    {
-      config: register,
-      schema: {
-        tags,
-        summary: '导入志愿者花名册（multipart: file；任一行有误则全部不导入）',
-        consumes: ['multipart/form-data'],
-        response: { 200: importAnswer },
-      },
-    },
-    async (request) => importVolunteers(deps, ctxOf(request), await readUpload(request, deps, ' .xlsx 文件')),
   );
   api.get(
     `${base}/:id`,

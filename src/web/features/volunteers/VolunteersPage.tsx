@@ -1,6 +1,5 @@
-import { useState } from 'react';
-import { Button, DatePicker, Form, Input, Select, Space, Tag } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, DatePicker, Form, Input, Select, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, type Page } from '../../app/api';
@@ -10,7 +9,6 @@ import { DivisionPicker } from '../../components/DivisionPicker';
 import { serviceCategories, volunteerStatuses } from '../../../shared/volunteers/codes';
 import type { VolunteerRow } from '../../../shared/volunteers/volunteers';
 import { options, useTeams } from './ChoiceFields';
-import { ImportDialog } from './ImportDialog';
 
 type Filter = {
   name?: string;
@@ -34,8 +32,6 @@ export function VolunteersPage() {
   const can = useCan();
   const navigate = useNavigate();
   const teams = useTeams();
-  const queryClient = useQueryClient();
-  const [importing, setImporting] = useState(false);
   const { data, isFetching, error } = useQuery({
     queryKey: ['volunteers', list.query],
     queryFn: () => api.get<Page<VolunteerRow>>(`/api/volunteers${list.query}`),
@@ -47,20 +43,12 @@ export function VolunteersPage() {
         sub="本辖区注册的志愿者。姓名、身份证号等以人口库为准；志愿者编号由平台生成，对外使用编号，不使用身份证号。"
         extra={
           can('volunteers.register') && (
-            <Space>
-              <Button onClick={() => setImporting(true)} data-testid="volunteer-import">
-                导入
-              </Button>
-              <Button type="primary" onClick={() => navigate('/volunteers/register')} data-testid="volunteer-new">
-                登记志愿者
-              </Button>
-            </Space>
+            <Button type="primary" onClick={() => navigate('/volunteers/register')} data-testid="volunteer-new">
+              登记志愿者
+            </Button>
           )
         }
       />
-      {importing && (
-        <ImportDialog onClose={() => setImporting(false)} onDone={() => void queryClient.invalidateQueries({ queryKey: ['volunteers'] })} />
-      )}
       <FilterForm<FormValues>
         form={form}
         filter={list.filter}
