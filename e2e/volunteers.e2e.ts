@@ -6,10 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { logIn, request, useServerAndBrowser } from './support.js';
 import { generateResidentId } from '../src/shared/validation/resident-id.js';
 
@@ -109,48 +105,5 @@ describe('志愿服务', () => {
     await page.waitForURL(/\/volunteers\/\d+$/);
     await page.getByText('办理记录').waitFor();
     expect(await page.locator('.page-title').textContent()).toBe('志愿者：孙志远');
-  });
-
-  it('the clerk imports a roster: the template downloads, a roster with a bad row lists it and registers nobody, the corrected one registers', async () => {
-    const page = clerk;
-    const adult = generateResidentId({ addressCode: '370811', birthDate: '1985-08-09', seq: 731 });
-    const household = await request(page, 'POST', '/api/households', {
-      divisionCode: '370811002001',
-      address: '航运新村 3 号楼 2 单元 402',
-      members: [{ relation: 'head', person: { name: '周敏', idNumber: adult, hukouDivisionCode: '370811002001', hukouType: 'urban' } }],
-    });
-    expect(household.status).toBe(200);
-    await page.goto(`${e2e.server.url}/volunteers`);
-    await page.getByTestId('volunteer-import').click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('volunteer-import-template').click()]);
-    const template = new ExcelJS.Workbook();
-    await template.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
-    const headers = (template.worksheets[0].getRow(1).values as unknown[]).slice(1);
-    expect(headers).toEqual(['身份证号', '服务类别', '可服务时间', '技能', '居住村（社区）代码']);
-
-    const roster = async (rows: string[][]) => {
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet('志愿者花名册');
-      ws.addRow(headers);
-      for (const r of rows) ws.addRow(r);
-      const file = join(mkdtempSync(join(tmpdir(), 'jimin-e2e-volunteers-')), '志愿者花名册.xlsx');
-      await wb.xlsx.writeFile(file);
-      return file;
-    };
-    const stranger = generateResidentId({ addressCode: '370811', birthDate: '1979-01-02', seq: 733 });
-    await page.locator('input[type=file]').setInputFiles(
-      await roster([
-        [adult, '社区服务', '周末', '理发', '370811002001'],
-        [stranger, '社区服务', '周末', '', '370811002001'],
-      ]),
-    );
-    const errors = page.getByTestId('volunteer-import-errors');
-    await expect.poll(() => errors.textContent(), { timeout: 30_000 }).toContain('共 2 行，其中 1 行有错误，未导入任何志愿者');
-    expect(await errors.textContent()).toContain('第 3 行：人口库中没有该身份证号的人员，请先在人口库登记');
-
-    await page.locator('input[type=file]').setInputFiles(await roster([[adult, '社区服务', '周末', '理发', '370811002001']]));
-    await expect
-      .poll(() => page.getByTestId('volunteer-import-done').textContent(), { timeout: 30_000 })
-      .toBe('已导入 1 名志愿者（登记渠道：批量导入）');
   });
 });
